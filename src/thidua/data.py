@@ -1,0 +1,506 @@
+"""Data: observations of indicators, and the CSV files they come in.
+
+An :class:`Observation` is one figure: an indicator id, a period, an optional org
+unit, a kind (``actual``, ``assigned`` or ``estimate``) and either a value or a
+numerator and denominator, with an optional note and its source (file, line).
+A :class:`Dataset` holds observations and refuses two for the same indicator,
+period, org unit and kind -- never a silent overwrite.
+
+Values are read as people write them: ``97,5%``, ``42 hộ``, ``3,2 tỷ đồng``,
+``đạt`` / ``không đạt``, ``true`` / ``false``.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, TypeAlias
+
+import attrs
+
+from thidua.errors import DataError, ThiduaError
+from thidua.numbers import NumberFormat, to_decimal_string
+from thidua.periods import Period, parse_period
+from thidua.units import Quantity, Ratio, Units, default_units
+
+__all__ = [
+    "MAX_DATA_BYTES",
+    "Dataset",
+    "Kind",
+    "Observation",
+    "Source",
+    "Value",
+    "dump_data",
+    "load_data",
+    "loads_data",
+    "parse_value",
+]
+
+#: A value: an exact quantity, a yes/no answer, or a rate given as numerator/denominator.
+Value: TypeAlias = Quantity | bool | Ratio
+
+#: Largest data file read (bytes); larger files are a :class:`DataError`.
+MAX_DATA_BYTES = 64 * 1024 * 1024
+
+_TRUE = {"true", "đạt", "có", "yes", "x", "✓", "hoàn thành", "đạt chuẩn"}
+_FALSE = {"false", "không đạt", "không", "no", "chưa đạt", "không hoàn thành"}
+_FRACTION = re.compile(r"(\d+)\s*/\s*(\d+)")
+_COLUMNS = ("indicator", "period", "value", "org_unit", "kind", "unit", "numerator", "denominator", "note", "source")
+
+
+class Kind(enum.Enum):
+    """What an observation is: the actual figure, the assigned target, or an estimate.
+
+    .. versionadded:: 0.1.0
+    """
+
+    ACTUAL = "actual"
+    ASSIGNED = "assigned"
+    ESTIMATE = "estimate"
+
+
+@attrs.frozen
+class Source:
+    """Where an observation came from: a file and a 1-based line.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The file name as given to the loader.
+    file: str | None = None
+    #: 1-based line in the file.
+    line: int | None = None
+    #: Where the figure itself comes from, as written in the ``source`` column
+    #: (e.g. "Báo cáo của Công an phường").
+    reference: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file or ""
+        if self.line is not None:
+            where = f"{where}:{self.line}" if where else f"line {self.line}"
+        if self.reference:
+            where = f"{where} ({self.reference})" if where else self.reference
+        return where or "(unknown)"
+
+
+def parse_value(
+    text: str | Value | int | float | Fraction | None,
+    *,
+    unit: str | None = None,
+    units: Units | None = None,
+    number_format: NumberFormat = None,
+) -> Value | None:
+    """Read a value as people write it.
+
+    Args:
+        text: ``"97,5%"``, ``"42 hộ"``, ``"3,2 tỷ đồng"``, ``"đạt"``, ``"true"``, a
+            number, a bool, a :class:`~thidua.units.Quantity` or a
+            :class:`~thidua.units.Ratio`. Empty text is ``None`` (no data).
+        unit: Unit of a bare number (e.g. the indicator's).
+        units: The unit registry (a plan's); the domain's by default.
+        number_format: ``"vi"`` or ``"en"`` for ambiguous numbers.
+
+    Raises:
+        ParseError: The text is not a value.
+        UnitError: The unit is unknown.
+
+    >>> parse_value("97,5%")
+    Quantity(magnitude=Fraction(195, 2), unit='percent')
+    >>> parse_value("không đạt")
+    False
+
+    .. versionadded:: 0.1.0
+    """
+    registry = units or default_units()
+    if text is None or isinstance(text, bool | Ratio):
+        return text
+    if isinstance(text, Quantity):
+        return text.with_unit(unit)
+    if isinstance(text, str):
+        raw = " ".join(unicodedata.normalize("NFC", text).split())
+        if not raw:
+            return None
+        folded = raw.casefold()
+        fraction = _FRACTION.fullmatch(raw)
+        if fraction is not None:  # "44/57": 44 of 57
+            return Ratio(int(fraction[1]), int(fraction[2]))
+        if folded in _TRUE:
+            return True
+        if folded in _FALSE:
+            return False
+        quantity = registry.parse_quantity(raw, number_format=number_format)
+        return quantity.with_unit(registry.resolve(unit).name if unit else None)
+    pint_units = getattr(text, "units", None)
+    if pint_units is not None and hasattr(text, "magnitude"):  # a caller's pint Quantity
+        name = registry.resolve(str(pint_units)).name if str(pint_units) != "dimensionless" else "dimensionless"
+        return Quantity(text.magnitude, name)
+    return Quantity(text, unit)  # type: ignore[arg-type]
+
+
+def _kind(value: object) -> Kind:
+    if isinstance(value, Kind):
+        return value
+    try:
+        return Kind(str(value).strip().casefold())
+    except ValueError:
+        msg = f"kind={value!r} must be one of actual, assigned, estimate"
+        raise DataError(msg) from None
+
+
+def _period(value: object) -> Period:
+    return parse_period(value)  # type: ignore[arg-type]
+
+
+def _optional_text(value: object) -> str | None:
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFC", str(value)).strip()
+    return text or None
+
+
+def _text(value: object) -> str:
+    text = _optional_text(value)
+    if text is None:
+        msg = "the indicator id is empty"
+        raise DataError(msg, hint="fill the indicator column")
+    return text
+
+
+def _value(value: object) -> Value | None:
+    return parse_value(value)  # type: ignore[arg-type]
+
+
+def _optional_fraction(value: object) -> Fraction | None:
+    if value is None:
+        return None
+    q = parse_value(value)  # type: ignore[arg-type]
+    if not isinstance(q, Quantity) or q.unit not in (None, "dimensionless"):
+        msg = f"numerator/denominator {value!r} must be a plain number"
+        raise DataError(msg)
+    return q.magnitude
+
+
+@attrs.frozen
+class Observation:
+    """One figure of one indicator for one period (and org unit).
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Indicator id.
+    indicator: str = attrs.field(converter=_text)
+    #: The period it covers.
+    period: Period = attrs.field(converter=_period)
+    #: The value (None when given as numerator and denominator).
+    value: Value | None = attrs.field(default=None, converter=_value, kw_only=True)
+    #: Org unit id (or name); None for the whole plan's area.
+    org_unit: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
+    #: Actual, assigned target, or estimate.
+    kind: Kind = attrs.field(default=Kind.ACTUAL, converter=_kind, kw_only=True)
+    #: Numerator of a rate (e.g. petitions resolved).
+    numerator: Fraction | None = attrs.field(default=None, converter=_optional_fraction, kw_only=True)
+    #: Denominator of a rate (e.g. petitions received).
+    denominator: Fraction | None = attrs.field(
+        default=None, converter=_optional_fraction, kw_only=True
+    )
+    #: A note, kept as written.
+    note: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
+    #: Where it came from.
+    source: Source | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        rate = (self.numerator, self.denominator)
+        where = {"indicator": self.indicator, "period": str(self.period)}
+        if self.source is not None:
+            where |= {"file": self.source.file, "line": self.source.line}
+        if (rate[0] is None) != (rate[1] is None):
+            msg = "a rate needs both numerator and denominator"
+            raise DataError(msg, hint="fill both columns, or give the value", **where)
+        if rate[0] is not None and rate[1] is not None:
+            if rate[0] < 0 or rate[1] < 0:
+                msg = "numerator and denominator must not be negative"
+                raise DataError(msg, **where)
+            if isinstance(self.value, Quantity) and rate[1] != 0:
+                computed = rate[0] / rate[1]
+                given = self.value.magnitude / (100 if self.value.unit == "percent" else 1)
+                if self.value.unit not in (None, "percent", "dimensionless") or given != computed:
+                    msg = (
+                        f"value {self.value} disagrees with numerator/denominator "
+                        f"{to_decimal_string(rate[0])}/{to_decimal_string(rate[1])}"
+                    )
+                    raise DataError(msg, hint="give one of them, or make them agree", **where)
+            elif self.value is not None and not isinstance(self.value, Quantity):
+                msg = "a rate given by numerator/denominator cannot also have a yes/no value"
+                raise DataError(msg, **where)
+
+    @property
+    def key(self) -> tuple[str, Period, str | None, Kind]:
+        """What makes it unique in a dataset: indicator, period, org unit, kind."""
+        return (self.indicator, self.period, self.org_unit, self.kind)
+
+    @property
+    def rate(self) -> Ratio | None:
+        """The numerator/denominator as a :class:`~thidua.units.Ratio`, if given."""
+        if self.numerator is None or self.denominator is None:
+            return None
+        return Ratio(self.numerator, self.denominator)
+
+    @property
+    def observed(self) -> Value | None:
+        """The value to judge: the rate if given, else the value."""
+        return self.rate if self.rate is not None else self.value
+
+    def where(self) -> dict[str, Any]:
+        """Location fields for errors about this observation."""
+        where: dict[str, Any] = {"indicator": self.indicator, "period": str(self.period)}
+        if self.source is not None:
+            where |= {"file": self.source.file, "line": self.source.line}
+        return where
+
+
+def _observations(value: Iterable[Observation]) -> tuple[Observation, ...]:
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, Observation):
+            msg = f"a Dataset holds Observations, not {type(item).__name__}"
+            raise DataError(msg)
+    return items
+
+
+@attrs.frozen
+class Dataset:
+    """A set of observations; at most one per indicator, period, org unit and kind.
+
+    >>> ds = Dataset([Observation("KT07", "2024", value="42 hộ")])
+    >>> ds.get("KT07", "2024").value
+    Quantity(magnitude=Fraction(42, 1), unit='household')
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The observations, in the order given.
+    observations: tuple[Observation, ...] = attrs.field(default=(), converter=_observations)
+    _index: Mapping[tuple[str, Period, str | None, Kind], Observation] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[tuple[str, Period, str | None, Kind], Observation] = {}
+        for obs in self.observations:
+            first = index.get(obs.key)
+            if first is not None:
+                where = f" (first at {first.source})" if first.source else ""
+                unit = f", org unit {obs.org_unit}" if obs.org_unit else ""
+                msg = f"two {obs.kind.value} observations for the same period{unit}{where}"
+                raise DataError(msg, hint="keep one of them; nothing is overwritten", **obs.where())
+            index[obs.key] = obs
+        object.__setattr__(self, "_index", index)
+
+    def __len__(self) -> int:
+        return len(self.observations)
+
+    def __iter__(self) -> Iterator[Observation]:
+        return iter(self.observations)
+
+    def get(
+        self,
+        indicator: str,
+        period: Period | str,
+        *,
+        kind: Kind = Kind.ACTUAL,
+        org_unit: str | None = None,
+    ) -> Observation | None:
+        """The observation for this indicator, period, kind and org unit, or None."""
+        return self._index.get((indicator, parse_period(period), org_unit, kind))
+
+    def __add__(self, other: Dataset) -> Dataset:
+        return Dataset(self.observations + other.observations)
+
+    @property
+    def indicators(self) -> frozenset[str]:
+        """The indicator ids observed."""
+        return frozenset(o.indicator for o in self.observations)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        msg = f"the file is not UTF-8 (byte {raw[exc.start]:#04x})"
+        raise DataError(
+            msg, file=name, line=line, column=column, hint="save it as UTF-8 (e.g. 'CSV UTF-8' in a spreadsheet)"
+        ) from None
+
+
+def load_data(
+    path: str | os.PathLike[str],
+    *,
+    number_format: NumberFormat = None,
+    units: Units | None = None,
+) -> Dataset:
+    """Read a dataset from a CSV file (UTF-8, an optional byte-order mark).
+
+    The header has ``indicator,period,value`` and may add ``org_unit``, ``kind``,
+    ``unit``, ``numerator``, ``denominator``, ``note``, ``source``.
+
+    Raises:
+        DataError: The file cannot be read, is not UTF-8, or a row is wrong; the
+            error names the file, line and column.
+
+    .. versionadded:: 0.1.0
+    """
+    name = os.fspath(path)
+    try:
+        size = Path(name).stat().st_size
+        if size > MAX_DATA_BYTES:
+            msg = f"the file is larger than {MAX_DATA_BYTES} bytes"
+            raise DataError(msg, file=name, hint="split it into smaller files")
+        raw = Path(name).read_bytes()
+    except OSError as exc:
+        msg = f"cannot read the data file: {exc.strerror or exc}"
+        raise DataError(msg, file=name, hint="check the path") from None
+    return loads_data(_decode(raw, name), file=name, number_format=number_format, units=units)
+
+
+def loads_data(
+    text: str,
+    *,
+    file: str | None = None,
+    number_format: NumberFormat = None,
+    units: Units | None = None,
+) -> Dataset:
+    """Read a dataset from CSV text; see :func:`load_data`.
+
+    .. versionadded:: 0.1.0
+    """
+    registry = units or default_units()
+    name = file or "<data>"
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        msg = "the file contains a NUL character"
+        raise DataError(msg, file=name, line=line, hint="is it a CSV text file?")
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise DataError(f"cannot read the header: {exc}", file=name, line=1) from None
+    if header is None:
+        msg = "the file is empty"
+        raise DataError(msg, file=name, line=1, hint="the header is indicator,period,value")
+    columns = [unicodedata.normalize("NFC", c).strip().casefold() for c in header]
+    for i, col in enumerate(columns):
+        if col not in _COLUMNS:
+            msg = f"unknown column {header[i]!r}"
+            raise DataError(msg, file=name, line=1, column=i + 1, hint=f"columns: {', '.join(_COLUMNS)}")
+        if columns.index(col) != i:
+            msg = f"column {header[i]!r} appears twice"
+            raise DataError(msg, file=name, line=1, column=i + 1)
+    for required in ("indicator", "period"):
+        if required not in columns:
+            msg = f"the header lacks the {required!r} column"
+            raise DataError(msg, file=name, line=1, hint="the header is indicator,period,value")
+    if "value" not in columns and "numerator" not in columns:
+        msg = "the header needs a 'value' column (or 'numerator' and 'denominator')"
+        raise DataError(msg, file=name, line=1)
+    observations: list[Observation] = []
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(columns):
+                msg = f"the row has {len(row)} cells but the header {len(columns)}"
+                raise DataError(msg, file=name, line=line, column=len(columns) + 1, hint="quote cells with commas")
+            observations.append(_row(dict(zip(columns, row, strict=False)), columns, name, line, registry, number_format))
+    except csv.Error as exc:
+        raise DataError(f"malformed CSV: {exc}", file=name, line=reader.line_num) from None
+    try:
+        return Dataset(observations)
+    except ThiduaError as exc:
+        raise exc.located(file=name) from None
+
+
+def _row(
+    cells: dict[str, str],
+    columns: list[str],
+    name: str,
+    line: int,
+    registry: Units,
+    number_format: NumberFormat,
+) -> Observation:
+    column = "indicator"
+    try:
+        indicator = cells.get("indicator", "")
+        unit = (cells.get("unit") or "").strip() or None
+        fields: dict[str, Any] = {}
+        column = "unit"
+        unit_name = registry.resolve(unit).name if unit else None
+        column = "value"
+        fields["value"] = parse_value(cells.get("value"), unit=unit_name, units=registry, number_format=number_format)
+        for col in ("numerator", "denominator"):
+            column = col
+            cell = (cells.get(col) or "").strip()
+            if cell:
+                q = registry.parse_quantity(cell, number_format=number_format)
+                if q.unit is not None:
+                    msg = f"{col} {cell!r} must be a plain count"
+                    raise DataError(msg)
+                fields[col] = q.magnitude
+        for col in ("org_unit", "kind", "note"):
+            column = col
+            if cells.get(col, "").strip():
+                fields[col] = cells[col]
+        column = "period"
+        period = parse_period(cells.get("period", ""))
+        column = "indicator"
+        return Observation(
+            indicator,
+            period,
+            source=Source(name, line, _optional_text(cells.get("source"))),
+            **fields,
+        )
+    except ThiduaError as exc:
+        col = columns.index(column) + 1 if column in columns else None
+        raise exc.located(file=name, line=line, column=col) from None
+
+
+def dump_data(dataset: Dataset) -> str:
+    """Write a dataset as CSV text that :func:`loads_data` reads back equal (sources aside).
+
+    .. versionadded:: 0.1.0
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(_COLUMNS)
+    for obs in dataset:
+        value = obs.value
+        text = "" if value is None else ("true" if value is True else "false" if value is False else str(value))
+        writer.writerow(
+            [
+                obs.indicator,
+                str(obs.period),
+                text,
+                obs.org_unit or "",
+                obs.kind.value,
+                "",
+                "" if obs.numerator is None else to_decimal_string(obs.numerator),
+                "" if obs.denominator is None else to_decimal_string(obs.denominator),
+                obs.note or "",
+                (obs.source.reference if obs.source else None) or "",
+            ]
+        )
+    return out.getvalue()
+

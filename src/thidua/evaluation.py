@@ -1,0 +1,828 @@
+"""Evaluation: judging data against rules and plans, exactly.
+
+:func:`check` judges one value against one rule and gives a :class:`Status`;
+:func:`assess` gives the facts behind it (resolved target, margin, attainment).
+:func:`evaluate` judges every indicator of a plan for a period and returns an
+:class:`Evaluation` whose :attr:`~Evaluation.results` map indicator ids (criteria
+of composites included) to :class:`Result` objects with explanations in
+Vietnamese and English.
+
+Semantics (PRODUCT.md §4.4):
+
+* a missing actual value, or a missing ``previous``/``assigned`` the rule needs,
+  gives ``no_data`` and names what is missing;
+* a rate with a zero denominator gives ``not_applicable`` unless the indicator
+  declares another policy;
+* composites use Kleene logic, ignoring ``not_applicable`` criteria: **all** is
+  not achieved if any criterion is, else no data if any is, else achieved;
+  **any** is achieved if any is, else no data if any is, else not achieved;
+* org-unit rules count the org units that meet the per-unit rule and decide
+  whenever the missing org units could not change the answer.
+
+All comparisons are exact (fractions in the base unit of the dimension).
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from thidua.data import Dataset, Kind, Observation, Value, parse_value
+from thidua.errors import DataError, ThiduaError, UnitError
+from thidua.numbers import NumberFormat
+from thidua.periods import Period, parse_period
+from thidua.plans import Combine, Indicator, Plan, ZeroDenominator
+from thidua.rules import Assigned, Comparison, Flag, Op, OrgUnits, Previous, Rule, parse_rule
+from thidua import _explain
+from thidua.units import Quantity, Ratio, Units, default_units
+
+__all__ = [
+    "Assessment",
+    "Evaluation",
+    "Explanation",
+    "OrgUnitResult",
+    "Result",
+    "Status",
+    "Target",
+    "Unused",
+    "assess",
+    "check",
+    "combine",
+    "evaluate",
+]
+
+
+class Status(enum.Enum):
+    """The outcome of judging an indicator.
+
+    .. versionadded:: 0.1.0
+    """
+
+    ACHIEVED = "achieved"
+    NOT_ACHIEVED = "not_achieved"
+    NO_DATA = "no_data"
+    NOT_APPLICABLE = "not_applicable"
+
+    @property
+    def vi(self) -> str:
+        """The Vietnamese label: Đạt, Không đạt, Chưa có số liệu, Không áp dụng."""
+        return _LABELS[self][0]
+
+    @property
+    def en(self) -> str:
+        """The English label."""
+        return _LABELS[self][1]
+
+    def label(self, language: str = "vi") -> str:
+        """The label in ``language`` (``vi`` or ``en``)."""
+        return self.vi if language == "vi" else self.en
+
+
+_LABELS = {
+    Status.ACHIEVED: ("Đạt", "Achieved"),
+    Status.NOT_ACHIEVED: ("Không đạt", "Not achieved"),
+    Status.NO_DATA: ("Chưa có số liệu", "No data"),
+    Status.NOT_APPLICABLE: ("Không áp dụng", "Not applicable"),
+}
+
+
+@attrs.frozen
+class Explanation:
+    """One sentence in Vietnamese and one in English.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Vietnamese.
+    vi: str
+    #: English.
+    en: str
+
+    def __str__(self) -> str:
+        return self.vi
+
+
+@attrs.frozen
+class Target:
+    """A rule resolved against the data: ``<= 43 household`` from previous 45 minus 2.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The rule it resolves.
+    rule: Rule
+    #: The operator.
+    op: Op
+    #: The threshold of a comparison, in the indicator's unit.
+    quantity: Quantity | None = None
+    #: The value a flag expects.
+    expected: bool | None = None
+    #: How many org units must meet the per-unit rule.
+    count: int | None = None
+    #: The previous or assigned value the threshold was computed from.
+    reference: Quantity | None = None
+
+    def __str__(self) -> str:
+        if self.expected is not None:
+            return "is true" if self.expected else "is false"
+        if self.count is not None:
+            return f"{self.op.value} {self.count} org units"
+        return f"{self.op.value} {self.quantity}"
+
+
+@attrs.frozen
+class Assessment:
+    """The facts of judging one value against one rule.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The status.
+    status: Status
+    #: The value judged (a rate as its quantity), in the indicator's unit.
+    actual: Quantity | bool | None = None
+    #: The resolved target, when it could be resolved.
+    target: Target | None = None
+    #: Signed margin in the good direction (positive: better than the target).
+    margin: Quantity | None = None
+    #: Achieved with a positive margin.
+    exceeded: bool = False
+    #: actual / target (target / actual where less is better), where meaningful.
+    attainment: Fraction | None = None
+    #: What was missing for ``no_data``: ``actual``, ``previous``, ``assigned``, org unit ids.
+    missing: tuple[str, ...] = ()
+    #: The rate, when the value came as numerator / denominator.
+    ratio: Ratio | None = None
+    #: The previous value used.
+    previous: Quantity | None = None
+    #: The assigned target used.
+    assigned: Quantity | None = None
+
+
+@attrs.frozen
+class OrgUnitResult:
+    """How one org unit fared under an org-unit rule.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Org unit id.
+    org_unit: str
+    #: Its name.
+    name: str
+    #: Its status under the per-unit rule.
+    status: Status
+    #: Its value.
+    actual: Quantity | bool | None = None
+
+
+@attrs.frozen
+class Result:
+    """The evaluation of one indicator (or criterion) for one period.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Indicator id.
+    indicator: str
+    #: Indicator name.
+    name: str
+    #: The status.
+    status: Status
+    #: The indicator's rule (None for a composite).
+    rule: Rule | None
+    #: The explanation.
+    explanation: Explanation
+    #: The facts behind the status.
+    assessment: Assessment
+    #: Results of the criteria of a composite.
+    criteria: tuple[Result, ...] = ()
+    #: Results per org unit, for org-unit rules.
+    org_units: tuple[OrgUnitResult, ...] = ()
+    #: The observations used.
+    observations: tuple[Observation, ...] = ()
+
+    @property
+    def actual(self) -> Quantity | bool | None:
+        """The value judged."""
+        return self.assessment.actual
+
+    @property
+    def target(self) -> Target | None:
+        """The resolved target."""
+        return self.assessment.target
+
+    @property
+    def margin(self) -> Quantity | None:
+        """Signed margin in the good direction."""
+        return self.assessment.margin
+
+    @property
+    def exceeded(self) -> bool:
+        """Achieved with a positive margin (vượt chỉ tiêu)."""
+        return self.assessment.exceeded
+
+    @property
+    def attainment(self) -> Fraction | None:
+        """Attainment ratio, where meaningful."""
+        return self.assessment.attainment
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """What is missing, for ``no_data``."""
+        return self.assessment.missing
+
+
+@attrs.frozen
+class Unused:
+    """An observation the evaluation did not use, and why.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The observation.
+    observation: Observation
+    #: Why it was not used.
+    reason: str
+
+
+@attrs.frozen(hash=False)
+class Evaluation:
+    """A plan evaluated for a period.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The plan evaluated.
+    plan: Plan
+    #: The period.
+    period: Period
+    #: Results by indicator id, criteria of composites included, in plan order.
+    results: Mapping[str, Result]
+    #: Ids of the top-level indicators, in plan order.
+    top: tuple[str, ...]
+    #: Observations given but not used, with the reason.
+    unused: tuple[Unused, ...] = ()
+
+    @property
+    def summary(self) -> dict[Status, int]:
+        """How many top-level indicators have each status."""
+        counts = dict.fromkeys(Status, 0)
+        for indicator_id in self.top:
+            counts[self.results[indicator_id].status] += 1
+        return counts
+
+    def top_results(self) -> list[Result]:
+        """The results of the top-level indicators, in plan order."""
+        return [self.results[i] for i in self.top]
+
+
+# --------------------------------------------------------------------------- judging
+
+
+def combine(how: Combine | str, statuses: Iterable[Status]) -> Status:
+    """Combine criteria statuses with Kleene three-valued logic (``all`` or ``any``).
+
+    ``not_applicable`` criteria are ignored; if every criterion is not applicable
+    (or there are none), so is the result.
+
+    >>> combine("all", [Status.ACHIEVED, Status.NO_DATA])
+    <Status.NO_DATA: 'no_data'>
+    >>> combine("any", [Status.ACHIEVED, Status.NO_DATA])
+    <Status.ACHIEVED: 'achieved'>
+
+    .. versionadded:: 0.1.0
+    """
+    how = Combine(how)
+    relevant = [s for s in statuses if s is not Status.NOT_APPLICABLE]
+    if not relevant:
+        return Status.NOT_APPLICABLE
+    decisive = Status.NOT_ACHIEVED if how is Combine.ALL else Status.ACHIEVED
+    if decisive in relevant:
+        return decisive
+    if Status.NO_DATA in relevant:
+        return Status.NO_DATA
+    return Status.ACHIEVED if how is Combine.ALL else Status.NOT_ACHIEVED
+
+
+def _as_quantity(value: Value | None, what: str, **where: Any) -> Quantity | None:
+    if value is None or isinstance(value, Quantity):
+        return value
+    if isinstance(value, Ratio):
+        return value.quantity
+    msg = f"{what} is a yes/no value ({'đạt' if value else 'không đạt'}) but the rule compares numbers"
+    raise DataError(msg, hint="give a number, or make the rule 'is true'", **where)
+
+
+def _factor(q: Quantity, units: Units) -> Fraction:
+    base, dimension = units.base(q)
+    if dimension not in (None, "dimensionless"):
+        msg = f"factor {q} must be a percent or a plain number"
+        raise UnitError(msg)
+    return base
+
+
+def _resolve_target(
+    rule: Comparison,
+    *,
+    previous: Quantity | None,
+    assigned: Quantity | None,
+    unit: str | None,
+    units: Units,
+) -> tuple[Quantity | None, Quantity | None, tuple[str, ...]]:
+    """The threshold, the reference it came from, and what is missing."""
+    operand = rule.operand
+    if isinstance(operand, Quantity):
+        return operand.with_unit(unit), None, ()
+    reference = previous if isinstance(operand, Previous) else assigned
+    if reference is None:
+        return None, None, ("previous" if isinstance(operand, Previous) else "assigned",)
+    reference = units.convert(reference, unit) if unit else reference
+    if isinstance(operand, Previous) and operand.offset is not None:
+        offset = units.convert(operand.offset.with_unit(reference.unit), reference.unit)
+        return Quantity(reference.magnitude + offset.magnitude, reference.unit), reference, ()
+    if operand.factor is not None:
+        factor = _factor(operand.factor, units)
+        return Quantity(reference.magnitude * factor, reference.unit), reference, ()
+    return reference, reference, ()
+
+
+def _reference_unit(rule: Comparison, unit: str | None, *values: Quantity | None) -> str | None:
+    if unit is not None:
+        return unit
+    operand = rule.operand
+    candidates: list[Quantity | None] = []
+    if isinstance(operand, Quantity):
+        candidates.append(operand)
+    elif isinstance(operand, Previous) and operand.offset is not None:
+        candidates.append(operand.offset)
+    candidates.extend(values)
+    return next((q.unit for q in candidates if q is not None and q.unit is not None), None)
+
+
+def _assess_comparison(
+    rule: Comparison,
+    observed: Value | None,
+    *,
+    previous: Value | None,
+    assigned: Value | None,
+    unit: str | None,
+    units: Units,
+    zero: ZeroDenominator,
+    where: Mapping[str, Any],
+) -> Assessment:
+    ratio_given = observed if isinstance(observed, Ratio) else None
+    actual = _as_quantity(observed, "the value", **where)
+    prev = _as_quantity(previous, "the previous value", **where)
+    given = _as_quantity(assigned, "the assigned target", **where)
+    ref_unit = _reference_unit(rule, unit, actual, prev, given)
+    for q in (actual, prev, given):
+        if q is not None and ref_unit is not None:
+            units.require_compatible(q.unit, ref_unit, **where)
+    actual = units.convert(actual, ref_unit) if actual is not None and ref_unit else actual
+    prev = units.convert(prev, ref_unit) if prev is not None and ref_unit else prev
+    given = units.convert(given, ref_unit) if given is not None and ref_unit else given
+    threshold, reference, missing = _resolve_target(
+        rule, previous=prev, assigned=given, unit=ref_unit, units=units
+    )
+    target = None
+    if threshold is not None:
+        target = Target(rule, rule.op, quantity=threshold, reference=reference)
+    context = {"ratio": ratio_given, "previous": prev, "assigned": given}
+    if ratio_given is not None and actual is None:
+        status = Status(zero.value)
+        return Assessment(status, None, target, **context)
+    if actual is None:
+        return Assessment(Status.NO_DATA, None, target, missing=("actual", *missing), **context)
+    if threshold is None:
+        return Assessment(Status.NO_DATA, actual, None, missing=missing, **context)
+    a_base, a_dim = units.base(actual)
+    t_base, t_dim = units.base(threshold)
+    if a_dim != t_dim and a_dim is not None and t_dim is not None:
+        units.require_compatible(actual.unit, threshold.unit, **where)
+    holds = rule.op.holds(a_base, t_base)
+    status = Status.ACHIEVED if holds else Status.NOT_ACHIEVED
+    difference = a_base - t_base
+    direction = rule.op.direction
+    if direction:
+        signed = difference * direction
+    elif rule.op is Op.EQ:
+        signed = -abs(difference)
+    else:
+        signed = abs(difference)
+    scale = units.resolve(threshold.unit).factor if threshold.unit else Fraction(1)
+    margin = Quantity(signed / scale, threshold.unit)
+    attainment: Fraction | None = None
+    if direction > 0 and t_base > 0:
+        attainment = a_base / t_base
+    elif direction < 0 and t_base > 0 and a_base > 0:
+        attainment = t_base / a_base
+    exceeded = holds and direction != 0 and signed > 0
+    return Assessment(status, actual, target, margin, exceeded, attainment, **context)
+
+
+def _assess_flag(rule: Flag, observed: Value | None, where: Mapping[str, Any]) -> Assessment:
+    target = Target(rule, Op.EQ, expected=rule.expected)
+    if observed is None:
+        return Assessment(Status.NO_DATA, None, target, missing=("actual",))
+    if not isinstance(observed, bool):
+        msg = f"the value {observed} is a number but the rule is {rule} (yes/no)"
+        raise DataError(msg, hint="write đạt / không đạt (or true / false)", **where)
+    status = Status.ACHIEVED if observed is rule.expected else Status.NOT_ACHIEVED
+    return Assessment(status, observed, target)
+
+
+def _assess_org_units(rule: OrgUnits, statuses: Sequence[Status], missing: tuple[str, ...]) -> Assessment:
+    relevant = [s for s in statuses if s is not Status.NOT_APPLICABLE]
+    total = len(relevant)
+    if total == 0:
+        return Assessment(Status.NOT_APPLICABLE)
+    achieved = relevant.count(Status.ACHIEVED)
+    unknown = relevant.count(Status.NO_DATA)
+    required = total if rule.count is None else rule.count
+    op = rule.op
+    target = Target(rule, op, count=required)
+    outcomes = {op.holds(Fraction(x), Fraction(required)) for x in range(achieved, achieved + unknown + 1)}
+    actual = Quantity(achieved)
+    if outcomes == {True}:
+        status = Status.ACHIEVED
+    elif outcomes == {False}:
+        status = Status.NOT_ACHIEVED
+    else:
+        return Assessment(Status.NO_DATA, actual, target, missing=missing)
+    signed = Fraction(achieved - required) * (op.direction or 1)
+    return Assessment(
+        status,
+        actual,
+        target,
+        Quantity(signed),
+        exceeded=status is Status.ACHIEVED and op.direction > 0 and signed > 0,
+        attainment=Fraction(achieved, required) if required and op.direction > 0 else None,
+    )
+
+
+def assess(
+    rule: Rule | str,
+    value: object,
+    *,
+    previous: object = None,
+    assigned: object = None,
+    unit: str | None = None,
+    per_org_unit: Rule | str | None = None,
+    zero_denominator: ZeroDenominator | str = ZeroDenominator.NOT_APPLICABLE,
+    units: Units | None = None,
+    number_format: NumberFormat = None,
+) -> Assessment:
+    """Judge ``value`` against ``rule`` and give the facts behind the status.
+
+    Args:
+        rule: A rule or rule text (canonical or Vietnamese).
+        value: The actual value: text as people write it (``"98,5%"``, ``"42 hộ"``,
+            ``"đạt"``), a number, a bool, a :class:`~thidua.units.Quantity`, a
+            :func:`~thidua.ratio`, or ``None`` (no data). For org-unit rules, a
+            mapping from org unit to its value.
+        previous: The value of the same period one year earlier, if the rule needs it.
+        assigned: The target assigned by the higher level, if the rule needs it.
+        unit: The indicator's unit; bare numbers take it. By default bare numbers
+            take the unit of the rule's threshold.
+        per_org_unit: For org-unit rules, the rule each org unit must meet
+            (``is true`` by default).
+        zero_denominator: What a rate with a zero denominator means.
+        units: The unit registry; the domain's by default.
+        number_format: ``"vi"`` or ``"en"`` for ambiguous numbers in texts.
+
+    Raises:
+        UnitError: Value and rule are of different dimensions.
+        DataError: A yes/no value for a numeric rule, or the reverse.
+        ParseError: The rule or a value cannot be read.
+
+    .. versionadded:: 0.1.0
+    """
+    registry = units or default_units()
+    parsed = parse_rule(rule, units=registry, number_format=number_format)
+    policy = ZeroDenominator(zero_denominator)
+
+    def read(v: object) -> Value | None:
+        return parse_value(v, unit=unit, units=registry, number_format=number_format)  # type: ignore[arg-type]
+
+    if isinstance(parsed, OrgUnits):
+        if not isinstance(value, Mapping):
+            msg = f"the rule {parsed} needs a mapping from org unit to value, not {value!r}"
+            raise DataError(msg, hint="e.g. {'Khóm 1': True, 'Khóm 2': False}")
+        each = parse_rule(per_org_unit or "is true", units=registry, number_format=number_format)
+        if isinstance(each, OrgUnits):
+            msg = "per_org_unit cannot itself count org units"
+            raise DataError(msg)
+        statuses = []
+        missing = []
+        for key, v in value.items():
+            sub = assess(each, v, previous=None, assigned=None, unit=unit, units=registry, zero_denominator=policy)
+            statuses.append(sub.status)
+            if sub.status is Status.NO_DATA:
+                missing.append(str(key))
+        return _assess_org_units(parsed, statuses, tuple(missing))
+    observed = read(value)
+    if isinstance(parsed, Flag):
+        return _assess_flag(parsed, observed, {})
+    return _assess_comparison(
+        parsed,
+        observed,
+        previous=read(previous),
+        assigned=read(assigned),
+        unit=unit,
+        units=registry,
+        zero=policy,
+        where={},
+    )
+
+
+def check(
+    rule: Rule | str,
+    value: object,
+    *,
+    previous: object = None,
+    assigned: object = None,
+    unit: str | None = None,
+    per_org_unit: Rule | str | None = None,
+    zero_denominator: ZeroDenominator | str = ZeroDenominator.NOT_APPLICABLE,
+    units: Units | None = None,
+    number_format: NumberFormat = None,
+) -> Status:
+    """Judge ``value`` against ``rule``: the :class:`Status` alone (see :func:`assess`).
+
+    >>> check("trên 98%", "98,5%")
+    <Status.ACHIEVED: 'achieved'>
+    >>> from thidua import ratio
+    >>> check("> 98 %", ratio(49, 50))
+    <Status.NOT_ACHIEVED: 'not_achieved'>
+    >>> check(">= previous", 7, previous=7)
+    <Status.ACHIEVED: 'achieved'>
+
+    .. versionadded:: 0.1.0
+    """
+    return assess(
+        rule,
+        value,
+        previous=previous,
+        assigned=assigned,
+        unit=unit,
+        per_org_unit=per_org_unit,
+        zero_denominator=zero_denominator,
+        units=units,
+        number_format=number_format,
+    ).status
+
+
+# --------------------------------------------------------------------------- plans
+
+
+@attrs.define
+class _Run:
+    """The state of one evaluation while it runs (never escapes :func:`evaluate`)."""
+
+    plan: Plan
+    data: Dataset
+    period: Period
+    units: Units
+    results: dict[str, Result] = attrs.Factory(dict)
+    used: set[int] = attrs.Factory(set)
+
+    def observation(self, indicator: str, period: Period, kind: Kind, org_unit: str | None = None) -> Observation | None:
+        obs = self.data.get(indicator, period, kind=kind, org_unit=org_unit)
+        if obs is not None:
+            self.used.add(id(obs))
+        return obs
+
+    def validate(self, indicator: Indicator, obs: Observation | None) -> Value | None:
+        """The observation's value, checked against the indicator (unit, sign, bounds)."""
+        if obs is None:
+            return None
+        value = obs.observed
+        where = obs.where()
+        if isinstance(value, Ratio) and not indicator.rate and indicator.unit not in (None, "percent", "dimensionless"):
+            msg = f"a numerator/denominator was given but the indicator's unit is {indicator.unit}"
+            raise DataError(msg, hint="give the value itself", **where)
+        quantity = value.quantity if isinstance(value, Ratio) else value
+        if not isinstance(quantity, Quantity):
+            return value
+        unit = indicator.unit
+        try:
+            if unit is not None:
+                self.units.require_compatible(quantity.unit, unit)
+            in_unit = self.units.convert(quantity, unit) if unit else quantity
+        except ThiduaError as exc:
+            raise exc.located(**where) from None
+        if in_unit.unit is not None and self.units.resolve(in_unit.unit).count and in_unit.magnitude < 0:
+            msg = f"a count cannot be negative ({in_unit})"
+            raise DataError(msg, hint="check the sign", **where)
+        for bound, is_min in ((indicator.minimum, True), (indicator.maximum, False)):
+            if bound is None:
+                continue
+            b_base, _ = self.units.base(bound.with_unit(unit))
+            v_base, _ = self.units.base(in_unit)
+            if (v_base < b_base) if is_min else (v_base > b_base):
+                side = "below the minimum" if is_min else "above the maximum"
+                msg = f"the value {in_unit} is {side} {bound.with_unit(unit)}"
+                raise DataError(msg, hint="check the figure, or the indicator's bounds", **where)
+        return value
+
+    def run(self, indicator: Indicator) -> Result:
+        if indicator.is_composite:
+            criteria = tuple(self.run(c) for c in indicator.criteria)
+            assert indicator.combine is not None  # noqa: S101 - guaranteed by Indicator
+            status = combine(indicator.combine, (c.status for c in criteria))
+            assessment = Assessment(status, missing=tuple(c.indicator for c in criteria if c.status is Status.NO_DATA))
+            result = Result(
+                indicator.id,
+                indicator.name,
+                status,
+                None,
+                Explanation(*_explain.composite(indicator, criteria, status)),
+                assessment,
+                criteria=criteria,
+            )
+        elif isinstance(indicator.rule, OrgUnits):
+            result = self._org_units(indicator, indicator.rule)
+        else:
+            result = self._simple(indicator)
+        self.results[indicator.id] = result
+        return result
+
+    def _simple(self, indicator: Indicator) -> Result:
+        rule = indicator.rule
+        assert rule is not None and not isinstance(rule, OrgUnits)  # noqa: S101
+        actual_obs = self.observation(indicator.id, self.period, Kind.ACTUAL)
+        observed = self.validate(indicator, actual_obs)
+        where = actual_obs.where() if actual_obs else {"indicator": indicator.id, "period": str(self.period)}
+        used = [o for o in (actual_obs,) if o is not None]
+        if isinstance(rule, Flag):
+            assessment = _assess_flag(rule, observed, where)
+        else:
+            prev_obs = assigned_obs = None
+            if isinstance(rule.operand, Previous):
+                prev_obs = self.observation(indicator.id, self.period.previous(), Kind.ACTUAL)
+            if isinstance(rule.operand, Assigned):
+                assigned_obs = self.observation(indicator.id, self.period, Kind.ASSIGNED)
+            used += [o for o in (prev_obs, assigned_obs) if o is not None]
+            assessment = _assess_comparison(
+                rule,
+                observed,
+                previous=self.validate(indicator, prev_obs),
+                assigned=self.validate(indicator, assigned_obs),
+                unit=indicator.unit,
+                units=self.units,
+                zero=indicator.zero_denominator,
+                where=where,
+            )
+        return Result(
+            indicator.id,
+            indicator.name,
+            assessment.status,
+            rule,
+            Explanation(*_explain.simple(indicator, assessment, self.period, self.units)),
+            assessment,
+            observations=tuple(used),
+        )
+
+    def _org_units(self, indicator: Indicator, rule: OrgUnits) -> Result:
+        each = indicator.unit_rule
+        per_unit: list[OrgUnitResult] = []
+        used: list[Observation] = []
+        for org_unit in self.plan.org_units:
+            obs = self._org_unit_observation(indicator.id, org_unit.id, org_unit.name)
+            if obs is not None:
+                used.append(obs)
+            observed = self.validate(indicator, obs)
+            where = obs.where() if obs else {"indicator": indicator.id, "period": str(self.period)}
+            if isinstance(each, Flag):
+                sub = _assess_flag(each, observed, where)
+            else:
+                assert isinstance(each, Comparison)  # noqa: S101
+                prev = assigned = None
+                if isinstance(each.operand, Previous):
+                    prev_obs = self._org_unit_observation(indicator.id, org_unit.id, org_unit.name, previous=True)
+                    used += [prev_obs] if prev_obs else []
+                    prev = self.validate(indicator, prev_obs)
+                sub = _assess_comparison(
+                    each,
+                    observed,
+                    previous=prev,
+                    assigned=assigned,
+                    unit=indicator.unit,
+                    units=self.units,
+                    zero=indicator.zero_denominator,
+                    where=where,
+                )
+            per_unit.append(OrgUnitResult(org_unit.id, org_unit.name, sub.status, sub.actual))
+        if not used:
+            aggregate = self.observation(indicator.id, self.period, Kind.ACTUAL)
+            if aggregate is not None:
+                return self._org_units_from_count(indicator, rule, aggregate)
+        missing = tuple(r.org_unit for r in per_unit if r.status is Status.NO_DATA)
+        assessment = _assess_org_units(rule, [r.status for r in per_unit], missing)
+        return Result(
+            indicator.id,
+            indicator.name,
+            assessment.status,
+            rule,
+            Explanation(*_explain.org_units(indicator, assessment, per_unit, self.plan, self.period)),
+            assessment,
+            org_units=tuple(per_unit),
+            observations=tuple(used),
+        )
+
+    def _org_units_from_count(self, indicator: Indicator, rule: OrgUnits, obs: Observation) -> Result:
+        value = obs.observed
+        total = len(self.plan.org_units)
+        count = value.magnitude if isinstance(value, Quantity) else None
+        if isinstance(value, Ratio):
+            count, total = value.numerator, int(value.denominator)
+        if count is None or count.denominator != 1 or not 0 <= count <= total:
+            msg = f"the number of org units that met the rule must be a whole number from 0 to {total}, not {value}"
+            raise DataError(msg, hint="give a count such as 5, or one row per org unit", **obs.where())
+        statuses = [Status.ACHIEVED] * int(count) + [Status.NOT_ACHIEVED] * (total - int(count))
+        assessment = _assess_org_units(rule, statuses, ())
+        return Result(
+            indicator.id,
+            indicator.name,
+            assessment.status,
+            rule,
+            Explanation(
+                *_explain.org_units(indicator, assessment, [], self.plan, self.period, count=(int(count), total))
+            ),
+            assessment,
+            observations=(obs,),
+        )
+
+    def _org_unit_observation(self, indicator: str, org_id: str, name: str, *, previous: bool = False) -> Observation | None:
+        period = self.period.previous() if previous else self.period
+        for key in (org_id, name):
+            obs = self.observation(indicator, period, Kind.ACTUAL, key)
+            if obs is not None:
+                return obs
+        return None
+
+    def unused(self) -> tuple[Unused, ...]:
+        known = {i.id: i for i in self.plan.indicators()}
+        out = []
+        for obs in self.data:
+            if id(obs) in self.used:
+                continue
+            indicator = known.get(obs.indicator)
+            if indicator is None:
+                reason = f"the plan has no indicator {obs.indicator!r}"
+            elif indicator.is_composite:
+                reason = "a composite indicator takes its status from its criteria"
+            elif obs.org_unit is not None and self.plan.org_unit(obs.org_unit) is None:
+                reason = f"the plan has no org unit {obs.org_unit!r}"
+            elif obs.org_unit is not None and not isinstance(indicator.rule, OrgUnits):
+                reason = "figures per org unit are not used by this indicator's rule"
+            elif obs.kind is Kind.ESTIMATE:
+                reason = "estimates are not used when judging a period"
+            elif obs.period not in (self.period, self.period.previous()):
+                reason = f"period {obs.period} is neither {self.period} nor its previous period"
+            else:
+                reason = "the indicator's rule does not need it"
+            out.append(Unused(obs, reason))
+        return tuple(out)
+
+
+def evaluate(plan: Plan, data: Dataset, period: Period | str | int | None = None) -> Evaluation:
+    """Evaluate every indicator of ``plan`` on ``data`` for ``period``.
+
+    Args:
+        plan: The plan.
+        data: The observations; ``previous`` values are those of the same period
+            one year earlier, ``assigned`` values observations of kind ``assigned``.
+        period: The period, e.g. ``"2024"`` or ``"2024-H1"``; the plan's year by default.
+
+    Raises:
+        DataError: An observation is wrong for its indicator (unit, negative count,
+            out of bounds, yes/no against a number); the error names the indicator,
+            the period and the source row.
+
+    >>> from thidua.examples import hoa_thuan_2024, hoa_thuan_2024_data
+    >>> ev = evaluate(hoa_thuan_2024(), hoa_thuan_2024_data(), "2024")
+    >>> ev.results["KT07"].status
+    <Status.ACHIEVED: 'achieved'>
+
+    .. versionadded:: 0.1.0
+    """
+    if not isinstance(plan, Plan):
+        msg = f"plan={plan!r} must be a Plan (see load_plan)"
+        raise ThiduaError(msg)
+    if not isinstance(data, Dataset):
+        msg = f"data={data!r} must be a Dataset (see load_data)"
+        raise ThiduaError(msg)
+    chosen = parse_period(plan.year if period is None else period)
+    run = _Run(plan, data, chosen, plan.unit_registry())
+    top = tuple(run.run(indicator).indicator for _, indicator in plan.top_indicators())
+    ordered = {i.id: run.results[i.id] for i in plan.indicators()}
+    return Evaluation(plan, chosen, ordered, top, run.unused())
+

@@ -1,0 +1,64 @@
+"""The plans and data shipped with thidua.
+
+``hoa-thuan-2024`` is the 2024 emulation plan of the People's Committee of Hòa
+Thuận ward (Cao Lãnh city, Đồng Tháp), encoded in full from the original
+document, with illustrative data for 2023 and 2024.
+
+>>> plan = hoa_thuan_2024()
+>>> plan.id, len(list(plan.top_indicators()))
+('hoa-thuan-2024', 25)
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from thidua.data import Dataset, loads_data
+from thidua.plans import Plan, loads_plan
+
+__all__ = ["NAMES", "data", "hoa_thuan_2024", "hoa_thuan_2024_data", "plan"]
+
+#: The names of the shipped examples.
+NAMES = ("hoa-thuan-2024",)
+
+
+def _text(name: str) -> str:
+    return resources.files(__name__).joinpath(name).read_text("utf-8")
+
+
+def _check(name: str) -> None:
+    if name not in NAMES:
+        from thidua.errors import ThiduaError  # noqa: PLC0415
+
+        msg = f"there is no example {name!r}"
+        raise ThiduaError(msg, hint=f"examples: {', '.join(NAMES)}")
+
+
+def plan(name: str) -> Plan:
+    """The shipped example plan called ``name``."""
+    _check(name)
+    return loads_plan(_text(f"{name}.toml"), file=f"{name}.toml")
+
+
+def data(name: str) -> Dataset:
+    """The shipped example data of the plan called ``name``."""
+    _check(name)
+    example = plan(name)
+    return loads_data(
+        _text(f"{name}-data.csv"),
+        file=f"{name}-data.csv",
+        number_format=example.number_format,
+        units=example.unit_registry(),
+    )
+
+
+def hoa_thuan_2024() -> Plan:
+    """The seed plan: Hòa Thuận ward, 2024 (plan id ``hoa-thuan-2024``)."""
+    return plan("hoa-thuan-2024")
+
+
+def hoa_thuan_2024_data() -> Dataset:
+    """Illustrative data for the seed plan: 2023 (for ``previous``) and 2024."""
+    return data("hoa-thuan-2024")

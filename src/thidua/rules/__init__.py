@@ -1,0 +1,90 @@
+"""Rules: what an indicator's value must satisfy.
+
+A rule is a :class:`Comparison` (``>= 97.5 %``, ``> previous``,
+``<= previous - 2 household``, ``>= assigned``), a :class:`Flag` (``is true``)
+or an :class:`OrgUnits` count (``all org units``, ``>= 4 org units``). Rules are
+immutable, hashable values; ``str(rule)`` is the canonical form and
+``parse_rule(str(rule)) == rule``.
+
+:func:`parse_rule` reads the canonical form and the phrasing of real Vietnamese
+plans ("trên 98%", "giảm 02 hộ/năm", "5/5 khóm"), whatever the case and Unicode
+normalisation. Text it does not understand is a :class:`~thidua.ParseError`
+that quotes it and lists what is understood -- never a guess.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from thidua.errors import ParseError
+from thidua.numbers import MAX_NUMBER_LENGTH, NumberFormat
+from thidua.rules._grammar import parse_canonical, starts_with_operator
+from thidua.rules._model import Assigned, Comparison, Flag, Op, Operand, OrgUnits, Previous, Rule
+from thidua.rules._vietnamese import parse_vietnamese
+from thidua.units import Units, default_units
+
+__all__ = [
+    "MAX_RULE_LENGTH",
+    "Assigned",
+    "Comparison",
+    "Flag",
+    "Op",
+    "Operand",
+    "OrgUnits",
+    "Previous",
+    "Rule",
+    "parse_rule",
+]
+
+#: Longest rule text accepted (characters).
+MAX_RULE_LENGTH = 10 * MAX_NUMBER_LENGTH
+
+
+def parse_rule(
+    text: str | Rule,
+    *,
+    units: Units | None = None,
+    number_format: NumberFormat = None,
+    org_unit_count: int | None = None,
+) -> Rule:
+    """Read a rule in canonical form or in the Vietnamese phrasing of plans.
+
+    Args:
+        text: The rule, e.g. ``">= 97.5 %"``, ``"trên 98%"``, ``"giảm 02 hộ/năm"``.
+            A rule object is returned as it is.
+        units: The unit registry (a plan's, with its declared units); the domain's
+            by default.
+        number_format: ``"vi"`` or ``"en"`` to read ambiguous numbers such as ``12.345``.
+        org_unit_count: How many org units the plan has, to check ``5/5 khóm``.
+
+    Raises:
+        ParseError: The text is neither canonical nor a known phrasing; the error
+            quotes it, gives the position and lists the understood forms.
+
+    >>> str(parse_rule("trên 98%"))
+    '> 98 %'
+    >>> str(parse_rule("giảm 02 hộ/năm"))
+    '<= previous - 2 household'
+
+    .. versionadded:: 0.1.0
+    """
+    if isinstance(text, Comparison | Flag | OrgUnits):
+        return text
+    if not isinstance(text, str):
+        msg = f"rule={text!r} must be text or a Rule"
+        raise ParseError(msg, text=repr(text), hint="write e.g. '>= 97.5 %' or 'trên 98%'")
+    raw = " ".join(unicodedata.normalize("NFC", text).split())
+    if not raw:
+        msg = "the rule is empty"
+        raise ParseError(msg, text=text, position=0, hint="write e.g. '>= 97.5 %' or 'trên 98%'")
+    if len(raw) > MAX_RULE_LENGTH:
+        msg = f"the rule is longer than {MAX_RULE_LENGTH} characters"
+        raise ParseError(msg, text=raw[:40] + "…", position=MAX_RULE_LENGTH)
+    registry = units or default_units()
+    if starts_with_operator(raw) or raw.casefold().startswith(("is ", "all ")):
+        return parse_canonical(raw, units=registry, number_format=number_format)
+    return parse_vietnamese(
+        raw, units=registry, number_format=number_format, org_unit_count=org_unit_count
+    )

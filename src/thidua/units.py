@@ -1,0 +1,404 @@
+"""Units of measurement and exact quantities.
+
+The units of the emulation domain (percent, person, household, VND, …) live in
+a lean :mod:`pint` registry built from the data file ``units.toml`` and from the
+units a plan declares -- never pint's default registry, which costs hundreds of
+milliseconds to build. Pint is used where it shines, to read definitions and
+resolve every unit to its dimension and exact factor; the hot path then
+compares plain :class:`~fractions.Fraction` values.
+
+Counts of different things are different dimensions: households never compare
+with persons. Vietnamese names are aliases (``hộ``, ``triệu đồng``), matched
+whatever the case and Unicode normalisation.
+
+Models never hold a registry: a :class:`Quantity` names its unit by its
+canonical name, and a :class:`Units` registry resolves it when needed.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Iterator
+from fractions import Fraction
+from importlib import resources
+from typing import Any
+
+import attrs
+
+from thidua.errors import ParseError, UnitError
+from thidua.numbers import NumberFormat, parse_number, to_decimal_string, to_fraction
+
+__all__ = [
+    "Quantity",
+    "Ratio",
+    "UnitDefinition",
+    "UnitInfo",
+    "Units",
+    "default_units",
+    "ratio",
+]
+
+#: Symbols that canonical text prints instead of the unit's name.
+_CANONICAL_SYMBOLS = {"percent": "%"}
+_ANNUAL = re.compile(r"\s*/\s*(?:năm|year|yr)\s*$", re.IGNORECASE)
+_QUANTITY = re.compile(r"\s*(?P<number>[+-]?\d[\d.,]*)\s*(?P<unit>.*?)\s*$", re.DOTALL)
+_CANONICAL_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_NAME = re.compile(r"[^\W\d]\w*")
+
+
+def _key(text: str) -> str:
+    """The lookup key of a unit text: NFC, case-folded, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _unit_name(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        msg = f"unit={value!r} must be a unit name (str) or None"
+        raise UnitError(msg)
+    name = unicodedata.normalize("NFC", value).strip()
+    if not name:
+        msg = "unit='' is empty"
+        raise UnitError(msg, hint="use None for a bare number")
+    return name
+
+
+def _magnitude(value: object) -> Fraction:
+    return to_fraction(value, what="magnitude")
+
+
+@attrs.frozen
+class Quantity:
+    """An exact amount of a unit: ``Quantity(42, "household")``.
+
+    ``unit`` is a canonical unit name, or ``None`` for a bare number, which takes
+    the unit of whatever it is compared with (the indicator's unit, or the rule's).
+
+    >>> str(Quantity("97.5", "percent"))
+    '97.5 %'
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The exact magnitude.
+    magnitude: Fraction = attrs.field(converter=_magnitude)
+    #: Canonical unit name, or None for a bare number.
+    unit: str | None = attrs.field(default=None, converter=_unit_name)
+
+    def __str__(self) -> str:
+        number = to_decimal_string(self.magnitude)
+        if self.unit is None:
+            return number
+        return f"{number} {_CANONICAL_SYMBOLS.get(self.unit, self.unit)}"
+
+    def with_unit(self, unit: str | None) -> Quantity:
+        """This quantity with ``unit`` if it has none (a bare number adopts a unit)."""
+        return self if self.unit is not None or unit is None else Quantity(self.magnitude, unit)
+
+
+def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: Fraction) -> None:
+    if value < 0:
+        msg = f"{attribute.name}={to_decimal_string(value)} must not be negative"
+        raise UnitError(msg, hint="a rate counts things: both parts are 0 or more")
+
+
+@attrs.frozen
+class Ratio:
+    """An exact rate given as numerator and denominator (resolved / received).
+
+    A zero denominator has no rate: :attr:`quantity` is ``None`` and the rule
+    checking it gives ``not_applicable`` unless the indicator says otherwise.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The part (e.g. petitions resolved).
+    numerator: Fraction = attrs.field(converter=_magnitude, validator=_non_negative)
+    #: The whole (e.g. petitions received).
+    denominator: Fraction = attrs.field(converter=_magnitude, validator=_non_negative)
+
+    @property
+    def quantity(self) -> Quantity | None:
+        """The rate as a dimensionless quantity, or None when the denominator is 0."""
+        if self.denominator == 0:
+            return None
+        return Quantity(self.numerator / self.denominator, "dimensionless")
+
+    def __str__(self) -> str:
+        return f"{to_decimal_string(self.numerator)}/{to_decimal_string(self.denominator)}"
+
+
+def ratio(numerator: object, denominator: object) -> Ratio:
+    """The exact rate ``numerator / denominator``, e.g. ``ratio(49, 50)`` is 98 %.
+
+    >>> ratio(49, 50).quantity
+    Quantity(magnitude=Fraction(49, 50), unit='dimensionless')
+
+    .. versionadded:: 0.1.0
+    """
+    return Ratio(numerator, denominator)  # type: ignore[arg-type]
+
+
+def _aliases(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(unicodedata.normalize("NFC", a).strip() for a in value)
+
+
+@attrs.frozen
+class UnitDefinition:
+    """How a unit is defined: its name, pint definition, display names and aliases.
+
+    A plan may declare its own (``[[units]]`` in the plan file), e.g. a count of
+    petitions: ``UnitDefinition("petition", aliases=("đơn", "đơn thư"), vi="đơn")``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Canonical name: an identifier such as ``household`` or ``petition``.
+    name: str = attrs.field(validator=attrs.validators.instance_of(str))
+    #: Pint definition right of ``=``: ``""`` for a new dimension of its own, or
+    #: ``"1000 VND"`` for a multiple of another unit.
+    definition: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    #: Whether the unit counts things (then values may not be negative).
+    count: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    #: Printed in canonical text instead of the name (``%`` for percent).
+    symbol: str | None = None
+    #: Vietnamese display name (``hộ``).
+    vi: str | None = None
+    #: English display name, singular.
+    en: str | None = None
+    #: English display name, plural.
+    en_plural: str | None = None
+    #: Other ways people write the unit.
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_aliases)
+
+    def __attrs_post_init__(self) -> None:
+        if not _NAME.fullmatch(self.name):
+            msg = f"unit name {self.name!r} must be an identifier (letters, digits, _)"
+            raise UnitError(msg, hint="put other spellings, with spaces, in aliases")
+
+
+@attrs.frozen
+class UnitInfo:
+    """A unit resolved by a registry: its dimension and exact factor to the base unit.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Canonical name.
+    name: str
+    #: The dimension, e.g. ``[household]``; ``dimensionless`` for percent.
+    dimension: str
+    #: Exact factor to the dimension's base unit (percent: 1/100).
+    factor: Fraction
+    #: Whether the unit counts things.
+    count: bool
+    #: Canonical symbol.
+    symbol: str
+    #: Vietnamese display name.
+    vi: str
+    #: English display name, singular.
+    en: str
+    #: English display name, plural.
+    en_plural: str
+
+
+class Units:
+    """A lean unit registry: the domain's units plus any a plan declares.
+
+    Immutable once built; :meth:`extend` returns a new registry. Build it with the
+    definitions, or take the shared default with :func:`default_units`.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, definitions: Iterable[UnitDefinition]) -> None:
+        import pint  # noqa: PLC0415  (lazy: importing pint costs start-up time)
+
+        self._definitions = tuple(definitions)
+        registry = pint.UnitRegistry(None, non_int_type=Fraction)
+        infos: dict[str, UnitInfo] = {}
+        lookup: dict[str, str] = {}
+        for d in self._definitions:
+            if d.name in infos:
+                msg = f"unit {d.name!r} is defined twice"
+                raise UnitError(msg, hint="give each unit one definition")
+            infos[d.name] = info = self._resolve(registry, d)
+            for alias in (d.name, info.symbol, *d.aliases):
+                key = _key(alias)
+                if key in lookup and lookup[key] != d.name:
+                    msg = f"unit alias {alias!r} would name both {lookup[key]!r} and {d.name!r}"
+                    raise UnitError(msg, hint="give each alias to one unit")
+                lookup[key] = d.name
+        self._infos = infos
+        self._lookup = lookup
+
+    @staticmethod
+    def _resolve(registry: Any, d: UnitDefinition) -> UnitInfo:
+        import pint  # noqa: PLC0415
+
+        definition = d.definition.strip()
+        try:
+            if definition == "[]":
+                factor, dimension = Fraction(1), "dimensionless"
+            else:
+                registry.define(f"{d.name} = {definition or f'[{d.name}]'}")
+                raw_factor, _ = registry.get_root_units(d.name)
+                factor = Fraction(raw_factor)
+                dimension = str(registry.get_dimensionality(d.name))
+        except (pint.PintError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            msg = f"cannot define unit {d.name!r} as {definition!r}: {exc}"
+            raise UnitError(
+                msg, hint="use '' for a new count, or 'FACTOR UNIT' with a known unit"
+            ) from None
+        return UnitInfo(
+            name=d.name,
+            dimension=dimension,
+            factor=factor,
+            count=d.count,
+            symbol=d.symbol or _CANONICAL_SYMBOLS.get(d.name, d.name),
+            vi=d.vi if d.vi is not None else d.name,
+            en=d.en if d.en is not None else d.name,
+            en_plural=d.en_plural or d.en or d.name,
+        )
+
+    @property
+    def definitions(self) -> tuple[UnitDefinition, ...]:
+        """The definitions this registry was built from."""
+        return self._definitions
+
+    def extend(self, definitions: Iterable[UnitDefinition]) -> Units:
+        """A new registry with these definitions added."""
+        extra = tuple(definitions)
+        return self if not extra else Units(self._definitions + extra)
+
+    def __iter__(self) -> Iterator[UnitInfo]:
+        return iter(self._infos.values())
+
+    def __contains__(self, text: object) -> bool:
+        return isinstance(text, str) and _key(text) in self._lookup
+
+    def get(self, text: str) -> UnitInfo | None:
+        """The unit named ``text`` (name, symbol or alias), or None."""
+        name = self._lookup.get(_key(text))
+        return None if name is None else self._infos[name]
+
+    def resolve(self, text: str) -> UnitInfo:
+        """The unit named ``text`` (name, symbol or alias).
+
+        Raises:
+            UnitError: No unit has that name.
+        """
+        info = self.get(text)
+        if info is None:
+            known = ", ".join(sorted(self._infos))
+            msg = f"unknown unit {text!r}"
+            raise UnitError(msg, text=text, hint=f"known units: {known}; a plan may declare more")
+        return info
+
+    def parse_quantity(
+        self, text: str, *, number_format: NumberFormat = None, canonical: bool = False
+    ) -> Quantity:
+        """Read ``"97,5%"``, ``"42 hộ"``, ``"3,2 tỷ đồng"`` or ``"02 hộ/năm"`` exactly.
+
+        A ``/năm`` suffix (annual target) is accepted; targets of a yearly plan are
+        annual already, so it does not change the quantity.
+
+        With ``canonical=True`` (rule text and plan files), a number written as
+        ``str()`` writes it -- digits with at most one decimal *point*, no groups --
+        is read that way whatever ``number_format`` says, so canonical text always
+        reads back equal; other spellings follow ``number_format``.
+
+        Raises:
+            ParseError: The number cannot be read.
+            UnitError: The unit is unknown.
+        """
+        match = _QUANTITY.fullmatch(unicodedata.normalize("NFC", text))
+        if match is None:
+            msg = f"cannot read {text!r} as a quantity: expected a number and an optional unit"
+            raise ParseError(msg, text=text, position=0, hint="write e.g. 97,5% or 42 hộ")
+        if canonical and _CANONICAL_NUMBER.fullmatch(match["number"]):
+            number_format = "en"
+        number = parse_number(match["number"], number_format=number_format)
+        unit_text = _ANNUAL.sub("", match["unit"])
+        if not unit_text:
+            return Quantity(number)
+        info = self.get(unit_text)
+        if info is None:
+            known = ", ".join(sorted(self._infos))
+            msg = f"unknown unit {unit_text!r} in {text!r}"
+            raise UnitError(
+                msg, text=text, position=match.start("unit"), hint=f"known units: {known}"
+            )
+        return Quantity(number, info.name)
+
+    def base(self, quantity: Quantity) -> tuple[Fraction, str | None]:
+        """The magnitude in the base unit of its dimension, and the dimension (None if bare)."""
+        if quantity.unit is None:
+            return quantity.magnitude, None
+        info = self.resolve(quantity.unit)
+        return quantity.magnitude * info.factor, info.dimension
+
+    def convert(self, quantity: Quantity, unit: str | None) -> Quantity:
+        """``quantity`` expressed in ``unit`` (a bare number simply adopts it).
+
+        Raises:
+            UnitError: The dimensions differ.
+        """
+        if unit is None or quantity.unit is None:
+            return quantity.with_unit(unit)
+        source, target = self.resolve(quantity.unit), self.resolve(unit)
+        if source.name == target.name:
+            return Quantity(quantity.magnitude, target.name)
+        self.require_compatible(source.name, target.name)
+        return Quantity(quantity.magnitude * source.factor / target.factor, target.name)
+
+    def compatible(self, a: str | None, b: str | None) -> bool:
+        """Whether quantities of units ``a`` and ``b`` can be compared (bare fits all)."""
+        if a is None or b is None:
+            return True
+        return self.resolve(a).dimension == self.resolve(b).dimension
+
+    def require_compatible(self, a: str | None, b: str | None, **where: Any) -> None:
+        """Raise a :class:`UnitError` unless units ``a`` and ``b`` can be compared."""
+        if not self.compatible(a, b):
+            ia, ib = self.resolve(a or ""), self.resolve(b or "")
+            msg = (
+                f"cannot compare {ia.name} ({ia.dimension}) with {ib.name} ({ib.dimension}): "
+                "counts of different things, or different dimensions"
+            )
+            raise UnitError(msg, hint="give the value in the indicator's unit", **where)
+
+    def __repr__(self) -> str:
+        return f"<Units: {', '.join(self._infos)}>"
+
+
+def _load_domain_definitions() -> tuple[UnitDefinition, ...]:
+    raw = tomllib.loads(resources.files("thidua").joinpath("units.toml").read_text("utf-8"))
+    return tuple(
+        UnitDefinition(**{**entry, "aliases": tuple(entry.get("aliases", ()))})
+        for entry in raw["unit"]
+    )
+
+
+@functools.cache
+def default_units() -> Units:
+    """The registry of the domain's units (built once, on first use; immutable).
+
+    >>> default_units().resolve("triệu đồng").name
+    'million_VND'
+
+    .. versionadded:: 0.1.0
+    """
+    return Units(_load_domain_definitions())
+
+
+@functools.lru_cache(maxsize=64)
+def units_with(definitions: tuple[UnitDefinition, ...]) -> Units:
+    """The default registry extended with ``definitions`` (memoised per tuple)."""
+    return default_units().extend(definitions)
