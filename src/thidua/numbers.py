@@ -40,6 +40,7 @@ NumberFormat = Literal["vi", "en"] | None
 MAX_NUMBER_LENGTH = 100
 
 _NUMBER = re.compile(r"[+-]?\d[\d.,]*")
+_CANONICAL = re.compile(r"[+-]?\d{1,100}(?:\.\d{1,100})?")
 _FORMATS = ("vi", "en")
 
 
@@ -54,7 +55,7 @@ def _is_grouped(integer: str, sep: str) -> bool:
     return (
         len(groups) > 1
         and 1 <= len(first) <= 3
-        and not (first.startswith("0") and len(first) > 1)
+        and not first.startswith("0")
         and all(len(g) == 3 and g.isdigit() for g in groups[1:])
         and first.isdigit()
     )
@@ -153,8 +154,10 @@ def to_fraction(value: object, *, what: str = "value") -> Fraction:
     """Convert a number given by a caller to an exact :class:`~fractions.Fraction`.
 
     ``int``, ``Fraction`` and ``Decimal`` are taken exactly; a ``float`` means its
-    shortest decimal representation (``0.1`` is ``1/10``). Text is read with
-    :func:`parse_number`. ``bool``, NaN and infinities are refused.
+    shortest decimal representation (``0.1`` is ``1/10``). Text in the canonical
+    form (digits, at most one decimal point, like ``Decimal("12.345")``) is read
+    as written; other text with :func:`parse_number`. ``bool``, NaN and
+    infinities are refused.
 
     Raises:
         ParseError: The value is not a finite number.
@@ -182,6 +185,8 @@ def to_fraction(value: object, *, what: str = "value") -> Fraction:
             raise _refuse(str(value), "its exponent is out of range", hint="write a smaller number")
         return Fraction(value)
     if isinstance(value, str):
+        if _CANONICAL.fullmatch(value.strip()):
+            return Fraction(value.strip())
         return parse_number(value)
     msg = f"{what}={value!r} must be a number (int, float, Decimal, Fraction or text)"
     raise ParseError(msg, text=repr(value))

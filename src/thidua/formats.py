@@ -1,0 +1,237 @@
+"""Evaluations as JSON, a text table, Markdown or HTML.
+
+The JSON form (PRODUCT.md §7) is an object with ``plan``, ``period``, ``summary``
+(count per status of the top-level indicators) and ``results``: one object per
+top-level indicator with ``indicator``, ``name``, ``status``, ``rule``,
+``actual``, ``target``, ``margin``, ``exceeded``, ``attainment``,
+``explanation`` (``{"vi": …, "en": …}``) and ``criteria`` (the same shape, for
+composites). Numbers are exact: quantities are canonical text such as
+``"42 household"`` or ``"98 %"``; a value that has no finite decimal form is
+written as a fraction (``"148/150"``).
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import unicodedata
+from typing import Any, Literal
+
+from thidua.evaluation import Evaluation, Result, Status, Target
+from thidua.numbers import to_decimal_string
+from thidua.units import Quantity
+
+__all__ = ["FORMATS", "Format", "render", "result_to_dict", "to_dict"]
+
+#: An output format name.
+Format = Literal["table", "json", "markdown", "html"]
+#: The output formats, in the order the command line lists them.
+FORMATS: tuple[Format, ...] = ("table", "json", "markdown", "html")
+
+
+def _value(value: Quantity | bool | None) -> str | bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    return str(value)
+
+
+def result_to_dict(result: Result) -> dict[str, Any]:
+    """One result as a JSON-ready dict (criteria nested)."""
+    a = result.assessment
+    out: dict[str, Any] = {
+        "indicator": result.indicator,
+        "name": result.name,
+        "status": result.status.value,
+        "rule": None if result.rule is None else str(result.rule),
+        "actual": _value(a.actual),
+        "target": None if a.target is None else str(a.target),
+        "margin": _value(a.margin),
+        "exceeded": a.exceeded,
+        "attainment": None if a.attainment is None else to_decimal_string(a.attainment),
+        "explanation": {"vi": result.explanation.vi, "en": result.explanation.en},
+        "criteria": [result_to_dict(c) for c in result.criteria],
+    }
+    if a.ratio is not None:
+        out["numerator"] = to_decimal_string(a.ratio.numerator)
+        out["denominator"] = to_decimal_string(a.ratio.denominator)
+    if a.previous is not None:
+        out["previous"] = str(a.previous)
+    if a.assigned is not None:
+        out["assigned"] = str(a.assigned)
+    if a.missing:
+        out["missing"] = list(a.missing)
+    if result.org_units:
+        out["org_units"] = [
+            {"org_unit": u.org_unit, "name": u.name, "status": u.status.value, "actual": _value(u.actual)}
+            for u in result.org_units
+        ]
+    out["sources"] = [str(o.source) for o in result.observations if o.source is not None]
+    return out
+
+
+def to_dict(evaluation: Evaluation) -> dict[str, Any]:
+    """The evaluation as a JSON-ready dict (see the module docs for its shape).
+
+    .. versionadded:: 0.1.0
+    """
+    return {
+        "plan": evaluation.plan.id,
+        "title": evaluation.plan.title,
+        "period": str(evaluation.period),
+        "summary": {s.value: n for s, n in evaluation.summary.items()},
+        "results": [result_to_dict(r) for r in evaluation.top_results()],
+        "unused": [
+            {
+                "indicator": u.observation.indicator,
+                "period": str(u.observation.period),
+                "org_unit": u.observation.org_unit,
+                "kind": u.observation.kind.value,
+                "source": None if u.observation.source is None else str(u.observation.source),
+                "reason": u.reason,
+            }
+            for u in evaluation.unused
+        ],
+    }
+
+
+def _rows(evaluation: Evaluation, language: str) -> list[tuple[str, str, str, str, str, str]]:
+    rows = []
+    for top in evaluation.top_results():
+        for depth, result in _walk(top, 0):
+            a = result.assessment
+            actual = "" if a.actual is None else _human(a.actual, language)
+            if result.org_units and isinstance(a.actual, Quantity):
+                actual = f"{to_decimal_string(a.actual.magnitude)}/{len(result.org_units)}"
+            target = "" if a.target is None else _human_target(a.target, language)
+            rows.append(
+                (
+                    "  " * depth + result.indicator,
+                    result.name,
+                    actual,
+                    target,
+                    result.status.label(language),
+                    getattr(result.explanation, language),
+                )
+            )
+    return rows
+
+
+def _walk(result: Result, depth: int) -> list[tuple[int, Result]]:
+    out = [(depth, result)]
+    for c in result.criteria:
+        out += _walk(c, depth + 1)
+    return out
+
+
+def _human(value: Quantity | bool, language: str) -> str:
+    from thidua._explain import show  # noqa: PLC0415
+
+    if isinstance(value, bool):
+        return ("đạt" if value else "không đạt") if language == "vi" else ("yes" if value else "no")
+    return show(value, language)
+
+
+def _human_target(target: Target, language: str) -> str:
+    if target.expected is not None:
+        return _human(target.expected, language)
+    if target.count is not None:
+        return f"{target.op.symbol} {target.count}"
+    assert target.quantity is not None  # noqa: S101 - a comparison target has a quantity
+    return f"{target.op.symbol} {_human(target.quantity, language)}"
+
+
+def _width(text: str) -> int:
+    return sum(1 for ch in unicodedata.normalize("NFC", text) if not unicodedata.combining(ch))
+
+
+def _summary_line(evaluation: Evaluation, language: str) -> str:
+    return ", ".join(f"{s.label(language)}: {n}" for s, n in evaluation.summary.items())
+
+
+def _table(evaluation: Evaluation, language: str) -> str:
+    header = ("Mã", "Chỉ tiêu", "Thực hiện", "Mục tiêu", "Kết quả") if language == "vi" else (
+        "Id", "Indicator", "Actual", "Target", "Status")
+    rows = [r[:5] for r in _rows(evaluation, language)]
+    clipped = [(a, b if _width(b) <= 48 else b[:47] + "…", c, d, e) for a, b, c, d, e in rows]
+    widths = [max(_width(r[i]) for r in [header, *clipped]) for i in range(5)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    title = f"{evaluation.plan.title} — {evaluation.period.label(language)}"
+    out = [title, "", line(header), line(tuple("-" * w for w in widths))]
+    out += [line(r) for r in clipped]
+    out += ["", _summary_line(evaluation, language)]
+    return "\n".join(out) + "\n"
+
+
+def _markdown(evaluation: Evaluation, language: str) -> str:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    head = ("Mã", "Chỉ tiêu", "Thực hiện", "Mục tiêu", "Kết quả", "Giải thích") if language == "vi" else (
+        "Id", "Indicator", "Actual", "Target", "Status", "Explanation")
+    out = [f"# {cell(evaluation.plan.title)} — {evaluation.period.label(language)}", ""]
+    out.append("| " + " | ".join(head) + " |")
+    out.append("|" + "---|" * len(head))
+    for row in _rows(evaluation, language):
+        first = row[0].replace("  ", "&nbsp;&nbsp;")
+        out.append("| " + " | ".join(cell(c) for c in (first, *row[1:])) + " |")
+    out += ["", _summary_line(evaluation, language), ""]
+    return "\n".join(out)
+
+
+_COLOURS = {
+    Status.ACHIEVED: "#1b7f3b",
+    Status.NOT_ACHIEVED: "#b42318",
+    Status.NO_DATA: "#8a6d00",
+    Status.NOT_APPLICABLE: "#555555",
+}
+
+
+def _html(evaluation: Evaluation, language: str) -> str:
+    esc = html.escape
+    head = ("Mã", "Chỉ tiêu", "Thực hiện", "Mục tiêu", "Kết quả", "Giải thích") if language == "vi" else (
+        "Id", "Indicator", "Actual", "Target", "Status", "Explanation")
+    title = f"{evaluation.plan.title} — {evaluation.period.label(language)}"
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{esc(language)}"><head><meta charset="utf-8"><title>{esc(title)}</title></head><body>',
+        f"<h1>{esc(title)}</h1>",
+        "<table>",
+        "<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead><tbody>",
+    ]
+    statuses = [r.status for top in evaluation.top_results() for _, r in _walk(top, 0)]
+    for row, status in zip(_rows(evaluation, language), statuses, strict=True):
+        badge = f'<span style="color:{_COLOURS[status]};font-weight:bold">{esc(row[4])}</span>'
+        cells = [esc(row[0].strip()), esc(row[1]), esc(row[2]), esc(row[3]), badge, esc(row[5])]
+        parts.append(f'<tr class="{status.value}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    parts += ["</tbody></table>", f"<p>{esc(_summary_line(evaluation, language))}</p>", "</body></html>", ""]
+    return "\n".join(parts)
+
+
+def render(evaluation: Evaluation, format: Format = "table", *, language: str = "vi") -> str:  # noqa: A002
+    """Render an evaluation as ``table``, ``json``, ``markdown`` or ``html`` text.
+
+    Raises:
+        ValueError: Unknown format (a :class:`~thidua.ThiduaError`).
+
+    .. versionadded:: 0.1.0
+    """
+    from thidua.errors import ThiduaError  # noqa: PLC0415
+
+    if language not in ("vi", "en"):
+        msg = f"language={language!r} must be 'vi' or 'en'"
+        raise ThiduaError(msg)
+    if format == "json":
+        return json.dumps(to_dict(evaluation), ensure_ascii=False, indent=2) + "\n"
+    if format == "table":
+        return _table(evaluation, language)
+    if format == "markdown":
+        return _markdown(evaluation, language)
+    if format == "html":
+        return _html(evaluation, language)
+    msg = f"format={format!r} must be one of {', '.join(FORMATS)}"
+    raise ThiduaError(msg)

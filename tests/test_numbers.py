@@ -1,0 +1,94 @@
+"""Exact numbers written the Vietnamese or the English way."""
+
+from __future__ import annotations
+
+import decimal
+from fractions import Fraction
+
+import pytest
+
+from thidua import ParseError, format_number, parse_number
+from thidua.numbers import to_decimal_string, to_fraction
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("97,5", Fraction(195, 2)),
+        ("1.000.000", Fraction(1000000)),
+        ("1.000.000,5", Fraction(2000001, 2)),
+        ("1,000,000.5", Fraction(2000001, 2)),
+        ("02", Fraction(2)),
+        ("97.5", Fraction(195, 2)),
+        ("0.125", Fraction(1, 8)),
+        ("-3,25", Fraction(-13, 4)),
+        ("+7", Fraction(7)),
+        ("3800019", Fraction(3800019)),
+        (" 42 ", Fraction(42)),
+    ],
+)
+def test_reads_numbers_exactly(text: str, value: Fraction) -> None:
+    """Vietnamese and unambiguous English numbers are read exactly."""
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(("text", "vi", "en"), [("12.345", 12345, Fraction("12.345")), ("1,234", Fraction("1.234"), 1234)])
+def test_ambiguous_numbers_need_a_format(text: str, vi: Fraction, en: Fraction) -> None:
+    """A number that reads differently in the two formats is refused unless the format is stated."""
+    with pytest.raises(ParseError, match="ambiguous") as info:
+        parse_number(text)
+    assert "number_format" in (info.value.hint or "")
+    assert parse_number(text, number_format="vi") == vi
+    assert parse_number(text, number_format="en") == en
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1,2,3,4", "1.2.3", "12,", "1 000", "nan", "inf", "1e5", "--1", "1.000,00.0"])
+def test_refuses_what_is_not_a_number(text: str) -> None:
+    """Text that is not a decimal number is a ParseError naming it."""
+    with pytest.raises(ParseError, match="cannot read"):
+        parse_number(text)
+
+
+def test_refuses_a_format_mismatch() -> None:
+    """A stated format is enforced."""
+    with pytest.raises(ParseError, match="Vietnamese format"):
+        parse_number("97.5", number_format="vi")
+    with pytest.raises(ParseError, match="must be 'vi', 'en' or None"):
+        parse_number("1", number_format="fr")  # type: ignore[arg-type]
+
+
+def test_refuses_overlong_numbers() -> None:
+    """Numbers longer than the limit are refused, not computed."""
+    with pytest.raises(ParseError, match="longer than 100"):
+        parse_number("9" * 1000)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(0.1, Fraction(1, 10)), (57, Fraction(57)), (decimal.Decimal("97.5"), Fraction(195, 2)), (Fraction(1, 3), Fraction(1, 3)), ("97,5", Fraction(195, 2))],
+)
+def test_caller_numbers_are_exact(value: object, expected: Fraction) -> None:
+    """Floats mean their shortest decimal; ints, Decimals and Fractions are exact."""
+    assert to_fraction(value) == expected
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), decimal.Decimal("NaN"), decimal.Decimal("-Infinity"), True, None, [1]])
+def test_caller_non_numbers_are_refused(value: object) -> None:
+    """NaN, infinities, bools and other objects are ParseErrors."""
+    with pytest.raises(ParseError):
+        to_fraction(value)
+
+
+def test_decimal_strings() -> None:
+    """Exact decimals print exactly; other fractions as a/b."""
+    assert to_decimal_string(Fraction(195, 2)) == "97.5"
+    assert to_decimal_string(Fraction(-1, 8)) == "-0.125"
+    assert to_decimal_string(Fraction(2, 3)) == "2/3"
+
+
+def test_formats_in_the_vietnamese_locale() -> None:
+    """CLDR Vietnamese: decimal comma and dot groups; inexact values marked ≈."""
+    assert format_number(Fraction(3800019)) == "3.800.019"
+    assert format_number(Fraction(195, 2)) == "97,5"
+    assert format_number(Fraction(195, 2), locale="en") == "97.5"
+    assert format_number(Fraction(148, 150) * 100) == "≈98,67"

@@ -1,0 +1,133 @@
+"""The lean unit registry and exact quantities."""
+
+from __future__ import annotations
+
+import pickle
+import sys
+import unicodedata
+from fractions import Fraction
+
+import pytest
+
+from thidua import Quantity, UnitDefinition, UnitError, Units, default_units, ratio
+
+
+@pytest.mark.parametrize(
+    ("alias", "name"),
+    [
+        ("%", "percent"), ("người", "person"), ("công dân", "person"), ("lao động", "person"),
+        ("hộ", "household"), ("cơ sở", "establishment"), ("doanh nghiệp", "establishment"),
+        ("sản phẩm", "product"), ("dự án", "project"), ("sáng kiến", "initiative"),
+        ("vụ", "case"), ("trường hợp", "case"), ("vụ việc", "case"), ("căn", "house"), ("căn nhà", "house"),
+        ("nhiệm vụ", "task"), ("điểm", "point"), ("sao", "star"), ("đồng", "VND"),
+        ("nghìn đồng", "thousand_VND"), ("triệu đồng", "million_VND"), ("tỷ đồng", "billion_VND"),
+        ("TỶ ĐỒNG", "billion_VND"), ("Household", "household"),
+    ],
+)
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_vietnamese_aliases(alias: str, name: str, form: str) -> None:
+    """Vietnamese names resolve to the canonical unit, in any case and normalisation."""
+    assert default_units().resolve(unicodedata.normalize(form, alias)).name == name
+
+
+def test_conversions_are_exact() -> None:
+    """Conversions use exact factors."""
+    units = default_units()
+    assert units.convert(Quantity("3.2", "billion_VND"), "million_VND") == Quantity(3200, "million_VND")
+    assert units.convert(Quantity(1, "percent"), "dimensionless") == Quantity(Fraction(1, 100), "dimensionless")
+    assert units.convert(Quantity(5), "household") == Quantity(5, "household")
+
+
+def test_counts_of_different_things_do_not_compare() -> None:
+    """Households and persons are different dimensions: a UnitError, never a number comparison."""
+    with pytest.raises(UnitError, match=r"cannot compare household \(\[household\]\) with person \(\[person\]\)"):
+        default_units().convert(Quantity(2, "household"), "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("97,5%", Quantity("97.5", "percent")),
+        ("42 hộ", Quantity(42, "household")),
+        ("3,2 tỷ đồng", Quantity("3.2", "billion_VND")),
+        ("02 hộ/năm", Quantity(2, "household")),
+        ("42hộ", Quantity(42, "household")),
+        ("7", Quantity(7)),
+    ],
+)
+def test_reads_quantities_as_people_write_them(text: str, quantity: Quantity) -> None:
+    """Quantities with Vietnamese units, with or without a space, and the /năm suffix."""
+    assert default_units().parse_quantity(text) == quantity
+
+
+def test_unknown_unit_names_the_known_ones() -> None:
+    """An unknown unit is a UnitError listing the known units."""
+    with pytest.raises(UnitError, match="unknown unit 'tấn'") as info:
+        default_units().parse_quantity("5 tấn")
+    assert "household" in (info.value.hint or "")
+
+
+def test_plans_may_declare_count_units() -> None:
+    """A declared unit is a count of its own dimension, with aliases."""
+    units = default_units().extend([UnitDefinition("petition", aliases=("đơn thư",), vi="đơn")])
+    info = units.resolve("Đơn thư")
+    assert (info.name, info.dimension, info.count) == ("petition", "[petition]", True)
+    assert not units.compatible("petition", "case")
+    assert "petition" not in default_units()
+
+
+@pytest.mark.parametrize(
+    ("definitions", "message"),
+    [
+        ([UnitDefinition("household")], "defined twice"),
+        ([UnitDefinition("x", aliases=("hộ",))], "would name both"),
+        ([UnitDefinition("y", definition="3 nothing")], "cannot define unit 'y'"),
+    ],
+)
+def test_bad_unit_definitions(definitions: list[UnitDefinition], message: str) -> None:
+    """Redefinitions, clashing aliases and bad definitions are UnitErrors."""
+    with pytest.raises(UnitError, match=message):
+        default_units().extend(definitions)
+
+
+def test_unit_names_must_be_identifiers() -> None:
+    """Canonical unit names are identifiers; spellings with spaces go in aliases."""
+    with pytest.raises(UnitError, match="must be an identifier"):
+        UnitDefinition("đơn thư")
+
+
+def test_quantities_are_values_without_a_registry() -> None:
+    """Quantities are frozen, hashable, picklable and never hold the registry."""
+    q = Quantity("97.5", "percent")
+    assert pickle.loads(pickle.dumps(q)) == q  # noqa: S301 - our own bytes
+    assert hash(q) == hash(Quantity(Fraction(195, 2), "percent"))
+    assert str(q) == "97.5 %"
+    assert not any(isinstance(v, Units) for v in vars(q).values()) if hasattr(q, "__dict__") else True
+
+
+def test_ratio() -> None:
+    """ratio() is exact; a zero denominator has no rate; negatives are refused."""
+    assert ratio(49, 50).quantity == Quantity(Fraction(49, 50), "dimensionless")
+    assert ratio(0, 0).quantity is None
+    with pytest.raises(UnitError, match="must not be negative"):
+        ratio(-1, 5)
+
+
+def test_importing_thidua_does_not_build_pint() -> None:
+    """The registry is built on first use, so importing thidua does not import pint."""
+    import subprocess
+
+    code = "import sys, thidua; print('pint' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_callers_pint_quantity_is_converted_by_unit_name() -> None:
+    """A pint Quantity from the caller's registry is accepted through its unit name."""
+    import pint
+
+    from thidua import check
+
+    ureg = pint.UnitRegistry(None)
+    ureg.define("household = [household]")
+    assert check(">= 2 household", ureg.Quantity(3, "household")).value == "achieved"
