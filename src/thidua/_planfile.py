@@ -135,7 +135,8 @@ def _bad_format(value: object) -> None:
 
 def _format_exception(exc: BaseException, kind: type | None) -> str:
     if isinstance(exc, ThiduaError):
-        return exc.message + (f" ({exc.hint})" if exc.hint else "")
+        where = f"indicator {exc.indicator}: " if exc.indicator else ""
+        return where + exc.message + (f" ({exc.hint})" if exc.hint else "")
     if isinstance(exc, KeyError):
         return "required key is missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
@@ -207,19 +208,49 @@ def structure_plan(text: str, *, file: str) -> Plan:
         return conv.structure(raw, Plan)
     except cattrs.BaseValidationError as exc:
         messages = cattrs.transform_error(exc, path="$", format_exception=_format_exception)
-        first = messages[0]
-        detail, _, path = first.rpartition(" @ ")
-        key = _path_to_key(path)
+        detail, _, path = messages[0].rpartition(" @ ")
+        key: str | None = _path_to_key(path)
+        leaf = _first_leaf(exc)
+        indicator = leaf.indicator if isinstance(leaf, ThiduaError) else None
+        indicator = indicator or _indicator_at(raw, key)
+        line = _locate(text, raw, key) if key != "(top)" else None
+        if indicator is not None:
+            detail = detail.removeprefix(f"indicator {indicator}: ")
+            line = line or _indicator_line(text, indicator)
+            key = None if key == "(top)" else key
         more = f" (and {len(messages) - 1} more problems)" if len(messages) > 1 else ""
-        raise PlanError(
-            f"{detail}{more}", file=file, key=key, line=_locate(text, raw, key)
-        ) from None
-    except ThiduaError as exc:  # a whole-plan check (duplicate ids, unit mismatch)
-        line = None
-        if exc.indicator:
-            pattern = re.compile(rf"^\s*id\s*=\s*[\"']{re.escape(exc.indicator)}[\"']")
-            line = next((n + 1 for n, t in enumerate(text.splitlines()) if pattern.match(t)), None)
+        raise PlanError(f"{detail}{more}", file=file, key=key, line=line, indicator=indicator) from None
+    except ThiduaError as exc:  # pragma: no cover - cattrs wraps errors of the plan's own checks
+        line = _indicator_line(text, exc.indicator) if exc.indicator else None
         raise PlanError(exc.message, file=file, line=line, indicator=exc.indicator, hint=exc.hint) from None
+
+
+def _indicator_at(raw: dict[str, Any], key: str) -> str | None:
+    """The id of the innermost indicator on the key path ``groups[0].indicators[2].rule``."""
+    found: str | None = None
+    node: Any = raw
+    previous = ""
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", key):
+        if part.startswith("["):
+            index = int(part[1:-1])
+            node = node[index] if isinstance(node, list) and index < len(node) else None
+            if previous in ("indicators", "criteria") and isinstance(node, dict) and isinstance(node.get("id"), str):
+                found = node["id"]
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
+        previous = part
+    return found
+
+
+def _first_leaf(exc: BaseException) -> BaseException:
+    while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
+        exc = exc.exceptions[0]
+    return exc
+
+
+def _indicator_line(text: str, indicator: str) -> int | None:
+    pattern = re.compile(rf"^\s*id\s*=\s*[\"']{re.escape(indicator)}[\"']")
+    return next((n + 1 for n, t in enumerate(text.splitlines()) if pattern.match(t)), None)
 
 
 def _unconverter() -> cattrs.Converter:

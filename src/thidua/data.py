@@ -459,10 +459,12 @@ def _row(
                     msg = f"{col} {cell!r} must be a plain count"
                     raise DataError(msg)
                 fields[col] = q.magnitude
-        for col in ("org_unit", "kind", "note"):
-            column = col
+        for col in ("org_unit", "note"):
             if cells.get(col, "").strip():
                 fields[col] = cells[col]
+        column = "kind"
+        if cells.get("kind", "").strip():
+            fields["kind"] = _kind(cells["kind"])
         column = "period"
         period = parse_period(cells.get("period", ""))
         column = "indicator"

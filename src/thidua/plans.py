@@ -147,7 +147,9 @@ class Indicator:
     #: The rule; None for a composite.
     rule: Rule | None = attrs.field(default=None, converter=_rule, kw_only=True)
     #: How criteria combine; None for a simple indicator.
-    combine: Combine | None = attrs.field(default=None, kw_only=True)
+    combine: Combine | None = attrs.field(
+        default=None, converter=attrs.converters.optional(Combine), kw_only=True
+    )
     #: The criteria of a composite.
     criteria: tuple[Indicator, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
     #: For org-unit rules: the rule each org unit's own value must meet (default ``is true``).

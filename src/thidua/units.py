@@ -164,8 +164,11 @@ class UnitDefinition:
     #: Pint definition right of ``=``: ``""`` for a new dimension of its own, or
     #: ``"1000 VND"`` for a multiple of another unit.
     definition: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
-    #: Whether the unit counts things (then values may not be negative).
-    count: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    #: Whether the unit counts things (then values may not be negative); by
+    #: default, a unit of a new dimension of its own is a count, others are not.
+    count: bool | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(bool))
+    )
     #: Printed in canonical text instead of the name (``%`` for percent).
     symbol: str | None = None
     #: Vietnamese display name (``hộ``).
@@ -260,7 +263,7 @@ class Units:
             name=d.name,
             dimension=dimension,
             factor=factor,
-            count=d.count,
+            count=d.count if d.count is not None else not definition,
             symbol=d.symbol or _CANONICAL_SYMBOLS.get(d.name, d.name),
             vi=d.vi if d.vi is not None else d.name,
             en=d.en if d.en is not None else d.name,

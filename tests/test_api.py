@@ -1,0 +1,56 @@
+"""The public face: exports, docstrings, typing marker and doctests."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import inspect
+import pkgutil
+from importlib import resources
+
+import pytest
+
+import thidua
+
+MODULES = sorted(
+    m.name for m in pkgutil.walk_packages(thidua.__path__, "thidua.") if not m.name.split(".")[-1].startswith("_")
+)
+
+
+def test_all_is_sorted_and_complete() -> None:
+    """__all__ is sorted and equals the public names of the package."""
+    public = {name for name in vars(thidua) if not name.startswith("_")} - set(MODULES_IMPORTED)
+    assert list(thidua.__all__) == sorted(thidua.__all__)
+    assert set(thidua.__all__) - {"__version__", "examples"} == public - {"examples"}
+
+
+MODULES_IMPORTED = {"data", "errors", "evaluation", "numbers", "periods", "plans", "rules", "units", "formats", "cli"}
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_public_names_have_docstrings(name: str) -> None:
+    """Every public module, class and function has a docstring."""
+    module = importlib.import_module(name)
+    assert module.__doc__
+    for attr in getattr(module, "__all__", []):
+        obj = getattr(module, attr)
+        if inspect.isclass(obj) or inspect.isfunction(obj):
+            assert obj.__doc__, f"{name}.{attr}"
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_doctests(name: str) -> None:
+    """The examples in docstrings run."""
+    module = importlib.import_module(name)
+    failures, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert failures == 0
+
+
+def test_typed_marker_is_shipped() -> None:
+    """py.typed ships, so type checkers use the annotations."""
+    assert resources.files("thidua").joinpath("py.typed").is_file()
+
+
+def test_version() -> None:
+    """The version is a string."""
+    assert isinstance(thidua.__version__, str)

@@ -1,0 +1,266 @@
+"""Evaluation: check(), assess(), and evaluate() on plans."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+import thidua
+from thidua import (
+    DataError,
+    Dataset,
+    Indicator,
+    IndicatorGroup,
+    Observation,
+    OrgUnit,
+    Plan,
+    Quantity,
+    Status,
+    UnitError,
+    assess,
+    check,
+    evaluate,
+)
+
+A, N, D, X = Status.ACHIEVED, Status.NOT_ACHIEVED, Status.NO_DATA, Status.NOT_APPLICABLE
+
+
+def test_the_promised_entry_points() -> None:
+    """The calls of PRODUCT.md §6 work as written."""
+    r = thidua.parse_rule("trên 98%")
+    assert thidua.check(r, "98,5%") is A
+    assert thidua.check(">= previous", 7, previous=7) is A
+    assert thidua.check("> 98 %", thidua.ratio(49, 50)) is N
+    assert Status("no_data") is D
+    assert [s.value for s in Status] == ["achieved", "not_achieved", "no_data", "not_applicable"]
+
+
+@pytest.mark.parametrize(
+    ("rule", "value", "kwargs", "status"),
+    [
+        (">= 57 %", thidua.ratio(57, 100), {}, A),
+        (">= 97.5 %", "97,5%", {}, A),
+        (">= 97.5 %", "97,4%", {}, N),
+        (">= 97.5 %", "97,8", {}, A),
+        ("> 98 %", 0.985, {"unit": "dimensionless"}, A),
+        ("== 0", 0, {}, A),
+        ("== 0", "1 vụ", {}, N),
+        ("!= 0", 2, {}, A),
+        ("<= previous - 2 household", "42 hộ", {"previous": "45 hộ"}, A),
+        ("<= previous - 2 household", "44 hộ", {"previous": "45 hộ"}, N),
+        ("<= previous - 2 household", "44 hộ", {}, D),
+        (">= previous * 105 %", 105, {"previous": 100}, A),
+        (">= previous * 105 %", "104,99", {"previous": 100}, N),
+        (">= previous + 1", 8, {"previous": 7}, A),
+        (">= assigned", "3,2 tỷ đồng", {"assigned": "3200 triệu đồng"}, A),
+        (">= assigned", "3,1 tỷ đồng", {"assigned": "3200 triệu đồng"}, N),
+        (">= assigned", "3,1 tỷ đồng", {}, D),
+        (">= assigned * 90 %", 90, {"assigned": 100}, A),
+        ("is true", "đạt", {}, A),
+        ("is true", False, {}, N),
+        ("is false", "không đạt", {}, A),
+        ("is true", None, {}, D),
+        (">= 1", None, {}, D),
+        ("> 90 %", thidua.ratio(0, 0), {}, X),
+        ("> 90 %", thidua.ratio(0, 0), {"zero_denominator": "achieved"}, A),
+        ("all org units", {"K1": True, "K2": True}, {}, A),
+        ("all org units", {"K1": True, "K2": None}, {}, D),
+        ("all org units", {"K1": False, "K2": None}, {}, N),
+        (">= 4 org units", {f"K{i}": i != 5 for i in range(1, 6)}, {}, A),
+        (">= 4 org units", {"K1": True, "K2": True, "K3": True, "K4": True, "K5": None}, {}, A),
+        (">= 4 org units", {"K1": True, "K2": True, "K3": True, "K4": None, "K5": None}, {}, D),
+        (">= 2 org units", {"K1": 5, "K2": 3}, {"per_org_unit": ">= 4"}, N),
+    ],
+)
+def test_check(rule: str, value: object, kwargs: dict[str, object], status: Status) -> None:
+    """check() gives the status PRODUCT.md §4.4 defines."""
+    assert check(rule, value, **kwargs) is status  # type: ignore[arg-type]
+
+
+def test_floats_are_their_shortest_decimal_not_binary() -> None:
+    """57/100 is exactly 57 %; 0.57 * 100 in floats is 56.99999999999999 and honestly below."""
+    assert check(">= 57 %", thidua.ratio(57, 100)) is A
+    assert check(">= 57 %", 0.57 * 100) is N
+    assert check(">= 0.3", 0.1 + 0.2) is A  # 0.30000000000000004 >= 0.3
+
+
+def test_assess_gives_the_facts() -> None:
+    """Resolved target, margin in the good direction, exceeded and attainment."""
+    a = assess("<= previous - 2 household", "42 hộ", previous="45 hộ")
+    assert a.status is A
+    assert a.target is not None
+    assert str(a.target) == "<= 43 household"
+    assert a.target.reference == Quantity(45, "household")
+    assert a.margin == Quantity(1, "household")
+    assert a.exceeded
+    assert a.attainment == Fraction(43, 42)
+    b = assess(">= 97.5 %", "96,8%")
+    assert b.margin == Quantity("-0.7", "percent")
+    assert not b.exceeded
+    assert b.attainment == Fraction(968, 975)
+    c = assess("== 0", 2)
+    assert (c.margin, c.exceeded, c.attainment) == (Quantity(-2), False, None)
+    d = assess(">= 100 %", "100%")
+    assert (d.status, d.exceeded, d.margin) == (A, False, Quantity(0, "percent"))
+    e = assess(">= previous", None)
+    assert e.missing == ("actual", "previous")
+
+
+def test_different_dimensions_are_a_unit_error() -> None:
+    """Comparing households with persons is a UnitError."""
+    with pytest.raises(UnitError, match="cannot compare person"):
+        check(">= 2 household", "3 người")
+
+
+def test_yes_no_against_numbers_is_a_data_error() -> None:
+    """A yes/no value for a numeric rule, and the reverse, are DataErrors."""
+    with pytest.raises(DataError, match="yes/no value"):
+        check(">= 1", "đạt")
+    with pytest.raises(DataError, match="is a number but the rule is is true"):
+        check("is true", 1)
+    with pytest.raises(DataError, match="needs a mapping"):
+        check("all org units", 5)
+
+
+# --------------------------------------------------------------------- plans
+
+
+def _plan(*indicators: Indicator, org_units: int = 0) -> Plan:
+    return Plan(
+        "p",
+        "Test",
+        year=2024,
+        groups=[IndicatorGroup("G", "Group", indicators=indicators)],
+        org_units=[OrgUnit(f"K{i}", f"Khóm {i}") for i in range(1, org_units + 1)],
+    )
+
+
+def test_evaluate_the_seed_example() -> None:
+    """The shipped example exercises every status and explains KT07 as the spec does."""
+    ev = evaluate(thidua.examples.hoa_thuan_2024(), thidua.examples.hoa_thuan_2024_data(), period="2024")
+    assert ev.results["KT07"].status is A
+    assert ev.results["KT07"].explanation.vi == "Số hộ nghèo: 42 hộ ≤ 43 hộ (năm trước 45 hộ − 2 hộ) — Đạt"
+    assert ev.results["KT07"].explanation.en == (
+        "Số hộ nghèo: 42 households ≤ 43 households (previous year 45 households − 2 households) — Achieved"
+    )
+    assert {r.status for r in ev.results.values()} == set(Status)
+    assert sum(ev.summary.values()) == 25
+    assert len(ev.top) == 25
+    assert ev.results["CK08b"].status is N
+    assert ev.results["CK08"].status is N
+    assert ev.results["KT06a"].status is D
+    assert ev.results["KT06"].status is D
+    assert ev.results["KT13"].status is X
+    assert ev.results["KT12"].status is N
+    assert ev.results["CK07"].missing == ("actual",)
+    assert "chưa có số liệu thực hiện năm 2024" in ev.results["CK07"].explanation.vi
+
+
+def test_previous_is_the_same_period_a_year_earlier() -> None:
+    """For 2024-H1, previous is 2023-H1; a missing previous is named."""
+    plan = _plan(Indicator("I1", "Số vụ", unit="case", rule="< previous"))
+    data = Dataset([Observation("I1", "2024-H1", value=3), Observation("I1", "2023-H1", value=5), Observation("I1", "2023", value=1)])
+    assert evaluate(plan, data, "2024-H1").results["I1"].status is A
+    ev = evaluate(plan, data, "2025-H1")
+    assert ev.results["I1"].status is D
+    only_actual = Dataset([Observation("I1", "2024", value=3)])
+    result = evaluate(plan, only_actual, "2024").results["I1"]
+    assert result.missing == ("previous",)
+    assert "chưa có số liệu năm trước (2023)" in result.explanation.vi
+
+
+def test_assigned_comes_from_assigned_observations() -> None:
+    """`assigned` is the observation of kind assigned for the period."""
+    plan = _plan(Indicator("I1", "Thu", unit="VND", rule=">= assigned"))
+    data = Dataset([Observation("I1", "2024", value="3 tỷ đồng"), Observation("I1", "2024", value="2900 triệu đồng", kind="assigned")])
+    result = evaluate(plan, data, "2024").results["I1"]
+    assert result.status is A
+    assert result.exceeded
+    assert "chỉ tiêu giao 2,9 tỷ đồng" in result.explanation.vi
+
+
+def test_composites_and_criteria_are_in_the_results() -> None:
+    """Results hold criteria too; composites combine them with Kleene logic."""
+    plan = _plan(
+        Indicator(
+            "C",
+            "Composite",
+            combine="any",
+            criteria=[Indicator("C1", "a", rule="is true"), Indicator("C2", "b", rule="is true")],
+        )
+    )
+    ev = evaluate(plan, Dataset([Observation("C1", "2024", value=False)]), "2024")
+    assert ev.results["C1"].status is N
+    assert ev.results["C2"].status is D
+    assert ev.results["C"].status is D
+    assert [c.indicator for c in ev.results["C"].criteria] == ["C1", "C2"]
+    assert "chưa có số liệu: C2" in ev.results["C"].explanation.vi
+
+
+def test_org_unit_rules_count_org_units() -> None:
+    """Per-unit observations are counted; 4 of 5 decides '>= 4 org units' despite a gap."""
+    plan = _plan(Indicator("O", "Số khóm đạt", rule=">= 4 org units"), org_units=5)
+    obs = [Observation("O", "2024", value=True, org_unit=f"K{i}") for i in range(1, 5)]
+    result = evaluate(plan, Dataset(obs), "2024").results["O"]
+    assert result.status is A
+    assert [u.status for u in result.org_units] == [A, A, A, A, D]
+    by_name = Dataset([Observation("O", "2024", value=True, org_unit=f"Khóm {i}") for i in range(1, 6)])
+    assert evaluate(plan, by_name, "2024").results["O"].status is A
+
+
+def test_org_unit_rules_accept_a_count() -> None:
+    """Without per-unit rows, a count of org units that met the rule is used."""
+    plan = _plan(Indicator("O", "Số khóm đạt", rule="all org units"), org_units=5)
+    assert evaluate(plan, Dataset([Observation("O", "2024", value=5)]), "2024").results["O"].status is A
+    assert evaluate(plan, Dataset([Observation("O", "2024", value="4/5")]), "2024").results["O"].status is N
+    with pytest.raises(DataError, match="whole number from 0 to 5"):
+        evaluate(plan, Dataset([Observation("O", "2024", value=7)]), "2024")
+
+
+@pytest.mark.parametrize(
+    ("indicator", "observation", "message"),
+    [
+        (Indicator("I", "Hộ nghèo", unit="household", rule="<= 40"), Observation("I", "2024", value="-1 hộ"), "a count cannot be negative (-1 household)"),
+        (Indicator("I", "Hộ nghèo", unit="household", rule="<= 40"), Observation("I", "2024", value="3 người"), "cannot compare person"),
+        (Indicator("I", "Tỷ lệ", unit="percent", rule="> 98 %", maximum=Quantity(100, "percent")), Observation("I", "2024", value="101%"), "above the maximum 100 %"),
+        (Indicator("I", "Tỷ lệ", unit="percent", rule="> 98 %", rate=True, minimum=Quantity(0, "percent")), Observation("I", "2024", value="-1%"), "below the minimum 0 %"),
+        (Indicator("I", "Flag", rule="is true"), Observation("I", "2024", value=3), "is a number but the rule is is true"),
+        (Indicator("I", "Số", unit="case", rule="== 0"), Observation("I", "2024", value="đạt"), "yes/no value"),
+    ],
+)
+def test_bad_values_name_indicator_period_and_row(indicator: Indicator, observation: Observation, message: str) -> None:
+    """Incompatible units, negative counts and out-of-bounds rates name the indicator and period."""
+    plan = _plan(indicator)
+    with pytest.raises(thidua.ThiduaError) as info:
+        evaluate(plan, Dataset([observation]), "2024")
+    assert message in str(info.value)
+    assert info.value.indicator == "I"
+    assert info.value.period == "2024"
+
+
+def test_source_rows_are_named(tmp_path: object) -> None:
+    """A bad value read from a file names the file and line."""
+    plan = _plan(Indicator("I", "Hộ nghèo", unit="household", rule="<= 40"))
+    data = thidua.loads_data("indicator,period,value\nI,2024,-3\n", file="d.csv")
+    with pytest.raises(DataError, match=r"^d.csv:2: indicator I, period 2024: a count cannot be negative"):
+        evaluate(plan, data, "2024")
+
+
+def test_every_observation_is_accounted_for() -> None:
+    """Unused observations are reported with the reason, unknown indicators included."""
+    plan = _plan(Indicator("I", "x", rule=">= 1"))
+    data = Dataset([Observation("I", "2024", value=1), Observation("ZZ", "2024", value=1), Observation("I", "2020", value=1)])
+    ev = evaluate(plan, data, "2024")
+    reasons = {u.observation.indicator + str(u.observation.period): u.reason for u in ev.unused}
+    assert reasons == {"ZZ2024": "the plan has no indicator 'ZZ'", "I2020": "period 2020 is neither 2024 nor its previous period"}
+
+
+def test_evaluate_defaults_to_the_plan_year_and_checks_arguments() -> None:
+    """The period defaults to the plan's year; wrong argument types are ThiduaErrors."""
+    plan = _plan(Indicator("I", "x", rule=">= 1"))
+    assert str(evaluate(plan, Dataset()).period) == "2024"
+    with pytest.raises(thidua.ThiduaError, match="must be a Plan"):
+        evaluate("plan.toml", Dataset())  # type: ignore[arg-type]
+    with pytest.raises(thidua.ThiduaError, match="must be a Dataset"):
+        evaluate(plan, [])  # type: ignore[arg-type]
