@@ -13,7 +13,9 @@ import pytest
 import thidua
 
 MODULES = sorted(
-    m.name for m in pkgutil.walk_packages(thidua.__path__, "thidua.") if not m.name.split(".")[-1].startswith("_")
+    m.name
+    for m in pkgutil.walk_packages(thidua.__path__, "thidua.")
+    if not m.name.split(".")[-1].startswith("_")
 )
 
 
@@ -24,7 +26,18 @@ def test_all_is_sorted_and_complete() -> None:
     assert set(thidua.__all__) - {"__version__", "examples"} == public - {"examples"}
 
 
-MODULES_IMPORTED = {"data", "errors", "evaluation", "numbers", "periods", "plans", "rules", "units", "formats", "cli"}
+MODULES_IMPORTED = {
+    "data",
+    "errors",
+    "evaluation",
+    "numbers",
+    "periods",
+    "plans",
+    "rules",
+    "units",
+    "formats",
+    "cli",
+}
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -42,7 +55,9 @@ def test_public_names_have_docstrings(name: str) -> None:
 def test_doctests(name: str) -> None:
     """The examples in docstrings run."""
     module = importlib.import_module(name)
-    failures, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    failures, _ = doctest.testmod(
+        module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    )
     assert failures == 0
 
 

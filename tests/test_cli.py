@@ -40,7 +40,11 @@ def test_example_json_matches_the_spec(capsys: pytest.CaptureFixture[str]) -> No
     for result in doc["results"]:
         check_shape(result)
     kt07 = next(r for r in doc["results"] if r["indicator"] == "KT07")
-    assert (kt07["status"], kt07["actual"], kt07["target"]) == ("achieved", "42 household", "<= 43 household")
+    assert (kt07["status"], kt07["actual"], kt07["target"]) == (
+        "achieved",
+        "42 household",
+        "<= 43 household",
+    )
     ck08 = next(r for r in doc["results"] if r["indicator"] == "CK08")
     assert [c["indicator"] for c in ck08["criteria"]] == ["CK08a", "CK08b", "CK08c"]
 
@@ -48,7 +52,9 @@ def test_example_json_matches_the_spec(capsys: pytest.CaptureFixture[str]) -> No
 @pytest.mark.parametrize("fmt", ["markdown", "html"])
 def test_other_formats(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
     """Markdown and HTML outputs carry every indicator."""
-    assert main(["evaluate", "--example", "hoa-thuan-2024", "--format", fmt, "--language", "en"]) == 0
+    assert (
+        main(["evaluate", "--example", "hoa-thuan-2024", "--format", fmt, "--language", "en"]) == 0
+    )
     out = capsys.readouterr().out
     assert "KT13" in out
     assert "Not applicable" in out
@@ -60,7 +66,12 @@ def test_files_and_period(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     thidua.dump_plan(thidua.examples.hoa_thuan_2024(), plan)
     data = tmp_path / "data.csv"
     data.write_text("indicator,period,value\nKT07,2024-H1,43\nKT07,2023-H1,46\n", encoding="utf-8")
-    assert main(["evaluate", str(plan), "--data", str(data), "--period", "2024-H1", "--format", "json"]) == 0
+    assert (
+        main(
+            ["evaluate", str(plan), "--data", str(data), "--period", "2024-H1", "--format", "json"]
+        )
+        == 0
+    )
     doc = json.loads(capsys.readouterr().out)
     assert doc["period"] == "2024-H1"
     assert next(r for r in doc["results"] if r["indicator"] == "KT07")["status"] == "achieved"
@@ -71,10 +82,15 @@ def test_files_and_period(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     [
         (["evaluate"], "give a plan file and --data"),
         (["evaluate", "nope.toml", "--data", "nope.csv"], "nope.toml: cannot read the plan file"),
-        (["evaluate", "--example", "hoa-thuan-2024", "--period", "2024-H9"], "cannot read period '2024-H9'"),
+        (
+            ["evaluate", "--example", "hoa-thuan-2024", "--period", "2024-H9"],
+            "cannot read period '2024-H9'",
+        ),
     ],
 )
-def test_bad_input_exits_2_with_one_line(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_exits_2_with_one_line(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Bad input exits 2 with a one-line message on stderr."""
     assert main(args) == 2
     err = capsys.readouterr().err
@@ -89,7 +105,10 @@ def test_bad_data_line_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[st
     data = tmp_path / "data.csv"
     data.write_text("indicator,period,value\nKT07,2024,-3\n", encoding="utf-8")
     assert main(["evaluate", str(plan), "--data", str(data)]) == 2
-    assert f"{data}:2: indicator KT07, period 2024: a count cannot be negative" in capsys.readouterr().err
+    assert (
+        f"{data}:2: indicator KT07, period 2024: a count cannot be negative"
+        in capsys.readouterr().err
+    )
 
 
 def test_argument_errors_exit_2() -> None:
@@ -102,7 +121,16 @@ def test_argument_errors_exit_2() -> None:
 def test_console_script_runs() -> None:
     """The installed `thidua` command runs the example."""
     out = subprocess.run(
-        [sys.executable, "-m", "thidua.cli", "evaluate", "--example", "hoa-thuan-2024", "--format", "json"],
+        [
+            sys.executable,
+            "-m",
+            "thidua.cli",
+            "evaluate",
+            "--example",
+            "hoa-thuan-2024",
+            "--format",
+            "json",
+        ],
         capture_output=True,
         text=True,
         encoding="utf-8",

@@ -6,7 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from thidua import DataError, Dataset, Kind, Observation, ParseError, Quantity, Ratio, UnitError, load_data, loads_data, parse_value
+from thidua import (
+    DataError,
+    Dataset,
+    Kind,
+    Observation,
+    ParseError,
+    Quantity,
+    Ratio,
+    UnitError,
+    load_data,
+    loads_data,
+    parse_value,
+)
 from thidua.data import dump_data
 
 
@@ -51,7 +63,7 @@ def test_reads_every_column(tmp_path: Path) -> None:
         "KT07,2024,42,,actual,hộ,,,ghi chú,Công an phường\n"
         "KT06a,2024,đạt,K1,,,,,,\n"
         "KT12,2024-H1,,,,,49,50,,\n"
-        "CK02,2024,\"3,2 tỷ đồng\",,assigned,,,,,\n",
+        'CK02,2024,"3,2 tỷ đồng",,assigned,,,,,\n',
     )
     data = load_data(path)
     kt07 = data.get("KT07", "2024")
@@ -59,7 +71,11 @@ def test_reads_every_column(tmp_path: Path) -> None:
     assert kt07.value == Quantity(42, "household")
     assert kt07.note == "ghi chú"
     assert kt07.source is not None
-    assert (kt07.source.file, kt07.source.line, kt07.source.reference) == (str(path), 2, "Công an phường")
+    assert (kt07.source.file, kt07.source.line, kt07.source.reference) == (
+        str(path),
+        2,
+        "Công an phường",
+    )
     assert data.get("KT06a", "2024", org_unit="K1").value is True  # type: ignore[union-attr]
     assert data.get("KT12", "2024-H1").rate == Ratio(49, 50)  # type: ignore[union-attr]
     assert data.get("CK02", "2024", kind=Kind.ASSIGNED).value == Quantity("3.2", "billion_VND")  # type: ignore[union-attr]
@@ -72,7 +88,7 @@ def test_a_byte_order_mark_is_fine(tmp_path: Path) -> None:
 
 def test_other_encodings_are_a_clear_error(tmp_path: Path) -> None:
     """A file that is not UTF-8 names the file, line and byte."""
-    path = _csv(tmp_path, "indicator,period,value\nKT07,2024,\"42 hô\"\n", encoding="latin-1")
+    path = _csv(tmp_path, 'indicator,period,value\nKT07,2024,"42 hô"\n', encoding="latin-1")
     with pytest.raises(DataError, match=r"data.csv:2:\d+: the file is not UTF-8"):
         load_data(path)
 
@@ -89,13 +105,31 @@ def test_other_encodings_are_a_clear_error(tmp_path: Path) -> None:
         ("indicator,period,value\nKT07,2024-H3,42\n", "data.csv:2:2: cannot read period '2024-H3'"),
         ("indicator,period,value\nKT07,2024,12.345\n", "data.csv:2:3: '12.345' is ambiguous"),
         ("indicator,period,value\nKT07,2024,42 tấn\n", "data.csv:2:3: unknown unit 'tấn'"),
-        ("indicator,period,value\nKT07,2024,42\nKT07,2024,41\n", "data.csv:3: indicator KT07, period 2024: two actual observations for the same period (first at"),
-        ("indicator,period,value,kind\nKT07,2024,42,guess\n", "data.csv:2:4: kind='guess' must be one of actual, assigned, estimate"),
-        ("indicator,period,numerator,denominator\nKT12,2024,49,\n", "a rate needs both numerator and denominator"),
-        ("indicator,period,value,numerator,denominator\nKT12,2024,97%,49,50\n", "value 97 % disagrees with numerator/denominator 49/50"),
-        ("indicator,period,numerator,denominator\nKT12,2024,-1,50\n", "numerator and denominator must not be negative"),
+        (
+            "indicator,period,value\nKT07,2024,42\nKT07,2024,41\n",
+            "data.csv:3: indicator KT07, period 2024: two actual observations for the same period (first at",
+        ),
+        (
+            "indicator,period,value,kind\nKT07,2024,42,guess\n",
+            "data.csv:2:4: kind='guess' must be one of actual, assigned, estimate",
+        ),
+        (
+            "indicator,period,numerator,denominator\nKT12,2024,49,\n",
+            "a rate needs both numerator and denominator",
+        ),
+        (
+            "indicator,period,value,numerator,denominator\nKT12,2024,97%,49,50\n",
+            "value 97 % disagrees with numerator/denominator 49/50",
+        ),
+        (
+            "indicator,period,numerator,denominator\nKT12,2024,-1,50\n",
+            "numerator and denominator must not be negative",
+        ),
         ("indicator,period,value\n,2024,42\n", "data.csv:2:1: the indicator id is empty"),
-        ("indicator,period,value\nKT07,2024,\"4\x002\"\n", "data.csv:2: the file contains a NUL character"),
+        (
+            'indicator,period,value\nKT07,2024,"4\x002"\n',
+            "data.csv:2: the file contains a NUL character",
+        ),
     ],
 )
 def test_bad_data_files(tmp_path: Path, text: str, message: str) -> None:
@@ -113,8 +147,10 @@ def test_a_missing_file_is_a_data_error(tmp_path: Path) -> None:
 
 def test_number_format_of_the_file(tmp_path: Path) -> None:
     """A stated number format resolves ambiguous numbers."""
-    path = _csv(tmp_path, "indicator,period,value\nKT02,2024,\"12.345 triệu đồng\"\n")
-    assert load_data(path, number_format="vi").get("KT02", "2024").value == Quantity(12345, "million_VND")  # type: ignore[union-attr]
+    path = _csv(tmp_path, 'indicator,period,value\nKT02,2024,"12.345 triệu đồng"\n')
+    assert load_data(path, number_format="vi").get("KT02", "2024").value == Quantity(
+        12345, "million_VND"
+    )  # type: ignore[union-attr]
 
 
 def test_blank_rows_are_skipped_and_nothing_else(tmp_path: Path) -> None:
@@ -134,12 +170,16 @@ def test_dump_and_load_round_trip() -> None:
         ]
     )
     again = loads_data(dump_data(ds), number_format="en")
-    assert [(o.key, o.value, o.rate, o.note) for o in again] == [(o.key, o.value, o.rate, o.note) for o in ds]
+    assert [(o.key, o.value, o.rate, o.note) for o in again] == [
+        (o.key, o.value, o.rate, o.note) for o in ds
+    ]
 
 
 def test_datasets_refuse_duplicates() -> None:
     """Two observations with the same key are an error, never an overwrite."""
     with pytest.raises(DataError, match="two actual observations"):
         Dataset([Observation("KT07", "2024", value=1), Observation("KT07", "2024", value=2)])
-    merged = Dataset([Observation("KT07", "2024", value=1)]) + Dataset([Observation("KT07", "2023", value=2)])
+    merged = Dataset([Observation("KT07", "2024", value=1)]) + Dataset(
+        [Observation("KT07", "2023", value=2)]
+    )
     assert len(merged) == 2

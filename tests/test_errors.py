@@ -19,8 +19,19 @@ def test_every_error_is_a_thidua_error_and_a_value_error(cls: type[ThiduaError])
 
 def test_message_names_the_location_and_the_fix() -> None:
     """The message is built from the structured fields."""
-    error = DataError("a count cannot be negative (-1 household)", file="data.csv", line=7, column=3, indicator="KT07", period="2024", hint="check the sign")
-    assert str(error) == "data.csv:7:3: indicator KT07, period 2024: a count cannot be negative (-1 household). check the sign"
+    error = DataError(
+        "a count cannot be negative (-1 household)",
+        file="data.csv",
+        line=7,
+        column=3,
+        indicator="KT07",
+        period="2024",
+        hint="check the sign",
+    )
+    assert (
+        str(error)
+        == "data.csv:7:3: indicator KT07, period 2024: a count cannot be negative (-1 household). check the sign"
+    )
 
 
 def test_errors_pickle_with_their_fields() -> None:
@@ -28,7 +39,12 @@ def test_errors_pickle_with_their_fields() -> None:
     error = ParseError("bad", text="trên x", position=5, hint="write a number")
     copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
     assert type(copy) is ParseError
-    assert (copy.text, copy.position, copy.hint, str(copy)) == ("trên x", 5, "write a number", str(error))
+    assert (copy.text, copy.position, copy.hint, str(copy)) == (
+        "trên x",
+        5,
+        "write a number",
+        str(error),
+    )
 
 
 def test_located_fills_only_missing_fields() -> None:

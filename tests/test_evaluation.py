@@ -138,9 +138,14 @@ def _plan(*indicators: Indicator, org_units: int = 0) -> Plan:
 
 def test_evaluate_the_seed_example() -> None:
     """The shipped example exercises every status and explains KT07 as the spec does."""
-    ev = evaluate(thidua.examples.hoa_thuan_2024(), thidua.examples.hoa_thuan_2024_data(), period="2024")
+    ev = evaluate(
+        thidua.examples.hoa_thuan_2024(), thidua.examples.hoa_thuan_2024_data(), period="2024"
+    )
     assert ev.results["KT07"].status is A
-    assert ev.results["KT07"].explanation.vi == "Số hộ nghèo: 42 hộ ≤ 43 hộ (năm trước 45 hộ − 2 hộ) — Đạt"
+    assert (
+        ev.results["KT07"].explanation.vi
+        == "Số hộ nghèo: 42 hộ ≤ 43 hộ (năm trước 45 hộ − 2 hộ) — Đạt"
+    )
     assert ev.results["KT07"].explanation.en == (
         "Số hộ nghèo: 42 households ≤ 43 households (previous year 45 households − 2 households) — Achieved"
     )
@@ -160,7 +165,13 @@ def test_evaluate_the_seed_example() -> None:
 def test_previous_is_the_same_period_a_year_earlier() -> None:
     """For 2024-H1, previous is 2023-H1; a missing previous is named."""
     plan = _plan(Indicator("I1", "Số vụ", unit="case", rule="< previous"))
-    data = Dataset([Observation("I1", "2024-H1", value=3), Observation("I1", "2023-H1", value=5), Observation("I1", "2023", value=1)])
+    data = Dataset(
+        [
+            Observation("I1", "2024-H1", value=3),
+            Observation("I1", "2023-H1", value=5),
+            Observation("I1", "2023", value=1),
+        ]
+    )
     assert evaluate(plan, data, "2024-H1").results["I1"].status is A
     ev = evaluate(plan, data, "2025-H1")
     assert ev.results["I1"].status is D
@@ -173,7 +184,12 @@ def test_previous_is_the_same_period_a_year_earlier() -> None:
 def test_assigned_comes_from_assigned_observations() -> None:
     """`assigned` is the observation of kind assigned for the period."""
     plan = _plan(Indicator("I1", "Thu", unit="VND", rule=">= assigned"))
-    data = Dataset([Observation("I1", "2024", value="3 tỷ đồng"), Observation("I1", "2024", value="2900 triệu đồng", kind="assigned")])
+    data = Dataset(
+        [
+            Observation("I1", "2024", value="3 tỷ đồng"),
+            Observation("I1", "2024", value="2900 triệu đồng", kind="assigned"),
+        ]
+    )
     result = evaluate(plan, data, "2024").results["I1"]
     assert result.status is A
     assert result.exceeded
@@ -205,15 +221,23 @@ def test_org_unit_rules_count_org_units() -> None:
     result = evaluate(plan, Dataset(obs), "2024").results["O"]
     assert result.status is A
     assert [u.status for u in result.org_units] == [A, A, A, A, D]
-    by_name = Dataset([Observation("O", "2024", value=True, org_unit=f"Khóm {i}") for i in range(1, 6)])
+    by_name = Dataset(
+        [Observation("O", "2024", value=True, org_unit=f"Khóm {i}") for i in range(1, 6)]
+    )
     assert evaluate(plan, by_name, "2024").results["O"].status is A
 
 
 def test_org_unit_rules_accept_a_count() -> None:
     """Without per-unit rows, a count of org units that met the rule is used."""
     plan = _plan(Indicator("O", "Số khóm đạt", rule="all org units"), org_units=5)
-    assert evaluate(plan, Dataset([Observation("O", "2024", value=5)]), "2024").results["O"].status is A
-    assert evaluate(plan, Dataset([Observation("O", "2024", value="4/5")]), "2024").results["O"].status is N
+    assert (
+        evaluate(plan, Dataset([Observation("O", "2024", value=5)]), "2024").results["O"].status
+        is A
+    )
+    assert (
+        evaluate(plan, Dataset([Observation("O", "2024", value="4/5")]), "2024").results["O"].status
+        is N
+    )
     with pytest.raises(DataError, match="whole number from 0 to 5"):
         evaluate(plan, Dataset([Observation("O", "2024", value=7)]), "2024")
 
@@ -221,15 +245,50 @@ def test_org_unit_rules_accept_a_count() -> None:
 @pytest.mark.parametrize(
     ("indicator", "observation", "message"),
     [
-        (Indicator("I", "Hộ nghèo", unit="household", rule="<= 40"), Observation("I", "2024", value="-1 hộ"), "a count cannot be negative (-1 household)"),
-        (Indicator("I", "Hộ nghèo", unit="household", rule="<= 40"), Observation("I", "2024", value="3 người"), "cannot compare person"),
-        (Indicator("I", "Tỷ lệ", unit="percent", rule="> 98 %", maximum=Quantity(100, "percent")), Observation("I", "2024", value="101%"), "above the maximum 100 %"),
-        (Indicator("I", "Tỷ lệ", unit="percent", rule="> 98 %", rate=True, minimum=Quantity(0, "percent")), Observation("I", "2024", value="-1%"), "below the minimum 0 %"),
-        (Indicator("I", "Flag", rule="is true"), Observation("I", "2024", value=3), "is a number but the rule is is true"),
-        (Indicator("I", "Số", unit="case", rule="== 0"), Observation("I", "2024", value="đạt"), "yes/no value"),
+        (
+            Indicator("I", "Hộ nghèo", unit="household", rule="<= 40"),
+            Observation("I", "2024", value="-1 hộ"),
+            "a count cannot be negative (-1 household)",
+        ),
+        (
+            Indicator("I", "Hộ nghèo", unit="household", rule="<= 40"),
+            Observation("I", "2024", value="3 người"),
+            "cannot compare person",
+        ),
+        (
+            Indicator(
+                "I", "Tỷ lệ", unit="percent", rule="> 98 %", maximum=Quantity(100, "percent")
+            ),
+            Observation("I", "2024", value="101%"),
+            "above the maximum 100 %",
+        ),
+        (
+            Indicator(
+                "I",
+                "Tỷ lệ",
+                unit="percent",
+                rule="> 98 %",
+                rate=True,
+                minimum=Quantity(0, "percent"),
+            ),
+            Observation("I", "2024", value="-1%"),
+            "below the minimum 0 %",
+        ),
+        (
+            Indicator("I", "Flag", rule="is true"),
+            Observation("I", "2024", value=3),
+            "is a number but the rule is is true",
+        ),
+        (
+            Indicator("I", "Số", unit="case", rule="== 0"),
+            Observation("I", "2024", value="đạt"),
+            "yes/no value",
+        ),
     ],
 )
-def test_bad_values_name_indicator_period_and_row(indicator: Indicator, observation: Observation, message: str) -> None:
+def test_bad_values_name_indicator_period_and_row(
+    indicator: Indicator, observation: Observation, message: str
+) -> None:
     """Incompatible units, negative counts and out-of-bounds rates name the indicator and period."""
     plan = _plan(indicator)
     with pytest.raises(thidua.ThiduaError) as info:
@@ -243,17 +302,28 @@ def test_source_rows_are_named(tmp_path: object) -> None:
     """A bad value read from a file names the file and line."""
     plan = _plan(Indicator("I", "Hộ nghèo", unit="household", rule="<= 40"))
     data = thidua.loads_data("indicator,period,value\nI,2024,-3\n", file="d.csv")
-    with pytest.raises(DataError, match=r"^d.csv:2: indicator I, period 2024: a count cannot be negative"):
+    with pytest.raises(
+        DataError, match=r"^d.csv:2: indicator I, period 2024: a count cannot be negative"
+    ):
         evaluate(plan, data, "2024")
 
 
 def test_every_observation_is_accounted_for() -> None:
     """Unused observations are reported with the reason, unknown indicators included."""
     plan = _plan(Indicator("I", "x", rule=">= 1"))
-    data = Dataset([Observation("I", "2024", value=1), Observation("ZZ", "2024", value=1), Observation("I", "2020", value=1)])
+    data = Dataset(
+        [
+            Observation("I", "2024", value=1),
+            Observation("ZZ", "2024", value=1),
+            Observation("I", "2020", value=1),
+        ]
+    )
     ev = evaluate(plan, data, "2024")
     reasons = {u.observation.indicator + str(u.observation.period): u.reason for u in ev.unused}
-    assert reasons == {"ZZ2024": "the plan has no indicator 'ZZ'", "I2020": "period 2020 is neither 2024 nor its previous period"}
+    assert reasons == {
+        "ZZ2024": "the plan has no indicator 'ZZ'",
+        "I2020": "period 2020 is neither 2024 nor its previous period",
+    }
 
 
 def test_evaluate_defaults_to_the_plan_year_and_checks_arguments() -> None:

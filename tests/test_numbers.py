@@ -32,7 +32,10 @@ def test_reads_numbers_exactly(text: str, value: Fraction) -> None:
     assert parse_number(text) == value
 
 
-@pytest.mark.parametrize(("text", "vi", "en"), [("12.345", 12345, Fraction("12.345")), ("1,234", Fraction("1.234"), 1234)])
+@pytest.mark.parametrize(
+    ("text", "vi", "en"),
+    [("12.345", 12345, Fraction("12.345")), ("1,234", Fraction("1.234"), 1234)],
+)
 def test_ambiguous_numbers_need_a_format(text: str, vi: Fraction, en: Fraction) -> None:
     """A number that reads differently in the two formats is refused unless the format is stated."""
     with pytest.raises(ParseError, match="ambiguous") as info:
@@ -42,7 +45,10 @@ def test_ambiguous_numbers_need_a_format(text: str, vi: Fraction, en: Fraction) 
     assert parse_number(text, number_format="en") == en
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1,2,3,4", "1.2.3", "12,", "1 000", "nan", "inf", "1e5", "--1", "1.000,00.0"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "abc", "1,2,3,4", "1.2.3", "12,", "1 000", "nan", "inf", "1e5", "--1", "1.000,00.0"],
+)
 def test_refuses_what_is_not_a_number(text: str) -> None:
     """Text that is not a decimal number is a ParseError naming it."""
     with pytest.raises(ParseError, match="cannot read"):
@@ -65,14 +71,31 @@ def test_refuses_overlong_numbers() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(0.1, Fraction(1, 10)), (57, Fraction(57)), (decimal.Decimal("97.5"), Fraction(195, 2)), (Fraction(1, 3), Fraction(1, 3)), ("97,5", Fraction(195, 2))],
+    [
+        (0.1, Fraction(1, 10)),
+        (57, Fraction(57)),
+        (decimal.Decimal("97.5"), Fraction(195, 2)),
+        (Fraction(1, 3), Fraction(1, 3)),
+        ("97,5", Fraction(195, 2)),
+    ],
 )
 def test_caller_numbers_are_exact(value: object, expected: Fraction) -> None:
     """Floats mean their shortest decimal; ints, Decimals and Fractions are exact."""
     assert to_fraction(value) == expected
 
 
-@pytest.mark.parametrize("value", [float("nan"), float("inf"), decimal.Decimal("NaN"), decimal.Decimal("-Infinity"), True, None, [1]])
+@pytest.mark.parametrize(
+    "value",
+    [
+        float("nan"),
+        float("inf"),
+        decimal.Decimal("NaN"),
+        decimal.Decimal("-Infinity"),
+        True,
+        None,
+        [1],
+    ],
+)
 def test_caller_non_numbers_are_refused(value: object) -> None:
     """NaN, infinities, bools and other objects are ParseErrors."""
     with pytest.raises(ParseError):

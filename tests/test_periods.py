@@ -27,7 +27,9 @@ def test_periods(text: str, start: dt.date, end: dt.date, previous: str) -> None
     assert parse_period(str(period)) == period
 
 
-@pytest.mark.parametrize("text", ["24", "2024-H3", "2024-Q5", "2024-13", "2024-00", "năm 2024x", "", "2024/06"])
+@pytest.mark.parametrize(
+    "text", ["24", "2024-H3", "2024-Q5", "2024-13", "2024-00", "năm 2024x", "", "2024/06"]
+)
 def test_bad_periods(text: str) -> None:
     """Malformed periods are ParseErrors that say which forms are accepted."""
     with pytest.raises(ParseError, match="cannot read period") as info:

@@ -10,7 +10,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import thidua
-from thidua import Indicator, IndicatorGroup, OrgUnit, Plan, PlanError, Role, dumps_plan, load_plan, loads_plan
+from thidua import (
+    Indicator,
+    IndicatorGroup,
+    OrgUnit,
+    Plan,
+    PlanError,
+    Role,
+    dumps_plan,
+    load_plan,
+    loads_plan,
+)
 
 from .strategies import rules
 
@@ -21,19 +31,34 @@ SEED = [
     ("CK03", "Tỷ lệ dân cư tham gia bảo hiểm y tế", "percent", ">= assigned"),
     ("CK04", "Số lao động đi làm việc có thời hạn ở nước ngoài", "person", ">= assigned"),
     ("CK05", "Số sản phẩm OCOP mới được công nhận đạt 3 sao trở lên", "product", ">= 1"),
-    ("CK06a", "Số doanh nghiệp, hộ kinh doanh đăng ký thành lập mới", "establishment", "> previous"),
+    (
+        "CK06a",
+        "Số doanh nghiệp, hộ kinh doanh đăng ký thành lập mới",
+        "establishment",
+        "> previous",
+    ),
     ("CK06b", "Số dự án khởi nghiệp mới", "project", ">= 1"),
     ("CK07", "Chỉ số SIPAS", "point", ">= previous"),
     ("CK08a", "Chỉ số cải cách hành chính", "point", "> previous"),
     ("CK08b", "Đánh giá, xếp loại dân chủ cơ sở", "point", "> previous"),
     ("CK08c", "Đánh giá, xếp loại dân vận chính quyền", "point", "> previous"),
     ("CK09", "Số sáng kiến được Chủ tịch UBND Thành phố công nhận", "initiative", ">= 1"),
-    ("CK10", "Số trường hợp bị UBND Thành phố phê bình, yêu cầu kiểm điểm bằng văn bản", "case", "== 0"),
+    (
+        "CK10",
+        "Số trường hợp bị UBND Thành phố phê bình, yêu cầu kiểm điểm bằng văn bản",
+        "case",
+        "== 0",
+    ),
     ("CK11a", "Tỷ lệ đơn thư khiếu nại, tố cáo được giải quyết kịp thời", "percent", ">= 100 %"),
     ("CK11b", "Số vụ tham nhũng, tiêu cực, sai phạm", "case", "== 0"),
     ("CK11c", "Số điểm nóng về an ninh trật tự", "case", "== 0"),
     ("CK12", "Tỷ lệ nhiệm vụ hoàn thành đúng hạn trên phần mềm giao việc", "percent", ">= 100 %"),
-    ("KT01", "Số cơ sở sản xuất kinh doanh, thương mại - dịch vụ phát triển mới", "establishment", ">= 10"),
+    (
+        "KT01",
+        "Số cơ sở sản xuất kinh doanh, thương mại - dịch vụ phát triển mới",
+        "establishment",
+        ">= 10",
+    ),
     ("KT02", "Thu ngân sách trên địa bàn", "VND", ">= assigned"),
     ("KT03", "Tỷ lệ người dân tham gia bảo hiểm y tế", "percent", ">= 97.5 %"),
     ("KT04", "Tỷ lệ lao động qua đào tạo", "percent", ">= 88 %"),
@@ -52,7 +77,14 @@ SEED = [
     ("KT12", "Tỷ lệ giải quyết đơn thư khiếu nại, tố cáo", "percent", "> 98 %"),
     ("KT13", "Tỷ lệ hòa giải thành", "percent", "> 90 %"),
 ]
-COMPOSITES = {"CK06": ["CK06a", "CK06b"], "CK08": ["CK08a", "CK08b", "CK08c"], "CK11": ["CK11a", "CK11b", "CK11c"], "KT05": ["KT05a", "KT05b"], "KT06": ["KT06a", "KT06b", "KT06c"], "KT11": ["KT11a", "KT11b", "KT11c"]}
+COMPOSITES = {
+    "CK06": ["CK06a", "CK06b"],
+    "CK08": ["CK08a", "CK08b", "CK08c"],
+    "CK11": ["CK11a", "CK11b", "CK11c"],
+    "KT05": ["KT05a", "KT05b"],
+    "KT06": ["KT06a", "KT06b", "KT06c"],
+    "KT11": ["KT11a", "KT11b", "KT11c"],
+}
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +119,12 @@ def test_seed_structure(seed: Plan) -> None:
 
 def test_seed_document_parts(seed: Plan) -> None:
     """Metadata, legal basis, purposes, objectives, contents, responsibilities, recipients, signer."""
-    assert (seed.number, seed.issuer, seed.place, seed.year) == ("/KH-UBND", "Ủy ban nhân dân phường Hòa Thuận", "Hòa Thuận", 2024)
+    assert (seed.number, seed.issuer, seed.place, seed.year) == (
+        "/KH-UBND",
+        "Ủy ban nhân dân phường Hòa Thuận",
+        "Hòa Thuận",
+        2024,
+    )
     assert seed.issued == thidua.IssueDate(2024, month=1)
     assert "Kế hoạch số 14/KH-UBND ngày 11 tháng 01 năm 2024" in seed.legal_basis[0]
     assert len(seed.purposes) == 1
@@ -96,7 +133,9 @@ def test_seed_document_parts(seed: Plan) -> None:
     assert len(seed.contents) == 4
     assert len(seed.solutions) == 3
     assert len(seed.recipients) == 7
-    assert seed.signer == thidua.Signer("Ngô Hữu Phước", "Chủ tịch", on_behalf_of="TM. Ủy ban nhân dân")
+    assert seed.signer == thidua.Signer(
+        "Ngô Hữu Phước", "Chủ tịch", on_behalf_of="TM. Ủy ban nhân dân"
+    )
     roles = [(r.party.split(" ")[0], r.role) for r in seed.responsibilities]
     assert roles[0] == ("Công", Role.LEAD)
     assert len(seed.responsibilities) == 4
@@ -109,7 +148,10 @@ def test_seed_rules_agree_with_the_plans_own_words(seed: Plan) -> None:
     for indicator in seed.indicators():
         if indicator.text and indicator.rule is not None:
             for clause in (indicator.text,):
-                if indicator.id in {"CK05", "CK09"}:  # "có thêm 01" is '>= previous + 1'; these count new ones
+                if indicator.id in {
+                    "CK05",
+                    "CK09",
+                }:  # "có thêm 01" is '>= previous + 1'; these count new ones
                     continue
                 try:
                     parsed = thidua.parse_rule(clause, org_unit_count=len(seed.org_units))
@@ -117,12 +159,14 @@ def test_seed_rules_agree_with_the_plans_own_words(seed: Plan) -> None:
                     continue
                 checked += 1
                 unit = f" {indicator.unit}"
-                assert str(parsed).replace(unit, "") == str(indicator.rule).replace(unit, ""), indicator.id
+                assert str(parsed).replace(unit, "") == str(indicator.rule).replace(unit, ""), (
+                    indicator.id
+                )
     assert checked >= 8
 
 
 def test_seed_plan_round_trips(seed: Plan) -> None:
-    """load -> dump -> load gives an equal plan."""
+    """Load -> dump -> load gives an equal plan."""
     assert loads_plan(dumps_plan(seed)) == seed
 
 
@@ -142,9 +186,21 @@ def test_generated_plans_round_trip(generated: list[thidua.Rule], org_units: int
             continue
         unit = None
         if isinstance(rule, thidua.Comparison):
-            q = rule.operand if isinstance(rule.operand, thidua.Quantity) else getattr(rule.operand, "offset", None)
+            q = (
+                rule.operand
+                if isinstance(rule.operand, thidua.Quantity)
+                else getattr(rule.operand, "offset", None)
+            )
             unit = q.unit if isinstance(q, thidua.Quantity) else None
-        indicators.append(Indicator(f"I{i}", f"Chỉ tiêu {i} “trích dẫn” \\ \"x\"", unit=unit, rule=rule, note="ghi chú\nhai dòng"))
+        indicators.append(
+            Indicator(
+                f"I{i}",
+                f'Chỉ tiêu {i} “trích dẫn” \\ "x"',
+                unit=unit,
+                rule=rule,
+                note="ghi chú\nhai dòng",
+            )
+        )
     plan = Plan(
         "gen",
         "Kế hoạch",
@@ -164,16 +220,54 @@ PLAN_HEAD = 'id = "p"\ntitle = "T"\nyear = 2024\n'
         ("id = \n", "<plan>:1:6: not valid TOML"),
         ('title = "T"\nyear = 2024\n', "at id: required key is missing"),
         (PLAN_HEAD + "colour = 3\n", "at (top): unknown keys ['colour']"),
-        (PLAN_HEAD + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\nrule = "trên abc"\n', "<plan>:10: at groups[0].indicators[0].rule, indicator I1: cannot read rule 'trên abc'"),
-        (PLAN_HEAD + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\nrule = ">= 1"\nunit = "tấn"\n', "indicator I1: unknown unit 'tấn'"),
-        (PLAN_HEAD + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\nrule = ">= 1 household"\nunit = "person"\n', "<plan>:8: indicator I1: cannot compare household"),
-        (PLAN_HEAD + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\nrule = ">= 1"\n[[groups.indicators]]\nid = "I1"\nname = "y"\nrule = ">= 1"\n', "id 'I1' is used twice"),
-        (PLAN_HEAD + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\nrule = "all org units"\n', "counts org units, but the plan has none"),
-        (PLAN_HEAD + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\n', "indicator I1: the indicator has no rule"),
-        (PLAN_HEAD + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\ncombine = "some"\n', "'some' must be one of 'all', 'any'"),
-        (PLAN_HEAD + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\nrule = 5\n', "a rule is text such as '>= 97.5 %', not 5"),
-        (PLAN_HEAD + '[[reports]]\nname = "r"\nperiod = "2024-H1"\ndue = "10/6"\n', "a date is written 2024-06-10 (no quotes)"),
-        (PLAN_HEAD + '[[units]]\nname = "bad name"\n', "at units: unit name 'bad name' must be an identifier"),
+        (
+            PLAN_HEAD
+            + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\nrule = "trên abc"\n',
+            "<plan>:10: at groups[0].indicators[0].rule, indicator I1: cannot read rule 'trên abc'",
+        ),
+        (
+            PLAN_HEAD
+            + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\nrule = ">= 1"\nunit = "tấn"\n',
+            "indicator I1: unknown unit 'tấn'",
+        ),
+        (
+            PLAN_HEAD
+            + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\nrule = ">= 1 household"\nunit = "person"\n',
+            "<plan>:8: indicator I1: cannot compare household",
+        ),
+        (
+            PLAN_HEAD
+            + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\nrule = ">= 1"\n[[groups.indicators]]\nid = "I1"\nname = "y"\nrule = ">= 1"\n',
+            "id 'I1' is used twice",
+        ),
+        (
+            PLAN_HEAD
+            + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\nrule = "all org units"\n',
+            "counts org units, but the plan has none",
+        ),
+        (
+            PLAN_HEAD
+            + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\n',
+            "indicator I1: the indicator has no rule",
+        ),
+        (
+            PLAN_HEAD
+            + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\ncombine = "some"\n',
+            "'some' must be one of 'all', 'any'",
+        ),
+        (
+            PLAN_HEAD
+            + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\nrule = 5\n',
+            "a rule is text such as '>= 97.5 %', not 5",
+        ),
+        (
+            PLAN_HEAD + '[[reports]]\nname = "r"\nperiod = "2024-H1"\ndue = "10/6"\n',
+            "a date is written 2024-06-10 (no quotes)",
+        ),
+        (
+            PLAN_HEAD + '[[units]]\nname = "bad name"\n',
+            "at units: unit name 'bad name' must be an identifier",
+        ),
         (PLAN_HEAD + 'number_format = "fr"\n', "number_format='fr' must be 'vi' or 'en'"),
         ('id = "p"\ntitle = "T"\nyear = "2024"\n', "at year: expected a whole number, got '2024'"),
         (PLAN_HEAD + 'purposes = "one"\n', "at purposes: expected a list of texts"),
@@ -212,13 +306,24 @@ def test_model_invariants() -> None:
     with pytest.raises(PlanError, match="needs combine"):
         Indicator("C", "c", criteria=[Indicator("C1", "x", rule="is true")])
     with pytest.raises(PlanError, match="takes its status from its criteria"):
-        Indicator("C", "c", rule="is true", combine="all", criteria=[Indicator("C1", "x", rule="is true")])
+        Indicator(
+            "C", "c", rule="is true", combine="all", criteria=[Indicator("C1", "x", rule="is true")]
+        )
     with pytest.raises(PlanError, match="without spaces"):
         Indicator("C 1", "c", rule="is true")
     with pytest.raises(PlanError, match="per_org_unit is only for org-unit rules"):
         Indicator("C", "c", rule="is true", per_org_unit="is true")
     with pytest.raises(PlanError, match="takes no unit"):
-        Plan("p", "t", year=2024, groups=[IndicatorGroup("G", "g", indicators=[Indicator("I", "x", unit="case", rule="is true")])])
+        Plan(
+            "p",
+            "t",
+            year=2024,
+            groups=[
+                IndicatorGroup(
+                    "G", "g", indicators=[Indicator("I", "x", unit="case", rule="is true")]
+                )
+            ],
+        )
     deep = Indicator("L", "leaf", rule="is true")
     for i in range(10):
         deep = Indicator(f"D{i}", "d", combine="all", criteria=[deep])

@@ -15,13 +15,30 @@ from thidua import Quantity, UnitDefinition, UnitError, Units, default_units, ra
 @pytest.mark.parametrize(
     ("alias", "name"),
     [
-        ("%", "percent"), ("người", "person"), ("công dân", "person"), ("lao động", "person"),
-        ("hộ", "household"), ("cơ sở", "establishment"), ("doanh nghiệp", "establishment"),
-        ("sản phẩm", "product"), ("dự án", "project"), ("sáng kiến", "initiative"),
-        ("vụ", "case"), ("trường hợp", "case"), ("vụ việc", "case"), ("căn", "house"), ("căn nhà", "house"),
-        ("nhiệm vụ", "task"), ("điểm", "point"), ("sao", "star"), ("đồng", "VND"),
-        ("nghìn đồng", "thousand_VND"), ("triệu đồng", "million_VND"), ("tỷ đồng", "billion_VND"),
-        ("TỶ ĐỒNG", "billion_VND"), ("Household", "household"),
+        ("%", "percent"),
+        ("người", "person"),
+        ("công dân", "person"),
+        ("lao động", "person"),
+        ("hộ", "household"),
+        ("cơ sở", "establishment"),
+        ("doanh nghiệp", "establishment"),
+        ("sản phẩm", "product"),
+        ("dự án", "project"),
+        ("sáng kiến", "initiative"),
+        ("vụ", "case"),
+        ("trường hợp", "case"),
+        ("vụ việc", "case"),
+        ("căn", "house"),
+        ("căn nhà", "house"),
+        ("nhiệm vụ", "task"),
+        ("điểm", "point"),
+        ("sao", "star"),
+        ("đồng", "VND"),
+        ("nghìn đồng", "thousand_VND"),
+        ("triệu đồng", "million_VND"),
+        ("tỷ đồng", "billion_VND"),
+        ("TỶ ĐỒNG", "billion_VND"),
+        ("Household", "household"),
     ],
 )
 @pytest.mark.parametrize("form", ["NFC", "NFD"])
@@ -33,14 +50,20 @@ def test_vietnamese_aliases(alias: str, name: str, form: str) -> None:
 def test_conversions_are_exact() -> None:
     """Conversions use exact factors."""
     units = default_units()
-    assert units.convert(Quantity("3.2", "billion_VND"), "million_VND") == Quantity(3200, "million_VND")
-    assert units.convert(Quantity(1, "percent"), "dimensionless") == Quantity(Fraction(1, 100), "dimensionless")
+    assert units.convert(Quantity("3.2", "billion_VND"), "million_VND") == Quantity(
+        3200, "million_VND"
+    )
+    assert units.convert(Quantity(1, "percent"), "dimensionless") == Quantity(
+        Fraction(1, 100), "dimensionless"
+    )
     assert units.convert(Quantity(5), "household") == Quantity(5, "household")
 
 
 def test_counts_of_different_things_do_not_compare() -> None:
     """Households and persons are different dimensions: a UnitError, never a number comparison."""
-    with pytest.raises(UnitError, match=r"cannot compare household \(\[household\]\) with person \(\[person\]\)"):
+    with pytest.raises(
+        UnitError, match=r"cannot compare household \(\[household\]\) with person \(\[person\]\)"
+    ):
         default_units().convert(Quantity(2, "household"), "person")
 
 
@@ -102,7 +125,9 @@ def test_quantities_are_values_without_a_registry() -> None:
     assert pickle.loads(pickle.dumps(q)) == q  # noqa: S301 - our own bytes
     assert hash(q) == hash(Quantity(Fraction(195, 2), "percent"))
     assert str(q) == "97.5 %"
-    assert not any(isinstance(v, Units) for v in vars(q).values()) if hasattr(q, "__dict__") else True
+    assert (
+        not any(isinstance(v, Units) for v in vars(q).values()) if hasattr(q, "__dict__") else True
+    )
 
 
 def test_ratio() -> None:

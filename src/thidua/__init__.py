@@ -12,7 +12,16 @@ This module only re-exports the public names of the submodules.
 
 from thidua import examples
 from thidua._version import __version__
-from thidua.data import Dataset, Kind, Observation, Source, dump_data, load_data, loads_data, parse_value
+from thidua.data import (
+    Dataset,
+    Kind,
+    Observation,
+    Source,
+    dump_data,
+    load_data,
+    loads_data,
+    parse_value,
+)
 from thidua.errors import (
     DataError,
     ExtraNotInstalledError,

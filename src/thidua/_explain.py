@@ -49,10 +49,7 @@ def show(q: Quantity, language: str, units: Units | None = None) -> str:
         return f"{number} {q.unit}"
     if info.name == "percent":
         return f"{number}%"
-    if language == "vi":
-        name = info.vi
-    else:
-        name = info.en if q.magnitude == 1 else info.en_plural
+    name = info.vi if language == "vi" else info.en if q.magnitude == 1 else info.en_plural
     return f"{number} {name}" if name else number
 
 
@@ -110,7 +107,9 @@ def simple(indicator: Indicator, a: Assessment, period: Period | None, units: Un
         said = ("đạt", "yes") if a.actual else ("không đạt", "no")
         return f"{name}: {said[0]}{end[0]}", f"{name}: {said[1]}{end[1]}"
     rule = a.target.rule if a.target else None
-    assert isinstance(rule, Comparison) and a.target is not None and a.target.quantity is not None  # noqa: S101
+    assert isinstance(rule, Comparison)  # noqa: S101 - a judged comparison has a rule
+    assert a.target is not None  # noqa: S101
+    assert a.target.quantity is not None  # noqa: S101
     op = a.target.op if status.value == "achieved" else a.target.op.negated
     out = []
     for language, tail in zip(("vi", "en"), end, strict=True):
@@ -131,7 +130,9 @@ def _missing(name: str, missing: Sequence[str], period: Period | None, end: Pair
             en.append(f"no actual value{' for ' + str(period) if period else ''}")
         elif item == "previous":
             vi.append(f"chưa có số liệu năm trước{f' ({period.previous()})' if period else ''}")
-            en.append(f"no value for the previous year{f' ({period.previous()})' if period else ''}")
+            en.append(
+                f"no value for the previous year{f' ({period.previous()})' if period else ''}"
+            )
         elif item == "assigned":
             vi.append(f"chưa có chỉ tiêu giao{' ' + period.label('vi') if period else ''}")
             en.append(f"no assigned target{' for ' + str(period) if period else ''}")
@@ -168,7 +169,9 @@ def org_units(
     required = a.target.count if a.target else None
     op = a.target.op if a.target else None
     rule_text = (
-        f"{required}/{total}" if indicator.rule and str(indicator.rule) == "all org units" else f"{op.symbol if op else ''} {required}"
+        f"{required}/{total}"
+        if indicator.rule and str(indicator.rule) == "all org units"
+        else f"{op.symbol if op else ''} {required}"
     )
     vi = f"{indicator.name}: {achieved}/{total} {kind} đạt"
     en = f"{indicator.name}: {achieved} of {total} org units achieved"

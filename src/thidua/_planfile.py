@@ -32,11 +32,23 @@ from thidua.plans import (
 from thidua.rules import Rule, parse_rule
 from thidua.units import Quantity, UnitDefinition, Units, default_units
 
-_MODELS = (Plan, IndicatorGroup, Indicator, OrgUnit, Responsibility, Signer, Report, IssueDate, UnitDefinition)
+_MODELS = (
+    Plan,
+    IndicatorGroup,
+    Indicator,
+    OrgUnit,
+    Responsibility,
+    Signer,
+    Report,
+    IssueDate,
+    UnitDefinition,
+)
 _TOML_LINE = re.compile(r"at line (\d+), column (\d+)")
 
 
-def _converter(units: Units, org_unit_count: int | None, number_format: NumberFormat) -> cattrs.Converter:
+def _converter(  # noqa: PLR0915 - one hook per type of the plan file, kept together
+    units: Units, org_unit_count: int | None, number_format: NumberFormat
+) -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True)
 
     def rule(value: Any, _: Any) -> Rule | None:
@@ -45,7 +57,9 @@ def _converter(units: Units, org_unit_count: int | None, number_format: NumberFo
         if not isinstance(value, str):
             msg = f"a rule is text such as '>= 97.5 %', not {value!r}"
             raise PlanError(msg)
-        return parse_rule(value, units=units, number_format=number_format, org_unit_count=org_unit_count)
+        return parse_rule(
+            value, units=units, number_format=number_format, org_unit_count=org_unit_count
+        )
 
     def quantity(value: Any, _: Any) -> Quantity | None:
         if value is None:
@@ -112,10 +126,11 @@ def _converter(units: Units, org_unit_count: int | None, number_format: NumberFo
     conv.register_structure_hook_func(lambda t: t == tuple[str, ...], text_tuple)
     conv.register_structure_hook(Period, period)
     conv.register_structure_hook(dt.date, date)
-    for kind in (Combine, Role, ZeroDenominator):
-        conv.register_structure_hook(kind, enum_hook(kind))
+    for enum_kind in (Combine, Role, ZeroDenominator):
+        conv.register_structure_hook(enum_kind, enum_hook(enum_kind))
     conv.register_structure_hook_func(
-        lambda t: t == (Combine | None), lambda v, _: None if v is None else enum_hook(Combine)(v, _)
+        lambda t: t == (Combine | None),
+        lambda v, _: None if v is None else enum_hook(Combine)(v, _),
     )
     conv.register_structure_hook_func(
         lambda t: t == NumberFormat, lambda v, _: v if v in (None, "vi", "en") else _bad_format(v)
@@ -209,20 +224,24 @@ def structure_plan(text: str, *, file: str) -> Plan:
     except cattrs.BaseValidationError as exc:
         messages = cattrs.transform_error(exc, path="$", format_exception=_format_exception)
         detail, _, path = messages[0].rpartition(" @ ")
-        key: str | None = _path_to_key(path)
+        path_key = _path_to_key(path)
         leaf = _first_leaf(exc)
         indicator = leaf.indicator if isinstance(leaf, ThiduaError) else None
-        indicator = indicator or _indicator_at(raw, key)
-        line = _locate(text, raw, key) if key != "(top)" else None
+        indicator = indicator or _indicator_at(raw, path_key)
+        line = _locate(text, raw, path_key) if path_key != "(top)" else None
+        key: str | None = path_key
         if indicator is not None:
             detail = detail.removeprefix(f"indicator {indicator}: ")
             line = line or _indicator_line(text, indicator)
             key = None if key == "(top)" else key
         more = f" (and {len(messages) - 1} more problems)" if len(messages) > 1 else ""
-        raise PlanError(f"{detail}{more}", file=file, key=key, line=line, indicator=indicator) from None
+        msg = f"{detail}{more}"
+        raise PlanError(msg, file=file, key=key, line=line, indicator=indicator) from None
     except ThiduaError as exc:  # pragma: no cover - cattrs wraps errors of the plan's own checks
         line = _indicator_line(text, exc.indicator) if exc.indicator else None
-        raise PlanError(exc.message, file=file, line=line, indicator=exc.indicator, hint=exc.hint) from None
+        raise PlanError(
+            exc.message, file=file, line=line, indicator=exc.indicator, hint=exc.hint
+        ) from None
 
 
 def _indicator_at(raw: dict[str, Any], key: str) -> str | None:
@@ -234,7 +253,11 @@ def _indicator_at(raw: dict[str, Any], key: str) -> str | None:
         if part.startswith("["):
             index = int(part[1:-1])
             node = node[index] if isinstance(node, list) and index < len(node) else None
-            if previous in ("indicators", "criteria") and isinstance(node, dict) and isinstance(node.get("id"), str):
+            if (
+                previous in ("indicators", "criteria")
+                and isinstance(node, dict)
+                and isinstance(node.get("id"), str)
+            ):
                 found = node["id"]
         else:
             node = node.get(part) if isinstance(node, dict) else None
@@ -263,13 +286,15 @@ def _unconverter() -> cattrs.Converter:
     conv.register_unstructure_hook(dt.date, lambda d: d)
     for model in _MODELS:
         attrs.resolve_types(model)
-        conv.register_unstructure_hook(model, make_dict_unstructure_fn(model, conv, _cattrs_omit_if_default=True))
+        conv.register_unstructure_hook(
+            model, make_dict_unstructure_fn(model, conv, _cattrs_omit_if_default=True)
+        )
     return conv
 
 
 def _drop_none(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _drop_none(v) for k, v in value.items() if v is not None and v != [] and v != ()}
+        return {k: _drop_none(v) for k, v in value.items() if v is not None and v not in ([], ())}
     if isinstance(value, list | tuple):
         return [_drop_none(v) for v in value]
     return value
@@ -279,7 +304,7 @@ def unstructure_plan(plan: Plan) -> str:
     """Write a plan as TOML text."""
     data = _drop_none(_unconverter().unstructure(plan, Plan))
     header = (
-        "# thidua plan file: see the docs page \"Plan and data formats\"\n"
+        '# thidua plan file: see the docs page "Plan and data formats"\n'
         f"# Plan {plan.id}: {plan.title}\n\n"
     )
     return header + tomli_w.dumps(data, multiline_strings=False)

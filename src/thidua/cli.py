@@ -36,7 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     from thidua.examples import NAMES  # noqa: PLC0415
     from thidua.formats import FORMATS  # noqa: PLC0415
 
-    parser = _Parser(prog="thidua", description="Vietnamese emulation plans (kế hoạch thi đua), exactly.")
+    parser = _Parser(
+        prog="thidua", description="Vietnamese emulation plans (kế hoạch thi đua), exactly."
+    )
     parser.add_argument("--version", action="version", version=f"thidua {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     ev = commands.add_parser("evaluate", help="evaluate a plan's indicators on data for a period")
@@ -44,10 +46,16 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--data", help="the data file (CSV)")
     ev.add_argument("--period", help="the period, e.g. 2024, 2024-H1 (default: the plan's year)")
     ev.add_argument("--example", choices=NAMES, help="use a shipped plan and its data")
-    ev.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
-    ev.add_argument("--language", choices=("vi", "en"), default="vi", help="language of tables (default: vi)")
     ev.add_argument(
-        "--number-format", choices=("vi", "en"), help="how numbers in the data are written (default: the plan's)"
+        "--format", choices=FORMATS, default="table", help="output format (default: table)"
+    )
+    ev.add_argument(
+        "--language", choices=("vi", "en"), default="vi", help="language of tables (default: vi)"
+    )
+    ev.add_argument(
+        "--number-format",
+        choices=("vi", "en"),
+        help="how numbers in the data are written (default: the plan's)",
     )
     return parser
 
@@ -71,7 +79,9 @@ def _evaluate(args: argparse.Namespace) -> str:
             raise ThiduaError(msg, hint="see 'thidua evaluate --help'")
         plan = load_plan(args.plan)
         data = load_data(
-            args.data, number_format=args.number_format or plan.number_format, units=plan.unit_registry()
+            args.data,
+            number_format=args.number_format or plan.number_format,
+            units=plan.unit_registry(),
         )
     evaluation = evaluate(plan, data, args.period)
     return render(evaluation, args.format, language=args.language)

@@ -54,7 +54,18 @@ MAX_DATA_BYTES = 64 * 1024 * 1024
 _TRUE = {"true", "đạt", "có", "yes", "x", "✓", "hoàn thành", "đạt chuẩn"}
 _FALSE = {"false", "không đạt", "không", "no", "chưa đạt", "không hoàn thành"}
 _FRACTION = re.compile(r"(\d+)\s*/\s*(\d+)")
-_COLUMNS = ("indicator", "period", "value", "org_unit", "kind", "unit", "numerator", "denominator", "note", "source")
+_COLUMNS = (
+    "indicator",
+    "period",
+    "value",
+    "org_unit",
+    "kind",
+    "unit",
+    "numerator",
+    "denominator",
+    "note",
+    "source",
+)
 
 
 class Kind(enum.Enum):
@@ -141,9 +152,13 @@ def parse_value(
         return quantity.with_unit(registry.resolve(unit).name if unit else None)
     pint_units = getattr(text, "units", None)
     if pint_units is not None and hasattr(text, "magnitude"):  # a caller's pint Quantity
-        name = registry.resolve(str(pint_units)).name if str(pint_units) != "dimensionless" else "dimensionless"
+        name = (
+            registry.resolve(str(pint_units)).name
+            if str(pint_units) != "dimensionless"
+            else "dimensionless"
+        )
         return Quantity(text.magnitude, name)
-    return Quantity(text, unit)  # type: ignore[arg-type]
+    return Quantity(text, unit)
 
 
 def _kind(value: object) -> Kind:
@@ -207,7 +222,9 @@ class Observation:
     #: Actual, assigned target, or estimate.
     kind: Kind = attrs.field(default=Kind.ACTUAL, converter=_kind, kw_only=True)
     #: Numerator of a rate (e.g. petitions resolved).
-    numerator: Fraction | None = attrs.field(default=None, converter=_optional_fraction, kw_only=True)
+    numerator: Fraction | None = attrs.field(
+        default=None, converter=_optional_fraction, kw_only=True
+    )
     #: Denominator of a rate (e.g. petitions received).
     denominator: Fraction | None = attrs.field(
         default=None, converter=_optional_fraction, kw_only=True
@@ -219,7 +236,7 @@ class Observation:
 
     def __attrs_post_init__(self) -> None:
         rate = (self.numerator, self.denominator)
-        where = {"indicator": self.indicator, "period": str(self.period)}
+        where: dict[str, Any] = {"indicator": self.indicator, "period": str(self.period)}
         if self.source is not None:
             where |= {"file": self.source.file, "line": self.source.line}
         if (rate[0] is None) != (rate[1] is None):
@@ -341,7 +358,11 @@ def _decode(raw: bytes, name: str) -> str:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         msg = f"the file is not UTF-8 (byte {raw[exc.start]:#04x})"
         raise DataError(
-            msg, file=name, line=line, column=column, hint="save it as UTF-8 (e.g. 'CSV UTF-8' in a spreadsheet)"
+            msg,
+            file=name,
+            line=line,
+            column=column,
+            hint="save it as UTF-8 (e.g. 'CSV UTF-8' in a spreadsheet)",
         ) from None
 
 
@@ -396,7 +417,8 @@ def loads_data(
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        raise DataError(f"cannot read the header: {exc}", file=name, line=1) from None
+        msg = f"cannot read the header: {exc}"
+        raise DataError(msg, file=name, line=1) from None
     if header is None:
         msg = "the file is empty"
         raise DataError(msg, file=name, line=1, hint="the header is indicator,period,value")
@@ -404,7 +426,9 @@ def loads_data(
     for i, col in enumerate(columns):
         if col not in _COLUMNS:
             msg = f"unknown column {header[i]!r}"
-            raise DataError(msg, file=name, line=1, column=i + 1, hint=f"columns: {', '.join(_COLUMNS)}")
+            raise DataError(
+                msg, file=name, line=1, column=i + 1, hint=f"columns: {', '.join(_COLUMNS)}"
+            )
         if columns.index(col) != i:
             msg = f"column {header[i]!r} appears twice"
             raise DataError(msg, file=name, line=1, column=i + 1)
@@ -423,10 +447,26 @@ def loads_data(
                 continue
             if len(row) > len(columns):
                 msg = f"the row has {len(row)} cells but the header {len(columns)}"
-                raise DataError(msg, file=name, line=line, column=len(columns) + 1, hint="quote cells with commas")
-            observations.append(_row(dict(zip(columns, row, strict=False)), columns, name, line, registry, number_format))
+                raise DataError(
+                    msg,
+                    file=name,
+                    line=line,
+                    column=len(columns) + 1,
+                    hint="quote cells with commas",
+                )
+            observations.append(
+                _row(
+                    dict(zip(columns, row, strict=False)),
+                    columns,
+                    name=name,
+                    line=line,
+                    registry=registry,
+                    number_format=number_format,
+                )
+            )
     except csv.Error as exc:
-        raise DataError(f"malformed CSV: {exc}", file=name, line=reader.line_num) from None
+        msg = f"malformed CSV: {exc}"
+        raise DataError(msg, file=name, line=reader.line_num) from None
     try:
         return Dataset(observations)
     except ThiduaError as exc:
@@ -436,6 +476,7 @@ def loads_data(
 def _row(
     cells: dict[str, str],
     columns: list[str],
+    *,
     name: str,
     line: int,
     registry: Units,
@@ -449,7 +490,9 @@ def _row(
         column = "unit"
         unit_name = registry.resolve(unit).name if unit else None
         column = "value"
-        fields["value"] = parse_value(cells.get("value"), unit=unit_name, units=registry, number_format=number_format)
+        fields["value"] = parse_value(
+            cells.get("value"), unit=unit_name, units=registry, number_format=number_format
+        )
         for col in ("numerator", "denominator"):
             column = col
             cell = (cells.get(col) or "").strip()
@@ -475,8 +518,8 @@ def _row(
             **fields,
         )
     except ThiduaError as exc:
-        col = columns.index(column) + 1 if column in columns else None
-        raise exc.located(file=name, line=line, column=col) from None
+        at_column = columns.index(column) + 1 if column in columns else None
+        raise exc.located(file=name, line=line, column=at_column) from None
 
 
 def dump_data(dataset: Dataset) -> str:
@@ -489,7 +532,11 @@ def dump_data(dataset: Dataset) -> str:
     writer.writerow(_COLUMNS)
     for obs in dataset:
         value = obs.value
-        text = "" if value is None else ("true" if value is True else "false" if value is False else str(value))
+        text = (
+            ""
+            if value is None
+            else ("true" if value is True else "false" if value is False else str(value))
+        )
         writer.writerow(
             [
                 obs.indicator,
@@ -505,4 +552,3 @@ def dump_data(dataset: Dataset) -> str:
             ]
         )
     return out.getvalue()
-

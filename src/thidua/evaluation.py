@@ -27,19 +27,20 @@ All comparisons are exact (fractions in the base unit of the dimension).
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
+from thidua import _explain
 from thidua.data import Dataset, Kind, Observation, Value, parse_value
 from thidua.errors import DataError, ThiduaError, UnitError
 from thidua.numbers import NumberFormat
 from thidua.periods import Period, parse_period
 from thidua.plans import Combine, Indicator, Plan, ZeroDenominator
 from thidua.rules import Assigned, Comparison, Flag, Op, OrgUnits, Previous, Rule, parse_rule
-from thidua import _explain
 from thidua.units import Quantity, Ratio, Units, default_units
 
 __all__ = [
@@ -316,7 +317,8 @@ def _as_quantity(value: Value | None, what: str, **where: Any) -> Quantity | Non
         return value
     if isinstance(value, Ratio):
         return value.quantity
-    msg = f"{what} is a yes/no value ({'đạt' if value else 'không đạt'}) but the rule compares numbers"
+    said = "đạt" if value else "không đạt"
+    msg = f"{what} is a yes/no value ({said}) but the rule compares numbers"
     raise DataError(msg, hint="give a number, or make the rule 'is true'", **where)
 
 
@@ -394,14 +396,13 @@ def _assess_comparison(
     target = None
     if threshold is not None:
         target = Target(rule, rule.op, quantity=threshold, reference=reference)
-    context = {"ratio": ratio_given, "previous": prev, "assigned": given}
+    context = functools.partial(Assessment, ratio=ratio_given, previous=prev, assigned=given)
     if ratio_given is not None and actual is None:
-        status = Status(zero.value)
-        return Assessment(status, None, target, **context)
+        return context(Status(zero.value), None, target)
     if actual is None:
-        return Assessment(Status.NO_DATA, None, target, missing=("actual", *missing), **context)
+        return context(Status.NO_DATA, None, target, missing=("actual", *missing))
     if threshold is None:
-        return Assessment(Status.NO_DATA, actual, None, missing=missing, **context)
+        return context(Status.NO_DATA, actual, None, missing=missing)
     a_base, a_dim = units.base(actual)
     t_base, t_dim = units.base(threshold)
     if a_dim != t_dim and a_dim is not None and t_dim is not None:
@@ -424,7 +425,7 @@ def _assess_comparison(
     elif direction < 0 and t_base > 0 and a_base > 0:
         attainment = t_base / a_base
     exceeded = holds and direction != 0 and signed > 0
-    return Assessment(status, actual, target, margin, exceeded, attainment, **context)
+    return context(status, actual, target, margin, exceeded, attainment)
 
 
 def _assess_flag(rule: Flag, observed: Value | None, where: Mapping[str, Any]) -> Assessment:
@@ -438,7 +439,9 @@ def _assess_flag(rule: Flag, observed: Value | None, where: Mapping[str, Any]) -
     return Assessment(status, observed, target)
 
 
-def _assess_org_units(rule: OrgUnits, statuses: Sequence[Status], missing: tuple[str, ...]) -> Assessment:
+def _assess_org_units(
+    rule: OrgUnits, statuses: Sequence[Status], missing: tuple[str, ...]
+) -> Assessment:
     relevant = [s for s in statuses if s is not Status.NOT_APPLICABLE]
     total = len(relevant)
     if total == 0:
@@ -448,7 +451,9 @@ def _assess_org_units(rule: OrgUnits, statuses: Sequence[Status], missing: tuple
     required = total if rule.count is None else rule.count
     op = rule.op
     target = Target(rule, op, count=required)
-    outcomes = {op.holds(Fraction(x), Fraction(required)) for x in range(achieved, achieved + unknown + 1)}
+    outcomes = {
+        op.holds(Fraction(x), Fraction(required)) for x in range(achieved, achieved + unknown + 1)
+    }
     actual = Quantity(achieved)
     if outcomes == {True}:
         status = Status.ACHIEVED
@@ -522,7 +527,15 @@ def assess(
         statuses = []
         missing = []
         for key, v in value.items():
-            sub = assess(each, v, previous=None, assigned=None, unit=unit, units=registry, zero_denominator=policy)
+            sub = assess(
+                each,
+                v,
+                previous=None,
+                assigned=None,
+                unit=unit,
+                units=registry,
+                zero_denominator=policy,
+            )
             statuses.append(sub.status)
             if sub.status is Status.NO_DATA:
                 missing.append(str(key))
@@ -593,7 +606,9 @@ class _Run:
     results: dict[str, Result] = attrs.Factory(dict)
     used: set[int] = attrs.Factory(set)
 
-    def observation(self, indicator: str, period: Period, kind: Kind, org_unit: str | None = None) -> Observation | None:
+    def observation(
+        self, indicator: str, period: Period, kind: Kind, org_unit: str | None = None
+    ) -> Observation | None:
         obs = self.data.get(indicator, period, kind=kind, org_unit=org_unit)
         if obs is not None:
             self.used.add(id(obs))
@@ -605,7 +620,11 @@ class _Run:
             return None
         value = obs.observed
         where = obs.where()
-        if isinstance(value, Ratio) and not indicator.rate and indicator.unit not in (None, "percent", "dimensionless"):
+        if (
+            isinstance(value, Ratio)
+            and not indicator.rate
+            and indicator.unit not in (None, "percent", "dimensionless")
+        ):
             msg = f"a numerator/denominator was given but the indicator's unit is {indicator.unit}"
             raise DataError(msg, hint="give the value itself", **where)
         quantity = value.quantity if isinstance(value, Ratio) else value
@@ -618,7 +637,11 @@ class _Run:
             in_unit = self.units.convert(quantity, unit) if unit else quantity
         except ThiduaError as exc:
             raise exc.located(**where) from None
-        if in_unit.unit is not None and self.units.resolve(in_unit.unit).count and in_unit.magnitude < 0:
+        if (
+            in_unit.unit is not None
+            and self.units.resolve(in_unit.unit).count
+            and in_unit.magnitude < 0
+        ):
             msg = f"a count cannot be negative ({in_unit})"
             raise DataError(msg, hint="check the sign", **where)
         for bound, is_min in ((indicator.minimum, True), (indicator.maximum, False)):
@@ -637,7 +660,9 @@ class _Run:
             criteria = tuple(self.run(c) for c in indicator.criteria)
             assert indicator.combine is not None  # noqa: S101 - guaranteed by Indicator
             status = combine(indicator.combine, (c.status for c in criteria))
-            assessment = Assessment(status, missing=tuple(c.indicator for c in criteria if c.status is Status.NO_DATA))
+            assessment = Assessment(
+                status, missing=tuple(c.indicator for c in criteria if c.status is Status.NO_DATA)
+            )
             result = Result(
                 indicator.id,
                 indicator.name,
@@ -656,10 +681,14 @@ class _Run:
 
     def _simple(self, indicator: Indicator) -> Result:
         rule = indicator.rule
-        assert rule is not None and not isinstance(rule, OrgUnits)  # noqa: S101
+        assert isinstance(rule, Comparison | Flag)  # noqa: S101 - org-unit rules go elsewhere
         actual_obs = self.observation(indicator.id, self.period, Kind.ACTUAL)
         observed = self.validate(indicator, actual_obs)
-        where = actual_obs.where() if actual_obs else {"indicator": indicator.id, "period": str(self.period)}
+        where = (
+            actual_obs.where()
+            if actual_obs
+            else {"indicator": indicator.id, "period": str(self.period)}
+        )
         used = [o for o in (actual_obs,) if o is not None]
         if isinstance(rule, Flag):
             assessment = _assess_flag(rule, observed, where)
@@ -706,7 +735,9 @@ class _Run:
                 assert isinstance(each, Comparison)  # noqa: S101
                 prev = assigned = None
                 if isinstance(each.operand, Previous):
-                    prev_obs = self._org_unit_observation(indicator.id, org_unit.id, org_unit.name, previous=True)
+                    prev_obs = self._org_unit_observation(
+                        indicator.id, org_unit.id, org_unit.name, previous=True
+                    )
                     used += [prev_obs] if prev_obs else []
                     prev = self.validate(indicator, prev_obs)
                 sub = _assess_comparison(
@@ -731,21 +762,30 @@ class _Run:
             indicator.name,
             assessment.status,
             rule,
-            Explanation(*_explain.org_units(indicator, assessment, per_unit, self.plan, self.period)),
+            Explanation(
+                *_explain.org_units(indicator, assessment, per_unit, self.plan, self.period)
+            ),
             assessment,
             org_units=tuple(per_unit),
             observations=tuple(used),
         )
 
-    def _org_units_from_count(self, indicator: Indicator, rule: OrgUnits, obs: Observation) -> Result:
+    def _org_units_from_count(
+        self, indicator: Indicator, rule: OrgUnits, obs: Observation
+    ) -> Result:
         value = obs.observed
         total = len(self.plan.org_units)
         count = value.magnitude if isinstance(value, Quantity) else None
         if isinstance(value, Ratio):
             count, total = value.numerator, int(value.denominator)
         if count is None or count.denominator != 1 or not 0 <= count <= total:
-            msg = f"the number of org units that met the rule must be a whole number from 0 to {total}, not {value}"
-            raise DataError(msg, hint="give a count such as 5, or one row per org unit", **obs.where())
+            msg = (
+                "the number of org units that met the rule must be a whole number "
+                f"from 0 to {total}, not {value}"
+            )
+            raise DataError(
+                msg, hint="give a count such as 5, or one row per org unit", **obs.where()
+            )
         statuses = [Status.ACHIEVED] * int(count) + [Status.NOT_ACHIEVED] * (total - int(count))
         assessment = _assess_org_units(rule, statuses, ())
         return Result(
@@ -754,13 +794,17 @@ class _Run:
             assessment.status,
             rule,
             Explanation(
-                *_explain.org_units(indicator, assessment, [], self.plan, self.period, count=(int(count), total))
+                *_explain.org_units(
+                    indicator, assessment, [], self.plan, self.period, count=(int(count), total)
+                )
             ),
             assessment,
             observations=(obs,),
         )
 
-    def _org_unit_observation(self, indicator: str, org_id: str, name: str, *, previous: bool = False) -> Observation | None:
+    def _org_unit_observation(
+        self, indicator: str, org_id: str, name: str, *, previous: bool = False
+    ) -> Observation | None:
         period = self.period.previous() if previous else self.period
         for key in (org_id, name):
             obs = self.observation(indicator, period, Kind.ACTUAL, key)
@@ -825,4 +869,3 @@ def evaluate(plan: Plan, data: Dataset, period: Period | str | int | None = None
     top = tuple(run.run(indicator).indicator for _, indicator in plan.top_indicators())
     ordered = {i.id: run.results[i.id] for i in plan.indicators()}
     return Evaluation(plan, chosen, ordered, top, run.unused())
-

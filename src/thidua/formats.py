@@ -64,7 +64,12 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         out["missing"] = list(a.missing)
     if result.org_units:
         out["org_units"] = [
-            {"org_unit": u.org_unit, "name": u.name, "status": u.status.value, "actual": _value(u.actual)}
+            {
+                "org_unit": u.org_unit,
+                "name": u.name,
+                "status": u.status.value,
+                "actual": _value(u.actual),
+            }
             for u in result.org_units
         ]
     out["sources"] = [str(o.source) for o in result.observations if o.source is not None]
@@ -151,14 +156,19 @@ def _summary_line(evaluation: Evaluation, language: str) -> str:
 
 
 def _table(evaluation: Evaluation, language: str) -> str:
-    header = ("Mã", "Chỉ tiêu", "Thực hiện", "Mục tiêu", "Kết quả") if language == "vi" else (
-        "Id", "Indicator", "Actual", "Target", "Status")
+    header = (
+        ("Mã", "Chỉ tiêu", "Thực hiện", "Mục tiêu", "Kết quả")
+        if language == "vi"
+        else ("Id", "Indicator", "Actual", "Target", "Status")
+    )
     rows = [r[:5] for r in _rows(evaluation, language)]
     clipped = [(a, b if _width(b) <= 48 else b[:47] + "…", c, d, e) for a, b, c, d, e in rows]
     widths = [max(_width(r[i]) for r in [header, *clipped]) for i in range(5)]
 
     def line(cells: tuple[str, ...]) -> str:
-        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
+        return "  ".join(
+            c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)
+        ).rstrip()
 
     title = f"{evaluation.plan.title} — {evaluation.period.label(language)}"
     out = [title, "", line(header), line(tuple("-" * w for w in widths))]
@@ -171,8 +181,11 @@ def _markdown(evaluation: Evaluation, language: str) -> str:
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
-    head = ("Mã", "Chỉ tiêu", "Thực hiện", "Mục tiêu", "Kết quả", "Giải thích") if language == "vi" else (
-        "Id", "Indicator", "Actual", "Target", "Status", "Explanation")
+    head = (
+        ("Mã", "Chỉ tiêu", "Thực hiện", "Mục tiêu", "Kết quả", "Giải thích")
+        if language == "vi"
+        else ("Id", "Indicator", "Actual", "Target", "Status", "Explanation")
+    )
     out = [f"# {cell(evaluation.plan.title)} — {evaluation.period.label(language)}", ""]
     out.append("| " + " | ".join(head) + " |")
     out.append("|" + "---|" * len(head))
@@ -193,12 +206,16 @@ _COLOURS = {
 
 def _html(evaluation: Evaluation, language: str) -> str:
     esc = html.escape
-    head = ("Mã", "Chỉ tiêu", "Thực hiện", "Mục tiêu", "Kết quả", "Giải thích") if language == "vi" else (
-        "Id", "Indicator", "Actual", "Target", "Status", "Explanation")
+    head = (
+        ("Mã", "Chỉ tiêu", "Thực hiện", "Mục tiêu", "Kết quả", "Giải thích")
+        if language == "vi"
+        else ("Id", "Indicator", "Actual", "Target", "Status", "Explanation")
+    )
     title = f"{evaluation.plan.title} — {evaluation.period.label(language)}"
     parts = [
         "<!DOCTYPE html>",
-        f'<html lang="{esc(language)}"><head><meta charset="utf-8"><title>{esc(title)}</title></head><body>',
+        f'<html lang="{esc(language)}"><head><meta charset="utf-8">',
+        f"<title>{esc(title)}</title></head><body>",
         f"<h1>{esc(title)}</h1>",
         "<table>",
         "<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead><tbody>",
@@ -207,12 +224,19 @@ def _html(evaluation: Evaluation, language: str) -> str:
     for row, status in zip(_rows(evaluation, language), statuses, strict=True):
         badge = f'<span style="color:{_COLOURS[status]};font-weight:bold">{esc(row[4])}</span>'
         cells = [esc(row[0].strip()), esc(row[1]), esc(row[2]), esc(row[3]), badge, esc(row[5])]
-        parts.append(f'<tr class="{status.value}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    parts += ["</tbody></table>", f"<p>{esc(_summary_line(evaluation, language))}</p>", "</body></html>", ""]
+        parts.append(
+            f'<tr class="{status.value}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+        )
+    parts += [
+        "</tbody></table>",
+        f"<p>{esc(_summary_line(evaluation, language))}</p>",
+        "</body></html>",
+        "",
+    ]
     return "\n".join(parts)
 
 
-def render(evaluation: Evaluation, format: Format = "table", *, language: str = "vi") -> str:  # noqa: A002
+def render(evaluation: Evaluation, format: Format = "table", *, language: str = "vi") -> str:
     """Render an evaluation as ``table``, ``json``, ``markdown`` or ``html`` text.
 
     Raises:

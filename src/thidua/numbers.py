@@ -45,7 +45,9 @@ _FORMATS = ("vi", "en")
 
 
 def _refuse(text: str, reason: str, *, position: int = 0, hint: str | None = None) -> ParseError:
-    return ParseError(f"cannot read {text!r} as a number: {reason}", text=text, position=position, hint=hint)
+    return ParseError(
+        f"cannot read {text!r} as a number: {reason}", text=text, position=position, hint=hint
+    )
 
 
 def _is_grouped(integer: str, sep: str) -> bool:
@@ -91,12 +93,14 @@ def parse_number(text: str, *, number_format: NumberFormat = None) -> Fraction:
     raw = unicodedata.normalize("NFC", text).strip()
     if len(raw) > MAX_NUMBER_LENGTH:
         raise _refuse(
-            raw[:20] + "…", f"longer than {MAX_NUMBER_LENGTH} characters", hint="write a shorter number"
+            raw[:20] + "…",
+            f"longer than {MAX_NUMBER_LENGTH} characters",
+            hint="write a shorter number",
         )
     if not _NUMBER.fullmatch(raw):
         raise _refuse(
             raw,
-            "expected digits with an optional sign, decimal comma or point, and dot or comma groups",
+            "expected digits with an optional sign, a decimal comma or point, and groups",
             hint="write e.g. 97,5 or 1.000.000",
         )
     sign = -1 if raw.startswith("-") else 1
@@ -128,7 +132,7 @@ def parse_number(text: str, *, number_format: NumberFormat = None) -> Fraction:
             msg,
             text=raw,
             position=0,
-            hint="state the number format (number_format='vi' or 'en', or number_format in the plan file)",
+            hint="state the number format: number_format='vi' or 'en' (in a plan file too)",
         )
     return sign * values.pop()
 
@@ -167,7 +171,9 @@ def to_fraction(value: object, *, what: str = "value") -> Fraction:
     """
     if isinstance(value, bool):
         msg = f"{what}={value!r} is a truth value, not a number"
-        raise ParseError(msg, text=repr(value), hint="give a number, or use a flag rule ('is true')")
+        raise ParseError(
+            msg, text=repr(value), hint="give a number, or use a flag rule ('is true')"
+        )
     if isinstance(value, Fraction):
         return value
     if isinstance(value, int):

@@ -22,7 +22,9 @@ from thidua.errors import ParseError
 __all__ = ["Period", "PeriodKind", "parse_period"]
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_PATTERN = re.compile(r"(?P<year>\d{4})(?:-(?:(?P<half>[Hh][12])|(?P<quarter>[Qq][1-4])|(?P<month>\d{2})))?")
+_PATTERN = re.compile(
+    r"(?P<year>\d{4})(?:-(?:(?P<half>[Hh][12])|(?P<quarter>[Qq][1-4])|(?P<month>\d{2})))?"
+)
 
 
 class PeriodKind(enum.Enum):
@@ -106,7 +108,7 @@ class Period:
         return f"{self.year}-{self.index:02d}"
 
     def label(self, language: str = "vi") -> str:
-        """How documents name the period: ``năm 2024``, ``6 tháng đầu năm 2024``, ``quý III/2024``."""
+        """How documents name it: ``năm 2024``, ``6 tháng đầu năm 2024``, ``quý III/2024``."""
         if language != "vi":
             return str(self)
         if self.kind is PeriodKind.YEAR:
@@ -150,4 +152,5 @@ def parse_period(text: str | int | Period) -> Period:
             return Period(year, PeriodKind.MONTH, int(match["month"]))
         return Period(year)
     except ParseError as exc:
-        raise ParseError(f"cannot read period {raw!r}: {exc.message}", text=raw, position=5) from None
+        msg = f"cannot read period {raw!r}: {exc.message}"
+        raise ParseError(msg, text=raw, position=5) from None

@@ -170,7 +170,7 @@ class Indicator:
     note: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        where = {"indicator": self.id}
+        where: dict[str, Any] = {"indicator": self.id}
         if self.criteria:
             if self.combine is None:
                 msg = "a composite indicator needs combine = 'all' or 'any'"
@@ -335,7 +335,7 @@ class IssueDate:
 
 def _number_format(value: object) -> NumberFormat:
     if value in (None, "vi", "en"):
-        return value  # type: ignore[return-value]
+        return value
     msg = f"number_format={value!r} must be 'vi', 'en' or absent"
     raise PlanError(msg)
 
@@ -378,7 +378,9 @@ class Plan:
     #: Solutions (giải pháp thực hiện).
     solutions: tuple[str, ...] = attrs.field(default=(), converter=_texts, kw_only=True)
     #: Responsibilities (tổ chức thực hiện).
-    responsibilities: tuple[Responsibility, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
+    responsibilities: tuple[Responsibility, ...] = attrs.field(
+        default=(), converter=tuple, kw_only=True
+    )
     #: Recipients (nơi nhận).
     recipients: tuple[str, ...] = attrs.field(default=(), converter=_texts, kw_only=True)
     #: Signer.
@@ -406,7 +408,9 @@ class Plan:
                 for ind in top.walk():
                     if ind.id in seen:
                         msg = f"id {ind.id!r} is used twice"
-                        raise PlanError(msg, indicator=ind.id, hint="give every indicator its own id")
+                        raise PlanError(
+                            msg, indicator=ind.id, hint="give every indicator its own id"
+                        )
                     seen[ind.id] = "indicator"
         org_ids = [u.id for u in self.org_units]
         if len(set(org_ids)) != len(org_ids):
@@ -474,7 +478,7 @@ class Plan:
 
 
 def _check_indicator(ind: Indicator, registry: Units, org_unit_count: int) -> None:
-    where = {"indicator": ind.id}
+    where: dict[str, Any] = {"indicator": ind.id}
     try:
         if ind.unit is not None:
             registry.resolve(ind.unit)
@@ -504,14 +508,20 @@ def _check_indicator(ind: Indicator, registry: Units, org_unit_count: int) -> No
         raise PlanError(exc.message, hint=exc.hint, **where) from None
 
 
-def _check_comparison(rule: Comparison, unit: str | None, registry: Units, where: dict[str, str]) -> None:
+def _check_comparison(
+    rule: Comparison, unit: str | None, registry: Units, where: dict[str, Any]
+) -> None:
     operand = rule.operand
     if isinstance(operand, Quantity):
         registry.require_compatible(operand.unit, unit)
     elif isinstance(operand, Previous) and operand.offset is not None:
         registry.require_compatible(operand.offset.unit, unit)
     factor = operand.factor if isinstance(operand, Previous | Assigned) else None
-    if factor is not None and factor.unit is not None and registry.resolve(factor.unit).dimension != "dimensionless":
+    if (
+        factor is not None
+        and factor.unit is not None
+        and registry.resolve(factor.unit).dimension != "dimensionless"
+    ):
         msg = f"the factor in {str(rule)!r} must be a percent or a plain number"
         raise PlanError(msg, **where)
 

@@ -142,7 +142,7 @@ def ratio(numerator: object, denominator: object) -> Ratio:
 
     .. versionadded:: 0.1.0
     """
-    return Ratio(numerator, denominator)  # type: ignore[arg-type]
+    return Ratio(numerator, denominator)
 
 
 def _aliases(value: Iterable[str]) -> tuple[str, ...]:
@@ -224,7 +224,7 @@ class Units:
         import pint  # noqa: PLC0415  (lazy: importing pint costs start-up time)
 
         self._definitions = tuple(definitions)
-        registry = pint.UnitRegistry(None, non_int_type=Fraction)
+        registry: Any = pint.UnitRegistry(None, non_int_type=Fraction)
         infos: dict[str, UnitInfo] = {}
         lookup: dict[str, str] = {}
         for d in self._definitions:

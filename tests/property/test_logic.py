@@ -29,7 +29,11 @@ def test_any_matches_the_kleene_truth_table() -> None:
         assert combine(Combine.ANY, [b, a]) is expected
 
 
-@given(st.lists(statuses, max_size=8), st.randoms(use_true_random=False), st.sampled_from(list(Combine)))
+@given(
+    st.lists(statuses, max_size=8),
+    st.randoms(use_true_random=False),
+    st.sampled_from(list(Combine)),
+)
 def test_combination_is_order_independent(items: list[Status], rnd: object, how: Combine) -> None:
     """Shuffling the criteria never changes the combined status."""
     shuffled = list(items)
@@ -54,8 +58,14 @@ def test_all_and_any_are_dual(items: list[Status]) -> None:
     assert swap[combine(Combine.ALL, items)] is combine(Combine.ANY, [swap[s] for s in items])
 
 
-@given(st.lists(st.sampled_from([True, False, None]), min_size=1, max_size=10), st.integers(0, 10), st.sampled_from([Op.GE, Op.GT, Op.LE, Op.LT, Op.EQ, Op.NE]))
-def test_org_unit_counts_decide_exactly_when_missing_units_cannot_matter(values: list[bool | None], count: int, op: Op) -> None:
+@given(
+    st.lists(st.sampled_from([True, False, None]), min_size=1, max_size=10),
+    st.integers(0, 10),
+    st.sampled_from([Op.GE, Op.GT, Op.LE, Op.LT, Op.EQ, Op.NE]),
+)
+def test_org_unit_counts_decide_exactly_when_missing_units_cannot_matter(
+    values: list[bool | None], count: int, op: Op
+) -> None:
     """An org-unit rule is decided iff every filling-in of the missing units agrees."""
     rule = OrgUnits(count, op)
     mapping = {f"K{i}": v for i, v in enumerate(values)}

@@ -35,7 +35,9 @@ def _status(holds: bool) -> Status:
     threshold=decimals(max_places=4, min_value=0, max_value=200),
     op=ops,
 )
-def test_rate_checks_match_fraction_oracle(numerator: int, denominator: int, threshold: Fraction, op: Op) -> None:
+def test_rate_checks_match_fraction_oracle(
+    numerator: int, denominator: int, threshold: Fraction, op: Op
+) -> None:
     """A rate n/d against a percent threshold is judged exactly as Fraction arithmetic says."""
     rule = Comparison(op, Quantity(threshold, "percent"))
     expected = ORACLE[op](Fraction(numerator, denominator), threshold / 100)
@@ -51,7 +53,10 @@ def test_plain_checks_match_fraction_oracle(actual: Fraction, threshold: Fractio
     )
 
 
-@given(value=st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9), threshold=decimals())
+@given(
+    value=st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9),
+    threshold=decimals(),
+)
 def test_floats_mean_their_shortest_decimal(value: float, threshold: Fraction) -> None:
     """A caller's float means its shortest decimal representation (repr)."""
     expected = Fraction(repr(value)) >= threshold
@@ -59,7 +64,9 @@ def test_floats_mean_their_shortest_decimal(value: float, threshold: Fraction) -
 
 
 @given(a=decimals(), b=decimals(), threshold=decimals(), op=st.sampled_from([Op.GE, Op.GT]))
-def test_raising_the_actual_never_loses_more_is_better(a: Fraction, b: Fraction, threshold: Fraction, op: Op) -> None:
+def test_raising_the_actual_never_loses_more_is_better(
+    a: Fraction, b: Fraction, threshold: Fraction, op: Op
+) -> None:
     """For >= and >, raising the actual never turns achieved into not achieved."""
     low, high = sorted((a, b))
     rule = Comparison(op, Quantity(threshold))
@@ -68,7 +75,9 @@ def test_raising_the_actual_never_loses_more_is_better(a: Fraction, b: Fraction,
 
 
 @given(a=decimals(), b=decimals(), threshold=decimals(), op=st.sampled_from([Op.LE, Op.LT]))
-def test_lowering_the_actual_never_loses_less_is_better(a: Fraction, b: Fraction, threshold: Fraction, op: Op) -> None:
+def test_lowering_the_actual_never_loses_less_is_better(
+    a: Fraction, b: Fraction, threshold: Fraction, op: Op
+) -> None:
     """For <= and <, lowering the actual never turns achieved into not achieved."""
     low, high = sorted((a, b))
     rule = Comparison(op, Quantity(threshold))
@@ -76,8 +85,14 @@ def test_lowering_the_actual_never_loses_less_is_better(a: Fraction, b: Fraction
         assert check(rule, low) is Status.ACHIEVED
 
 
-@given(millions=decimals(max_places=3, min_value=0, max_value=10**5), target=decimals(max_places=2, min_value=0, max_value=100), op=ops)
-def test_money_in_million_or_billion_dong_gives_the_same_status(millions: Fraction, target: Fraction, op: Op) -> None:
+@given(
+    millions=decimals(max_places=3, min_value=0, max_value=10**5),
+    target=decimals(max_places=2, min_value=0, max_value=100),
+    op=ops,
+)
+def test_money_in_million_or_billion_dong_gives_the_same_status(
+    millions: Fraction, target: Fraction, op: Op
+) -> None:
     """The same amount in triệu đồng, tỷ đồng or đồng gives the same status."""
     rule = Comparison(op, Quantity(target, "billion_VND"))
     in_million = check(rule, Quantity(millions, "million_VND"))
@@ -86,8 +101,15 @@ def test_money_in_million_or_billion_dong_gives_the_same_status(millions: Fracti
     assert in_million is in_billion is in_dong
 
 
-@given(numerator=st.integers(0, 1000), denominator=st.integers(1, 1000), target=decimals(max_places=2, min_value=0, max_value=100), op=ops)
-def test_percent_and_fraction_give_the_same_status(numerator: int, denominator: int, target: Fraction, op: Op) -> None:
+@given(
+    numerator=st.integers(0, 1000),
+    denominator=st.integers(1, 1000),
+    target=decimals(max_places=2, min_value=0, max_value=100),
+    op=ops,
+)
+def test_percent_and_fraction_give_the_same_status(
+    numerator: int, denominator: int, target: Fraction, op: Op
+) -> None:
     """A rate as a fraction, as a percent, or as numerator/denominator gives the same status."""
     rule = Comparison(op, Quantity(target, "percent"))
     value = Fraction(numerator, denominator)
@@ -97,8 +119,14 @@ def test_percent_and_fraction_give_the_same_status(numerator: int, denominator: 
     assert as_fraction is as_percent is as_ratio
 
 
-@given(previous=decimals(min_value=0), offset=decimals(min_value=0, max_value=100), actual=decimals(min_value=0))
-def test_previous_minus_offset_is_exact(previous: Fraction, offset: Fraction, actual: Fraction) -> None:
+@given(
+    previous=decimals(min_value=0),
+    offset=decimals(min_value=0, max_value=100),
+    actual=decimals(min_value=0),
+)
+def test_previous_minus_offset_is_exact(
+    previous: Fraction, offset: Fraction, actual: Fraction
+) -> None:
     """`<= previous - X` compares with exactly previous - X."""
     rule = parse_rule(f"<= previous - {Quantity(offset)}")
     assert check(rule, actual, previous=previous) is _status(actual <= previous - offset)
@@ -112,7 +140,9 @@ def test_rules_round_trip_through_their_canonical_text(rule: thidua.Rule) -> Non
 
 
 @given(rule=rules(), form=st.sampled_from(["NFC", "NFD"]), upper=st.booleans())
-def test_canonical_text_is_read_in_any_case_and_normalisation(rule: thidua.Rule, form: str, upper: bool) -> None:
+def test_canonical_text_is_read_in_any_case_and_normalisation(
+    rule: thidua.Rule, form: str, upper: bool
+) -> None:
     """Case and Unicode normalisation of the text do not change the rule."""
     text = unicodedata.normalize(form, str(rule))
     assume(not upper or "VND" not in text)
@@ -122,8 +152,14 @@ def test_canonical_text_is_read_in_any_case_and_normalisation(rule: thidua.Rule,
 PHRASE_EXAMPLES = [example for row in phrase_table() for example in row.examples]
 
 
-@given(example=st.sampled_from(PHRASE_EXAMPLES), form=st.sampled_from(["NFC", "NFD"]), case=st.sampled_from([str, str.upper, str.title]))
-def test_every_phrase_reads_the_same_in_any_case_and_normalisation(example: str, form: str, case: object) -> None:
+@given(
+    example=st.sampled_from(PHRASE_EXAMPLES),
+    form=st.sampled_from(["NFC", "NFD"]),
+    case=st.sampled_from([str, str.upper, str.title]),
+)
+def test_every_phrase_reads_the_same_in_any_case_and_normalisation(
+    example: str, form: str, case: object
+) -> None:
     """Each phrase-table example gives one rule, whatever its case and normalisation."""
     expected = parse_rule(example)
     text = unicodedata.normalize(form, case(example))  # type: ignore[operator]

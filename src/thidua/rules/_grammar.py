@@ -72,7 +72,9 @@ def parse_canonical(text: str, *, units: Units, number_format: NumberFormat = No
     op_match = _OP.match(text)
     if op_match is None:
         msg = f"rule {text!r} must start with an operator (>=, >, <=, <, ==, !=)"
-        raise ParseError(msg, text=text, position=0, hint=f"understood forms: {', '.join(CANONICAL_FORMS)}")
+        raise ParseError(
+            msg, text=text, position=0, hint=f"understood forms: {', '.join(CANONICAL_FORMS)}"
+        )
     op = Op(_OP_ALIASES.get(op_match[1], op_match[1]))
     pos = op_match.end()
     count = _COUNT.fullmatch(text, pos)
@@ -94,7 +96,8 @@ def parse_canonical(text: str, *, units: Units, number_format: NumberFormat = No
     sign = arith[1]
     q = _quantity(text, arith.end(), units, number_format, what="a quantity")
     if q.magnitude < 0:
-        msg = f"rule {text!r}: write the sign with the operator, not the number (position {arith.end()})"
+        at = arith.end()
+        msg = f"rule {text!r}: write the sign with the operator, not the number (position {at})"
         raise ParseError(msg, text=text, position=arith.end(), hint="e.g. 'previous - 2'")
     if sign == "*":
         return Comparison(op, Previous(factor=q) if name == "previous" else Assigned(factor=q))

@@ -81,7 +81,7 @@ def examples() -> list[str]:
     return [row.examples[0] for row in phrase_table()]
 
 
-class _NoMatch(Exception):
+class _NoMatchError(Exception):
     """A phrase matched in shape but its parts did not (tried the next one)."""
 
     def __init__(self, error: ThiduaError) -> None:
@@ -95,7 +95,7 @@ def _read_quantity(
     """A number, the longest unit name that follows it, and (if allowed) a description."""
     number = _NUMBER.match(text)
     if number is None:  # pragma: no cover - the pattern guarantees a digit
-        raise _NoMatch(ParseError(f"expected a number in {text!r}", text=text))
+        raise _NoMatchError(ParseError(f"expected a number in {text!r}", text=text))
     value = parse_number(number[0], number_format=number_format)
     rest = _ANNUAL.sub("", text[number.end() :].replace("%", " % ", 1)).split()
     unit: str | None = None
@@ -111,12 +111,12 @@ def _read_quantity(
             known = ", ".join(sorted(i.vi or i.name for i in units if i.vi))
             if unit is None:
                 msg = f"unknown unit {leftover!r} after {number[0]!r}"
-                raise _NoMatch(UnitError(msg, text=text, hint=f"known units: {known}"))
+                raise _NoMatchError(UnitError(msg, text=text, hint=f"known units: {known}"))
             msg = f"unexpected {leftover!r} after {number[0]} {unit}"
-            raise _NoMatch(ParseError(msg, text=text))
+            raise _NoMatchError(ParseError(msg, text=text))
         if _MEANINGFUL.search(leftover):
             msg = f"the words {leftover!r} after the number change the meaning"
-            raise _NoMatch(ParseError(msg, text=text))
+            raise _NoMatchError(ParseError(msg, text=text))
     return Quantity(value, unit)
 
 
@@ -140,14 +140,25 @@ def parse_vietnamese(
             if match is None:
                 continue
             try:
-                return _build(phrase, match, units, number_format, org_unit_count, text)
-            except _NoMatch as miss:
+                return _build(
+                    phrase,
+                    match,
+                    units=units,
+                    number_format=number_format,
+                    org_unit_count=org_unit_count,
+                    text=text,
+                )
+            except _NoMatchError as miss:
                 near_miss = near_miss or miss.error
     forms = "; ".join(repr(e) for e in examples())
     if near_miss is not None:
         msg = f"cannot read rule {text!r}: {near_miss.message}"
-        raise ParseError(msg, text=text, position=0, hint=near_miss.hint or f"understood phrasings: {forms}")
-    msg = f"cannot read rule {text!r}: it is neither a canonical rule nor a known Vietnamese phrasing"
+        raise ParseError(
+            msg, text=text, position=0, hint=near_miss.hint or f"understood phrasings: {forms}"
+        )
+    msg = (
+        f"cannot read rule {text!r}: it is neither a canonical rule nor a known Vietnamese phrasing"
+    )
     raise ParseError(
         msg,
         text=text,
@@ -162,6 +173,7 @@ def parse_vietnamese(
 def _build(
     phrase: Phrase,
     match: re.Match[str],
+    *,
     units: Units,
     number_format: NumberFormat,
     org_unit_count: int | None,
@@ -171,7 +183,7 @@ def _build(
     rest = groups.get("rest")
     if rest and _MEANINGFUL.search(rest):
         msg = f"the words {rest.strip()!r} change the meaning of {phrase.examples[0]!r}"
-        raise _NoMatch(ParseError(msg, text=text))
+        raise _NoMatchError(ParseError(msg, text=text))
     if phrase.rule == "{org}":
         achieved, total = int(groups["n"]), int(groups["m"])
         if achieved > total:
@@ -179,16 +191,22 @@ def _build(
             raise ParseError(msg, text=text, position=0)
         if org_unit_count is not None and total != org_unit_count:
             msg = f"{text!r} speaks of {total} org units but the plan has {org_unit_count}"
-            raise ParseError(msg, text=text, position=0, hint="correct the count or the plan's org units")
+            raise ParseError(
+                msg, text=text, position=0, hint="correct the count or the plan's org units"
+            )
         return OrgUnits() if achieved == total else OrgUnits(achieved)
     canonical = phrase.rule
     if groups.get("q") is not None:
         try:
-            q = _read_quantity(groups["q"], units=units, number_format=number_format, describes=phrase.describes)
+            q = _read_quantity(
+                groups["q"], units=units, number_format=number_format, describes=phrase.describes
+            )
         except ParseError as exc:
             if "ambiguous" in exc.message:
-                raise ParseError(exc.message, text=text, position=match.start("q"), hint=exc.hint) from None
-            raise _NoMatch(exc) from None
+                raise ParseError(
+                    exc.message, text=text, position=match.start("q"), hint=exc.hint
+                ) from None
+            raise _NoMatchError(exc) from None
         if canonical in ("{growth}", "{decline}"):
             change = 1 if canonical == "{growth}" else -1
             if q.unit == "percent":
@@ -203,5 +221,4 @@ def _build(
     try:
         return parse_canonical(canonical, units=units)
     except ParseError as exc:  # e.g. a negative growth: not a phrasing we understand
-        raise _NoMatch(exc) from None
-
+        raise _NoMatchError(exc) from None
