@@ -45,7 +45,7 @@ __all__ = [
     "parse_value",
 ]
 
-#: A value: an exact quantity, a yes/no answer, or a rate given as numerator/denominator.
+#: A value (an exact quantity, a yes/no answer, or a rate given as numerator/denominator).
 Value: TypeAlias = Quantity | bool | Ratio
 
 #: Largest data file read (bytes); larger files are a :class:`DataError`.
@@ -261,7 +261,7 @@ class Observation:
 
     @property
     def key(self) -> tuple[str, Period, str | None, Kind]:
-        """What makes it unique in a dataset: indicator, period, org unit, kind."""
+        """What makes it unique in a dataset (indicator, period, org unit, kind)."""
         return (self.indicator, self.period, self.org_unit, self.kind)
 
     @property
@@ -273,7 +273,7 @@ class Observation:
 
     @property
     def observed(self) -> Value | None:
-        """The value to judge: the rate if given, else the value."""
+        """The value to judge (the rate if given, else the value)."""
         return self.rate if self.rate is not None else self.value
 
     def where(self) -> dict[str, Any]:

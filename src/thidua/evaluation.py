@@ -72,7 +72,7 @@ class Status(enum.Enum):
 
     @property
     def vi(self) -> str:
-        """The Vietnamese label: Đạt, Không đạt, Chưa có số liệu, Không áp dụng."""
+        """The Vietnamese label (Đạt, Không đạt, Chưa có số liệu, Không áp dụng)."""
         return _LABELS[self][0]
 
     @property
@@ -150,7 +150,7 @@ class Assessment:
     actual: Quantity | bool | None = None
     #: The resolved target, when it could be resolved.
     target: Target | None = None
-    #: Signed margin in the good direction (positive: better than the target).
+    #: Signed margin in the good direction (positive when better than the target).
     margin: Quantity | None = None
     #: Achieved with a positive margin.
     exceeded: bool = False

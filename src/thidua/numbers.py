@@ -32,8 +32,8 @@ __all__ = [
     "to_fraction",
 ]
 
-#: How numbers in a text are written: ``"vi"`` (``1.000,5``), ``"en"`` (``1,000.5``),
-#: or ``None`` to accept both where the reading is unambiguous.
+#: How numbers in a text are written (``"vi"`` for ``1.000,5``, ``"en"`` for ``1,000.5``),
+#: or ``None`` to accept both where the reading is unambiguous).
 NumberFormat = Literal["vi", "en"] | None
 
 #: Longest number text accepted (characters); longer texts are a :class:`ParseError`.

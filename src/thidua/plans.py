@@ -152,7 +152,7 @@ class Indicator:
     )
     #: The criteria of a composite.
     criteria: tuple[Indicator, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
-    #: For org-unit rules: the rule each org unit's own value must meet (default ``is true``).
+    #: The rule each org unit's own value must meet, for org-unit rules (default ``is true``).
     per_org_unit: Rule | None = attrs.field(default=None, converter=_rule, kw_only=True)
     #: Whether data may come as numerator and denominator (a rate).
     rate: bool = attrs.field(default=False, kw_only=True)
@@ -241,7 +241,7 @@ class OrgUnit:
     id: str = attrs.field(converter=_nfc, validator=_identifier)
     #: Its name, e.g. ``Khóm 1``.
     name: str = attrs.field(converter=_nfc)
-    #: What it is, in Vietnamese: ``khóm``, ``ấp``, ``tổ dân phố``, …
+    #: What it is, in Vietnamese (``khóm``, ``ấp``, ``tổ dân phố``, …).
     kind: str = attrs.field(default="khóm", converter=_nfc, kw_only=True)
 
 

@@ -159,7 +159,7 @@ class UnitDefinition:
     .. versionadded:: 0.1.0
     """
 
-    #: Canonical name: an identifier such as ``household`` or ``petition``.
+    #: Canonical name, an identifier such as ``household`` or ``petition``.
     name: str = attrs.field(validator=attrs.validators.instance_of(str))
     #: Pint definition right of ``=``: ``""`` for a new dimension of its own, or
     #: ``"1000 VND"`` for a multiple of another unit.
@@ -197,7 +197,7 @@ class UnitInfo:
     name: str
     #: The dimension, e.g. ``[household]``; ``dimensionless`` for percent.
     dimension: str
-    #: Exact factor to the dimension's base unit (percent: 1/100).
+    #: Exact factor to the dimension's base unit (1/100 for percent).
     factor: Fraction
     #: Whether the unit counts things.
     count: bool

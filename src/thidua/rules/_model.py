@@ -47,7 +47,7 @@ class Op(enum.Enum):
 
     @property
     def symbol(self) -> str:
-        """The typographic symbol for people: ``≥``, ``≤``, ``≠``."""
+        """The typographic symbol for people (``≥``, ``≤``, ``≠``)."""
         return _SYMBOLS[self.value]
 
     @property
