@@ -1,0 +1,162 @@
+"""Fuzzing the readers: arbitrary input gives a result or a ThiduaError, nothing else."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import thidua
+from thidua import ThiduaError
+
+RULE_WORDS = st.sampled_from(
+    [
+        ">=",
+        ">",
+        "<=",
+        "==",
+        "≠",
+        "previous",
+        "assigned",
+        "+",
+        "-",
+        "*",
+        "%",
+        "hộ",
+        "org units",
+        "all",
+        "is",
+        "true",
+        "trên",
+        "đạt",
+        "giảm",
+        "tăng",
+        "năm trước",
+        "khóm",
+        "/",
+        "97,5",
+        "1.000",
+        "12.345",
+        "02",
+        "không",
+        "có",
+        "thêm",
+        "chỉ tiêu",
+        "giao",
+        "tỷ đồng",
+        "1e999999",
+        "9" * 200,
+        "\x00",
+        "/năm",
+    ]
+)
+rule_like = st.lists(RULE_WORDS, max_size=8).map(" ".join)
+
+
+def _safely(function: object, *args: object, **kwargs: object) -> None:
+    try:
+        function(*args, **kwargs)  # type: ignore[operator]
+    except ThiduaError:
+        pass
+
+
+@given(st.text(max_size=200) | rule_like)
+def test_parse_rule(text: str) -> None:
+    """parse_rule never raises anything but a ThiduaError."""
+    _safely(thidua.parse_rule, text)
+
+
+@given(st.text(max_size=200) | rule_like)
+def test_value_readers(text: str) -> None:
+    """The number, quantity, value and period readers never crash."""
+    _safely(thidua.parse_number, text)
+    _safely(thidua.default_units().parse_quantity, text)
+    _safely(thidua.parse_value, text)
+    _safely(thidua.parse_period, text)
+    _safely(thidua.check, ">= 1", text)
+
+
+@given(st.text(max_size=500))
+def test_loads_plan(text: str) -> None:
+    """Any text given as a plan file gives a plan or a PlanError."""
+    _safely(thidua.loads_plan, text)
+
+
+PLAN_LINES = st.sampled_from(
+    [
+        'id = "p"',
+        'title = "T"',
+        "year = 2024",
+        "[[groups]]",
+        'id = "G"',
+        'name = "g"',
+        "[[groups.indicators]]",
+        'id = "I1"',
+        'rule = ">= 1"',
+        'rule = "trên 98%"',
+        'unit = "hộ"',
+        'combine = "all"',
+        "[[groups.indicators.criteria]]",
+        "[[org_units]]",
+        'id = "K1"',
+        "[signer]",
+        "[issued]",
+        "month = 13",
+        "rate = true",
+        'minimum = "x"',
+        "[[units]]",
+        'name = "đơn"',
+    ]
+)
+
+
+@given(st.lists(PLAN_LINES, max_size=25).map("\n".join))
+def test_loads_plan_structured(text: str) -> None:
+    """Plan files put together from real keys give a plan or a PlanError."""
+    _safely(thidua.loads_plan, text)
+
+
+CSV_CELLS = st.sampled_from(
+    [
+        "KT07",
+        "2024",
+        "2024-H1",
+        "42 hộ",
+        "đạt",
+        "-3",
+        "97,5%",
+        "",
+        "assigned",
+        "K1",
+        "x",
+        '"',
+        "12.345",
+        "0",
+        "1/0",
+    ]
+)
+
+
+@given(st.lists(st.lists(CSV_CELLS, min_size=1, max_size=6).map(",".join), max_size=8))
+def test_loads_data(rows: list[str]) -> None:
+    """CSV texts give a dataset or a DataError, and evaluating it does not crash."""
+    text = "indicator,period,value,org_unit,kind\n" + "\n".join(rows)
+    try:
+        data = thidua.loads_data(text)
+    except ThiduaError:
+        return
+    _safely(thidua.evaluate, thidua.examples.hoa_thuan_2024(), data, "2024")
+
+
+@given(st.binary(max_size=300))
+def test_load_data_bytes(raw: bytes) -> None:
+    """Arbitrary bytes on disk (other encodings, BOMs, NULs) give a dataset or a DataError."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "data.csv"
+        path.write_bytes(b"indicator,period,value\n" + raw)
+        _safely(thidua.load_data, path)
+        plan_path = Path(folder) / "plan.toml"
+        plan_path.write_bytes(raw)
+        _safely(thidua.load_plan, plan_path)
