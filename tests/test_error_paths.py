@@ -19,7 +19,6 @@ from thidua import (
     Period,
     PeriodKind,
     Plan,
-    PlanError,
     Quantity,
     Report,
     Responsibility,
@@ -163,7 +162,7 @@ def _evaluation() -> thidua.Evaluation:
 
 def test_small_model_helpers() -> None:
     """Dates, sources, labels and lookups behave as documented."""
-    assert Report("r", "2024-H1", dt.datetime(2024, 6, 10, 8, 0)).due == dt.date(2024, 6, 10)  # noqa: DTZ001
+    assert Report("r", "2024-H1", dt.datetime(2024, 6, 10, 8, 0)).due == dt.date(2024, 6, 10)
     assert Report("r", "2024-H1", "2024-06-10").due == dt.date(2024, 6, 10)
     assert str(IssueDate(2024, month=1)) == "ngày … tháng 01 năm 2024"
     assert str(IssueDate(2024, month=1, day=11)) == "ngày 11 tháng 01 năm 2024"

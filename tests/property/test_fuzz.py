@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from pathlib import Path
 
@@ -56,10 +57,8 @@ rule_like = st.lists(RULE_WORDS, max_size=8).map(" ".join)
 
 
 def _safely(function: object, *args: object, **kwargs: object) -> None:
-    try:
+    with contextlib.suppress(ThiduaError):
         function(*args, **kwargs)  # type: ignore[operator]
-    except ThiduaError:
-        pass
 
 
 @given(st.text(max_size=200) | rule_like)
