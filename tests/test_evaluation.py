@@ -334,3 +334,38 @@ def test_evaluate_defaults_to_the_plan_year_and_checks_arguments() -> None:
         evaluate("plan.toml", Dataset())  # type: ignore[arg-type]
     with pytest.raises(thidua.ThiduaError, match="must be a Dataset"):
         evaluate(plan, [])  # type: ignore[arg-type]
+
+
+def test_org_unit_rules_with_assigned_targets_per_org_unit() -> None:
+    """A per-unit rule `>= assigned` uses each org unit's own assigned target."""
+    plan = _plan(
+        Indicator(
+            "O", "Thu theo khóm", unit="VND", rule="all org units", per_org_unit=">= assigned"
+        ),
+        org_units=2,
+    )
+    data = Dataset(
+        [
+            Observation("O", "2024", value="12 triệu đồng", org_unit="K1"),
+            Observation("O", "2024", value="10 triệu đồng", org_unit="K1", kind="assigned"),
+            Observation("O", "2024", value="8 triệu đồng", org_unit="K2"),
+            Observation("O", "2024", value="9 triệu đồng", org_unit="K2", kind="assigned"),
+        ]
+    )
+    result = evaluate(plan, data, "2024").results["O"]
+    assert [u.status for u in result.org_units] == [A, N]
+    assert result.status is N
+    assert len(result.observations) == 4
+
+
+def test_an_org_unit_given_by_id_and_by_name_is_an_error() -> None:
+    """The same khóm written once by id and once by name is a duplicate, not a silent choice."""
+    plan = _plan(Indicator("O", "Số khóm đạt", rule="all org units"), org_units=1)
+    data = Dataset(
+        [
+            Observation("O", "2024", value=True, org_unit="K1"),
+            Observation("O", "2024", value=False, org_unit="Khóm 1"),
+        ]
+    )
+    with pytest.raises(DataError, match="two actual observations for Khóm 1, by id"):
+        evaluate(plan, data, "2024")

@@ -39,7 +39,7 @@ from thidua.data import Dataset, Kind, Observation, Value, parse_value
 from thidua.errors import DataError, ThiduaError, UnitError
 from thidua.numbers import NumberFormat
 from thidua.periods import Period, parse_period
-from thidua.plans import Combine, Indicator, Plan, ZeroDenominator
+from thidua.plans import Combine, Indicator, OrgUnit, Plan, ZeroDenominator
 from thidua.rules import Assigned, Comparison, Flag, Op, OrgUnits, Previous, Rule, parse_rule
 from thidua.units import Quantity, Ratio, Units, default_units
 
@@ -724,7 +724,7 @@ class _Run:
         per_unit: list[OrgUnitResult] = []
         used: list[Observation] = []
         for org_unit in self.plan.org_units:
-            obs = self._org_unit_observation(indicator.id, org_unit.id, org_unit.name)
+            obs = self._org_unit_observation(indicator.id, org_unit, self.period, Kind.ACTUAL)
             if obs is not None:
                 used.append(obs)
             observed = self.validate(indicator, obs)
@@ -736,10 +736,16 @@ class _Run:
                 prev = assigned = None
                 if isinstance(each.operand, Previous):
                     prev_obs = self._org_unit_observation(
-                        indicator.id, org_unit.id, org_unit.name, previous=True
+                        indicator.id, org_unit, self.period.previous(), Kind.ACTUAL
                     )
                     used += [prev_obs] if prev_obs else []
                     prev = self.validate(indicator, prev_obs)
+                if isinstance(each.operand, Assigned):
+                    assigned_obs = self._org_unit_observation(
+                        indicator.id, org_unit, self.period, Kind.ASSIGNED
+                    )
+                    used += [assigned_obs] if assigned_obs else []
+                    assigned = self.validate(indicator, assigned_obs)
                 sub = _assess_comparison(
                     each,
                     observed,
@@ -803,14 +809,21 @@ class _Run:
         )
 
     def _org_unit_observation(
-        self, indicator: str, org_id: str, name: str, *, previous: bool = False
+        self, indicator: str, org_unit: OrgUnit, period: Period, kind: Kind
     ) -> Observation | None:
-        period = self.period.previous() if previous else self.period
-        for key in (org_id, name):
-            obs = self.observation(indicator, period, Kind.ACTUAL, key)
-            if obs is not None:
-                return obs
-        return None
+        """The observation of one org unit, written by its id or by its name (not both)."""
+        found = [
+            obs
+            for key in dict.fromkeys((org_unit.id, org_unit.name))
+            if (obs := self.observation(indicator, period, kind, key)) is not None
+        ]
+        if len(found) > 1:
+            msg = (
+                f"two {kind.value} observations for {org_unit.name}, "
+                f"by id ({org_unit.id!r}) and by name (first at {found[0].source})"
+            )
+            raise DataError(msg, hint="keep one of them", **found[1].where())
+        return found[0] if found else None
 
     def unused(self) -> tuple[Unused, ...]:
         known = {i.id: i for i in self.plan.indicators()}
