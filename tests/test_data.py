@@ -89,7 +89,7 @@ def test_a_byte_order_mark_is_fine(tmp_path: Path) -> None:
 def test_other_encodings_are_a_clear_error(tmp_path: Path) -> None:
     """A file that is not UTF-8 names the file, line and byte."""
     path = _csv(tmp_path, 'indicator,period,value\nKT07,2024,"42 hô"\n', encoding="latin-1")
-    with pytest.raises(DataError, match=r"data.csv:2:\d+: the file is not UTF-8"):
+    with pytest.raises(DataError, match=r"data.csv:2:\d+: the data file is not UTF-8"):
         load_data(path)
 
 

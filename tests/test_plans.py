@@ -286,7 +286,7 @@ def test_plan_file_io_errors(tmp_path: Path) -> None:
         load_plan(tmp_path / "nope.toml")
     bad = tmp_path / "bad.toml"
     bad.write_bytes(b'id = "p"\ntitle = "H\xf4a"\n')
-    with pytest.raises(PlanError, match=r"bad.toml:2: the plan file is not UTF-8"):
+    with pytest.raises(PlanError, match=r"bad.toml:2:11: the plan file is not UTF-8 \(byte 0xf4\)"):
         load_plan(bad)
 
 

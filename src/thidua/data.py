@@ -22,11 +22,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
-from pathlib import Path
 from typing import Any, TypeAlias
 
 import attrs
 
+from thidua._files import read_text
 from thidua.errors import DataError, ThiduaError
 from thidua.numbers import NumberFormat, to_decimal_string
 from thidua.periods import Period, parse_period
@@ -348,24 +348,6 @@ class Dataset:
         return frozenset(o.indicator for o in self.observations)
 
 
-def _decode(raw: bytes, name: str) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        msg = f"the file is not UTF-8 (byte {raw[exc.start]:#04x})"
-        raise DataError(
-            msg,
-            file=name,
-            line=line,
-            column=column,
-            hint="save it as UTF-8 (e.g. 'CSV UTF-8' in a spreadsheet)",
-        ) from None
-
-
 def load_data(
     path: str | os.PathLike[str],
     *,
@@ -383,17 +365,8 @@ def load_data(
 
     .. versionadded:: 0.1.0
     """
-    name = os.fspath(path)
-    try:
-        size = Path(name).stat().st_size
-        if size > MAX_DATA_BYTES:
-            msg = f"the file is larger than {MAX_DATA_BYTES} bytes"
-            raise DataError(msg, file=name, hint="split it into smaller files")
-        raw = Path(name).read_bytes()
-    except OSError as exc:
-        msg = f"cannot read the data file: {exc.strerror or exc}"
-        raise DataError(msg, file=name, hint="check the path") from None
-    return loads_data(_decode(raw, name), file=name, number_format=number_format, units=units)
+    name, text = read_text(path, what="data file", max_bytes=MAX_DATA_BYTES, error=DataError)
+    return loads_data(text, file=name, number_format=number_format, units=units)
 
 
 def loads_data(

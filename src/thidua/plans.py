@@ -28,6 +28,7 @@ from typing import Any
 
 import attrs
 
+from thidua._files import read_text
 from thidua.errors import PlanError, ThiduaError
 from thidua.numbers import NumberFormat
 from thidua.periods import Period, parse_period
@@ -536,23 +537,7 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
 
     .. versionadded:: 0.1.0
     """
-    name = os.fspath(path)
-    try:
-        if Path(name).stat().st_size > MAX_PLAN_BYTES:
-            msg = f"the plan file is larger than {MAX_PLAN_BYTES} bytes"
-            raise PlanError(msg, file=name)
-        raw = Path(name).read_bytes()
-    except OSError as exc:
-        msg = f"cannot read the plan file: {exc.strerror or exc}"
-        raise PlanError(msg, file=name, hint="check the path") from None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        msg = "the plan file is not UTF-8"
-        raise PlanError(msg, file=name, line=line, hint="save it as UTF-8") from None
+    name, text = read_text(path, what="plan file", max_bytes=MAX_PLAN_BYTES, error=PlanError)
     return loads_plan(text, file=name)
 
 
