@@ -71,6 +71,8 @@ def test_the_promised_entry_points() -> None:
         (">= 4 org units", {"K1": True, "K2": True, "K3": True, "K4": True, "K5": None}, {}, A),
         (">= 4 org units", {"K1": True, "K2": True, "K3": True, "K4": None, "K5": None}, {}, D),
         (">= 2 org units", {"K1": 5, "K2": 3}, {"per_org_unit": ">= 4"}, N),
+        ("5/5 khóm", [True, True, True, True, True], {}, A),
+        ("all org units", ("đạt", "không đạt"), {}, N),
     ],
 )
 def test_check(rule: str, value: object, kwargs: dict[str, object], status: Status) -> None:

@@ -271,6 +271,27 @@ PLAN_HEAD = 'id = "p"\ntitle = "T"\nyear = 2024\n'
         (PLAN_HEAD + 'number_format = "fr"\n', "number_format='fr' must be 'vi' or 'en'"),
         ('id = "p"\ntitle = "T"\nyear = "2024"\n', "at year: expected a whole number, got '2024'"),
         (PLAN_HEAD + 'purposes = "one"\n', "at purposes: expected a list of texts"),
+        (PLAN_HEAD + "purposes = [1]\n", "at purposes: expected text, got 1"),
+        (
+            PLAN_HEAD
+            + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\nrule = ">= 1"\nrate = "yes"\n',
+            "indicator I1: expected true or false, got 'yes'",
+        ),
+        (
+            PLAN_HEAD
+            + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\nrule = ">= 1"\nminimum = true\n',
+            "a quantity is text such as '100 %' or a number, not True",
+        ),
+        (
+            PLAN_HEAD
+            + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\nrule = ">= 1"\nname2 = 1\n',
+            "unknown keys ['name2']",
+        ),
+        (
+            PLAN_HEAD + '[[reports]]\nname = "r"\nperiod = 2024.5\ndue = 2024-06-10\n',
+            "a period is text such as '2024-H1', not 2024.5",
+        ),
+        ('title = 5\nyear = "x"\n', "more problems)"),
     ],
 )
 def test_plan_file_errors_name_the_key_and_line(text: str, message: str) -> None:
@@ -288,6 +309,16 @@ def test_plan_file_io_errors(tmp_path: Path) -> None:
     bad.write_bytes(b'id = "p"\ntitle = "H\xf4a"\n')
     with pytest.raises(PlanError, match=r"bad.toml:2:11: the plan file is not UTF-8 \(byte 0xf4\)"):
         load_plan(bad)
+
+
+def test_numbers_as_bounds() -> None:
+    """A bound may be a plain TOML number; it takes the indicator's unit."""
+    plan = loads_plan(
+        PLAN_HEAD
+        + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\n'
+        + 'unit = "percent"\nrule = "> 98 %"\nminimum = 0\nmaximum = 100\n'
+    )
+    assert plan.indicator("I1").maximum == thidua.Quantity(100)
 
 
 def test_plan_units_and_number_format(tmp_path: Path) -> None:

@@ -491,7 +491,7 @@ def assess(
         value: The actual value: text as people write it (``"98,5%"``, ``"42 hộ"``,
             ``"đạt"``), a number, a bool, a :class:`~thidua.units.Quantity`, a
             :func:`~thidua.ratio`, or ``None`` (no data). For org-unit rules, a
-            mapping from org unit to its value.
+            mapping from org unit to its value, or a list of the org units' values.
         previous: The value of the same period one year earlier, if the rule needs it.
         assigned: The target assigned by the higher level, if the rule needs it.
         unit: The indicator's unit; bare numbers take it. By default bare numbers
@@ -517,9 +517,11 @@ def assess(
         return parse_value(v, unit=unit, units=registry, number_format=number_format)  # type: ignore[arg-type]
 
     if isinstance(parsed, OrgUnits):
+        if isinstance(value, list | tuple):
+            value = {f"#{i + 1}": v for i, v in enumerate(value)}
         if not isinstance(value, Mapping):
             msg = f"the rule {parsed} needs a mapping from org unit to value, not {value!r}"
-            raise DataError(msg, hint="e.g. {'Khóm 1': True, 'Khóm 2': False}")
+            raise DataError(msg, hint="e.g. {'Khóm 1': True, 'Khóm 2': False}, or a list")
         each = parse_rule(per_org_unit or "is true", units=registry, number_format=number_format)
         if isinstance(each, OrgUnits):
             msg = "per_org_unit cannot itself count org units"
