@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from thidua.numbers import format_number
@@ -204,8 +203,3 @@ def composite(indicator: Indicator, criteria: Sequence[Result], status: Status) 
     need_vi = "cần đạt tất cả" if how == "all" else "cần đạt ít nhất một"
     need_en = "all required" if how == "all" else "any one required"
     return f"{vi} ({need_vi}) — {status.vi}", f"{en} ({need_en}) — {status.en}"
-
-
-def fraction_text(value: Fraction, language: str) -> str:
-    """A fraction for people (used for attainment)."""
-    return format_number(value * 100, locale=language) + "%"

@@ -19,6 +19,8 @@ import json
 import unicodedata
 from typing import Any, Literal
 
+from thidua._explain import show
+from thidua.errors import ThiduaError
 from thidua.evaluation import Evaluation, Result, Status, Target
 from thidua.numbers import to_decimal_string
 from thidua.units import Quantity
@@ -131,8 +133,6 @@ def _walk(result: Result, depth: int) -> list[tuple[int, Result]]:
 
 
 def _human(value: Quantity | bool, language: str) -> str:
-    from thidua._explain import show  # noqa: PLC0415
-
     if isinstance(value, bool):
         return ("đạt" if value else "không đạt") if language == "vi" else ("yes" if value else "no")
     return show(value, language)
@@ -244,8 +244,6 @@ def render(evaluation: Evaluation, format: Format = "table", *, language: str = 
 
     .. versionadded:: 0.1.0
     """
-    from thidua.errors import ThiduaError  # noqa: PLC0415
-
     if language not in ("vi", "en"):
         msg = f"language={language!r} must be 'vi' or 'en'"
         raise ThiduaError(msg)

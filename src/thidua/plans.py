@@ -32,7 +32,7 @@ from thidua._files import read_text
 from thidua.errors import PlanError, ThiduaError
 from thidua.numbers import NumberFormat
 from thidua.periods import Period, parse_period
-from thidua.rules import Assigned, Comparison, Flag, OrgUnits, Previous, Rule
+from thidua.rules import Assigned, Comparison, Flag, OrgUnits, Previous, Rule, parse_rule
 from thidua.units import Quantity, UnitDefinition, Units, units_with
 
 __all__ = [
@@ -120,8 +120,6 @@ def _rule(value: object) -> Rule | None:
     if value is None or isinstance(value, Comparison | Flag | OrgUnits):
         return value
     if isinstance(value, str):
-        from thidua.rules import parse_rule  # noqa: PLC0415
-
         return parse_rule(value)
     msg = f"rule={value!r} must be a Rule or rule text"
     raise PlanError(msg)
@@ -131,7 +129,6 @@ def _rule(value: object) -> Rule | None:
 class Indicator:
     """An indicator (chỉ tiêu) with its rule, or a composite of criteria (tiêu chí).
 
-    >>> from thidua.rules import parse_rule
     >>> kt07 = Indicator("KT07", "Số hộ nghèo", unit="household", rule="giảm 02 hộ/năm")
     >>> str(kt07.rule)
     '<= previous - 2 household'

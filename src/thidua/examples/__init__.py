@@ -16,6 +16,7 @@ from __future__ import annotations
 from importlib import resources
 
 from thidua.data import Dataset, loads_data
+from thidua.errors import ThiduaError
 from thidua.plans import Plan, loads_plan
 
 __all__ = ["NAMES", "data", "hoa_thuan_2024", "hoa_thuan_2024_data", "plan"]
@@ -30,8 +31,6 @@ def _text(name: str) -> str:
 
 def _check(name: str) -> None:
     if name not in NAMES:
-        from thidua.errors import ThiduaError  # noqa: PLC0415
-
         msg = f"there is no example {name!r}"
         raise ThiduaError(msg, hint=f"examples: {', '.join(NAMES)}")
 
