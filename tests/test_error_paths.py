@@ -113,7 +113,7 @@ def _plan(*indicators: Indicator, **kwargs: object) -> Plan:
         ),
         (lambda: IssueDate(2024, month=2, day=31), "issued date 31/2/2024 does not exist", None),
         (lambda: Report("r", "2024", "10/6"), "due='10/6' must be a date", None),
-        (lambda: Period(0), "year=0 must be an int", None),
+        (lambda: Period(0), "year=0 must be an int from 2", None),
         (lambda: Period(2024, PeriodKind.QUARTER, 5), "index=5 must be an int from 1 to 4", None),
         (lambda: thidua.parse_period(2024.5), "must be text such as", None),
         (lambda: Observation("I", "2024", kind="guess"), "kind='guess'", None),
@@ -291,7 +291,7 @@ def test_unused_reasons() -> None:
         "a composite indicator takes its status from its criteria",
         "the plan has no org unit 'K9'",
         "figures per org unit are not used by this indicator's rule",
-        "estimates are not used when judging a period",
+        "estimates are used only for an in-year outlook (as_of)",
         "the indicator's rule does not need it",
     ]
 

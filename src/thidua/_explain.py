@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,8 @@ from thidua.rules import Assigned, Comparison, Previous
 from thidua.units import Quantity, Units, default_units
 
 if TYPE_CHECKING:
-    from thidua.evaluation import Assessment, OrgUnitResult, Result, Status
+    from thidua._rollup import Rollup
+    from thidua.evaluation import Assessment, OrgUnitResult, Outlook, Result, Status
     from thidua.periods import Period
     from thidua.plans import Indicator, Plan
 
@@ -89,13 +91,62 @@ def _actual(a: Assessment, language: str, units: Units) -> str:
     return text
 
 
-def simple(indicator: Indicator, a: Assessment, period: Period | None, units: Units) -> Pair:
-    """Explain a comparison or flag result."""
+def _rollup_note(rollup: Rollup | None, language: str) -> str:
+    """``(cộng 12 kỳ)`` / ``(sum of 12 periods)``: how a rolled-up value was made."""
+    if rollup is None or not rollup.periods:
+        return ""
+    n = len(rollup.periods)
+    how = rollup.aggregation.value
+    if how == "last":
+        last = rollup.periods[-1]
+        return f" (số liệu {last.label('vi')})" if language == "vi" else f" (figure of {last})"
+    words = {
+        ("sum", "vi"): f"cộng {n} kỳ",
+        ("sum", "en"): f"sum of {n} periods",
+        ("mean", "vi"): f"bình quân {n} kỳ",
+        ("mean", "en"): f"mean of {n} periods",
+        ("rate", "vi"): f"tính lại từ {n} kỳ",
+        ("rate", "en"): f"recomputed from {n} periods",
+    }
+    return f" ({words[(how, language)]})"
+
+
+def _gaps(rollup: Rollup | None) -> Pair:
+    if rollup is None or not rollup.gaps:
+        return "", ""
+    shown = rollup.gaps[:6]
+    more = f" (+{len(rollup.gaps) - len(shown)})" if len(rollup.gaps) > len(shown) else ""
+    return (
+        f"; thiếu số liệu {', '.join(p.label('vi') for p in shown)}{more}",
+        f"; missing {', '.join(str(p) for p in shown)}{more}",
+    )
+
+
+def simple(
+    indicator: Indicator,
+    a: Assessment,
+    period: Period | None,
+    units: Units,
+    *,
+    rollup: Rollup | None = None,
+    as_of: dt.date | None = None,
+) -> Pair:
+    """Explain a comparison or flag result (rolled up, or so far as of a date)."""
     name = indicator.name
     status = a.status
     end = (f" — {status.vi}", f" — {status.en}")
+    if as_of is not None and status.value == "no_data" and a.actual is not None:
+        so_far = (_value(a.actual, "vi", units), _value(a.actual, "en", units))
+        return (
+            f"{name}: đến {_day(as_of)} đạt {so_far[0]}{_rollup_note(rollup, 'vi')}, "
+            f"{period.label('vi') if period else 'kỳ'} chưa kết thúc{_gaps(rollup)[0]}{end[0]}",
+            f"{name}: {so_far[1]} so far as of {as_of.isoformat()}{_rollup_note(rollup, 'en')}, "
+            f"{period or 'the period'} has not ended{_gaps(rollup)[1]}{end[1]}",
+        )
     if status.value == "no_data":
-        return _missing(name, a.missing, period, end)
+        vi, en = _missing(name, a.missing, period, ("", ""))
+        gaps = _gaps(rollup)
+        return vi + gaps[0] + end[0], en + gaps[1] + end[1]
     if status.value in ("not_applicable",) or (a.ratio is not None and a.actual is None):
         ratio = str(a.ratio) if a.ratio else ""
         return (
@@ -104,7 +155,10 @@ def simple(indicator: Indicator, a: Assessment, period: Period | None, units: Un
         )
     if isinstance(a.actual, bool):
         said = ("đạt", "yes") if a.actual else ("không đạt", "no")
-        return f"{name}: {said[0]}{end[0]}", f"{name}: {said[1]}{end[1]}"
+        return (
+            f"{name}: {said[0]}{_rollup_note(rollup, 'vi')}{end[0]}",
+            f"{name}: {said[1]}{_rollup_note(rollup, 'en')}{end[1]}",
+        )
     rule = a.target.rule if a.target else None
     assert isinstance(rule, Comparison)  # noqa: S101 - a judged comparison has a rule
     assert a.target is not None  # noqa: S101
@@ -113,11 +167,85 @@ def simple(indicator: Indicator, a: Assessment, period: Period | None, units: Un
     out = []
     for language, tail in zip(("vi", "en"), end, strict=True):
         target = show(a.target.quantity, language, units)
+        prefix = ""
+        if as_of is not None:
+            prefix = f"đến {_day(as_of)}, " if language == "vi" else f"as of {as_of.isoformat()}, "
+        decided = ""
+        if as_of is not None:
+            decided = (
+                f", đã {status.vi.lower()} cho cả {period.label('vi') if period else 'kỳ'}"
+                if language == "vi"
+                else f", {status.en.lower()} for all of {period or 'the period'} already"
+            )
         out.append(
-            f"{name}: {_actual(a, language, units)} {op.symbol} {target}"
-            f"{_basis(rule, a, language, units)}{tail}"
+            f"{name}: {prefix}{_actual(a, language, units)}{_rollup_note(rollup, language)} "
+            f"{op.symbol} {target}{_basis(rule, a, language, units)}{decided}{tail}"
         )
     return out[0], out[1]
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def _value(value: Quantity | bool, language: str, units: Units) -> str:
+    if isinstance(value, bool):
+        return ("đạt" if value else "không đạt") if language == "vi" else ("yes" if value else "no")
+    return show(value, language, units)
+
+
+def outlook(indicator: Indicator, o: Outlook, period: Period, units: Units) -> Pair:
+    """Explain an in-year outlook: pace against the pro-rata target and the projection."""
+    name = indicator.name
+    if o.method is None:
+        return (
+            f"{name}: chưa có số liệu đến {_day(o.as_of)} để dự báo",
+            f"{name}: no data by {o.as_of.isoformat()} to project from",
+        )
+    out = []
+    for language in ("vi", "en"):
+        parts = []
+        if o.so_far is not None and o.through is not None:
+            so_far = _value(o.so_far, language, units)
+            parts.append(
+                f"lũy kế đến {_day(o.through)}: {so_far}"
+                if language == "vi"
+                else f"{so_far} through {o.through.isoformat()}"
+            )
+        if o.pro_rata is not None and o.pace is not None:
+            target = show(o.pro_rata, language, units)
+            pace = {"on_track": ("đúng tiến độ", "on track"), "behind": ("chậm tiến độ", "behind")}[
+                o.pace.value
+            ]
+            parts.append(
+                f"chỉ tiêu theo tiến độ {target} — {pace[0]}"
+                if language == "vi"
+                else f"pro-rata target {target} — {pace[1]}"
+            )
+        how = {
+            "linear": ("theo nhịp độ hiện tại", "at the current pace"),
+            "estimate": ("theo số ước thực hiện", "from the office's estimate"),
+            "latest": ("theo số liệu mới nhất", "from the latest figure"),
+            "mean": ("theo bình quân đến nay", "from the mean so far"),
+            "rate": ("theo tỷ lệ đến nay", "from the rate so far"),
+        }[o.method]
+        projected = "" if o.projected is None else _value(o.projected, language, units)
+        status = o.projected_status.vi if language == "vi" else o.projected_status.en
+        parts.append(
+            f"ước cả {period.label('vi')} {projected} ({how[0]}) — {status}"
+            if language == "vi"
+            else f"projected {projected} for {period} ({how[1]}) — {status}"
+        )
+        out.append(f"{name}: " + "; ".join(parts))
+    return out[0], out[1]
+
+
+def projected_status(indicator: Indicator, status: Status) -> Pair:
+    """Explain the projected status of a composite or org-unit indicator."""
+    return (
+        f"{indicator.name}: dự kiến {status.vi.lower()} (theo các tiêu chí / đơn vị)",
+        f"{indicator.name}: projected {status.en.lower()} (from its criteria or org units)",
+    )
 
 
 def _missing(name: str, missing: Sequence[str], period: Period | None, end: Pair) -> Pair:

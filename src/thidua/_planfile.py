@@ -17,6 +17,7 @@ from thidua.errors import PlanError, ThiduaError
 from thidua.numbers import NumberFormat
 from thidua.periods import Period, parse_period
 from thidua.plans import (
+    Aggregation,
     Combine,
     Indicator,
     IndicatorGroup,
@@ -126,8 +127,12 @@ def _converter(  # noqa: PLR0915 - one hook per type of the plan file, kept toge
     conv.register_structure_hook_func(lambda t: t == tuple[str, ...], text_tuple)
     conv.register_structure_hook(Period, period)
     conv.register_structure_hook(dt.date, date)
-    for enum_kind in (Combine, Role, ZeroDenominator):
+    for enum_kind in (Aggregation, Combine, Role, ZeroDenominator):
         conv.register_structure_hook(enum_kind, enum_hook(enum_kind))
+    conv.register_structure_hook_func(
+        lambda t: t == (Aggregation | None),
+        lambda v, _: None if v is None else enum_hook(Aggregation)(v, _),
+    )
     conv.register_structure_hook_func(
         lambda t: t == (Combine | None),
         lambda v, _: None if v is None else enum_hook(Combine)(v, _),

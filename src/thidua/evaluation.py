@@ -26,20 +26,22 @@ All comparisons are exact (fractions in the base unit of the dimension).
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
 from thidua import _explain
+from thidua._rollup import Found, Rollup, cover, roll_up
 from thidua.data import Dataset, Kind, Observation, Value, parse_value
 from thidua.errors import DataError, ThiduaError, UnitError
 from thidua.numbers import NumberFormat
-from thidua.periods import Period, parse_period
-from thidua.plans import Combine, Indicator, OrgUnit, Plan, ZeroDenominator
+from thidua.periods import Period, parse_date, parse_period
+from thidua.plans import Aggregation, Combine, Indicator, OrgUnit, Plan, ZeroDenominator
 from thidua.rules import Assigned, Comparison, Flag, Op, OrgUnits, Previous, Rule, parse_rule
 from thidua.units import Quantity, Ratio, Units, default_units
 
@@ -48,7 +50,10 @@ __all__ = [
     "Evaluation",
     "Explanation",
     "OrgUnitResult",
+    "Outlook",
+    "Pace",
     "Result",
+    "Rollup",
     "Status",
     "Target",
     "Unused",
@@ -183,6 +188,51 @@ class OrgUnitResult:
     actual: Quantity | bool | None = None
 
 
+class Pace(enum.Enum):
+    """Whether an indicator keeps pace with its target part-way through a period.
+
+    .. versionadded:: 0.1.0
+    """
+
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+
+
+@attrs.frozen
+class Outlook:
+    """Where an indicator stands before its period ends, and where it is heading.
+
+    For ``sum`` indicators the figure so far is held against a pro-rata target
+    (the target times the share of the period that the data covers) and the
+    full-period value is projected at the same pace; for levels, rates and yes/no
+    indicators the latest value is the projection. An ``estimate`` observation
+    for the period (ước thực hiện cả năm) is the projection whenever it is given.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The date of the evaluation.
+    as_of: dt.date
+    #: On track or behind; None when nothing is known yet.
+    pace: Pace | None
+    #: The projected value of the whole period.
+    projected: Quantity | bool | None
+    #: The status the projected value would have.
+    projected_status: Status
+    #: How the projection was made: ``linear``, ``estimate``, ``latest``, ``mean``, ``rate``.
+    method: str | None
+    #: The value so far.
+    so_far: Quantity | bool | None = None
+    #: The last day the data so far covers.
+    through: dt.date | None = None
+    #: The share of the period the data covers.
+    elapsed: Fraction | None = None
+    #: The target pro rata to ``elapsed`` (``sum`` indicators).
+    pro_rata: Quantity | None = None
+    #: How the outlook was reached, in Vietnamese and English.
+    explanation: Explanation | None = None
+
+
 @attrs.frozen
 class Result:
     """The evaluation of one indicator (or criterion) for one period.
@@ -208,6 +258,10 @@ class Result:
     org_units: tuple[OrgUnitResult, ...] = ()
     #: The observations used.
     observations: tuple[Observation, ...] = ()
+    #: How the value was rolled up from sub-periods, if it was.
+    rollup: Rollup | None = None
+    #: The in-year outlook, when evaluated before the period ended (``as_of``).
+    outlook: Outlook | None = None
 
     @property
     def actual(self) -> Quantity | bool | None:
@@ -270,6 +324,8 @@ class Evaluation:
     top: tuple[str, ...]
     #: Observations given but not used, with the reason.
     unused: tuple[Unused, ...] = ()
+    #: The as-of date of an in-year evaluation, if one was given.
+    as_of: dt.date | None = None
 
     @property
     def summary(self) -> dict[Status, int]:
@@ -378,7 +434,14 @@ def _assess_comparison(
     units: Units,
     zero: ZeroDenominator,
     where: Mapping[str, Any],
+    lower_bound: bool = False,
 ) -> Assessment:
+    """Judge a comparison; with ``lower_bound`` the actual is only a lower bound.
+
+    A lower bound is what a sum of counts so far is: the whole period's value can
+    only be the same or more, so the status is given only where more cannot
+    change it (a zero-tolerance rule broken in March stays broken).
+    """
     ratio_given = observed if isinstance(observed, Ratio) else None
     actual = _as_quantity(observed, "the value", **where)
     prev = _as_quantity(previous, "the previous value", **where)
@@ -409,6 +472,8 @@ def _assess_comparison(
         units.require_compatible(actual.unit, threshold.unit, **where)
     holds = rule.op.holds(a_base, t_base)
     status = Status.ACHIEVED if holds else Status.NOT_ACHIEVED
+    if lower_bound and not _decided_by_lower_bound(rule.op, a_base, t_base):
+        return context(Status.NO_DATA, actual, target, missing=("actual",))
     difference = a_base - t_base
     direction = rule.op.direction
     if direction:
@@ -426,6 +491,15 @@ def _assess_comparison(
         attainment = t_base / a_base
     exceeded = holds and direction != 0 and signed > 0
     return context(status, actual, target, margin, exceeded, attainment)
+
+
+def _decided_by_lower_bound(op: Op, low: Fraction, target: Fraction) -> bool:
+    """Whether ``op`` gives the same answer for every value from ``low`` upwards."""
+    if op in (Op.GE, Op.GT):
+        return op.holds(low, target)
+    if op in (Op.LE, Op.LT):
+        return not op.holds(low, target)
+    return low > target  # == is then broken for good, != kept for good
 
 
 def _assess_flag(rule: Flag, observed: Value | None, where: Mapping[str, Any]) -> Assessment:
@@ -597,6 +671,16 @@ def check(
 # --------------------------------------------------------------------------- plans
 
 
+@attrs.frozen
+class _Leaf:
+    """The judgement of one simple indicator (or of one org unit under a per-unit rule)."""
+
+    assessment: Assessment
+    observations: tuple[Observation, ...]
+    rollup: Rollup | None
+    outlook: Outlook | None
+
+
 @attrs.define
 class _Run:
     """The state of one evaluation while it runs (never escapes :func:`evaluate`)."""
@@ -605,8 +689,14 @@ class _Run:
     data: Dataset
     period: Period
     units: Units
+    as_of: dt.date | None = None
     results: dict[str, Result] = attrs.Factory(dict)
     used: set[int] = attrs.Factory(set)
+
+    @property
+    def in_year(self) -> bool:
+        """Whether the period has not ended by the as-of date."""
+        return self.as_of is not None and self.as_of < self.period.end
 
     def observation(
         self, indicator: str, period: Period, kind: Kind, org_unit: str | None = None
@@ -657,14 +747,228 @@ class _Run:
                 raise DataError(msg, hint="check the figure, or the indicator's bounds", **where)
         return value
 
+    # -------------------------------------------------------------- finding values
+
+    def find(
+        self,
+        indicator: Indicator,
+        period: Period,
+        kind: Kind,
+        org_unit: OrgUnit | None = None,
+        *,
+        as_of: dt.date | None = None,
+    ) -> Found:
+        """The value for ``period``: its own observation, else the roll-up of its parts.
+
+        With ``as_of`` before the period's end, only parts that ended by then count.
+        """
+        until = as_of if as_of is not None and as_of < period.end else None
+
+        def lookup(p: Period) -> Observation | None:
+            if org_unit is None:
+                return self.data.get(indicator.id, p, kind=kind)
+            return self._org_unit_observation(indicator.id, org_unit, p, kind)
+
+        if indicator.aggregation is None or kind is Kind.ASSIGNED:
+            obs = lookup(period) if until is None else None
+            if obs is None:
+                return Found(None, complete=False)
+            self.used.add(id(obs))
+            return Found(self.validate(indicator, obs), (obs,))
+        observations, gaps = cover(period, lookup, until=until)
+        for obs in observations:
+            self.validate(indicator, obs)
+        if len(observations) == 1 and observations[0].period == period:
+            self.used.add(id(observations[0]))
+            return Found(observations[0].observed, (observations[0],))
+        window_end = until or period.end
+        found = roll_up(
+            indicator.aggregation,
+            observations,
+            gaps,
+            window_end=window_end,
+            unit=indicator.unit,
+            units=self.units,
+        )
+        for obs in found.observations:
+            self.used.add(id(obs))
+        return found
+
+    def _org_unit_observation(
+        self, indicator: str, org_unit: OrgUnit, period: Period, kind: Kind
+    ) -> Observation | None:
+        """The observation of one org unit, written by its id or by its name (not both)."""
+        found = [
+            obs
+            for key in dict.fromkeys((org_unit.id, org_unit.name))
+            if (obs := self.data.get(indicator, period, kind=kind, org_unit=key)) is not None
+        ]
+        if len(found) > 1:
+            msg = (
+                f"two {kind.value} observations for {org_unit.name}, "
+                f"by id ({org_unit.id!r}) and by name (first at {found[0].source})"
+            )
+            raise DataError(msg, hint="keep one of them", **found[1].where())
+        return found[0] if found else None
+
+    # -------------------------------------------------------------- judging
+
+    def leaf(
+        self, indicator: Indicator, rule: Comparison | Flag, org_unit: OrgUnit | None = None
+    ) -> _Leaf:
+        """Judge one simple indicator, or one org unit under the per-unit rule."""
+        actual = self.find(indicator, self.period, Kind.ACTUAL, org_unit, as_of=self.as_of)
+        where: dict[str, Any] = {"indicator": indicator.id, "period": str(self.period)}
+        if actual.observations:
+            where = actual.observations[-1].where()
+        used = list(actual.observations)
+        previous = assigned = None
+        if isinstance(rule, Comparison):
+            if isinstance(rule.operand, Previous):
+                prev = self.find(indicator, self.period.previous(), Kind.ACTUAL, org_unit)
+                used += prev.observations
+                previous = prev.value if prev.complete else None
+            if isinstance(rule.operand, Assigned):
+                given = self.find(indicator, self.period, Kind.ASSIGNED, org_unit)
+                used += given.observations
+                assigned = given.value
+        judge = functools.partial(
+            self._judge, rule, indicator, previous=previous, assigned=assigned, where=where
+        )
+        if actual.complete and not self.in_year:
+            assessment = judge(actual.value)
+        elif actual.value is not None and self._sums_counts(indicator, actual.value):
+            assessment = judge(actual.value, lower_bound=True)
+        else:
+            assessment = attrs.evolve(judge(None), actual=self._shown(actual.value, indicator))
+        outlook = None
+        if self.in_year:
+            outlook = self._outlook(indicator, rule, actual, judge, org_unit)
+        return _Leaf(assessment, tuple(used), actual.rollup, outlook)
+
+    def _judge(
+        self,
+        rule: Comparison | Flag,
+        indicator: Indicator,
+        value: Value | None,
+        *,
+        previous: Value | None,
+        assigned: Value | None,
+        where: Mapping[str, Any],
+        lower_bound: bool = False,
+    ) -> Assessment:
+        if isinstance(rule, Flag):
+            return _assess_flag(rule, value, where)
+        return _assess_comparison(
+            rule,
+            value,
+            previous=previous,
+            assigned=assigned,
+            unit=indicator.unit,
+            units=self.units,
+            zero=indicator.zero_denominator,
+            where=where,
+            lower_bound=lower_bound,
+        )
+
+    def _sums_counts(self, indicator: Indicator, value: Value) -> bool:
+        """Whether a partial value is a lower bound: a sum of counts, never negative."""
+        if indicator.aggregation is not Aggregation.SUM or not isinstance(value, Quantity):
+            return False
+        unit = indicator.unit or value.unit
+        return unit is not None and self.units.resolve(unit).count
+
+    def _shown(self, value: Value | None, indicator: Indicator) -> Quantity | bool | None:
+        if isinstance(value, Ratio):
+            value = value.quantity
+        if isinstance(value, Quantity) and indicator.unit:
+            return self.units.convert(value, indicator.unit)
+        return value
+
+    def _outlook(
+        self,
+        indicator: Indicator,
+        rule: Comparison | Flag,
+        actual: Found,
+        judge: Callable[..., Assessment],
+        org_unit: OrgUnit | None,
+    ) -> Outlook:
+        assert self.as_of is not None  # noqa: S101 - only called in-year
+        through = actual.rollup.through if actual.rollup else None
+        elapsed = None
+        if through is not None:
+            elapsed = Fraction((through - self.period.start).days + 1, self.period.days)
+        estimate = None
+        if org_unit is None:
+            estimate = self.observation(indicator.id, self.period, Kind.ESTIMATE)
+        else:
+            estimate = self._org_unit_observation(
+                indicator.id, org_unit, self.period, Kind.ESTIMATE
+            )
+            if estimate is not None:
+                self.used.add(id(estimate))
+        so_far = self._shown(actual.value, indicator)
+        projected: Value | None
+        if estimate is not None:
+            projected, method = self.validate(indicator, estimate), "estimate"
+        elif actual.value is None:
+            projected, method = None, None
+        elif indicator.aggregation is Aggregation.SUM and isinstance(so_far, Quantity) and elapsed:
+            projected, method = Quantity(so_far.magnitude / elapsed, so_far.unit), "linear"
+        else:
+            projected = actual.value
+            how = indicator.aggregation
+            method = "latest" if how is None or how is Aggregation.LAST else how.value
+        projected_assessment = judge(projected)
+        projected_status = projected_assessment.status
+        pace: Pace | None = None
+        pro_rata = None
+        target = projected_assessment.target
+        if (
+            indicator.aggregation is Aggregation.SUM
+            and isinstance(rule, Comparison)
+            and isinstance(so_far, Quantity)
+            and target is not None
+            and target.quantity is not None
+            and elapsed is not None
+        ):
+            pro_rata = Quantity(target.quantity.magnitude * elapsed, target.quantity.unit)
+            so_far_base, _ = self.units.base(so_far)
+            pro_rata_base, _ = self.units.base(pro_rata)
+            pace = Pace.ON_TRACK if rule.op.holds(so_far_base, pro_rata_base) else Pace.BEHIND
+        elif projected_status is Status.ACHIEVED:
+            pace = Pace.ON_TRACK
+        elif projected_status is Status.NOT_ACHIEVED:
+            pace = Pace.BEHIND
+        shown = self._shown(projected, indicator)
+        outlook = Outlook(
+            self.as_of,
+            pace,
+            shown,
+            projected_status,
+            method,
+            so_far=so_far,
+            through=through,
+            elapsed=elapsed,
+            pro_rata=pro_rata,
+        )
+        return attrs.evolve(
+            outlook,
+            explanation=Explanation(*_explain.outlook(indicator, outlook, self.period, self.units)),
+        )
+
     def run(self, indicator: Indicator) -> Result:
         if indicator.is_composite:
             criteria = tuple(self.run(c) for c in indicator.criteria)
             assert indicator.combine is not None  # noqa: S101 - guaranteed by Indicator
             status = combine(indicator.combine, (c.status for c in criteria))
             assessment = Assessment(
-                status, missing=tuple(c.indicator for c in criteria if c.status is Status.NO_DATA)
+                status,
+                missing=tuple(c.indicator for c in criteria if c.status is Status.NO_DATA),
             )
+            outlook = None
+            if self.in_year:
+                outlook = _combined_outlook(indicator, criteria, self.as_of)  # type: ignore[arg-type]
             result = Result(
                 indicator.id,
                 indicator.name,
@@ -673,98 +977,69 @@ class _Run:
                 Explanation(*_explain.composite(indicator, criteria, status)),
                 assessment,
                 criteria=criteria,
+                outlook=outlook,
             )
         elif isinstance(indicator.rule, OrgUnits):
             result = self._org_units(indicator, indicator.rule)
         else:
-            result = self._simple(indicator)
+            assert isinstance(indicator.rule, Comparison | Flag)  # noqa: S101
+            leaf = self.leaf(indicator, indicator.rule)
+            result = Result(
+                indicator.id,
+                indicator.name,
+                leaf.assessment.status,
+                indicator.rule,
+                Explanation(
+                    *_explain.simple(
+                        indicator,
+                        leaf.assessment,
+                        self.period,
+                        self.units,
+                        rollup=leaf.rollup,
+                        as_of=self.as_of if self.in_year else None,
+                    )
+                ),
+                leaf.assessment,
+                observations=leaf.observations,
+                rollup=leaf.rollup,
+                outlook=leaf.outlook,
+            )
         self.results[indicator.id] = result
         return result
 
-    def _simple(self, indicator: Indicator) -> Result:
-        rule = indicator.rule
-        assert isinstance(rule, Comparison | Flag)  # noqa: S101 - org-unit rules go elsewhere
-        actual_obs = self.observation(indicator.id, self.period, Kind.ACTUAL)
-        observed = self.validate(indicator, actual_obs)
-        where = (
-            actual_obs.where()
-            if actual_obs
-            else {"indicator": indicator.id, "period": str(self.period)}
-        )
-        used = [o for o in (actual_obs,) if o is not None]
-        if isinstance(rule, Flag):
-            assessment = _assess_flag(rule, observed, where)
-        else:
-            prev_obs = assigned_obs = None
-            if isinstance(rule.operand, Previous):
-                prev_obs = self.observation(indicator.id, self.period.previous(), Kind.ACTUAL)
-            if isinstance(rule.operand, Assigned):
-                assigned_obs = self.observation(indicator.id, self.period, Kind.ASSIGNED)
-            used += [o for o in (prev_obs, assigned_obs) if o is not None]
-            assessment = _assess_comparison(
-                rule,
-                observed,
-                previous=self.validate(indicator, prev_obs),
-                assigned=self.validate(indicator, assigned_obs),
-                unit=indicator.unit,
-                units=self.units,
-                zero=indicator.zero_denominator,
-                where=where,
-            )
-        return Result(
-            indicator.id,
-            indicator.name,
-            assessment.status,
-            rule,
-            Explanation(*_explain.simple(indicator, assessment, self.period, self.units)),
-            assessment,
-            observations=tuple(used),
-        )
-
     def _org_units(self, indicator: Indicator, rule: OrgUnits) -> Result:
         each = indicator.unit_rule
+        assert isinstance(each, Comparison | Flag)  # noqa: S101 - guaranteed by Indicator
         per_unit: list[OrgUnitResult] = []
+        projected: list[Status] = []
         used: list[Observation] = []
         for org_unit in self.plan.org_units:
-            obs = self._org_unit_observation(indicator.id, org_unit, self.period, Kind.ACTUAL)
-            if obs is not None:
-                used.append(obs)
-            observed = self.validate(indicator, obs)
-            where = obs.where() if obs else {"indicator": indicator.id, "period": str(self.period)}
-            if isinstance(each, Flag):
-                sub = _assess_flag(each, observed, where)
-            else:
-                assert isinstance(each, Comparison)  # noqa: S101
-                prev = assigned = None
-                if isinstance(each.operand, Previous):
-                    prev_obs = self._org_unit_observation(
-                        indicator.id, org_unit, self.period.previous(), Kind.ACTUAL
-                    )
-                    used += [prev_obs] if prev_obs else []
-                    prev = self.validate(indicator, prev_obs)
-                if isinstance(each.operand, Assigned):
-                    assigned_obs = self._org_unit_observation(
-                        indicator.id, org_unit, self.period, Kind.ASSIGNED
-                    )
-                    used += [assigned_obs] if assigned_obs else []
-                    assigned = self.validate(indicator, assigned_obs)
-                sub = _assess_comparison(
-                    each,
-                    observed,
-                    previous=prev,
-                    assigned=assigned,
-                    unit=indicator.unit,
-                    units=self.units,
-                    zero=indicator.zero_denominator,
-                    where=where,
+            leaf = self.leaf(indicator, each, org_unit)
+            used += leaf.observations
+            per_unit.append(
+                OrgUnitResult(
+                    org_unit.id, org_unit.name, leaf.assessment.status, leaf.assessment.actual
                 )
-            per_unit.append(OrgUnitResult(org_unit.id, org_unit.name, sub.status, sub.actual))
-        if not used:
+            )
+            if leaf.outlook is not None:
+                projected.append(leaf.outlook.projected_status)
+        if not used and not self.in_year:
             aggregate = self.observation(indicator.id, self.period, Kind.ACTUAL)
             if aggregate is not None:
                 return self._org_units_from_count(indicator, rule, aggregate)
         missing = tuple(r.org_unit for r in per_unit if r.status is Status.NO_DATA)
         assessment = _assess_org_units(rule, [r.status for r in per_unit], missing)
+        outlook = None
+        if self.in_year and self.as_of is not None:
+            projected_status = _assess_org_units(rule, projected, ()).status
+            outlook = Outlook(
+                self.as_of,
+                _pace_of(projected_status),
+                None,
+                projected_status,
+                "latest",
+                explanation=Explanation(*_explain.projected_status(indicator, projected_status)),
+            )
         return Result(
             indicator.id,
             indicator.name,
@@ -776,6 +1051,7 @@ class _Run:
             assessment,
             org_units=tuple(per_unit),
             observations=tuple(used),
+            outlook=outlook,
         )
 
     def _org_units_from_count(
@@ -810,23 +1086,6 @@ class _Run:
             observations=(obs,),
         )
 
-    def _org_unit_observation(
-        self, indicator: str, org_unit: OrgUnit, period: Period, kind: Kind
-    ) -> Observation | None:
-        """The observation of one org unit, written by its id or by its name (not both)."""
-        found = [
-            obs
-            for key in dict.fromkeys((org_unit.id, org_unit.name))
-            if (obs := self.observation(indicator, period, kind, key)) is not None
-        ]
-        if len(found) > 1:
-            msg = (
-                f"two {kind.value} observations for {org_unit.name}, "
-                f"by id ({org_unit.id!r}) and by name (first at {found[0].source})"
-            )
-            raise DataError(msg, hint="keep one of them", **found[1].where())
-        return found[0] if found else None
-
     def unused(self) -> tuple[Unused, ...]:
         known = {i.id: i for i in self.plan.indicators()}
         out = []
@@ -842,9 +1101,22 @@ class _Run:
                 reason = f"the plan has no org unit {obs.org_unit!r}"
             elif obs.org_unit is not None and not isinstance(indicator.rule, OrgUnits):
                 reason = "figures per org unit are not used by this indicator's rule"
+            elif (
+                self.as_of is not None
+                and obs.period.end > self.as_of
+                and obs.period.overlaps(self.period)
+            ):
+                reason = f"period {obs.period} had not ended by {self.as_of.isoformat()}"
             elif obs.kind is Kind.ESTIMATE:
-                reason = "estimates are not used when judging a period"
-            elif obs.period not in (self.period, self.period.previous()):
+                reason = "estimates are used only for an in-year outlook (as_of)"
+            elif obs.period in self.period and obs.period != self.period:
+                reason = (
+                    f"part of {self.period}: the period's own figure, a coarser one, or a later "
+                    "one was used"
+                    if indicator.aggregation is not None
+                    else f"part of {self.period}, and the indicator declares no aggregation"
+                )
+            elif obs.period not in self.period and obs.period not in self.period.previous():
                 reason = f"period {obs.period} is neither {self.period} nor its previous period"
             else:
                 reason = "the indicator's rule does not need it"
@@ -852,14 +1124,50 @@ class _Run:
         return tuple(out)
 
 
-def evaluate(plan: Plan, data: Dataset, period: Period | str | int | None = None) -> Evaluation:
+def _pace_of(status: Status) -> Pace | None:
+    if status is Status.ACHIEVED:
+        return Pace.ON_TRACK
+    if status is Status.NOT_ACHIEVED:
+        return Pace.BEHIND
+    return None
+
+
+def _combined_outlook(indicator: Indicator, criteria: Sequence[Result], as_of: dt.date) -> Outlook:
+    assert indicator.combine is not None  # noqa: S101
+    projected = combine(
+        indicator.combine,
+        (c.outlook.projected_status if c.outlook else Status.NO_DATA for c in criteria),
+    )
+    return Outlook(
+        as_of,
+        _pace_of(projected),
+        None,
+        projected,
+        "criteria",
+        explanation=Explanation(*_explain.projected_status(indicator, projected)),
+    )
+
+
+def evaluate(
+    plan: Plan,
+    data: Dataset,
+    period: Period | str | int | None = None,
+    *,
+    as_of: dt.date | str | None = None,
+) -> Evaluation:
     """Evaluate every indicator of ``plan`` on ``data`` for ``period``.
 
     Args:
         plan: The plan.
         data: The observations; ``previous`` values are those of the same period
             one year earlier, ``assigned`` values observations of kind ``assigned``.
+            A period without its own observation is rolled up from its parts
+            (months, quarters) by each indicator's ``aggregation``.
         period: The period, e.g. ``"2024"`` or ``"2024-H1"``; the plan's year by default.
+        as_of: Evaluate as of this date (a date or text such as ``"10/6/2024"``).
+            Before the period ends, only data of parts that ended by then count;
+            each result gives the status where it is already decided and an
+            :class:`Outlook`.
 
     Raises:
         DataError: An observation is wrong for its indicator (unit, negative count,
@@ -880,7 +1188,11 @@ def evaluate(plan: Plan, data: Dataset, period: Period | str | int | None = None
         msg = f"data={data!r} must be a Dataset (see load_data)"
         raise ThiduaError(msg)
     chosen = parse_period(plan.year if period is None else period)
-    run = _Run(plan, data, chosen, plan.unit_registry())
+    day = None if as_of is None else parse_date(as_of, year=chosen.year)
+    if day is not None and day < chosen.start:
+        msg = f"as_of {day.isoformat()} is before the period {chosen} starts"
+        raise ThiduaError(msg, period=str(chosen), hint="give a date inside or after the period")
+    run = _Run(plan, data, chosen, plan.unit_registry(), day)
     top = tuple(run.run(indicator).indicator for _, indicator in plan.top_indicators())
     ordered = {i.id: run.results[i.id] for i in plan.indicators()}
-    return Evaluation(plan, chosen, ordered, top, run.unused())
+    return Evaluation(plan, chosen, ordered, top, run.unused(), as_of=day)

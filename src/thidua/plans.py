@@ -37,6 +37,7 @@ from thidua.units import Quantity, UnitDefinition, Units, units_with
 
 __all__ = [
     "MAX_PLAN_BYTES",
+    "Aggregation",
     "Combine",
     "Indicator",
     "IndicatorGroup",
@@ -92,6 +93,23 @@ class Combine(enum.Enum):
 
     ALL = "all"
     ANY = "any"
+
+
+class Aggregation(enum.Enum):
+    """How an indicator's figures for sub-periods combine into a longer period's.
+
+    ``sum`` adds them (new establishments, persons sent abroad, cases); ``last``
+    takes the latest (a level: poor households, a coverage rate, a yes/no
+    status); ``mean`` averages them weighted by days; ``rate`` recomputes a rate
+    from the summed numerators and denominators.
+
+    .. versionadded:: 0.1.0
+    """
+
+    SUM = "sum"
+    LAST = "last"
+    MEAN = "mean"
+    RATE = "rate"
 
 
 class Role(enum.Enum):
@@ -154,6 +172,10 @@ class Indicator:
     per_org_unit: Rule | None = attrs.field(default=None, converter=_rule, kw_only=True)
     #: Whether data may come as numerator and denominator (a rate).
     rate: bool = attrs.field(default=False, kw_only=True)
+    #: How figures of sub-periods (months, quarters) combine; None if they do not.
+    aggregation: Aggregation | None = attrs.field(
+        default=None, converter=attrs.converters.optional(Aggregation), kw_only=True
+    )
     #: What a zero denominator means.
     zero_denominator: ZeroDenominator = attrs.field(
         default=ZeroDenominator.NOT_APPLICABLE, converter=ZeroDenominator, kw_only=True
@@ -497,6 +519,16 @@ def _check_indicator(ind: Indicator, registry: Units, org_unit_count: int) -> No
         if ind.rate and ind.unit not in (None, "percent", "dimensionless"):
             msg = f"a rate indicator must be in percent, not {ind.unit!r}"
             raise PlanError(msg, **where)
+        if ind.aggregation is Aggregation.RATE and not ind.rate:
+            msg = "aggregation = 'rate' needs rate = true (numerators and denominators)"
+            raise PlanError(msg, **where)
+        if isinstance(rule, Flag) and ind.aggregation not in (None, Aggregation.LAST):
+            how = ind.aggregation.value if ind.aggregation else ""
+            msg = f"a yes/no indicator can only take its last value, not {how!r}"
+            raise PlanError(msg, hint="use aggregation = 'last'", **where)
+        if ind.is_composite and ind.aggregation is not None:
+            msg = "a composite indicator has no figures of its own to aggregate"
+            raise PlanError(msg, hint="set aggregation on its criteria", **where)
         for bound in (ind.minimum, ind.maximum):
             if bound is not None:
                 registry.require_compatible(bound.unit, ind.unit)

@@ -1,0 +1,138 @@
+"""Roll-up of sub-period observations into the value of a period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+
+import attrs
+
+from thidua.data import Observation, Value
+from thidua.errors import DataError
+from thidua.periods import Period
+from thidua.plans import Aggregation
+from thidua.units import Quantity, Ratio, Units
+
+__all__ = ["Found", "Rollup", "cover", "roll_up"]
+
+
+@attrs.frozen
+class Rollup:
+    """How a period's value was put together from the observations of its sub-periods.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: How the values were combined.
+    aggregation: Aggregation
+    #: The sub-periods whose observations were used, in order.
+    periods: tuple[Period, ...]
+    #: Sub-periods without data (never taken as zero).
+    gaps: tuple[Period, ...] = ()
+    #: The last day the data covers.
+    through: dt.date | None = None
+
+
+@attrs.frozen
+class Found:
+    """A value looked up for a period: direct or rolled up, and whether it is complete."""
+
+    value: Value | None
+    observations: tuple[Observation, ...] = ()
+    rollup: Rollup | None = None
+    #: The value is the whole period's (no gap that could change it).
+    complete: bool = True
+
+
+def cover(
+    period: Period, lookup: Callable[[Period], Observation | None], *, until: dt.date | None = None
+) -> tuple[list[Observation], list[Period]]:
+    """The observations that tile ``period`` (coarsest first) and the gaps left.
+
+    With ``until``, only sub-periods that ended by that day count; later ones are
+    neither used nor gaps (they have not happened yet).
+    """
+    if until is not None and period.start > until:
+        return [], []
+    if until is None or period.end <= until:
+        found = lookup(period)
+        if found is not None:
+            return [found], []
+    children = period.children()
+    if not children:
+        if until is not None and period.end > until:
+            return [], []
+        return [], [period]
+    used: list[Observation] = []
+    gaps: list[Period] = []
+    for child in children:
+        child_used, child_gaps = cover(child, lookup, until=until)
+        used += child_used
+        gaps += child_gaps
+    return used, gaps
+
+
+def _quantity(obs: Observation, unit: str | None, units: Units) -> Quantity:
+    value = obs.observed
+    if isinstance(value, Ratio):
+        q = value.quantity
+        if q is None:
+            msg = "a rate with a zero denominator cannot be added up or averaged"
+            raise DataError(msg, hint="use aggregation = 'rate' for rates", **obs.where())
+        value = q
+    if not isinstance(value, Quantity):
+        msg = "a yes/no value cannot be added up or averaged"
+        raise DataError(msg, hint="use aggregation = 'last' for yes/no indicators", **obs.where())
+    return units.convert(value, unit) if unit else value
+
+
+def roll_up(
+    aggregation: Aggregation,
+    observations: Sequence[Observation],
+    gaps: Sequence[Period],
+    *,
+    window_end: dt.date,
+    unit: str | None,
+    units: Units,
+) -> Found:
+    """Combine the observations of sub-periods; ``complete`` says whether gaps could matter."""
+    ordered = sorted(observations, key=lambda o: o.period)
+    periods = tuple(o.period for o in ordered)
+    through = max((p.end for p in periods), default=None)
+    info = Rollup(aggregation, periods, tuple(sorted(gaps)), through)
+    used = tuple(ordered)
+    if not ordered:
+        return Found(None, (), info, complete=False)
+    if aggregation is Aggregation.LAST:
+        last = ordered[-1]
+        value = last.observed
+        if isinstance(value, Quantity) and unit:
+            value = units.convert(value, unit)
+        return Found(value, (last,), info, complete=last.period.end >= window_end)
+    complete = not gaps
+    if aggregation is Aggregation.RATE:
+        numerator = denominator = Fraction(0)
+        for obs in ordered:
+            if obs.numerator is None or obs.denominator is None:
+                msg = "a rate is rolled up from numerators and denominators, but this row has none"
+                raise DataError(
+                    msg, hint="give numerator and denominator for each period", **obs.where()
+                )
+            numerator += obs.numerator
+            denominator += obs.denominator
+        return Found(Ratio(numerator, denominator), used, info, complete=complete)
+    quantities = [_quantity(o, unit, units) for o in ordered]
+    shown_unit = unit if unit is not None else quantities[0].unit
+    if any(q.unit != shown_unit for q in quantities):
+        quantities = [units.convert(q, shown_unit) for q in quantities]
+    if aggregation is Aggregation.SUM:
+        return Found(
+            Quantity(sum(q.magnitude for q in quantities), shown_unit),
+            used,
+            info,
+            complete=complete,
+        )
+    days = [o.period.days for o in ordered]
+    mean = sum(q.magnitude * d for q, d in zip(quantities, days, strict=True)) / sum(days)
+    return Found(Quantity(mean, shown_unit), used, info, complete=complete)
