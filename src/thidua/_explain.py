@@ -229,12 +229,12 @@ def outlook(indicator: Indicator, o: Outlook, period: Period, units: Units) -> P
             "mean": ("theo bình quân đến nay", "from the mean so far"),
             "rate": ("theo tỷ lệ đến nay", "from the rate so far"),
         }[o.method]
-        projected = "" if o.projected is None else _value(o.projected, language, units)
+        projected = "" if o.projected is None else " " + _value(o.projected, language, units)
         status = o.projected_status.vi if language == "vi" else o.projected_status.en
         parts.append(
-            f"ước cả {period.label('vi')} {projected} ({how[0]}) — {status}"
+            f"ước cả {period.label('vi')}{projected} ({how[0]}) — {status}"
             if language == "vi"
-            else f"projected {projected} for {period} ({how[1]}) — {status}"
+            else f"projected{projected} for {period} ({how[1]}) — {status}"
         )
         out.append(f"{name}: " + "; ".join(parts))
     return out[0], out[1]

@@ -98,12 +98,14 @@ def roll_up(
 ) -> Found:
     """Combine the observations of sub-periods; ``complete`` says whether gaps could matter."""
     ordered = sorted(observations, key=lambda o: o.period)
+    if not ordered:  # nothing at all: "no data", not a list of every missing month
+        return Found(None, (), None, complete=False)
     periods = tuple(o.period for o in ordered)
-    through = max((p.end for p in periods), default=None)
+    through = max(p.end for p in periods)
+    if aggregation is Aggregation.LAST:  # only what comes after the latest figure matters
+        gaps = [g for g in gaps if g.start > through]
     info = Rollup(aggregation, periods, tuple(sorted(gaps)), through)
     used = tuple(ordered)
-    if not ordered:
-        return Found(None, (), info, complete=False)
     if aggregation is Aggregation.LAST:
         last = ordered[-1]
         value = last.observed
