@@ -10,7 +10,7 @@ evaluation of data against the plan.
 This module only re-exports the public names of the submodules.
 """
 
-from thidua import examples
+from thidua import examples, reporting
 from thidua._version import __version__
 from thidua.data import (
     Dataset,
@@ -35,7 +35,10 @@ from thidua.evaluation import (
     Evaluation,
     Explanation,
     OrgUnitResult,
+    Outlook,
+    Pace,
     Result,
+    Rollup,
     Status,
     Target,
     Unused,
@@ -45,8 +48,9 @@ from thidua.evaluation import (
     evaluate,
 )
 from thidua.numbers import format_number, parse_number
-from thidua.periods import Period, PeriodKind, parse_period
+from thidua.periods import Period, PeriodKind, format_date, parse_date, parse_period
 from thidua.plans import (
+    Aggregation,
     Combine,
     Indicator,
     IndicatorGroup,
@@ -67,6 +71,7 @@ from thidua.rules import Assigned, Comparison, Flag, Op, OrgUnits, Previous, Rul
 from thidua.units import Quantity, Ratio, UnitDefinition, Units, default_units, ratio
 
 __all__ = [
+    "Aggregation",
     "Assessment",
     "Assigned",
     "Combine",
@@ -86,6 +91,8 @@ __all__ = [
     "OrgUnit",
     "OrgUnitResult",
     "OrgUnits",
+    "Outlook",
+    "Pace",
     "ParseError",
     "Period",
     "PeriodKind",
@@ -98,6 +105,7 @@ __all__ = [
     "Responsibility",
     "Result",
     "Role",
+    "Rollup",
     "Rule",
     "Signer",
     "Source",
@@ -119,14 +127,17 @@ __all__ = [
     "dumps_plan",
     "evaluate",
     "examples",
+    "format_date",
     "format_number",
     "load_data",
     "load_plan",
     "loads_data",
     "loads_plan",
+    "parse_date",
     "parse_number",
     "parse_period",
     "parse_rule",
     "parse_value",
     "ratio",
+    "reporting",
 ]

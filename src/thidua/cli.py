@@ -2,11 +2,14 @@
 
 ::
 
-    thidua evaluate PLAN --data DATA --period P [--format table|json|markdown|html]
+    thidua evaluate PLAN --data DATA [--period P] [--as-of DATE]
+                    [--format table|json|markdown|html]
     thidua evaluate --example hoa-thuan-2024
+    thidua calendar PLAN [--as-of DATE] [--format table|json|ics]
+    thidua calendar --example hoa-thuan-2024
 
-Exit status 0 when it evaluated (whatever the statuses), 2 for bad input, with a
-one-line message on stderr that names the file and line.
+Exit status 0 when it did its job (whatever the statuses), 2 for bad input, with
+a one-line message on stderr that names the file and line.
 
 .. versionadded:: 0.1.0
 """
@@ -14,8 +17,10 @@ one-line message on stderr that names the file and line.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from thidua._version import __version__
 from thidua.errors import ThiduaError
@@ -35,27 +40,41 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     from thidua.examples import NAMES  # noqa: PLC0415
     from thidua.formats import FORMATS  # noqa: PLC0415
+    from thidua.reporting import DEFAULT_NOTICE_DAYS  # noqa: PLC0415
 
     parser = _Parser(
         prog="thidua", description="Vietnamese emulation plans (kế hoạch thi đua), exactly."
     )
     parser.add_argument("--version", action="version", version=f"thidua {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
     ev = commands.add_parser("evaluate", help="evaluate a plan's indicators on data for a period")
     ev.add_argument("plan", nargs="?", help="the plan file (TOML)")
     ev.add_argument("--data", help="the data file (CSV)")
     ev.add_argument("--period", help="the period, e.g. 2024, 2024-H1 (default: the plan's year)")
+    ev.add_argument("--as-of", help="evaluate as of a date (e.g. 10/6/2024): so far, and outlook")
     ev.add_argument("--example", choices=NAMES, help="use a shipped plan and its data")
-    ev.add_argument(
-        "--format", choices=FORMATS, default="table", help="output format (default: table)"
-    )
-    ev.add_argument(
-        "--language", choices=("vi", "en"), default="vi", help="language of tables (default: vi)"
-    )
+    ev.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    ev.add_argument("--language", choices=("vi", "en"), default="vi", help="language of tables")
     ev.add_argument(
         "--number-format",
         choices=("vi", "en"),
         help="how numbers in the data are written (default: the plan's)",
+    )
+
+    cal = commands.add_parser("calendar", help="list a plan's reporting deadlines")
+    cal.add_argument("plan", nargs="?", help="the plan file (TOML)")
+    cal.add_argument("--example", choices=NAMES, help="use a shipped plan")
+    cal.add_argument("--as-of", help="show what is due or overdue as of a date")
+    cal.add_argument("--format", choices=("table", "json", "ics"), default="table")
+    cal.add_argument(
+        "--notice-days",
+        type=int,
+        default=DEFAULT_NOTICE_DAYS,
+        help=f"a report is due this many days before its deadline ({DEFAULT_NOTICE_DAYS})",
+    )
+    cal.add_argument(
+        "--submitted", action="append", default=[], help="a report already handed in (repeatable)"
     )
     return parser
 
@@ -83,8 +102,61 @@ def _evaluate(args: argparse.Namespace) -> str:
             number_format=args.number_format or plan.number_format,
             units=plan.unit_registry(),
         )
-    evaluation = evaluate(plan, data, args.period)
+    evaluation = evaluate(plan, data, args.period, as_of=args.as_of)
     return render(evaluation, args.format, language=args.language)
+
+
+def _calendar(args: argparse.Namespace) -> str:
+    from thidua import examples  # noqa: PLC0415
+    from thidua.periods import parse_date  # noqa: PLC0415
+    from thidua.plans import load_plan  # noqa: PLC0415
+    from thidua.reporting import deadlines, next_deadline, to_ics  # noqa: PLC0415
+
+    if bool(args.example) == bool(args.plan):
+        msg = "give a plan file or --example hoa-thuan-2024 (one of them)"
+        raise ThiduaError(msg, hint="see 'thidua calendar --help'")
+    plan = examples.plan(args.example) if args.example else load_plan(args.plan)
+    if args.format == "ics":
+        return to_ics(plan)
+    as_of = parse_date(args.as_of, year=plan.year) if args.as_of else None
+    reports = sorted(plan.reports, key=lambda r: (r.due, r.name))
+    status: dict[str, Any] = {}
+    following = None
+    if as_of is not None:
+        found = deadlines(plan, as_of, notice_days=args.notice_days, submitted=args.submitted)
+        status = {d.report.name: d for d in found}
+        following = next_deadline(plan, as_of)
+    if args.format == "json":
+        rows = []
+        for report in reports:
+            row: dict[str, Any] = {
+                "name": report.name,
+                "period": str(report.period),
+                "start": report.period.start.isoformat(),
+                "end": report.period.end.isoformat(),
+                "due": report.due.isoformat(),
+            }
+            if report.name in status:
+                row["status"] = status[report.name].status.value
+                row["days_left"] = status[report.name].days_left
+            rows.append(row)
+        doc = {
+            "plan": plan.id,
+            "as_of": None if as_of is None else as_of.isoformat(),
+            "next": None if following is None else following.name,
+            "reports": rows,
+        }
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    lines = [f"{plan.title} — hạn báo cáo", ""]
+    for report in reports:
+        line = f"{report.due.strftime('%d/%m/%Y')}  {report.name} ({report.period.label('vi')})"
+        if report.name in status:
+            d = status[report.name]
+            line += f"  {d.status.vi} ({d.days_left:+d} ngày)"
+        lines.append(line)
+    if as_of is not None:
+        lines += ["", f"Hạn tiếp theo: {following.name if following else 'không còn'}"]
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -94,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     try:
-        output = _evaluate(args)
+        output = _calendar(args) if args.command == "calendar" else _evaluate(args)
     except ThiduaError as exc:
         print(f"thidua: {' '.join(str(exc).split())}", file=sys.stderr)
         return _EXIT_BAD_INPUT

@@ -74,6 +74,28 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             }
             for u in result.org_units
         ]
+    if result.rollup is not None:
+        out["rollup"] = {
+            "aggregation": result.rollup.aggregation.value,
+            "periods": [str(p) for p in result.rollup.periods],
+            "gaps": [str(p) for p in result.rollup.gaps],
+            "through": None if result.rollup.through is None else result.rollup.through.isoformat(),
+        }
+    if result.outlook is not None:
+        o = result.outlook
+        out["outlook"] = None if o.pace is None else o.pace.value
+        out["projection"] = {
+            "value": _value(o.projected),
+            "status": o.projected_status.value,
+            "method": o.method,
+            "so_far": _value(o.so_far),
+            "through": None if o.through is None else o.through.isoformat(),
+            "elapsed": None if o.elapsed is None else to_decimal_string(o.elapsed),
+            "pro_rata_target": _value(o.pro_rata),
+            "explanation": None
+            if o.explanation is None
+            else {"vi": o.explanation.vi, "en": o.explanation.en},
+        }
     out["sources"] = [str(o.source) for o in result.observations if o.source is not None]
     return out
 
@@ -87,6 +109,7 @@ def to_dict(evaluation: Evaluation) -> dict[str, Any]:
         "plan": evaluation.plan.id,
         "title": evaluation.plan.title,
         "period": str(evaluation.period),
+        "as_of": None if evaluation.as_of is None else evaluation.as_of.isoformat(),
         "summary": {s.value: n for s, n in evaluation.summary.items()},
         "results": [result_to_dict(r) for r in evaluation.top_results()],
         "unused": [
@@ -103,8 +126,20 @@ def to_dict(evaluation: Evaluation) -> dict[str, Any]:
     }
 
 
-def _rows(evaluation: Evaluation, language: str) -> list[tuple[str, str, str, str, str, str]]:
-    rows = []
+def _outlook_cell(result: Result, language: str) -> str:
+    o = result.outlook
+    if o is None:
+        return ""
+    pace = {"on_track": ("đúng tiến độ", "on track"), "behind": ("chậm tiến độ", "behind")}
+    shown = pace[o.pace.value][language == "en"] if o.pace else "—"
+    projected = "" if o.projected is None else f", ước {_human(o.projected, language)}"
+    if language == "en":
+        projected = "" if o.projected is None else f", projected {_human(o.projected, language)}"
+    return f"{shown}{projected} → {o.projected_status.label(language)}"
+
+
+def _rows(evaluation: Evaluation, language: str) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = []
     for top in evaluation.top_results():
         for depth, result in _walk(top, 0):
             a = result.assessment
@@ -120,6 +155,7 @@ def _rows(evaluation: Evaluation, language: str) -> list[tuple[str, str, str, st
                     target,
                     result.status.label(language),
                     getattr(result.explanation, language),
+                    _outlook_cell(result, language),
                 )
             )
     return rows
@@ -155,24 +191,55 @@ def _summary_line(evaluation: Evaluation, language: str) -> str:
     return ", ".join(f"{s.label(language)}: {n}" for s, n in evaluation.summary.items())
 
 
+_HEADERS = {
+    "vi": ("Mã", "Chỉ tiêu", "Thực hiện", "Mục tiêu", "Kết quả", "Giải thích", "Tiến độ"),
+    "en": ("Id", "Indicator", "Actual", "Target", "Status", "Explanation", "Outlook"),
+}
+
+
+def _in_year(evaluation: Evaluation) -> bool:
+    return any(r.outlook is not None for r in evaluation.results.values())
+
+
+def _title(evaluation: Evaluation, language: str) -> str:
+    title = f"{evaluation.plan.title} — {evaluation.period.label(language)}"
+    if evaluation.as_of is not None:
+        day = evaluation.as_of
+        title += (
+            f" (đến ngày {day.day:02d}/{day.month:02d}/{day.year})"
+            if language == "vi"
+            else f" (as of {day.isoformat()})"
+        )
+    return title
+
+
+def _columns(evaluation: Evaluation, language: str, *, explanation: bool) -> list[int]:
+    """Which of the row's cells to show: the explanation, and the outlook in-year."""
+    columns = [0, 1, 2, 3, 4]
+    if explanation:
+        columns.append(5)
+    if _in_year(evaluation):
+        columns.append(6)
+    return columns
+
+
 def _table(evaluation: Evaluation, language: str) -> str:
-    header = (
-        ("Mã", "Chỉ tiêu", "Thực hiện", "Mục tiêu", "Kết quả")
-        if language == "vi"
-        else ("Id", "Indicator", "Actual", "Target", "Status")
-    )
-    rows = [r[:5] for r in _rows(evaluation, language)]
-    clipped = [(a, b if _width(b) <= 48 else b[:47] + "…", c, d, e) for a, b, c, d, e in rows]
-    widths = [max(_width(r[i]) for r in [header, *clipped]) for i in range(5)]
+    columns = _columns(evaluation, language, explanation=False)
+    header = tuple(_HEADERS[language][i] for i in columns)
+    rows = []
+    for row in _rows(evaluation, language):
+        cells = [row[i] for i in columns]
+        cells[1] = cells[1] if _width(cells[1]) <= 48 else cells[1][:47] + "…"
+        rows.append(tuple(cells))
+    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
     def line(cells: tuple[str, ...]) -> str:
         return "  ".join(
             c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)
         ).rstrip()
 
-    title = f"{evaluation.plan.title} — {evaluation.period.label(language)}"
-    out = [title, "", line(header), line(tuple("-" * w for w in widths))]
-    out += [line(r) for r in clipped]
+    out = [_title(evaluation, language), "", line(header), line(tuple("-" * w for w in widths))]
+    out += [line(r) for r in rows]
     out += ["", _summary_line(evaluation, language)]
     return "\n".join(out) + "\n"
 
@@ -181,17 +248,15 @@ def _markdown(evaluation: Evaluation, language: str) -> str:
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
-    head = (
-        ("Mã", "Chỉ tiêu", "Thực hiện", "Mục tiêu", "Kết quả", "Giải thích")
-        if language == "vi"
-        else ("Id", "Indicator", "Actual", "Target", "Status", "Explanation")
-    )
-    out = [f"# {cell(evaluation.plan.title)} — {evaluation.period.label(language)}", ""]
+    columns = _columns(evaluation, language, explanation=True)
+    head = [_HEADERS[language][i] for i in columns]
+    out = [f"# {cell(_title(evaluation, language))}", ""]
     out.append("| " + " | ".join(head) + " |")
     out.append("|" + "---|" * len(head))
     for row in _rows(evaluation, language):
-        first = row[0].replace("  ", "&nbsp;&nbsp;")
-        out.append("| " + " | ".join(cell(c) for c in (first, *row[1:])) + " |")
+        cells = [row[i] for i in columns]
+        cells[0] = cells[0].replace("  ", "&nbsp;&nbsp;")
+        out.append("| " + " | ".join(cell(c) for c in cells) + " |")
     out += ["", _summary_line(evaluation, language), ""]
     return "\n".join(out)
 
@@ -206,24 +271,22 @@ _COLOURS = {
 
 def _html(evaluation: Evaluation, language: str) -> str:
     esc = html.escape
-    head = (
-        ("Mã", "Chỉ tiêu", "Thực hiện", "Mục tiêu", "Kết quả", "Giải thích")
-        if language == "vi"
-        else ("Id", "Indicator", "Actual", "Target", "Status", "Explanation")
-    )
-    title = f"{evaluation.plan.title} — {evaluation.period.label(language)}"
+    columns = _columns(evaluation, language, explanation=True)
+    title = _title(evaluation, language)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{esc(language)}"><head><meta charset="utf-8">',
         f"<title>{esc(title)}</title></head><body>",
         f"<h1>{esc(title)}</h1>",
         "<table>",
-        "<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead><tbody>",
+        "<thead><tr>"
+        + "".join(f"<th>{esc(_HEADERS[language][i])}</th>" for i in columns)
+        + "</tr></thead><tbody>",
     ]
     statuses = [r.status for top in evaluation.top_results() for _, r in _walk(top, 0)]
     for row, status in zip(_rows(evaluation, language), statuses, strict=True):
-        badge = f'<span style="color:{_COLOURS[status]};font-weight:bold">{esc(row[4])}</span>'
-        cells = [esc(row[0].strip()), esc(row[1]), esc(row[2]), esc(row[3]), badge, esc(row[5])]
+        cells = [esc(row[i].strip()) for i in columns]
+        cells[4] = f'<span style="color:{_COLOURS[status]};font-weight:bold">{cells[4]}</span>'
         parts.append(
             f'<tr class="{status.value}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
         )
