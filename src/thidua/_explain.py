@@ -143,6 +143,14 @@ def simple(
             f"{name}: {so_far[1]} so far as of {as_of.isoformat()}{_rollup_note(rollup, 'en')}, "
             f"{period or 'the period'} has not ended{_gaps(rollup)[1]}{end[1]}",
         )
+    if status.value == "no_data" and a.actual is not None and rollup is not None and rollup.gaps:
+        gaps = _gaps(rollup)
+        return (
+            f"{name}: mới có {_value(a.actual, 'vi', units)}{_rollup_note(rollup, 'vi')}"
+            f"{gaps[0]}{end[0]}",
+            f"{name}: {_value(a.actual, 'en', units)} so far{_rollup_note(rollup, 'en')}"
+            f"{gaps[1]}{end[1]}",
+        )
     if status.value == "no_data":
         vi, en = _missing(name, a.missing, period, ("", ""))
         gaps = _gaps(rollup)
