@@ -27,11 +27,7 @@ from thidua import (
 )
 from thidua.data import Source
 
-
-def _plan(*indicators: Indicator, **kwargs: object) -> Plan:
-    return Plan(
-        "p", "t", year=2024, groups=[IndicatorGroup("G", "g", indicators=indicators)], **kwargs
-    )  # type: ignore[arg-type]
+from .builders import plan_of as _plan
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,7 @@ from thidua import (
     DataError,
     Dataset,
     Indicator,
-    IndicatorGroup,
     Observation,
-    OrgUnit,
-    Plan,
     Quantity,
     Status,
     UnitError,
@@ -22,6 +19,8 @@ from thidua import (
     check,
     evaluate,
 )
+
+from .builders import plan_of as _plan
 
 A, N, D, X = Status.ACHIEVED, Status.NOT_ACHIEVED, Status.NO_DATA, Status.NOT_APPLICABLE
 
@@ -126,16 +125,6 @@ def test_yes_no_against_numbers_is_a_data_error() -> None:
 
 
 # --------------------------------------------------------------------- plans
-
-
-def _plan(*indicators: Indicator, org_units: int = 0) -> Plan:
-    return Plan(
-        "p",
-        "Test",
-        year=2024,
-        groups=[IndicatorGroup("G", "Group", indicators=indicators)],
-        org_units=[OrgUnit(f"K{i}", f"Khóm {i}") for i in range(1, org_units + 1)],
-    )
 
 
 def test_evaluate_the_seed_example() -> None:

@@ -28,6 +28,8 @@ from thidua import (
 from thidua.cli import main
 from thidua.reporting import DeadlineStatus, deadlines, next_deadline, to_ics
 
+from .builders import plan_of as _plan
+
 A, N, D, X = Status.ACHIEVED, Status.NOT_ACHIEVED, Status.NO_DATA, Status.NOT_APPLICABLE
 
 
@@ -157,12 +159,6 @@ def test_period_arithmetic() -> None:
 
 
 # ----------------------------------------------------------------- roll-ups
-
-
-def _plan(*indicators: Indicator) -> Plan:
-    return Plan(
-        "p", "Kế hoạch", year=2024, groups=[IndicatorGroup("G", "g", indicators=indicators)]
-    )
 
 
 NEW = Indicator("N", "Cơ sở mới", unit="establishment", rule=">= 10", aggregation="sum")

@@ -12,15 +12,15 @@ from hypothesis import strategies as st
 from thidua import (
     Dataset,
     Indicator,
-    IndicatorGroup,
     Observation,
     Period,
     PeriodKind,
-    Plan,
     Status,
     evaluate,
     parse_period,
 )
+
+from ..builders import plan_of as _plan
 
 KINDS = [PeriodKind.YEAR, PeriodKind.HALF, PeriodKind.QUARTER, PeriodKind.MONTH]
 
@@ -97,10 +97,6 @@ def test_periods_print_and_read_back(period: Period) -> None:
 SUM = Indicator("N", "Cơ sở mới", unit="establishment", rule=">= 10", aggregation="sum")
 ZERO = Indicator("Z", "Trọng án", unit="case", rule="== 0", aggregation="sum")
 AT_MOST = Indicator("M", "Vụ", unit="case", rule="<= 12", aggregation="sum")
-
-
-def _plan(*indicators: Indicator) -> Plan:
-    return Plan("p", "t", year=2024, groups=[IndicatorGroup("G", "g", indicators=indicators)])
 
 
 @st.composite
