@@ -137,6 +137,11 @@ def test_period_arithmetic() -> None:
     assert parse_period("2024").days == 366
     assert parse_period("2023").days == 365
     assert parse_period("2024-Q1").days == 91
+    assert len(parse_period("2024-02")) == 29
+    assert len(parse_period("2024").subperiods("month")) == 12
+    assert parse_period("2024").subperiods() == (parse_period("2024-H1"), parse_period("2024-H2"))
+    with pytest.raises(ParseError, match="kind='week'"):
+        parse_period("2024").subperiods("week")
     assert [str(p) for p in parse_period("2024").split(PeriodKind.QUARTER)] == [
         "2024-Q1",
         "2024-Q2",

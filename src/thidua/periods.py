@@ -151,8 +151,26 @@ class Period:
 
     @property
     def days(self) -> int:
-        """Its length in days."""
+        """Its length in days (also ``len(period)``)."""
         return (self.end - self.start).days + 1
+
+    def __len__(self) -> int:
+        return self.days
+
+    def subperiods(self, kind: PeriodKind | str | None = None) -> tuple[Period, ...]:
+        """Its parts: the natural ones (:meth:`children`), or all of ``kind`` (:meth:`split`).
+
+        >>> [str(p) for p in parse_period("2024-H1").subperiods("quarter")]
+        ['2024-Q1', '2024-Q2']
+        """
+        if kind is None:
+            return self.children()
+        try:
+            chosen = PeriodKind(kind)
+        except ValueError:
+            msg = f"kind={kind!r} must be one of year, half, quarter, month"
+            raise ParseError(msg) from None
+        return self.split(chosen)
 
     def previous(self) -> Period:
         """The same period one year earlier (cùng kỳ năm trước); 29/2 becomes 28/2."""
