@@ -347,6 +347,37 @@ class Dataset:
         """The indicator ids observed."""
         return frozenset(o.indicator for o in self.observations)
 
+    def to_dataframe(self) -> Any:
+        """The observations as a pandas DataFrame, one row per observation.
+
+        Columns: ``indicator``, ``period`` (canonical text), ``org_unit``, ``kind``
+        (categorical), ``value`` (exact: :class:`~fractions.Fraction`, bool or None),
+        ``unit`` (canonical name), ``numerator``, ``denominator`` (exact), ``note``,
+        ``source_file``, ``source_line``, ``source_reference``.
+        ``Dataset.from_dataframe(ds.to_dataframe()) == ds``.
+
+        Raises:
+            ExtraNotInstalledError: pandas is not installed (the ``notebook`` extra).
+        """
+        from thidua._frames import dataset_frame  # noqa: PLC0415  (pandas only when asked)
+
+        return dataset_frame(self)
+
+    @classmethod
+    def from_dataframe(cls, frame: Any) -> Dataset:
+        """A dataset from a DataFrame with the columns of :meth:`to_dataframe`.
+
+        Only ``indicator`` and ``period`` are required; ``value`` may hold numbers
+        (with ``unit``), bools, or text as people write it.
+
+        Raises:
+            DataError: A row is wrong; the error names the row.
+            ExtraNotInstalledError: pandas is not installed (the ``notebook`` extra).
+        """
+        from thidua._frames import dataset_from_frame  # noqa: PLC0415
+
+        return dataset_from_frame(frame)
+
 
 def load_data(
     path: str | os.PathLike[str],

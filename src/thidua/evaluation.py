@@ -263,6 +263,25 @@ class Result:
     #: The in-year outlook, when evaluated before the period ended (``as_of``).
     outlook: Outlook | None = None
 
+    def __repr__(self) -> str:
+        target = f" {self.target}" if self.target is not None else ""
+        actual = f" {self.actual}" if self.actual is not None else ""
+        return f"<Result {self.indicator} {self.status.value}:{actual}{target}>"
+
+    def __str__(self) -> str:
+        return self.explanation.vi
+
+    def _repr_html_(self) -> str:
+        from thidua.display import result_html  # noqa: PLC0415  (the notebook face)
+
+        return result_html(self)
+
+    def to_dataframe(self) -> Any:
+        """This result and its criteria as a DataFrame (see :meth:`Evaluation.to_dataframe`)."""
+        from thidua._frames import results_frame  # noqa: PLC0415  (pandas only when asked)
+
+        return results_frame([self], as_of=None)
+
     @property
     def actual(self) -> Quantity | bool | None:
         """The value judged."""
@@ -307,7 +326,7 @@ class Unused:
     reason: str
 
 
-@attrs.frozen(hash=False)
+@attrs.frozen(hash=False, repr=False)
 class Evaluation:
     """A plan evaluated for a period.
 
@@ -338,6 +357,40 @@ class Evaluation:
     def top_results(self) -> list[Result]:
         """The results of the top-level indicators, in plan order."""
         return [self.results[i] for i in self.top]
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{s.value} {n}" for s, n in self.summary.items())
+        as_of = f" as of {self.as_of.isoformat()}" if self.as_of else ""
+        return f"<Evaluation {self.plan.id!r} {self.period}{as_of}: {counts}>"
+
+    def __str__(self) -> str:
+        from thidua.formats import render  # noqa: PLC0415  (the text face)
+
+        return render(self, "table")
+
+    def _repr_html_(self) -> str:
+        from thidua.display import evaluation_html  # noqa: PLC0415  (the notebook face)
+
+        return evaluation_html(self)
+
+    def to_dataframe(self) -> Any:
+        """The results as a pandas DataFrame, one row per indicator and criterion.
+
+        Columns (index ``indicator``): ``name``, ``group``, ``parent`` (the composite
+        a criterion belongs to), ``level`` (0 for top-level indicators),
+        ``status`` (categorical, in the order of :class:`Status`), ``status_vi``,
+        ``actual`` (exact: :class:`~fractions.Fraction`, bool or None), ``unit``,
+        ``rule``, ``target`` (canonical text), ``threshold`` (exact), ``margin``
+        (exact), ``exceeded``, ``attainment`` (exact), ``explanation_vi``,
+        ``explanation_en``; for an in-year evaluation also ``pace``
+        (categorical), ``projected`` (exact) and ``projected_status``.
+
+        Raises:
+            ExtraNotInstalledError: pandas is not installed (the ``notebook`` extra).
+        """
+        from thidua._frames import results_frame  # noqa: PLC0415  (pandas only when asked)
+
+        return results_frame(self.top_results(), as_of=self.as_of, plan=self.plan)
 
 
 # --------------------------------------------------------------------------- judging

@@ -232,6 +232,17 @@ class Indicator:
         for c in self.criteria:
             yield from c.walk()
 
+    def __str__(self) -> str:
+        how = str(self.rule) if self.rule else f"{self.combine.value if self.combine else ''} of "
+        if self.criteria:
+            how += ", ".join(c.id for c in self.criteria)
+        return f"{self.id} {self.name}: {how}"
+
+    def _repr_html_(self) -> str:
+        from thidua.display import indicator_html  # noqa: PLC0415  (the notebook face)
+
+        return indicator_html(self)
+
 
 @attrs.frozen
 class IndicatorGroup:
@@ -360,7 +371,7 @@ def _number_format(value: object) -> NumberFormat:
     raise PlanError(msg)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Plan:
     """An emulation plan (kế hoạch thi đua), complete with its indicators.
 
@@ -453,6 +464,15 @@ class Plan:
             raise PlanError(msg, indicator=indicator.id, hint="flatten the composite")
         for c in indicator.criteria:
             Plan._check_depth(c, depth + 1)
+
+    def __repr__(self) -> str:
+        count = sum(1 for _ in self.top_indicators())
+        return f"<Plan {self.id!r}: {self.title} ({self.year}), {count} indicators>"
+
+    def _repr_html_(self) -> str:
+        from thidua.display import plan_html  # noqa: PLC0415  (the notebook face)
+
+        return plan_html(self)
 
     def unit_registry(self) -> Units:
         """The unit registry of this plan: the domain's units plus the plan's own."""

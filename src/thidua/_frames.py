@@ -1,0 +1,216 @@
+"""pandas DataFrames of evaluations and datasets (the ``notebook`` extra)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from thidua._extras import require
+from thidua.data import Dataset, Kind, Observation, Source, parse_value
+from thidua.errors import DataError, ThiduaError
+from thidua.evaluation import Pace, Result, Status
+from thidua.units import Quantity
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from thidua.plans import Plan
+
+_STATUSES = [s.value for s in Status]
+_KINDS = [k.value for k in Kind]
+_PACES = [p.value for p in Pace]
+
+
+def _walk(
+    result: Result, parent: str | None, level: int
+) -> Iterator[tuple[Result, str | None, int]]:
+    yield result, parent, level
+    for criterion in result.criteria:
+        yield from _walk(criterion, result.indicator, level + 1)
+
+
+def _magnitude(value: Quantity | bool | None) -> Fraction | bool | None:
+    return value.magnitude if isinstance(value, Quantity) else value
+
+
+def results_frame(
+    results: Sequence[Result], *, as_of: dt.date | None, plan: Plan | None = None
+) -> Any:
+    """One row per result and criterion, exact values in object columns."""
+    pd = require("pandas")
+    groups = {top.id: group.id for group, top in plan.top_indicators()} if plan else {}
+    rows = []
+    for top in results:
+        for r, parent, level in _walk(top, None, 0):
+            a = r.assessment
+            target = a.target
+            row: dict[str, Any] = {
+                "indicator": r.indicator,
+                "name": r.name,
+                "group": groups.get(top.indicator),
+                "parent": parent,
+                "level": level,
+                "status": r.status.value,
+                "status_vi": r.status.vi,
+                "actual": _magnitude(a.actual),
+                "unit": a.actual.unit if isinstance(a.actual, Quantity) else None,
+                "rule": None if r.rule is None else str(r.rule),
+                "target": None if target is None else str(target),
+                "threshold": None
+                if target is None or target.quantity is None
+                else target.quantity.magnitude,
+                "margin": _magnitude(a.margin),
+                "exceeded": a.exceeded,
+                "attainment": a.attainment,
+                "explanation_vi": r.explanation.vi,
+                "explanation_en": r.explanation.en,
+            }
+            if as_of is not None:
+                o = r.outlook
+                row["pace"] = None if o is None or o.pace is None else o.pace.value
+                row["projected"] = None if o is None else _magnitude(o.projected)
+                row["projected_status"] = None if o is None else o.projected_status.value
+            rows.append(row)
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return frame
+    text = [
+        "indicator",
+        "name",
+        "group",
+        "parent",
+        "status_vi",
+        "unit",
+        "rule",
+        "target",
+        "explanation_vi",
+        "explanation_en",
+    ]
+    for column in text:
+        frame[column] = frame[column].astype("string")
+    for column in ("actual", "threshold", "margin", "attainment"):
+        frame[column] = frame[column].astype(object)
+    frame["level"] = frame["level"].astype("int64")
+    frame["exceeded"] = frame["exceeded"].astype(bool)
+    frame["status"] = pd.Categorical(frame["status"], categories=_STATUSES)
+    if as_of is not None:
+        frame["pace"] = pd.Categorical(frame["pace"], categories=_PACES)
+        frame["projected"] = frame["projected"].astype(object)
+        frame["projected_status"] = pd.Categorical(frame["projected_status"], categories=_STATUSES)
+    return frame.set_index("indicator")
+
+
+def dataset_frame(dataset: Dataset) -> Any:
+    """One row per observation; exact values, units in their own column, sources kept."""
+    pd = require("pandas")
+    rows = []
+    for obs in dataset:
+        value = obs.value
+        rows.append(
+            {
+                "indicator": obs.indicator,
+                "period": str(obs.period),
+                "org_unit": obs.org_unit,
+                "kind": obs.kind.value,
+                "value": value.magnitude if isinstance(value, Quantity) else value,
+                "unit": value.unit if isinstance(value, Quantity) else None,
+                "numerator": obs.numerator,
+                "denominator": obs.denominator,
+                "note": obs.note,
+                "source_file": obs.source.file if obs.source else None,
+                "source_line": obs.source.line if obs.source else None,
+                "source_reference": obs.source.reference if obs.source else None,
+            }
+        )
+    columns = [
+        "indicator",
+        "period",
+        "org_unit",
+        "kind",
+        "value",
+        "unit",
+        "numerator",
+        "denominator",
+        "note",
+        "source_file",
+        "source_line",
+        "source_reference",
+    ]
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in (
+        "indicator",
+        "period",
+        "org_unit",
+        "unit",
+        "note",
+        "source_file",
+        "source_reference",
+    ):
+        frame[column] = frame[column].astype("string")
+    for column in ("value", "numerator", "denominator"):
+        frame[column] = frame[column].astype(object)
+    frame["kind"] = pd.Categorical(frame["kind"], categories=_KINDS)
+    frame["source_line"] = frame["source_line"].astype("Int64")
+    return frame
+
+
+def _cell(pd: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        return value
+    return value
+
+
+def dataset_from_frame(frame: Any) -> Dataset:
+    """Observations from a DataFrame with the columns :func:`dataset_frame` writes."""
+    pd = require("pandas")
+    if not isinstance(frame, pd.DataFrame):
+        msg = f"expected a pandas DataFrame, not {type(frame).__name__}"
+        raise DataError(msg)
+    for required in ("indicator", "period"):
+        if required not in frame.columns:
+            msg = f"the DataFrame lacks the {required!r} column"
+            raise DataError(msg, hint="columns: indicator, period, value, unit, …")
+    observations = []
+    for number, record in enumerate(frame.to_dict("records")):
+        row = {k: _cell(pd, v) for k, v in record.items()}
+        try:
+            value = row.get("value")
+            if isinstance(value, str):
+                value = parse_value(value, unit=row.get("unit"))
+            elif value is not None and not isinstance(value, bool):
+                value = Quantity(value, row.get("unit"))
+            source = None
+            if any(
+                row.get(c) is not None for c in ("source_file", "source_line", "source_reference")
+            ):
+                line = row.get("source_line")
+                source = Source(
+                    row.get("source_file"),
+                    None if line is None else int(line),
+                    row.get("source_reference"),
+                )
+            observations.append(
+                Observation(
+                    row["indicator"],
+                    str(row["period"]),
+                    value=value,
+                    org_unit=row.get("org_unit"),
+                    kind=row.get("kind") or "actual",
+                    numerator=row.get("numerator"),
+                    denominator=row.get("denominator"),
+                    note=row.get("note"),
+                    source=source,
+                )
+            )
+        except ThiduaError as exc:
+            raise exc.located(key=f"row {number}") from None
+        except (TypeError, ValueError) as exc:
+            msg = f"row {number}: {exc}"
+            raise DataError(msg, key=f"row {number}") from None
+    return Dataset(observations)

@@ -1,0 +1,288 @@
+"""Rich display for notebooks: HTML tables, and charts.
+
+Plans, indicators, evaluations and single results show in Jupyter as compact
+tables (``_repr_html_``): the indicator's Vietnamese name, the actual value, the
+target, the status as a coloured badge with its Vietnamese label, and the
+explanation; composites show their criteria nested. All plan text is
+HTML-escaped. :func:`attainment_chart` and :func:`progress_chart` draw
+matplotlib figures (the ``notebook`` extra).
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from thidua._explain import show
+from thidua._extras import require
+from thidua.errors import ThiduaError
+from thidua.evaluation import Evaluation, Result, Status, Target
+from thidua.plans import Indicator, Plan
+from thidua.units import Quantity
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "COLOURS",
+    "attainment_chart",
+    "evaluation_html",
+    "indicator_html",
+    "plan_html",
+    "progress_chart",
+    "result_html",
+    "status_badge",
+]
+
+#: The colour of each status (badges and charts).
+COLOURS = {
+    Status.ACHIEVED: "#1b7f3b",
+    Status.NOT_ACHIEVED: "#b42318",
+    Status.NO_DATA: "#9a6700",
+    Status.NOT_APPLICABLE: "#57606a",
+}
+
+_STYLE = (
+    "<style>"
+    ".thidua table{border-collapse:collapse;font-size:0.92em}"
+    ".thidua th,.thidua td{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left;"
+    "vertical-align:top}"
+    ".thidua .thidua-badge{color:#fff;border-radius:4px;padding:1px 6px;white-space:nowrap;"
+    "font-weight:600}"
+    ".thidua .thidua-muted{color:#57606a}"
+    "</style>"
+)
+_HEAD = {
+    "vi": ("Mã", "Chỉ tiêu", "Thực hiện", "Mục tiêu", "Kết quả", "Giải thích"),
+    "en": ("Id", "Indicator", "Actual", "Target", "Status", "Explanation"),
+}
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def status_badge(status: Status, language: str = "vi") -> str:
+    """A coloured badge with the status label, as HTML."""
+    return (
+        f'<span class="thidua-badge thidua-{status.value}" '
+        f'style="background:{COLOURS[status]}">{_e(status.label(language))}</span>'
+    )
+
+
+def _value(value: Quantity | bool | None, language: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return ("đạt" if value else "không đạt") if language == "vi" else ("yes" if value else "no")
+    return show(value, language)
+
+
+def _target(target: Target | None, language: str) -> str:
+    if target is None:
+        return ""
+    if target.expected is not None:
+        return _value(target.expected, language)
+    if target.count is not None:
+        return f"{target.op.symbol} {target.count}"
+    assert target.quantity is not None  # noqa: S101 - a comparison target has a quantity
+    return f"{target.op.symbol} {_value(target.quantity, language)}"
+
+
+def _walk(result: Result, depth: int = 0) -> Iterator[tuple[int, Result]]:
+    yield depth, result
+    for criterion in result.criteria:
+        yield from _walk(criterion, depth + 1)
+
+
+def _result_rows(result: Result, language: str) -> str:
+    rows = []
+    for depth, r in _walk(result):
+        indent = f' style="padding-left:{8 + 18 * depth}px"' if depth else ""
+        actual = _value(r.actual, language)
+        if r.org_units and isinstance(r.actual, Quantity):
+            actual = f"{r.actual.magnitude}/{len(r.org_units)}"
+        explanation = _e(getattr(r.explanation, language))
+        if r.outlook is not None and r.outlook.explanation is not None:
+            outlook = _e(getattr(r.outlook.explanation, language))
+            explanation += f'<br><span class="thidua-muted">{outlook}</span>'
+
+        rows.append(
+            f'<tr class="thidua-{r.status.value}"><td{indent}>{_e(r.indicator)}</td>'
+            f"<td>{_e(r.name)}</td><td>{_e(actual)}</td><td>{_e(_target(r.target, language))}</td>"
+            f"<td>{status_badge(r.status, language)}</td><td>{explanation}</td></tr>"
+        )
+    return "".join(rows)
+
+
+def _table(body: str, language: str) -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in _HEAD[language])
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def result_html(result: Result, *, language: str = "vi") -> str:
+    """One result (and its criteria) as an HTML table."""
+    return f'<div class="thidua">{_STYLE}{_table(_result_rows(result, language), language)}</div>'
+
+
+def evaluation_html(evaluation: Evaluation, *, language: str = "vi") -> str:
+    """An evaluation as an HTML fragment: heading, status counts, and the indicator table."""
+    title = f"{evaluation.plan.title} — {evaluation.period.label(language)}"
+    if evaluation.as_of is not None:
+        title += f" ({'đến ngày' if language == 'vi' else 'as of'} {evaluation.as_of.isoformat()})"
+    counts = " ".join(f"{status_badge(s, language)} {n}" for s, n in evaluation.summary.items())
+    body = "".join(_result_rows(r, language) for r in evaluation.top_results())
+    return (
+        f'<div class="thidua">{_STYLE}<p><strong>{_e(title)}</strong></p>'
+        f"<p>{counts}</p>{_table(body, language)}</div>"
+    )
+
+
+def _indicator_rows(indicator: Indicator, depth: int = 0) -> str:
+    indent = f' style="padding-left:{8 + 18 * depth}px"' if depth else ""
+    rule = (
+        str(indicator.rule)
+        if indicator.rule
+        else (f"{indicator.combine.value} of criteria" if indicator.combine else "")
+    )
+    row = (
+        f"<tr><td{indent}>{_e(indicator.id)}</td><td>{_e(indicator.name)}</td>"
+        f"<td>{_e(indicator.unit or '')}</td><td><code>{_e(rule)}</code></td>"
+        f'<td class="thidua-muted">{_e(indicator.text or "")}</td></tr>'
+    )
+    return row + "".join(_indicator_rows(c, depth + 1) for c in indicator.criteria)
+
+
+_PLAN_HEAD = (
+    "<thead><tr><th>Mã</th><th>Chỉ tiêu</th><th>Đơn vị</th><th>Quy tắc</th>"
+    "<th>Nguyên văn</th></tr></thead>"
+)
+
+
+def indicator_html(indicator: Indicator) -> str:
+    """An indicator (and its criteria) as an HTML table."""
+    rows = _indicator_rows(indicator)
+    return f'<div class="thidua">{_STYLE}<table>{_PLAN_HEAD}<tbody>{rows}</tbody></table></div>'
+
+
+def plan_html(plan: Plan) -> str:
+    """A plan as HTML: its heading and the table of its indicator groups."""
+    meta = " · ".join(
+        _e(x) for x in (plan.number, plan.issuer, str(plan.issued) if plan.issued else None) if x
+    )
+    parts = [f'<div class="thidua">{_STYLE}<p><strong>{_e(plan.title)}</strong><br>{meta}</p>']
+    for group in plan.groups:
+        rows = "".join(_indicator_rows(i) for i in group.indicators)
+        parts.append(f"<p><strong>{_e(group.id)}</strong> — {_e(group.name)}</p>")
+        parts.append(f"<table>{_PLAN_HEAD}<tbody>{rows}</tbody></table>")
+    if plan.org_units:
+        names = ", ".join(_e(u.name) for u in plan.org_units)
+        parts.append(f'<p class="thidua-muted">{names}</p>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+# ------------------------------------------------------------------ charts
+
+
+def _figure(height: float) -> Figure:
+    """A matplotlib Figure of its own (no pyplot, no global state)."""
+    figure: Figure = require("matplotlib.figure").Figure(figsize=(9, height), layout="constrained")
+    return figure
+
+
+def _label(result: Result, width: int = 42) -> str:
+    name = result.name if len(result.name) <= width else result.name[: width - 1] + "…"
+    return f"{result.indicator}  {name}"
+
+
+def attainment_chart(evaluation: Evaluation, *, language: str = "vi") -> Figure:
+    """A bar chart of each indicator's attainment against its target (100 %), by status colour.
+
+    Indicators without an attainment ratio (yes/no, ``== 0``, no data) are shown
+    as a short bar at the target line with their status colour.
+
+    Raises:
+        ExtraNotInstalledError: matplotlib is not installed (the ``notebook`` extra).
+    """
+    leaves = [r for top in evaluation.top_results() for _, r in _walk(top) if not r.criteria]
+    figure = _figure(max(3.0, 0.32 * len(leaves) + 1.2))
+    ax = figure.subplots()
+    labels, values, colours = [], [], []
+    for r in reversed(leaves):
+        labels.append(_label(r))
+        share = float(r.attainment) * 100 if r.attainment is not None else 100.0
+        values.append(min(share, 200.0))
+        colours.append(COLOURS[r.status])
+    ax.barh(labels, values, color=colours, height=0.6)
+    ax.axvline(100, color="#24292f", linewidth=1, linestyle="--")
+    ax.set_xlabel("Mức đạt so với chỉ tiêu (%)" if language == "vi" else "Attainment (% of target)")
+    ax.set_title(f"{evaluation.plan.title}\n{evaluation.period.label(language)}", fontsize=10)
+    ax.tick_params(axis="y", labelsize=7)
+    patch = require("matplotlib.patches").Patch
+    handles = [patch(color=c, label=s.label(language)) for s, c in COLOURS.items()]
+    ax.legend(handles=handles, loc="lower right", fontsize=7)
+    return figure
+
+
+def progress_chart(evaluation: Evaluation, *, language: str = "vi") -> Figure:
+    """For an in-year evaluation: each ``sum`` indicator so far against its pro-rata target.
+
+    Bars show the share of the full target reached so far; the dashed line is
+    the share of the period elapsed; dots are the projected share. Colours say
+    whether each indicator is on track (green) or behind (red).
+
+    Raises:
+        ThiduaError: The evaluation has no outlook (it was not made ``as_of`` a date).
+        ExtraNotInstalledError: matplotlib is not installed (the ``notebook`` extra).
+    """
+    rows = []
+    for top in evaluation.top_results():
+        for _, r in _walk(top):
+            o = r.outlook
+            target = r.target
+            if (
+                o is not None
+                and o.pro_rata is not None
+                and isinstance(o.so_far, Quantity)
+                and target is not None
+                and target.quantity is not None
+                and target.quantity.magnitude > 0
+            ):
+                full = target.quantity.magnitude
+                projected = o.projected.magnitude if isinstance(o.projected, Quantity) else None
+                rows.append((r, o, float(o.so_far.magnitude / full) * 100, projected, full))
+    if not rows:
+        msg = "the evaluation has no in-year outlook to chart"
+        raise ThiduaError(msg, hint="evaluate with as_of=date before the period ends")
+    figure = _figure(max(3.0, 0.4 * len(rows) + 1.4))
+    ax = figure.subplots()
+    labels = [_label(r) for r, *_ in reversed(rows)]
+    shares = [min(share, 200.0) for _, _, share, _, _ in reversed(rows)]
+    colours = [
+        COLOURS[Status.ACHIEVED]
+        if o.pace is not None and o.pace.value == "on_track"
+        else COLOURS[Status.NOT_ACHIEVED]
+        for _, o, *_ in reversed(rows)
+    ]
+    ax.barh(labels, shares, color=colours, height=0.6)
+    elapsed = rows[0][1].elapsed
+    if elapsed is not None:
+        ax.axvline(float(elapsed) * 100, color="#24292f", linewidth=1, linestyle="--")
+    ax.axvline(100, color="#57606a", linewidth=0.8)
+    for y, (_, _, _, projected, full) in enumerate(reversed(rows)):
+        if projected is not None:
+            ax.plot(
+                min(float(projected / full) * 100, 200.0), y, "o", color="#24292f", markersize=4
+            )
+    day = evaluation.as_of.isoformat() if evaluation.as_of else ""
+    ax.set_xlabel("% chỉ tiêu cả kỳ" if language == "vi" else "% of the full target")
+    ax.set_title(
+        f"{evaluation.plan.title}\n{'Tiến độ đến' if language == 'vi' else 'Progress as of'} {day}",
+        fontsize=10,
+    )
+    ax.tick_params(axis="y", labelsize=7)
+    return figure
