@@ -7,6 +7,9 @@
     thidua evaluate --example hoa-thuan-2024
     thidua calendar PLAN [--as-of DATE] [--format table|json|ics]
     thidua calendar --example hoa-thuan-2024
+    thidua report PLAN --data DATA [--period P] [--as-of DATE]
+                  [--format markdown|html|xlsx] [--output FILE]
+    thidua report --example hoa-thuan-2024
 
 Exit status 0 when it did its job (whatever the statuses), 2 for bad input, with
 a one-line message on stderr that names the file and line.
@@ -20,10 +23,13 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from thidua._version import __version__
 from thidua.errors import ThiduaError
+
+if TYPE_CHECKING:
+    from thidua.evaluation import Evaluation
 
 __all__ = ["main"]
 
@@ -35,6 +41,23 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(f"thidua: error: {message}", file=sys.stderr)
         raise SystemExit(_EXIT_BAD_INPUT)
+
+
+def _evaluation_arguments(parser: argparse.ArgumentParser, names: Sequence[str]) -> None:
+    parser.add_argument("plan", nargs="?", help="the plan file (TOML)")
+    parser.add_argument("--data", help="the data file (CSV)")
+    parser.add_argument(
+        "--period", help="the period, e.g. 2024, 2024-H1 (default: the plan's year)"
+    )
+    parser.add_argument(
+        "--as-of", help="evaluate as of a date (e.g. 10/6/2024): so far, and outlook"
+    )
+    parser.add_argument("--example", choices=names, help="use a shipped plan and its data")
+    parser.add_argument(
+        "--number-format",
+        choices=("vi", "en"),
+        help="how numbers in the data are written (default: the plan's)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,18 +72,17 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     ev = commands.add_parser("evaluate", help="evaluate a plan's indicators on data for a period")
-    ev.add_argument("plan", nargs="?", help="the plan file (TOML)")
-    ev.add_argument("--data", help="the data file (CSV)")
-    ev.add_argument("--period", help="the period, e.g. 2024, 2024-H1 (default: the plan's year)")
-    ev.add_argument("--as-of", help="evaluate as of a date (e.g. 10/6/2024): so far, and outlook")
-    ev.add_argument("--example", choices=NAMES, help="use a shipped plan and its data")
+    _evaluation_arguments(ev, NAMES)
     ev.add_argument("--format", choices=FORMATS, default="table", help="output format")
     ev.add_argument("--language", choices=("vi", "en"), default="vi", help="language of tables")
-    ev.add_argument(
-        "--number-format",
-        choices=("vi", "en"),
-        help="how numbers in the data are written (default: the plan's)",
+
+    rep = commands.add_parser("report", help="the report an office hands in (md, html, xlsx)")
+    _evaluation_arguments(rep, NAMES)
+    rep.add_argument(
+        "--format", choices=("markdown", "html", "xlsx"), default="markdown", help="report format"
     )
+    rep.add_argument("--output", help="write to this file (needed for xlsx)")
+    rep.add_argument("--language", choices=("vi", "en"), default="vi", help="report language")
 
     cal = commands.add_parser("calendar", help="list a plan's reporting deadlines")
     cal.add_argument("plan", nargs="?", help="the plan file (TOML)")
@@ -79,11 +101,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _evaluate(args: argparse.Namespace) -> str:
+def _evaluation(args: argparse.Namespace) -> Evaluation:
     from thidua import examples  # noqa: PLC0415
     from thidua.data import load_data  # noqa: PLC0415
     from thidua.evaluation import evaluate  # noqa: PLC0415
-    from thidua.formats import render  # noqa: PLC0415
     from thidua.plans import load_plan  # noqa: PLC0415
 
     if args.example:
@@ -102,8 +123,26 @@ def _evaluate(args: argparse.Namespace) -> str:
             number_format=args.number_format or plan.number_format,
             units=plan.unit_registry(),
         )
-    evaluation = evaluate(plan, data, args.period, as_of=args.as_of)
-    return render(evaluation, args.format, language=args.language)
+    return evaluate(plan, data, args.period, as_of=args.as_of)
+
+
+def _evaluate(args: argparse.Namespace) -> str:
+    from thidua.formats import render  # noqa: PLC0415
+
+    return render(_evaluation(args), args.format, language=args.language)
+
+
+def _report(args: argparse.Namespace) -> str:
+    from thidua import report  # noqa: PLC0415
+
+    evaluation = _evaluation(args)
+    if args.output:
+        written = report.write(evaluation, args.output, format=args.format, language=args.language)
+        return f"{written}\n"
+    if args.format == "xlsx":
+        msg = "an xlsx report needs --output FILE.xlsx"
+        raise ThiduaError(msg)
+    return report.render(evaluation, args.format, language=args.language)
 
 
 def _calendar(args: argparse.Namespace) -> str:
@@ -166,7 +205,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     try:
-        output = _calendar(args) if args.command == "calendar" else _evaluate(args)
+        output = {"calendar": _calendar, "report": _report, "evaluate": _evaluate}[args.command](
+            args
+        )
     except ThiduaError as exc:
         print(f"thidua: {' '.join(str(exc).split())}", file=sys.stderr)
         return _EXIT_BAD_INPUT

@@ -1,0 +1,429 @@
+"""The report an office hands in: the evaluation of a plan, on paper.
+
+:func:`render` gives the half-year or annual report as Markdown (no extra
+needed) or HTML (Jinja2, with autoescaping: the ``report`` extra); :func:`write`
+also writes an Excel workbook (openpyxl: the ``report`` extra) with a summary
+sheet and one sheet per indicator group, numbers formatted in the Vietnamese
+locale.
+
+A report has the heading of an administrative document (issuer, place and
+date), a summary per group (counts per status and the share achieved), the
+table of indicators with results and explanations, and the list of indicators
+not achieved or without data. It is in Vietnamese; English is available.
+
+>>> import thidua
+>>> ev = thidua.evaluate(thidua.examples.hoa_thuan_2024(), thidua.examples.hoa_thuan_2024_data())
+>>> print(render(ev, "markdown").splitlines()[4])
+# BÁO CÁO
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Literal
+
+from thidua._explain import show
+from thidua._extras import require
+from thidua.display import COLOURS
+from thidua.errors import ThiduaError
+from thidua.evaluation import Evaluation, Result, Status
+from thidua.numbers import format_number
+from thidua.periods import format_date
+from thidua.units import Quantity, default_units
+
+__all__ = ["REPORT_FORMATS", "ReportFormat", "render", "to_xlsx", "write"]
+
+#: A report format.
+ReportFormat = Literal["markdown", "html", "xlsx"]
+#: The report formats.
+REPORT_FORMATS: tuple[ReportFormat, ...] = ("markdown", "html", "xlsx")
+
+_LABELS = {
+    "vi": {
+        "republic": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "motto": "Độc lập - Tự do - Hạnh phúc",
+        "report": "BÁO CÁO",
+        "results_of": "Kết quả thực hiện các chỉ tiêu thi đua",
+        "under": "theo",
+        "summary": "I. TỔNG HỢP KẾT QUẢ",
+        "group": "Nhóm chỉ tiêu",
+        "total": "Số chỉ tiêu",
+        "share": "Tỷ lệ đạt",
+        "id": "Mã",
+        "indicator": "Chỉ tiêu",
+        "actual": "Thực hiện",
+        "target": "Mục tiêu",
+        "status": "Kết quả",
+        "explanation": "Giải thích",
+        "attention": "III. CHỈ TIÊU CẦN QUAN TÂM",
+        "details": "II. KẾT QUẢ TỪNG CHỈ TIÊU",
+        "not_achieved": "Chỉ tiêu không đạt:",
+        "no_data": "Chỉ tiêu chưa có số liệu:",
+        "all_done": "Tất cả chỉ tiêu đã đạt.",
+        "as_of": "Số liệu đến ngày",
+        "summary_sheet": "Tổng hợp",
+    },
+    "en": {
+        "republic": "SOCIALIST REPUBLIC OF VIETNAM",
+        "motto": "Independence - Freedom - Happiness",
+        "report": "REPORT",
+        "results_of": "Results of the emulation targets for",
+        "under": "under",
+        "summary": "I. SUMMARY",
+        "group": "Group",
+        "total": "Indicators",
+        "share": "Share achieved",
+        "id": "Id",
+        "indicator": "Indicator",
+        "actual": "Actual",
+        "target": "Target",
+        "status": "Status",
+        "explanation": "Explanation",
+        "attention": "III. INDICATORS NEEDING ATTENTION",
+        "details": "II. RESULTS BY INDICATOR",
+        "not_achieved": "Not achieved:",
+        "no_data": "No data:",
+        "all_done": "Every indicator was achieved.",
+        "as_of": "Data as of",
+        "summary_sheet": "Summary",
+    },
+}
+
+
+def _check_language(language: str) -> None:
+    if language not in _LABELS:
+        msg = f"language={language!r} must be 'vi' or 'en'"
+        raise ThiduaError(msg)
+
+
+def _walk(result: Result, level: int = 0) -> Iterator[tuple[int, Result]]:
+    yield level, result
+    for criterion in result.criteria:
+        yield from _walk(criterion, level + 1)
+
+
+def _value(value: Quantity | bool | None, language: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return ("đạt" if value else "không đạt") if language == "vi" else ("yes" if value else "no")
+    return show(value, language)
+
+
+def _target(result: Result, language: str) -> str:
+    target = result.target
+    if target is None:
+        return ""
+    if target.expected is not None:
+        return _value(target.expected, language)
+    if target.count is not None:
+        return f"{target.op.symbol} {target.count}"
+    return f"{target.op.symbol} {_value(target.quantity, language)}"
+
+
+def _share(achieved: int, relevant: int, language: str) -> str:
+    if relevant == 0:
+        return "—"
+    return format_number(Fraction(achieved * 100, relevant), locale=language, max_decimals=1) + "%"
+
+
+def _context(evaluation: Evaluation, language: str) -> dict[str, Any]:
+    """Everything a report shows, as plain values (shared by every format)."""
+    _check_language(language)
+    plan = evaluation.plan
+    labels = _LABELS[language]
+    day = evaluation.as_of
+    when = (
+        format_date(day, language=language)
+        if day
+        else (f"ngày … tháng … năm {evaluation.period.end.year}" if language == "vi" else "")
+    )
+    groups = []
+    not_achieved: list[str] = []
+    no_data: list[str] = []
+    for group in plan.groups:
+        tops = [evaluation.results[i.id] for i in group.indicators if i.id in evaluation.results]
+        counts = [sum(r.status is s for r in tops) for s in Status]
+        relevant = len(tops) - counts[3]
+        rows = []
+        for top in tops:
+            for level, r in _walk(top):
+                outlook = r.outlook.explanation if r.outlook and r.outlook.explanation else None
+                rows.append(
+                    {
+                        "level": level,
+                        "id": r.indicator,
+                        "name": r.name,
+                        "actual": _value(r.actual, language)
+                        if not r.org_units
+                        else f"{_value(r.actual, language)}/{len(r.org_units)}",
+                        "target": _target(r, language),
+                        "status": r.status.value,
+                        "status_label": r.status.label(language),
+                        "explanation": getattr(r.explanation, language),
+                        "outlook": getattr(outlook, language) if outlook else None,
+                        "result": r,
+                    }
+                )
+                if level == 0 and r.status is Status.NOT_ACHIEVED:
+                    not_achieved.append(getattr(r.explanation, language))
+                if level == 0 and r.status is Status.NO_DATA:
+                    no_data.append(getattr(r.explanation, language))
+        groups.append(
+            {
+                "id": group.id,
+                "name": group.name,
+                "total": len(tops),
+                "counts": counts,
+                "share": _share(counts[0], relevant, language),
+                "rows": rows,
+            }
+        )
+    place = plan.place or ""
+    return {
+        "language": language,
+        "labels": labels,
+        "title": plan.title,
+        "superior": plan.superior,
+        "issuer": plan.issuer or "",
+        "place_date": f"{place}, {when}".strip(", ") if language == "vi" else when,
+        "period_label": evaluation.period.label(language),
+        "as_of": day,
+        "statuses": [{"value": s.value, "label": s.label(language)} for s in Status],
+        "colours": {s.value: c for s, c in COLOURS.items()},
+        "groups": groups,
+        "not_achieved": not_achieved,
+        "no_data": no_data,
+        "signer": plan.signer,
+    }
+
+
+def _markdown(context: dict[str, Any]) -> str:
+    labels = context["labels"]
+
+    def cell(text: object) -> str:
+        return str(text).replace("|", "\\|").replace("\n", " ")
+
+    out = [
+        f"**{context['superior'] or ''}**  ".strip() if context["superior"] else "",
+        f"**{context['issuer']}**",
+        "",
+        f"*{context['place_date']}*",
+        f"# {labels['report']}",
+        "",
+        f"{labels['results_of']} {context['period_label']} — {labels['under']} {context['title']}",
+        "",
+        f"## {labels['summary']}",
+        "",
+        "| "
+        + " | ".join(
+            [
+                labels["group"],
+                labels["total"],
+                *(s["label"] for s in context["statuses"]),
+                labels["share"],
+            ]
+        )
+        + " |",
+        "|" + "---|" * (len(context["statuses"]) + 3),
+    ]
+    for group in context["groups"]:
+        cells = [
+            f"{group['id']} — {group['name']}",
+            group["total"],
+            *group["counts"],
+            group["share"],
+        ]
+        out.append("| " + " | ".join(cell(c) for c in cells) + " |")
+    out += ["", f"## {labels['details']}"]
+    for group in context["groups"]:
+        out += ["", f"### {group['id']} — {cell(group['name'])}", ""]
+        head = [labels[k] for k in ("id", "indicator", "actual", "target", "status", "explanation")]
+        out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        for row in group["rows"]:
+            ident = "&nbsp;&nbsp;" * row["level"] + row["id"]
+            explanation = row["explanation"] + (f" ({row['outlook']})" if row["outlook"] else "")
+            cells = [
+                ident,
+                row["name"],
+                row["actual"],
+                row["target"],
+                f"**{row['status_label']}**",
+                explanation,
+            ]
+            out.append("| " + " | ".join(cell(c) for c in cells) + " |")
+    out += ["", f"## {labels['attention']}", ""]
+    for key in ("not_achieved", "no_data"):
+        if context[key]:
+            out += [f"**{labels[key]}**", ""] + [f"- {cell(item)}" for item in context[key]] + [""]
+    if not context["not_achieved"] and not context["no_data"]:
+        out += [labels["all_done"], ""]
+    signer = context["signer"]
+    if signer is not None:
+        out += [
+            f"**{(signer.on_behalf_of or '').upper()}**",
+            f"**{signer.title.upper()}**",
+            "",
+            f"**{signer.name}**",
+            "",
+        ]
+    return "\n".join(line for line in out if line is not None)
+
+
+def render(evaluation: Evaluation, format: ReportFormat = "html", *, language: str = "vi") -> str:
+    """The report as Markdown or HTML text.
+
+    Raises:
+        ThiduaError: Unknown format or language (use :func:`write` or :func:`to_xlsx`
+            for a workbook).
+        ExtraNotInstalledError: HTML needs Jinja2 (the ``report`` extra).
+    """
+    context = _context(evaluation, language)
+    if format == "markdown":
+        return _markdown(context)
+    if format == "html":
+        jinja2 = require("jinja2")
+        environment = jinja2.Environment(
+            loader=jinja2.PackageLoader("thidua", "templates"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        text: str = environment.get_template("report.html.j2").render(**context)
+        return text
+    msg = f"format={format!r} must be 'markdown' or 'html' here"
+    raise ThiduaError(msg, hint="write an xlsx workbook with thidua.report.write or to_xlsx")
+
+
+_VI = "[$-42A]"  # Vietnamese locale: decimal comma and dot groups in Excel
+
+
+def _number_cell(value: Quantity | bool | None) -> tuple[Any, str | None, str]:
+    """The cell value, its number format, and the unit shown beside it."""
+    if value is None:
+        return None, None, ""
+    if isinstance(value, bool):
+        return ("đạt" if value else "không đạt"), None, ""
+    units = default_units()
+    info = units.get(value.unit) if value.unit else None
+    if info is not None and info.dimension == "dimensionless":
+        base = float(units.base(value)[0])
+        return base, f"{_VI}0.##%", ""
+    if info is not None and info.dimension == "[currency]":
+        dong = float(units.base(value)[0])
+        return dong, f'{_VI}#,##0 "đồng"', ""
+    magnitude = float(value.magnitude)
+    shown = info.vi if info else (value.unit or "")
+    return magnitude, f"{_VI}#,##0.##", shown
+
+
+def to_xlsx(evaluation: Evaluation, *, language: str = "vi") -> bytes:
+    """The report as an Excel workbook: a summary sheet and one sheet per indicator group.
+
+    Raises:
+        ExtraNotInstalledError: openpyxl is not installed (the ``report`` extra).
+    """
+    openpyxl = require("openpyxl")
+    styles = require("openpyxl.styles")
+    context = _context(evaluation, language)
+    labels = context["labels"]
+    bold = styles.Font(bold=True)
+    workbook = openpyxl.Workbook()
+    summary = workbook.active
+    summary.title = labels["summary_sheet"]
+    summary.append([context["issuer"]])
+    summary.append([f"{labels['report']}: {labels['results_of']} {context['period_label']}"])
+    summary.append([context["title"]])
+    summary.append([])
+    summary.append(
+        [
+            labels["group"],
+            labels["total"],
+            *(s["label"] for s in context["statuses"]),
+            labels["share"],
+        ]
+    )
+    for group in context["groups"]:
+        relevant = group["total"] - group["counts"][3]
+        share = group["counts"][0] / relevant if relevant else None
+        summary.append(
+            [f"{group['id']} — {group['name']}", group["total"], *group["counts"], share]
+        )
+        summary.cell(summary.max_row, len(group["counts"]) + 3).number_format = f"{_VI}0.#%"
+    for cell in summary[5]:
+        cell.font = bold
+    summary["A1"].font = bold
+    summary.column_dimensions["A"].width = 60
+    for group in context["groups"]:
+        sheet = workbook.create_sheet(group["id"][:31])
+        head = [labels[k] for k in ("id", "indicator", "actual", "target", "status", "explanation")]
+        sheet.append([head[0], head[1], head[2], "", head[3], head[4], head[5]])
+        for cell in sheet[1]:
+            cell.font = bold
+        for row in group["rows"]:
+            r: Result = row["result"]
+            actual, actual_format, unit = _number_cell(r.actual)
+            target_value, target_format, _ = _number_cell(r.target.quantity if r.target else None)
+            sheet.append(
+                [
+                    ("  " * row["level"]) + row["id"],
+                    row["name"],
+                    actual,
+                    unit,
+                    target_value if target_value is not None else row["target"],
+                    row["status_label"],
+                    row["explanation"],
+                ]
+            )
+            line = sheet.max_row
+            if actual_format:
+                sheet.cell(line, 3).number_format = actual_format
+            if target_format:
+                sheet.cell(line, 5).number_format = target_format
+            fill = COLOURS[r.status].lstrip("#")
+            sheet.cell(line, 6).fill = styles.PatternFill("solid", fgColor=fill)
+            sheet.cell(line, 6).font = styles.Font(bold=True, color="FFFFFF")
+        for column, width in zip("ABCDEFG", (9, 55, 16, 12, 16, 16, 90), strict=True):
+            sheet.column_dimensions[column].width = width
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write(
+    evaluation: Evaluation,
+    path: str | os.PathLike[str],
+    *,
+    format: ReportFormat | None = None,
+    language: str = "vi",
+) -> Path:
+    """Write the report to ``path``; the format comes from its suffix unless given.
+
+    Raises:
+        ThiduaError: The format cannot be told or is unknown, or the file cannot be written.
+        ExtraNotInstalledError: HTML and xlsx need the ``report`` extra.
+    """
+    target = Path(path)
+    chosen = format or {".md": "markdown", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}.get(
+        target.suffix.lower()
+    )
+    if chosen not in REPORT_FORMATS:
+        msg = f"cannot tell the report format of {str(target)!r}"
+        raise ThiduaError(msg, hint="use a .md, .html or .xlsx file, or give format=")
+    try:
+        if chosen == "xlsx":
+            target.write_bytes(to_xlsx(evaluation, language=language))
+        else:
+            target.write_text(render(evaluation, chosen, language=language), encoding="utf-8")
+    except OSError as exc:
+        msg = f"cannot write the report: {exc.strerror or exc}"
+        raise ThiduaError(msg, file=str(target)) from None
+    return target
