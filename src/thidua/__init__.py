@@ -10,7 +10,7 @@ evaluation of data against the plan.
 This module only re-exports the public names of the submodules.
 """
 
-from thidua import examples, reporting
+from thidua import display, examples, report, reporting
 from thidua._version import __version__
 from thidua.data import (
     Dataset,
@@ -122,6 +122,7 @@ __all__ = [
     "check",
     "combine",
     "default_units",
+    "display",
     "dump_data",
     "dump_plan",
     "dumps_plan",
@@ -139,5 +140,6 @@ __all__ = [
     "parse_rule",
     "parse_value",
     "ratio",
+    "report",
     "reporting",
 ]

@@ -202,8 +202,8 @@ def _label(result: Result, width: int = 42) -> str:
 def attainment_chart(evaluation: Evaluation, *, language: str = "vi") -> Figure:
     """A bar chart of each indicator's attainment against its target (100 %), by status colour.
 
-    Indicators without an attainment ratio (yes/no, ``== 0``, no data) are shown
-    as a short bar at the target line with their status colour.
+    Indicators without an attainment ratio (yes/no, ``== 0``, no data) are drawn
+    as faint hatched bars up to the target line, in their status colour.
 
     Raises:
         ExtraNotInstalledError: matplotlib is not installed (the ``notebook`` extra).
@@ -211,13 +211,13 @@ def attainment_chart(evaluation: Evaluation, *, language: str = "vi") -> Figure:
     leaves = [r for top in evaluation.top_results() for _, r in _walk(top) if not r.criteria]
     figure = _figure(max(3.0, 0.32 * len(leaves) + 1.2))
     ax = figure.subplots()
-    labels, values, colours = [], [], []
-    for r in reversed(leaves):
-        labels.append(_label(r))
-        share = float(r.attainment) * 100 if r.attainment is not None else 100.0
-        values.append(min(share, 200.0))
-        colours.append(COLOURS[r.status])
-    ax.barh(labels, values, color=colours, height=0.6)
+    for position, r in enumerate(reversed(leaves)):
+        colour = COLOURS[r.status]
+        if r.attainment is not None:
+            ax.barh(position, min(float(r.attainment) * 100, 200.0), color=colour, height=0.6)
+        else:  # no ratio (yes/no, == 0, no data): a faint hatched bar at the target line
+            ax.barh(position, 100.0, color=colour, alpha=0.35, hatch="//", height=0.6)
+    ax.set_yticks(range(len(leaves)), [_label(r) for r in reversed(leaves)])
     ax.axvline(100, color="#24292f", linewidth=1, linestyle="--")
     ax.set_xlabel("Mức đạt so với chỉ tiêu (%)" if language == "vi" else "Attainment (% of target)")
     ax.set_title(f"{evaluation.plan.title}\n{evaluation.period.label(language)}", fontsize=10)
@@ -278,6 +278,32 @@ def progress_chart(evaluation: Evaluation, *, language: str = "vi") -> Figure:
             ax.plot(
                 min(float(projected / full) * 100, 200.0), y, "o", color="#24292f", markersize=4
             )
+    line = require("matplotlib.lines").Line2D
+    patch = require("matplotlib.patches").Patch
+    vi = language == "vi"
+    ax.legend(
+        handles=[
+            patch(color=COLOURS[Status.ACHIEVED], label="đúng tiến độ" if vi else "on track"),
+            patch(color=COLOURS[Status.NOT_ACHIEVED], label="chậm tiến độ" if vi else "behind"),
+            line(
+                [],
+                [],
+                color="#24292f",
+                linestyle="--",
+                label="thời gian đã qua" if vi else "time elapsed",
+            ),
+            line(
+                [],
+                [],
+                color="#24292f",
+                marker="o",
+                linestyle="",
+                label="ước cả kỳ" if vi else "projected",
+            ),
+        ],
+        loc="lower right",
+        fontsize=7,
+    )
     day = evaluation.as_of.isoformat() if evaluation.as_of else ""
     ax.set_xlabel("% chỉ tiêu cả kỳ" if language == "vi" else "% of the full target")
     ax.set_title(

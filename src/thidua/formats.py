@@ -246,7 +246,8 @@ def _table(evaluation: Evaluation, language: str) -> str:
 
 def _markdown(evaluation: Evaluation, language: str) -> str:
     def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+        return escaped.replace("|", "\\|").replace("\n", " ")
 
     columns = _columns(evaluation, language, explanation=True)
     head = [_HEADERS[language][i] for i in columns]
@@ -255,8 +256,9 @@ def _markdown(evaluation: Evaluation, language: str) -> str:
     out.append("|" + "---|" * len(head))
     for row in _rows(evaluation, language):
         cells = [row[i] for i in columns]
-        cells[0] = cells[0].replace("  ", "&nbsp;&nbsp;")
-        out.append("| " + " | ".join(cell(c) for c in cells) + " |")
+        depth = (len(cells[0]) - len(cells[0].lstrip())) // 2
+        first = "&nbsp;&nbsp;" * depth + cell(cells[0].strip())
+        out.append("| " + " | ".join([first, *(cell(c) for c in cells[1:])]) + " |")
     out += ["", _summary_line(evaluation, language), ""]
     return "\n".join(out)
 

@@ -204,20 +204,26 @@ def _context(evaluation: Evaluation, language: str) -> dict[str, Any]:
     }
 
 
+def _md_escape(text: str) -> str:
+    """Plan text is text: no raw HTML reaches a Markdown viewer."""
+    return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
 def _markdown(context: dict[str, Any]) -> str:
     labels = context["labels"]
 
     def cell(text: object) -> str:
-        return str(text).replace("|", "\\|").replace("\n", " ")
+        return _md_escape(str(text)).replace("|", "\\|").replace("\n", " ")
 
     out = [
-        f"**{context['superior'] or ''}**  ".strip() if context["superior"] else "",
-        f"**{context['issuer']}**",
+        f"**{cell(context['superior'])}**" if context["superior"] else "",
+        f"**{cell(context['issuer'])}**",
         "",
-        f"*{context['place_date']}*",
+        f"*{cell(context['place_date'])}*",
         f"# {labels['report']}",
         "",
-        f"{labels['results_of']} {context['period_label']} — {labels['under']} {context['title']}",
+        f"{labels['results_of']} {context['period_label']} — "
+        f"{labels['under']} {cell(context['title'])}",
         "",
         f"## {labels['summary']}",
         "",
@@ -247,17 +253,16 @@ def _markdown(context: dict[str, Any]) -> str:
         head = [labels[k] for k in ("id", "indicator", "actual", "target", "status", "explanation")]
         out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         for row in group["rows"]:
-            ident = "&nbsp;&nbsp;" * row["level"] + row["id"]
+            ident = "&nbsp;&nbsp;" * row["level"] + cell(row["id"])
             explanation = row["explanation"] + (f" ({row['outlook']})" if row["outlook"] else "")
             cells = [
-                ident,
                 row["name"],
                 row["actual"],
                 row["target"],
                 f"**{row['status_label']}**",
                 explanation,
             ]
-            out.append("| " + " | ".join(cell(c) for c in cells) + " |")
+            out.append("| " + " | ".join([ident, *(cell(c) for c in cells)]) + " |")
     out += ["", f"## {labels['attention']}", ""]
     for key in ("not_achieved", "no_data"):
         if context[key]:
@@ -267,10 +272,10 @@ def _markdown(context: dict[str, Any]) -> str:
     signer = context["signer"]
     if signer is not None:
         out += [
-            f"**{(signer.on_behalf_of or '').upper()}**",
-            f"**{signer.title.upper()}**",
+            f"**{cell((signer.on_behalf_of or '').upper())}**",
+            f"**{cell(signer.title.upper())}**",
             "",
-            f"**{signer.name}**",
+            f"**{cell(signer.name)}**",
             "",
         ]
     return "\n".join(line for line in out if line is not None)
@@ -393,6 +398,11 @@ def to_xlsx(evaluation: Evaluation, *, language: str = "vi") -> bytes:
         for column, width in zip("ABCDEFG", (9, 55, 16, 12, 16, 16, 90), strict=True):
             sheet.column_dimensions[column].width = width
         sheet.freeze_panes = "A2"
+    for sheet in workbook.worksheets:  # text is text: never a formula (=, +, -, @)
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
