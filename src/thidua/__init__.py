@@ -10,7 +10,7 @@ evaluation of data against the plan.
 This module only re-exports the public names of the submodules.
 """
 
-from thidua import display, examples, report, reporting
+from thidua import display, examples, formats, report, reporting
 from thidua._version import __version__
 from thidua.data import (
     Dataset,
@@ -130,6 +130,7 @@ __all__ = [
     "examples",
     "format_date",
     "format_number",
+    "formats",
     "load_data",
     "load_plan",
     "loads_data",
