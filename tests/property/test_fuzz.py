@@ -74,6 +74,9 @@ def test_value_readers(text: str) -> None:
     _safely(thidua.default_units().parse_quantity, text)
     _safely(thidua.parse_value, text)
     _safely(thidua.parse_period, text)
+    _safely(thidua.parse_period, text, year=2024)
+    _safely(thidua.parse_date, text)
+    _safely(thidua.parse_date, text, year=2024)
     _safely(thidua.check, ">= 1", text)
 
 
@@ -159,3 +162,12 @@ def test_load_data_bytes(raw: bytes) -> None:
         plan_path = Path(folder) / "plan.toml"
         plan_path.write_bytes(raw)
         _safely(thidua.load_plan, plan_path)
+
+
+@given(st.text(max_size=40) | st.dates().map(str))
+def test_as_of_and_calendar_dates(text: str) -> None:
+    """Any as-of text gives an evaluation, a calendar, or a ThiduaError."""
+    plan = thidua.examples.hoa_thuan_2024()
+    _safely(thidua.evaluate, plan, thidua.Dataset(), "2024", as_of=text)
+    _safely(thidua.reporting.deadlines, plan, text)
+    _safely(thidua.reporting.next_deadline, plan, text)
