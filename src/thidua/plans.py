@@ -22,7 +22,7 @@ import datetime as dt
 import enum
 import os
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -143,6 +143,30 @@ def _rule(value: object) -> Rule | None:
     raise PlanError(msg)
 
 
+def _indicator_tuple(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
+    return tuple(value)
+
+
+def _group_tuple(value: Iterable[IndicatorGroup]) -> tuple[IndicatorGroup, ...]:
+    return tuple(value)
+
+
+def _responsibility_tuple(value: Iterable[Responsibility]) -> tuple[Responsibility, ...]:
+    return tuple(value)
+
+
+def _org_unit_tuple(value: Iterable[OrgUnit]) -> tuple[OrgUnit, ...]:
+    return tuple(value)
+
+
+def _report_tuple(value: Iterable[Report]) -> tuple[Report, ...]:
+    return tuple(value)
+
+
+def _unit_tuple(value: Iterable[UnitDefinition]) -> tuple[UnitDefinition, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class Indicator:
     """An indicator (chỉ tiêu) with its rule, or a composite of criteria (tiêu chí).
@@ -167,7 +191,9 @@ class Indicator:
         default=None, converter=attrs.converters.optional(Combine), kw_only=True
     )
     #: The criteria of a composite.
-    criteria: tuple[Indicator, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
+    criteria: tuple[Indicator, ...] = attrs.field(
+        default=(), converter=_indicator_tuple, kw_only=True
+    )
     #: The rule each org unit's own value must meet, for org-unit rules (default ``is true``).
     per_org_unit: Rule | None = attrs.field(default=None, converter=_rule, kw_only=True)
     #: Whether data may come as numerator and denominator (a rate).
@@ -256,7 +282,9 @@ class IndicatorGroup:
     #: Its name.
     name: str = attrs.field(converter=_nfc)
     #: The indicators.
-    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
+    indicators: tuple[Indicator, ...] = attrs.field(
+        default=(), converter=_indicator_tuple, kw_only=True
+    )
     #: A note, e.g. the footnote the group comes from.
     note: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
 
@@ -410,20 +438,24 @@ class Plan:
     solutions: tuple[str, ...] = attrs.field(default=(), converter=_texts, kw_only=True)
     #: Responsibilities (tổ chức thực hiện).
     responsibilities: tuple[Responsibility, ...] = attrs.field(
-        default=(), converter=tuple, kw_only=True
+        default=(), converter=_responsibility_tuple, kw_only=True
     )
     #: Recipients (nơi nhận).
     recipients: tuple[str, ...] = attrs.field(default=(), converter=_texts, kw_only=True)
     #: Signer.
     signer: Signer | None = attrs.field(default=None, kw_only=True)
     #: Org units of the plan's area.
-    org_units: tuple[OrgUnit, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
+    org_units: tuple[OrgUnit, ...] = attrs.field(
+        default=(), converter=_org_unit_tuple, kw_only=True
+    )
     #: Indicator groups.
-    groups: tuple[IndicatorGroup, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
+    groups: tuple[IndicatorGroup, ...] = attrs.field(
+        default=(), converter=_group_tuple, kw_only=True
+    )
     #: Reports the plan asks for.
-    reports: tuple[Report, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
+    reports: tuple[Report, ...] = attrs.field(default=(), converter=_report_tuple, kw_only=True)
     #: Units the plan declares beyond the domain's.
-    units: tuple[UnitDefinition, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
+    units: tuple[UnitDefinition, ...] = attrs.field(default=(), converter=_unit_tuple, kw_only=True)
     #: How numbers in the plan's texts and data are written (``vi``, ``en``, or None).
     number_format: NumberFormat = attrs.field(default=None, converter=_number_format, kw_only=True)
 
