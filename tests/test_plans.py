@@ -21,8 +21,7 @@ from thidua import (
     load_plan,
     loads_plan,
 )
-
-from .strategies import rules
+from thidua.strategies import rules
 
 # PRODUCT.md §3: every indicator of the seed, its unit and its rule.
 SEED = [

@@ -896,7 +896,8 @@ class _Run:
             assessment = attrs.evolve(judge(None), actual=self._shown(actual.value, indicator))
         outlook = None
         if self.in_year:
-            outlook = self._outlook(indicator, rule, actual, judge, org_unit)
+            outlook, estimate = self._outlook(indicator, rule, actual, judge, org_unit)
+            used += [estimate] if estimate is not None else []
         return _Leaf(assessment, tuple(used), actual.rollup, outlook)
 
     def _judge(
@@ -945,7 +946,8 @@ class _Run:
         actual: Found,
         judge: Callable[..., Assessment],
         org_unit: OrgUnit | None,
-    ) -> Outlook:
+    ) -> tuple[Outlook, Observation | None]:
+        """The outlook, and the estimate observation it used, if any."""
         assert self.as_of is not None  # noqa: S101 - only called in-year
         through = actual.rollup.through if actual.rollup else None
         elapsed = None
@@ -1005,10 +1007,11 @@ class _Run:
             elapsed=elapsed,
             pro_rata=pro_rata,
         )
-        return attrs.evolve(
+        explained = attrs.evolve(
             outlook,
             explanation=Explanation(*_explain.outlook(indicator, outlook, self.period, self.units)),
         )
+        return explained, estimate
 
     def run(self, indicator: Indicator) -> Result:
         if indicator.is_composite:
