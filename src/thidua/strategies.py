@@ -421,7 +421,8 @@ def values_for(
             exactly at the threshold (achieved for ``>=``, ``<=``, ``==``; not for
             ``>``, ``<``, ``!=``) -- the case where float arithmetic goes wrong.
         unit: The indicator's unit, if values should be given in it; by default
-            the rule's own unit.
+            the rule's own unit. Values of count units (households, persons,
+            cases) are whole numbers where the rule's numbers are.
 
     Returns:
         A strategy of :class:`Case`, whose :attr:`~Case.expected` status is what
@@ -505,10 +506,12 @@ def _comparison_cases(rule: Comparison, status: Status | str, unit: str | None) 
     @st.composite
     def build(draw: Any) -> Case:
         base_unit = _base_unit(rule, unit)
+        # counts (households, persons, cases) are whole numbers, as offices report them
+        places = 0 if base_unit is not None and default_units().resolve(base_unit).count else 4
         previous = assigned = None
         reference: Quantity | None = None
         if isinstance(operand, Previous | Assigned):
-            reference = draw(quantities(base_unit, min_value=0, max_value=10**6))
+            reference = draw(quantities(base_unit, min_value=0, max_value=10**6, places=places))
             if isinstance(operand, Previous):
                 previous = reference
             else:
@@ -516,7 +519,7 @@ def _comparison_cases(rule: Comparison, status: Status | str, unit: str | None) 
         if status is Status.NO_DATA:
             if reference is not None and draw(st.booleans()):
                 previous = assigned = None  # the rule's reference is missing
-                value = draw(quantities(base_unit, min_value=0, max_value=10**6))
+                value = draw(quantities(base_unit, min_value=0, max_value=10**6, places=places))
             else:
                 value = None
             return Case(rule, value, Status.NO_DATA, previous, assigned)
@@ -528,7 +531,7 @@ def _comparison_cases(rule: Comparison, status: Status | str, unit: str | None) 
         else:
             achieving, failing = _SIDES[rule.op]
             side = draw(st.sampled_from(achieving if status is Status.ACHIEVED else failing))
-        step = draw(decimals(min_value=0, max_value=10**4, places=4).filter(lambda d: d > 0))
+        step = draw(decimals(min_value=0, max_value=10**4, places=places).filter(lambda d: d > 0))
         magnitude = threshold.magnitude + side * step
         value = Quantity(magnitude, threshold.unit if threshold.unit is not None else base_unit)
         if unit is not None and value.unit is not None and value.unit != unit:

@@ -1,12 +1,17 @@
-"""Fuzzing the readers: arbitrary input gives a result or a ThiduaError, nothing else."""
+"""Fuzzing the readers: arbitrary input gives a result or a ThiduaError, nothing else.
+
+Every fuzz test also runs under a one-second deadline per input: no input may
+take longer.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import tempfile
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import thidua
@@ -56,17 +61,22 @@ RULE_WORDS = st.sampled_from(
 rule_like = st.lists(RULE_WORDS, max_size=8).map(" ".join)
 
 
+ONE_SECOND = settings(deadline=dt.timedelta(seconds=1))
+
+
 def _safely(function: object, *args: object, **kwargs: object) -> None:
     with contextlib.suppress(ThiduaError):
         function(*args, **kwargs)  # type: ignore[operator]
 
 
+@ONE_SECOND
 @given(st.text(max_size=200) | rule_like)
 def test_parse_rule(text: str) -> None:
     """parse_rule never raises anything but a ThiduaError."""
     _safely(thidua.parse_rule, text)
 
 
+@ONE_SECOND
 @given(st.text(max_size=200) | rule_like)
 def test_value_readers(text: str) -> None:
     """The number, quantity, value and period readers never crash."""
@@ -80,6 +90,7 @@ def test_value_readers(text: str) -> None:
     _safely(thidua.check, ">= 1", text)
 
 
+@ONE_SECOND
 @given(st.text(max_size=500))
 def test_loads_plan(text: str) -> None:
     """Any text given as a plan file gives a plan or a PlanError."""
@@ -114,6 +125,7 @@ PLAN_LINES = st.sampled_from(
 )
 
 
+@ONE_SECOND
 @given(st.lists(PLAN_LINES, max_size=25).map("\n".join))
 def test_loads_plan_structured(text: str) -> None:
     """Plan files put together from real keys give a plan or a PlanError."""
@@ -141,6 +153,7 @@ CSV_CELLS = st.sampled_from(
 )
 
 
+@ONE_SECOND
 @given(st.lists(st.lists(CSV_CELLS, min_size=1, max_size=6).map(",".join), max_size=8))
 def test_loads_data(rows: list[str]) -> None:
     """CSV texts give a dataset or a DataError, and evaluating it does not crash."""
@@ -152,6 +165,7 @@ def test_loads_data(rows: list[str]) -> None:
     _safely(thidua.evaluate, thidua.examples.hoa_thuan_2024(), data, "2024")
 
 
+@ONE_SECOND
 @given(st.binary(max_size=300))
 def test_load_data_bytes(raw: bytes) -> None:
     """Arbitrary bytes on disk (other encodings, BOMs, NULs) give a dataset or a DataError."""
@@ -164,6 +178,7 @@ def test_load_data_bytes(raw: bytes) -> None:
         _safely(thidua.load_plan, plan_path)
 
 
+@ONE_SECOND
 @given(st.text(max_size=40) | st.dates().map(str))
 def test_as_of_and_calendar_dates(text: str) -> None:
     """Any as-of text gives an evaluation, a calendar, or a ThiduaError."""
@@ -171,3 +186,54 @@ def test_as_of_and_calendar_dates(text: str) -> None:
     _safely(thidua.evaluate, plan, thidua.Dataset(), "2024", as_of=text)
     _safely(thidua.reporting.deadlines, plan, text)
     _safely(thidua.reporting.next_deadline, plan, text)
+
+
+ARGS = st.sampled_from(
+    [
+        "evaluate",
+        "calendar",
+        "report",
+        "--example",
+        "hoa-thuan-2024",
+        "--format",
+        "json",
+        "ics",
+        "xlsx",
+        "--period",
+        "2024-H1",
+        "2024-H9",
+        "--as-of",
+        "10/6/2024",
+        "31/02/2024",
+        "--data",
+        "nope.csv",
+        "plan.toml",
+        "--language",
+        "en",
+        "--number-format",
+        "vi",
+        "--notice-days",
+        "-3",
+        "x",
+        "",
+    ]
+)
+
+
+@ONE_SECOND
+@given(st.lists(ARGS, max_size=7))
+def test_command_line(argv: list[str]) -> None:
+    """Any command line exits 0 or 2 with a message; never a traceback."""
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from thidua.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+    assert code in (0, 2)
+    assert "Traceback" not in err.getvalue()
