@@ -104,7 +104,7 @@ class Source:
 
 
 def parse_value(
-    text: str | Value | int | float | Fraction | None,
+    text: object,
     *,
     unit: str | None = None,
     units: Units | None = None,
@@ -172,7 +172,7 @@ def _kind(value: object) -> Kind:
 
 
 def _period(value: object) -> Period:
-    return parse_period(value)  # type: ignore[arg-type]
+    return parse_period(value)
 
 
 def _optional_text(value: object) -> str | None:
@@ -191,13 +191,13 @@ def _text(value: object) -> str:
 
 
 def _value(value: object) -> Value | None:
-    return parse_value(value)  # type: ignore[arg-type]
+    return parse_value(value)
 
 
 def _optional_fraction(value: object) -> Fraction | None:
     if value is None:
         return None
-    q = parse_value(value)  # type: ignore[arg-type]
+    q = parse_value(value)
     if not isinstance(q, Quantity) or q.unit not in (None, "dimensionless"):
         msg = f"numerator/denominator {value!r} must be a plain number"
         raise DataError(msg)

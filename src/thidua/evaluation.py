@@ -641,7 +641,7 @@ def assess(
     policy = ZeroDenominator(zero_denominator)
 
     def read(v: object) -> Value | None:
-        return parse_value(v, unit=unit, units=registry, number_format=number_format)  # type: ignore[arg-type]
+        return parse_value(v, unit=unit, units=registry, number_format=number_format)
 
     if isinstance(parsed, OrgUnits):
         if isinstance(value, list | tuple):
@@ -1023,8 +1023,8 @@ class _Run:
                 missing=tuple(c.indicator for c in criteria if c.status is Status.NO_DATA),
             )
             outlook = None
-            if self.in_year:
-                outlook = _combined_outlook(indicator, criteria, self.as_of)  # type: ignore[arg-type]
+            if self.in_year and self.as_of is not None:
+                outlook = _combined_outlook(indicator, criteria, self.as_of)
             result = Result(
                 indicator.id,
                 indicator.name,

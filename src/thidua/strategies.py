@@ -452,8 +452,9 @@ def _flag_cases(rule: Flag, status: Status | str) -> Any:
         raise DataError(msg)
     if status is Status.NO_DATA:
         return st.just(Case(rule, None, Status.NO_DATA))
+    assert isinstance(status, Status)  # noqa: S101 - the boundary was refused above
     value = rule.expected if status is Status.ACHIEVED else not rule.expected
-    return st.just(Case(rule, value, status))  # type: ignore[arg-type]
+    return st.just(Case(rule, value, status))
 
 
 def _org_unit_cases(rule: OrgUnits, status: Status | str) -> Any:

@@ -65,8 +65,9 @@ def _quantity(
 
 def parse_canonical(text: str, *, units: Units, number_format: NumberFormat = None) -> Rule:
     """Parse the canonical form; raise :class:`ParseError` with a position otherwise."""
-    if _FLAG.fullmatch(text):
-        return Flag(_FLAG.fullmatch(text)[1].lower() == "true")  # type: ignore[index]
+    flag = _FLAG.fullmatch(text)
+    if flag is not None:
+        return Flag(flag[1].lower() == "true")
     if _ALL.fullmatch(text):
         return OrgUnits()
     op_match = _OP.match(text)
