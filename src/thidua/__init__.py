@@ -10,7 +10,7 @@ evaluation of data against the plan.
 This module only re-exports the public names of the submodules.
 """
 
-from thidua import display, examples, formats, report, reporting
+from thidua import display, examples, formats, report, reporting, scoring
 from thidua._version import __version__
 from thidua.data import (
     Dataset,
@@ -143,4 +143,5 @@ __all__ = [
     "ratio",
     "report",
     "reporting",
+    "scoring",
 ]

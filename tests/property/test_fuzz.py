@@ -93,8 +93,9 @@ def test_value_readers(text: str) -> None:
 @ONE_SECOND
 @given(st.text(max_size=500))
 def test_loads_plan(text: str) -> None:
-    """Any text given as a plan file gives a plan or a PlanError."""
+    """Any text given as a plan file (or scoring scheme) gives a result or a PlanError."""
     _safely(thidua.loads_plan, text)
+    _safely(thidua.scoring.loads_scheme, text)
 
 
 PLAN_LINES = st.sampled_from(
@@ -130,6 +131,7 @@ PLAN_LINES = st.sampled_from(
 def test_loads_plan_structured(text: str) -> None:
     """Plan files put together from real keys give a plan or a PlanError."""
     _safely(thidua.loads_plan, text)
+    _safely(thidua.scoring.loads_scheme, text)
 
 
 CSV_CELLS = st.sampled_from(

@@ -1,0 +1,239 @@
+"""Scoring schemes: credit policies, bonuses and deductions, not-applicable policies."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import thidua
+from thidua import Dataset, Indicator, Observation, PlanError, Status, ThiduaError
+from thidua.scoring import (
+    Adjustment,
+    Band,
+    Credit,
+    NotApplicable,
+    Scheme,
+    ScoreItem,
+    load_scheme,
+    loads_scheme,
+    score,
+)
+
+from .builders import plan_of
+
+RATE = Indicator("R", "Tỷ lệ", unit="percent", rule=">= 95 %", rate=True)
+COUNT = Indicator("N", "Cơ sở mới", unit="establishment", rule=">= 10")
+ZERO = Indicator("Z", "Trọng án", unit="case", rule="== 0")
+PLAN = plan_of(RATE, COUNT, ZERO)
+
+
+def _evaluate(rate: object = "96%", count: object = 12, zero: object = 0) -> thidua.Evaluation:
+    observations = []
+    for indicator, value in (("R", rate), ("N", count), ("Z", zero)):
+        if isinstance(value, thidua.Ratio):
+            observations.append(
+                Observation(
+                    indicator, "2024", numerator=value.numerator, denominator=value.denominator
+                )
+            )
+        elif value is not None:
+            observations.append(Observation(indicator, "2024", value=value))
+    return thidua.evaluate(PLAN, Dataset(observations), "2024")
+
+
+def test_each_credit_policy() -> None:
+    """All-or-nothing, proportional with a cap, and banded credit, each traced to a reason."""
+    scheme = Scheme(
+        "s",
+        "Thang điểm",
+        10,
+        items=[
+            ScoreItem(
+                "R",
+                "2.5",
+                credit="banded",
+                bands=[Band("từ 95% trở lên", "2.5"), Band(">= 90 %", 1)],
+            ),
+            ScoreItem("N", "5.5", credit="proportional", cap="1.2"),
+            ScoreItem("Z", 2),
+        ],
+    )
+    s = score(_evaluate("96%", 15, 0), scheme)
+    assert [line.awarded for line in s.lines] == [
+        Fraction(5, 2),
+        Fraction(11, 2) * Fraction(6, 5),
+        2,
+    ]
+    assert str(s.line("R").reason) == ">= 95 %: 2,5 điểm"
+    assert s.line("N").reason.en == "5.5 × 120% attainment = 6.6 points"
+    assert s.line("Z").reason.vi == "đạt: 2 điểm"
+    low = score(_evaluate("92%", 5, 1), scheme)
+    assert [line.awarded for line in low.lines] == [1, Fraction(11, 4), 0]
+    assert str(low.line("R").reason) == ">= 90 %: 1 điểm"
+    assert low.line("Z").reason.en == "not achieved: 0 points"
+    none = score(_evaluate("80%", None, 0), scheme)
+    assert none.line("R").awarded == 0
+    assert none.line("R").reason.vi == "không vào khung điểm nào: 0 điểm"
+    assert none.line("N").reason.en == "no data: 0 points"
+
+
+def test_bonus_and_deduction_caps() -> None:
+    """Bonuses and deductions count per occurrence, each up to its cap."""
+    scheme = Scheme(
+        "s",
+        "x",
+        10,
+        items=[ScoreItem("R", 4), ScoreItem("N", 4), ScoreItem("Z", 2)],
+        adjustments=[
+            Adjustment("sang-kien", "Sáng kiến", 1),
+            Adjustment("vi-pham", "Vi phạm", 2, deduction=True),
+        ],
+        bonus_cap=3,
+        deduction_cap=3,
+    )
+    s = score(_evaluate(), scheme, events={"sang-kien": 5, "vi-pham": 1})
+    assert (s.earned, s.bonus, s.deduction, s.total) == (10, 3, 2, 11)
+    assert score(_evaluate(), scheme, events={"vi-pham": 4}).deduction == 3
+    with pytest.raises(ThiduaError, match="event 'khen' is not an adjustment"):
+        score(_evaluate(), scheme, events={"khen": 1})
+    with pytest.raises(ThiduaError, match="happened -1 times"):
+        score(_evaluate(), scheme, events={"vi-pham": -1})
+
+
+@pytest.mark.parametrize(
+    ("policy", "possible", "total"),
+    [
+        ("spread", [0, Fraction(125, 2), Fraction(75, 2)], Fraction(100)),
+        ("rescale", [0, 50, 25], Fraction(100)),
+    ],
+)
+def test_not_applicable_points(policy: str, possible: list[int], total: Fraction) -> None:
+    """Points of a not-applicable indicator are spread over the others, or the total is rescaled."""
+    scheme = Scheme(
+        "s",
+        "x",
+        100,
+        items=[ScoreItem("R", 25), ScoreItem("N", 50), ScoreItem("Z", 25)],
+        not_applicable=policy,
+    )
+    s = score(_evaluate(thidua.ratio(0, 0), 12, 0), scheme)
+    assert s.line("R").status is Status.NOT_APPLICABLE
+    assert [line.possible for line in s.lines] == possible
+    assert s.total == total
+
+
+def test_scheme_files_and_errors(tmp_path: object) -> None:
+    """Schemes load from TOML; inconsistent schemes are PlanErrors that say why."""
+    text = """
+id = "cum-phuong"
+name = "Thang điểm cụm phường"
+maximum = 10
+bonus_cap = 3
+[[items]]
+indicator = "R"
+points = 2.5
+credit = "banded"
+[[items.bands]]
+rule = "từ 95% trở lên"
+points = 2.5
+[[items]]
+indicator = "N"
+points = 7.5
+credit = "proportional"
+[[adjustments]]
+id = "sang-kien"
+name = "Sáng kiến được công nhận"
+points = 1
+"""
+    scheme = loads_scheme(text)
+    assert scheme.items[0].credit is Credit.BANDED
+    assert scheme.items[0].bands[0].rule == thidua.parse_rule(">= 95 %")
+    assert scheme.not_applicable is NotApplicable.SPREAD
+    path = tmp_path / "scheme.toml"  # type: ignore[operator]
+    path.write_text(text, encoding="utf-8")
+    assert load_scheme(path) == scheme
+    for bad, message in [
+        ('id = "s"\nname = "x"\nmaximum = 10\ncolour = 1\n', "unknown keys ['colour']"),
+        (
+            'id = "s"\nname = "x"\nmaximum = 10\n[[items]]\nindicator = "R"\npoints = 5\n',
+            "add up to 5, not the maximum 10",
+        ),
+        (
+            'id = "s"\nname = "x"\nmaximum = 5\n[[items]]\nindicator = "R"\npoints = 5\ncredit = "banded"\n',
+            "banded credit for R needs bands",
+        ),
+        (
+            'id = "s"\nname = "x"\nmaximum = 5\n[[items]]\nindicator = "R"\npoints = -5\n',
+            "must not be negative",
+        ),
+        (
+            'id = "s"\nname = "x"\nmaximum = 5\n[[items]]\nindicator = "R"\npoints = 5\ncredit = "some"\n',
+            "invalid scoring scheme",
+        ),
+        (
+            'id = "s"\nname = "x"\nmaximum = 10\n[[items]]\nindicator = "R"\npoints = 5\n[[items]]\nindicator = "R"\npoints = 5\n',
+            "indicator 'R' is scored twice",
+        ),
+        ("id = ", "not valid TOML"),
+    ]:
+        with pytest.raises(PlanError, match=message.replace("[", r"\[").replace("(", r"\(")):
+            loads_scheme(bad, file="scheme.toml")
+    with pytest.raises(ThiduaError, match="which the plan does not have"):
+        score(_evaluate(), Scheme("s", "x", 1, items=[ScoreItem("KT99", 1)]))
+
+
+@given(st.integers(0, 30), st.integers(0, 30), st.integers(0, 5), st.integers(0, 5))
+def test_score_never_exceeds_maximum_plus_bonus_cap(
+    count: int, percent: int, bonus: int, deduction: int
+) -> None:
+    """A score never exceeds the scheme's maximum plus its bonus cap."""
+    scheme = Scheme(
+        "s",
+        "x",
+        100,
+        items=[
+            ScoreItem("R", 30, credit="proportional", cap=1),
+            ScoreItem("N", 50, credit="proportional", cap=1),
+            ScoreItem("Z", 20),
+        ],
+        adjustments=[Adjustment("b", "b", 2), Adjustment("d", "d", 2, deduction=True)],
+        bonus_cap=5,
+    )
+    s = score(
+        _evaluate(f"{80 + percent % 21}%", count, 0), scheme, events={"b": bonus, "d": deduction}
+    )
+    assert s.total <= scheme.maximum + 5
+
+
+@given(
+    st.integers(0, 30),
+    st.integers(0, 30),
+    st.sampled_from(["all_or_nothing", "proportional", "banded"]),
+)
+def test_raising_an_actual_never_lowers_the_score(a: int, b: int, credit: str) -> None:
+    """Under these monotone schemes, more of a good thing never scores less."""
+    low, high = sorted((a, b))
+    bands = [Band(">= 10", 50), Band(">= 5", 20)] if credit == "banded" else []
+    scheme = Scheme("s", "x", 50, items=[ScoreItem("N", 50, credit=credit, cap="1.5", bands=bands)])
+    assert score(_evaluate(count=low), scheme).total <= score(_evaluate(count=high), scheme).total
+
+
+@given(st.lists(st.booleans(), min_size=3, max_size=3), st.sampled_from(list(NotApplicable)))
+def test_spreading_keeps_the_maximum(not_applicable: list[bool], policy: NotApplicable) -> None:
+    """Whatever does not apply, the points that can be earned still add up to the maximum."""
+    rate = thidua.ratio(0, 0) if not_applicable[0] else "96%"
+    plan_values = (rate, 12, 0)
+    scheme = Scheme(
+        "s",
+        "x",
+        100,
+        items=[ScoreItem("R", 25), ScoreItem("N", 50), ScoreItem("Z", 25)],
+        not_applicable=policy,
+    )
+    s = score(_evaluate(*plan_values), scheme)
+    if policy is NotApplicable.SPREAD:
+        assert sum(line.possible for line in s.lines) == scheme.maximum
+    assert s.total == scheme.maximum  # everything applicable was achieved
