@@ -286,7 +286,8 @@ def test_unused_reasons() -> None:
     assert reasons == [
         "a composite indicator takes its status from its criteria",
         "the plan has no org unit 'K9'",
-        "figures per org unit are not used by this indicator's rule",
+        "figures per org unit are not used by this indicator's rule "
+        "(declare across_org_units to roll them up)",
         "estimates are used only for an in-year outlook (as_of)",
         "the indicator's rule does not need it",
     ]

@@ -57,18 +57,21 @@ def test_each_credit_policy() -> None:
                 credit="banded",
                 bands=[Band("từ 95% trở lên", "2.5"), Band(">= 90 %", 1)],
             ),
-            ScoreItem("N", "5.5", credit="proportional", cap="1.2"),
+            ScoreItem("N", "5.5", credit="proportional", cap=1),
             ScoreItem("Z", 2),
         ],
     )
     s = score(_evaluate("96%", 15, 0), scheme)
     assert [line.awarded for line in s.lines] == [
         Fraction(5, 2),
-        Fraction(11, 2) * Fraction(6, 5),
+        Fraction(11, 2),
         2,
     ]
     assert str(s.line("R").reason) == ">= 95 %: 2,5 điểm"
-    assert s.line("N").reason.en == "5.5 × 120% attainment = 6.6 points"
+    assert s.line("N").reason.en == "5.5 × 100% attainment = 5.5 points"  # 150 %, capped
+    with pytest.raises(PlanError, match="at most 1") as info:
+        ScoreItem("N", 5, credit="proportional", cap="1.2")
+    assert "adjustments" in str(info.value)
     assert s.line("Z").reason.vi == "đạt: 2 điểm"
     low = score(_evaluate("92%", 5, 1), scheme)
     assert [line.awarded for line in low.lines] == [1, Fraction(11, 4), 0]
@@ -217,7 +220,7 @@ def test_raising_an_actual_never_lowers_the_score(a: int, b: int, credit: str) -
     """Under these monotone schemes, more of a good thing never scores less."""
     low, high = sorted((a, b))
     bands = [Band(">= 10", 50), Band(">= 5", 20)] if credit == "banded" else []
-    scheme = Scheme("s", "x", 50, items=[ScoreItem("N", 50, credit=credit, cap="1.5", bands=bands)])
+    scheme = Scheme("s", "x", 50, items=[ScoreItem("N", 50, credit=credit, bands=bands)])
     assert score(_evaluate(count=low), scheme).total <= score(_evaluate(count=high), scheme).total
 
 

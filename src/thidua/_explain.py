@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from thidua._rollup import Rollup
     from thidua.evaluation import Assessment, OrgUnitResult, Outlook, Result, Status
     from thidua.periods import Period
-    from thidua.plans import Indicator, Plan
+    from thidua.plans import Indicator, OrgUnit
 
 Pair = tuple[str, str]
 
@@ -97,6 +97,17 @@ def _rollup_note(rollup: Rollup | None, language: str) -> str:
         return ""
     n = len(rollup.periods)
     how = rollup.aggregation.value
+    if rollup.org_units:
+        n = len(rollup.org_units)
+        across = {
+            ("sum", "vi"): f"cộng {n} {rollup.kind}",
+            ("sum", "en"): f"sum of {n} org units",
+            ("mean", "vi"): f"bình quân {n} {rollup.kind}",
+            ("mean", "en"): f"mean of {n} org units",
+            ("rate", "vi"): f"tính lại từ {n} {rollup.kind}",
+            ("rate", "en"): f"recomputed from {n} org units",
+        }
+        return f" ({across[(how, language)]})"
     if how == "last":
         last = rollup.periods[-1]
         return f" (số liệu {last.label('vi')})" if language == "vi" else f" (figure of {last})"
@@ -112,6 +123,9 @@ def _rollup_note(rollup: Rollup | None, language: str) -> str:
 
 
 def _gaps(rollup: Rollup | None) -> Pair:
+    if rollup is not None and rollup.missing_org_units:
+        names = ", ".join(rollup.missing_org_units)
+        return f"; thiếu số liệu {names}", f"; missing {names}"
     if rollup is None or not rollup.gaps:
         return "", ""
     shown = rollup.gaps[:6]
@@ -278,13 +292,13 @@ def org_units(
     indicator: Indicator,
     a: Assessment,
     per_unit: Sequence[OrgUnitResult],
-    plan: Plan,
+    units_of_plan: Sequence[OrgUnit],
     period: Period | None,
     *,
     count: tuple[int, int] | None = None,
 ) -> Pair:
     """Explain an org-unit count: ``5/5 khóm đạt (yêu cầu 5/5) — Đạt``."""
-    kind = plan.org_units[0].kind if plan.org_units else "đơn vị"
+    kind = units_of_plan[0].kind if units_of_plan else "đơn vị"
     status = a.status
     if count is not None:
         achieved, total = count

@@ -11,10 +11,10 @@ import attrs
 from thidua.data import Observation, Value
 from thidua.errors import DataError
 from thidua.periods import Period
-from thidua.plans import Aggregation
+from thidua.plans import Aggregation, OrgUnit
 from thidua.units import Quantity, Ratio, Units
 
-__all__ = ["Found", "Rollup", "cover", "roll_up"]
+__all__ = ["Found", "Rollup", "cover", "roll_up", "roll_up_org_units"]
 
 
 @attrs.frozen
@@ -32,6 +32,12 @@ class Rollup:
     gaps: tuple[Period, ...] = ()
     #: The last day the data covers.
     through: dt.date | None = None
+    #: For a roll-up across org units: the names of those whose figures were used.
+    org_units: tuple[str, ...] = ()
+    #: For a roll-up across org units: the names of those without a figure.
+    missing_org_units: tuple[str, ...] = ()
+    #: What the org units are (``khóm``, ``ấp``, …).
+    kind: str = "khóm"
 
 
 @attrs.frozen
@@ -138,3 +144,69 @@ def roll_up(
     days = [o.period.days for o in ordered]
     mean = sum(q.magnitude * d for q, d in zip(quantities, days, strict=True)) / sum(days)
     return Found(Quantity(mean, shown_unit), used, info, complete=complete)
+
+
+def roll_up_org_units(
+    aggregation: Aggregation,
+    parts: Sequence[tuple[OrgUnit, Found]],
+    missing: Sequence[OrgUnit],
+    *,
+    period: Period,
+    unit: str | None,
+    units: Units,
+) -> Found:
+    """Combine the figures of org units (khóm) into the figure of the plan's area.
+
+    ``sum`` adds them, ``mean`` averages them (each org unit counts once) and
+    ``rate`` recomputes the rate from the summed numerators and denominators. The
+    result is complete only when every org unit has a complete figure.
+    """
+    if not parts:
+        return Found(None, (), None, complete=False)
+    observations = tuple(o for _, found in parts for o in found.observations)
+    throughs = [f.rollup.through for _, f in parts if f.rollup is not None and f.rollup.through]
+    gaps = sorted({g for _, f in parts if f.rollup is not None for g in f.rollup.gaps})
+    info = Rollup(
+        aggregation,
+        (period,),
+        tuple(gaps),
+        min(throughs) if throughs else None,
+        org_units=tuple(u.name for u, _ in parts),
+        missing_org_units=tuple(u.name for u in missing),
+        kind=parts[0][0].kind,
+    )
+    complete = not missing and all(f.complete for _, f in parts)
+    where = observations[-1].where() if observations else {}
+    if aggregation is Aggregation.RATE:
+        numerator = denominator = Fraction(0)
+        for org_unit, found in parts:
+            if not isinstance(found.value, Ratio):
+                msg = (
+                    f"the rate of {org_unit.name} is rolled up from its numerator and "
+                    "denominator, but it has none"
+                )
+                raise DataError(
+                    msg,
+                    hint="give numerator and denominator for each org unit",
+                    **(found.observations[-1].where() if found.observations else where),
+                )
+            numerator += found.value.numerator
+            denominator += found.value.denominator
+        return Found(Ratio(numerator, denominator), observations, info, complete=complete)
+    quantities = []
+    for org_unit, found in parts:
+        value = found.value.quantity if isinstance(found.value, Ratio) else found.value
+        if not isinstance(value, Quantity):
+            msg = f"the figure of {org_unit.name} ({found.value}) cannot be added up or averaged"
+            raise DataError(
+                msg,
+                hint="give a number, or remove across_org_units",
+                **(found.observations[-1].where() if found.observations else where),
+            )
+        quantities.append(units.convert(value, unit) if unit else value)
+    shown_unit = unit if unit is not None else quantities[0].unit
+    magnitudes = [units.convert(q, shown_unit).magnitude for q in quantities]
+    total = sum(magnitudes, Fraction(0))
+    if aggregation is Aggregation.MEAN:
+        total /= len(magnitudes)
+    return Found(Quantity(total, shown_unit), observations, info, complete=complete)

@@ -10,6 +10,12 @@
     thidua report PLAN --data DATA [--period P] [--as-of DATE]
                   [--format markdown|html|xlsx] [--output FILE]
     thidua report --example hoa-thuan-2024
+    thidua score PLAN --data DATA --scheme SCHEME [--period P] [--as-of DATE]
+                 [--event ID=N ...] [--format table|json]
+    thidua score --example hoa-thuan-2024
+    thidua rank CLUSTER --plan PLAN --data DATA [--period P] [--as-of DATE]
+                [--format table|json]
+    thidua rank --example cum-phuong-cao-lanh-2024
 
 Exit status 0 when it did its job (whatever the statuses), 2 for bad input, with
 a one-line message on stderr that names the file and line.
@@ -61,7 +67,7 @@ def _evaluation_arguments(parser: argparse.ArgumentParser, names: Sequence[str])
 
 
 def _parser() -> argparse.ArgumentParser:
-    from thidua.examples import NAMES  # noqa: PLC0415
+    from thidua.examples import CLUSTERS, NAMES  # noqa: PLC0415
     from thidua.formats import FORMATS  # noqa: PLC0415
     from thidua.reporting import DEFAULT_NOTICE_DAYS  # noqa: PLC0415
 
@@ -83,6 +89,34 @@ def _parser() -> argparse.ArgumentParser:
     )
     rep.add_argument("--output", help="write to this file (needed for xlsx)")
     rep.add_argument("--language", choices=("vi", "en"), default="vi", help="report language")
+
+    sc = commands.add_parser("score", help="score one unit with a scoring scheme, and rate it")
+    _evaluation_arguments(sc, NAMES)
+    sc.add_argument("--scheme", help="the scoring scheme (TOML)")
+    sc.add_argument(
+        "--event",
+        action="append",
+        default=[],
+        metavar="ID=N",
+        help="a bonus, deduction or capping event and how often it happened (repeatable)",
+    )
+    sc.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    sc.add_argument("--language", choices=("vi", "en"), default="vi", help="language of tables")
+
+    rk = commands.add_parser("rank", help="score, rank and rate the members of a cluster")
+    rk.add_argument("cluster", nargs="?", help="the cluster file (TOML)")
+    rk.add_argument("--plan", help="the plan file every member is evaluated with (TOML)")
+    rk.add_argument("--data", help="the data of every member (CSV; org_unit names the member)")
+    rk.add_argument("--period", help="the period (default: the plan's year)")
+    rk.add_argument("--as-of", help="rank as of a date")
+    rk.add_argument(
+        "--example",
+        choices=(*CLUSTERS, *CLUSTERS.values()),
+        help="use a shipped cluster, its plan and its data",
+    )
+    rk.add_argument("--number-format", choices=("vi", "en"), help="how numbers are written")
+    rk.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    rk.add_argument("--language", choices=("vi", "en"), default="vi", help="language of tables")
 
     cal = commands.add_parser("calendar", help="list a plan's reporting deadlines")
     cal.add_argument("plan", nargs="?", help="the plan file (TOML)")
@@ -145,6 +179,82 @@ def _report(args: argparse.Namespace) -> str:
     return report.render(evaluation, args.format, language=args.language)
 
 
+def _events(pairs: Sequence[str]) -> dict[str, int]:
+    events: dict[str, int] = {}
+    for pair in pairs:
+        key, sep, count = pair.partition("=")
+        if not sep:
+            key, count = pair, "1"
+        if not key.strip() or not count.strip().isdigit():
+            msg = f"--event {pair!r} must be ID=N with N a whole number, 0 or more"
+            raise ThiduaError(msg, hint="e.g. --event sang-kien=1")
+        events[key.strip()] = events.get(key.strip(), 0) + int(count)
+    return events
+
+
+def _score(args: argparse.Namespace) -> str:
+    from thidua import examples  # noqa: PLC0415
+    from thidua.classification import Classification, classify  # noqa: PLC0415
+    from thidua.formats import render_score  # noqa: PLC0415
+    from thidua.scoring import load_scheme, score  # noqa: PLC0415
+
+    if args.example:
+        if args.scheme:
+            msg = "give either --example or --scheme, not both"
+            raise ThiduaError(msg)
+        name = next(c for c, p in examples.CLUSTERS.items() if p == args.example)
+        cluster = examples.cluster(name)
+        scheme, rules = cluster.scheme, cluster.classification
+    else:
+        if not args.scheme:
+            msg = "give the scoring scheme with --scheme (or --example hoa-thuan-2024)"
+            raise ThiduaError(msg, hint="see 'thidua score --help'")
+        scheme, rules = load_scheme(args.scheme), Classification()
+    evaluation = _evaluation(args)
+    events = _events(args.event)
+    known = {a.id for a in scheme.adjustments}
+    unknown = sorted(set(events) - known - rules.events)
+    if unknown:
+        msg = f"events {unknown} are neither adjustments of the scheme nor capping events"
+        raise ThiduaError(msg, hint=f"events: {sorted(known | rules.events)}")
+    result = score(evaluation, scheme, events={k: n for k, n in events.items() if k in known})
+    classified = classify(result, rules, events=events)
+    title = f"{evaluation.plan.title} — {evaluation.period.label(args.language)} — {scheme.name}"
+    return render_score(result, classified, args.format, title=title, language=args.language)
+
+
+def _rank(args: argparse.Namespace) -> str:
+    from thidua import examples  # noqa: PLC0415
+    from thidua.clusters import load_cluster, rank_cluster  # noqa: PLC0415
+    from thidua.data import load_data  # noqa: PLC0415
+    from thidua.formats import render_ranking  # noqa: PLC0415
+    from thidua.plans import load_plan  # noqa: PLC0415
+
+    if args.example:
+        if args.cluster or args.plan or args.data:
+            msg = "give either --example or a cluster with --plan and --data, not both"
+            raise ThiduaError(msg)
+        name = args.example
+        if name not in examples.CLUSTERS:
+            name = next(c for c, p in examples.CLUSTERS.items() if p == args.example)
+        cluster = examples.cluster(name)
+        plan = examples.plan(examples.CLUSTERS[name])
+        data = examples.cluster_data(name)
+    else:
+        if not args.cluster or not args.plan or not args.data:
+            msg = "give a cluster file, --plan and --data (or --example cum-phuong-cao-lanh-2024)"
+            raise ThiduaError(msg, hint="see 'thidua rank --help'")
+        cluster = load_cluster(args.cluster)
+        plan = load_plan(args.plan)
+        data = load_data(
+            args.data,
+            number_format=args.number_format or plan.number_format,
+            units=plan.unit_registry(),
+        )
+    ranking = rank_cluster(cluster, plan, data, args.period, as_of=args.as_of)
+    return render_ranking(ranking, args.format, language=args.language)
+
+
 def _calendar(args: argparse.Namespace) -> str:
     from thidua import examples  # noqa: PLC0415
     from thidua.periods import parse_date  # noqa: PLC0415
@@ -205,9 +315,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     try:
-        output = {"calendar": _calendar, "report": _report, "evaluate": _evaluate}[args.command](
-            args
-        )
+        commands = {
+            "calendar": _calendar,
+            "report": _report,
+            "evaluate": _evaluate,
+            "score": _score,
+            "rank": _rank,
+        }
+        output = commands[args.command](args)
     except ThiduaError as exc:
         print(f"thidua: {' '.join(str(exc).split())}", file=sys.stderr)
         return _EXIT_BAD_INPUT

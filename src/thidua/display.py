@@ -14,26 +14,33 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from thidua._explain import show
 from thidua._extras import require
 from thidua.errors import ThiduaError
 from thidua.evaluation import Evaluation, Result, Status, Target
+from thidua.numbers import format_number
 from thidua.plans import Indicator, Plan
 from thidua.units import Quantity
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from thidua.clusters import ClusterRanking, Evaluations
+
 __all__ = [
     "COLOURS",
     "attainment_chart",
     "evaluation_html",
+    "evaluations_html",
     "indicator_html",
     "plan_html",
     "progress_chart",
+    "ranking_html",
     "result_html",
+    "show_points",
     "status_badge",
 ]
 
@@ -139,6 +146,63 @@ def evaluation_html(evaluation: Evaluation, *, language: str = "vi") -> str:
         f'<div class="thidua">{_STYLE}<p><strong>{_e(title)}</strong></p>'
         f"<p>{counts}</p>{_table(body, language)}</div>"
     )
+
+
+def evaluations_html(evaluations: Evaluations, *, language: str = "vi") -> str:
+    """Many members as an HTML matrix: one row per member, one badge per top-level indicator."""
+    plan = evaluations.plan
+    ids = [indicator.id for _, indicator in plan.top_indicators()]
+    member = "Đơn vị" if language == "vi" else "Member"
+    head = f"<th>{_e(member)}</th>" + "".join(f"<th>{_e(i)}</th>" for i in ids)
+    rows = []
+    for m in evaluations.members:
+        results = evaluations.by_member[m.id].results
+        cells = "".join(
+            f'<td title="{_e(getattr(results[i].explanation, language))}">'
+            f"{status_badge(results[i].status, language)}</td>"
+            for i in ids
+        )
+        rows.append(f"<tr><td>{_e(m.name)}</td>{cells}</tr>")
+    title = f"{plan.title} — {evaluations.period.label(language)}"
+    return (
+        f'<div class="thidua">{_STYLE}<p><strong>{_e(title)}</strong></p>'
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+_RANKING_HEAD = {
+    "vi": ("Hạng", "Đơn vị", "Tổng điểm", "Xếp loại", "Ghi chú"),
+    "en": ("Rank", "Member", "Total", "Rating", "Notes"),
+}
+
+
+def ranking_html(ranking: ClusterRanking, *, language: str = "vi") -> str:
+    """A cluster ranking as an HTML table: rank, member, total, rating, and the reasons."""
+    head = "".join(f"<th>{_e(h)}</th>" for h in _RANKING_HEAD[language])
+    rows = []
+    for s in ranking.standings:
+        notes = [getattr(s.ranked.explanation, language)]
+        notes += [getattr(r, language) for r in s.reasons]
+        flag = " ★" if s.flag_candidate else ""
+        rating = s.rating.vi if language == "vi" else s.rating.en
+        rows.append(
+            f"<tr><td>{s.rank}</td><td>{_e(s.member.name)}{flag}</td>"
+            f"<td>{_e(show_points(s.total, language))}</td>"
+            f"<td>{_e(s.rating.value)} ({_e(rating)})</td>"
+            f"<td>{'<br>'.join(_e(n) for n in notes)}</td></tr>"
+        )
+    title = f"{ranking.cluster.name} — {ranking.period.label(language)}"
+    flag_note = getattr(ranking.flag, language)
+    return (
+        f'<div class="thidua">{_STYLE}<p><strong>{_e(title)}</strong></p>'
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<p>{_e(flag_note)}</p></div>"
+    )
+
+
+def show_points(value: Fraction, language: str = "vi") -> str:
+    """Points for people: ``92,5`` (vi) or ``92.5`` (en), at most four decimals."""
+    return format_number(value, locale=language, max_decimals=4)
 
 
 def _indicator_rows(indicator: Indicator, depth: int = 0) -> str:

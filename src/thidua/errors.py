@@ -22,7 +22,18 @@ __all__ = [
     "UnitError",
 ]
 
-_FIELDS = ("file", "line", "column", "key", "indicator", "period", "text", "position", "hint")
+_FIELDS = (
+    "file",
+    "line",
+    "column",
+    "key",
+    "indicator",
+    "period",
+    "text",
+    "position",
+    "hint",
+    "member",
+)
 
 
 class ThiduaError(Exception):
@@ -39,6 +50,7 @@ class ThiduaError(Exception):
         text: The text that could not be understood.
         position: 0-based position in ``text`` where the problem starts.
         hint: How to fix it.
+        member: The member of a cluster (or org unit evaluated on its own) concerned.
     """
 
     def __init__(
@@ -54,6 +66,7 @@ class ThiduaError(Exception):
         text: str | None = None,
         position: int | None = None,
         hint: str | None = None,
+        member: str | None = None,
     ) -> None:
         super().__init__(message)
         #: What was wrong.
@@ -76,6 +89,8 @@ class ThiduaError(Exception):
         self.position = position
         #: How to fix it.
         self.hint = hint
+        #: The member of a cluster concerned.
+        self.member = member
 
     def located(self, **where: Any) -> ThiduaError:
         """Return a copy of this error with location fields filled in where still empty.
@@ -109,6 +124,8 @@ class ThiduaError(Exception):
                     where += f":{self.column}"
             where += ": "
         parts = []
+        if self.member is not None:
+            parts.append(f"member {self.member}")
         if self.key is not None:
             parts.append(f"at {self.key}")
         if self.indicator is not None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -36,7 +37,7 @@ from typing import Any
 import attrs
 
 from thidua import _explain
-from thidua._rollup import Found, Rollup, cover, roll_up
+from thidua._rollup import Found, Rollup, cover, roll_up, roll_up_org_units
 from thidua.data import Dataset, Kind, Observation, Value, parse_value
 from thidua.errors import DataError, ThiduaError, UnitError
 from thidua.numbers import NumberFormat
@@ -743,6 +744,8 @@ class _Run:
     period: Period
     units: Units
     as_of: dt.date | None = None
+    #: The org units of the area evaluated (the plan's, unless a member brings its own).
+    org_units: tuple[OrgUnit, ...] = ()
     results: dict[str, Result] = attrs.Factory(dict)
     used: set[int] = attrs.Factory(set)
 
@@ -814,7 +817,49 @@ class _Run:
         """The value for ``period``: its own observation, else the roll-up of its parts.
 
         With ``as_of`` before the period's end, only parts that ended by then count.
+        For the plan's own area, an indicator that declares ``across_org_units``
+        falls back on the roll-up of its org units' figures when its own is
+        missing or incomplete.
         """
+        found = self._find(indicator, period, kind, org_unit, as_of=as_of)
+        if (
+            org_unit is None
+            and kind is Kind.ACTUAL
+            and indicator.across_org_units is not None
+            and self.org_units
+            and not found.complete
+        ):
+            parts: list[tuple[OrgUnit, Found]] = []
+            missing: list[OrgUnit] = []
+            for unit in self.org_units:
+                part = self._find(indicator, period, kind, unit, as_of=as_of)
+                if part.value is None:
+                    missing.append(unit)
+                else:
+                    parts.append((unit, part))
+            across = roll_up_org_units(
+                indicator.across_org_units,
+                parts,
+                missing,
+                period=period,
+                unit=indicator.unit,
+                units=self.units,
+            )
+            if across.complete or (found.value is None and across.value is not None):
+                found = across
+        for obs in found.observations:
+            self.used.add(id(obs))
+        return found
+
+    def _find(
+        self,
+        indicator: Indicator,
+        period: Period,
+        kind: Kind,
+        org_unit: OrgUnit | None,
+        *,
+        as_of: dt.date | None,
+    ) -> Found:
         until = as_of if as_of is not None and as_of < period.end else None
 
         def lookup(p: Period) -> Observation | None:
@@ -826,26 +871,20 @@ class _Run:
             obs = lookup(period) if until is None else None
             if obs is None:
                 return Found(None, complete=False)
-            self.used.add(id(obs))
             return Found(self.validate(indicator, obs), (obs,))
         observations, gaps = cover(period, lookup, until=until)
         for obs in observations:
             self.validate(indicator, obs)
         if len(observations) == 1 and observations[0].period == period:
-            self.used.add(id(observations[0]))
             return Found(observations[0].observed, (observations[0],))
-        window_end = until or period.end
-        found = roll_up(
+        return roll_up(
             indicator.aggregation,
             observations,
             gaps,
-            window_end=window_end,
+            window_end=until or period.end,
             unit=indicator.unit,
             units=self.units,
         )
-        for obs in found.observations:
-            self.used.add(id(obs))
-        return found
 
     def _org_unit_observation(
         self, indicator: str, org_unit: OrgUnit, period: Period, kind: Kind
@@ -1069,7 +1108,7 @@ class _Run:
         per_unit: list[OrgUnitResult] = []
         projected: list[Status] = []
         used: list[Observation] = []
-        for org_unit in self.plan.org_units:
+        for org_unit in self.org_units:
             leaf = self.leaf(indicator, each, org_unit)
             used += leaf.observations
             per_unit.append(
@@ -1102,7 +1141,7 @@ class _Run:
             assessment.status,
             rule,
             Explanation(
-                *_explain.org_units(indicator, assessment, per_unit, self.plan, self.period)
+                *_explain.org_units(indicator, assessment, per_unit, self.org_units, self.period)
             ),
             assessment,
             org_units=tuple(per_unit),
@@ -1114,7 +1153,7 @@ class _Run:
         self, indicator: Indicator, rule: OrgUnits, obs: Observation
     ) -> Result:
         value = obs.observed
-        total = len(self.plan.org_units)
+        total = len(self.org_units)
         count = value.magnitude if isinstance(value, Quantity) else None
         if isinstance(value, Ratio):
             count, total = value.numerator, int(value.denominator)
@@ -1135,12 +1174,21 @@ class _Run:
             rule,
             Explanation(
                 *_explain.org_units(
-                    indicator, assessment, [], self.plan, self.period, count=(int(count), total)
+                    indicator,
+                    assessment,
+                    [],
+                    self.org_units,
+                    self.period,
+                    count=(int(count), total),
                 )
             ),
             assessment,
             observations=(obs,),
         )
+
+    def _knows_org_unit(self, key: str) -> bool:
+        folded = unicodedata.normalize("NFC", key).casefold()
+        return any(u.id == key or u.name.casefold() == folded for u in self.org_units)
 
     def unused(self) -> tuple[Unused, ...]:
         known = {i.id: i for i in self.plan.indicators()}
@@ -1153,10 +1201,15 @@ class _Run:
                 reason = f"the plan has no indicator {obs.indicator!r}"
             elif indicator.is_composite:
                 reason = "a composite indicator takes its status from its criteria"
-            elif obs.org_unit is not None and self.plan.org_unit(obs.org_unit) is None:
+            elif obs.org_unit is not None and not self._knows_org_unit(obs.org_unit):
                 reason = f"the plan has no org unit {obs.org_unit!r}"
             elif obs.org_unit is not None and not isinstance(indicator.rule, OrgUnits):
-                reason = "figures per org unit are not used by this indicator's rule"
+                reason = (
+                    "the plan's own figure was used, not the roll-up of its org units"
+                    if indicator.across_org_units is not None
+                    else "figures per org unit are not used by this indicator's rule "
+                    "(declare across_org_units to roll them up)"
+                )
             elif (
                 self.as_of is not None
                 and obs.period.end > self.as_of
@@ -1248,7 +1301,23 @@ def evaluate(
     if day is not None and day < chosen.start:
         msg = f"as_of {day.isoformat()} is before the period {chosen} starts"
         raise ThiduaError(msg, period=str(chosen), hint="give a date inside or after the period")
-    run = _Run(plan, data, chosen, plan.unit_registry(), day)
+    return evaluate_area(plan, data, chosen, as_of=day, org_units=plan.org_units)
+
+
+def evaluate_area(
+    plan: Plan,
+    data: Dataset,
+    period: Period,
+    *,
+    as_of: dt.date | None,
+    org_units: tuple[OrgUnit, ...],
+) -> Evaluation:
+    """Evaluate ``plan`` for one area whose org units are ``org_units`` (arguments checked).
+
+    The plan serves as a template: a ward evaluated with its own khóm, or a
+    khóm evaluated with none (its org-unit rules then do not apply).
+    """
+    run = _Run(plan, data, period, plan.unit_registry(), as_of, org_units)
     top = tuple(run.run(indicator).indicator for _, indicator in plan.top_indicators())
     ordered = {i.id: run.results[i.id] for i in plan.indicators()}
-    return Evaluation(plan, chosen, ordered, top, run.unused(), as_of=day)
+    return Evaluation(plan, period, ordered, top, run.unused(), as_of=as_of)

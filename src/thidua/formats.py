@@ -9,6 +9,9 @@ composites). Numbers are exact: quantities are canonical text such as
 ``"42 household"`` or ``"98 %"``; a value that has no finite decimal form is
 written as a fraction (``"148/150"``).
 
+Scores (:func:`render_score`) and cluster rankings (:func:`render_ranking`) have
+a text table and a JSON form too (see :doc:`/scoring`).
+
 .. versionadded:: 0.1.0
 """
 
@@ -17,15 +20,31 @@ from __future__ import annotations
 import html
 import json
 import unicodedata
-from typing import Any, Literal
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal
 
 from thidua._explain import show
 from thidua.errors import ThiduaError
 from thidua.evaluation import Evaluation, Result, Status, Target
-from thidua.numbers import to_decimal_string
+from thidua.numbers import format_number, to_decimal_string
 from thidua.units import Quantity
 
-__all__ = ["FORMATS", "Format", "render", "result_to_dict", "to_dict"]
+if TYPE_CHECKING:
+    from thidua.classification import Classified
+    from thidua.clusters import ClusterRanking
+    from thidua.scoring import Score
+
+__all__ = [
+    "FORMATS",
+    "Format",
+    "render",
+    "render_ranking",
+    "render_score",
+    "result_to_dict",
+    "score_to_dict",
+    "to_dict",
+]
 
 #: An output format name.
 Format = Literal["table", "json", "markdown", "html"]
@@ -231,6 +250,13 @@ def _table(evaluation: Evaluation, language: str) -> str:
         cells = [row[i] for i in columns]
         cells[1] = cells[1] if _width(cells[1]) <= 48 else cells[1][:47] + "…"
         rows.append(tuple(cells))
+    out = [_title(evaluation, language), "", *_grid(header, rows)]
+    out += ["", _summary_line(evaluation, language)]
+    return "\n".join(out) + "\n"
+
+
+def _grid(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+    """Lines of a plain-text table with aligned columns (diacritics counted once)."""
     widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
     def line(cells: tuple[str, ...]) -> str:
@@ -238,10 +264,7 @@ def _table(evaluation: Evaluation, language: str) -> str:
             c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)
         ).rstrip()
 
-    out = [_title(evaluation, language), "", line(header), line(tuple("-" * w for w in widths))]
-    out += [line(r) for r in rows]
-    out += ["", _summary_line(evaluation, language)]
-    return "\n".join(out) + "\n"
+    return [line(header), line(tuple("-" * w for w in widths)), *(line(r) for r in rows)]
 
 
 def _markdown(evaluation: Evaluation, language: str) -> str:
@@ -322,3 +345,136 @@ def render(evaluation: Evaluation, format: Format = "table", *, language: str = 
         return _html(evaluation, language)
     msg = f"format={format!r} must be one of {', '.join(FORMATS)}"
     raise ThiduaError(msg)
+
+
+# ---------------------------------------------------------------- scores and rankings
+
+
+def score_to_dict(
+    score: Score, classified: Classified | None = None, *, plan: str | None = None
+) -> dict[str, Any]:
+    """A score (and its rating) as a JSON-ready dict; numbers as exact decimal text."""
+    out: dict[str, Any] = {
+        "plan": plan,
+        "scheme": score.scheme,
+        "maximum": to_decimal_string(score.maximum),
+        "earned": to_decimal_string(score.earned),
+        "bonus": to_decimal_string(score.bonus),
+        "deduction": to_decimal_string(score.deduction),
+        "total": to_decimal_string(score.total),
+        "lines": [
+            {
+                "indicator": line.indicator,
+                "name": line.name,
+                "status": line.status.value,
+                "rule": line.rule,
+                "credit": line.credit.value,
+                "possible": to_decimal_string(line.possible),
+                "awarded": to_decimal_string(line.awarded),
+                "exceeded": line.exceeded,
+                "reason": {"vi": line.reason.vi, "en": line.reason.en},
+            }
+            for line in score.lines
+        ],
+    }
+    if classified is not None:
+        out["rating"] = classified.rating.value
+        out["by_score"] = classified.by_score.value
+        out["reasons"] = [{"vi": r.vi, "en": r.en} for r in classified.reasons]
+    return out
+
+
+def render_score(
+    score: Score,
+    classified: Classified | None = None,
+    format: Literal["table", "json"] = "table",
+    *,
+    title: str = "",
+    language: str = "vi",
+) -> str:
+    """A score as a plain-text table (one line per indicator, then the totals) or JSON."""
+    if format == "json":
+        return json.dumps(score_to_dict(score, classified), ensure_ascii=False, indent=2) + "\n"
+    vi = language == "vi"
+    header = (
+        ("Mã", "Kết quả", "Điểm tối đa", "Điểm đạt", "Cách tính")
+        if vi
+        else ("Id", "Status", "Possible", "Awarded", "How")
+    )
+    rows = [
+        (
+            line.indicator,
+            line.status.label(language),
+            format_number(line.possible, locale=language, max_decimals=4),
+            format_number(line.awarded, locale=language, max_decimals=4),
+            getattr(line.reason, language),
+        )
+        for line in score.lines
+    ]
+
+    def n(value: Fraction) -> str:
+        return format_number(value, locale=language, max_decimals=4)
+
+    out = [title, ""] if title else []
+    out += _grid(header, rows)
+    out += [
+        "",
+        (
+            f"Điểm chỉ tiêu: {n(score.earned)}; điểm thưởng: {n(score.bonus)}; "
+            f"điểm trừ: {n(score.deduction)}; tổng: {n(score.total)}/{n(score.maximum)}"
+            if vi
+            else f"Indicators: {n(score.earned)}; bonus: {n(score.bonus)}; "
+            f"deduction: {n(score.deduction)}; total: {n(score.total)}/{n(score.maximum)}"
+        ),
+    ]
+    if classified is not None:
+        rating = classified.rating
+        out.append(
+            f"Xếp loại: {rating.value} ({rating.vi})"
+            if vi
+            else f"Rating: {rating.value} ({rating.en})"
+        )
+        out += [f"  - {getattr(r, language)}" for r in classified.reasons]
+    return "\n".join(out) + "\n"
+
+
+def render_ranking(
+    ranking: ClusterRanking, format: Literal["table", "json"] = "table", *, language: str = "vi"
+) -> str:
+    """A cluster ranking as a plain-text table or JSON (see :doc:`/scoring`)."""
+    if format == "json":
+        return json.dumps(ranking.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    vi = language == "vi"
+    header = (
+        ("Hạng", "Mã", "Đơn vị", "Tổng điểm", "Theo điểm", "Xếp loại", "Ghi chú")
+        if vi
+        else ("Rank", "Id", "Member", "Total", "By score", "Rating", "Notes")
+    )
+    rows = []
+    for s in ranking.standings:
+        notes = [getattr(r, language) for r in s.reasons]
+        if s.ranked.placed.value != "total":
+            notes.insert(0, getattr(s.ranked.explanation, language))
+        rows.append(
+            (
+                str(s.rank),
+                s.member.id,
+                s.member.name + (" ★" if s.flag_candidate else ""),
+                format_number(s.total, locale=language, max_decimals=4),
+                s.classified.by_score.value,
+                s.rating.value,
+                " | ".join(notes),
+            )
+        )
+    quota = ranking.quota
+    out = [f"{ranking.cluster.name} — {ranking.period.label(language)}", "", *_grid(header, rows)]
+    out += [
+        "",
+        (
+            f"Tỷ lệ HTXSNV: tối đa {quota.allowed} trên {quota.eligible} đơn vị HTTNV trở lên"
+            if vi
+            else f"HTXSNV quota: at most {quota.allowed} of {quota.eligible} rated HTTNV or better"
+        ),
+        getattr(ranking.flag, language),
+    ]
+    return "\n".join(out) + "\n"

@@ -30,6 +30,7 @@ __all__ = [
     "parse_number",
     "to_decimal_string",
     "to_fraction",
+    "to_share",
 ]
 
 #: How numbers in a text are written (``"vi"`` for ``1.000,5``, ``"en"`` for ``1,000.5``),
@@ -249,3 +250,23 @@ def format_number(value: Fraction, *, locale: str = "vi", max_decimals: int = 2)
     pattern = "#,##0." + "#" * max_decimals if max_decimals else "#,##0"
     text: str = format_decimal(shown, format=pattern, locale=locale, decimal_quantization=True)
     return f"≈{text}" if approx else text
+
+
+def to_share(value: object, *, what: str = "share") -> Fraction:
+    """A share between 0 and 1, given as a fraction (``0.7``) or a percentage (``"70 %"``).
+
+    Raises:
+        ParseError: Not a number, or outside 0 … 1 (0 % … 100 %).
+
+    >>> to_share("70%"), to_share(0.3)
+    (Fraction(7, 10), Fraction(3, 10))
+    """
+    text = value.strip() if isinstance(value, str) else None
+    if text is not None and text.endswith("%"):
+        share = to_fraction(text[:-1].strip(), what=what) / 100
+    else:
+        share = to_fraction(value, what=what)
+    if not 0 <= share <= 1:
+        msg = f"{what}={value!r} must lie between 0 and 1 (or 0 % and 100 %)"
+        raise ParseError(msg, text=str(value), hint="write e.g. 0.7 or 70 %")
+    return share

@@ -202,6 +202,12 @@ class Indicator:
     aggregation: Aggregation | None = attrs.field(
         default=None, converter=attrs.converters.optional(Aggregation), kw_only=True
     )
+    #: How the figures of the plan's org units (khóm) combine into the plan's own
+    #: (``sum``, ``mean`` or ``rate``), used when the plan's own figure is missing;
+    #: None if they do not combine.
+    across_org_units: Aggregation | None = attrs.field(
+        default=None, converter=attrs.converters.optional(Aggregation), kw_only=True
+    )
     #: What a zero denominator means.
     zero_denominator: ZeroDenominator = attrs.field(
         default=ZeroDenominator.NOT_APPLICABLE, converter=ZeroDenominator, kw_only=True
@@ -241,6 +247,14 @@ class Indicator:
         if isinstance(self.per_org_unit, OrgUnits):
             msg = "per_org_unit cannot itself count org units"
             raise PlanError(msg, **where)
+        if self.across_org_units is not None and (
+            self.is_composite or isinstance(self.rule, OrgUnits | Flag)
+        ):
+            msg = "across_org_units is only for indicators with figures (a comparison rule)"
+            raise PlanError(msg, hint="remove across_org_units", **where)
+        if self.across_org_units is Aggregation.LAST:
+            msg = "the figures of org units cannot combine by 'last' (they are not in time order)"
+            raise PlanError(msg, hint="use 'sum', 'mean' or 'rate'", **where)
 
     @property
     def is_composite(self) -> bool:

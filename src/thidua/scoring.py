@@ -156,6 +156,13 @@ class ScoreItem:
         if self.credit is not Credit.BANDED and self.bands:
             msg = f"bands are only for banded credit (credit = {self.credit.value!r})"
             raise PlanError(msg, indicator=self.indicator)
+        if not 0 < self.cap <= 1:
+            msg = f"cap={_show(self.cap)} must lie above 0 and at most 1 (100 % attainment)"
+            raise PlanError(
+                msg,
+                indicator=self.indicator,
+                hint="points above the item's are bonus points: declare them as adjustments",
+            )
         for band in self.bands:
             if band.points > self.points:
                 msg = f"a band gives {band.points} points, more than the item's {self.points}"
@@ -258,6 +265,8 @@ class ScoreLine:
     awarded: Fraction
     #: Why, in Vietnamese and English.
     reason: Explanation
+    #: Whether the indicator was exceeded (achieved with a positive margin).
+    exceeded: bool = False
 
 
 @attrs.frozen
@@ -404,6 +413,7 @@ def score(
                 possible,
                 awarded,
                 Explanation(vi, en),
+                exceeded=result.exceeded,
             )
         )
     earned = sum((line.awarded for line in lines), Fraction(0))

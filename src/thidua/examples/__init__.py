@@ -4,6 +4,11 @@
 Thuận ward (Cao Lãnh city, Đồng Tháp), encoded in full from the original
 document, with illustrative data for 2023 and 2024.
 
+``cum-phuong-cao-lanh-2024`` is an illustrative emulation cluster of the eight
+wards of Cao Lãnh city, each evaluated with the seed plan as its template, with
+a 100-point scoring scheme, the classification of Regulation 366-QĐ/TW and
+illustrative data for every ward.
+
 >>> plan = hoa_thuan_2024()
 >>> plan.id, len(list(plan.top_indicators()))
 ('hoa-thuan-2024', 25)
@@ -14,15 +19,31 @@ document, with illustrative data for 2023 and 2024.
 from __future__ import annotations
 
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from thidua.data import Dataset, loads_data
 from thidua.errors import ThiduaError
 from thidua.plans import Plan, loads_plan
 
-__all__ = ["NAMES", "data", "hoa_thuan_2024", "hoa_thuan_2024_data", "plan"]
+if TYPE_CHECKING:
+    from thidua.clusters import Cluster
+
+__all__ = [
+    "CLUSTERS",
+    "NAMES",
+    "cluster",
+    "cluster_data",
+    "data",
+    "hoa_thuan_2024",
+    "hoa_thuan_2024_data",
+    "plan",
+]
 
 #: The names of the shipped examples.
 NAMES = ("hoa-thuan-2024",)
+
+#: The shipped example clusters, and the plan each uses as its template.
+CLUSTERS = {"cum-phuong-cao-lanh-2024": "hoa-thuan-2024"}
 
 
 def _text(name: str) -> str:
@@ -61,3 +82,29 @@ def hoa_thuan_2024() -> Plan:
 def hoa_thuan_2024_data() -> Dataset:
     """Illustrative data for the seed plan: 2023 (for ``previous``) and 2024."""
     return data("hoa-thuan-2024")
+
+
+def _check_cluster(name: str) -> None:
+    if name not in CLUSTERS:
+        msg = f"there is no example cluster {name!r}"
+        raise ThiduaError(msg, hint=f"clusters: {', '.join(CLUSTERS)}")
+
+
+def cluster(name: str) -> Cluster:
+    """The shipped example cluster called ``name`` (its plan: ``CLUSTERS[name]``)."""
+    from thidua.clusters import loads_cluster  # noqa: PLC0415  (only when asked)
+
+    _check_cluster(name)
+    return loads_cluster(_text(f"{name}.toml"), file=f"{name}.toml")
+
+
+def cluster_data(name: str) -> Dataset:
+    """The illustrative data of the shipped example cluster ``name``, every ward's."""
+    _check_cluster(name)
+    template = plan(CLUSTERS[name])
+    return loads_data(
+        _text(f"{name}-data.csv"),
+        file=f"{name}-data.csv",
+        number_format=template.number_format,
+        units=template.unit_registry(),
+    )

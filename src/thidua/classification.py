@@ -1,0 +1,431 @@
+"""Classification (xếp loại): a rating from a score, the conditions beside it, and the quota.
+
+Four ratings (:class:`Rating`): Hoàn thành xuất sắc nhiệm vụ (HTXSNV), Hoàn
+thành tốt nhiệm vụ (HTTNV), Hoàn thành nhiệm vụ (HTNV) and Không hoàn thành
+nhiệm vụ (KHTNV). A :class:`Classification` is data: bands on the total
+(:class:`Grade`, each with conditions beside the score), caps set off by events
+(a veto forces KHTNV, a disciplined leader caps the rating), and the cluster-wide
+quota on HTXSNV. The defaults follow Regulation 366-QĐ/TW (2025) on a 100-point
+scale: ≥ 90 HTXSNV (every scored indicator achieved and at least 30 % exceeded),
+70 to < 90 HTTNV, 50 to < 70 HTNV, < 50 KHTNV, and HTXSNV at most 20 % of those
+rated HTTNV or better (DOMAIN.md, "Quality rating").
+
+>>> from thidua.scoring import Scheme, ScoreItem, score
+>>> import thidua
+>>> scheme = Scheme("s", "Thang điểm", 100, items=[ScoreItem("KT07", 50), ScoreItem("KT01", 50)])
+>>> ev = thidua.evaluate(thidua.examples.hoa_thuan_2024(), thidua.examples.hoa_thuan_2024_data())
+>>> result = classify(score(ev, scheme), Classification())
+>>> result.rating, result.by_score
+(<Rating.HTXSNV: 'HTXSNV'>, <Rating.HTXSNV: 'HTXSNV'>)
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import unicodedata
+from collections.abc import Mapping
+from fractions import Fraction
+
+import attrs
+
+from thidua.errors import PlanError, ThiduaError
+from thidua.evaluation import Explanation, Status
+from thidua.numbers import format_number, to_fraction, to_share
+from thidua.scoring import Score
+
+__all__ = [
+    "Cap",
+    "Classification",
+    "Classified",
+    "Grade",
+    "QuotaOutcome",
+    "Rating",
+    "apply_quota",
+    "classify",
+]
+
+_NAMES = {
+    "HTXSNV": ("Hoàn thành xuất sắc nhiệm vụ", "Completed tasks excellently"),
+    "HTTNV": ("Hoàn thành tốt nhiệm vụ", "Completed tasks well"),
+    "HTNV": ("Hoàn thành nhiệm vụ", "Completed tasks"),
+    "KHTNV": ("Không hoàn thành nhiệm vụ", "Did not complete tasks"),
+}
+
+
+class Rating(enum.Enum):
+    """A quality rating (mức xếp loại), best first.
+
+    >>> Rating.parse("Hoàn thành tốt nhiệm vụ")
+    <Rating.HTTNV: 'HTTNV'>
+    >>> Rating.HTXSNV.at_least(Rating.HTTNV)
+    True
+
+    .. versionadded:: 0.1.0
+    """
+
+    HTXSNV = "HTXSNV"
+    HTTNV = "HTTNV"
+    HTNV = "HTNV"
+    KHTNV = "KHTNV"
+
+    @property
+    def vi(self) -> str:
+        """The Vietnamese name, e.g. ``Hoàn thành tốt nhiệm vụ``."""
+        return _NAMES[self.value][0]
+
+    @property
+    def en(self) -> str:
+        """The English name."""
+        return _NAMES[self.value][1]
+
+    @property
+    def level(self) -> int:
+        """0 for HTXSNV up to 3 for KHTNV (lower is better)."""
+        return list(Rating).index(self)
+
+    def at_least(self, other: Rating) -> bool:
+        """Whether this rating is ``other`` or better."""
+        return self.level <= other.level
+
+    @classmethod
+    def parse(cls, value: object) -> Rating:
+        """A rating from its code (``HTTNV``) or Vietnamese name, in any case.
+
+        Raises:
+            ParseError: Not a rating.
+        """
+        if isinstance(value, Rating):
+            return value
+        if isinstance(value, str):
+            folded = " ".join(unicodedata.normalize("NFC", value).split()).casefold()
+            for rating in cls:
+                if folded in (rating.value.casefold(), rating.vi.casefold()):
+                    return rating
+        msg = f"{value!r} is not a rating"
+        raise PlanError(msg, hint="ratings: HTXSNV, HTTNV, HTNV, KHTNV (or their Vietnamese names)")
+
+
+def _rating(value: object) -> Rating:
+    return Rating.parse(value)
+
+
+def _points(value: object) -> Fraction:
+    return to_fraction(value, what="points")
+
+
+def _share(value: object) -> Fraction | None:
+    return None if value is None else to_share(value)
+
+
+def _ids(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        msg = f"expected a list of indicator ids, not {value!r}"
+        raise PlanError(msg)
+    return tuple(unicodedata.normalize("NFC", str(v)) for v in value)
+
+
+@attrs.frozen
+class Grade:
+    """A band of the total, with the conditions a unit must also meet to get it.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The rating of the band.
+    rating: Rating = attrs.field(converter=_rating)
+    #: The least total (inclusive) on the scheme's scale.
+    minimum: Fraction = attrs.field(converter=_points)
+    #: Every scored, applicable indicator must be achieved.
+    all_achieved: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    #: At least this share of the scored, applicable indicators must be exceeded
+    #: (``0.3`` or ``"30 %"``).
+    exceeded_share: Fraction | None = attrs.field(default=None, converter=_share)
+    #: Indicators that must be achieved.
+    requires: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+
+
+@attrs.frozen
+class Cap:
+    """An event that caps the rating: a veto (at most KHTNV) or e.g. a disciplined leader.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The event's id, counted in the ``events`` given to :func:`classify`.
+    event: str = attrs.field(validator=attrs.validators.instance_of(str))
+    #: What it is, in the regulation's words.
+    name: str = attrs.field(validator=attrs.validators.instance_of(str))
+    #: The best rating left when the event happened (``KHTNV`` for a veto).
+    at_most: Rating = attrs.field(default=Rating.KHTNV, converter=_rating)
+
+
+def _grades(value: object) -> tuple[Grade, ...]:
+    if not isinstance(value, list | tuple):
+        msg = f"grades must be a list, not {value!r}"
+        raise PlanError(msg)
+    return tuple(g if isinstance(g, Grade) else Grade(**g) for g in value)
+
+
+def _caps(value: object) -> tuple[Cap, ...]:
+    if not isinstance(value, list | tuple):
+        msg = f"caps must be a list, not {value!r}"
+        raise PlanError(msg)
+    return tuple(c if isinstance(c, Cap) else Cap(**c) for c in value)
+
+
+#: The bands of Regulation 366-QĐ/TW (2025), on a 100-point scale.
+DEFAULT_GRADES = (
+    Grade(Rating.HTXSNV, 90, all_achieved=True, exceeded_share=Fraction(3, 10)),
+    Grade(Rating.HTTNV, 70),
+    Grade(Rating.HTNV, 50),
+)
+
+
+@attrs.frozen
+class Classification:
+    """How totals become ratings: the bands, the caps and the quota.
+
+    The defaults are those of Regulation 366-QĐ/TW (2025) for a 100-point scale.
+    Its further conditions on timeliness (HTTNV: every task done on time; HTNV:
+    at most 20 % late) need data the plan does not carry and are not in the
+    defaults; add them as ``requires`` on a grade where a plan has such
+    indicators. The quota counts those rated HTTNV or better (Decree 48/2023,
+    Guidance 21-HD/BTCTW) and is rounded down.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Its id.
+    id: str = attrs.field(default="366-QD-TW", validator=attrs.validators.instance_of(str))
+    #: Its name and source.
+    name: str = attrs.field(
+        default="Quy định 366-QĐ/TW (2025): thang 100 điểm",
+        validator=attrs.validators.instance_of(str),
+    )
+    #: The bands, best first; a total below every band is KHTNV.
+    grades: tuple[Grade, ...] = attrs.field(default=DEFAULT_GRADES, converter=_grades)
+    #: Events that cap the rating.
+    caps: tuple[Cap, ...] = attrs.field(default=(), converter=_caps)
+    #: HTXSNV at most this share of the members rated HTTNV or better (None: no quota).
+    quota: Fraction | None = attrs.field(default=Fraction(1, 5), converter=_share)
+
+    def __attrs_post_init__(self) -> None:
+        levels = [g.rating.level for g in self.grades]
+        if levels != sorted(levels) or len(set(levels)) != len(levels):
+            msg = "grades must go from the best rating to the worst, one grade per rating"
+            raise PlanError(msg, hint="order them HTXSNV, HTTNV, HTNV")
+        minima = [g.minimum for g in self.grades]
+        if minima != sorted(minima, reverse=True):
+            msg = "a better grade cannot need fewer points than a worse one"
+            raise PlanError(msg, hint="make the minima fall from the best grade to the worst")
+        events = [c.event for c in self.caps]
+        if len(set(events)) != len(events):
+            msg = "an event caps the rating twice"
+            raise PlanError(msg)
+
+    @property
+    def events(self) -> frozenset[str]:
+        """The ids of the events that cap the rating."""
+        return frozenset(c.event for c in self.caps)
+
+
+@attrs.frozen
+class Classified:
+    """The rating of one unit, and why it is not the band of its total alone.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The rating after the conditions and caps (the cluster quota may lower it further).
+    rating: Rating
+    #: The band of the total alone.
+    by_score: Rating
+    #: Why the rating is below ``by_score`` (empty when it is not).
+    reasons: tuple[Explanation, ...]
+    #: Share of the scored, applicable indicators exceeded.
+    exceeded_share: Fraction
+    #: Whether every scored, applicable indicator was achieved.
+    all_achieved: bool
+
+
+def _percent(value: Fraction, language: str) -> str:
+    return format_number(value * 100, locale=language, max_decimals=2) + "%"
+
+
+def _unmet(grade: Grade, score: Score, all_achieved: bool, exceeded: Fraction) -> list[Explanation]:
+    reasons = []
+    if grade.all_achieved and not all_achieved:
+        failed = [line.indicator for line in score.lines if _counts(line) and not _achieved(line)]
+        reasons.append(
+            Explanation(
+                f"{grade.rating.value} cần đạt tất cả chỉ tiêu; chưa đạt: {', '.join(failed)}",
+                f"{grade.rating.value} needs every indicator achieved; not achieved: "
+                f"{', '.join(failed)}",
+            )
+        )
+    if grade.exceeded_share is not None and exceeded < grade.exceeded_share:
+        reasons.append(
+            Explanation(
+                f"{grade.rating.value} cần vượt ít nhất {_percent(grade.exceeded_share, 'vi')} "
+                f"chỉ tiêu; mới vượt {_percent(exceeded, 'vi')}",
+                f"{grade.rating.value} needs at least {_percent(grade.exceeded_share, 'en')} of "
+                f"indicators exceeded; exceeded {_percent(exceeded, 'en')}",
+            )
+        )
+    for indicator in grade.requires:
+        line = next((x for x in score.lines if x.indicator == indicator), None)
+        if line is None or not _achieved(line):
+            reasons.append(
+                Explanation(
+                    f"{grade.rating.value} cần đạt chỉ tiêu {indicator}",
+                    f"{grade.rating.value} needs {indicator} achieved",
+                )
+            )
+    return reasons
+
+
+def _counts(line: object) -> bool:
+    return getattr(line, "status", None) is not Status.NOT_APPLICABLE
+
+
+def _achieved(line: object) -> bool:
+    return getattr(line, "status", None) is Status.ACHIEVED
+
+
+def classify(
+    score: Score,
+    classification: Classification | None = None,
+    *,
+    events: Mapping[str, int] | None = None,
+) -> Classified:
+    """Rate one unit from its score, the grades' conditions and the events that cap it.
+
+    A unit gets the best grade whose minimum its total reaches and whose
+    conditions it meets; a grade it reaches by points but misses by a condition
+    is skipped, with the reason. Caps then lower the rating. A total below every
+    grade is KHTNV.
+
+    Args:
+        score: The unit's score.
+        classification: The bands, caps and quota (Regulation 366-QĐ/TW by default).
+        events: How many times each capping event happened, by event id; events
+            the classification does not know are ignored here (they may be
+            bonuses or deductions of the scheme).
+
+    Raises:
+        ThiduaError: An event count is not a whole number, 0 or more.
+
+    .. versionadded:: 0.1.0
+    """
+    rules = classification or Classification()
+    counted = [line for line in score.lines if _counts(line)]
+    all_achieved = all(_achieved(line) for line in counted)
+    exceeded = (
+        Fraction(sum(line.exceeded for line in counted), len(counted)) if counted else Fraction(0)
+    )
+    total = score.total
+    by_score = next((g.rating for g in rules.grades if total >= g.minimum), Rating.KHTNV)
+    rating = Rating.KHTNV
+    reasons: list[Explanation] = []
+    for grade in rules.grades:
+        if total < grade.minimum:
+            continue
+        unmet = _unmet(grade, score, all_achieved, exceeded)
+        if not unmet:
+            rating = grade.rating
+            break
+        reasons += unmet
+    for cap in rules.caps:
+        count = (events or {}).get(cap.event, 0)
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            msg = f"event {cap.event!r} happened {count!r} times; give a whole number, 0 or more"
+            raise ThiduaError(msg)
+        if count and not cap.at_most.at_least(rating):
+            reasons.append(
+                Explanation(
+                    f"{cap.name}: tối đa {cap.at_most.value}",
+                    f"{cap.name}: at most {cap.at_most.value}",
+                )
+            )
+            rating = cap.at_most
+    return Classified(rating, by_score, tuple(reasons), exceeded, all_achieved)
+
+
+@attrs.frozen
+class QuotaOutcome:
+    """The quota applied to a cluster: how many HTXSNV it allows, and who was moved down.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The ratings after the quota, by member id.
+    ratings: Mapping[str, Rating]
+    #: Why each member moved down was moved, by member id.
+    reasons: Mapping[str, Explanation]
+    #: How many were rated HTTNV or better.
+    eligible: int
+    #: How many HTXSNV the quota allows.
+    allowed: int
+
+
+def apply_quota(
+    ratings: Mapping[str, Rating], ranks: Mapping[str, int], quota: Fraction | None
+) -> QuotaOutcome:
+    """Keep at most ``quota`` × (members rated HTTNV or better) at HTXSNV, by rank.
+
+    Members rated HTXSNV keep it from the best rank down while the quota allows
+    (rounded down); the rest are moved to HTTNV with the reason. Members tied
+    on a rank that straddles the limit all move down: the quota is never
+    exceeded, and the tie is reported for the competent authority to decide.
+
+    >>> ratings = {"A": Rating.HTXSNV, "B": Rating.HTXSNV, "C": Rating.HTTNV,
+    ...            "D": Rating.HTTNV, "E": Rating.HTTNV}
+    >>> ranks = {"A": 1, "B": 2, "C": 3, "D": 4, "E": 5}
+    >>> outcome = apply_quota(ratings, ranks, Fraction(1, 5))
+    >>> outcome.allowed, outcome.ratings["A"], outcome.ratings["B"]
+    (1, <Rating.HTXSNV: 'HTXSNV'>, <Rating.HTTNV: 'HTTNV'>)
+
+    .. versionadded:: 0.1.0
+    """
+    missing = set(ratings) - set(ranks)
+    if missing:
+        msg = f"members {sorted(missing)} have a rating but no rank"
+        raise ThiduaError(msg)
+    eligible = sum(r.at_least(Rating.HTTNV) for r in ratings.values())
+    if quota is None:
+        return QuotaOutcome(dict(ratings), {}, eligible, eligible)
+    allowed = math.floor(quota * eligible)
+    candidates = sorted((ranks[m], m) for m, r in ratings.items() if r is Rating.HTXSNV)
+    out = dict(ratings)
+    reasons: dict[str, Explanation] = {}
+    kept = 0
+    share_vi, share_en = _percent(quota, "vi"), _percent(quota, "en")
+    by_rank: dict[int, list[str]] = {}
+    for rank, member in candidates:
+        by_rank.setdefault(rank, []).append(member)
+    for rank, members in sorted(by_rank.items()):
+        if kept + len(members) <= allowed:
+            kept += len(members)
+            continue
+        for member in members:
+            out[member] = Rating.HTTNV
+            if kept < allowed:
+                others = ", ".join(m for m in members if m != member)
+                reasons[member] = Explanation(
+                    f"đồng hạng {rank} với {others} ở ngưỡng tỷ lệ HTXSNV (tối đa {allowed}); "
+                    "cấp có thẩm quyền quyết định, tạm xếp HTTNV",
+                    f"tied at rank {rank} with {others} at the HTXSNV quota (at most {allowed}); "
+                    "for the competent authority to decide, HTTNV meanwhile",
+                )
+            else:
+                reasons[member] = Explanation(
+                    f"vượt tỷ lệ HTXSNV: tối đa {share_vi} của {eligible} đơn vị HTTNV trở lên "
+                    f"= {allowed}; xếp hạng {rank}, chuyển xuống HTTNV",
+                    f"over the HTXSNV quota: at most {share_en} of {eligible} rated HTTNV or "
+                    f"better = {allowed}; rank {rank}, moved to HTTNV",
+                )
+        kept = max(kept, allowed)  # after a tie straddled the limit, nobody further may pass
+    return QuotaOutcome(out, reasons, eligible, allowed)

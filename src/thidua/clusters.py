@@ -1,0 +1,749 @@
+"""Many units: one plan for many org units, and the emulation cluster (cụm / khối thi đua).
+
+:func:`evaluate_many` evaluates one plan as a template for many org units — the
+wards of a city, each with its own data and assigned targets, or the khóm of a
+ward — and returns :class:`Evaluations`, a table-like mapping by member.
+A :class:`Cluster` declares its members, scoring scheme and classification;
+:func:`rank_cluster` scores, ranks and rates them, applies the quota on
+HTXSNV, and names the flag candidate (the unit that leads the cluster and
+exceeded its targets).
+
+Data for many units come in one dataset whose ``org_unit`` column names the
+member (``Phường 1`` or its id) and, after a slash, one of its own org units
+(``Phường 1/Khóm 2``), or as a mapping from member id to dataset.
+
+>>> import thidua
+>>> plan = thidua.examples.hoa_thuan_2024()
+>>> ranking = rank_cluster(thidua.examples.cluster("cum-phuong-cao-lanh-2024"), plan,
+...                        thidua.examples.cluster_data("cum-phuong-cao-lanh-2024"), "2024")
+>>> [(s.rank, s.member.id, s.rating.value) for s in ranking.standings][:3]
+[(1, 'P1', 'HTXSNV'), (2, 'P6', 'HTTNV'), (3, 'P2', 'HTTNV')]
+>>> ranking.flag_candidate.member.name
+'Phường 1'
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from thidua._files import read_text
+from thidua.classification import (
+    Classification,
+    Classified,
+    QuotaOutcome,
+    Rating,
+    apply_quota,
+    classify,
+)
+from thidua.data import Dataset, Observation
+from thidua.errors import PlanError, ThiduaError
+from thidua.evaluation import Evaluation, Explanation, Status, Unused, evaluate_area
+from thidua.numbers import format_number, to_decimal_string, to_share
+from thidua.periods import Period, parse_date, parse_period
+from thidua.plans import OrgUnit, Plan
+from thidua.ranking import Entry, Ranked, rank
+from thidua.scoring import Scheme, Score, score
+
+__all__ = [
+    "Cluster",
+    "ClusterRanking",
+    "Evaluations",
+    "Member",
+    "Standing",
+    "evaluate_many",
+    "load_cluster",
+    "loads_cluster",
+    "rank_cluster",
+]
+
+
+def _nfc(value: object) -> str:
+    if not isinstance(value, str):
+        msg = f"expected text, not {value!r}"
+        raise PlanError(msg)
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def _member_id(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not value or any(c.isspace() for c in value) or "/" in value:
+        msg = f"{attribute.name}={value!r} must be non-empty, without spaces or '/'"
+        raise PlanError(msg, hint="use ids such as P1 or HT")
+
+
+def _org_units(value: object) -> tuple[OrgUnit, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list | tuple):
+        msg = f"org_units must be a list, not {value!r}"
+        raise PlanError(msg)
+    return tuple(u if isinstance(u, OrgUnit) else OrgUnit(**u) for u in value)
+
+
+def _share(value: object) -> Fraction | None:
+    return None if value is None else to_share(value, what="women_share")
+
+
+def _events(value: object) -> tuple[tuple[str, int], ...]:
+    if isinstance(value, tuple) and all(isinstance(p, tuple) for p in value):
+        value = dict(value)
+    if not isinstance(value, Mapping):
+        msg = f"events must be a table of counts, not {value!r}"
+        raise PlanError(msg, hint="events = { sang-kien = 1 }")
+    out = []
+    for key, count in value.items():
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            msg = f"event {key!r} happened {count!r} times; give a whole number, 0 or more"
+            raise PlanError(msg)
+        out.append((_nfc(key), count))
+    return tuple(sorted(out))
+
+
+@attrs.frozen
+class Member:
+    """A member of a cluster (a ward of a city), or one org unit evaluated on its own.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Fixed id, e.g. ``P1`` (no spaces, no ``/``).
+    id: str = attrs.field(converter=_nfc, validator=_member_id)
+    #: Its name, e.g. ``Phường 1``.
+    name: str = attrs.field(converter=_nfc)
+    #: Its own org units (khóm); None: those of the plan.
+    org_units: tuple[OrgUnit, ...] | None = attrs.field(
+        default=None, converter=_org_units, kw_only=True
+    )
+    #: Share of women (a collective) — 1 or 0 for a person; None when not known.
+    #: Decree 98/2023 prefers ≥ 70 % when totals are equal.
+    women_share: Fraction | None = attrs.field(default=None, converter=_share, kw_only=True)
+    #: Bonus, deduction and capping events of the period, with their counts.
+    events: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_events, kw_only=True)
+
+    @property
+    def event_counts(self) -> dict[str, int]:
+        """The events as a dict."""
+        return dict(self.events)
+
+
+def _members(value: object) -> tuple[Member, ...]:
+    if not isinstance(value, list | tuple):
+        msg = f"members must be a list, not {value!r}"
+        raise PlanError(msg)
+    return tuple(m if isinstance(m, Member) else Member(**m) for m in value)
+
+
+def _scheme(value: object) -> Scheme:
+    if isinstance(value, Scheme):
+        return value
+    if not isinstance(value, Mapping):
+        msg = f"scheme must be a table, not {value!r}"
+        raise PlanError(msg)
+    return Scheme(**value)
+
+
+def _classification(value: object) -> Classification:
+    if isinstance(value, Classification):
+        return value
+    if not isinstance(value, Mapping):
+        msg = f"classification must be a table, not {value!r}"
+        raise PlanError(msg)
+    return Classification(**value)
+
+
+def _flag_share(value: object) -> Fraction:
+    share = _share(value)
+    assert share is not None  # noqa: S101 - the default is given
+    return share
+
+
+@attrs.frozen
+class Cluster:
+    """An emulation cluster (cụm / khối thi đua): members, scheme and classification.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Its id.
+    id: str = attrs.field(converter=_nfc)
+    #: Its name.
+    name: str = attrs.field(converter=_nfc)
+    #: The members.
+    members: tuple[Member, ...] = attrs.field(converter=_members)
+    #: The scoring scheme.
+    scheme: Scheme = attrs.field(converter=_scheme)
+    #: The classification (Regulation 366-QĐ/TW by default).
+    classification: Classification = attrs.field(factory=Classification, converter=_classification)
+    #: The flag candidate must have exceeded at least this share of its scored
+    #: indicators (and achieved all of them); 30 %, as for HTXSNV, by default.
+    flag_exceeded_share: Fraction = attrs.field(default=Fraction(3, 10), converter=_flag_share)
+    #: A note.
+    note: str | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.members:
+            msg = f"cluster {self.id!r} has no members"
+            raise PlanError(msg, hint="add [[members]]")
+        _check_unique(self.members)
+        known = {a.id for a in self.scheme.adjustments} | self.classification.events
+        for member in self.members:
+            for event, _ in member.events:
+                if event not in known:
+                    msg = f"member {member.id!r} has event {event!r}, which neither the scheme "
+                    msg += "nor the classification knows"
+                    raise PlanError(msg, hint=f"events: {sorted(known)}")
+
+    def member(self, key: str) -> Member:
+        """The member with this id or name.
+
+        Raises:
+            ThiduaError: No member has it.
+        """
+        found = _lookup(self.members).get(_fold(key))
+        if found is None:
+            msg = f"cluster {self.id!r} has no member {key!r}"
+            raise ThiduaError(msg, hint=f"members: {', '.join(m.id for m in self.members)}")
+        return found
+
+
+def _fold(key: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", key).split()).casefold()
+
+
+def _check_unique(members: Sequence[Member]) -> None:
+    seen: dict[str, Member] = {}
+    for member in members:
+        for key in dict.fromkeys((_fold(member.id), _fold(member.name))):
+            other = seen.get(key)
+            if other is not None and other is not member:
+                msg = f"members {other.id!r} and {member.id!r} share the id or name {key!r}"
+                raise PlanError(msg, hint="give each member its own id and name")
+            seen[key] = member
+
+
+def _lookup(members: Iterable[Member]) -> dict[str, Member]:
+    table: dict[str, Member] = {}
+    for member in members:
+        table.setdefault(_fold(member.name), member)
+    for member in members:
+        table[_fold(member.id)] = member
+    return table
+
+
+def loads_cluster(
+    text: str, *, file: str | None = None, base: str | os.PathLike[str] = "."
+) -> Cluster:
+    """Read a cluster from TOML text (see :func:`load_cluster`).
+
+    .. versionadded:: 0.1.0
+    """
+    name = file or "<cluster>"
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"not valid TOML: {exc}"
+        raise PlanError(msg, file=name) from None
+    except RecursionError:
+        msg = "the TOML is nested too deeply"
+        raise PlanError(msg, file=name) from None
+    allowed = {f.name for f in attrs.fields(Cluster)}
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        msg = f"unknown keys {unknown}"
+        raise PlanError(msg, file=name, hint=f"keys: {sorted(allowed)}")
+    try:
+        if isinstance(raw.get("scheme"), str):
+            from thidua.scoring import load_scheme  # noqa: PLC0415
+
+            raw["scheme"] = load_scheme(Path(base) / raw["scheme"])
+        return Cluster(**raw)
+    except ThiduaError as exc:
+        raise exc.located(file=name) from None
+    except (TypeError, ValueError, AttributeError) as exc:
+        msg = f"invalid cluster: {exc}"
+        raise PlanError(msg, file=name) from None
+
+
+def load_cluster(path: str | os.PathLike[str]) -> Cluster:
+    """Read a cluster from a TOML file.
+
+    The file has ``id``, ``name``, optional ``flag_exceeded_share`` and ``note``;
+    ``scheme``, either a table (as a scheme file, see
+    :func:`thidua.scoring.load_scheme`) or the path of a scheme file relative to
+    this one; an optional ``[classification]`` table (``grades``, ``caps``,
+    ``quota``); and ``[[members]]`` with ``id``, ``name``, optional
+    ``women_share``, ``events`` (a table of counts) and ``[[members.org_units]]``.
+
+    Raises:
+        PlanError: The file cannot be read or describes an invalid cluster.
+
+    .. versionadded:: 0.1.0
+    """
+    name, text = read_text(path, what="cluster", max_bytes=4 * 1024 * 1024, error=PlanError)
+    return loads_cluster(text, file=name, base=Path(os.fspath(path)).parent)
+
+
+# ---------------------------------------------------------------- many units
+
+
+@attrs.frozen(repr=False, eq=False)
+class Evaluations(Mapping[str, Evaluation]):
+    """The evaluations of one plan for many members, by member id (a table-like mapping).
+
+    ``evaluations[member]`` (id or name) is that member's
+    :class:`~thidua.evaluation.Evaluation`; :meth:`rows` and :meth:`to_dataframe`
+    give one row per member and indicator.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The plan (template).
+    plan: Plan
+    #: The period.
+    period: Period
+    #: The members, in the order given.
+    members: tuple[Member, ...]
+    #: The evaluation of each member, by member id.
+    by_member: Mapping[str, Evaluation]
+    #: Observations that belong to no member, with the reason.
+    unmatched: tuple[Unused, ...] = ()
+    #: The as-of date, if any.
+    as_of: dt.date | None = None
+
+    def __getitem__(self, key: str) -> Evaluation:
+        member = _lookup(self.members).get(_fold(key)) if isinstance(key, str) else None
+        if member is None:
+            raise KeyError(key)
+        return self.by_member[member.id]
+
+    def __iter__(self) -> Iterator[str]:
+        return (m.id for m in self.members)
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+    def __repr__(self) -> str:
+        return f"<Evaluations {self.plan.id!r} {self.period}: {len(self.members)} members>"
+
+    def status(self, member: str, indicator: str) -> Status:
+        """The status of one indicator for one member."""
+        return self[member].results[indicator].status
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per member and top-level indicator: member, indicator, status, actual, target."""
+        return [
+            {
+                "member": member.id,
+                "member_name": member.name,
+                "indicator": result.indicator,
+                "status": result.status.value,
+                "actual": None if result.actual is None else str(result.actual),
+                "target": None if result.target is None else str(result.target),
+            }
+            for member in self.members
+            for result in self.by_member[member.id].top_results()
+        ]
+
+    def counts(self) -> dict[str, dict[Status, int]]:
+        """How many top-level indicators each member has of each status."""
+        return {
+            m.id: {
+                s: sum(r.status is s for r in self.by_member[m.id].top_results()) for s in Status
+            }
+            for m in self.members
+        }
+
+    def to_dataframe(self) -> Any:
+        """One row per member and indicator (criteria included), pandas required.
+
+        The columns are ``member`` and ``member_name`` followed by those of
+        :meth:`thidua.evaluation.Evaluation.to_dataframe`.
+        """
+        from thidua._extras import require  # noqa: PLC0415
+
+        pd = require("pandas")
+        frames = []
+        for member in self.members:
+            frame = self.by_member[member.id].to_dataframe().reset_index()
+            frame.insert(0, "member_name", member.name)
+            frame.insert(0, "member", member.id)
+            frames.append(frame)
+        return pd.concat(frames, ignore_index=True)
+
+    def _repr_html_(self) -> str:
+        from thidua.display import evaluations_html  # noqa: PLC0415
+
+        return evaluations_html(self)
+
+
+def _split(
+    data: Dataset, members: Sequence[Member]
+) -> tuple[dict[str, list[Observation]], list[Unused]]:
+    table = _lookup(members)
+    parts: dict[str, list[Observation]] = {m.id: [] for m in members}
+    unmatched = []
+    for obs in data:
+        if obs.org_unit is None:
+            unmatched.append(
+                Unused(obs, "no org unit: with many members, each row names its member")
+            )
+            continue
+        head, _, rest = obs.org_unit.partition("/")
+        member = table.get(_fold(head))
+        if member is None:
+            unmatched.append(Unused(obs, f"there is no member {head.strip()!r}"))
+            continue
+        sub = rest.strip() or None
+        parts[member.id].append(obs if obs.org_unit == sub else attrs.evolve(obs, org_unit=sub))
+    return parts, unmatched
+
+
+def evaluate_many(
+    plan: Plan,
+    data: Dataset | Mapping[str, Dataset],
+    period: Period | str | int | None = None,
+    *,
+    members: Sequence[Member | OrgUnit] | None = None,
+    as_of: dt.date | str | None = None,
+) -> Evaluations:
+    """Evaluate one plan as a template for many members, each on its own data.
+
+    Args:
+        plan: The plan; its indicators and rules are the template.
+        data: One dataset whose ``org_unit`` names the member (``P1`` or
+            ``Phường 1``), optionally followed by ``/`` and one of the member's
+            own org units (``P1/K2``); or a mapping from member id to its dataset.
+        period: The period (the plan's year by default).
+        members: The members (cluster members, or org units). By default the
+            plan's own org units, each evaluated on its own (its org-unit rules
+            then do not apply: a khóm has no khóm).
+        as_of: Evaluate as of this date (see :func:`thidua.evaluate`).
+
+    Raises:
+        ThiduaError: A member is given twice, the mapping names an unknown
+            member, or a member's data is wrong for the plan.
+
+    .. versionadded:: 0.1.0
+    """
+    if not isinstance(plan, Plan):
+        msg = f"plan={plan!r} must be a Plan (see load_plan)"
+        raise ThiduaError(msg)
+    chosen = parse_period(plan.year if period is None else period)
+    day = None if as_of is None else parse_date(as_of, year=chosen.year)
+    if day is not None and day < chosen.start:
+        msg = f"as_of {day.isoformat()} is before the period {chosen} starts"
+        raise ThiduaError(msg, period=str(chosen), hint="give a date inside or after the period")
+    if members is None:
+        chosen_members = tuple(Member(u.id, u.name, org_units=()) for u in plan.org_units)
+    else:
+        chosen_members = tuple(
+            Member(m.id, m.name, org_units=()) if isinstance(m, OrgUnit) else m for m in members
+        )
+        for m in chosen_members:
+            if not isinstance(m, Member):
+                msg = f"members must be Members or OrgUnits, not {type(m).__name__}"
+                raise ThiduaError(msg)
+    _check_unique(chosen_members)
+    unmatched: list[Unused] = []
+    if isinstance(data, Dataset):
+        split, unmatched = _split(data, chosen_members)
+        parts = {k: Dataset(v) for k, v in split.items()}
+    elif isinstance(data, Mapping):
+        table = _lookup(chosen_members)
+        parts = {m.id: Dataset() for m in chosen_members}
+        for key, dataset in data.items():
+            member = table.get(_fold(key)) if isinstance(key, str) else None
+            if member is None:
+                msg = f"data for {key!r}, which is not a member"
+                raise ThiduaError(msg, hint=f"members: {', '.join(parts)}")
+            if not isinstance(dataset, Dataset):
+                msg = f"data for {key!r} must be a Dataset, not {type(dataset).__name__}"
+                raise ThiduaError(msg)
+            parts[member.id] = dataset
+    else:
+        msg = f"data={data!r} must be a Dataset or a mapping of member id to Dataset"
+        raise ThiduaError(msg)
+    by_member = {}
+    for member in chosen_members:
+        org_units = plan.org_units if member.org_units is None else member.org_units
+        try:
+            by_member[member.id] = evaluate_area(
+                plan, parts[member.id], chosen, as_of=day, org_units=org_units
+            )
+        except ThiduaError as exc:
+            raise exc.located(member=member.id) from None
+    return Evaluations(plan, chosen, chosen_members, by_member, tuple(unmatched), day)
+
+
+# ---------------------------------------------------------------- the cluster
+
+
+@attrs.frozen
+class Standing:
+    """A member's place in its cluster: score, rank, rating, and the flag.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The member.
+    member: Member
+    #: Its evaluation.
+    evaluation: Evaluation
+    #: Its score.
+    score: Score
+    #: Its rank and how it was placed.
+    ranked: Ranked
+    #: Its rating before the quota.
+    classified: Classified
+    #: Its rating after the quota.
+    rating: Rating
+    #: Why the rating is below the band of its total (conditions, caps, quota).
+    reasons: tuple[Explanation, ...]
+    #: Whether it is the cluster's candidate for the emulation flag.
+    flag_candidate: bool = False
+
+    @property
+    def rank(self) -> int:
+        """Its rank (1, 2, 2, 4)."""
+        return self.ranked.rank
+
+    @property
+    def total(self) -> Fraction:
+        """Its total score."""
+        return self.score.total
+
+
+@attrs.frozen(repr=False)
+class ClusterRanking:
+    """A cluster scored, ranked and rated for one period.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The cluster.
+    cluster: Cluster
+    #: The period.
+    period: Period
+    #: The members by rank (members of equal rank by id).
+    standings: tuple[Standing, ...]
+    #: The quota applied.
+    quota: QuotaOutcome
+    #: Who is proposed for the flag, or why nobody is.
+    flag: Explanation
+    #: The evaluations behind it.
+    evaluations: Evaluations
+
+    def __repr__(self) -> str:
+        return f"<ClusterRanking {self.cluster.id!r} {self.period}: {len(self.standings)} members>"
+
+    def standing(self, member: str) -> Standing:
+        """The standing of one member (id or name)."""
+        found = self.cluster.member(member)
+        return next(s for s in self.standings if s.member.id == found.id)
+
+    @property
+    def flag_candidate(self) -> Standing | None:
+        """The flag candidate, if any."""
+        return next((s for s in self.standings if s.flag_candidate), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (numbers as canonical decimal text, exact fractions alongside)."""
+        return ranking_to_dict(self)
+
+    def to_dataframe(self) -> Any:
+        """One row per member: rank, total, rating, rating by score, flag, reasons."""
+        from thidua._extras import require  # noqa: PLC0415
+
+        pd = require("pandas")
+        rows = [
+            {
+                "rank": s.rank,
+                "member": s.member.id,
+                "name": s.member.name,
+                "total": s.total,
+                "earned": s.score.earned,
+                "bonus": s.score.bonus,
+                "deduction": s.score.deduction,
+                "rating": s.rating.value,
+                "by_score": s.classified.by_score.value,
+                "flag_candidate": s.flag_candidate,
+                "reasons": "; ".join(r.vi for r in s.reasons),
+            }
+            for s in self.standings
+        ]
+        frame = pd.DataFrame(rows)
+        order = [r.value for r in Rating]
+        for column in ("rating", "by_score"):
+            frame[column] = pd.Categorical(frame[column], categories=order, ordered=True)
+        return frame.set_index("rank")
+
+    def _repr_html_(self) -> str:
+        from thidua.display import ranking_html  # noqa: PLC0415
+
+        return ranking_html(self)
+
+
+def _number(value: Fraction) -> str:
+    return to_decimal_string(value)
+
+
+def ranking_to_dict(ranking: ClusterRanking) -> dict[str, Any]:
+    """The JSON form of a cluster ranking (see :doc:`/cli`)."""
+    return {
+        "cluster": ranking.cluster.id,
+        "period": str(ranking.period),
+        "scheme": ranking.cluster.scheme.id,
+        "classification": ranking.cluster.classification.id,
+        "quota": {"eligible": ranking.quota.eligible, "allowed_htxsnv": ranking.quota.allowed},
+        "flag": {
+            "candidate": ranking.flag_candidate.member.id if ranking.flag_candidate else None,
+            "explanation": {"vi": ranking.flag.vi, "en": ranking.flag.en},
+        },
+        "standings": [
+            {
+                "rank": s.rank,
+                "member": s.member.id,
+                "name": s.member.name,
+                "total": _number(s.total),
+                "earned": _number(s.score.earned),
+                "bonus": _number(s.score.bonus),
+                "deduction": _number(s.score.deduction),
+                "placed": s.ranked.placed.value,
+                "tied_with": list(s.ranked.tied_with),
+                "placement": {"vi": s.ranked.explanation.vi, "en": s.ranked.explanation.en},
+                "rating": s.rating.value,
+                "by_score": s.classified.by_score.value,
+                "reasons": [{"vi": r.vi, "en": r.en} for r in s.reasons],
+                "flag_candidate": s.flag_candidate,
+            }
+            for s in ranking.standings
+        ],
+    }
+
+
+def rank_cluster(
+    cluster: Cluster,
+    plan: Plan,
+    data: Dataset | Mapping[str, Dataset],
+    period: Period | str | int | None = None,
+    *,
+    as_of: dt.date | str | None = None,
+) -> ClusterRanking:
+    """Score, rank and rate the members of a cluster, and name the flag candidate.
+
+    Each member is evaluated (:func:`evaluate_many`), scored with the cluster's
+    scheme (its events give the bonuses and deductions), classified (conditions
+    and caps), ranked (:func:`thidua.ranking.rank`), and the quota on HTXSNV is
+    applied by rank. The flag candidate leads the cluster alone, achieved every
+    scored indicator and exceeded at least ``flag_exceeded_share`` of them.
+
+    Raises:
+        ThiduaError: The scheme scores an indicator the plan lacks, or a
+            member's data is wrong for the plan.
+
+    .. versionadded:: 0.1.0
+    """
+    if not isinstance(cluster, Cluster):
+        msg = f"cluster={cluster!r} must be a Cluster (see load_cluster)"
+        raise ThiduaError(msg)
+    evaluations = evaluate_many(plan, data, period, members=cluster.members, as_of=as_of)
+    scheme, rules = cluster.scheme, cluster.classification
+    adjustment_ids = {a.id for a in scheme.adjustments}
+    scores: dict[str, Score] = {}
+    classified: dict[str, Classified] = {}
+    for member in cluster.members:
+        events = member.event_counts
+        scores[member.id] = score(
+            evaluations.by_member[member.id],
+            scheme,
+            events={k: n for k, n in events.items() if k in adjustment_ids},
+        )
+        classified[member.id] = classify(
+            scores[member.id],
+            rules,
+            events={k: n for k, n in events.items() if k in rules.events},
+        )
+    items = [i.indicator for i in scheme.items]
+    ranked = rank(
+        (
+            Entry(
+                m.id,
+                scores[m.id].total,
+                tuple(line.awarded for line in scores[m.id].lines),
+                m.women_share,
+            )
+            for m in cluster.members
+        ),
+        items=items,
+    )
+    ranks = {r.member: r.rank for r in ranked}
+    quota = apply_quota({k: c.rating for k, c in classified.items()}, ranks, rules.quota)
+    leaders = [r for r in ranked if r.rank == 1]
+    candidate: str | None = None
+    if len(leaders) == 1:
+        lead = classified[leaders[0].member]
+        name = cluster.member(leaders[0].member).name
+        share_vi = format_number(cluster.flag_exceeded_share * 100, locale="vi", max_decimals=2)
+        share_en = format_number(cluster.flag_exceeded_share * 100, locale="en", max_decimals=2)
+        got_vi = format_number(lead.exceeded_share * 100, locale="vi", max_decimals=2)
+        got_en = format_number(lead.exceeded_share * 100, locale="en", max_decimals=2)
+        if lead.all_achieved and lead.exceeded_share >= cluster.flag_exceeded_share:
+            candidate = leaders[0].member
+            flag = Explanation(
+                f"Đề nghị Cờ thi đua: {name} — dẫn đầu cụm, đạt tất cả chỉ tiêu, "
+                f"vượt {got_vi}% chỉ tiêu (yêu cầu từ {share_vi}%)",
+                f"Proposed for the emulation flag: {name} — leads the cluster, achieved every "
+                f"indicator, exceeded {got_en}% (at least {share_en}% required)",
+            )
+        else:
+            flag = Explanation(
+                f"Không có đơn vị đề nghị Cờ thi đua: {name} dẫn đầu cụm nhưng "
+                + (
+                    "chưa đạt tất cả chỉ tiêu"
+                    if not lead.all_achieved
+                    else f"chỉ vượt {got_vi}% chỉ tiêu (yêu cầu từ {share_vi}%)"
+                ),
+                f"No flag candidate: {name} leads the cluster but "
+                + (
+                    "did not achieve every indicator"
+                    if not lead.all_achieved
+                    else f"exceeded only {got_en}% of indicators (at least {share_en}% required)"
+                ),
+            )
+    else:
+        names = ", ".join(cluster.member(r.member).name for r in leaders)
+        flag = Explanation(
+            f"Không có đơn vị đề nghị Cờ thi đua: đồng hạng nhất ({names}); "
+            "cấp có thẩm quyền quyết định",
+            f"No flag candidate: tied for first ({names}); for the competent authority to decide",
+        )
+    by_id = {m.id: m for m in cluster.members}
+    standings = []
+    for r in ranked:
+        c = classified[r.member]
+        reasons = c.reasons
+        if r.member in quota.reasons:
+            reasons += (quota.reasons[r.member],)
+        standings.append(
+            Standing(
+                by_id[r.member],
+                evaluations.by_member[r.member],
+                scores[r.member],
+                r,
+                c,
+                quota.ratings[r.member],
+                reasons,
+                flag_candidate=r.member == candidate,
+            )
+        )
+    return ClusterRanking(cluster, evaluations.period, tuple(standings), quota, flag, evaluations)

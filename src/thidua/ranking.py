@@ -1,0 +1,216 @@
+"""Ranking (xếp hạng): the members of a cluster by score, with documented tie-breakers.
+
+Units are ranked by total, highest first, with standard competition ranking
+(1, 2, 2, 4). Equal totals are separated, in this order, by:
+
+1. the points of the scheme's items in their declared order (the first item
+   where the points differ decides);
+2. the preference of Decree 98/2023, Art. 4: a woman, or a collective with at
+   least 70 % women, ranks ahead — where the data carry it;
+3. otherwise the tie is kept (equal ranks) and reported: ties go to the
+   competent authority (DOMAIN.md, "Scoring practice").
+
+Every entry says how it was placed against those with the same total.
+
+>>> ranked = rank([Entry("A", 90), Entry("B", 95), Entry("C", 90), Entry("D", 80)])
+>>> [(r.member, r.rank) for r in ranked]
+[('B', 1), ('A', 2), ('C', 2), ('D', 4)]
+>>> ranked[1].explanation.vi
+'đồng điểm với C; vẫn đồng hạng, cấp có thẩm quyền quyết định'
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+
+import attrs
+
+from thidua.errors import ThiduaError
+from thidua.evaluation import Explanation
+from thidua.numbers import format_number, to_fraction, to_share
+
+__all__ = ["PREFERRED_WOMEN_SHARE", "Entry", "Placed", "Ranked", "rank"]
+
+#: The share of women from which a collective is preferred (Decree 98/2023, Art. 4).
+PREFERRED_WOMEN_SHARE = Fraction(7, 10)
+
+
+def _fraction(value: object) -> Fraction:
+    return to_fraction(value, what="score")
+
+
+def _fractions(value: Iterable[object]) -> tuple[Fraction, ...]:
+    return tuple(_fraction(v) for v in value)
+
+
+def _share(value: object) -> Fraction | None:
+    return None if value is None else to_share(value, what="women_share")
+
+
+@attrs.frozen
+class Entry:
+    """One member to rank: its total, the points that break ties, and its share of women.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Member id.
+    member: str = attrs.field(validator=attrs.validators.instance_of(str))
+    #: Its total.
+    total: Fraction = attrs.field(converter=_fraction)
+    #: Points per scored item, in the scheme's declared order (tie-breaker 1).
+    points: tuple[Fraction, ...] = attrs.field(default=(), converter=_fractions)
+    #: Share of women (1 for a woman, 0 for a man; None when the data do not say).
+    women_share: Fraction | None = attrs.field(default=None, converter=_share)
+
+    @property
+    def preferred(self) -> bool:
+        """Whether Decree 98 prefers it (a woman, or a collective with ≥ 70 % women)."""
+        return self.women_share is not None and self.women_share >= PREFERRED_WOMEN_SHARE
+
+
+class Placed(enum.Enum):
+    """How a member was placed against the members with the same total.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Its total differs from everyone else's.
+    BY_TOTAL = "total"
+    #: The points of the items in declared order separated it from every member
+    #: with the same total.
+    BY_ITEM = "item"
+    #: The Decree 98 preference was needed against at least one of them.
+    BY_PREFERENCE = "preference"
+    #: Still tied: equal rank, for the competent authority to decide.
+    TIED = "tied"
+
+
+@attrs.frozen
+class Ranked:
+    """A member's place.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Member id.
+    member: str
+    #: Standard competition rank (1, 2, 2, 4).
+    rank: int
+    #: Its total.
+    total: Fraction
+    #: How it was placed against members with the same total.
+    placed: Placed
+    #: The members it is still tied with (same rank).
+    tied_with: tuple[str, ...]
+    #: How it was placed, in Vietnamese and English.
+    explanation: Explanation
+
+
+def _key(entry: Entry) -> tuple[Fraction, tuple[Fraction, ...], bool]:
+    return entry.total, entry.points, entry.preferred
+
+
+def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked, ...]:
+    """Rank members by total with the tie-breakers above; best first.
+
+    The result depends only on the entries, not on their order: members of the
+    same rank are listed by id.
+
+    Args:
+        entries: One per member.
+        items: The names of the positions of :attr:`Entry.points` (the scheme's
+            indicator ids), used in explanations.
+
+    Raises:
+        ThiduaError: A member appears twice, or the entries' points differ in length.
+
+    .. versionadded:: 0.1.0
+    """
+    pool = list(entries)
+    ids = [e.member for e in pool]
+    duplicate = next((m for m in ids if ids.count(m) > 1), None)
+    if duplicate is not None:
+        msg = f"member {duplicate!r} is ranked twice"
+        raise ThiduaError(msg, hint="give each member once")
+    if len({len(e.points) for e in pool}) > 1:
+        msg = "every entry needs the points of the same items"
+        raise ThiduaError(msg)
+    ordered = sorted(pool, key=lambda e: (_negated(_key(e)), e.member))
+    by_total: dict[Fraction, list[Entry]] = {}
+    for entry in ordered:
+        by_total.setdefault(entry.total, []).append(entry)
+    out = []
+    position = 0
+    previous: tuple[Fraction, tuple[Fraction, ...], bool] | None = None
+    for index, entry in enumerate(ordered, start=1):
+        key = _key(entry)
+        if key != previous:
+            position, previous = index, key
+        same_total = [o for o in by_total[entry.total] if o is not entry]
+        tied = tuple(o.member for o in same_total if _key(o) == key)
+        placed, explanation = _placement(entry, same_total, tied, items)
+        out.append(Ranked(entry.member, position, entry.total, placed, tied, explanation))
+    return tuple(out)
+
+
+def _negated(
+    key: tuple[Fraction, tuple[Fraction, ...], bool],
+) -> tuple[Fraction, tuple[Fraction, ...], int]:
+    total, points, preferred = key
+    return -total, tuple(-p for p in points), -int(preferred)
+
+
+def _placement(
+    entry: Entry, same_total: list[Entry], tied: tuple[str, ...], items: Sequence[str]
+) -> tuple[Placed, Explanation]:
+    if not same_total:
+        return Placed.BY_TOTAL, Explanation(
+            f"{_show(entry.total, 'vi')} điểm", f"{_show(entry.total, 'en')} points"
+        )
+    names = ", ".join(o.member for o in same_total)
+    head_vi, head_en = f"đồng điểm với {names}", f"same total as {names}"
+    if tied and len(tied) == len(same_total):
+        return Placed.TIED, Explanation(
+            f"{head_vi}; vẫn đồng hạng, cấp có thẩm quyền quyết định",
+            f"{head_en}; still tied, for the competent authority to decide",
+        )
+    separated = [o for o in same_total if o.member not in tied]
+    groups: dict[tuple[bool, str], list[str]] = {}
+    for other in separated:
+        first = next(
+            (i for i, (a, b) in enumerate(zip(entry.points, other.points, strict=True)) if a != b),
+            None,
+        )
+        decider = "" if first is None else (items[first] if first < len(items) else f"#{first + 1}")
+        groups.setdefault((_key(other) < _key(entry), decider), []).append(other.member)
+    placed = Placed.BY_PREFERENCE if any(not d for _, d in groups) else Placed.BY_ITEM
+    parts_vi, parts_en = [], []
+    for (ahead, decider), members in groups.items():
+        names = ", ".join(members)
+        how_vi = (
+            f"theo điểm chỉ tiêu {decider} (thứ tự đã công bố)"
+            if decider
+            else "theo ưu tiên nữ / tập thể có từ 70% nữ (Nghị định 98/2023, Điều 4)"
+        )
+        how_en = (
+            f"by the points of {decider} (declared order)"
+            if decider
+            else "by the preference for women / collectives with ≥ 70 % women "
+            "(Decree 98/2023, Art. 4)"
+        )
+        parts_vi.append(f"{'xếp trên' if ahead else 'xếp dưới'} {names} {how_vi}")
+        parts_en.append(f"{'ahead of' if ahead else 'behind'} {names} {how_en}")
+    vi, en = "; ".join(parts_vi), "; ".join(parts_en)
+    if tied:
+        vi += f"; vẫn đồng hạng với {', '.join(tied)}"
+        en += f"; still tied with {', '.join(tied)}"
+    return placed, Explanation(f"{head_vi}; {vi}", f"{head_en}; {en}")
+
+
+def _show(value: Fraction, locale: str) -> str:
+    return format_number(value, locale=locale, max_decimals=4)

@@ -1,0 +1,478 @@
+"""Emulation titles (danh hiệu thi đua): who is eligible, and which condition failed.
+
+Each title is a rule set written as data (``titles.toml``, shipped) on top of
+the same rule machinery as a plan: a condition is a rule on a fact of the
+candidate (``ty_le_ldtt >= 70 %``), a least rating (HTTNV), another title
+already met (Lao động tiên tiến), or any one of several conditions. Checking is
+three-valued: a missing fact makes a title "cannot tell yet" (``no_data``),
+never silently eligible or not.
+
+The shipped titles follow the Law on Emulation and Commendation 06/2022/QH15
+(DOMAIN.md): Lao động tiên tiến (Art. 24), Chiến sĩ thi đua cơ sở (Art. 23),
+Tập thể lao động xuất sắc (Art. 27) and Tập thể lao động tiên tiến (Art. 28 as
+restated by Bắc Ninh 86/2025/QĐ-UBND — its 70 % condition is **unverified**
+against the national text, and marked so).
+
+Facts used by the shipped titles:
+
+================================  ==========  ========================================
+fact                              subject     meaning
+================================  ==========  ========================================
+``tich_cuc_thi_dua``              person      takes an active part in emulation (yes/no)
+``sang_kien``                     person      an initiative recognised at grassroots level
+``de_tai``                        person      a research project accepted
+``ty_le_hoan_thanh``              collective  share of members who completed their tasks
+``ty_le_ldtt``                    collective  share of members who are Lao động tiên tiến
+``so_cstdcs``                     collective  members who are Chiến sĩ thi đua cơ sở
+``doan_ket``                      collective  internal unity (yes/no)
+``so_bi_ky_luat``                 collective  members disciplined with a warning or worse
+================================  ==========  ========================================
+
+>>> person = Candidate("nv-01", "Nguyễn Thị A", "person", rating="HTXSNV",
+...                    facts={"tich_cuc_thi_dua": True, "sang_kien": False, "de_tai": False})
+>>> result = eligibility(person)
+>>> result.eligible
+('LDTT', 'CSTDCS')
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+
+import attrs
+
+from thidua._files import read_text
+from thidua.classification import Rating
+from thidua.errors import PlanError, ThiduaError
+from thidua.evaluation import Explanation, Status, assess, combine
+from thidua.rules import Rule, parse_rule
+
+__all__ = [
+    "Candidate",
+    "Condition",
+    "ConditionResult",
+    "Eligibility",
+    "Subject",
+    "Title",
+    "TitleResult",
+    "default_titles",
+    "eligibility",
+    "load_titles",
+    "loads_titles",
+]
+
+
+class Subject(enum.Enum):
+    """Who a title is for.
+
+    .. versionadded:: 0.1.0
+    """
+
+    PERSON = "person"
+    COLLECTIVE = "collective"
+
+
+def _nfc(value: object) -> str:
+    if not isinstance(value, str):
+        msg = f"expected text, not {value!r}"
+        raise PlanError(msg)
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def _optional_nfc(value: object) -> str | None:
+    return None if value is None else _nfc(value)
+
+
+def _optional_rule(value: object) -> Rule | None:
+    return None if value is None else parse_rule(value)  # type: ignore[arg-type]
+
+
+def _optional_rating(value: object) -> Rating | None:
+    return None if value is None else Rating.parse(value)
+
+
+def _conditions(value: object) -> tuple[Condition, ...]:
+    if not isinstance(value, list | tuple):
+        msg = f"conditions must be a list, not {value!r}"
+        raise PlanError(msg)
+    return tuple(c if isinstance(c, Condition) else Condition(**c) for c in value)
+
+
+@attrs.frozen
+class Condition:
+    """One condition of a title: a rule on a fact, a least rating, another title, or any of several.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: What it asks, in the law's words.
+    name: str = attrs.field(converter=_nfc)
+    #: The fact the rule judges (with ``rule``).
+    fact: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
+    #: The rule on the fact, e.g. ``>= 70 %`` or ``is true``.
+    rule: Rule | None = attrs.field(default=None, converter=_optional_rule, kw_only=True)
+    #: The least rating (``HTTNV`` means HTTNV or better).
+    rating: Rating | None = attrs.field(default=None, converter=_optional_rating, kw_only=True)
+    #: Another title the candidate must meet (its id).
+    title: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
+    #: Alternatives: the condition holds when any of them does.
+    any: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions, kw_only=True)
+    #: Not verified against the national text: shown as such wherever it decides.
+    unverified: bool = attrs.field(default=False, kw_only=True)
+    #: Where it comes from.
+    source: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        kinds = [
+            self.fact is not None or self.rule is not None,
+            self.rating is not None,
+            self.title is not None,
+            bool(self.any),
+        ]
+        if sum(kinds) != 1:
+            msg = f"condition {self.name!r} must be exactly one of: fact with rule, rating, "
+            msg += "title, or any"
+            raise PlanError(msg, hint='e.g. fact = "ty_le_ldtt" and rule = ">= 70 %"')
+        if (self.fact is None) != (self.rule is None):
+            msg = f"condition {self.name!r} needs both a fact and a rule"
+            raise PlanError(msg)
+
+
+@attrs.frozen
+class Title:
+    """An emulation title and its conditions (all must hold).
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Fixed id, e.g. ``LDTT``.
+    id: str = attrs.field(converter=_nfc)
+    #: Its name, e.g. ``Lao động tiên tiến``.
+    name: str = attrs.field(converter=_nfc)
+    #: Who it is for.
+    subject: Subject = attrs.field(converter=Subject)
+    #: Its conditions.
+    conditions: tuple[Condition, ...] = attrs.field(converter=_conditions)
+    #: Where it comes from.
+    source: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
+
+    def walk(self) -> Iterable[Condition]:
+        """Every condition, alternatives included."""
+        stack = list(self.conditions)
+        while stack:
+            condition = stack.pop(0)
+            yield condition
+            stack[:0] = condition.any
+
+
+def _titles(value: object) -> tuple[Title, ...]:
+    if not isinstance(value, list | tuple):
+        msg = f"titles must be a list, not {value!r}"
+        raise PlanError(msg)
+    titles = tuple(t if isinstance(t, Title) else Title(**t) for t in value)
+    seen: dict[str, Title] = {}
+    for title in titles:
+        if title.id in seen:
+            msg = f"title {title.id!r} is declared twice"
+            raise PlanError(msg)
+        for condition in title.walk():
+            if condition.title is None:
+                continue
+            needed = seen.get(condition.title)
+            if needed is None:
+                msg = (
+                    f"title {title.id!r} needs title {condition.title!r}, "
+                    "which is not declared before it"
+                )
+                raise PlanError(msg, hint="declare titles before those that need them")
+            if needed.subject is not title.subject:
+                msg = f"title {title.id!r} needs {condition.title!r}, a title for another subject"
+                raise PlanError(msg)
+        seen[title.id] = title
+    return titles
+
+
+def _facts(value: object) -> tuple[tuple[str, object], ...]:
+    if isinstance(value, tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in value):
+        value = dict(value)
+    if not isinstance(value, Mapping):
+        msg = f"facts must be a mapping of fact to value, not {value!r}"
+        raise ThiduaError(msg)
+    out = []
+    for key, fact in value.items():
+        text = unicodedata.normalize("NFC", fact) if isinstance(fact, str) else fact
+        out.append((_nfc(key), text))
+    return tuple(sorted(out, key=lambda p: p[0]))
+
+
+@attrs.frozen
+class Candidate:
+    """A person or collective whose titles are checked.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Its id.
+    id: str = attrs.field(converter=_nfc)
+    #: Its name.
+    name: str = attrs.field(converter=_nfc)
+    #: A person or a collective.
+    subject: Subject = attrs.field(converter=Subject)
+    #: Its rating for the year (None: not yet rated).
+    rating: Rating | None = attrs.field(default=None, converter=_optional_rating, kw_only=True)
+    #: Its facts: values as people write them (``"5/7"``, ``"75%"``, ``True``, ``2``).
+    facts: tuple[tuple[str, object], ...] = attrs.field(default=(), converter=_facts, kw_only=True)
+
+    def fact(self, name: str) -> object:
+        """The value of a fact, or None when not given."""
+        return dict(self.facts).get(name)
+
+
+@attrs.frozen
+class ConditionResult:
+    """How one condition went.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The condition.
+    condition: Condition
+    #: Achieved (holds), not achieved, or no data (cannot tell).
+    status: Status
+    #: Why, in Vietnamese and English.
+    explanation: Explanation
+    #: The results of the alternatives of an ``any`` condition.
+    parts: tuple[ConditionResult, ...] = ()
+
+
+@attrs.frozen
+class TitleResult:
+    """Whether a candidate is eligible for one title.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The title.
+    title: Title
+    #: Achieved: eligible; not achieved: not eligible; no data: cannot tell yet.
+    status: Status
+    #: One result per condition.
+    conditions: tuple[ConditionResult, ...]
+
+    @property
+    def eligible(self) -> bool:
+        """Whether the candidate is eligible."""
+        return self.status is Status.ACHIEVED
+
+    @property
+    def failed(self) -> tuple[ConditionResult, ...]:
+        """The conditions that do not hold."""
+        return tuple(c for c in self.conditions if c.status is Status.NOT_ACHIEVED)
+
+    @property
+    def unknown(self) -> tuple[ConditionResult, ...]:
+        """The conditions that cannot be told for lack of facts."""
+        return tuple(c for c in self.conditions if c.status is Status.NO_DATA)
+
+    @property
+    def unverified(self) -> tuple[Condition, ...]:
+        """The unverified conditions among this title's."""
+        return tuple(c for c in self.title.walk() if c.unverified)
+
+    @property
+    def explanation(self) -> Explanation:
+        """In one line: eligible, or which conditions failed or are unknown."""
+        name = self.title.name
+        if self.status is Status.ACHIEVED:
+            vi, en = f"{name}: đủ điều kiện", f"{name}: eligible"
+        elif self.status is Status.NOT_ACHIEVED:
+            failed_vi = "; ".join(c.explanation.vi for c in self.failed)
+            failed_en = "; ".join(c.explanation.en for c in self.failed)
+            vi, en = (
+                f"{name}: không đủ điều kiện — {failed_vi}",
+                f"{name}: not eligible — {failed_en}",
+            )
+        else:
+            missing_vi = "; ".join(c.explanation.vi for c in self.unknown)
+            missing_en = "; ".join(c.explanation.en for c in self.unknown)
+            vi = f"{name}: chưa đủ thông tin — {missing_vi}"
+            en = f"{name}: cannot tell yet — {missing_en}"
+        if self.unverified:
+            vi += " (có điều kiện chưa được kiểm chứng với văn bản gốc)"
+            en += " (includes a condition not verified against the national text)"
+        return Explanation(vi, en)
+
+
+@attrs.frozen
+class Eligibility:
+    """Every title of the candidate's subject, and whether it is eligible for each.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The candidate.
+    candidate: Candidate
+    #: One result per title for its subject, in the titles' order.
+    results: tuple[TitleResult, ...]
+
+    @property
+    def eligible(self) -> tuple[str, ...]:
+        """The ids of the titles it is eligible for."""
+        return tuple(r.title.id for r in self.results if r.eligible)
+
+    def result(self, title: str) -> TitleResult:
+        """The result for one title (id)."""
+        for r in self.results:
+            if r.title.id == title:
+                return r
+        msg = f"no title {title!r} for a {self.candidate.subject.value}"
+        raise ThiduaError(msg, hint=f"titles: {', '.join(r.title.id for r in self.results)}")
+
+
+def _check(
+    condition: Condition, candidate: Candidate, done: Mapping[str, TitleResult]
+) -> ConditionResult:
+    mark = " [chưa kiểm chứng]" if condition.unverified else ""
+    mark_en = " [unverified]" if condition.unverified else ""
+    if condition.any:
+        parts = tuple(_check(c, candidate, done) for c in condition.any)
+        status = combine("any", (p.status for p in parts))
+        return ConditionResult(
+            condition,
+            status,
+            Explanation(
+                f"{condition.name}: {status.vi}{mark}", f"{condition.name}: {status.en}{mark_en}"
+            ),
+            parts,
+        )
+    if condition.title is not None:
+        status = done[condition.title].status
+        return ConditionResult(
+            condition,
+            status,
+            Explanation(
+                f"{condition.name} ({done[condition.title].title.name}: {status.vi}){mark}",
+                f"{condition.name} ({done[condition.title].title.name}: {status.en}){mark_en}",
+            ),
+        )
+    if condition.rating is not None:
+        rating = candidate.rating
+        if rating is None:
+            status = Status.NO_DATA
+            vi, en = "chưa xếp loại", "not rated yet"
+        else:
+            status = Status.ACHIEVED if rating.at_least(condition.rating) else Status.NOT_ACHIEVED
+            vi, en = f"xếp loại {rating.value}", f"rated {rating.value}"
+        return ConditionResult(
+            condition,
+            status,
+            Explanation(
+                f"{condition.name} ({vi}, yêu cầu từ {condition.rating.value}){mark}",
+                f"{condition.name} ({en}, {condition.rating.value} or better needed){mark_en}",
+            ),
+        )
+    assert condition.fact is not None  # noqa: S101 - guaranteed by Condition
+    assert condition.rule is not None  # noqa: S101
+    value = candidate.fact(condition.fact)
+    try:
+        assessment = assess(condition.rule, value)
+    except ThiduaError as exc:
+        raise exc.located(key=f"facts.{condition.fact}", member=candidate.id) from None
+    status = assessment.status
+    shown_vi = "chưa có" if value is None else str(value)
+    return ConditionResult(
+        condition,
+        status,
+        Explanation(
+            f"{condition.name} ({condition.fact} = {shown_vi}, yêu cầu {condition.rule}){mark}",
+            f"{condition.name} ({condition.fact} = "
+            f"{'missing' if value is None else value}, needs {condition.rule}){mark_en}",
+        ),
+    )
+
+
+def eligibility(candidate: Candidate, titles: Iterable[Title] | None = None) -> Eligibility:
+    """Which titles ``candidate`` is eligible for, and for each it misses, which condition failed.
+
+    Args:
+        candidate: The person or collective.
+        titles: The titles (the shipped ones by default, see :func:`default_titles`);
+            only those for the candidate's subject are checked.
+
+    Raises:
+        ThiduaError: A fact cannot be read by its condition's rule.
+
+    .. versionadded:: 0.1.0
+    """
+    chosen = default_titles() if titles is None else _titles(list(titles))
+    done: dict[str, TitleResult] = {}
+    results = []
+    for title in chosen:
+        if title.subject is not candidate.subject:
+            continue
+        conditions = tuple(_check(c, candidate, done) for c in title.conditions)
+        status = combine("all", (c.status for c in conditions))
+        done[title.id] = TitleResult(title, status, conditions)
+        results.append(done[title.id])
+    return Eligibility(candidate, tuple(results))
+
+
+def loads_titles(text: str, *, file: str | None = None) -> tuple[Title, ...]:
+    """Read titles from TOML text (see :func:`load_titles`).
+
+    .. versionadded:: 0.1.0
+    """
+    name = file or "<titles>"
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"not valid TOML: {exc}"
+        raise PlanError(msg, file=name) from None
+    except RecursionError:
+        msg = "the TOML is nested too deeply"
+        raise PlanError(msg, file=name) from None
+    unknown = sorted(set(raw) - {"titles"})
+    if unknown:
+        msg = f"unknown keys {unknown}"
+        raise PlanError(msg, file=name, hint="a titles file holds [[titles]] only")
+    try:
+        return _titles(raw.get("titles", []))
+    except ThiduaError as exc:
+        raise exc.located(file=name) from None
+    except (TypeError, ValueError, AttributeError) as exc:
+        msg = f"invalid titles: {exc}"
+        raise PlanError(msg, file=name) from None
+
+
+def load_titles(path: str | os.PathLike[str]) -> tuple[Title, ...]:
+    """Read titles from a TOML file.
+
+    The file holds ``[[titles]]`` (``id``, ``name``, ``subject``, ``source``), each
+    with ``[[titles.conditions]]`` (``name`` and one of ``fact`` + ``rule``,
+    ``rating``, ``title``, ``any``; optional ``unverified``, ``source``).
+
+    Raises:
+        PlanError: The file cannot be read or describes invalid titles.
+
+    .. versionadded:: 0.1.0
+    """
+    name, text = read_text(path, what="titles", max_bytes=1024 * 1024, error=PlanError)
+    return loads_titles(text, file=name)
+
+
+@cache
+def default_titles() -> tuple[Title, ...]:
+    """The shipped titles: LĐTT, CSTĐCS, TTLĐXS, TTLĐTT (Law 06/2022/QH15).
+
+    .. versionadded:: 0.1.0
+    """
+    text = resources.files("thidua").joinpath("titles.toml").read_text("utf-8")
+    return loads_titles(text, file="titles.toml")

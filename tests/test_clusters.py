@@ -1,0 +1,532 @@
+"""Many units, classification, ranking a cluster, and the flag (issue 5)."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+import pytest
+
+import thidua
+from thidua import Dataset, Indicator, Observation, OrgUnit, Status
+from thidua.classification import Cap, Classification, Grade, Rating, apply_quota, classify
+from thidua.cli import main
+from thidua.clusters import Cluster, Member, evaluate_many, loads_cluster, rank_cluster
+from thidua.ranking import Entry, Placed, rank
+from thidua.scoring import Adjustment, Scheme, ScoreItem, score
+
+from .builders import plan_of as _plan
+
+EXAMPLE = "cum-phuong-cao-lanh-2024"
+
+
+@pytest.fixture(scope="module")
+def example_ranking() -> thidua.ClusterRanking:
+    """The shipped cluster of the eight wards of Cao Lãnh, ranked for 2024."""
+    return rank_cluster(
+        thidua.examples.cluster(EXAMPLE),
+        thidua.examples.hoa_thuan_2024(),
+        thidua.examples.cluster_data(EXAMPLE),
+        "2024",
+    )
+
+
+def test_the_example_cluster_by_hand(example_ranking: thidua.ClusterRanking) -> None:
+    """Totals, ranks and ratings computed by hand from the illustrative data.
+
+    25 scored indicators × 4 points. P1, P2, P6 achieve all (100), P1 +1 bonus,
+    P2 −1 deduction; P4 and MP miss 5 (80); HT and P3 miss 6 and have KT13 not
+    applicable (its 4 points spread: 100/24 each) and KT03 in the 2-point band:
+    17 × 100/24 + 100/24/2 = 875/12; P11 misses 10 (60).
+    """
+    got = [(s.rank, s.member.id, s.total) for s in example_ranking.standings]
+    assert got == [
+        (1, "P1", 101),
+        (2, "P6", 100),
+        (3, "P2", 99),
+        (4, "P4", 80),
+        (5, "MP", 80),
+        (6, "HT", Fraction(875, 12)),
+        (7, "P3", Fraction(875, 12)),
+        (8, "P11", 60),
+    ]
+    ratings = {s.member.id: (s.classified.by_score, s.rating) for s in example_ranking.standings}
+    assert ratings == {
+        "P1": (Rating.HTXSNV, Rating.HTXSNV),
+        "P6": (Rating.HTXSNV, Rating.HTTNV),  # the quota
+        "P2": (Rating.HTXSNV, Rating.HTTNV),  # disciplined leader: at most HTTNV
+        "P4": (Rating.HTTNV, Rating.HTTNV),
+        "MP": (Rating.HTTNV, Rating.HTTNV),
+        "HT": (Rating.HTTNV, Rating.HTTNV),
+        "P3": (Rating.HTTNV, Rating.HTTNV),
+        "P11": (Rating.HTNV, Rating.KHTNV),  # veto
+    }
+    assert example_ranking.quota.eligible == 7
+    assert example_ranking.quota.allowed == 1  # ⌊20 % × 7⌋
+
+
+def test_the_example_cluster_says_why(example_ranking: thidua.ClusterRanking) -> None:
+    """Every move down and every tie-break is explained."""
+    p6 = example_ranking.standing("P6")
+    assert "vượt tỷ lệ HTXSNV" in p6.reasons[-1].vi
+    assert "over the HTXSNV quota" in p6.reasons[-1].en
+    assert "Người đứng đầu bị kỷ luật" in example_ranking.standing("Phường 2").reasons[0].vi
+    assert "sự cố nghiêm trọng" in example_ranking.standing("P11").reasons[0].vi
+    p4, mp = example_ranking.standing("P4"), example_ranking.standing("MP")
+    assert p4.ranked.placed is mp.ranked.placed is Placed.BY_PREFERENCE
+    assert "Nghị định 98/2023" in p4.ranked.explanation.vi
+    ht = example_ranking.standing("HT")
+    assert ht.ranked.placed is Placed.BY_ITEM
+    assert "CK01" in ht.ranked.explanation.vi
+    assert example_ranking.standing("P1").ranked.placed is Placed.BY_TOTAL
+
+
+def test_the_example_flag(example_ranking: thidua.ClusterRanking) -> None:
+    """Phường 1 leads alone, achieved all and exceeded 12 of 25 (48 % ≥ 30 %)."""
+    candidate = example_ranking.flag_candidate
+    assert candidate is not None
+    assert candidate.member.id == "P1"
+    assert candidate.classified.exceeded_share == Fraction(12, 25)
+    assert "Phường 1" in example_ranking.flag.vi
+    assert [s.flag_candidate for s in example_ranking.standings].count(True) == 1
+
+
+def test_a_ranking_is_a_table(example_ranking: thidua.ClusterRanking) -> None:
+    """JSON form, DataFrame and HTML."""
+    doc = example_ranking.to_dict()
+    assert doc["flag"]["candidate"] == "P1"
+    assert doc["standings"][5]["total"] == "875/12"
+    json.dumps(doc)
+    frame = example_ranking.to_dataframe()
+    assert list(frame["member"]) == ["P1", "P6", "P2", "P4", "MP", "HT", "P3", "P11"]
+    assert str(frame["rating"].dtype) == "category"
+    html = example_ranking._repr_html_()
+    assert "Phường Hòa Thuận" in html
+    assert repr(example_ranking).startswith("<ClusterRanking")
+
+
+def test_no_flag_when_the_leader_missed_an_indicator() -> None:
+    """Leading the cluster is not enough: the flag needs every indicator achieved."""
+    plan = _plan(Indicator("A", "a", rule=">= 10"), Indicator("B", "b", rule=">= 10"))
+    scheme = Scheme("s", "s", 100, items=[ScoreItem("A", 60), ScoreItem("B", 40)])
+    cluster = Cluster("c", "Cụm", [Member("X", "Xã X"), Member("Y", "Xã Y")], scheme)
+    data = Dataset(
+        [
+            Observation("A", "2024", value=12, org_unit="X"),
+            Observation("B", "2024", value=9, org_unit="X"),
+            Observation("A", "2024", value=5, org_unit="Y"),
+            Observation("B", "2024", value=11, org_unit="Y"),
+        ]
+    )
+    ranking = rank_cluster(cluster, plan, data, "2024")
+    assert [s.member.id for s in ranking.standings] == ["X", "Y"]
+    assert ranking.flag_candidate is None
+    assert "chưa đạt tất cả chỉ tiêu" in ranking.flag.vi
+
+
+def test_no_flag_when_tied_for_first() -> None:
+    """Two leaders with equal everything: a kept tie, and no flag candidate."""
+    plan = _plan(Indicator("A", "a", rule=">= 10"))
+    scheme = Scheme("s", "s", 100, items=[ScoreItem("A", 100)])
+    cluster = Cluster("c", "Cụm", [Member("X", "Xã X"), Member("Y", "Xã Y")], scheme)
+    data = Dataset([Observation("A", "2024", value=20, org_unit=u) for u in ("X", "Y")])
+    ranking = rank_cluster(cluster, plan, data, "2024")
+    assert [s.rank for s in ranking.standings] == [1, 1]
+    assert ranking.standing("X").ranked.placed is Placed.TIED
+    assert ranking.flag_candidate is None
+    assert "đồng hạng nhất" in ranking.flag.vi
+    # both rated HTXSNV by score, the quota allows 0 of 2: a tie at the limit
+    assert all(s.rating is Rating.HTTNV for s in ranking.standings)
+
+
+# ---------------------------------------------------------------- evaluate_many
+
+
+def test_evaluate_many_defaults_to_the_khom_of_the_plan() -> None:
+    """Each khóm evaluated on its own; org-unit rules do not apply to a khóm."""
+    plan = _plan(
+        Indicator("R", "Tỷ lệ", unit="percent", rule=">= 90 %"),
+        Indicator("V", "Khóm văn minh", rule="all org units"),
+        org_units=2,
+    )
+    data = Dataset(
+        [
+            Observation("R", "2024", value="95%", org_unit="K1"),
+            Observation("R", "2024", value="85%", org_unit="Khóm 2"),
+        ]
+    )
+    many = evaluate_many(plan, data, "2024")
+    assert list(many) == ["K1", "K2"]
+    assert many.status("K1", "R") is Status.ACHIEVED
+    assert many["Khóm 2"].results["R"].status is Status.NOT_ACHIEVED
+    assert many.status("K1", "V") is Status.NOT_APPLICABLE
+    assert many.counts()["K1"][Status.ACHIEVED] == 1
+    assert len(many.rows()) == 4
+    assert repr(many) == "<Evaluations 'p' 2024: 2 members>"
+    assert "Khóm 2" in many._repr_html_()
+
+
+def test_evaluate_many_takes_each_members_own_khom_and_targets() -> None:
+    """Members bring their own org units and assigned targets; paths name the khóm."""
+    plan = _plan(
+        Indicator("T", "Thu", unit="VND", rule=">= assigned"),
+        Indicator("V", "Khóm văn minh", rule="all org units"),
+        org_units=3,  # the template's own khóm; each member below brings its own
+    )
+    members = [
+        Member("P1", "Phường 1", org_units=[OrgUnit("K1", "Khóm 1"), OrgUnit("K2", "Khóm 2")]),
+        Member("P2", "Phường 2", org_units=[OrgUnit("A", "Khóm A")]),
+    ]
+    data = Dataset(
+        [
+            Observation("T", "2024", value="3 tỷ đồng", org_unit="P1"),
+            Observation("T", "2024", value="2,5 tỷ đồng", org_unit="P1", kind="assigned"),
+            Observation("T", "2024", value="1 tỷ đồng", org_unit="Phường 2"),
+            Observation("T", "2024", value="2 tỷ đồng", org_unit="P2", kind="assigned"),
+            Observation("V", "2024", value=True, org_unit="P1/K1"),
+            Observation("V", "2024", value=True, org_unit="P1 / Khóm 2"),
+            Observation("V", "2024", value=False, org_unit="P2/A"),
+            Observation("V", "2024", value=True, org_unit="P9/A"),
+            Observation("V", "2024", value=True),
+        ]
+    )
+    many = evaluate_many(plan, data, "2024", members=members)
+    assert many.status("P1", "T") is Status.ACHIEVED
+    assert many.status("P2", "T") is Status.NOT_ACHIEVED
+    assert many.status("P1", "V") is Status.ACHIEVED
+    assert many.status("P2", "V") is Status.NOT_ACHIEVED
+    assert [u.reason for u in many.unmatched] == [
+        "there is no member 'P9'",
+        "no org unit: with many members, each row names its member",
+    ]
+    as_mapping = evaluate_many(
+        plan,
+        {"P1": Dataset([Observation("T", "2024", value=3, org_unit=None)])},
+        "2024",
+        members=members,
+    )
+    assert as_mapping.status("P1", "T") is Status.NO_DATA  # no assigned target given
+    assert as_mapping.status("P2", "T") is Status.NO_DATA
+
+
+def test_evaluate_many_equals_evaluate_member_by_member() -> None:
+    """The evaluation of a member is that of the plan on its data alone."""
+    plan = thidua.examples.hoa_thuan_2024()
+    data = thidua.examples.cluster_data(EXAMPLE)
+    many = evaluate_many(plan, data, "2024", members=thidua.examples.cluster(EXAMPLE).members)
+    alone = thidua.evaluate(plan, thidua.examples.hoa_thuan_2024_data(), "2024")
+    ht = many["HT"]
+    assert {k: r.status for k, r in ht.results.items()} == {
+        k: r.status for k, r in alone.results.items()
+    }
+    assert {k: r.actual for k, r in ht.results.items()} == {
+        k: r.actual for k, r in alone.results.items()
+    }
+
+
+def test_evaluate_many_errors_name_the_member() -> None:
+    """A wrong figure of one member names the member, the indicator and the row."""
+    plan = _plan(Indicator("C", "Số vụ", unit="case", rule="== 0"))
+    data = Dataset([Observation("C", "2024", value=-1, org_unit="X")])
+    with pytest.raises(thidua.DataError) as info:
+        evaluate_many(plan, data, "2024", members=[Member("X", "Xã X")])
+    assert info.value.member == "X"
+    assert "member X" in str(info.value)
+    with pytest.raises(thidua.ThiduaError, match="not a member"):
+        evaluate_many(plan, {"Z": Dataset()}, "2024", members=[Member("X", "Xã X")])
+    with pytest.raises(thidua.PlanError, match="share the id or name"):
+        evaluate_many(plan, Dataset(), "2024", members=[Member("X", "a"), Member("Y", "A")])
+    with pytest.raises(thidua.ThiduaError, match="must be a Dataset"):
+        evaluate_many(plan, [1, 2], "2024")  # type: ignore[arg-type]
+    with pytest.raises(thidua.ThiduaError, match="before the period"):
+        evaluate_many(plan, Dataset(), "2024", as_of="2023-12-31")
+
+
+def test_evaluations_to_dataframe() -> None:
+    """One row per member and indicator, member columns first."""
+    pytest.importorskip("pandas")
+    many = evaluate_many(
+        thidua.examples.hoa_thuan_2024(),
+        thidua.examples.cluster_data(EXAMPLE),
+        "2024",
+        members=thidua.examples.cluster(EXAMPLE).members,
+    )
+    frame = many.to_dataframe()
+    assert list(frame.columns[:2]) == ["member", "member_name"]
+    assert set(frame["member"]) == {"P1", "P2", "P3", "P4", "P6", "P11", "HT", "MP"}
+
+
+# ---------------------------------------------------------------- classification
+
+
+def _score(
+    total_points: dict[str, tuple[Status, int]],
+    *,
+    exceeded: frozenset[str] | set[str] = frozenset(),
+) -> object:
+    """A score with the given status and points per indicator (via a small plan)."""
+    indicators = [Indicator(i, i, rule=">= 10") for i in total_points]
+    plan = _plan(*indicators)
+    values = {
+        Status.ACHIEVED: 10,
+        Status.NOT_ACHIEVED: 5,
+    }
+    data = Dataset(
+        [
+            Observation(i, "2024", value=(11 if i in exceeded else values[s]))
+            for i, (s, _) in total_points.items()
+            if s in values
+        ]
+    )
+    scheme = Scheme(
+        "s",
+        "s",
+        sum(p for _, p in total_points.values()),
+        items=[ScoreItem(i, p) for i, (_, p) in total_points.items()],
+    )
+    return score(thidua.evaluate(plan, data, "2024"), scheme)
+
+
+def test_classification_bands_and_conditions() -> None:
+    """≥ 90 needs all achieved and 30 % exceeded; otherwise the next band that fits."""
+    rules = Classification()
+    all_exceeded = _score({"A": (Status.ACHIEVED, 50), "B": (Status.ACHIEVED, 50)}, exceeded={"A"})
+    assert classify(all_exceeded, rules).rating is Rating.HTXSNV  # type: ignore[arg-type]
+    few_exceeded = _score(
+        {f"I{i}": (Status.ACHIEVED, 10) for i in range(10)}, exceeded={"I0", "I1"}
+    )
+    result = classify(few_exceeded, rules)  # type: ignore[arg-type]
+    assert (result.by_score, result.rating) == (Rating.HTXSNV, Rating.HTTNV)
+    assert "vượt ít nhất 30%" in result.reasons[0].vi
+    assert result.exceeded_share == Fraction(1, 5)
+    missed = _score({"A": (Status.ACHIEVED, 95), "B": (Status.NOT_ACHIEVED, 5)}, exceeded={"A"})
+    result = classify(missed, rules)  # type: ignore[arg-type]
+    assert (result.by_score, result.rating) == (Rating.HTXSNV, Rating.HTTNV)
+    assert "chưa đạt: B" in result.reasons[0].vi
+    for points, rating in ((70, Rating.HTTNV), (69, Rating.HTNV), (50, Rating.HTNV),
+                           (49, Rating.KHTNV)):  # fmt: skip
+        s = _score({"A": (Status.ACHIEVED, points), "B": (Status.NOT_ACHIEVED, 100 - points)})
+        assert classify(s, rules).rating is rating, points  # type: ignore[arg-type]
+
+
+def test_caps_and_vetoes() -> None:
+    """A veto forces KHTNV; a cap lowers to at most its rating, never raises."""
+    rules = Classification(
+        caps=[Cap("su-co", "Sự cố nghiêm trọng"), Cap("ky-luat", "Lãnh đạo bị kỷ luật", "HTTNV")]
+    )
+    s = _score({"A": (Status.ACHIEVED, 100)}, exceeded={"A"})
+    assert classify(s, rules).rating is Rating.HTXSNV  # type: ignore[arg-type]
+    assert classify(s, rules, events={"ky-luat": 1}).rating is Rating.HTTNV  # type: ignore[arg-type]
+    assert classify(s, rules, events={"su-co": 1}).rating is Rating.KHTNV  # type: ignore[arg-type]
+    low = _score({"A": (Status.ACHIEVED, 60), "B": (Status.NOT_ACHIEVED, 40)})
+    assert classify(low, rules, events={"ky-luat": 1}).reasons == ()  # type: ignore[arg-type]
+    with pytest.raises(thidua.ThiduaError, match="whole number"):
+        classify(s, rules, events={"su-co": -1})  # type: ignore[arg-type]
+
+
+def test_requires_names_indicators_that_must_be_achieved() -> None:
+    """A grade may require named indicators."""
+    rules = Classification(
+        grades=[Grade("HTXSNV", 90), Grade("HTTNV", 70, requires=["B"]), Grade("HTNV", 50)]
+    )
+    s = _score({"A": (Status.ACHIEVED, 80), "B": (Status.NOT_ACHIEVED, 20)})
+    result = classify(s, rules)  # type: ignore[arg-type]
+    assert result.rating is Rating.HTNV
+    assert "cần đạt chỉ tiêu B" in result.reasons[0].vi
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"grades": [Grade("HTTNV", 70), Grade("HTXSNV", 90)]}, "from the best rating"),
+        ({"grades": [Grade("HTXSNV", 60), Grade("HTTNV", 70)]}, "fewer points"),
+        ({"caps": [Cap("a", "x"), Cap("a", "y")]}, "caps the rating twice"),
+        ({"quota": "120%"}, "between 0 and 1"),
+        ({"grades": [{"rating": "XUAT SAC", "minimum": 90}]}, "not a rating"),
+    ],
+)
+def test_bad_classifications(fields: dict[str, object], message: str) -> None:
+    """Invalid classifications are refused with the reason."""
+    with pytest.raises(thidua.ThiduaError, match=message):
+        Classification(**fields)  # type: ignore[arg-type]
+
+
+def test_rating_names() -> None:
+    """Ratings read from codes or Vietnamese names, in any case."""
+    assert Rating.parse("hoàn thành xuất sắc nhiệm vụ") is Rating.HTXSNV
+    assert Rating.parse(" khtnv ") is Rating.KHTNV
+    assert Rating.HTNV.vi == "Hoàn thành nhiệm vụ"
+    assert Rating.HTTNV.en == "Completed tasks well"
+    assert Rating.HTNV.at_least(Rating.KHTNV)
+    assert not Rating.HTNV.at_least(Rating.HTTNV)
+
+
+def test_quota_by_rank_with_reasons_and_ties() -> None:
+    """The quota keeps the best ranked; a tie across the limit moves both down."""
+    ratings = dict.fromkeys("ABCDEFGHIJ", Rating.HTTNV)
+    ratings.update(A=Rating.HTXSNV, B=Rating.HTXSNV, C=Rating.HTXSNV)
+    ranks = {m: i for i, m in enumerate("ABCDEFGHIJ", start=1)}
+    outcome = apply_quota(ratings, ranks, Fraction(1, 5))
+    assert (outcome.eligible, outcome.allowed) == (10, 2)
+    assert [m for m, r in outcome.ratings.items() if r is Rating.HTXSNV] == ["A", "B"]
+    assert "xếp hạng 3" in outcome.reasons["C"].vi
+    tied = dict(ranks, B=2, C=2)
+    outcome = apply_quota(ratings, tied, Fraction(1, 5))
+    assert [m for m, r in outcome.ratings.items() if r is Rating.HTXSNV] == ["A"]
+    assert "đồng hạng 2" in outcome.reasons["B"].vi
+    assert apply_quota(ratings, ranks, None).ratings == ratings
+    with pytest.raises(thidua.ThiduaError, match="no rank"):
+        apply_quota(ratings, {}, Fraction(1, 5))
+
+
+# ---------------------------------------------------------------- ranking
+
+
+def test_standard_competition_ranking() -> None:
+    """1, 2, 2, 4 — and the same whatever the input order."""
+    entries = [Entry("A", 90), Entry("B", 95), Entry("C", 90), Entry("D", 80)]
+    ranked = rank(entries)
+    assert [(r.member, r.rank) for r in ranked] == [("B", 1), ("A", 2), ("C", 2), ("D", 4)]
+    assert ranked[1].tied_with == ("C",)
+    assert rank(reversed(entries)) == ranked
+
+
+def test_tie_breakers_in_order() -> None:
+    """Items in declared order first, then the Decree 98 preference, else a kept tie."""
+    ranked = rank(
+        [
+            Entry("A", 10, (5, 5)),
+            Entry("B", 10, (6, 4)),
+            Entry("C", 10, (5, 5), women_share="70%"),
+            Entry("D", 10, (5, 5), women_share=Fraction(1, 2)),
+        ],
+        items=["KT01", "KT02"],
+    )
+    assert [(r.member, r.rank, r.placed) for r in ranked] == [
+        ("B", 1, Placed.BY_ITEM),
+        ("C", 2, Placed.BY_PREFERENCE),
+        ("A", 3, Placed.BY_PREFERENCE),
+        ("D", 3, Placed.BY_PREFERENCE),
+    ]
+    assert "theo điểm chỉ tiêu KT01" in ranked[0].explanation.vi
+    assert "vẫn đồng hạng với D" in ranked[2].explanation.vi
+    assert "still tied with A" in ranked[3].explanation.en
+
+
+def test_ranking_errors() -> None:
+    """A member twice, or points of different items, are refused."""
+    with pytest.raises(thidua.ThiduaError, match="ranked twice"):
+        rank([Entry("A", 1), Entry("A", 2)])
+    with pytest.raises(thidua.ThiduaError, match="same items"):
+        rank([Entry("A", 1, (1,)), Entry("B", 2)])
+    with pytest.raises(thidua.ThiduaError, match="between 0 and 1"):
+        Entry("A", 1, women_share=2)
+
+
+# ---------------------------------------------------------------- the cluster file
+
+
+def test_cluster_file_with_a_scheme_beside_it(tmp_path: object) -> None:
+    """The scheme may be a file next to the cluster's."""
+    from pathlib import Path
+
+    folder = Path(str(tmp_path))
+    (folder / "scheme.toml").write_text(
+        'id = "s"\nname = "s"\nmaximum = 10\n[[items]]\nindicator = "A"\npoints = 10\n',
+        encoding="utf-8",
+    )
+    (folder / "cluster.toml").write_text(
+        'id = "c"\nname = "Cụm"\nscheme = "scheme.toml"\n'
+        '[[members]]\nid = "X"\nname = "Xã X"\nwomen_share = 0.8\n',
+        encoding="utf-8",
+    )
+    cluster = thidua.load_cluster(folder / "cluster.toml")
+    assert cluster.scheme.maximum == 10
+    assert cluster.members[0].women_share == Fraction(4, 5)
+    assert cluster.classification == Classification()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("id = ", "not valid TOML"),
+        ('id = "c"\nname = "c"\nmembers = []\nwho = 1\nscheme = {}', "unknown keys"),
+        (
+            'id = "c"\nname = "c"\nmembers = []\n'
+            'scheme = {id = "s", name = "s", maximum = 1, items = [{indicator = "A", points = 1}]}',
+            "has no members",
+        ),
+        (
+            'id = "c"\nname = "c"\nmembers = [{id = "X", name = "x", events = {la = 1}}]\n'
+            'scheme = {id = "s", name = "s", maximum = 1, items = [{indicator = "A", points = 1}]}',
+            "neither the scheme nor the classification knows",
+        ),
+        (
+            'id = "c"\nname = "c"\nmembers = [{id = "X Y", name = "x"}]\n'
+            'scheme = {id = "s", name = "s", maximum = 1, items = [{indicator = "A", points = 1}]}',
+            "without spaces",
+        ),
+        ('id = "c"\nname = "c"\nmembers = [{id = "X"}]\nscheme = 3', "invalid cluster|scheme"),
+    ],
+)
+def test_bad_cluster_files(text: str, message: str) -> None:
+    """Bad cluster files name the file and say what is wrong."""
+    with pytest.raises(thidua.PlanError, match=message) as info:
+        loads_cluster(text, file="cum.toml")
+    assert info.value.file == "cum.toml"
+
+
+def test_member_events_and_lookup() -> None:
+    """Events are counts; members are found by id or name."""
+    scheme = Scheme("s", "s", 1, items=[ScoreItem("A", 1)], adjustments=[Adjustment("b", "b", 1)])
+    cluster = Cluster("c", "c", [Member("X", "Xã Ẩn", events={"b": 2})], scheme)
+    assert cluster.member("xã ẩn").event_counts == {"b": 2}
+    with pytest.raises(thidua.ThiduaError, match="no member"):
+        cluster.member("Y")
+    with pytest.raises(thidua.PlanError, match="whole number"):
+        Member("X", "x", events={"b": -1})
+
+
+# ---------------------------------------------------------------- command line
+
+
+def test_cli_rank_and_score(capsys: pytest.CaptureFixture[str]) -> None:
+    """`thidua rank` and `thidua score`, table and JSON."""
+    assert main(["rank", "--example", EXAMPLE]) == 0
+    out = capsys.readouterr().out
+    assert "Phường 1 ★" in out
+    assert "Tỷ lệ HTXSNV: tối đa 1 trên 7" in out
+    assert main(["rank", "--example", "hoa-thuan-2024", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [s["member"] for s in doc["standings"]][:2] == ["P1", "P6"]
+    assert main(["score", "--example", "hoa-thuan-2024", "--event", "sang-kien=2"]) == 0
+    out = capsys.readouterr().out
+    assert "điểm thưởng: 2" in out
+    assert "Xếp loại: HTTNV" in out
+    assert main(["score", "--example", "hoa-thuan-2024", "--format", "json", "--language",
+                 "en"]) == 0  # fmt: skip
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["total"] == "875/12"
+    assert doc["rating"] == "HTTNV"
+    assert doc["lines"][0]["indicator"] == "CK01"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["rank"], "give a cluster file"),
+        (["rank", "--example", EXAMPLE, "--plan", "x.toml"], "not both"),
+        (["score", "--example", "hoa-thuan-2024", "--event", "la=1"], "neither adjustments"),
+        (["score", "--example", "hoa-thuan-2024", "--event", "sang-kien=x"], "ID=N"),
+        (["score", "--example", "hoa-thuan-2024", "--scheme", "s.toml"], "not both"),
+        (["score", "plan.toml", "--data", "d.csv"], "--scheme"),
+    ],
+)
+def test_cli_rank_and_score_errors(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bad command lines exit 2 with one line naming the problem."""
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1
