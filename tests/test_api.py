@@ -22,6 +22,8 @@ MODULES = sorted(
 
 def test_all_is_sorted_and_complete() -> None:
     """__all__ is sorted and equals the public names (submodules only where exported)."""
+    for name in thidua.__all__:  # every name resolves (they are imported on first use)
+        getattr(thidua, name)
     public = {
         name
         for name, value in vars(thidua).items()
@@ -65,3 +67,20 @@ def test_typed_marker_is_shipped() -> None:
 def test_version() -> None:
     """The version is a string."""
     assert isinstance(thidua.__version__, str)
+
+
+def test_the_command_line_starts_without_heavy_imports() -> None:
+    """Evaluating the example imports neither pint nor any optional extra (start-up time)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from thidua.cli import main; main(['evaluate', '--example', "
+        "'hoa-thuan-2024', '--format', 'json']); heavy = {'pint', 'numpy', 'pandas', "
+        "'matplotlib', 'jinja2', 'openpyxl', 'hypothesis', 'icalendar'}; "
+        "print(sorted(heavy & set(sys.modules)), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stderr.strip() == "[]"

@@ -22,6 +22,8 @@ READERS: dict[str, Callable[[str], object]] = {
     "date": thidua.parse_date,
     "plan file": lambda text: thidua.loads_plan(text, file="plan.toml"),
     "data file": lambda text: thidua.loads_data(text, file="data.csv"),
+    "cluster file": lambda text: thidua.loads_cluster(text, file="cum.toml"),
+    "titles file": lambda text: thidua.titles.loads_titles(text, file="titles.toml"),
 }
 ROW = re.compile(
     r"^\| (?P<where>[a-z ]+) \| `(?P<input>.*)` \| `(?P<error>\w+)` \| (?P<message>.*) \|$"

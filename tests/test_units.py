@@ -8,7 +8,10 @@ import unicodedata
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+import thidua
 from thidua import Quantity, UnitDefinition, UnitError, Units, default_units, ratio
 
 
@@ -156,3 +159,43 @@ def test_a_callers_pint_quantity_is_converted_by_unit_name() -> None:
     ureg = pint.UnitRegistry(None)
     ureg.define("household = [household]")
     assert check(">= 2 household", ureg.Quantity(3, "household")).value == "achieved"
+
+
+def test_start_up_resolution_agrees_with_pint() -> None:
+    """The shipped units resolve without importing pint, exactly as pint resolves them."""
+    from thidua.units import _pint_registry, _resolve_simply, _resolve_with_pint
+
+    definitions = thidua.default_units().definitions
+    registry = _pint_registry(definitions, definitions[0])
+    known: dict[str, thidua.units.UnitInfo] = {}
+    for d in definitions:
+        simple = _resolve_simply(d, known)
+        assert simple is not None, d.name
+        assert simple == _resolve_with_pint(registry, d), d.name
+        known[d.name] = thidua.default_units().resolve(d.name)
+
+
+@given(
+    st.integers(1, 10**9),
+    st.integers(0, 4),
+    st.sampled_from(["VND", "million_VND", "person", "percent", None]),
+)
+def test_simple_definitions_agree_with_pint(digits: int, places: int, unit: str | None) -> None:
+    """'N' and 'N unit' are read as pint reads them; anything else goes to pint."""
+    from thidua.units import UnitDefinition, _pint_registry, _resolve_simply, _resolve_with_pint
+
+    number = (
+        f"{digits}" if not places else f"{digits // 10**places}.{digits % 10**places:0{places}d}"
+    )
+    text = number if unit is None else f"{number} {unit}"
+    d = UnitDefinition("extra", text)
+    base = thidua.default_units()
+    known = {i.name: i for i in base}
+    registry = _pint_registry((*base.definitions, d), d)
+    assert _resolve_simply(d, known) == _resolve_with_pint(registry, d)
+    assert (
+        base.extend([d]).resolve("extra").factor
+        == _resolve_with_pint(_pint_registry((*base.definitions, d), d), d)[0]
+    )
+    with_pint = base.extend([UnitDefinition("extra", f"{number} * {unit or 'percent'} / 1")])
+    assert with_pint.resolve("extra").dimension == known[unit or "percent"].dimension

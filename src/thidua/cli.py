@@ -146,7 +146,7 @@ def _evaluation(args: argparse.Namespace) -> Evaluation:
             msg = "give either --example or a plan with --data, not both"
             raise ThiduaError(msg)
         plan = examples.plan(args.example)
-        data = examples.data(args.example)
+        data = examples.data(args.example, plan=plan)
     else:
         if not args.plan or not args.data:
             msg = "give a plan file and --data (or --example hoa-thuan-2024)"

@@ -261,6 +261,10 @@ def loads_cluster(
     if unknown:
         msg = f"unknown keys {unknown}"
         raise PlanError(msg, file=name, hint=f"keys: {sorted(allowed)}")
+    missing = sorted({"id", "name", "members", "scheme"} - set(raw))
+    if missing:
+        msg = f"missing keys {missing}"
+        raise PlanError(msg, file=name, hint="a cluster has id, name, scheme and [[members]]")
     try:
         if isinstance(raw.get("scheme"), str):
             from thidua.scoring import load_scheme  # noqa: PLC0415

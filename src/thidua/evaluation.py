@@ -709,6 +709,23 @@ def check(
 
     .. versionadded:: 0.1.0
     """
+    registry = units or default_units()
+    parsed = parse_rule(rule, units=registry, number_format=number_format)
+    if isinstance(parsed, Comparison) and per_org_unit is None:
+        try:
+            status = _quick_check(
+                parsed,
+                value,
+                previous=previous,
+                assigned=assigned,
+                unit=unit,
+                units=registry,
+                number_format=number_format,
+            )
+        except ThiduaError:  # let the full path raise its located, explained error
+            status = None
+        if status is not None:
+            return status
     return assess(
         rule,
         value,
@@ -720,6 +737,81 @@ def check(
         units=units,
         number_format=number_format,
     ).status
+
+
+def _quick_check(
+    rule: Comparison,
+    value: object,
+    *,
+    previous: object,
+    assigned: object,
+    unit: str | None,
+    units: Units,
+    number_format: NumberFormat,
+) -> Status | None:
+    """The status of a comparison on quantities, or None where :func:`assess` must decide."""
+    observed = parse_value(value, unit=unit, units=units, number_format=number_format)
+    if not isinstance(observed, Quantity):
+        return None
+    operand = rule.operand
+    if isinstance(operand, Quantity):
+        if previous is not None or assigned is not None:
+            return None  # assess() also checks the values the rule does not use
+        return _quick_status(rule, operand, observed, unit, units)
+    given, unused = (previous, assigned) if isinstance(operand, Previous) else (assigned, previous)
+    if unused is not None:
+        return None
+    reference = parse_value(given, unit=unit, units=units, number_format=number_format)
+    if not isinstance(reference, Quantity):
+        return None
+    ref_unit = _reference_unit(rule, unit, observed, reference)
+    if ref_unit is not None:
+        reference = units.convert(reference, ref_unit)
+    threshold, _, _ = _resolve_target(
+        rule,
+        previous=reference if isinstance(operand, Previous) else None,
+        assigned=reference if isinstance(operand, Assigned) else None,
+        unit=ref_unit,
+        units=units,
+    )
+    if threshold is None:
+        return None
+    return _quick_status(rule, threshold, observed, ref_unit, units)
+
+
+def _quick_status(
+    rule: Comparison, threshold: Quantity, observed: Value | None, unit: str | None, units: Units
+) -> Status | None:
+    """The status of a constant comparison without building an :class:`Assessment`.
+
+    None where the full path must decide (no data, a rate, yes/no, differing
+    dimensions -- which it reports as errors); ``tests/property`` checks that it
+    always agrees with :func:`assess`.
+    """
+    if not isinstance(observed, Quantity):
+        return None
+    reference = unit or threshold.unit or observed.unit
+    if reference is None:
+        return (
+            Status.ACHIEVED
+            if rule.op.holds(observed.magnitude, threshold.magnitude)
+            else (Status.NOT_ACHIEVED)
+        )
+    info = units.get(reference)
+    if info is None:
+        return None
+    a_info = info if observed.unit is None else units.get(observed.unit)
+    t_info = info if threshold.unit is None else units.get(threshold.unit)
+    if (
+        a_info is None
+        or t_info is None
+        or a_info.dimension != info.dimension
+        or t_info.dimension != info.dimension
+    ):
+        return None
+    a = observed.magnitude if a_info.factor == 1 else observed.magnitude * a_info.factor
+    t = threshold.magnitude if t_info.factor == 1 else threshold.magnitude * t_info.factor
+    return Status.ACHIEVED if rule.op.holds(a, t) else Status.NOT_ACHIEVED
 
 
 # --------------------------------------------------------------------------- plans

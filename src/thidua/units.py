@@ -211,6 +211,88 @@ class UnitInfo:
     en_plural: str
 
 
+_BASE = re.compile(r"\[(?P<dimension>[^\W\d]\w*)\]")
+_SCALED = re.compile(r"(?P<factor>\d+(?:\.\d+)?)(?:\s+(?P<unit>[^\W\d]\w*))?")
+
+
+def _resolve_simply(d: UnitDefinition, known: dict[str, UnitInfo]) -> tuple[Fraction, str] | None:
+    """Factor and dimension of the simple definitions, exactly as pint resolves them.
+
+    ``[]`` (dimensionless), ``[x]`` or empty (a new base dimension), ``N`` (N
+    times dimensionless) and ``N unit`` with an already defined unit; None for
+    anything else, which pint resolves. ``tests/test_units.py`` checks that the
+    two agree on every shipped definition, so pint stays the authority while
+    start-up need not import it.
+    """
+    definition = d.definition.strip()
+    if definition == "[]":
+        return Fraction(1), "dimensionless"
+    if not definition:
+        return Fraction(1), f"[{d.name}]"
+    base = _BASE.fullmatch(definition)
+    if base is not None:
+        return Fraction(1), f"[{base['dimension']}]"
+    scaled = _SCALED.fullmatch(definition)
+    if scaled is None:
+        return None
+    factor = Fraction(scaled["factor"])
+    if scaled["unit"] is None:
+        return factor, "dimensionless"
+    unit = known.get(scaled["unit"])
+    if unit is None:
+        return None
+    return factor * unit.factor, unit.dimension
+
+
+def _pint_registry(definitions: tuple[UnitDefinition, ...], upto: UnitDefinition) -> Any:
+    """A lean pint registry holding the definitions before ``upto``."""
+    import pint  # noqa: PLC0415  (lazy: importing pint costs start-up time)
+
+    registry: Any = pint.UnitRegistry(None, non_int_type=Fraction)
+    for d in definitions:
+        if d is upto:
+            break
+        _define(registry, d)
+    return registry
+
+
+def _define(registry: Any, d: UnitDefinition) -> None:
+    definition = d.definition.strip()
+    if definition != "[]":
+        registry.define(f"{d.name} = {definition or f'[{d.name}]'}")
+
+
+def _resolve_with_pint(registry: Any, d: UnitDefinition) -> tuple[Fraction, str]:
+    import pint  # noqa: PLC0415
+
+    definition = d.definition.strip()
+    try:
+        if definition == "[]":
+            return Fraction(1), "dimensionless"
+        registry.define(f"{d.name} = {definition or f'[{d.name}]'}")
+        raw_factor, _ = registry.get_root_units(d.name)
+        return Fraction(raw_factor), str(registry.get_dimensionality(d.name))
+    except (pint.PintError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        msg = f"cannot define unit {d.name!r} as {definition!r}: {exc}"
+        raise UnitError(
+            msg, hint="use '' for a new count, or 'FACTOR UNIT' with a known unit"
+        ) from None
+
+
+def _info(d: UnitDefinition, factor: Fraction, dimension: str) -> UnitInfo:
+    definition = d.definition.strip()
+    return UnitInfo(
+        name=d.name,
+        dimension=dimension,
+        factor=factor,
+        count=d.count if d.count is not None else not definition,
+        symbol=d.symbol or _CANONICAL_SYMBOLS.get(d.name, d.name),
+        vi=d.vi if d.vi is not None else d.name,
+        en=d.en if d.en is not None else d.name,
+        en_plural=d.en_plural or d.en or d.name,
+    )
+
+
 class Units:
     """A lean unit registry: the domain's units plus any a plan declares.
 
@@ -221,17 +303,21 @@ class Units:
     """
 
     def __init__(self, definitions: Iterable[UnitDefinition]) -> None:
-        import pint  # noqa: PLC0415  (lazy: importing pint costs start-up time)
-
         self._definitions = tuple(definitions)
-        registry: Any = pint.UnitRegistry(None, non_int_type=Fraction)
+        registry: Any = None
         infos: dict[str, UnitInfo] = {}
         lookup: dict[str, str] = {}
         for d in self._definitions:
             if d.name in infos:
                 msg = f"unit {d.name!r} is defined twice"
                 raise UnitError(msg, hint="give each unit one definition")
-            infos[d.name] = info = self._resolve(registry, d)
+            resolved = _resolve_simply(d, infos)
+            if resolved is None:  # anything beyond "[x]", "N" and "N unit": ask pint
+                registry = registry or _pint_registry(self._definitions, d)
+                resolved = _resolve_with_pint(registry, d)
+            elif registry is not None:
+                _define(registry, d)
+            infos[d.name] = info = _info(d, *resolved)
             for alias in (d.name, info.symbol, *d.aliases):
                 key = _key(alias)
                 if key in lookup and lookup[key] != d.name:
@@ -240,35 +326,6 @@ class Units:
                 lookup[key] = d.name
         self._infos = infos
         self._lookup = lookup
-
-    @staticmethod
-    def _resolve(registry: Any, d: UnitDefinition) -> UnitInfo:
-        import pint  # noqa: PLC0415
-
-        definition = d.definition.strip()
-        try:
-            if definition == "[]":
-                factor, dimension = Fraction(1), "dimensionless"
-            else:
-                registry.define(f"{d.name} = {definition or f'[{d.name}]'}")
-                raw_factor, _ = registry.get_root_units(d.name)
-                factor = Fraction(raw_factor)
-                dimension = str(registry.get_dimensionality(d.name))
-        except (pint.PintError, ValueError, TypeError, KeyError, AttributeError) as exc:
-            msg = f"cannot define unit {d.name!r} as {definition!r}: {exc}"
-            raise UnitError(
-                msg, hint="use '' for a new count, or 'FACTOR UNIT' with a known unit"
-            ) from None
-        return UnitInfo(
-            name=d.name,
-            dimension=dimension,
-            factor=factor,
-            count=d.count if d.count is not None else not definition,
-            symbol=d.symbol or _CANONICAL_SYMBOLS.get(d.name, d.name),
-            vi=d.vi if d.vi is not None else d.name,
-            en=d.en if d.en is not None else d.name,
-            en_plural=d.en_plural or d.en or d.name,
-        )
 
     @property
     def definitions(self) -> tuple[UnitDefinition, ...]:
@@ -288,6 +345,9 @@ class Units:
 
     def get(self, text: str) -> UnitInfo | None:
         """The unit named ``text`` (name, symbol or alias), or None."""
+        info = self._infos.get(text)  # canonical names, the common case, need no folding
+        if info is not None:
+            return info
         name = self._lookup.get(_key(text))
         return None if name is None else self._infos[name]
 
@@ -345,6 +405,8 @@ class Units:
         if quantity.unit is None:
             return quantity.magnitude, None
         info = self.resolve(quantity.unit)
+        if info.factor == 1:
+            return quantity.magnitude, info.dimension
         return quantity.magnitude * info.factor, info.dimension
 
     def convert(self, quantity: Quantity, unit: str | None) -> Quantity:
@@ -355,6 +417,8 @@ class Units:
         """
         if unit is None or quantity.unit is None:
             return quantity.with_unit(unit)
+        if quantity.unit == unit and unit in self._infos:
+            return quantity
         source, target = self.resolve(quantity.unit), self.resolve(unit)
         if source.name == target.name:
             return Quantity(quantity.magnitude, target.name)

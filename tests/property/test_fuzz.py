@@ -96,6 +96,8 @@ def test_loads_plan(text: str) -> None:
     """Any text given as a plan file (or scoring scheme) gives a result or a PlanError."""
     _safely(thidua.loads_plan, text)
     _safely(thidua.scoring.loads_scheme, text)
+    _safely(thidua.loads_cluster, text)
+    _safely(thidua.titles.loads_titles, text)
 
 
 PLAN_LINES = st.sampled_from(
@@ -122,6 +124,23 @@ PLAN_LINES = st.sampled_from(
         'minimum = "x"',
         "[[units]]",
         'name = "đơn"',
+        "[[members]]",
+        'women_share = "170%"',
+        "events = { la = -1 }",
+        "[scheme]",
+        "maximum = 1",
+        "[[scheme.items]]",
+        'indicator = "I1"',
+        "points = 1",
+        "[classification]",
+        'quota = "x"',
+        "[[classification.grades]]",
+        'rating = "HTXSNV"',
+        "[[titles]]",
+        'subject = "person"',
+        "[[titles.conditions]]",
+        'fact = "f"',
+        'title = "X"',
     ]
 )
 
@@ -132,6 +151,8 @@ def test_loads_plan_structured(text: str) -> None:
     """Plan files put together from real keys give a plan or a PlanError."""
     _safely(thidua.loads_plan, text)
     _safely(thidua.scoring.loads_scheme, text)
+    _safely(thidua.loads_cluster, text)
+    _safely(thidua.titles.loads_titles, text)
 
 
 CSV_CELLS = st.sampled_from(
@@ -195,6 +216,13 @@ ARGS = st.sampled_from(
         "evaluate",
         "calendar",
         "report",
+        "score",
+        "rank",
+        "cum-phuong-cao-lanh-2024",
+        "--event",
+        "sang-kien=2",
+        "--scheme",
+        "--plan",
         "--example",
         "hoa-thuan-2024",
         "--format",

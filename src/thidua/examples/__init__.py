@@ -62,10 +62,19 @@ def plan(name: str) -> Plan:
     return loads_plan(_text(f"{name}.toml"), file=f"{name}.toml")
 
 
-def data(name: str) -> Dataset:
-    """The shipped example data of the plan called ``name``."""
+_plan = plan  # for data(), whose keyword argument is also called plan
+
+
+def data(name: str, *, plan: Plan | None = None) -> Dataset:
+    """The shipped example data of the plan called ``name``.
+
+    Args:
+        name: The example's name.
+        plan: The example's plan, if already loaded (saves loading it again for
+            its units and number format).
+    """
     _check(name)
-    example = plan(name)
+    example = plan if plan is not None else _plan(name)
     return loads_data(
         _text(f"{name}-data.csv"),
         file=f"{name}-data.csv",
@@ -101,7 +110,7 @@ def cluster(name: str) -> Cluster:
 def cluster_data(name: str) -> Dataset:
     """The illustrative data of the shipped example cluster ``name``, every ward's."""
     _check_cluster(name)
-    template = plan(CLUSTERS[name])
+    template = _plan(CLUSTERS[name])
     return loads_data(
         _text(f"{name}-data.csv"),
         file=f"{name}-data.csv",
