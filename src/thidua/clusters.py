@@ -27,16 +27,18 @@ member (``Phường 1`` or its id) and, after a slash, one of its own org units
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from thidua._batch import GiveUp, compile_plan
 from thidua._files import read_text
 from thidua.classification import (
     Classification,
@@ -46,7 +48,7 @@ from thidua.classification import (
     apply_quota,
     classify,
 )
-from thidua.data import Dataset, Observation
+from thidua.data import Dataset, Kind, Observation
 from thidua.errors import PlanError, ThiduaError
 from thidua.evaluation import Evaluation, Explanation, Status, Unused, evaluate_area
 from thidua.numbers import format_number, to_decimal_string, to_share
@@ -304,9 +306,11 @@ def load_cluster(path: str | os.PathLike[str]) -> Cluster:
 class Evaluations(Mapping[str, Evaluation]):
     """The evaluations of one plan for many members, by member id (a table-like mapping).
 
-    ``evaluations[member]`` (id or name) is that member's
-    :class:`~thidua.evaluation.Evaluation`; :meth:`rows` and :meth:`to_dataframe`
-    give one row per member and indicator.
+    :meth:`status`, :meth:`statuses` and :meth:`counts` answer from the batch
+    path at once; ``evaluations[member]`` (id or name) is that member's full
+    :class:`~thidua.evaluation.Evaluation` -- values, targets, explanations --
+    made when first asked for. :meth:`rows` and :meth:`to_dataframe` give one
+    row per member and indicator.
 
     .. versionadded:: 0.1.0
     """
@@ -317,18 +321,27 @@ class Evaluations(Mapping[str, Evaluation]):
     period: Period
     #: The members, in the order given.
     members: tuple[Member, ...]
-    #: The evaluation of each member, by member id.
-    by_member: Mapping[str, Evaluation]
+    #: The status of every indicator (criteria included), by member id then indicator id.
+    by_status: Mapping[str, Mapping[str, Status]]
     #: Observations that belong to no member, with the reason.
     unmatched: tuple[Unused, ...] = ()
     #: The as-of date, if any.
     as_of: dt.date | None = None
+    #: Each member's data, for its full evaluation.
+    _data: Mapping[str, Callable[[], Dataset]] = attrs.field(factory=dict, repr=False)
+    #: Full evaluations made so far (a memo: each is a pure function of its inputs).
+    _made: dict[str, Evaluation] = attrs.field(factory=dict, repr=False)
 
     def __getitem__(self, key: str) -> Evaluation:
         member = _lookup(self.members).get(_fold(key)) if isinstance(key, str) else None
         if member is None:
             raise KeyError(key)
-        return self.by_member[member.id]
+        made = self._made.get(member.id)
+        if made is None:
+            made = self._made[member.id] = _evaluate_member(
+                self.plan, member, self._data[member.id](), self.period, self.as_of
+            )
+        return made
 
     def __iter__(self) -> Iterator[str]:
         return (m.id for m in self.members)
@@ -336,12 +349,28 @@ class Evaluations(Mapping[str, Evaluation]):
     def __len__(self) -> int:
         return len(self.members)
 
+    @property
+    def by_member(self) -> dict[str, Evaluation]:
+        """The full evaluation of every member, by member id (made now where not yet)."""
+        return {m.id: self[m.id] for m in self.members}
+
+    def statuses(self, member: str) -> Mapping[str, Status]:
+        """The status of every indicator (criteria included) of one member (id or name)."""
+        found = _lookup(self.members).get(_fold(member))
+        if found is None:
+            raise KeyError(member)
+        return self.by_status[found.id]
+
     def __repr__(self) -> str:
         return f"<Evaluations {self.plan.id!r} {self.period}: {len(self.members)} members>"
 
     def status(self, member: str, indicator: str) -> Status:
         """The status of one indicator for one member."""
-        return self[member].results[indicator].status
+        statuses = self.statuses(member)
+        if indicator not in statuses:
+            msg = f"the plan has no indicator {indicator!r}"
+            raise ThiduaError(msg, indicator=indicator)
+        return statuses[indicator]
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per member and top-level indicator: member, indicator, status, actual, target."""
@@ -355,17 +384,17 @@ class Evaluations(Mapping[str, Evaluation]):
                 "target": None if result.target is None else str(result.target),
             }
             for member in self.members
-            for result in self.by_member[member.id].top_results()
+            for result in self[member.id].top_results()
         ]
 
     def counts(self) -> dict[str, dict[Status, int]]:
         """How many top-level indicators each member has of each status."""
-        return {
-            m.id: {
-                s: sum(r.status is s for r in self.by_member[m.id].top_results()) for s in Status
-            }
-            for m in self.members
-        }
+        top = [indicator.id for _, indicator in self.plan.top_indicators()]
+        out = {}
+        for m in self.members:
+            statuses = [self.by_status[m.id][i] for i in top]
+            out[m.id] = {s: statuses.count(s) for s in Status}
+        return out
 
     def to_dataframe(self) -> Any:
         """One row per member and indicator (criteria included), pandas required.
@@ -378,7 +407,7 @@ class Evaluations(Mapping[str, Evaluation]):
         pd = require("pandas")
         frames = []
         for member in self.members:
-            frame = self.by_member[member.id].to_dataframe().reset_index()
+            frame = self[member.id].to_dataframe().reset_index()
             frame.insert(0, "member_name", member.name)
             frame.insert(0, "member", member.id)
             frames.append(frame)
@@ -390,11 +419,15 @@ class Evaluations(Mapping[str, Evaluation]):
         return evaluations_html(self)
 
 
+_Key = tuple[str, Period, "str | None", Kind]
+
+
 def _split(
     data: Dataset, members: Sequence[Member]
-) -> tuple[dict[str, list[Observation]], list[Unused]]:
+) -> tuple[dict[str, list[tuple[_Key, Observation]]], list[Unused]]:
+    """Each member's observations (keyed by indicator, period, own org unit, kind)."""
     table = _lookup(members)
-    parts: dict[str, list[Observation]] = {m.id: [] for m in members}
+    parts: dict[str, list[tuple[_Key, Observation]]] = {m.id: [] for m in members}
     unmatched = []
     for obs in data:
         if obs.org_unit is None:
@@ -407,9 +440,61 @@ def _split(
         if member is None:
             unmatched.append(Unused(obs, f"there is no member {head.strip()!r}"))
             continue
-        sub = rest.strip() or None
-        parts[member.id].append(obs if obs.org_unit == sub else attrs.evolve(obs, org_unit=sub))
+        parts[member.id].append(((obs.indicator, obs.period, rest.strip() or None, obs.kind), obs))
     return parts, unmatched
+
+
+def _member_dataset(pairs: list[tuple[_Key, Observation]]) -> Callable[[], Dataset]:
+    def make() -> Dataset:
+        return Dataset(
+            obs if obs.org_unit == key[2] else attrs.evolve(obs, org_unit=key[2])
+            for key, obs in pairs
+        )
+
+    return make
+
+
+def _evaluate_member(
+    plan: Plan, member: Member, data: Dataset, period: Period, as_of: dt.date | None
+) -> Evaluation:
+    org_units = plan.org_units if member.org_units is None else member.org_units
+    try:
+        return evaluate_area(plan, data, period, as_of=as_of, org_units=org_units)
+    except ThiduaError as exc:
+        raise exc.located(member=member.id) from None
+
+
+def _member_data(
+    data: object, members: Sequence[Member]
+) -> tuple[dict[str, Mapping[_Key, Observation]], dict[str, Callable[[], Dataset]], list[Unused]]:
+    """Each member's observations by key, a maker of its dataset, and the unmatched rows."""
+    unmatched: list[Unused] = []
+    indexes: dict[str, Mapping[_Key, Observation]] = {}
+    datasets: dict[str, Callable[[], Dataset]] = {}
+    if isinstance(data, Dataset):
+        split, unmatched = _split(data, members)
+        for key, pairs in split.items():
+            indexes[key] = dict(pairs)
+            datasets[key] = _member_dataset(pairs)
+        return indexes, datasets, unmatched
+    if not isinstance(data, Mapping):
+        msg = f"data={data!r} must be a Dataset or a mapping of member id to Dataset"
+        raise ThiduaError(msg)
+    table = _lookup(members)
+    given: dict[str, Dataset] = {m.id: Dataset() for m in members}
+    for key, dataset in data.items():
+        member = table.get(_fold(key)) if isinstance(key, str) else None
+        if member is None:
+            msg = f"data for {key!r}, which is not a member"
+            raise ThiduaError(msg, hint=f"members: {', '.join(given)}")
+        if not isinstance(dataset, Dataset):
+            msg = f"data for {key!r} must be a Dataset, not {type(dataset).__name__}"
+            raise ThiduaError(msg)
+        given[member.id] = dataset
+    for key, dataset in given.items():
+        indexes[key] = dataset.index
+        datasets[key] = functools.partial(_same, dataset)
+    return indexes, datasets, unmatched
 
 
 def evaluate_many(
@@ -458,35 +543,31 @@ def evaluate_many(
                 msg = f"members must be Members or OrgUnits, not {type(m).__name__}"
                 raise ThiduaError(msg)
     _check_unique(chosen_members)
-    unmatched: list[Unused] = []
-    if isinstance(data, Dataset):
-        split, unmatched = _split(data, chosen_members)
-        parts = {k: Dataset(v) for k, v in split.items()}
-    elif isinstance(data, Mapping):
-        table = _lookup(chosen_members)
-        parts = {m.id: Dataset() for m in chosen_members}
-        for key, dataset in data.items():
-            member = table.get(_fold(key)) if isinstance(key, str) else None
-            if member is None:
-                msg = f"data for {key!r}, which is not a member"
-                raise ThiduaError(msg, hint=f"members: {', '.join(parts)}")
-            if not isinstance(dataset, Dataset):
-                msg = f"data for {key!r} must be a Dataset, not {type(dataset).__name__}"
-                raise ThiduaError(msg)
-            parts[member.id] = dataset
-    else:
-        msg = f"data={data!r} must be a Dataset or a mapping of member id to Dataset"
-        raise ThiduaError(msg)
-    by_member = {}
+    indexes, datasets, unmatched = _member_data(data, chosen_members)
+    compiled = compile_plan(plan, chosen) if day is None else None
+    by_status: dict[str, Mapping[str, Status]] = {}
+    made: dict[str, Evaluation] = {}
     for member in chosen_members:
         org_units = plan.org_units if member.org_units is None else member.org_units
-        try:
-            by_member[member.id] = evaluate_area(
-                plan, parts[member.id], chosen, as_of=day, org_units=org_units
+        statuses = None
+        if compiled is not None:
+            try:
+                statuses = compiled.statuses(indexes[member.id], org_units)
+            except GiveUp:
+                statuses = None
+        if statuses is None:
+            made[member.id] = full = _evaluate_member(
+                plan, member, datasets[member.id](), chosen, day
             )
-        except ThiduaError as exc:
-            raise exc.located(member=member.id) from None
-    return Evaluations(plan, chosen, chosen_members, by_member, tuple(unmatched), day)
+            statuses = {k: r.status for k, r in full.results.items()}
+        by_status[member.id] = statuses
+    return Evaluations(
+        plan, chosen, chosen_members, by_status, tuple(unmatched), day, datasets, made
+    )
+
+
+def _same(dataset: Dataset) -> Dataset:
+    return dataset
 
 
 # ---------------------------------------------------------------- the cluster
@@ -668,7 +749,7 @@ def rank_cluster(
     for member in cluster.members:
         events = member.event_counts
         scores[member.id] = score(
-            evaluations.by_member[member.id],
+            evaluations[member.id],
             scheme,
             events={k: n for k, n in events.items() if k in adjustment_ids},
         )
@@ -741,7 +822,7 @@ def rank_cluster(
         standings.append(
             Standing(
                 by_id[r.member],
-                evaluations.by_member[r.member],
+                evaluations[r.member],
                 scores[r.member],
                 r,
                 c,

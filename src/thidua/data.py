@@ -325,6 +325,11 @@ class Dataset:
     def __len__(self) -> int:
         return len(self.observations)
 
+    @property
+    def index(self) -> Mapping[tuple[str, Period, str | None, Kind], Observation]:
+        """The observations by (indicator, period, org unit, kind), read-only."""
+        return self._index
+
     def __iter__(self) -> Iterator[Observation]:
         return iter(self.observations)
 

@@ -1,0 +1,88 @@
+"""evaluate_many's batch path always agrees with the full evaluation (issue 7)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import thidua
+from thidua import Dataset, Observation, Quantity, Status, ThiduaError
+from thidua.clusters import Member, evaluate_many
+from thidua.strategies import datasets, plans
+
+_ODD_VALUES = st.one_of(
+    st.booleans(),
+    st.builds(thidua.ratio, st.integers(0, 60), st.integers(0, 50)),
+    st.builds(
+        Quantity,
+        st.integers(-5, 200),
+        st.sampled_from([None, "percent", "person", "household", "million_VND", "point"]),
+    ),
+)
+
+
+@st.composite
+def _plan_and_data(draw: st.DrawFn) -> tuple[thidua.Plan, Dataset]:
+    plan = draw(plans(max_indicators=5, year=2024))
+    data = draw(datasets(plan, "2024"))
+    leaves = [i.id for i in plan.indicators() if not i.is_composite]
+    taken = {o.key for o in data}
+    extra = []
+    for _ in range(draw(st.integers(0, 4))):  # odd figures: other units, rates, months, khóm
+        obs = Observation(
+            draw(st.sampled_from(leaves)),
+            draw(st.sampled_from(["2024", "2023", "2024-03", "2024-Q1"])),
+            value=draw(_ODD_VALUES),
+            org_unit=draw(st.sampled_from([None, None, "K1", "Khóm 2"])),
+            kind=draw(st.sampled_from(["actual", "actual", "assigned"])),
+        )
+        if obs.key not in taken:
+            taken.add(obs.key)
+            extra.append(obs)
+    return plan, Dataset([*data, *extra])
+
+
+def _full(plan: thidua.Plan, data: Dataset) -> dict[str, Status] | str:
+    try:
+        return {k: r.status for k, r in thidua.evaluate(plan, data, "2024").results.items()}
+    except ThiduaError as exc:
+        return type(exc).__name__
+
+
+def _batch(plan: thidua.Plan, data: Dataset, *, split: bool) -> dict[str, Status] | str:
+    member = Member("X", "Xã X")
+    given: Dataset | dict[str, Dataset] = {"X": data}
+    if split:  # one dataset whose org_unit names the member
+        given = Dataset(attrs_evolve(o, f"X/{o.org_unit}" if o.org_unit else "X") for o in data)
+    try:
+        many = evaluate_many(plan, given, "2024", members=[member])
+    except ThiduaError as exc:
+        return type(exc).__name__
+    return dict(many.statuses("X"))
+
+
+def attrs_evolve(obs: Observation, org_unit: str) -> Observation:
+    """The observation with another org unit."""
+    import attrs
+
+    return attrs.evolve(obs, org_unit=org_unit)
+
+
+@given(_plan_and_data(), st.booleans())
+def test_the_batch_path_agrees_with_evaluate(
+    case: tuple[thidua.Plan, Dataset], split: bool
+) -> None:
+    """Same status for every indicator and criterion, or the same error."""
+    plan, data = case
+    assert _batch(plan, data, split=split) == _full(plan, data)
+
+
+@given(_plan_and_data())
+def test_full_evaluations_on_demand_match(case: tuple[thidua.Plan, Dataset]) -> None:
+    """The full evaluation made on demand has the statuses the batch path gave."""
+    plan, data = case
+    try:
+        many = evaluate_many(plan, {"X": data}, "2024", members=[Member("X", "Xã X")])
+    except ThiduaError:
+        return
+    assert {k: r.status for k, r in many["X"].results.items()} == dict(many.statuses("X"))
