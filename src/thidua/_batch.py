@@ -25,7 +25,7 @@ from thidua.evaluation import Status, _assess_org_units, combine
 from thidua.periods import Period
 from thidua.plans import Combine, Indicator, OrgUnit, Plan
 from thidua.rules import Assigned, Comparison, Flag, OrgUnits, Previous
-from thidua.units import Quantity, Ratio, Units
+from thidua.units import Quantity, Units
 
 __all__ = ["Compiled", "compile_plan"]
 
@@ -46,6 +46,8 @@ class GiveUp(Exception):  # noqa: N818 - a signal, not an error: the full path d
 
 
 Index = Mapping[tuple[str, Period, str | None, Kind], Observation]
+#: One member's observations, and the indicators a roll-up might fill in.
+_Data = tuple[Index, set[str]]
 
 
 @attrs.frozen
@@ -175,27 +177,31 @@ class Compiled:
             GiveUp: The full evaluation must decide for this member.
         """
         out: dict[str, Status] = {}
+        kind = self.period.kind
+        # indicators whose missing figure a roll-up might give: parts of other periods, khóm
+        partial = {k[0] for k in index if k[1].kind is not kind or k[1].first is not None or k[2]}
         for node in self.nodes:
-            self._run(node, index, org_units, out)
+            self._run(node, (index, partial), org_units, out)
         return out
 
     def _run(
-        self, node: _Node, index: Index, org_units: Sequence[OrgUnit], out: dict[str, Status]
+        self, node: _Node, member: _Data, org_units: Sequence[OrgUnit], out: dict[str, Status]
     ) -> Status:
         if node.criteria:
             assert node.combine is not None  # noqa: S101
             status = combine(
-                node.combine, [self._run(c, index, org_units, out) for c in node.criteria]
+                node.combine, [self._run(c, member, org_units, out) for c in node.criteria]
             )
         elif node.org_units is not None:
-            status = self._count(node, index, org_units)
+            status = self._count(node, member, org_units)
         else:
             assert node.leaf is not None  # noqa: S101
-            status = self._judge(node.leaf, index, None, bool(org_units))
+            status = self._judge(node.leaf, member, None, bool(org_units))
         out[node.id] = status
         return status
 
-    def _count(self, node: _Node, index: Index, org_units: Sequence[OrgUnit]) -> Status:
+    def _count(self, node: _Node, member: _Data, org_units: Sequence[OrgUnit]) -> Status:
+        index = member[0]
         leaf = node.leaf
         assert leaf is not None  # noqa: S101
         assert node.org_units is not None  # noqa: S101
@@ -210,7 +216,7 @@ class Compiled:
                         raise GiveUp  # written twice: the full path says so
                     found = by_name
             seen = seen or found is not None
-            statuses.append(self._judge(leaf, index, found, False, org_unit=unit))
+            statuses.append(self._judge(leaf, member, found, False, org_unit=unit))
         if not seen and index.get((leaf.id, self.period, None, _ACTUAL)) is not None:
             raise GiveUp  # a count of org units given as one figure
         return _assess_org_units(node.org_units, statuses, ()).status
@@ -218,29 +224,34 @@ class Compiled:
     def _judge(
         self,
         leaf: _Leaf,
-        index: Index,
+        member: _Data,
         obs: Observation | None,
         has_org_units: bool,
         *,
         org_unit: OrgUnit | None = None,
     ) -> Status:
+        index, partial = member
         if org_unit is None:
             obs = index.get((leaf.id, self.period, None, _ACTUAL))
-        if obs is None and (leaf.rolls_up or (leaf.across and has_org_units and org_unit is None)):
+        if (
+            obs is None
+            and leaf.id in partial
+            and (leaf.rolls_up or (leaf.across and has_org_units and org_unit is None))
+        ):
             raise GiveUp  # a roll-up might give the figure
         if leaf.expected is not None:
-            if obs is None:
+            if obs is None or (obs.value is None and obs.numerator is None):
                 return Status.NO_DATA
-            if not isinstance(obs.observed, bool):
+            if not isinstance(obs.value, bool) or obs.numerator is not None:
                 raise GiveUp
-            return Status.ACHIEVED if obs.observed is leaf.expected else Status.NOT_ACHIEVED
+            return Status.ACHIEVED if obs.value is leaf.expected else Status.NOT_ACHIEVED
         if leaf.operand == "constant":
             threshold = leaf.threshold
         else:  # looked up (and checked) whether or not the actual is there, as in full
-            threshold = self._reference(leaf, index, org_unit, has_org_units)
-        if obs is None:
+            threshold = self._reference(leaf, member, org_unit, has_org_units)
+        if obs is None or (obs.value is None and obs.numerator is None):
             return Status.NO_DATA
-        actual = self._value(leaf, obs.observed)
+        actual = self._value(leaf, obs)
         if actual is _ZERO:
             return leaf.zero
         if threshold is None or threshold is _ZERO:
@@ -249,22 +260,27 @@ class Compiled:
         return Status.ACHIEVED if leaf.op(actual, threshold) else Status.NOT_ACHIEVED
 
     def _reference(
-        self, leaf: _Leaf, index: Index, org_unit: OrgUnit | None, has_org_units: bool
+        self, leaf: _Leaf, member: _Data, org_unit: OrgUnit | None, has_org_units: bool
     ) -> Any:
+        index, partial = member
         key = None if org_unit is None else org_unit.id
         if leaf.operand == "previous":
             obs = index.get((leaf.id, self.previous, key, _ACTUAL))
             if obs is None and org_unit is not None and org_unit.name != org_unit.id:
                 obs = index.get((leaf.id, self.previous, org_unit.name, _ACTUAL))
-            if obs is None and (leaf.rolls_up or (leaf.across and has_org_units)):
+            if (
+                obs is None
+                and leaf.id in partial
+                and (leaf.rolls_up or (leaf.across and has_org_units))
+            ):
                 raise GiveUp
         else:
             obs = index.get((leaf.id, self.period, key, _ASSIGNED))
             if obs is None and org_unit is not None and org_unit.name != org_unit.id:
                 obs = index.get((leaf.id, self.period, org_unit.name, _ASSIGNED))
-        if obs is None:
+        if obs is None or (obs.value is None and obs.numerator is None):
             return None
-        value = self._value(leaf, obs.observed)
+        value = self._value(leaf, obs)
         if value is _ZERO:
             return _ZERO
         if leaf.offset is not None:
@@ -273,14 +289,15 @@ class Compiled:
             return value * leaf.scale
         return value
 
-    def _value(self, leaf: _Leaf, value: object) -> Any:
-        """The value in base units, validated as the full path validates it."""
-        if isinstance(value, Ratio):
+    def _value(self, leaf: _Leaf, obs: Observation) -> Any:
+        """The observed value in base units, validated as the full path validates it."""
+        value = obs.value
+        if obs.numerator is not None and obs.denominator is not None:  # a rate
             if not leaf.rate and leaf.unit not in (None, "percent", "dimensionless"):
                 raise GiveUp
-            if value.denominator == 0:
+            if obs.denominator == 0:
                 return _ZERO
-            magnitude = value.numerator / value.denominator
+            magnitude = obs.numerator / obs.denominator
             if leaf.dimension != "dimensionless":
                 raise GiveUp
         elif isinstance(value, Quantity):

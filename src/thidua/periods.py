@@ -72,7 +72,7 @@ def _optional_date(value: object) -> dt.date | None:
 
 
 @functools.total_ordering
-@attrs.frozen(order=False)
+@attrs.frozen(order=False, cache_hash=True)
 class Period:
     """A reporting period, e.g. ``Period(2024)`` or ``Period(2024, PeriodKind.HALF, 1)``.
 

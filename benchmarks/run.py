@@ -1,0 +1,303 @@
+"""thidua's speed goals, each figure printed next to its reference measured in the same run.
+
+Run from the repository root, with thidua installed (``pip install .``)::
+
+    python benchmarks/run.py            # all, 10,000 units
+    python benchmarks/run.py --units 1000 --json results.json
+
+(a) cold start: ``thidua evaluate --example hoa-thuan-2024`` against
+    ``python -c "import pint"`` (best of several runs, bytecode cached);
+(b) batch: the seed plan over N org units with synthetic data through
+    ``evaluate_many``, per indicator-evaluation, against a hand-written loop of
+    exact Fraction comparisons over the same numbers (the floor) and a naive loop
+    of pint Quantity comparisons (what a user would write);
+(c) ``check()`` and ``parse_rule()`` calls per second;
+(d) peak memory of (b) (tracemalloc).
+
+Targets: (a) ≤ 1.3×; (b) ≤ 5× the floor, ≥ 10× faster than pint, < 1 GiB;
+(c) ≥ 50,000 check() calls per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import operator
+import os
+import platform
+import random
+import subprocess
+import sys
+import time
+import tracemalloc
+from fractions import Fraction
+from typing import Any
+
+import thidua
+from thidua import Dataset, Observation, Quantity
+from thidua.clusters import Member, evaluate_many
+
+_OPS = {
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+
+
+def _best(command: list[str], runs: int) -> float:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(command, check=True, capture_output=True, env=env)  # warm: bytecode, disk
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, env=env)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def cold_start(runs: int) -> dict[str, Any]:
+    """(a) the command line against importing pint."""
+    thidua_s = _best(
+        [sys.executable, "-m", "thidua.cli", "evaluate", "--example", "hoa-thuan-2024"], runs
+    )
+    pint_s = _best([sys.executable, "-c", "import pint"], runs)
+    return {
+        "thidua_evaluate_s": thidua_s,
+        "import_pint_s": pint_s,
+        "ratio": thidua_s / pint_s,
+        "target_ratio": 1.3,
+    }
+
+
+def _leaves(plan: thidua.Plan) -> list[thidua.Indicator]:
+    return [i for i in plan.indicators() if not i.is_composite]
+
+
+def synthetic(units: int, seed: int = 2024) -> tuple[thidua.Plan, list[Member], dict[str, Dataset]]:
+    """The seed plan's annual figures for 2023 and 2024, varied per unit (exact decimals)."""
+    plan = thidua.examples.hoa_thuan_2024()
+    base = [
+        o
+        for o in thidua.examples.data("hoa-thuan-2024", plan=plan)
+        if o.period.kind.value == "year" and o.kind.value != "estimate"
+    ]
+    rng = random.Random(seed)  # noqa: S311 - synthetic data, not secrets
+    members = [Member(f"U{n:05d}", f"Đơn vị {n}") for n in range(units)]
+    data = {}
+    for member in members:
+        observations = []
+        for obs in base:
+            value = obs.value
+            if isinstance(value, Quantity) and value.magnitude > 0 and value.unit != "percent":
+                value = Quantity(value.magnitude * Fraction(rng.randint(90, 110), 100), value.unit)
+            elif isinstance(value, Quantity) and value.unit == "percent":
+                value = Quantity(min(100, value.magnitude + rng.randint(-3, 3)), value.unit)
+            observations.append(
+                Observation(
+                    obs.indicator,
+                    obs.period,
+                    value=value,
+                    org_unit=obs.org_unit,
+                    kind=obs.kind,
+                    numerator=obs.numerator,
+                    denominator=obs.denominator,
+                )
+            )
+        data[member.id] = Dataset(observations)
+    return plan, members, data
+
+
+def _numbers(plan: thidua.Plan, data: dict[str, Dataset]) -> list[list[tuple[Any, ...]]]:
+    """The same numbers as plain Fractions in base units, for the floor and pint loops."""
+    units = plan.unit_registry()
+    out = []
+    for dataset in data.values():
+        rows = []
+        for leaf in _leaves(plan):
+            rule = leaf.rule if not isinstance(leaf.rule, thidua.OrgUnits) else leaf.unit_rule
+            if not isinstance(rule, thidua.Comparison):
+                continue
+            obs = dataset.get(leaf.id, "2024")
+            if obs is None or not isinstance(obs.observed, Quantity | thidua.Ratio):
+                continue
+            actual = (
+                obs.observed.quantity if isinstance(obs.observed, thidua.Ratio) else obs.observed
+            )
+            if actual is None:
+                continue
+            operand = rule.operand
+            if isinstance(operand, Quantity):
+                threshold = operand.with_unit(leaf.unit)
+            else:
+                kind = "actual" if isinstance(operand, thidua.Previous) else "assigned"
+                period = "2023" if kind == "actual" else "2024"
+                ref = dataset.get(leaf.id, period, kind=thidua.Kind(kind))
+                if ref is None or not isinstance(ref.value, Quantity):
+                    continue
+                threshold = ref.value
+            rows.append(
+                (
+                    actual,
+                    threshold,
+                    rule.op.value,
+                    units.base(actual.with_unit(leaf.unit))[0],
+                    units.base(threshold.with_unit(leaf.unit))[0],
+                )
+            )
+        out.append(rows)
+    return out
+
+
+def batch(units: int) -> dict[str, Any]:
+    """(b) and (d): evaluate_many over synthetic units, the floor, and naive pint."""
+    plan, members, data = synthetic(units)
+    evaluations = units * len(list(plan.indicators()))
+    start = time.perf_counter()
+    many = evaluate_many(plan, data, "2024", members=members)
+    elapsed = time.perf_counter() - start
+    assert len(many) == units  # noqa: S101
+    del many
+    tracemalloc.start()  # again, for the memory alone (tracing slows it down)
+    evaluate_many(plan, data, "2024", members=members)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    numbers = _numbers(plan, data)
+    comparisons = sum(len(r) for r in numbers)
+    start = time.perf_counter()
+    for rows in numbers:  # the floor: exact comparisons, nothing else
+        for _, _, op, a, t in rows:
+            _OPS[op](a, t)
+    floor = (time.perf_counter() - start) / comparisons
+    import pint  # noqa: PLC0415 - only for the naive reference loop
+
+    registry = pint.UnitRegistry(non_int_type=Fraction)
+    for name in (
+        "household",
+        "person",
+        "establishment",
+        "product",
+        "project",
+        "initiative",
+        "case",
+        "house",
+        "point",
+        "VND",
+    ):
+        registry.define(f"{name} = [{name}]")
+    for name, factor in (("thousand_VND", 10**3), ("million_VND", 10**6), ("billion_VND", 10**9)):
+        registry.define(f"{name} = {factor} VND")
+    sample = numbers[: max(1, min(len(numbers), 200))]
+    pint_rows = [
+        [
+            (
+                registry.Quantity(a.magnitude, _pint_unit(a.unit)),
+                registry.Quantity(t.magnitude, _pint_unit(t.unit or a.unit)),
+                op,
+            )
+            for a, t, op, _, _ in rows
+        ]
+        for rows in sample
+    ]
+    done = sum(len(r) for r in pint_rows)
+    start = time.perf_counter()
+    for rows in pint_rows:  # what a user would write: pint quantities compared across units
+        for a, t, op in rows:
+            _OPS[op](a, t)
+    naive = (time.perf_counter() - start) / done
+    per = elapsed / evaluations
+    return {
+        "units": units,
+        "indicator_evaluations": evaluations,
+        "evaluate_many_s": elapsed,
+        "per_evaluation_us": per * 1e6,
+        "floor_per_comparison_us": floor * 1e6,
+        "pint_per_comparison_us": naive * 1e6,
+        "ratio_to_floor": per / floor,
+        "speedup_over_pint": naive / per,
+        "peak_memory_mib": peak / 2**20,
+        "targets": {"ratio_to_floor": 5, "speedup_over_pint": 10, "peak_memory_mib": 1024},
+    }
+
+
+def _pint_unit(unit: str | None) -> str:
+    return {None: "dimensionless", "percent": "percent"}.get(unit, unit or "dimensionless")
+
+
+def calls(seconds: float = 1.0) -> dict[str, Any]:
+    """(c) check() and parse_rule() calls per second."""
+    rules = [
+        thidua.parse_rule(t)
+        for t in (
+            ">= 97.5 %",
+            "> 98 %",
+            ">= 10 establishment",
+            "<= previous - 2 household",
+            "== 0 case",
+        )
+    ]
+    values = [thidua.parse_value(v) for v in ("98%", "97,9%", "12 cơ sở", "42 hộ", "0 vụ")]
+    previous = [None, None, None, thidua.parse_value("45 hộ"), None]
+    cases = list(zip(rules, values, previous, strict=True))
+    n = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for rule, value, prev in cases:
+            thidua.check(rule, value, previous=prev)
+        n += len(cases)
+    check_rate = n / (time.perf_counter() - start)
+    texts = ["trên 98%", ">= 97.5 %", "giảm 02 hộ/năm", "100%", "5/5 khóm", ">= previous"]
+    n = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for text in texts:
+            thidua.parse_rule(text)
+        n += len(texts)
+    parse_rate = n / (time.perf_counter() - start)
+    return {"check_per_s": check_rate, "parse_rule_per_s": parse_rate, "target_check_per_s": 50_000}
+
+
+def main() -> None:
+    """Run the benchmarks and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=10_000, help="org units for (b)")
+    parser.add_argument("--runs", type=int, default=7, help="runs of (a); the best counts")
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args()
+    result = {
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "processor": platform.processor() or platform.machine(),
+            "cpus": os.cpu_count(),
+        },
+        "cold_start": cold_start(args.runs),
+        "batch": batch(args.units),
+        "calls": calls(),
+    }
+    a, b, c = result["cold_start"], result["batch"], result["calls"]
+    print(f"machine: {result['machine']}")
+    print(
+        f"(a) thidua evaluate --example: {a['thidua_evaluate_s'] * 1000:.0f} ms; "
+        f"import pint: {a['import_pint_s'] * 1000:.0f} ms; ratio {a['ratio']:.2f} (≤ 1.3)"
+    )
+    print(
+        f"(b) evaluate_many, {b['units']} units, {b['indicator_evaluations']} evaluations: "
+        f"{b['evaluate_many_s']:.2f} s = {b['per_evaluation_us']:.2f} µs each; "
+        f"floor {b['floor_per_comparison_us']:.2f} µs (×{b['ratio_to_floor']:.1f}, ≤ 5); "
+        f"pint {b['pint_per_comparison_us']:.1f} µs ({b['speedup_over_pint']:.0f}× faster, ≥ 10)"
+    )
+    print(
+        f"(c) check(): {c['check_per_s']:,.0f}/s (≥ 50,000); "
+        f"parse_rule(): {c['parse_rule_per_s']:,.0f}/s"
+    )
+    print(f"(d) peak memory of (b): {b['peak_memory_mib']:.0f} MiB (< 1024)")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as out:
+            json.dump(result, out, indent=2)
+
+
+if __name__ == "__main__":
+    main()

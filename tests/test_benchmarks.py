@@ -1,0 +1,30 @@
+"""The benchmark script runs (a small batch), and its figures make sense."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def bench() -> object:
+    """benchmarks/run.py as a module."""
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "run.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_batch_and_calls(bench: object) -> None:
+    """A small batch and a short call count give positive figures."""
+    figures = bench.batch(20)  # type: ignore[attr-defined]
+    assert figures["indicator_evaluations"] == 20 * 41
+    assert figures["per_evaluation_us"] > 0 < figures["floor_per_comparison_us"]
+    calls = bench.calls(0.05)  # type: ignore[attr-defined]
+    assert calls["check_per_s"] > 0
