@@ -169,6 +169,8 @@ class Compiled:
     previous: Period
     nodes: tuple[_Node, ...]
     units: Units
+    #: Factor to base (None for 1) and dimension of each unit, by canonical name.
+    scales: Mapping[str, tuple[Fraction | None, str]]
 
     def statuses(self, index: Index, org_units: Sequence[OrgUnit]) -> dict[str, Status]:
         """The status of every indicator (criteria included) for one member.
@@ -295,7 +297,7 @@ class Compiled:
         if obs.numerator is not None and obs.denominator is not None:  # a rate
             if not leaf.rate and leaf.unit not in (None, "percent", "dimensionless"):
                 raise GiveUp
-            if obs.denominator == 0:
+            if not obs.denominator:
                 return _ZERO
             magnitude = obs.numerator / obs.denominator
             if leaf.dimension != "dimensionless":
@@ -304,10 +306,10 @@ class Compiled:
             if value.unit is None:
                 magnitude = value.magnitude * leaf.factor
             else:
-                info = self.units.get(value.unit)
-                if info is None or info.dimension != leaf.dimension:
+                scale = self.scales.get(value.unit)
+                if scale is None or scale[1] != leaf.dimension:
                     raise GiveUp
-                magnitude = value.magnitude if info.factor == 1 else value.magnitude * info.factor
+                magnitude = value.magnitude if scale[0] is None else value.magnitude * scale[0]
         else:
             raise GiveUp  # yes/no against a number: the full path explains the error
         if leaf.count and magnitude < 0:
@@ -328,4 +330,5 @@ def compile_plan(plan: Plan, period: Period) -> Compiled | None:
         if node is None:
             return None
         nodes.append(node)
-    return Compiled(period, period.previous(), tuple(nodes), units)
+    scales = {u.name: (None if u.factor == 1 else u.factor, u.dimension) for u in units}
+    return Compiled(period, period.previous(), tuple(nodes), units, scales)
