@@ -29,7 +29,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
@@ -39,7 +38,7 @@ from typing import Any
 import attrs
 
 from thidua._batch import GiveUp, compile_plan
-from thidua._files import read_text
+from thidua._files import build, read_text, read_toml
 from thidua.classification import (
     Classification,
     Classified,
@@ -53,7 +52,7 @@ from thidua.errors import PlanError, ThiduaError
 from thidua.evaluation import Evaluation, Explanation, Status, Unused, evaluate_area
 from thidua.numbers import format_number, to_decimal_string, to_share
 from thidua.periods import Period, parse_date, parse_period
-from thidua.plans import OrgUnit, Plan
+from thidua.plans import OrgUnit, Plan, _nfc  # the plan's text converter (NFC, trimmed)
 from thidua.ranking import Entry, Ranked, rank
 from thidua.scoring import Scheme, Score, score
 
@@ -68,13 +67,6 @@ __all__ = [
     "loads_cluster",
     "rank_cluster",
 ]
-
-
-def _nfc(value: object) -> str:
-    if not isinstance(value, str):
-        msg = f"expected text, not {value!r}"
-        raise PlanError(msg)
-    return unicodedata.normalize("NFC", value).strip()
 
 
 def _member_id(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -250,34 +242,20 @@ def loads_cluster(
     .. versionadded:: 0.1.0
     """
     name = file or "<cluster>"
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg = f"not valid TOML: {exc}"
-        raise PlanError(msg, file=name) from None
-    except RecursionError:
-        msg = "the TOML is nested too deeply"
-        raise PlanError(msg, file=name) from None
-    allowed = {f.name for f in attrs.fields(Cluster)}
-    unknown = sorted(set(raw) - allowed)
-    if unknown:
-        msg = f"unknown keys {unknown}"
-        raise PlanError(msg, file=name, hint=f"keys: {sorted(allowed)}")
+    raw = read_toml(text, file=name, keys=(f.name for f in attrs.fields(Cluster)), what="cluster")
     missing = sorted({"id", "name", "members", "scheme"} - set(raw))
     if missing:
         msg = f"missing keys {missing}"
         raise PlanError(msg, file=name, hint="a cluster has id, name, scheme and [[members]]")
-    try:
+
+    def make() -> Cluster:
         if isinstance(raw.get("scheme"), str):
             from thidua.scoring import load_scheme  # noqa: PLC0415
 
             raw["scheme"] = load_scheme(Path(base) / raw["scheme"])
         return Cluster(**raw)
-    except ThiduaError as exc:
-        raise exc.located(file=name) from None
-    except (TypeError, ValueError, AttributeError) as exc:
-        msg = f"invalid cluster: {exc}"
-        raise PlanError(msg, file=name) from None
+
+    return build(make, file=name, what="cluster")
 
 
 def load_cluster(path: str | os.PathLike[str]) -> Cluster:

@@ -37,14 +37,13 @@ from __future__ import annotations
 
 import enum
 import os
-import tomllib
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
-from thidua._files import read_text
+from thidua._files import build, read_text, read_toml
 from thidua.errors import PlanError, ThiduaError
 from thidua.evaluation import Evaluation, Explanation, Status, check
 from thidua.numbers import format_number, to_fraction
@@ -445,26 +444,8 @@ def loads_scheme(text: str, *, file: str | None = None) -> Scheme:
     .. versionadded:: 0.1.0
     """
     name = file or "<scheme>"
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg = f"not valid TOML: {exc}"
-        raise PlanError(msg, file=name) from None
-    except RecursionError:
-        msg = "the TOML is nested too deeply"
-        raise PlanError(msg, file=name) from None
-    allowed = {f.name for f in attrs.fields(Scheme)}
-    unknown = sorted(set(raw) - allowed)
-    if unknown:
-        msg = f"unknown keys {unknown}"
-        raise PlanError(msg, file=name, hint=f"keys: {sorted(allowed)}")
-    try:
-        return Scheme(**raw)
-    except ThiduaError as exc:
-        raise exc.located(file=name) from None
-    except (TypeError, ValueError, AttributeError) as exc:
-        msg = f"invalid scoring scheme: {exc}"
-        raise PlanError(msg, file=name) from None
+    raw = read_toml(text, file=name, keys=(f.name for f in attrs.fields(Scheme)), what="scheme")
+    return build(lambda: Scheme(**raw), file=name, what="scoring scheme")
 
 
 def load_scheme(path: str | os.PathLike[str]) -> Scheme:

@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import enum
 import os
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -49,10 +48,11 @@ from importlib import resources
 
 import attrs
 
-from thidua._files import read_text
+from thidua._files import build, read_text, read_toml
 from thidua.classification import Rating
 from thidua.errors import PlanError, ThiduaError
 from thidua.evaluation import Explanation, Status, assess, combine
+from thidua.plans import _nfc, _optional_nfc  # the plan's text converter (NFC, trimmed)
 from thidua.rules import Rule, parse_rule
 
 __all__ = [
@@ -78,17 +78,6 @@ class Subject(enum.Enum):
 
     PERSON = "person"
     COLLECTIVE = "collective"
-
-
-def _nfc(value: object) -> str:
-    if not isinstance(value, str):
-        msg = f"expected text, not {value!r}"
-        raise PlanError(msg)
-    return unicodedata.normalize("NFC", value).strip()
-
-
-def _optional_nfc(value: object) -> str | None:
-    return None if value is None else _nfc(value)
 
 
 def _optional_rule(value: object) -> Rule | None:
@@ -431,25 +420,8 @@ def loads_titles(text: str, *, file: str | None = None) -> tuple[Title, ...]:
     .. versionadded:: 0.1.0
     """
     name = file or "<titles>"
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg = f"not valid TOML: {exc}"
-        raise PlanError(msg, file=name) from None
-    except RecursionError:
-        msg = "the TOML is nested too deeply"
-        raise PlanError(msg, file=name) from None
-    unknown = sorted(set(raw) - {"titles"})
-    if unknown:
-        msg = f"unknown keys {unknown}"
-        raise PlanError(msg, file=name, hint="a titles file holds [[titles]] only")
-    try:
-        return _titles(raw.get("titles", []))
-    except ThiduaError as exc:
-        raise exc.located(file=name) from None
-    except (TypeError, ValueError, AttributeError) as exc:
-        msg = f"invalid titles: {exc}"
-        raise PlanError(msg, file=name) from None
+    raw = read_toml(text, file=name, keys=("titles",), what="titles file")
+    return build(lambda: _titles(raw.get("titles", [])), file=name, what="titles")
 
 
 def load_titles(path: str | os.PathLike[str]) -> tuple[Title, ...]:
