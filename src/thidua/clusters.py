@@ -37,7 +37,7 @@ from typing import Any
 
 import attrs
 
-from thidua._batch import GiveUp, compile_plan
+from thidua._batch import ABSENT, Shape, View, compile_plan, view
 from thidua._files import build, read_text, read_toml
 from thidua.classification import (
     Classification,
@@ -188,7 +188,7 @@ class Cluster:
         if not self.members:
             msg = f"cluster {self.id!r} has no members"
             raise PlanError(msg, hint="add [[members]]")
-        _check_unique(self.members)
+        _table(self.members)
         known = {a.id for a in self.scheme.adjustments} | self.classification.events
         for member in self.members:
             for event, _ in member.events:
@@ -203,7 +203,7 @@ class Cluster:
         Raises:
             ThiduaError: No member has it.
         """
-        found = _lookup(self.members).get(_fold(key))
+        found = _table(self.members).get(_fold(key))
         if found is None:
             msg = f"cluster {self.id!r} has no member {key!r}"
             raise ThiduaError(msg, hint=f"members: {', '.join(m.id for m in self.members)}")
@@ -211,26 +211,26 @@ class Cluster:
 
 
 def _fold(key: str) -> str:
+    """The form of an id or name that lookups compare: NFC, spaces collapsed, casefolded."""
+    if key.isascii():  # the common case (P1, U00001): nothing to normalise
+        return " ".join(key.split()).lower()
     return " ".join(unicodedata.normalize("NFC", key).split()).casefold()
 
 
-def _check_unique(members: Sequence[Member]) -> None:
-    seen: dict[str, Member] = {}
+def _table(members: Iterable[Member]) -> dict[str, Member]:
+    """The members by folded id and name.
+
+    Raises:
+        PlanError: Two members share an id or a name.
+    """
+    table: dict[str, Member] = {}
     for member in members:
         for key in dict.fromkeys((_fold(member.id), _fold(member.name))):
-            other = seen.get(key)
+            other = table.get(key)
             if other is not None and other is not member:
                 msg = f"members {other.id!r} and {member.id!r} share the id or name {key!r}"
                 raise PlanError(msg, hint="give each member its own id and name")
-            seen[key] = member
-
-
-def _lookup(members: Iterable[Member]) -> dict[str, Member]:
-    table: dict[str, Member] = {}
-    for member in members:
-        table.setdefault(_fold(member.name), member)
-    for member in members:
-        table[_fold(member.id)] = member
+            table[key] = member
     return table
 
 
@@ -309,9 +309,13 @@ class Evaluations(Mapping[str, Evaluation]):
     _data: Mapping[str, Callable[[], Dataset]] = attrs.field(factory=dict, repr=False)
     #: Full evaluations made so far (a memo: each is a pure function of its inputs).
     _made: dict[str, Evaluation] = attrs.field(factory=dict, repr=False)
+    #: The members by folded id and name.
+    _by_key: Mapping[str, Member] = attrs.field(
+        default=attrs.Factory(lambda self: _table(self.members), takes_self=True), repr=False
+    )
 
     def __getitem__(self, key: str) -> Evaluation:
-        member = _lookup(self.members).get(_fold(key)) if isinstance(key, str) else None
+        member = self._by_key.get(_fold(key)) if isinstance(key, str) else None
         if member is None:
             raise KeyError(key)
         made = self._made.get(member.id)
@@ -334,7 +338,7 @@ class Evaluations(Mapping[str, Evaluation]):
 
     def statuses(self, member: str) -> Mapping[str, Status]:
         """The status of every indicator (criteria included) of one member (id or name)."""
-        found = _lookup(self.members).get(_fold(member))
+        found = self._by_key.get(_fold(member))
         if found is None:
             raise KeyError(member)
         return self.by_status[found.id]
@@ -404,14 +408,12 @@ def _split(
     data: Dataset, members: Sequence[Member]
 ) -> tuple[dict[str, list[tuple[_Key, Observation]]], list[Unused]]:
     """Each member's observations (keyed by indicator, period, own org unit, kind)."""
-    table = _lookup(members)
+    table = _table(members)
     parts: dict[str, list[tuple[_Key, Observation]]] = {m.id: [] for m in members}
     unmatched = []
     for obs in data:
         if obs.org_unit is None:
-            unmatched.append(
-                Unused(obs, "no org unit: with many members, each row names its member")
-            )
+            unmatched.append(Unused(obs, _NO_MEMBER))
             continue
         head, _, rest = obs.org_unit.partition("/")
         member = table.get(_fold(head))
@@ -422,14 +424,24 @@ def _split(
     return parts, unmatched
 
 
-def _member_dataset(pairs: list[tuple[_Key, Observation]]) -> Callable[[], Dataset]:
-    def make() -> Dataset:
+_NO_MEMBER = "no org unit: with many members, each row names its member"
+
+
+@attrs.define
+class _Split:
+    """One dataset split among the members, when a member's own dataset is first asked for."""
+
+    data: Dataset
+    members: Sequence[Member]
+    _parts: dict[str, list[tuple[_Key, Observation]]] | None = None
+
+    def dataset(self, member: str) -> Dataset:
+        if self._parts is None:
+            self._parts = _split(self.data, self.members)[0]
         return Dataset(
             obs if obs.org_unit == key[2] else attrs.evolve(obs, org_unit=key[2])
-            for key, obs in pairs
+            for key, obs in self._parts[member]
         )
-
-    return make
 
 
 def _evaluate_member(
@@ -442,24 +454,25 @@ def _evaluate_member(
         raise exc.located(member=member.id) from None
 
 
+#: Each member's view for the batch path (None: the full path decides), a maker
+#: of its own dataset, and the observations that belong to no member.
+_MemberData = tuple[dict[str, "View | None"], dict[str, Callable[[], Dataset]], list[Unused]]
+
+
 def _member_data(
-    data: object, members: Sequence[Member]
-) -> tuple[dict[str, Mapping[_Key, Observation]], dict[str, Callable[[], Dataset]], list[Unused]]:
-    """Each member's observations by key, a maker of its dataset, and the unmatched rows."""
-    unmatched: list[Unused] = []
-    indexes: dict[str, Mapping[_Key, Observation]] = {}
+    data: object, members: Sequence[Member], table: Mapping[str, Member], plan: Plan, period: Period
+) -> _MemberData:
+    """Read ``data`` for each member (``table``: the members by folded id and name)."""
+    previous = period.previous()
+    views: dict[str, View | None] = {}
     datasets: dict[str, Callable[[], Dataset]] = {}
     if isinstance(data, Dataset):
-        split, unmatched = _split(data, members)
-        for key, pairs in split.items():
-            indexes[key] = dict(pairs)
-            datasets[key] = _member_dataset(pairs)
-        return indexes, datasets, unmatched
+        return _shared_data(data, members, table, plan, period)
     if not isinstance(data, Mapping):
         msg = f"data={data!r} must be a Dataset or a mapping of member id to Dataset"
         raise ThiduaError(msg)
-    table = _lookup(members)
-    given: dict[str, Dataset] = {m.id: Dataset() for m in members}
+    empty = Dataset()
+    given: dict[str, Dataset] = dict.fromkeys((m.id for m in members), empty)
     for key, dataset in data.items():
         member = table.get(_fold(key)) if isinstance(key, str) else None
         if member is None:
@@ -469,10 +482,60 @@ def _member_data(
             msg = f"data for {key!r} must be a Dataset, not {type(dataset).__name__}"
             raise ThiduaError(msg)
         given[member.id] = dataset
-    for key, dataset in given.items():
-        indexes[key] = dataset.index
-        datasets[key] = functools.partial(_same, dataset)
-    return indexes, datasets, unmatched
+    shape = Shape()
+    for member in members:
+        dataset = given[member.id]
+        own = plan.org_units if member.org_units is None else member.org_units
+        views[member.id] = view(dataset, period, previous, shape, has_org_units=bool(own))
+        datasets[member.id] = functools.partial(_same, dataset)
+    return views, datasets, []
+
+
+def _shared_data(
+    data: Dataset,
+    members: Sequence[Member],
+    table: Mapping[str, Member],
+    plan: Plan,
+    period: Period,
+) -> _MemberData:
+    """Views of one dataset whose ``org_unit`` names the member (``P1``, ``P1/K2``), in place."""
+    labels: dict[str, dict[str | None, list[str]]] = {m.id: {} for m in members}
+    strays: dict[str | None, str] = {}
+    for written in data.org_units:  # distinct org units, not rows
+        if written is None:
+            strays[None] = _NO_MEMBER
+            continue
+        head, _, rest = written.partition("/")
+        member = table.get(_fold(head))
+        if member is None:
+            strays[written] = f"there is no member {head.strip()!r}"
+            continue
+        labels[member.id].setdefault(rest.strip() or None, []).append(written)
+    unmatched = (
+        [Unused(o, strays[o.org_unit]) for o in data if o.org_unit in strays] if strays else []
+    )
+    split = _Split(data, members)
+    shape = Shape()
+    previous = period.previous()
+    views: dict[str, View | None] = {}
+    datasets: dict[str, Callable[[], Dataset]] = {}
+    for member in members:
+        ways = labels[member.id]
+        datasets[member.id] = functools.partial(split.dataset, member.id)
+        if any(len(w) > 1 for w in ways.values()):
+            views[member.id] = None  # written two ways ("P1", "Phường 1"): the full path decides
+            continue
+        own = plan.org_units if member.org_units is None else member.org_units
+        views[member.id] = view(
+            data,
+            period,
+            previous,
+            shape,
+            owner=ways[None][0] if None in ways else ABSENT,
+            units={k: w[0] for k, w in ways.items() if k is not None},
+            has_org_units=bool(own),
+        )
+    return views, datasets, unmatched
 
 
 def evaluate_many(
@@ -520,27 +583,27 @@ def evaluate_many(
             if not isinstance(m, Member):
                 msg = f"members must be Members or OrgUnits, not {type(m).__name__}"
                 raise ThiduaError(msg)
-    _check_unique(chosen_members)
-    indexes, datasets, unmatched = _member_data(data, chosen_members)
+    table = _table(chosen_members)
+    views, datasets, unmatched = _member_data(data, chosen_members, table, plan, chosen)
     compiled = compile_plan(plan, chosen) if day is None else None
     by_status: dict[str, Mapping[str, Status]] = {}
     made: dict[str, Evaluation] = {}
-    for member in chosen_members:
-        org_units = plan.org_units if member.org_units is None else member.org_units
-        statuses = None
-        if compiled is not None:
-            try:
-                statuses = compiled.statuses(indexes[member.id], org_units)
-            except GiveUp:
-                statuses = None
-        if statuses is None:
-            made[member.id] = full = _evaluate_member(
-                plan, member, datasets[member.id](), chosen, day
-            )
-            statuses = {k: r.status for k, r in full.results.items()}
-        by_status[member.id] = statuses
+    if compiled is not None:
+        batch = compiled.statuses(
+            [views[m.id] for m in chosen_members],
+            [plan.org_units if m.org_units is None else m.org_units for m in chosen_members],
+        )
+    else:
+        batch = [None] * len(chosen_members)
+    for member, statuses in zip(chosen_members, batch, strict=True):
+        if statuses is not None:
+            by_status[member.id] = statuses
+            continue
+        # the batch path gave up on this member: the full evaluation decides
+        made[member.id] = full = _evaluate_member(plan, member, datasets[member.id](), chosen, day)
+        by_status[member.id] = {k: r.status for k, r in full.results.items()}
     return Evaluations(
-        plan, chosen, chosen_members, by_status, tuple(unmatched), day, datasets, made
+        plan, chosen, chosen_members, by_status, tuple(unmatched), day, datasets, made, table
     )
 
 

@@ -78,6 +78,10 @@ class Kind(enum.Enum):
     ASSIGNED = "assigned"
     ESTIMATE = "estimate"
 
+    # Members are singletons compared by identity, so identity hashing is exact -- and
+    # runs in C, where Enum's own hash is Python code run on every dataset lookup.
+    __hash__ = object.__hash__
+
 
 @attrs.frozen
 class Source:
@@ -293,6 +297,38 @@ def _observations(value: Iterable[Observation]) -> tuple[Observation, ...]:
     return items
 
 
+#: Where a dataset keeps its observations: by (period number, org unit, kind), then
+#: by indicator. A period's number is its place among the dataset's periods: small
+#: ints hash and compare in C, where a Period runs Python code on every lookup, and
+#: a reader of one org unit's figures for one period finds them all in one table.
+_Groups: TypeAlias = "dict[tuple[int, str | None, Kind], dict[str, Observation]]"
+
+
+@attrs.frozen
+class _Index(Mapping[tuple[str, Period, "str | None", Kind], Observation]):
+    """A dataset's observations by (indicator, period, org unit, kind), read-only."""
+
+    groups: Mapping[tuple[int, str | None, Kind], Mapping[str, Observation]]
+    numbers: Mapping[Period, int]
+    periods: tuple[Period, ...]
+
+    def __getitem__(self, key: tuple[str, Period, str | None, Kind]) -> Observation:
+        try:
+            indicator, period, org_unit, kind = key
+            return self.groups[(self.numbers[period], org_unit, kind)][indicator]
+        except (TypeError, ValueError):  # not a key of this shape, or unhashable
+            raise KeyError(key) from None
+
+    def __iter__(self) -> Iterator[tuple[str, Period, str | None, Kind]]:
+        for (number, org_unit, kind), group in self.groups.items():
+            period = self.periods[number]
+            for indicator in group:
+                yield indicator, period, org_unit, kind
+
+    def __len__(self) -> int:
+        return sum(len(g) for g in self.groups.values())
+
+
 @attrs.frozen
 class Dataset:
     """A set of observations; at most one per indicator, period, org unit and kind.
@@ -306,21 +342,28 @@ class Dataset:
 
     #: The observations, in the order given.
     observations: tuple[Observation, ...] = attrs.field(default=(), converter=_observations)
-    _index: Mapping[tuple[str, Period, str | None, Kind], Observation] = attrs.field(
-        init=False, repr=False, eq=False, hash=False
-    )
+    #: The observations by (period number, org unit, kind), then by indicator.
+    _groups: _Groups = attrs.field(init=False, repr=False, eq=False, hash=False)
+    #: Each distinct period and its number.
+    _periods: Mapping[Period, int] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _period_list: tuple[Period, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        index: dict[tuple[str, Period, str | None, Kind], Observation] = {}
+        groups: _Groups = {}
+        periods: dict[Period, int] = {}
         for obs in self.observations:
-            first = index.get(obs.key)
+            number = periods.setdefault(obs.period, len(periods))
+            group = groups.setdefault((number, obs.org_unit, obs.kind), {})
+            first = group.get(obs.indicator)
             if first is not None:
                 where = f" (first at {first.source})" if first.source else ""
                 unit = f", org unit {obs.org_unit}" if obs.org_unit else ""
                 msg = f"two {obs.kind.value} observations for the same period{unit}{where}"
                 raise DataError(msg, hint="keep one of them; nothing is overwritten", **obs.where())
-            index[obs.key] = obs
-        object.__setattr__(self, "_index", index)
+            group[obs.indicator] = obs
+        object.__setattr__(self, "_groups", groups)
+        object.__setattr__(self, "_periods", periods)
+        object.__setattr__(self, "_period_list", tuple(periods))
 
     def __len__(self) -> int:
         return len(self.observations)
@@ -328,7 +371,12 @@ class Dataset:
     @property
     def index(self) -> Mapping[tuple[str, Period, str | None, Kind], Observation]:
         """The observations by (indicator, period, org unit, kind), read-only."""
-        return self._index
+        return _Index(self._groups, self._periods, self._period_list)
+
+    @property
+    def org_units(self) -> frozenset[str | None]:
+        """The distinct org units of the observations (None: the whole area)."""
+        return frozenset(org_unit for _, org_unit, _ in self._groups)
 
     def __iter__(self) -> Iterator[Observation]:
         return iter(self.observations)
@@ -342,7 +390,9 @@ class Dataset:
         org_unit: str | None = None,
     ) -> Observation | None:
         """The observation for this indicator, period, kind and org unit, or None."""
-        return self._index.get((indicator, parse_period(period), org_unit, kind))
+        number = self._periods.get(parse_period(period))
+        group = None if number is None else self._groups.get((number, org_unit, kind))
+        return None if group is None else group.get(indicator)
 
     def __add__(self, other: Dataset) -> Dataset:
         return Dataset(self.observations + other.observations)
