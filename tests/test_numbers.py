@@ -6,6 +6,8 @@ import decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from thidua import ParseError, format_number, parse_number
 from thidua.numbers import to_decimal_string, to_fraction
@@ -115,3 +117,36 @@ def test_formats_in_the_vietnamese_locale() -> None:
     assert format_number(Fraction(195, 2)) == "97,5"
     assert format_number(Fraction(195, 2), locale="en") == "97.5"
     assert format_number(Fraction(148, 150) * 100) == "≈98,67"
+
+
+@given(
+    st.fractions(max_denominator=10**4).filter(lambda v: abs(v) < 10**15),
+    st.sampled_from(["vi", "en"]),
+    st.integers(0, 4),
+)
+def test_vi_and_en_are_formatted_as_babel_formats_them(
+    value: Fraction, locale: str, max_decimals: int
+) -> None:
+    """The built-in symbols for vi and en (no Babel at start-up) agree with Babel's CLDR data."""
+    from babel.numbers import format_decimal
+
+    approx = (value * 10**max_decimals).denominator != 1
+    exact = decimal.Decimal(value.numerator) / decimal.Decimal(value.denominator)
+    quantum = decimal.Decimal(1).scaleb(-max_decimals)
+    shown = exact.quantize(quantum, rounding=decimal.ROUND_HALF_EVEN) if approx else exact
+    pattern = "#,##0." + "#" * max_decimals if max_decimals else "#,##0"
+    expected = format_decimal(shown, format=pattern, locale=locale, decimal_quantization=True)
+    assert format_number(value, locale=locale, max_decimals=max_decimals) == (
+        f"≈{expected}" if approx else expected
+    )
+
+
+def test_other_locales_go_through_babel() -> None:
+    """A locale without built-in symbols is formatted by Babel (here German)."""
+    assert format_number(Fraction(3800019, 2), locale="de") == "1.900.009,5"
+    assert format_number(Fraction(3800019, 2), locale="fr") == "1\u202f900\u202f009,5"
+
+
+def test_huge_numbers_are_formatted_exactly() -> None:
+    """Beyond Decimal's default 28 digits (where Babel's own rounding gives up)."""
+    assert format_number(Fraction(10**30 + 1, 2)) == "500.000.000.000.000.000.000.000.000.000,5"

@@ -238,8 +238,6 @@ def format_number(value: Fraction, *, locale: str = "vi", max_decimals: int = 2)
     >>> format_number(Fraction(2, 3))
     '≈0,67'
     """
-    from babel.numbers import format_decimal  # noqa: PLC0415  (lazy: Babel costs start-up time)
-
     scaled = value * 10**max_decimals
     approx = scaled.denominator != 1
     quantum = decimal.Decimal(1).scaleb(-max_decimals)
@@ -247,9 +245,30 @@ def format_number(value: Fraction, *, locale: str = "vi", max_decimals: int = 2)
         ctx.prec = max(len(str(abs(int(value)))) + max_decimals + 5, 28)
         exact = decimal.Decimal(value.numerator) / decimal.Decimal(value.denominator)
         shown = exact.quantize(quantum, rounding=decimal.ROUND_HALF_EVEN) if approx else exact
-    pattern = "#,##0." + "#" * max_decimals if max_decimals else "#,##0"
-    text: str = format_decimal(shown, format=pattern, locale=locale, decimal_quantization=True)
+    symbols = _SYMBOLS.get(locale)
+    if symbols is not None:  # Vietnamese or English: the CLDR symbols, without loading Babel
+        text = _grouped(shown, *symbols)
+    else:
+        from babel.numbers import format_decimal  # noqa: PLC0415  (lazy: Babel costs start-up)
+
+        pattern = "#,##0." + "#" * max_decimals if max_decimals else "#,##0"
+        text = format_decimal(shown, format=pattern, locale=locale, decimal_quantization=True)
     return f"≈{text}" if approx else text
+
+
+#: CLDR's decimal and group symbols of the locales thidua writes (``vi``, ``en``), so
+#: that formatting their numbers does not load Babel's locale data (≈ 60 ms at start);
+#: ``tests/test_numbers.py`` checks them against Babel, number by number.
+_SYMBOLS = {"vi": (",", "."), "en": (".", ",")}
+
+
+def _grouped(shown: decimal.Decimal, decimal_symbol: str, group_symbol: str) -> str:
+    """``shown`` in the pattern ``#,##0.##``: groups of three, no trailing zeros."""
+    sign = "-" if shown.is_signed() else ""  # a small negative shows "≈-0", as with Babel
+    whole, _, fraction = f"{shown.copy_abs():f}".partition(".")  # exact, whatever the context
+    fraction = fraction.rstrip("0")
+    grouped = f"{int(whole):,}".replace(",", group_symbol)
+    return f"{sign}{grouped}{decimal_symbol}{fraction}" if fraction else f"{sign}{grouped}"
 
 
 def to_share(value: object, *, what: str = "share") -> Fraction:
