@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import hashlib
 from collections.abc import Collection
 
 import attrs
@@ -146,7 +145,9 @@ def to_ics(plan: Plan, *, alarm_days: int = 3, stamp: dt.datetime | None = None)
 
     .. versionadded:: 0.1.0
     """
-    import icalendar  # noqa: PLC0415  (only for writing calendars)
+    from hashlib import sha256  # noqa: PLC0415  (only for writing calendars)
+
+    import icalendar  # noqa: PLC0415
 
     if isinstance(alarm_days, bool) or not isinstance(alarm_days, int) or alarm_days < 0:
         msg = f"alarm_days={alarm_days!r} must be a whole number of days, 0 or more"
@@ -167,7 +168,7 @@ def to_ics(plan: Plan, *, alarm_days: int = 3, stamp: dt.datetime | None = None)
     for report in sorted(plan.reports, key=lambda r: (r.due, r.name)):
         event = icalendar.Event()
         key = f"{plan.id}|{report.name}|{report.period}|{report.due.isoformat()}".encode()
-        event.add("uid", f"{hashlib.sha256(key).hexdigest()[:24]}@{plan.id}.thidua")
+        event.add("uid", f"{sha256(key).hexdigest()[:24]}@{plan.id}.thidua")
         event.add("dtstamp", stamp)
         event.add("dtstart", report.due)
         event.add("dtend", report.due + dt.timedelta(days=1))

@@ -44,11 +44,10 @@ import os
 import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache
-from importlib import resources
 
 import attrs
 
-from thidua._files import build, read_text, read_toml
+from thidua._files import build, packaged_text, read_text, read_toml
 from thidua.classification import Rating
 from thidua.errors import PlanError, ThiduaError
 from thidua.evaluation import Explanation, Status, assess, combine
@@ -446,5 +445,5 @@ def default_titles() -> tuple[Title, ...]:
 
     .. versionadded:: 0.1.0
     """
-    text = resources.files("thidua").joinpath("titles.toml").read_text("utf-8")
+    text = packaged_text("titles.toml")
     return loads_titles(text, file="titles.toml")

@@ -25,11 +25,11 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
-from importlib import resources
 from typing import Any
 
 import attrs
 
+from thidua._files import packaged_text
 from thidua.errors import ParseError, UnitError
 from thidua.numbers import NumberFormat, parse_number, to_decimal_string, to_fraction
 
@@ -446,7 +446,7 @@ class Units:
 
 
 def _load_domain_definitions() -> tuple[UnitDefinition, ...]:
-    raw = tomllib.loads(resources.files("thidua").joinpath("units.toml").read_text("utf-8"))
+    raw = tomllib.loads(packaged_text("units.toml"))
     return tuple(
         UnitDefinition(**{**entry, "aliases": tuple(entry.get("aliases", ()))})
         for entry in raw["unit"]

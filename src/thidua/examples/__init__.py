@@ -18,9 +18,9 @@ illustrative data for every ward.
 
 from __future__ import annotations
 
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from thidua._files import packaged_text
 from thidua.data import Dataset, loads_data
 from thidua.errors import ThiduaError
 from thidua.plans import Plan, loads_plan
@@ -47,7 +47,7 @@ CLUSTERS = {"cum-phuong-cao-lanh-2024": "hoa-thuan-2024"}
 
 
 def _text(name: str) -> str:
-    return resources.files(__name__).joinpath(name).read_text("utf-8")
+    return packaged_text("examples", name)
 
 
 def _check(name: str) -> None:
