@@ -224,6 +224,43 @@ def test_evaluate_many_equals_evaluate_member_by_member() -> None:
     }
 
 
+def test_the_batch_path_decides_the_example_cluster_without_full_evaluations() -> None:
+    """Speed guard (issue 7): plain yearly data never falls back to the full evaluation.
+
+    The statuses must also be those of the full evaluation, member by member, whether
+    the data is one dataset naming the members or one dataset per member.
+    """
+    plan = thidua.examples.hoa_thuan_2024()
+    data = thidua.examples.cluster_data(EXAMPLE)
+    members = thidua.examples.cluster(EXAMPLE).members
+    shared = evaluate_many(plan, data, "2024", members=members)
+    assert shared._made == {}  # noqa: SLF001 - nothing was evaluated in full
+    split = {m.id: shared._data[m.id]() for m in members}  # noqa: SLF001
+    own = evaluate_many(plan, split, "2024", members=members)
+    assert own._made == {}  # noqa: SLF001
+    for member in members:
+        full = {k: r.status for k, r in shared[member.id].results.items()}
+        assert dict(shared.statuses(member.id)) == full == dict(own.statuses(member.id))
+    assert shared.statuses("HT") == own.statuses(next(m.name for m in members if m.id == "HT"))
+    assert repr(shared.statuses("HT")).startswith("{'")
+
+
+def test_the_batch_path_reads_members_written_two_ways() -> None:
+    """A member written by id and by name in one dataset is decided by the full path."""
+    plan = _plan(Indicator("C", "Số vụ", unit="case", rule="== 0"))
+    data = Dataset(
+        [
+            Observation("C", "2024", value=0, org_unit="X"),
+            Observation("C", "2023", value=2, org_unit="Xã X"),
+            Observation("C", "2024", value=1, org_unit="Y"),
+        ]
+    )
+    many = evaluate_many(plan, data, "2024", members=[Member("X", "Xã X"), Member("Y", "Xã Y")])
+    assert many.status("X", "C") is Status.ACHIEVED
+    assert many.status("Y", "C") is Status.NOT_ACHIEVED
+    assert set(many._made) == {"X"}  # noqa: SLF001 - the full path decided X only
+
+
 def test_evaluate_many_errors_name_the_member() -> None:
     """A wrong figure of one member names the member, the indicator and the row."""
     plan = _plan(Indicator("C", "Số vụ", unit="case", rule="== 0"))

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
 
 from thidua import ParseError, Period, PeriodKind, parse_period
 
@@ -46,3 +49,17 @@ def test_containment_and_labels() -> None:
     assert Period(2024, PeriodKind.QUARTER, 3).label() == "quý III/2024"
     assert Period(2024, PeriodKind.HALF, 1).label() == "6 tháng đầu năm 2024"
     assert parse_period(2024) == year
+
+
+@given(
+    st.integers(2, 9998),
+    st.sampled_from([PeriodKind.YEAR, PeriodKind.HALF, PeriodKind.QUARTER, PeriodKind.MONTH]),
+    st.data(),
+)
+def test_a_calendar_period_ends_the_day_before_the_next_one_starts(
+    year: int, kind: PeriodKind, data: st.DataObject
+) -> None:
+    """The last day (computed with the calendar) is dateutil's start + months - 1 day."""
+    index = data.draw(st.integers(1, 12 // kind.months))
+    period = Period(year, kind, index)
+    assert period.end == period.start + relativedelta(months=kind.months, days=-1)

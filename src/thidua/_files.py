@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any, TypeVar
 
 from thidua.errors import ThiduaError
@@ -38,10 +37,11 @@ def read_text(
     """
     name = os.fspath(path)
     try:
-        if Path(name).stat().st_size > max_bytes:
+        if os.stat(name).st_size > max_bytes:
             msg = f"the {what} is larger than {max_bytes} bytes"
             raise error(msg, file=name, hint="split it into smaller files")
-        raw = Path(name).read_bytes()
+        with open(name, "rb") as file:
+            raw = file.read()
     except OSError as exc:
         msg = f"cannot read the {what}: {exc.strerror or exc}"
         raise error(msg, file=name, hint="check the path") from None

@@ -499,6 +499,7 @@ def loads_data(
         msg = "the header needs a 'value' column (or 'numerator' and 'denominator')"
         raise DataError(msg, file=name, line=1)
     observations: list[Observation] = []
+    periods: dict[str, Period] = {}  # each period text read once, its Period shared by rows
     try:
         for row in reader:
             line = reader.line_num
@@ -521,6 +522,7 @@ def loads_data(
                     line=line,
                     registry=registry,
                     number_format=number_format,
+                    periods=periods,
                 )
             )
     except csv.Error as exc:
@@ -540,6 +542,7 @@ def _row(
     line: int,
     registry: Units,
     number_format: NumberFormat,
+    periods: dict[str, Period],
 ) -> Observation:
     column = "indicator"
     try:
@@ -568,7 +571,10 @@ def _row(
         if cells.get("kind", "").strip():
             fields["kind"] = _kind(cells["kind"])
         column = "period"
-        period = parse_period(cells.get("period", ""))
+        text = cells.get("period", "")
+        period = periods.get(text)
+        if period is None:
+            period = periods[text] = parse_period(text)
         column = "indicator"
         return Observation(
             indicator,

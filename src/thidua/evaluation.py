@@ -1284,6 +1284,7 @@ class _Run:
 
     def unused(self) -> tuple[Unused, ...]:
         known = {i.id: i for i in self.plan.indicators()}
+        previous = self.period.previous()
         out = []
         for obs in self.data:
             if id(obs) in self.used:
@@ -1317,7 +1318,7 @@ class _Run:
                     if indicator.aggregation is not None
                     else f"part of {self.period}, and the indicator declares no aggregation"
                 )
-            elif obs.period not in self.period and obs.period not in self.period.previous():
+            elif obs.period not in self.period and obs.period not in previous:
                 reason = f"period {obs.period} is neither {self.period} nor its previous period"
             else:
                 reason = "the indicator's rule does not need it"

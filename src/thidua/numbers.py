@@ -98,6 +98,8 @@ def parse_number(text: str, *, number_format: NumberFormat = None) -> Fraction:
             f"longer than {MAX_NUMBER_LENGTH} characters",
             hint="write a shorter number",
         )
+    if raw.isdigit() and raw.isascii():  # the common case: plain digits read the same anyway
+        return Fraction(int(raw))
     if not _NUMBER.fullmatch(raw):
         raise _refuse(
             raw,
@@ -122,9 +124,9 @@ def parse_number(text: str, *, number_format: NumberFormat = None) -> Fraction:
             None: "Vietnamese (1.000.000,5) or English (1,000,000.5) format",
         }[number_format]
         raise _refuse(raw, f"separators do not fit the {expected}")
-    values = {Fraction(r) for r in readings.values()}
+    values = {_plain_fraction(r) for r in readings.values()}
     if len(values) > 1:
-        vi, en = (Fraction(readings[f]) for f in _FORMATS)
+        vi, en = (_plain_fraction(readings[f]) for f in _FORMATS)
         msg = (
             f"{raw!r} is ambiguous: {to_decimal_string(vi)} in Vietnamese format "
             f"but {to_decimal_string(en)} in English format"
@@ -136,6 +138,12 @@ def parse_number(text: str, *, number_format: NumberFormat = None) -> Fraction:
             hint="state the number format: number_format='vi' or 'en' (in a plan file too)",
         )
     return sign * values.pop()
+
+
+def _plain_fraction(plain: str) -> Fraction:
+    """The value of a plain decimal text (``97.5``) built from integers: no regex."""
+    integer, _, fraction = plain.partition(".")
+    return Fraction(int(integer + fraction), 10 ** len(fraction))
 
 
 def _read_as(body: str, fmt: str) -> str | None:

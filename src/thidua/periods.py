@@ -19,6 +19,7 @@ trước), which rules such as ``>= previous`` compare with.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
 import functools
@@ -53,7 +54,10 @@ class PeriodKind(enum.Enum):
     @property
     def months(self) -> int:
         """Its length in months (0 for a range of days)."""
-        return {"year": 12, "half": 6, "quarter": 3, "month": 1, "range": 0}[self.value]
+        return _MONTHS[self.value]
+
+
+_MONTHS = {"year": 12, "half": 6, "quarter": 3, "month": 1, "range": 0}
 
 
 def _year(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -130,9 +134,9 @@ class Period:
         """
         for kind in (PeriodKind.YEAR, PeriodKind.HALF, PeriodKind.QUARTER, PeriodKind.MONTH):
             if start.day == 1 and (start.month - 1) % kind.months == 0:
-                calendar = cls(start.year, kind, (start.month - 1) // kind.months + 1)
-                if calendar.end == end:
-                    return calendar
+                candidate = cls(start.year, kind, (start.month - 1) // kind.months + 1)
+                if candidate.end == end:
+                    return candidate
         return cls(start.year, PeriodKind.RANGE, first=start, last=end)
 
     @property
@@ -147,7 +151,8 @@ class Period:
         """Last day (inclusive)."""
         if self.last is not None:
             return self.last
-        return self.start + relativedelta(months=self.kind.months, days=-1)
+        month = self.index * self.kind.months  # the period's last month
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     @property
     def days(self) -> int:

@@ -23,7 +23,6 @@ import enum
 import os
 import unicodedata
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -661,4 +660,5 @@ def dump_plan(plan: Plan, path: str | os.PathLike[str]) -> None:
 
     .. versionadded:: 0.1.0
     """
-    Path(path).write_text(dumps_plan(plan), encoding="utf-8")
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(dumps_plan(plan))

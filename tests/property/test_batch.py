@@ -86,3 +86,29 @@ def test_full_evaluations_on_demand_match(case: tuple[thidua.Plan, Dataset]) -> 
     except ThiduaError:
         return
     assert {k: r.status for k, r in many["X"].results.items()} == dict(many.statuses("X"))
+
+
+@given(_plan_and_data(), _plan_and_data(), st.booleans())
+def test_members_sharing_one_dataset_are_judged_on_their_own_rows(
+    first: tuple[thidua.Plan, Dataset], second: tuple[thidua.Plan, Dataset], by_name: bool
+) -> None:
+    """Two members in one dataset (the second written by id or by name): each as alone."""
+    plan, mine = first
+    _, theirs = second
+    known = {i.id for i in plan.indicators()}
+    theirs = Dataset(o for o in theirs if o.indicator in known)
+    head = "Xã Y" if by_name else "Y"
+    shared = Dataset(
+        [
+            *(attrs_evolve(o, f"X/{o.org_unit}" if o.org_unit else "X") for o in mine),
+            *(attrs_evolve(o, f"{head}/{o.org_unit}" if o.org_unit else head) for o in theirs),
+        ]
+    )
+    members = [Member("X", "Xã X"), Member("Y", "Xã Y")]
+    expected = {"X": _full(plan, mine), "Y": _full(plan, theirs)}
+    try:
+        many = evaluate_many(plan, shared, "2024", members=members)
+    except ThiduaError as exc:
+        assert type(exc).__name__ in expected.values()
+        return
+    assert {m: dict(many.statuses(m)) for m in ("X", "Y")} == expected

@@ -6,11 +6,11 @@ import functools
 import re
 import tomllib
 import unicodedata
-from importlib import resources
 from typing import Any
 
 import attrs
 
+from thidua._files import packaged_text
 from thidua.errors import ParseError, ThiduaError, UnitError
 from thidua.numbers import NumberFormat, parse_number
 from thidua.rules._grammar import parse_canonical
@@ -62,9 +62,7 @@ def _compile(pattern: str, describes: bool) -> re.Pattern[str]:
 @functools.cache
 def phrase_table() -> tuple[Phrase, ...]:
     """The phrase table, compiled (data in ``rules/phrases.toml``)."""
-    raw: dict[str, Any] = tomllib.loads(
-        resources.files("thidua.rules").joinpath("phrases.toml").read_text("utf-8")
-    )
+    raw: dict[str, Any] = tomllib.loads(packaged_text("rules", "phrases.toml"))
     return tuple(
         Phrase(
             patterns=tuple(_compile(p, row.get("describes", False)) for p in row["patterns"]),
