@@ -75,11 +75,14 @@ class View(NamedTuple):
     kind: PeriodKind
     #: The org-unit key of the member's own figures.
     owner: object
-    #: The org-unit key of each of the member's org units, by id or name as written
-    #: (None: the id or name is the key).
-    units: Mapping[str, object] | None
+    #: The org-unit key of each org unit of each member sharing the dataset, by
+    #: (member id, the org unit's id or name as written); None: the member has the
+    #: dataset to itself, and an org unit's id or name is its key.
+    units: Mapping[tuple[str, str], object] | None
+    #: The member's id (the first half of the keys of ``units``).
+    member: str | None
     #: Every org-unit key of the member's org units present in the dataset (None:
-    #: every org unit of the dataset, found when first asked for).
+    #: found when first asked for).
     unit_keys: Collection[object] | None
     #: The dataset, for the rare questions :class:`Shape` answers.
     dataset: Dataset
@@ -96,6 +99,7 @@ class Shape:
 
     _finer: dict[tuple[int, PeriodKind], frozenset[tuple[str, Any]]] = attrs.field(factory=dict)
     _series: dict[int, frozenset[tuple[str, Any]]] = attrs.field(factory=dict)
+    _shared: dict[str, list[object]] | None = None
 
     def finer(self, dataset: Dataset, kind: PeriodKind) -> frozenset[tuple[str, Any]]:
         """(indicator, org unit) with figures for other kinds of period, or for ranges."""
@@ -111,6 +115,16 @@ class Shape:
                 )
             self._finer[id(dataset), kind] = found
         return found
+
+    def unit_keys(self, member: View) -> Collection[object]:
+        """Every org-unit key of the member's org units present in its dataset."""
+        if member.units is None:  # the member's own dataset: any org unit's figures
+            return [u for u in member.dataset.org_units if u is not None]
+        if self._shared is None:
+            self._shared = {}
+            for (who, _), key in member.units.items():
+                self._shared.setdefault(who, []).append(key)
+        return self._shared.get(member.member or "", [])
 
     def series(self, dataset: Dataset) -> frozenset[tuple[str, Any]]:
         """(indicator, org unit) of every figure."""
@@ -128,20 +142,19 @@ def view(
     shape: Shape,
     *,
     owner: object = None,
-    units: Mapping[str, object] | None = None,
+    member: str | None = None,
+    units: Mapping[tuple[str, str], object] | None = None,
     has_org_units: bool = True,
 ) -> View:
     """A member's view of ``dataset`` (``shape``: the batch's memo).
 
     With ``owner`` None the dataset is the member's own: its figures have no org
     unit and its org units' figures are keyed by their id or name. Otherwise the
-    member's figures are those keyed ``owner`` and ``units`` maps each of its org
-    units' labels (id or name, as written) to its key in the dataset. A member
-    without org units (``has_org_units`` False) has no khóm figures to roll up.
+    member's figures are those keyed ``owner`` and ``units`` maps (``member``, each
+    of its org units' labels: id or name, as written) to its key in the dataset. A
+    member without org units (``has_org_units`` False) has no khóm figures to roll up.
     """
-    unit_keys: Collection[object] | None = None if units is None else list(units.values())
-    if not has_org_units:
-        unit_keys = ()
+    unit_keys: Collection[object] | None = None if has_org_units else ()
     groups: Any = dataset._groups  # read in place: no copy, no split
     now = dataset._periods.get(period, -1)
     before = dataset._periods.get(previous, -1)
@@ -155,6 +168,7 @@ def view(
         period.kind,
         owner,
         units,
+        member,
         unit_keys,
         dataset,
         shape,
@@ -392,8 +406,8 @@ class _Leaf:
             return True
         if self.across and key is member.owner:
             keys = member.unit_keys
-            if keys is None:  # the member's own dataset: any org unit's figures
-                keys = [u for u in member.dataset.org_units if u is not None]
+            if keys is None:
+                keys = member.shape.unit_keys(member)
             series = member.shape.series(member.dataset) if keys else ()
             return any((self.id, k) in series for k in keys)
         return False
@@ -467,9 +481,10 @@ def _unit_keys(member: View, unit: OrgUnit) -> list[object]:
     labels = member.units
     if labels is None:
         return [unit.id] if unit.name == unit.id else [unit.id, unit.name]
-    keys = [labels.get(unit.id, ABSENT)]
+    who = member.member or ""
+    keys = [labels.get((who, unit.id), ABSENT)]
     if unit.name != unit.id:
-        keys.append(labels.get(unit.name, ABSENT))
+        keys.append(labels.get((who, unit.name), ABSENT))
     return keys
 
 
@@ -597,6 +612,11 @@ class _Composite:
                 append(otherwise)
         return out
 
+
+#: Members judged together, indicator by indicator: enough to read each indicator's
+#: compiled form once for many members, few enough that their figures stay in the
+#: processor's cache from one indicator to the next.
+_BLOCK = 128
 
 #: The status of one indicator for each member (None: that member gave up).
 _Column = list["Status | None"]
@@ -754,16 +774,20 @@ class Compiled:
         member). None for a member the full evaluation must decide -- given as
         None, or given up on along the way.
         """
-        alive = list(members)
-        columns: list[_Column] = []
-        for step in self.steps:
-            columns.append(step(alive, org_units, columns))
-        if not columns:
-            return [None if m is None else Statuses(self.places, ()) for m in alive]
-        return [
-            None if member is None else Statuses(self.places, row)
-            for member, row in zip(alive, zip(*columns, strict=True), strict=True)
-        ]
+        out: list[Statuses | None] = []
+        for start in range(0, len(members), _BLOCK):
+            alive = list(members[start : start + _BLOCK])
+            columns: list[_Column] = []
+            for step in self.steps:
+                columns.append(step(alive, org_units[start : start + _BLOCK], columns))
+            if not columns:
+                out.extend(None if m is None else Statuses(self.places, ()) for m in alive)
+                continue
+            out.extend(
+                None if member is None else Statuses(self.places, row)
+                for member, row in zip(alive, zip(*columns, strict=True), strict=True)
+            )
+        return out
 
     @property
     def places(self) -> Mapping[str, int]:

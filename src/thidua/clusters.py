@@ -499,18 +499,26 @@ def _shared_data(
     period: Period,
 ) -> _MemberData:
     """Views of one dataset whose ``org_unit`` names the member (``P1``, ``P1/K2``), in place."""
-    labels: dict[str, dict[str | None, list[str]]] = {m.id: {} for m in members}
+    owners: dict[str, str] = {}  # member id -> how its own rows name it
+    units: dict[tuple[str, str], str] = {}  # (member id, org unit label) -> how rows name it
+    twice: set[str] = set()  # members written two ways ("P1" and "Phường 1")
     strays: dict[str | None, str] = {}
+    heads: dict[str, Any] = {}
     for written in data.org_units:  # distinct org units, not rows
         if written is None:
             strays[None] = _NO_MEMBER
             continue
         head, _, rest = written.partition("/")
-        member = table.get(_fold(head))
+        member = heads.get(head, ABSENT)
+        if member is ABSENT:  # each way of writing a member folded once, not once per khóm
+            member = heads[head] = table.get(_fold(head))
         if member is None:
             strays[written] = f"there is no member {head.strip()!r}"
             continue
-        labels[member.id].setdefault(rest.strip() or None, []).append(written)
+        label = rest.strip()
+        first = units.setdefault((member.id, label), written) if label else None
+        if (owners.setdefault(member.id, written) if not label else first) is not written:
+            twice.add(member.id)
     unmatched = (
         [Unused(o, strays[o.org_unit]) for o in data if o.org_unit in strays] if strays else []
     )
@@ -520,10 +528,9 @@ def _shared_data(
     views: dict[str, View | None] = {}
     datasets: dict[str, Callable[[], Dataset]] = {}
     for member in members:
-        ways = labels[member.id]
         datasets[member.id] = functools.partial(split.dataset, member.id)
-        if any(len(w) > 1 for w in ways.values()):
-            views[member.id] = None  # written two ways ("P1", "Phường 1"): the full path decides
+        if member.id in twice:
+            views[member.id] = None  # written two ways: the full path decides
             continue
         own = plan.org_units if member.org_units is None else member.org_units
         views[member.id] = view(
@@ -531,8 +538,9 @@ def _shared_data(
             period,
             previous,
             shape,
-            owner=ways[None][0] if None in ways else ABSENT,
-            units={k: w[0] for k, w in ways.items() if k is not None},
+            owner=owners.get(member.id, ABSENT),
+            member=member.id,
+            units=units,
             has_org_units=bool(own),
         )
     return views, datasets, unmatched
