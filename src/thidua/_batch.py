@@ -75,12 +75,10 @@ class View(NamedTuple):
     kind: PeriodKind
     #: The org-unit key of the member's own figures.
     owner: object
-    #: The org-unit key of each org unit of each member sharing the dataset, by
-    #: (member id, the org unit's id or name as written); None: the member has the
-    #: dataset to itself, and an org unit's id or name is its key.
-    units: Mapping[tuple[str, str], object] | None
-    #: The member's id (the first half of the keys of ``units``).
-    member: str | None
+    #: The org-unit key of each of the member's org units, by its id or name as
+    #: written; None: the member has the dataset to itself, and an org unit's id or
+    #: name is its key.
+    units: Mapping[str, object] | None
     #: Every org-unit key of the member's org units present in the dataset (None:
     #: found when first asked for).
     unit_keys: Collection[object] | None
@@ -99,7 +97,6 @@ class Shape:
 
     _finer: dict[tuple[int, PeriodKind], frozenset[tuple[str, Any]]] = attrs.field(factory=dict)
     _series: dict[int, frozenset[tuple[str, Any]]] = attrs.field(factory=dict)
-    _shared: dict[str, list[object]] | None = None
 
     def finer(self, dataset: Dataset, kind: PeriodKind) -> frozenset[tuple[str, Any]]:
         """(indicator, org unit) with figures for other kinds of period, or for ranges."""
@@ -120,11 +117,7 @@ class Shape:
         """Every org-unit key of the member's org units present in its dataset."""
         if member.units is None:  # the member's own dataset: any org unit's figures
             return [u for u in member.dataset.org_units if u is not None]
-        if self._shared is None:
-            self._shared = {}
-            for (who, _), key in member.units.items():
-                self._shared.setdefault(who, []).append(key)
-        return self._shared.get(member.member or "", [])
+        return list(member.units.values())
 
     def series(self, dataset: Dataset) -> frozenset[tuple[str, Any]]:
         """(indicator, org unit) of every figure."""
@@ -142,22 +135,22 @@ def view(
     shape: Shape,
     *,
     owner: object = None,
-    member: str | None = None,
-    units: Mapping[tuple[str, str], object] | None = None,
+    units: Mapping[str, object] | None = None,
     has_org_units: bool = True,
+    numbers: tuple[int, int] | None = None,
 ) -> View:
     """A member's view of ``dataset`` (``shape``: the batch's memo).
 
     With ``owner`` None the dataset is the member's own: its figures have no org
     unit and its org units' figures are keyed by their id or name. Otherwise the
-    member's figures are those keyed ``owner`` and ``units`` maps (``member``, each
-    of its org units' labels: id or name, as written) to its key in the dataset. A
-    member without org units (``has_org_units`` False) has no khóm figures to roll up.
+    member's figures are those keyed ``owner`` and ``units`` maps each of its org
+    units' labels (id or name, as written) to its key in the dataset. A member
+    without org units (``has_org_units`` False) has no khóm figures to roll up.
+    ``numbers``: the dataset's numbers of the two periods, if already looked up.
     """
     unit_keys: Collection[object] | None = None if has_org_units else ()
     groups: Any = dataset._groups  # read in place: no copy, no split
-    now = dataset._periods.get(period, -1)
-    before = dataset._periods.get(previous, -1)
+    now, before = numbers or (dataset._periods.get(period, -1), dataset._periods.get(previous, -1))
     return View(
         groups.get((now, owner, _ACTUAL), _NONE),
         groups.get((before, owner, _ACTUAL), _NONE),
@@ -168,7 +161,6 @@ def view(
         period.kind,
         owner,
         units,
-        member,
         unit_keys,
         dataset,
         shape,
@@ -481,11 +473,10 @@ def _unit_keys(member: View, unit: OrgUnit) -> list[object]:
     labels = member.units
     if labels is None:
         return [unit.id] if unit.name == unit.id else [unit.id, unit.name]
-    who = member.member or ""
-    keys = [labels.get((who, unit.id), ABSENT)]
-    if unit.name != unit.id:
-        keys.append(labels.get((who, unit.name), ABSENT))
-    return keys
+    keys = [] if (key := labels.get(unit.id)) is None else [key]
+    if unit.name != unit.id and (key := labels.get(unit.name)) is not None:
+        keys.append(key)
+    return keys  # only keys the dataset has: a khóm without rows has no figures
 
 
 @attrs.frozen

@@ -427,13 +427,31 @@ def _split(
 _NO_MEMBER = "no org unit: with many members, each row names its member"
 
 
-@attrs.define
-class _Split:
-    """One dataset split among the members, when a member's own dataset is first asked for."""
+@attrs.define(eq=False)
+class _Split(Mapping[str, Callable[[], Dataset]]):
+    """One dataset split among the members, when a member's own dataset is first asked for.
+
+    A mapping of member id to the maker of its own dataset.
+    """
 
     data: Dataset
     members: Sequence[Member]
     _parts: dict[str, list[tuple[_Key, Observation]]] | None = None
+    _ids: frozenset[str] = attrs.field(
+        default=attrs.Factory(lambda self: frozenset(m.id for m in self.members), takes_self=True)
+    )
+
+    def __getitem__(self, member: str) -> Callable[[], Dataset]:
+        """The maker of ``member``'s own dataset."""
+        if member not in self._ids:
+            raise KeyError(member)
+        return functools.partial(self.dataset, member)
+
+    def __iter__(self) -> Iterator[str]:
+        return (m.id for m in self.members)
+
+    def __len__(self) -> int:
+        return len(self.members)
 
     def dataset(self, member: str) -> Dataset:
         if self._parts is None:
@@ -456,7 +474,7 @@ def _evaluate_member(
 
 #: Each member's view for the batch path (None: the full path decides), a maker
 #: of its own dataset, and the observations that belong to no member.
-_MemberData = tuple[dict[str, "View | None"], dict[str, Callable[[], Dataset]], list[Unused]]
+_MemberData = tuple[dict[str, "View | None"], Mapping[str, Callable[[], Dataset]], list[Unused]]
 
 
 def _member_data(
@@ -500,7 +518,7 @@ def _shared_data(
 ) -> _MemberData:
     """Views of one dataset whose ``org_unit`` names the member (``P1``, ``P1/K2``), in place."""
     owners: dict[str, str] = {}  # member id -> how its own rows name it
-    units: dict[tuple[str, str], str] = {}  # (member id, org unit label) -> how rows name it
+    units: dict[str, dict[str, str]] = {}  # member id -> org unit label -> how rows name it
     twice: set[str] = set()  # members written two ways ("P1" and "Phường 1")
     strays: dict[str | None, str] = {}
     heads: dict[str, Any] = {}
@@ -516,8 +534,14 @@ def _shared_data(
             strays[written] = f"there is no member {head.strip()!r}"
             continue
         label = rest.strip()
-        first = units.setdefault((member.id, label), written) if label else None
-        if (owners.setdefault(member.id, written) if not label else first) is not written:
+        if label:
+            labels = units.get(member.id)
+            if labels is None:
+                labels = units[member.id] = {}
+            first = labels.setdefault(label, written)
+        else:
+            first = owners.setdefault(member.id, written)
+        if first is not written:
             twice.add(member.id)
     unmatched = (
         [Unused(o, strays[o.org_unit]) for o in data if o.org_unit in strays] if strays else []
@@ -525,10 +549,9 @@ def _shared_data(
     split = _Split(data, members)
     shape = Shape()
     previous = period.previous()
+    numbers = (data._periods.get(period, -1), data._periods.get(previous, -1))
     views: dict[str, View | None] = {}
-    datasets: dict[str, Callable[[], Dataset]] = {}
     for member in members:
-        datasets[member.id] = functools.partial(split.dataset, member.id)
         if member.id in twice:
             views[member.id] = None  # written two ways: the full path decides
             continue
@@ -539,11 +562,11 @@ def _shared_data(
             previous,
             shape,
             owner=owners.get(member.id, ABSENT),
-            member=member.id,
-            units=units,
+            units=units.get(member.id, {}),
             has_org_units=bool(own),
+            numbers=numbers,
         )
-    return views, datasets, unmatched
+    return views, split, unmatched
 
 
 def evaluate_many(

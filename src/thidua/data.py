@@ -347,10 +347,12 @@ class Dataset:
     #: Each distinct period and its number.
     _periods: Mapping[Period, int] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _period_list: tuple[Period, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _org_units: frozenset[str | None] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         groups: _Groups = {}
         periods: dict[Period, int] = {}
+        org_units: set[str | None] = set()
         for obs in self.observations:
             number = periods.setdefault(obs.period, len(periods))
             group = groups.setdefault((number, obs.org_unit, obs.kind), {})
@@ -361,7 +363,9 @@ class Dataset:
                 msg = f"two {obs.kind.value} observations for the same period{unit}{where}"
                 raise DataError(msg, hint="keep one of them; nothing is overwritten", **obs.where())
             group[obs.indicator] = obs
+            org_units.add(obs.org_unit)
         object.__setattr__(self, "_groups", groups)
+        object.__setattr__(self, "_org_units", frozenset(org_units))
         object.__setattr__(self, "_periods", periods)
         object.__setattr__(self, "_period_list", tuple(periods))
 
@@ -376,7 +380,7 @@ class Dataset:
     @property
     def org_units(self) -> frozenset[str | None]:
         """The distinct org units of the observations (None: the whole area)."""
-        return frozenset(org_unit for _, org_unit, _ in self._groups)
+        return self._org_units
 
     def __iter__(self) -> Iterator[Observation]:
         return iter(self.observations)
