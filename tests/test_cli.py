@@ -137,3 +137,17 @@ def test_console_script_runs() -> None:
         check=True,
     )
     assert json.loads(out.stdout)["plan"] == "hoa-thuan-2024"
+
+
+def test_help_fits_the_terminal_without_shutil(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Help is as wide as COLUMNS says, else the terminal, else 80 columns."""
+    from thidua import cli
+
+    monkeypatch.setenv("COLUMNS", "50")
+    assert cli._columns() == 50
+    monkeypatch.setenv("COLUMNS", "wide")
+    assert cli._columns() >= 1  # the terminal's width, or 80 when there is none
+    monkeypatch.delenv("COLUMNS")
+    monkeypatch.setattr(cli.sys, "__stdout__", None)
+    assert cli._columns() == 80
+    assert cli._Formatter("thidua")._width == 78
