@@ -234,10 +234,14 @@ def test_the_batch_path_decides_the_example_cluster_without_full_evaluations() -
     data = thidua.examples.cluster_data(EXAMPLE)
     members = thidua.examples.cluster(EXAMPLE).members
     shared = evaluate_many(plan, data, "2024", members=members)
-    assert shared._made == {}  # noqa: SLF001 - nothing was evaluated in full
-    split = {m.id: shared._data[m.id]() for m in members}  # noqa: SLF001
+    assert shared._made == {}  # nothing was evaluated in full
+    split = {m.id: shared._data[m.id]() for m in members}
+    assert list(shared._data) == [m.id for m in members]
+    assert len(shared._data) == len(members)
+    with pytest.raises(KeyError):
+        shared._data["nobody"]
     own = evaluate_many(plan, split, "2024", members=members)
-    assert own._made == {}  # noqa: SLF001
+    assert own._made == {}
     for member in members:
         full = {k: r.status for k, r in shared[member.id].results.items()}
         assert dict(shared.statuses(member.id)) == full == dict(own.statuses(member.id))
@@ -258,7 +262,7 @@ def test_the_batch_path_reads_members_written_two_ways() -> None:
     many = evaluate_many(plan, data, "2024", members=[Member("X", "Xã X"), Member("Y", "Xã Y")])
     assert many.status("X", "C") is Status.ACHIEVED
     assert many.status("Y", "C") is Status.NOT_ACHIEVED
-    assert set(many._made) == {"X"}  # noqa: SLF001 - the full path decided X only
+    assert set(many._made) == {"X"}  # the full path decided X only
 
 
 def test_evaluate_many_errors_name_the_member() -> None:

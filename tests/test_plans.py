@@ -16,6 +16,7 @@ from thidua import (
     OrgUnit,
     Plan,
     PlanError,
+    Quantity,
     Role,
     dumps_plan,
     load_plan,
@@ -368,3 +369,16 @@ def test_text_is_kept_as_nfc_without_transliteration() -> None:
     ind = Indicator("KT07", unicodedata.normalize("NFD", "Số hộ nghèo"), rule="<= 40")
     assert ind.name == "Số hộ nghèo"
     assert unicodedata.is_normalized("NFC", ind.name)
+
+
+def test_bounds_are_read_as_quantities() -> None:
+    """minimum/maximum given as text or a number become Quantities (was: a crash later)."""
+    text = Indicator("P", "Điểm", unit="point", rule=">= 90", minimum="0 điểm", maximum="100 point")
+    assert text.minimum == Quantity(0, "point")
+    assert text.maximum == Quantity(100, "point")
+    number = Indicator("P", "Điểm", unit="point", rule=">= 90", maximum=100)
+    assert number.maximum == Quantity(100)
+    with pytest.raises(PlanError, match="a bound must be"):
+        Indicator("P", "Điểm", unit="point", rule=">= 90", maximum=[100])
+    with pytest.raises(thidua.UnitError):
+        Indicator("P", "Điểm", unit="point", rule=">= 90", maximum="100 quả táo")

@@ -23,6 +23,8 @@ import enum
 import os
 import unicodedata
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -32,7 +34,7 @@ from thidua.errors import PlanError, ThiduaError
 from thidua.numbers import NumberFormat
 from thidua.periods import Period, parse_period
 from thidua.rules import Assigned, Comparison, Flag, OrgUnits, Previous, Rule, parse_rule
-from thidua.units import Quantity, UnitDefinition, Units, units_with
+from thidua.units import Quantity, UnitDefinition, Units, default_units, units_with
 
 __all__ = [
     "MAX_PLAN_BYTES",
@@ -142,6 +144,18 @@ def _rule(value: object) -> Rule | None:
     raise PlanError(msg)
 
 
+def _bound(value: object) -> Quantity | None:
+    """A minimum or maximum: a Quantity, a plain number, or text such as ``"100 %"``."""
+    if value is None or isinstance(value, Quantity):
+        return value
+    if isinstance(value, str):
+        return default_units().parse_quantity(value, canonical=True)
+    if isinstance(value, int | float | Fraction | Decimal) and not isinstance(value, bool):
+        return Quantity(value)
+    msg = f"a bound must be a Quantity, a number or text such as '100 %', not {value!r}"
+    raise PlanError(msg)
+
+
 def _indicator_tuple(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
     return tuple(value)
 
@@ -212,9 +226,9 @@ class Indicator:
         default=ZeroDenominator.NOT_APPLICABLE, converter=ZeroDenominator, kw_only=True
     )
     #: Smallest valid value (data below it is an error).
-    minimum: Quantity | None = attrs.field(default=None, kw_only=True)
+    minimum: Quantity | None = attrs.field(default=None, converter=_bound, kw_only=True)
     #: Largest valid value (data above it is an error).
-    maximum: Quantity | None = attrs.field(default=None, kw_only=True)
+    maximum: Quantity | None = attrs.field(default=None, converter=_bound, kw_only=True)
     #: The plan's original wording of the target, kept as written.
     text: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
     #: A note.

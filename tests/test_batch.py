@@ -1,0 +1,295 @@
+"""The batch path of evaluate_many, case by case: it agrees with the full evaluation.
+
+The property tests (tests/property/test_batch.py) draw plans and data at random;
+these cases pin down each way a figure can reach the batch path -- rates, figures
+against the previous or the assigned one (offset, factor, zero denominators, a
+bad figure), per khóm, roll-ups it must leave to the full path -- and say whether
+the batch path decided or gave up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import pytest
+
+import thidua
+from thidua import Dataset, Indicator, Observation, Status, ThiduaError
+from thidua.clusters import Member, evaluate_many
+
+from .builders import plan_of
+
+PLAN = plan_of(
+    Indicator("R", "Tỷ lệ giải quyết", unit="percent", rate=True, rule=">= 95 %", maximum="100 %"),
+    Indicator("H", "Hộ nghèo", unit="household", rule="<= previous - 2 household"),
+    Indicator("F", "Cơ sở", unit="establishment", rule=">= previous * 105 %", aggregation="sum"),
+    Indicator("T", "Thu ngân sách", unit="VND", rule=">= assigned"),
+    Indicator("Q", "Tỷ lệ giao", unit="percent", rate=True, rule=">= assigned * 100 %"),
+    Indicator(
+        "K",
+        "Khóm giảm hộ nghèo",
+        unit="household",
+        rule="all org units",
+        per_org_unit="<= previous",
+        aggregation="sum",
+    ),
+    Indicator(
+        "C", "Khóm có mô hình", unit="establishment", rule=">= 1 org units", per_org_unit=">= 1"
+    ),
+    Indicator("X", "Cơ sở mới", unit="establishment", rule=">= 10", across_org_units="sum"),
+    Indicator("B", "Đạt chuẩn", rule="is true"),
+    Indicator("P", "Điểm", unit="point", rule=">= 90", minimum="0 point", maximum="100 point"),
+    Indicator("D", "Tỷ lệ hộ nghèo", unit="percent", rate=True, rule="<= previous - 2 %"),
+    Indicator(
+        "E",
+        "Khóm đạt tỷ lệ",
+        unit="percent",
+        rate=True,
+        rule="all org units",
+        per_org_unit=">= 50 %",
+    ),
+    Indicator(
+        "V",
+        "Khóm tăng tỷ lệ",
+        unit="percent",
+        rate=True,
+        rule="all org units",
+        per_org_unit=">= previous",
+    ),
+    org_units=2,
+)
+
+
+def _obs(indicator: str, period: str, value: Any = None, **fields: Any) -> Observation:
+    return Observation(indicator, period, value=value, **fields)
+
+
+#: Data every case starts from: each indicator decided from plain yearly figures.
+BASE = [
+    _obs("R", "2024", numerator=96, denominator=100),
+    _obs("H", "2024", "40 hộ"),
+    _obs("H", "2023", "45 hộ"),
+    _obs("F", "2024", 21),
+    _obs("F", "2023", 20),
+    _obs("T", "2024", "3 tỷ đồng"),
+    _obs("T", "2024", "2500 triệu đồng", kind="assigned"),
+    _obs("Q", "2024", numerator=9, denominator=10),
+    _obs("Q", "2024", "85 %", kind="assigned"),
+    _obs("K", "2024", 3, org_unit="K1"),
+    _obs("K", "2023", 4, org_unit="K1"),
+    _obs("K", "2024", 2, org_unit="Khóm 2"),
+    _obs("K", "2023", 2, org_unit="K2"),
+    _obs("C", "2024", 1, org_unit="K1"),
+    _obs("X", "2024", 12),
+    _obs("B", "2024", True),
+    _obs("P", "2024", "92,5 điểm"),
+    _obs("D", "2024", "5 %"),
+    _obs("D", "2023", "8 %"),
+    _obs("E", "2024", numerator=6, denominator=10, org_unit="K1"),
+    _obs("E", "2024", "70 %", org_unit="K2"),
+    _obs("V", "2024", numerator=6, denominator=10, org_unit="K1"),
+    _obs("V", "2023", "50 %", org_unit="K1"),
+    _obs("V", "2024", "70 %", org_unit="K2"),
+    _obs("V", "2023", numerator=3, denominator=5, org_unit="K2"),
+]
+
+
+def _without(*keys: tuple[str, str]) -> list[Observation]:
+    return [o for o in BASE if (o.indicator, str(o.period)) not in keys or o.org_unit]
+
+
+#: name -> (observations, whether the batch path decides it alone)
+CASES: dict[str, tuple[list[Observation], bool]] = {
+    "plain": (BASE, True),
+    "rate with a zero denominator": (
+        [*_without(("R", "2024")), _obs("R", "2024", numerator=0, denominator=0)],
+        True,
+    ),
+    "rate above its largest value": (
+        [*_without(("R", "2024")), _obs("R", "2024", numerator=120, denominator=100)],
+        False,
+    ),
+    "rate against an assigned rate": (
+        [
+            *_without(("Q", "2024")),
+            _obs("Q", "2024", numerator=9, denominator=10),
+            _obs("Q", "2024", kind="assigned", numerator=0, denominator=0),
+        ],
+        True,
+    ),
+    "previous missing": (_without(("H", "2023"), ("F", "2023")), True),
+    "previous empty": ([*_without(("H", "2023")), _obs("H", "2023")], True),
+    "current empty, previous given": ([*_without(("H", "2024")), _obs("H", "2024")], True),
+    "previous a yes/no": ([*_without(("H", "2023")), _obs("H", "2023", True)], False),
+    "previous negative": ([*_without(("H", "2023")), _obs("H", "2023", -3)], False),
+    "previous in another unit": ([*_without(("H", "2023")), _obs("H", "2023", "45 người")], False),
+    "previous from months": (
+        [
+            *_without(("F", "2023")),
+            *(_obs("F", f"2023-{m:02d}", 2) for m in range(1, 13)),
+        ],
+        False,
+    ),
+    "months of another indicator": (
+        [*BASE, *(_obs("T", f"2024-{m:02d}", "1 tỷ đồng") for m in (1, 2))],
+        True,
+    ),
+    "current a rate on a count": (
+        [*_without(("H", "2024")), _obs("H", "2024", numerator=1, denominator=2)],
+        False,
+    ),
+    "assigned target missing": (_without(("T", "2024")), True),
+    "per khóm previous missing": (
+        [o for o in BASE if not (o.indicator == "K" and o.org_unit == "K2")],
+        True,
+    ),
+    "per khóm written by id and name": ([*BASE, _obs("C", "2024", 2, org_unit="Khóm 1")], False),
+    "per khóm count given as one figure": (
+        [*[o for o in BASE if o.indicator != "C"], _obs("C", "2024", 1)],
+        False,
+    ),
+    "per khóm from months": (
+        [
+            *[o for o in BASE if not (o.indicator == "K" and o.org_unit in ("K2", "Khóm 2"))],
+            _obs("K", "2024-03", 1, org_unit="K2"),
+            _obs("K", "2023", 2, org_unit="K2"),
+        ],
+        False,
+    ),
+    "ward figure from its khóm": (
+        [
+            *_without(("X", "2024")),
+            _obs("X", "2024", 5, org_unit="K1"),
+            _obs("X", "2024", 6, org_unit="K2"),
+        ],
+        False,
+    ),
+    "ward figure missing, no khóm figures": (_without(("X", "2024")), True),
+    "yes/no given a number": ([*_without(("B", "2024")), _obs("B", "2024", 1)], False),
+    "score above its maximum": ([*_without(("P", "2024")), _obs("P", "2024", 101)], False),
+    "score in another unit": ([*_without(("P", "2024")), _obs("P", "2024", "92 hộ")], False),
+    "rates against the previous rate": (
+        [
+            *_without(("D", "2024"), ("D", "2023")),
+            _obs("D", "2024", numerator=5, denominator=100),
+            _obs("D", "2023", numerator=8, denominator=100),
+        ],
+        True,
+    ),
+    "rate of nothing against the previous rate": (
+        [*_without(("D", "2024")), _obs("D", "2024", numerator=0, denominator=0)],
+        True,
+    ),
+    "previous rate of nothing": (
+        [*_without(("D", "2023")), _obs("D", "2023", numerator=0, denominator=0)],
+        True,
+    ),
+    "per khóm rate of nothing": (
+        [
+            *[o for o in BASE if o.indicator not in ("E", "V")],
+            _obs("E", "2024", numerator=0, denominator=0, org_unit="K1"),
+            _obs("V", "2024", numerator=0, denominator=0, org_unit="K1"),
+            _obs("V", "2023", numerator=0, denominator=0, org_unit="K2"),
+            _obs("V", "2024", "1 %", org_unit="K2"),
+        ],
+        True,
+    ),
+    "per khóm figure in another unit": (
+        [*[o for o in BASE if o.indicator != "C"], _obs("C", "2024", "1 hộ", org_unit="K1")],
+        False,
+    ),
+    "per khóm previous from months": (
+        [
+            *[o for o in BASE if not (o.indicator == "K" and o.org_unit == "K2")],
+            _obs("K", "2024", 2, org_unit="K2"),
+            *(_obs("K", f"2023-Q{q}", 1, org_unit="K2") for q in (1, 2, 3, 4)),
+        ],
+        False,
+    ),
+}
+
+
+def _full(data: Dataset) -> dict[str, Status] | str:
+    try:
+        return {k: r.status for k, r in thidua.evaluate(PLAN, data, "2024").results.items()}
+    except ThiduaError as exc:
+        return type(exc).__name__
+
+
+def _batch(given: Any) -> tuple[dict[str, Status] | str, bool]:
+    try:
+        many = evaluate_many(PLAN, given, "2024", members=[Member("X1", "Xã Một")])
+    except ThiduaError as exc:
+        return type(exc).__name__, False
+    return dict(many.statuses("X1")), not many._made
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_the_batch_path_agrees_case_by_case(case: str) -> None:
+    """Same statuses (or the same error) for the member's own dataset and a shared one."""
+    observations, decided = CASES[case]
+    data = Dataset(observations)
+    expected = _full(data)
+    own, alone = _batch({"X1": data})
+    shared = Dataset(
+        attrs.evolve(o, org_unit=f"X1/{o.org_unit}" if o.org_unit else "Xã Một")
+        for o in observations
+    )
+    mine, together = _batch(shared)
+    assert own == expected
+    assert mine == expected
+    assert (alone, together) == (decided, decided)
+
+
+def test_the_plain_case_is_judged_as_written() -> None:
+    """The plain case, status by status (not only in agreement with the full path)."""
+    statuses, decided = _batch({"X1": Dataset(BASE)})
+    assert decided
+    assert statuses == {
+        "R": Status.ACHIEVED,  # 96 % >= 95 %
+        "H": Status.ACHIEVED,  # 40 <= 45 - 2
+        "F": Status.ACHIEVED,  # 21 >= 20 * 105 % = 21
+        "T": Status.ACHIEVED,  # 3 tỷ >= 2500 triệu
+        "Q": Status.ACHIEVED,  # 90 % >= 85 %
+        "K": Status.ACHIEVED,  # K1 3 <= 4, K2 2 <= 2
+        "C": Status.ACHIEVED,  # K1 has one; K2 has no data but one is enough
+        "X": Status.ACHIEVED,
+        "B": Status.ACHIEVED,
+        "P": Status.ACHIEVED,
+        "D": Status.ACHIEVED,  # 5 % <= 8 % - 2 %
+        "E": Status.ACHIEVED,  # 60 % and 70 % >= 50 %
+        "V": Status.ACHIEVED,  # 60 % >= 50 %, 70 % >= 60 %
+    }
+
+
+def test_members_without_khom_and_composites_of_nothing() -> None:
+    """A member without khóm: org-unit rules do not apply, nor does a roll-up across khóm."""
+    plan = plan_of(
+        Indicator("X", "Cơ sở mới", unit="establishment", rule=">= 10", across_org_units="sum"),
+        Indicator(
+            "A",
+            "Khóm",
+            combine="all",
+            criteria=[Indicator("C", "Khóm có mô hình", rule="all org units")],
+        ),
+        org_units=2,
+    )
+    data = Dataset([_obs("X", "2024", 3, org_unit="K1"), _obs("C", "2024", True, org_unit="K1")])
+    many = evaluate_many(plan, {"X1": data}, "2024", members=[Member("X1", "Xã", org_units=[])])
+    assert dict(many.statuses("X1")) == {
+        "X": Status.NO_DATA,
+        "C": Status.NOT_APPLICABLE,
+        "A": Status.NOT_APPLICABLE,
+    }
+    assert not many._made
+    assert {k: r.status for k, r in many["X1"].results.items()} == dict(many.statuses("X1"))
+    assert len(many.statuses("X1")) == 3
+    assert many.statuses("X1") != 3
+
+
+def test_a_plan_without_indicators() -> None:
+    """Nothing to judge: every member has no statuses."""
+    plan = thidua.Plan("p", "Kế hoạch", year=2024, groups=[])
+    many = evaluate_many(plan, Dataset(), "2024", members=[Member("X1", "Xã")])
+    assert dict(many.statuses("X1")) == {}
