@@ -151,19 +151,22 @@ def view(
     unit_keys: Collection[object] | None = None if has_org_units else ()
     groups: Any = dataset._groups  # read in place: no copy, no split
     now, before = numbers or (dataset._periods.get(period, -1), dataset._periods.get(previous, -1))
-    return View(
-        groups.get((now, owner, _ACTUAL), _NONE),
-        groups.get((before, owner, _ACTUAL), _NONE),
-        groups.get((now, owner, _ASSIGNED), _NONE),
-        groups.get,
-        now,
-        before,
-        period.kind,
-        owner,
-        units,
-        unit_keys,
-        dataset,
-        shape,
+    return tuple.__new__(  # View(...) without its Python-level __new__: one per member
+        View,
+        (
+            groups.get((now, owner, _ACTUAL), _NONE),
+            groups.get((before, owner, _ACTUAL), _NONE),
+            groups.get((now, owner, _ASSIGNED), _NONE),
+            groups.get,
+            now,
+            before,
+            period.kind,
+            owner,
+            units,
+            unit_keys,
+            dataset,
+            shape,
+        ),
     )
 
 
@@ -233,7 +236,7 @@ class _Leaf:
                 append(None)
                 continue
             try:
-                obs = member.own.get(lid)
+                obs = member[0].get(lid)  # View.own
                 if threshold is not None and obs is not None and obs.numerator is None:
                     value = obs.value
                     if value.__class__ is Quantity:  # the common case, inline
@@ -268,28 +271,28 @@ class _Leaf:
         lid = self.id
         scales = self.scales
         op = self.op
-        previous = self.operand == "previous"
+        which = 1 if self.operand == "previous" else 2  # View.before or View.assigned
         offset, factor = self.offset, self.scale
         for i, member in enumerate(members):
             if member is None:
                 append(None)
                 continue
             try:
-                obs = member.own.get(lid)
-                ref = (member.before if previous else member.assigned).get(lid)
+                obs = member[0].get(lid)  # View.own
+                ref = member[which].get(lid)  # type: ignore[attr-defined]
                 if (
                     obs is not None
                     and ref is not None
                     and obs.numerator is None
                     and ref.numerator is None
-                    and obs.value.__class__ is Quantity
-                    and ref.value.__class__ is Quantity
+                    and (a := obs.value).__class__ is Quantity
+                    and (b := ref.value).__class__ is Quantity
                 ):  # the common case, inline: two figures in known units, in range
-                    mine = scales.get(obs.value.unit)
-                    theirs = scales.get(ref.value.unit)
+                    mine = scales.get(a.unit)
+                    theirs = scales.get(b.unit)
                     if mine is not None and theirs is not None:
-                        n, d = obs.value.magnitude.as_integer_ratio()
-                        rn, rd = ref.value.magnitude.as_integer_ratio()
+                        n, d = a.magnitude.as_integer_ratio()
+                        rn, rd = b.magnitude.as_integer_ratio()
                         fn, fd, _, _, low, high = mine
                         gn, gd, _, _, rlow, rhigh = theirs
                         if (
