@@ -6,14 +6,17 @@ integers in that unit -- so judging ``98,5 %`` against ``> 98 %`` is one lookup
 and one comparison of integer products, exact, with no pint, no
 :class:`~fractions.Fraction` arithmetic, no parsing and no explanations.
 
-:meth:`Compiled.statuses` judges one member through a :class:`View` of its data:
-lookups in the dataset's own index (no copy, no split), with the dataset's own
-period instances as keys. It covers the common case (each figure given for the
+:meth:`Compiled.statuses` judges members through a :class:`View` each of their
+data: lookups in the dataset's own tables (no copy, no split of a shared
+dataset). It goes indicator by indicator over blocks of members, so each
+indicator's compiled form is read once per block while the block's figures stay
+in the processor's cache. It covers the common case (each figure given for the
 period itself, after the period); anything else -- a figure a roll-up over months
-or khóm might give, an in-year evaluation, a figure the full path would refuse --
-makes it give up for that member, and the full evaluation
-(:func:`thidua.evaluation.evaluate_area`) decides, errors included.
-``tests/property/test_batch.py`` checks that both paths always agree.
+or khóm might give, an in-year evaluation, a member written two ways, a figure
+the full path would refuse -- makes it give up for that member, and the full
+evaluation (:func:`thidua.evaluation.evaluate_area`) decides, errors included.
+``tests/property/test_batch.py`` checks that both paths always agree;
+``tests/test_batch.py`` does so case by case, and says where each case is decided.
 """
 
 from __future__ import annotations
