@@ -533,7 +533,8 @@ class _Count:
         lid = leaf.id
         group = member.group
         period = member.period
-        statuses = []
+        against = leaf.against if leaf.threshold is not None else None
+        counts = {_ACHIEVED: 0, _NOT_ACHIEVED: 0, _NO_DATA: 0, _NOT_APPLICABLE: 0}
         seen = False
         if keyed is None:
             keyed = [(u, _unit_keys(member, u)) for u in org_units]
@@ -549,26 +550,22 @@ class _Count:
             if found is None:
                 if any(leaf.could_roll_up(member, k) for k in keys):
                     raise GiveUp
-                statuses.append(leaf.decide(member, found, unit))
+                counts[leaf.decide(member, found, unit)] += 1
             else:
                 seen = True
-                if leaf.threshold is None:
-                    statuses.append(leaf.decide(member, found, unit))
-                else:
-                    statuses.append(leaf.against(found))
+                counts[against(found) if against else leaf.decide(member, found, unit)] += 1
         if not seen and member.own.get(lid) is not None:
             raise GiveUp  # a count of org units given as one figure
-        return _count_status(self.rule, statuses)
+        return _count_status(self.rule, counts)
 
 
-def _count_status(rule: OrgUnits, statuses: list[Status]) -> Status:
-    """As :func:`thidua.evaluation._assess_org_units` decides, in integers."""
-    relevant = [s for s in statuses if s is not _NOT_APPLICABLE]
+def _count_status(rule: OrgUnits, counts: Mapping[Status, int]) -> Status:
+    """As :func:`thidua.evaluation._assess_org_units` decides, from the counts of statuses."""
+    achieved, unknown = counts[_ACHIEVED], counts[_NO_DATA]
+    relevant = achieved + unknown + counts[_NOT_ACHIEVED]
     if not relevant:
         return _NOT_APPLICABLE
-    achieved = relevant.count(_ACHIEVED)
-    unknown = relevant.count(_NO_DATA)
-    required = len(relevant) if rule.count is None else rule.count
+    required = relevant if rule.count is None else rule.count
     holds = _OPS[rule.op.value]
     outcomes = {holds(x, required) for x in range(achieved, achieved + unknown + 1)}
     if len(outcomes) > 1:

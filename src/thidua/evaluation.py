@@ -76,6 +76,9 @@ class Status(enum.Enum):
     NO_DATA = "no_data"
     NOT_APPLICABLE = "not_applicable"
 
+    # singletons compared by identity: identity hashing is exact, and runs in C
+    __hash__ = object.__hash__
+
     @property
     def vi(self) -> str:
         """The Vietnamese label (Đạt, Không đạt, Chưa có số liệu, Không áp dụng)."""
