@@ -11,7 +11,9 @@ Run from the repository root, with thidua installed (``pip install .``)::
     ``evaluate_many`` (a dataset per unit; one dataset naming the units; the
     plan's own org units), per indicator-evaluation, against a hand-written loop of
     exact Fraction comparisons over the same numbers (the floor) and a naive loop
-    of pint Quantity comparisons (what a user would write);
+    of pint Quantity comparisons (what a user would write), also taken apart:
+    same-unit comparisons, comparisons across units, and the quantities made in
+    the loop;
 (c) ``check()`` and ``parse_rule()`` calls per second;
 (d) peak memory of (b) (tracemalloc).
 
@@ -223,7 +225,7 @@ def batch(units: int) -> dict[str, Any]:
     floor = (time.perf_counter() - start) / comparisons
     import pint  # noqa: PLC0415 - only for the naive reference loop
 
-    registry = pint.UnitRegistry(non_int_type=Fraction)
+    registry: Any = pint.UnitRegistry(non_int_type=Fraction)
     for name in (
         "household",
         "person",
@@ -240,23 +242,44 @@ def batch(units: int) -> dict[str, Any]:
     for name, factor in (("thousand_VND", 10**3), ("million_VND", 10**6), ("billion_VND", 10**9)):
         registry.define(f"{name} = {factor} VND")
     sample = numbers[: max(1, min(len(numbers), 200))]
-    pint_rows = [
+    written = [
         [
-            (
-                registry.Quantity(a.magnitude, _pint_unit(a.unit)),
-                registry.Quantity(t.magnitude, _pint_unit(t.unit or a.unit)),
-                op,
-            )
+            (a.magnitude, _pint_unit(a.unit), t.magnitude, _pint_unit(t.unit or a.unit), op)
             for a, t, op, _, _ in rows
         ]
         for rows in sample
     ]
+    quantity = registry.Quantity
+    pint_rows = [
+        [(quantity(a, au), quantity(t, tu), _OPS[op]) for a, au, t, tu, op in rows]
+        for rows in written
+    ]
     done = sum(len(r) for r in pint_rows)
     start = time.perf_counter()
-    for rows in pint_rows:  # what a user would write: pint quantities compared across units
-        for a, t, op in rows:
-            _OPS[op](a, t)
+    for prows in pint_rows:  # what a user would write: pint quantities compared, units as given
+        for qa, qt, compare in prows:
+            compare(qa, qt)
     naive = (time.perf_counter() - start) / done
+    # the same loop taken apart: figures against thresholds in the same unit (pint's
+    # cheapest case), and rates against a percentage (a conversion on every comparison)
+    cases: dict[str, tuple[int, float]] = {}
+    for case, same in (("same unit", True), ("across units", False)):
+        picked = [
+            (qa, qt, c)
+            for prows in pint_rows
+            for qa, qt, c in prows
+            if (qa.units == qt.units) is same
+        ]
+        start = time.perf_counter()
+        for qa, qt, compare in picked:
+            compare(qa, qt)
+        if picked:
+            cases[case] = (len(picked), (time.perf_counter() - start) / len(picked))
+    start = time.perf_counter()
+    for wrows in written:  # the quantities made from the numbers in the loop itself
+        for a, au, t, tu, op in wrows:
+            _OPS[op](quantity(a, au), quantity(t, tu))
+    built = (time.perf_counter() - start) / done
     per = elapsed / evaluations
     return {
         "units": units,
@@ -267,6 +290,21 @@ def batch(units: int) -> dict[str, Any]:
         "pint_per_comparison_us": naive * 1e6,
         "ratio_to_floor": per / floor,
         "speedup_over_pint": naive / per,
+        "pint_cases": {
+            case: {
+                "comparisons": n,
+                "per_comparison_us": seconds * 1e6,
+                "speedup_over_pint": seconds / per,
+            }
+            for case, (n, seconds) in cases.items()
+        }
+        | {
+            "quantities built in the loop": {
+                "comparisons": done,
+                "per_comparison_us": built * 1e6,
+                "speedup_over_pint": built / per,
+            }
+        },
         "forms": {
             form: {
                 "seconds": seconds,
@@ -356,6 +394,14 @@ def main() -> None:
             f"each (×{figures['ratio_to_floor']:.1f} the floor, "
             f"{figures['speedup_over_pint']:.1f}× faster than pint)"
         )
+    print(
+        "    pint, by case: "
+        + "; ".join(
+            f"{case} {figures['per_comparison_us']:.1f} µs "
+            f"({figures['comparisons']} comparisons, {figures['speedup_over_pint']:.1f}×)"
+            for case, figures in b["pint_cases"].items()
+        )
+    )
     print(
         f"(c) check(): {c['check_per_s']:,.0f}/s (≥ 50,000); "
         f"parse_rule(): {c['parse_rule_per_s']:,.0f}/s"

@@ -26,5 +26,13 @@ def test_batch_and_calls(bench: object) -> None:
     figures = bench.batch(20)  # type: ignore[attr-defined]
     assert figures["indicator_evaluations"] == 20 * 41
     assert figures["per_evaluation_us"] > 0 < figures["floor_per_comparison_us"]
+    # the pint reference taken apart: the seed plan's 28 comparisons a unit are
+    # 25 in the same unit and 3 rates against a percentage
+    cases = figures["pint_cases"]
+    assert set(cases) == {"same unit", "across units", "quantities built in the loop"}
+    assert cases["same unit"]["comparisons"] == 20 * 25
+    assert cases["across units"]["comparisons"] == 20 * 3
+    assert cases["quantities built in the loop"]["comparisons"] == 20 * 28
+    assert all(case["per_comparison_us"] > 0 for case in cases.values())
     calls = bench.calls(0.05)  # type: ignore[attr-defined]
     assert calls["check_per_s"] > 0
