@@ -326,33 +326,13 @@ class _Leaf:
             return self.decide(member, None, None)
         if self.threshold is not None:
             return self.against(obs)
-        if self.expected is not None:
-            return self.decide(member, obs, None)
-        previous = self.operand == "previous"  # against another figure, inline
-        ref = (member.before if previous else member.assigned).get(self.id)
-        if ref is None:
-            if previous and self.could_roll_up(member, member.owner):
-                raise GiveUp
-            reference = None
-        elif ref.value is None and ref.numerator is None:
-            reference = None
-        else:
-            reference = self._base(ref)
-        if obs.value is None and obs.numerator is None:
-            return _NO_DATA
-        actual = self._base(obs)  # checked even when the reference is missing, as in full
-        if actual is _ZERO:
-            return self.zero
-        if reference is None or reference is _ZERO:
-            return _NO_DATA
-        (an, ad), (rn, rd) = actual, reference
-        if self.offset is not None:
-            on, od = self.offset
-            rn, rd = rn * od + on * rd, rd * od
-        elif self.scale is not None:
-            sn, sd = self.scale
-            rn, rd = rn * sn, rd * sd
-        return _ACHIEVED if self.op(an * rd, rn * ad) else _NOT_ACHIEVED  # type: ignore[misc]
+        if (
+            self.operand == "previous"
+            and member.before.get(self.id) is None
+            and self.could_roll_up(member, member.owner)
+        ):
+            raise GiveUp  # the previous figure might be rolled up from finer ones
+        return self.decide(member, obs, None)
 
     def against(self, obs: Observation) -> Status:
         """The status of a figure against the constant threshold."""
@@ -413,7 +393,7 @@ class _Leaf:
     def _reference(self, member: View, unit: OrgUnit | None) -> Any:
         """The previous or assigned figure in base units, offset or scaled."""
         previous = self.operand == "previous"
-        if unit is None:  # the member's own figure is missing: judge() has asked could_roll_up
+        if unit is None:  # the member's own reference: judge() has asked could_roll_up
             obs = (member.before if previous else member.assigned).get(self.id)
         else:
             keys = _unit_keys(member, unit)
@@ -531,7 +511,6 @@ class _Count:
         """
         leaf = self.leaf
         lid = leaf.id
-        group = member.group
         period = member.period
         against = leaf.against if leaf.threshold is not None else None
         counts = {_ACHIEVED: 0, _NOT_ACHIEVED: 0, _NO_DATA: 0, _NOT_APPLICABLE: 0}
@@ -541,8 +520,7 @@ class _Count:
         for unit, keys in keyed:
             found = None
             for key in keys:
-                figures = group((period, key, _ACTUAL))
-                obs = None if figures is None else figures.get(lid)
+                obs = _figure(member, (period, key, _ACTUAL), lid)
                 if obs is not None:
                     if found is not None:
                         raise GiveUp  # written twice: the full path says so

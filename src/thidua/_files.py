@@ -7,7 +7,7 @@ import tomllib
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from thidua.errors import ThiduaError
+from thidua.errors import PlanError, ThiduaError
 
 T = TypeVar("T")
 
@@ -67,8 +67,6 @@ def read_toml(text: str, *, file: str, keys: Iterable[str], what: str) -> dict[s
     Raises:
         PlanError: Not valid TOML, nested too deeply, or a key outside ``keys``.
     """
-    from thidua.errors import PlanError  # noqa: PLC0415 - errors imports nothing of ours
-
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -87,8 +85,6 @@ def read_toml(text: str, *, file: str, keys: Iterable[str], what: str) -> dict[s
 
 def build(make: Callable[[], T], *, file: str, what: str) -> T:
     """``make()``, with any error located in ``file`` and wrong shapes as a PlanError."""
-    from thidua.errors import PlanError  # noqa: PLC0415
-
     try:
         return make()
     except ThiduaError as exc:

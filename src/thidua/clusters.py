@@ -47,7 +47,7 @@ from thidua.classification import (
     apply_quota,
     classify,
 )
-from thidua.data import Dataset, Kind, Observation
+from thidua.data import Dataset, Observation
 from thidua.errors import PlanError, ThiduaError
 from thidua.evaluation import Evaluation, Explanation, Status, Unused, evaluate_area
 from thidua.numbers import format_number, to_decimal_string, to_share
@@ -401,42 +401,25 @@ class Evaluations(Mapping[str, Evaluation]):
         return evaluations_html(self)
 
 
-_Key = tuple[str, Period, "str | None", Kind]
-
-
-def _split(
-    data: Dataset, members: Sequence[Member]
-) -> tuple[dict[str, list[tuple[_Key, Observation]]], list[Unused]]:
-    """Each member's observations (keyed by indicator, period, own org unit, kind)."""
-    table = _table(members)
-    parts: dict[str, list[tuple[_Key, Observation]]] = {m.id: [] for m in members}
-    unmatched = []
-    for obs in data:
-        if obs.org_unit is None:
-            unmatched.append(Unused(obs, _NO_MEMBER))
-            continue
-        head, _, rest = obs.org_unit.partition("/")
-        member = table.get(_fold(head))
-        if member is None:
-            unmatched.append(Unused(obs, f"there is no member {head.strip()!r}"))
-            continue
-        parts[member.id].append(((obs.indicator, obs.period, rest.strip() or None, obs.kind), obs))
-    return parts, unmatched
-
-
 _NO_MEMBER = "no org unit: with many members, each row names its member"
+
+#: Where a row of a shared dataset belongs, by its org unit as written: the member's
+#: id and the member's own org unit (None: the member's own figures).
+_Owners = Mapping[str, tuple[str, "str | None"]]
 
 
 @attrs.define(eq=False)
 class _Split(Mapping[str, Callable[[], Dataset]]):
     """One dataset split among the members, when a member's own dataset is first asked for.
 
-    A mapping of member id to the maker of its own dataset.
+    A mapping of member id to the maker of its own dataset (for the full path).
     """
 
     data: Dataset
     members: Sequence[Member]
-    _parts: dict[str, list[tuple[_Key, Observation]]] | None = None
+    owners: _Owners
+    #: Each member's rows with their own org unit, once the first dataset is asked for.
+    _parts: dict[str, list[tuple[str | None, Observation]]] | None = None
     _ids: frozenset[str] = attrs.field(
         default=attrs.Factory(lambda self: frozenset(m.id for m in self.members), takes_self=True)
     )
@@ -454,11 +437,18 @@ class _Split(Mapping[str, Callable[[], Dataset]]):
         return len(self.members)
 
     def dataset(self, member: str) -> Dataset:
-        if self._parts is None:
-            self._parts = _split(self.data, self.members)[0]
+        """``member``'s own dataset: its rows, each with its own org unit (None, ``K2``)."""
+        if self._parts is None:  # one pass over the rows, for all members
+            parts: dict[str, list[tuple[str | None, Observation]]] = {m: [] for m in self._ids}
+            owners = self.owners
+            for obs in self.data:
+                owner = owners.get(obs.org_unit) if obs.org_unit is not None else None
+                if owner is not None:
+                    parts[owner[0]].append((owner[1], obs))
+            self._parts = parts
         return Dataset(
-            obs if obs.org_unit == key[2] else attrs.evolve(obs, org_unit=key[2])
-            for key, obs in self._parts[member]
+            obs if obs.org_unit == unit else attrs.evolve(obs, org_unit=unit)
+            for unit, obs in self._parts[member]
         )
 
 
@@ -522,6 +512,7 @@ def _shared_data(
     twice: set[str] = set()  # members written two ways ("P1" and "Phường 1")
     strays: dict[str | None, str] = {}
     heads: dict[str, Any] = {}
+    where: dict[str, tuple[str, str | None]] = {}  # org unit as written -> member, own unit
     for written in data.org_units:  # distinct org units, not rows
         if written is None:
             strays[None] = _NO_MEMBER
@@ -534,6 +525,7 @@ def _shared_data(
             strays[written] = f"there is no member {head.strip()!r}"
             continue
         label = rest.strip()
+        where[written] = (member.id, label or None)
         if label:
             labels = units.get(member.id)
             if labels is None:
@@ -546,7 +538,7 @@ def _shared_data(
     unmatched = (
         [Unused(o, strays[o.org_unit]) for o in data if o.org_unit in strays] if strays else []
     )
-    split = _Split(data, members)
+    split = _Split(data, members, where)
     shape = Shape()
     previous = period.previous()
     numbers = (data._periods.get(period, -1), data._periods.get(previous, -1))
