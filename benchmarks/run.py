@@ -40,7 +40,7 @@ from typing import Any
 import attrs
 
 import thidua
-from thidua import Dataset, Observation, Quantity
+from thidua import Dataset, Quantity
 from thidua.clusters import Member, evaluate_many
 from thidua.plans import OrgUnit
 
@@ -108,17 +108,7 @@ def synthetic(units: int, seed: int = 2024) -> tuple[thidua.Plan, list[Member], 
                 value = Quantity(value.magnitude * Fraction(rng.randint(90, 110), 100), value.unit)
             elif isinstance(value, Quantity) and value.unit == "percent":
                 value = Quantity(min(100, value.magnitude + rng.randint(-3, 3)), value.unit)
-            observations.append(
-                Observation(
-                    obs.indicator,
-                    obs.period,
-                    value=value,
-                    org_unit=obs.org_unit,
-                    kind=obs.kind,
-                    numerator=obs.numerator,
-                    denominator=obs.denominator,
-                )
-            )
+            observations.append(attrs.evolve(obs, value=value))
         data[member.id] = Dataset(observations)
     return plan, members, data
 
@@ -127,26 +117,19 @@ def _forms(
     plan: thidua.Plan, members: list[Member], data: dict[str, Dataset]
 ) -> dict[str, tuple[thidua.Plan, Any, list[Member] | None]]:
     """The same figures given to evaluate_many the three ways it takes them."""
-
-    def named(obs: Observation, org_unit: str) -> Observation:
-        return Observation(
-            obs.indicator,
-            obs.period,
-            value=obs.value,
-            org_unit=org_unit,
-            kind=obs.kind,
-            numerator=obs.numerator,
-            denominator=obs.denominator,
-        )
-
     shared = Dataset(
-        named(o, m if o.org_unit is None else f"{m}/{o.org_unit}")
+        attrs.evolve(o, org_unit=m if o.org_unit is None else f"{m}/{o.org_unit}")
         for m, dataset in data.items()
         for o in dataset
     )
     # the plan's own org units (members by default; a unit has no khóm of its own)
     units = attrs.evolve(plan, org_units=tuple(OrgUnit(m.id, m.name) for m in members))
-    own = Dataset(named(o, m) for m, dataset in data.items() for o in dataset if not o.org_unit)
+    own = Dataset(
+        attrs.evolve(o, org_unit=m)
+        for m, dataset in data.items()
+        for o in dataset
+        if not o.org_unit
+    )
     return {
         "a dataset per unit": (plan, data, members),
         "one dataset naming the units": (plan, shared, members),
@@ -356,11 +339,23 @@ def calls(seconds: float = 1.0) -> dict[str, Any]:
     return {"check_per_s": check_rate, "parse_rule_per_s": parse_rate, "target_check_per_s": 50_000}
 
 
+def _positive(text: str) -> int:
+    """A whole number of at least 1, for the command line."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        msg = f"{text!r} is not a whole number of at least 1"
+        raise argparse.ArgumentTypeError(msg)
+    return number
+
+
 def main() -> None:
     """Run the benchmarks and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--units", type=int, default=10_000, help="org units for (b)")
-    parser.add_argument("--runs", type=int, default=7, help="runs of (a); the best counts")
+    parser.add_argument("--units", type=_positive, default=10_000, help="org units for (b)")
+    parser.add_argument("--runs", type=_positive, default=7, help="runs of (a); the best counts")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     result = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 from pathlib import Path
 
@@ -36,3 +37,16 @@ def test_batch_and_calls(bench: object) -> None:
     assert all(case["per_comparison_us"] > 0 for case in cases.values())
     calls = bench.calls(0.05)  # type: ignore[attr-defined]
     assert calls["check_per_s"] > 0
+
+
+@pytest.mark.parametrize("text", ["0", "-3", "x", "1.5"])
+def test_counts_must_be_positive(bench: object, text: str) -> None:
+    """--units and --runs refuse what is not a whole number of at least 1, saying so."""
+    with pytest.raises(argparse.ArgumentTypeError, match="not a whole number of at least 1"):
+        bench._positive(text)  # type: ignore[attr-defined]
+
+
+def test_counts_read(bench: object) -> None:
+    """A whole number of at least 1 is read as it is written."""
+    assert bench._positive("1") == 1  # type: ignore[attr-defined]
+    assert bench._positive("10000") == 10_000  # type: ignore[attr-defined]
