@@ -52,12 +52,15 @@ if _typing.TYPE_CHECKING:
         parse_value,
     )
     from thidua.errors import (
+        ArgumentTypeError,
         DataError,
         ExtraNotInstalledError,
+        NotFoundError,
         ParseError,
         PlanError,
         ThiduaError,
         UnitError,
+        UsageError,
     )
     from thidua.evaluation import (
         Assessment,
@@ -117,6 +120,7 @@ _SUBMODULES = frozenset(
 #: Where each public name lives; imported on first use (PEP 562).
 _NAMES = {
     "Aggregation": "thidua.plans",
+    "ArgumentTypeError": "thidua.errors",
     "Assessment": "thidua.evaluation",
     "Assigned": "thidua.rules",
     "Classification": "thidua.classification",
@@ -136,6 +140,7 @@ _NAMES = {
     "IssueDate": "thidua.plans",
     "Kind": "thidua.data",
     "Member": "thidua.clusters",
+    "NotFoundError": "thidua.errors",
     "Observation": "thidua.data",
     "Op": "thidua.rules",
     "OrgUnit": "thidua.plans",
@@ -165,6 +170,7 @@ _NAMES = {
     "ThiduaError": "thidua.errors",
     "UnitDefinition": "thidua.units",
     "UnitError": "thidua.errors",
+    "UsageError": "thidua.errors",
     "Units": "thidua.units",
     "Unused": "thidua.evaluation",
     "ZeroDenominator": "thidua.plans",
@@ -214,6 +220,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Aggregation",
+    "ArgumentTypeError",
     "Assessment",
     "Assigned",
     "Classification",
@@ -233,6 +240,7 @@ __all__ = [
     "IssueDate",
     "Kind",
     "Member",
+    "NotFoundError",
     "Observation",
     "Op",
     "OrgUnit",
@@ -263,6 +271,7 @@ __all__ = [
     "UnitDefinition",
     "UnitError",
     "Units",
+    "UsageError",
     "Unused",
     "ZeroDenominator",
     "__version__",

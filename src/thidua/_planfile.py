@@ -156,7 +156,7 @@ def _bad_format(value: object) -> None:
 def _format_exception(exc: BaseException, kind: type | None) -> str:
     if isinstance(exc, ThiduaError):
         where = f"indicator {exc.indicator}: " if exc.indicator else ""
-        return where + exc.message + (f" ({exc.hint})" if exc.hint else "")
+        return where + exc.what() + (f" ({exc.hint})" if exc.hint else "")
     if isinstance(exc, KeyError):
         return "required key is missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
@@ -219,7 +219,7 @@ def structure_plan(text: str, *, file: str) -> Plan:
         declared = [UnitDefinition(**u) for u in raw.get("units", [])]
         units = default_units().extend(declared)
     except (ThiduaError, TypeError) as exc:
-        msg = exc.message if isinstance(exc, ThiduaError) else f"bad unit definition ({exc})"
+        msg = exc.what() if isinstance(exc, ThiduaError) else f"bad unit definition ({exc})"
         raise PlanError(msg, file=file, key="units", line=_locate(text, raw, "units")) from None
     org_units = raw.get("org_units")
     count = len(org_units) if isinstance(org_units, list) else None
@@ -245,7 +245,7 @@ def structure_plan(text: str, *, file: str) -> Plan:
     except ThiduaError as exc:  # pragma: no cover - cattrs wraps errors of the plan's own checks
         line = _indicator_line(text, exc.indicator) if exc.indicator else None
         raise PlanError(
-            exc.message, file=file, line=line, indicator=exc.indicator, hint=exc.hint
+            exc.what(), file=file, line=line, indicator=exc.indicator, hint=exc.hint
         ) from None
 
 

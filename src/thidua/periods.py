@@ -344,7 +344,7 @@ def parse_period(text: object, *, year: int | None = None) -> Period:
     try:
         period = _read_period(norm, year)
     except ParseError as exc:
-        msg = f"cannot read period {raw!r}: {exc.message}"
+        msg = f"cannot read period {raw!r}: {exc.what()}"
         raise ParseError(msg, text=raw, position=0, hint=exc.hint or _HINT) from None
     if period is None:
         msg = f"cannot read period {raw!r}"

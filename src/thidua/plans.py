@@ -538,7 +538,7 @@ class Plan:
         try:
             return units_with(self.units)
         except ThiduaError as exc:
-            raise PlanError(exc.message, key="units", hint=exc.hint) from None
+            raise PlanError(exc.what(), key="units", hint=exc.hint) from None
 
     def indicators(self) -> Iterator[Indicator]:
         """Every indicator and criterion, in plan order, depth first."""
@@ -614,7 +614,7 @@ def _check_indicator(ind: Indicator, registry: Units, org_unit_count: int) -> No
     except PlanError:
         raise
     except ThiduaError as exc:
-        raise PlanError(exc.message, hint=exc.hint, **where) from None
+        raise PlanError(exc.what(), hint=exc.hint, **where) from None
 
 
 def _check_comparison(

@@ -59,7 +59,7 @@ def _quantity(
         return units.parse_quantity(rest, number_format=number_format, canonical=True)
     except ThiduaError as exc:
         at = pos + (exc.position or 0)
-        msg = f"cannot read {what} {rest.strip()!r} in rule {text!r} (position {at}): {exc.message}"
+        msg = f"cannot read {what} {rest.strip()!r} in rule {text!r} (position {at}): {exc.what()}"
         raise ParseError(msg, text=text, position=at, hint=exc.hint) from None
 
 

@@ -83,7 +83,7 @@ class _NoMatchError(Exception):
     """A phrase matched in shape but its parts did not (tried the next one)."""
 
     def __init__(self, error: ThiduaError) -> None:
-        super().__init__(error.message)
+        super().__init__(error.what())
         self.error = error
 
 
@@ -150,7 +150,7 @@ def parse_vietnamese(
                 near_miss = near_miss or miss.error
     forms = "; ".join(repr(e) for e in examples())
     if near_miss is not None:
-        msg = f"cannot read rule {text!r}: {near_miss.message}"
+        msg = f"cannot read rule {text!r}: {near_miss.what()}"
         raise ParseError(
             msg, text=text, position=0, hint=near_miss.hint or f"understood phrasings: {forms}"
         )
@@ -200,9 +200,9 @@ def _build(
                 groups["q"], units=units, number_format=number_format, describes=phrase.describes
             )
         except ParseError as exc:
-            if "ambiguous" in exc.message:
+            if "ambiguous" in exc.what():
                 raise ParseError(
-                    exc.message, text=text, position=match.start("q"), hint=exc.hint
+                    exc.what(), text=text, position=match.start("q"), hint=exc.hint
                 ) from None
             raise _NoMatchError(exc) from None
         if canonical in ("{growth}", "{decline}"):

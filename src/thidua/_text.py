@@ -1,0 +1,81 @@
+"""Text as thidua keeps and shows it: NFC, case folding, and no raw control characters.
+
+Vietnamese text is data: it is normalised to NFC on input and never
+transliterated. Control characters (C0, DEL, C1), the bidirectional overrides
+that can make a text display as something else, and lone surrogates are never
+kept from input (:func:`first_unsafe` finds them, the readers refuse them) and
+never written raw: :func:`printable` shows them escaped (``\\x1b``).
+
+This module imports nothing of thidua's, so that every layer may use it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["first_unsafe", "fold", "nfc", "printable", "safe_for_xml"]
+
+#: Characters never kept from input nor written raw: C0 (but tab, line feed and
+#: carriage return, which :func:`first_unsafe` allows in free text), DEL, C1, the
+#: bidirectional embeddings, overrides and isolates, the line and paragraph
+#: separators, and lone surrogates.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_IN_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, *, keep: str = "") -> str:
+    """``text`` with every unsafe character shown escaped (``\\x1b``, ``\\u202e``).
+
+    Args:
+        text: Any text.
+        keep: Characters to leave as they are (``"\\t\\n"`` where a format allows them).
+
+    >>> printable("K1\\x1b[2J")
+    'K1\\\\x1b[2J'
+    >>> printable("a\\tb\\nc", keep="\\t\\n")
+    'a\\tb\\nc'
+    """
+    if _UNSAFE.search(text) is None:  # the common case: nothing to do
+        return text
+    if not keep:
+        return _UNSAFE.sub(_escape, text)
+    return _UNSAFE.sub(lambda m: m[0] if m[0] in keep else _escape(m), text)
+
+
+def safe_for_xml(text: str) -> str:
+    """``text`` escaped as :func:`printable` does, keeping tab and line breaks (xlsx, docx)."""
+    return printable(text, keep="\t\n\r")
+
+
+def first_unsafe(text: str, *, multiline: bool = False) -> int | None:
+    """The position of the first character thidua refuses in input, or None.
+
+    Args:
+        text: The text read.
+        multiline: Whether tab, line feed and carriage return are allowed (free text
+            such as notes and purposes); in names and ids they are refused too.
+    """
+    match = (_UNSAFE_IN_TEXT if multiline else _UNSAFE).search(text)
+    return None if match is None else match.start()
+
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode normal form C (composed: ``ộ`` is one character)."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """The lookup key of an id or a name: NFC, case-folded, single spaces.
+
+    >>> fold("  Khóm   1 ") == fold("KHÓM 1")
+    True
+    """
+    return " ".join(nfc(text).casefold().split())
