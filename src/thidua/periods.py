@@ -32,7 +32,22 @@ from dateutil.relativedelta import relativedelta
 
 from thidua.errors import ParseError
 
-__all__ = ["Period", "PeriodKind", "format_date", "parse_date", "parse_period"]
+__all__ = [
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "Period",
+    "PeriodKind",
+    "format_date",
+    "parse_date",
+    "parse_period",
+]
+
+#: The first year a plan, a period or a date may lie in.
+MIN_YEAR = 1900
+#: The last year a plan, a period or a date may lie in. Everything computed from
+#: them (the same period a year earlier, notice days, alarms) stays far inside
+#: the dates Python can represent (years 1 to 9999).
+MAX_YEAR = 2200
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _FROM_ROMAN = {v.casefold(): k for k, v in _ROMAN.items()}
