@@ -91,7 +91,7 @@ def check_language(language: object) -> str:
         UsageError: Any other value.
     """
     if language in LANGUAGES:
-        return language  # type: ignore[return-value]
+        return language
     raise UsageError(
         f"language={language!r} must be 'vi' or 'en'",
         code="usage.language",
