@@ -29,6 +29,7 @@ if _typing.TYPE_CHECKING:
         reporting,
         scoring,
         titles,
+        validation,
     )
     from thidua.classification import Classification, Rating
     from thidua.clusters import (
@@ -101,6 +102,7 @@ if _typing.TYPE_CHECKING:
     )
     from thidua.rules import Assigned, Comparison, Flag, Op, OrgUnits, Previous, Rule, parse_rule
     from thidua.units import Quantity, Ratio, UnitDefinition, Units, default_units, ratio
+    from thidua.validation import validate
 
 
 _SUBMODULES = frozenset(
@@ -115,6 +117,7 @@ _SUBMODULES = frozenset(
         "reporting",
         "scoring",
         "titles",
+        "validation",
     }
 )
 #: Where each public name lives; imported on first use (PEP 562).
@@ -199,6 +202,7 @@ _NAMES = {
     "parse_value": "thidua.data",
     "rank_cluster": "thidua.clusters",
     "ratio": "thidua.units",
+    "validate": "thidua.validation",
 }
 
 
@@ -309,4 +313,6 @@ __all__ = [
     "reporting",
     "scoring",
     "titles",
+    "validate",
+    "validation",
 ]

@@ -16,9 +16,12 @@
     thidua rank CLUSTER --plan PLAN --data DATA [--period P] [--as-of DATE]
                 [--format table|json]
     thidua rank --example cum-phuong-cao-lanh-2024
+    thidua validate PLAN [--data DATA] [--period P] [--limit N] [--format text|json]
 
 Exit status 0 when it did its job (whatever the statuses), 2 for bad input, with
-a one-line message on stderr that names the file and line.
+one line per problem on stderr that names the file and line, says how to fix
+it, and ends with the problem's code. Messages are in Vietnamese unless
+``--language en`` is given or the plan's language is English.
 
 .. versionadded:: 0.1.0
 """
@@ -32,15 +35,60 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from thidua._text import printable
 from thidua._version import __version__
-from thidua.errors import ThiduaError
+from thidua.errors import PlanError, ThiduaError, UsageError
 
 if TYPE_CHECKING:
     from thidua.evaluation import Evaluation
+    from thidua.plans import Plan
 
-__all__ = ["main"]
+__all__ = ["DEFAULT_LIMIT", "main", "run"]
 
 _EXIT_BAD_INPUT = 2
+#: How many problems a command prints before it only counts the rest.
+DEFAULT_LIMIT = 50
+_LANGUAGES = ("vi", "en")
+
+
+class _Session:
+    """What one run has learnt: the language to speak, and every problem of a plan file."""
+
+    def __init__(self, language: str | None) -> None:
+        #: Asked for with --language, or None to follow the plan.
+        self.asked = language
+        self.language = language or "vi"
+        self.problems: list[ThiduaError] = []
+
+    def plan_loaded(self, plan: Plan) -> Plan:
+        if self.asked is None:
+            self.language = getattr(plan, "language", "vi")
+        return plan
+
+    def load_plan(self, path: str) -> Plan:
+        """The plan file, or its first problem raised with every other one kept."""
+        from thidua._files import read_text  # noqa: PLC0415
+        from thidua._planfile import collect_plan  # noqa: PLC0415
+        from thidua.errors import PlanError  # noqa: PLC0415
+        from thidua.plans import MAX_PLAN_BYTES  # noqa: PLC0415
+
+        name, text = read_text(path, what="plan file", max_bytes=MAX_PLAN_BYTES, error=PlanError)
+        plan, problems = collect_plan(text, file=name)
+        if plan is None or problems:
+            self.problems = problems
+            raise problems[0]
+        return self.plan_loaded(plan)
+
+
+def _usage(*, en: str, vi: str, command: str) -> UsageError:
+    """Options of a command that do not fit together."""
+    return UsageError(
+        en,
+        code="cli.usage",
+        vi=vi,
+        hint=f"see 'thidua {command} --help'",
+        hint_vi=f"xem 'thidua {command} --help'",
+    )
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -78,6 +126,15 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(_EXIT_BAD_INPUT)
 
 
+def _language(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--language",
+        choices=_LANGUAGES,
+        default=None,
+        help=f"language of {what} and of error messages (default: the plan's, else vi)",
+    )
+
+
 def _evaluation_arguments(parser: argparse.ArgumentParser, names: Sequence[str]) -> None:
     parser.add_argument("plan", nargs="?", help="the plan file (TOML)")
     parser.add_argument("--data", help="the data file (CSV)")
@@ -109,7 +166,7 @@ def _parser() -> argparse.ArgumentParser:
     ev = commands.add_parser("evaluate", help="evaluate a plan's indicators on data for a period")
     _evaluation_arguments(ev, NAMES)
     ev.add_argument("--format", choices=FORMATS, default="table", help="output format")
-    ev.add_argument("--language", choices=("vi", "en"), default="vi", help="language of tables")
+    _language(ev, "tables")
 
     rep = commands.add_parser("report", help="the report an office hands in (md, html, xlsx)")
     _evaluation_arguments(rep, NAMES)
@@ -117,7 +174,7 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("markdown", "html", "xlsx"), default="markdown", help="report format"
     )
     rep.add_argument("--output", help="write to this file (needed for xlsx)")
-    rep.add_argument("--language", choices=("vi", "en"), default="vi", help="report language")
+    _language(rep, "the report")
 
     sc = commands.add_parser("score", help="score one unit with a scoring scheme, and rate it")
     _evaluation_arguments(sc, NAMES)
@@ -130,7 +187,7 @@ def _parser() -> argparse.ArgumentParser:
         help="a bonus, deduction or capping event and how often it happened (repeatable)",
     )
     sc.add_argument("--format", choices=("table", "json"), default="table", help="output format")
-    sc.add_argument("--language", choices=("vi", "en"), default="vi", help="language of tables")
+    _language(sc, "tables")
 
     rk = commands.add_parser("rank", help="score, rank and rate the members of a cluster")
     rk.add_argument("cluster", nargs="?", help="the cluster file (TOML)")
@@ -145,7 +202,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     rk.add_argument("--number-format", choices=("vi", "en"), help="how numbers are written")
     rk.add_argument("--format", choices=("table", "json"), default="table", help="output format")
-    rk.add_argument("--language", choices=("vi", "en"), default="vi", help="language of tables")
+    _language(rk, "tables")
 
     cal = commands.add_parser("calendar", help="list a plan's reporting deadlines")
     cal.add_argument("plan", nargs="?", help="the plan file (TOML)")
@@ -161,51 +218,81 @@ def _parser() -> argparse.ArgumentParser:
     cal.add_argument(
         "--submitted", action="append", default=[], help="a report already handed in (repeatable)"
     )
+    _language(cal, "messages")
+
+    val = commands.add_parser(
+        "validate", help="list every problem of a plan file (and of its data, for a period)"
+    )
+    val.add_argument("plan", help="the plan file (TOML)")
+    val.add_argument("--data", help="the data file (CSV) to check against the plan")
+    val.add_argument("--period", help="the period to check the data for (default: the plan's year)")
+    val.add_argument(
+        "--limit",
+        type=_positive,
+        default=DEFAULT_LIMIT,
+        help=f"print at most this many problems, then their count ({DEFAULT_LIMIT})",
+    )
+    val.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    _language(val, "the problems")
     return parser
 
 
-def _evaluation(args: argparse.Namespace) -> Evaluation:
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        msg = f"{text!r} is not a whole number of 1 or more"
+        raise argparse.ArgumentTypeError(msg)
+    return int(text)
+
+
+def _evaluation(args: argparse.Namespace, session: _Session) -> Evaluation:
     from thidua import examples  # noqa: PLC0415
     from thidua.data import load_data  # noqa: PLC0415
     from thidua.evaluation import evaluate  # noqa: PLC0415
-    from thidua.plans import load_plan  # noqa: PLC0415
 
     if args.example:
         if args.plan or args.data:
-            msg = "give either --example or a plan with --data, not both"
-            raise ThiduaError(msg)
-        plan = examples.plan(args.example)
+            raise _usage(
+                en="give either --example or a plan with --data, not both",
+                vi="hãy dùng --example hoặc một tệp kế hoạch với --data, không dùng cả hai",
+                command=args.command,
+            )
+        plan = session.plan_loaded(examples.plan(args.example))
         data = examples.data(args.example, plan=plan)
     else:
         if not args.plan or not args.data:
-            msg = "give a plan file and --data (or --example hoa-thuan-2024)"
-            raise ThiduaError(msg, hint="see 'thidua evaluate --help'")
-        plan = load_plan(args.plan)
-        data = load_data(
-            args.data,
-            number_format=args.number_format or plan.number_format,
-            units=plan.unit_registry(),
-        )
+            raise _usage(
+                en="give a plan file and --data (or --example hoa-thuan-2024)",
+                vi="hãy cho tệp kế hoạch và --data (hoặc --example hoa-thuan-2024)",
+                command=args.command,
+            )
+        plan = session.load_plan(args.plan)
+        data = load_data(args.data, plan=plan, number_format=args.number_format)
     return evaluate(plan, data, args.period, as_of=args.as_of)
 
 
-def _evaluate(args: argparse.Namespace) -> str:
+def _evaluate(args: argparse.Namespace, session: _Session) -> str:
     from thidua.formats import render  # noqa: PLC0415
 
-    return render(_evaluation(args), args.format, language=args.language)
+    evaluation = _evaluation(args, session)
+    return render(evaluation, args.format, language=session.language)
 
 
-def _report(args: argparse.Namespace) -> str:
+def _report(args: argparse.Namespace, session: _Session) -> str:
     from thidua import report  # noqa: PLC0415
 
-    evaluation = _evaluation(args)
+    evaluation = _evaluation(args, session)
     if args.output:
-        written = report.write(evaluation, args.output, format=args.format, language=args.language)
+        written = report.write(
+            evaluation, args.output, format=args.format, language=session.language
+        )
         return f"{written}\n"
     if args.format == "xlsx":
-        msg = "an xlsx report needs --output FILE.xlsx"
-        raise ThiduaError(msg)
-    return report.render(evaluation, args.format, language=args.language)
+        raise _usage(
+            en="an xlsx report needs --output FILE.xlsx",
+            vi="báo cáo xlsx cần --output TỆP.xlsx",
+            command="report",
+        )
+    return report.render(evaluation, args.format, language=session.language)
 
 
 def _events(pairs: Sequence[str]) -> dict[str, int]:
@@ -214,14 +301,21 @@ def _events(pairs: Sequence[str]) -> dict[str, int]:
         key, sep, count = pair.partition("=")
         if not sep:
             key, count = pair, "1"
-        if not key.strip() or not count.strip().isdigit():
+        count = count.strip()
+        if not key.strip() or not count.isdigit() or not count.isascii() or len(count) > 9:
             msg = f"--event {pair!r} must be ID=N with N a whole number, 0 or more"
-            raise ThiduaError(msg, hint="e.g. --event sang-kien=1")
+            raise UsageError(
+                msg,
+                code="cli.event",
+                vi=f"--event {pair!r} phải có dạng MÃ=N, với N là số nguyên từ 0 trở lên",
+                hint="e.g. --event sang-kien=1",
+                hint_vi="ví dụ: --event sang-kien=1",
+            )
         events[key.strip()] = events.get(key.strip(), 0) + int(count)
     return events
 
 
-def _score(args: argparse.Namespace) -> str:
+def _score(args: argparse.Namespace, session: _Session) -> str:
     from thidua import examples  # noqa: PLC0415
     from thidua.classification import Classification, classify  # noqa: PLC0415
     from thidua.formats import render_score  # noqa: PLC0415
@@ -229,71 +323,91 @@ def _score(args: argparse.Namespace) -> str:
 
     if args.example:
         if args.scheme:
-            msg = "give either --example or --scheme, not both"
-            raise ThiduaError(msg)
+            raise _usage(
+                en="give either --example or --scheme, not both",
+                vi="hãy dùng --example hoặc --scheme, không dùng cả hai",
+                command="score",
+            )
         name = next(c for c, p in examples.CLUSTERS.items() if p == args.example)
         cluster = examples.cluster(name)
         scheme, rules = cluster.scheme, cluster.classification
     else:
         if not args.scheme:
-            msg = "give the scoring scheme with --scheme (or --example hoa-thuan-2024)"
-            raise ThiduaError(msg, hint="see 'thidua score --help'")
+            raise _usage(
+                en="give the scoring scheme with --scheme (or --example hoa-thuan-2024)",
+                vi="hãy cho thang điểm bằng --scheme (hoặc --example hoa-thuan-2024)",
+                command="score",
+            )
         scheme, rules = load_scheme(args.scheme), Classification()
-    evaluation = _evaluation(args)
+    evaluation = _evaluation(args, session)
     events = _events(args.event)
     known = {a.id for a in scheme.adjustments}
     unknown = sorted(set(events) - known - rules.events)
     if unknown:
         msg = f"events {unknown} are neither adjustments of the scheme nor capping events"
-        raise ThiduaError(msg, hint=f"events: {sorted(known | rules.events)}")
+        raise UsageError(
+            msg,
+            code="cli.unknown_event",
+            vi=f"sự kiện {unknown} không phải điểm cộng, điểm trừ của thang điểm hay sự kiện "
+            "giới hạn xếp loại",
+            hint=f"events: {sorted(known | rules.events)}",
+            hint_vi=f"các sự kiện: {sorted(known | rules.events)}",
+        )
     result = score(evaluation, scheme, events={k: n for k, n in events.items() if k in known})
     classified = classify(result, rules, events=events)
-    title = f"{evaluation.plan.title} — {evaluation.period.label(args.language)} — {scheme.name}"
-    return render_score(result, classified, args.format, title=title, language=args.language)
+    language = session.language
+    title = f"{evaluation.plan.title} — {evaluation.period.label(language)} — {scheme.name}"
+    return render_score(result, classified, args.format, title=title, language=language)
 
 
-def _rank(args: argparse.Namespace) -> str:
+def _rank(args: argparse.Namespace, session: _Session) -> str:
     from thidua import examples  # noqa: PLC0415
     from thidua.clusters import load_cluster, rank_cluster  # noqa: PLC0415
     from thidua.data import load_data  # noqa: PLC0415
     from thidua.formats import render_ranking  # noqa: PLC0415
-    from thidua.plans import load_plan  # noqa: PLC0415
 
     if args.example:
         if args.cluster or args.plan or args.data:
-            msg = "give either --example or a cluster with --plan and --data, not both"
-            raise ThiduaError(msg)
+            raise _usage(
+                en="give either --example or a cluster with --plan and --data, not both",
+                vi="hãy dùng --example hoặc một tệp cụm với --plan và --data, không dùng cả hai",
+                command="rank",
+            )
         name = args.example
         if name not in examples.CLUSTERS:
             name = next(c for c, p in examples.CLUSTERS.items() if p == args.example)
         cluster = examples.cluster(name)
-        plan = examples.plan(examples.CLUSTERS[name])
+        plan = session.plan_loaded(examples.plan(examples.CLUSTERS[name]))
         data = examples.cluster_data(name)
     else:
         if not args.cluster or not args.plan or not args.data:
-            msg = "give a cluster file, --plan and --data (or --example cum-phuong-cao-lanh-2024)"
-            raise ThiduaError(msg, hint="see 'thidua rank --help'")
+            raise _usage(
+                en="give a cluster file, --plan and --data (or --example cum-phuong-cao-lanh-2024)",
+                vi="hãy cho tệp cụm, --plan và --data (hoặc --example cum-phuong-cao-lanh-2024)",
+                command="rank",
+            )
         cluster = load_cluster(args.cluster)
-        plan = load_plan(args.plan)
-        data = load_data(
-            args.data,
-            number_format=args.number_format or plan.number_format,
-            units=plan.unit_registry(),
-        )
+        plan = session.load_plan(args.plan)
+        data = load_data(args.data, plan=plan, number_format=args.number_format)
     ranking = rank_cluster(cluster, plan, data, args.period, as_of=args.as_of)
-    return render_ranking(ranking, args.format, language=args.language)
+    return render_ranking(ranking, args.format, language=session.language)
 
 
-def _calendar(args: argparse.Namespace) -> str:
+def _calendar(args: argparse.Namespace, session: _Session) -> str:
     from thidua import examples  # noqa: PLC0415
     from thidua.periods import parse_date  # noqa: PLC0415
-    from thidua.plans import load_plan  # noqa: PLC0415
     from thidua.reporting import deadlines, next_deadline, to_ics  # noqa: PLC0415
 
     if bool(args.example) == bool(args.plan):
-        msg = "give a plan file or --example hoa-thuan-2024 (one of them)"
-        raise ThiduaError(msg, hint="see 'thidua calendar --help'")
-    plan = examples.plan(args.example) if args.example else load_plan(args.plan)
+        raise _usage(
+            en="give a plan file or --example hoa-thuan-2024 (one of them)",
+            vi="hãy cho một tệp kế hoạch hoặc --example hoa-thuan-2024 (chỉ một trong hai)",
+            command="calendar",
+        )
+    if args.example:
+        plan = session.plan_loaded(examples.plan(args.example))
+    else:
+        plan = session.load_plan(args.plan)
     if args.format == "ics":
         return to_ics(plan)
     as_of = parse_date(args.as_of, year=plan.year) if args.as_of else None
@@ -325,16 +439,89 @@ def _calendar(args: argparse.Namespace) -> str:
             "reports": rows,
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    lines = [f"{plan.title} — hạn báo cáo", ""]
+    language = session.language
+    heading = "hạn báo cáo" if language == "vi" else "report deadlines"
+    lines = [f"{plan.title} — {heading}", ""]
     for report in reports:
-        line = f"{report.due.strftime('%d/%m/%Y')}  {report.name} ({report.period.label('vi')})"
+        day = report.due.strftime("%d/%m/%Y") if language == "vi" else report.due.isoformat()
+        line = f"{day}  {report.name} ({report.period.label(language)})"
         if report.name in status:
             d = status[report.name]
-            line += f"  {d.status.vi} ({d.days_left:+d} ngày)"
+            state, days = (d.status.vi, "ngày") if language == "vi" else (d.status.value, "days")
+            line += f"  {state} ({d.days_left:+d} {days})"
         lines.append(line)
     if as_of is not None:
-        lines += ["", f"Hạn tiếp theo: {following.name if following else 'không còn'}"]
+        if language == "vi":
+            lines += ["", f"Hạn tiếp theo: {following.name if following else 'không còn'}"]
+        else:
+            lines += ["", f"Next deadline: {following.name if following else 'none'}"]
     return "\n".join(lines) + "\n"
+
+
+def _validate(args: argparse.Namespace, session: _Session) -> tuple[str, int]:
+    from thidua.validation import validate  # noqa: PLC0415
+
+    problems = validate(args.plan, args.data, args.period)
+    if session.asked is None and not any(isinstance(p, PlanError) for p in problems):
+        session.load_plan(args.plan)  # speak the plan's language
+    language = session.language
+    if args.format == "json":
+        doc = {
+            "plan": args.plan,
+            "data": args.data,
+            "problems": [p.as_dict() for p in problems],
+            "count": len(problems),
+        }
+        status = _EXIT_BAD_INPUT if problems else 0
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n", status
+    if not problems:
+        return ("Không có vấn đề nào.\n" if language == "vi" else "No problems found.\n"), 0
+    lines = [_line(p, language) for p in problems[: args.limit]]
+    rest = len(problems) - args.limit
+    if rest > 0:
+        lines.append(
+            f"… và {rest} vấn đề khác" if language == "vi" else f"… and {rest} more problems"
+        )
+    return "\n".join(lines) + "\n", _EXIT_BAD_INPUT
+
+
+def _line(problem: ThiduaError, language: str) -> str:
+    """One problem on one line, ending with its code."""
+    return f"{' '.join(problem.message(language).split())} [{problem.code}]"
+
+
+_COMMANDS = {
+    "calendar": _calendar,
+    "report": _report,
+    "evaluate": _evaluate,
+    "score": _score,
+    "rank": _rank,
+}
+
+
+def _execute(argv: Sequence[str] | None, session: _Session | None = None) -> tuple[str, int]:
+    args = _parser().parse_args(argv)
+    session = session or _Session(args.language)
+    session.asked = args.language
+    session.language = args.language or session.language
+    if args.command == "validate":
+        return _validate(args, session)
+    return _COMMANDS[args.command](args, session), 0
+
+
+def run(argv: Sequence[str]) -> str:
+    """Run a command line and return what it would print; raise instead of printing errors.
+
+    For programs that drive thidua as the command line does (and for tests).
+
+    Raises:
+        ThiduaError: The command could not do its job (the first problem).
+        SystemExit: The words are not a command line (argparse's usage message).
+
+    .. versionadded:: 0.2.0
+    """
+    output, _ = _execute(argv)
+    return output
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -342,27 +529,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     .. versionadded:: 0.1.0
     """
-    args = _parser().parse_args(argv)
+    session = _Session(None)
     try:
-        commands = {
-            "calendar": _calendar,
-            "report": _report,
-            "evaluate": _evaluate,
-            "score": _score,
-            "rank": _rank,
-        }
-        output = commands[args.command](args)
+        output, status = _execute(argv, session)
     except ThiduaError as exc:
-        print(f"thidua: {' '.join(str(exc).split())}", file=sys.stderr)
+        problems = session.problems or [exc]
+        language = session.language
+        for problem in problems[:DEFAULT_LIMIT]:
+            print(f"thidua: {_line(problem, language)}", file=sys.stderr)
+        if len(problems) > DEFAULT_LIMIT:
+            rest = len(problems) - DEFAULT_LIMIT
+            more = f"… và {rest} vấn đề khác" if language == "vi" else f"… and {rest} more problems"
+            print(f"thidua: {more}", file=sys.stderr)
         return _EXIT_BAD_INPUT
     try:
-        sys.stdout.write(output)
+        sys.stdout.write(printable(output, keep="\t\n\r"))
         sys.stdout.flush()
     except UnicodeEncodeError:
-        sys.stdout.buffer.write(output.encode("utf-8"))
+        sys.stdout.buffer.write(printable(output, keep="\t\n\r").encode("utf-8"))
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return 0
-    return 0
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,210 @@
+r"""Every problem of a plan and its data at once.
+
+:func:`evaluate` stops at the first problem, as a function should. A clerk
+checking a plan file and a data file wants the whole list: :func:`validate`
+reads them, collecting every problem it finds -- every wrong key and value of
+the plan file, every wrong row of the data file, every observation that cannot
+be right for its indicator, every row for an indicator or org unit the plan
+does not have -- each a located :class:`~thidua.errors.ThiduaError` with its
+code and its message in both languages.
+
+>>> import thidua
+>>> plan = thidua.examples.hoa_thuan_2024()
+>>> data = thidua.loads_data("indicator,period,value\\nkt07,2024,42 hộ\\nKT07,2024,-3 hộ\\n")
+>>> for problem in validate(plan, data):
+...     print(problem.code)
+data.negative_count
+data.unknown_indicator
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from thidua._text import fold
+from thidua.data import Dataset, _load_data_collecting
+from thidua.errors import ArgumentTypeError, DataError, ThiduaError
+from thidua.evaluation import evaluate
+from thidua.periods import Period, parse_period
+from thidua.plans import Plan
+
+__all__ = ["MAX_PROBLEMS", "validate"]
+
+#: How many problems :func:`validate` lists at most (a file with a million bad
+#: rows is not read to the end); the command line shows fewer by default.
+MAX_PROBLEMS = 10_000
+
+
+def validate(
+    plan: Plan | str | os.PathLike[str],
+    data: Dataset | str | os.PathLike[str] | None = None,
+    period: Period | str | int | None = None,
+) -> list[ThiduaError]:
+    """Every problem of a plan (and its data, for a period), each a located error.
+
+    Args:
+        plan: A :class:`~thidua.plans.Plan`, or the path of a plan file (TOML),
+            whose every problem is then listed.
+        data: A :class:`~thidua.data.Dataset`, or the path of a data file read with
+            the plan's number format and units, whose every bad row is listed; then
+            every observation is checked against its indicator by evaluating the
+            plan for ``period``.
+        period: The period to check the data for; the plan's year by default.
+
+    Returns:
+        The problems, in the order found: the plan's, the data file's, then the
+        evaluation's; an empty list when there are none. At most
+        :data:`MAX_PROBLEMS`.
+
+    Raises:
+        ArgumentTypeError: ``plan`` or ``data`` is of another type.
+
+    .. versionadded:: 0.2.0
+    """
+    problems = _Problems()
+    loaded = problems.plan(plan)
+    if loaded is None or data is None:
+        if loaded is not None and period is not None:
+            problems.period(loaded, period)
+        return problems.found
+    dataset = problems.data(data, loaded)
+    chosen = problems.period(loaded, period)
+    if chosen is not None:
+        problems.evaluation(loaded, dataset, chosen)
+    problems.strangers(loaded, dataset)
+    return problems.found
+
+
+@attrs.define
+class _Problems:
+    """The problems found so far (no more than MAX_PROBLEMS, none twice)."""
+
+    found: list[ThiduaError] = attrs.field(factory=list)
+    _seen: set[tuple[str, str]] = attrs.field(factory=set)
+
+    def add(self, problem: ThiduaError) -> None:
+        key = (problem.code, problem.message("en"))
+        if key not in self._seen and len(self.found) < MAX_PROBLEMS:
+            self._seen.add(key)
+            self.found.append(problem)
+
+    def plan(self, plan: object) -> Plan | None:
+        if isinstance(plan, Plan):
+            return plan
+        if not isinstance(plan, str | os.PathLike):
+            msg = f"plan={plan!r} must be a Plan or the path of a plan file"
+            raise ArgumentTypeError(
+                msg,
+                code="usage.argument_type",
+                vi=f"plan={plan!r} phải là một Plan hoặc đường dẫn tệp kế hoạch",
+                hint="load it with thidua.load_plan, or give the file's path",
+                hint_vi="hãy đọc bằng thidua.load_plan, hoặc cho đường dẫn của tệp",
+            )
+        from thidua._files import read_text  # noqa: PLC0415  (the plan file reader)
+        from thidua._planfile import collect_plan  # noqa: PLC0415  (cattrs only for files)
+        from thidua.errors import PlanError  # noqa: PLC0415
+        from thidua.plans import MAX_PLAN_BYTES  # noqa: PLC0415
+
+        try:
+            name, text = read_text(
+                plan, what="plan file", max_bytes=MAX_PLAN_BYTES, error=PlanError
+            )
+        except ThiduaError as exc:
+            self.add(exc)
+            return None
+        loaded, problems = collect_plan(text, file=name)
+        for problem in problems:
+            self.add(problem)
+        return loaded
+
+    def data(self, data: object, plan: Plan) -> Dataset:
+        if isinstance(data, Dataset):
+            return data
+        if not isinstance(data, str | os.PathLike):
+            msg = f"data={data!r} must be a Dataset or the path of a data file"
+            raise ArgumentTypeError(
+                msg,
+                code="usage.argument_type",
+                vi=f"data={data!r} phải là một Dataset hoặc đường dẫn tệp số liệu",
+                hint="load it with thidua.load_data, or give the file's path",
+                hint_vi="hãy đọc bằng thidua.load_data, hoặc cho đường dẫn của tệp",
+            )
+        dataset, problems = _load_data_collecting(data, plan=plan)
+        for problem in problems:
+            self.add(problem)
+        return dataset
+
+    def period(self, plan: Plan, period: object) -> Period | None:
+        try:
+            return parse_period(plan.year if period is None else period)
+        except ThiduaError as exc:
+            self.add(exc)
+            return None
+
+    def evaluation(self, plan: Plan, data: Dataset, period: Period) -> None:
+        """Evaluate each top-level indicator on its own, so that one problem hides no other."""
+        for plan_of_one in _one_by_one(plan):
+            try:
+                evaluate(plan_of_one, data, period)
+            except ThiduaError as exc:
+                self.add(exc)
+
+    def strangers(self, plan: Plan, data: Dataset) -> None:
+        """Rows for an indicator or an org unit the plan does not have (often a typo)."""
+        ids = [i.id for i in plan.indicators()]
+        by_fold = {fold(i): i for i in ids}
+        org_units = {u.id for u in plan.org_units} | {fold(u.name) for u in plan.org_units}
+        org_ids = [u.id for u in plan.org_units]
+        for obs in data:
+            where = obs.where()
+            if obs.indicator not in by_fold.values():
+                self.add(_unknown("indicator", obs.indicator, ids, by_fold, where))
+            elif (
+                obs.org_unit is not None
+                and obs.org_unit not in org_units
+                and fold(obs.org_unit) not in org_units
+            ):
+                by_id = {fold(u): u for u in org_ids}
+                self.add(_unknown("org_unit", obs.org_unit, org_ids, by_id, where))
+
+
+def _one_by_one(plan: Plan) -> Iterator[Plan]:
+    """The plan with one top-level indicator at a time (responsibilities left out)."""
+    for group in plan.groups:
+        for top in group.indicators:
+            yield attrs.evolve(
+                plan, groups=(attrs.evolve(group, indicators=(top,)),), responsibilities=()
+            )
+
+
+def _unknown(
+    what: str, given: str, known: list[str], by_fold: dict[str, str], where: dict[str, Any]
+) -> DataError:
+    guess = by_fold.get(fold(given)) or next(
+        iter(difflib.get_close_matches(given, known, n=1, cutoff=0.75)), None
+    )
+    en, vi = {
+        "indicator": ("indicator", "chỉ tiêu"),
+        "org_unit": ("org unit", "khóm/ấp"),
+    }[what]
+    if guess is not None:
+        hint, hint_vi = f"did you mean {guess!r}?", f"có phải là {guess!r}?"
+    else:
+        hint = f"the plan's {en}s: {', '.join(known)}" if known else f"the plan has no {en}s"
+        hint_vi = f"kế hoạch có {vi}: {', '.join(known)}" if known else f"kế hoạch không có {vi}"
+    msg = f"the plan has no {en} {given!r}; the row is not used"
+    vi_msg = f"kế hoạch không có {vi} {given!r}; dòng này không được dùng"
+    if what == "indicator":
+        return DataError(
+            msg, code="data.unknown_indicator", vi=vi_msg, hint=hint, hint_vi=hint_vi, **where
+        )
+    return DataError(
+        msg, code="data.unknown_org_unit", vi=vi_msg, hint=hint, hint_vi=hint_vi, **where
+    )
