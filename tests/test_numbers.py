@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thidua import ParseError, format_number, parse_number
+from thidua import ParseError, UsageError, format_number, parse_number
 from thidua.numbers import to_decimal_string, to_fraction
 
 
@@ -61,8 +61,10 @@ def test_refuses_a_format_mismatch() -> None:
     """A stated format is enforced."""
     with pytest.raises(ParseError, match="Vietnamese format"):
         parse_number("97.5", number_format="vi")
-    with pytest.raises(ParseError, match="must be 'vi', 'en' or None"):
+    with pytest.raises(UsageError, match="must be 'vi', 'en' or None") as info:
         parse_number("1", number_format="fr")  # type: ignore[arg-type]
+    assert info.value.code == "usage.number_format"
+    assert "chọn 'vi', 'en' hoặc None" in info.value.message("vi")
 
 
 def test_refuses_overlong_numbers() -> None:

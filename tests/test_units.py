@@ -65,9 +65,11 @@ def test_conversions_are_exact() -> None:
 def test_counts_of_different_things_do_not_compare() -> None:
     """Households and persons are different dimensions: a UnitError, never a number comparison."""
     with pytest.raises(
-        UnitError, match=r"cannot compare household \(\[household\]\) with person \(\[person\]\)"
-    ):
+        UnitError, match=r"cannot compare household with person: they measure different things"
+    ) as info:
         default_units().convert(Quantity(2, "household"), "person")
+    assert info.value.code == "unit.incompatible"
+    assert "không thể so sánh hộ với người: hai đơn vị đo khác loại" in info.value.message("vi")
 
 
 @pytest.mark.parametrize(
@@ -90,7 +92,12 @@ def test_unknown_unit_names_the_known_ones() -> None:
     """An unknown unit is a UnitError listing the known units."""
     with pytest.raises(UnitError, match="unknown unit 'tấn'") as info:
         default_units().parse_quantity("5 tấn")
-    assert "household" in (info.value.hint or "")
+    assert info.value.code == "unit.unknown"
+    for label in ("hộ", "người", "%", "tỷ đồng"):  # the labels people write, not registry names
+        assert label in (info.value.hint or "")
+        assert label in (info.value.how("vi") or "")
+    assert "billion_VND" not in info.value.message("en")
+    assert "household" not in info.value.message("en")
 
 
 def test_plans_may_declare_count_units() -> None:
