@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from thidua import ParseError, Period, PeriodKind, parse_period
+from thidua.periods import MAX_YEAR, MIN_YEAR
 
 
 @pytest.mark.parametrize(
@@ -52,7 +53,7 @@ def test_containment_and_labels() -> None:
 
 
 @given(
-    st.integers(2, 9998),
+    st.integers(MIN_YEAR, MAX_YEAR),
     st.sampled_from([PeriodKind.YEAR, PeriodKind.HALF, PeriodKind.QUARTER, PeriodKind.MONTH]),
     st.data(),
 )

@@ -71,8 +71,8 @@ def _shown(text: str, limit: int = 40) -> str:
 def _refuse(
     text: str,
     reason: str,
-    reason_vi: str,
     *,
+    vi: str,
     code: str,
     position: int = 0,
     hint: str = _EXAMPLE_HINT,
@@ -82,7 +82,7 @@ def _refuse(
     return ParseError(
         f"cannot read {shown!r} as a number: {reason}",
         code=code,
-        vi=f"không đọc được {shown!r} thành số: {reason_vi}",
+        vi=f"không đọc được {shown!r} thành số: {vi}",
         hint=hint,
         hint_vi=hint_vi,
         text=shown,
@@ -172,7 +172,7 @@ def parse_number(text: str, *, number_format: NumberFormat = None) -> Fraction:
         raise _refuse(
             raw,
             "expected digits with an optional sign, a decimal comma or point, and groups",
-            "cần các chữ số, có thể có dấu, dấu thập phân (phẩy hoặc chấm) và dấu nhóm",
+            vi="cần các chữ số, có thể có dấu, dấu thập phân (phẩy hoặc chấm) và dấu nhóm",
             code="number.malformed",
         )
     sign = -1 if raw.startswith("-") else 1
@@ -181,7 +181,7 @@ def parse_number(text: str, *, number_format: NumberFormat = None) -> Fraction:
         raise _refuse(
             raw,
             "it ends with a separator",
-            "số kết thúc bằng dấu phân cách",
+            vi="số kết thúc bằng dấu phân cách",
             code="number.malformed",
             position=len(raw) - 1,
             hint="delete the last dot or comma, or add the digits after it",
@@ -214,7 +214,7 @@ def parse_number(text: str, *, number_format: NumberFormat = None) -> Fraction:
         raise _refuse(
             raw,
             f"separators do not fit the {expected}",
-            f"dấu phân cách không đúng {expected_vi}",
+            vi=f"dấu phân cách không đúng {expected_vi}",
             code="number.separators",
         )
     values = {_plain_fraction(r) for r in readings.values()}
@@ -240,7 +240,7 @@ def _too_long(text: str) -> ParseError:
     return _refuse(
         text,
         f"longer than {MAX_NUMBER_LENGTH} characters",
-        f"dài quá {MAX_NUMBER_LENGTH} ký tự",
+        vi=f"dài quá {MAX_NUMBER_LENGTH} ký tự",
         code="number.too_long",
         position=MAX_NUMBER_LENGTH,
         hint="write a shorter number",
