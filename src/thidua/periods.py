@@ -311,8 +311,15 @@ class Period:
             ParseError: That year is before :data:`MIN_YEAR` (``period.year_out_of_range``).
         """
         if self.start.year <= MIN_YEAR:
-            raise _year_out_of_range(
-                self.start.year - 1, "the same period a year earlier, in", "cùng kỳ năm trước, năm"
+            earlier = self.start.year - 1
+            msg = f"the same period a year earlier (in {earlier}) lies before the year {MIN_YEAR}"
+            raise ParseError(
+                msg,
+                code="period.year_out_of_range",
+                vi=f"cùng kỳ năm trước (năm {earlier}) nằm trước năm {MIN_YEAR}",
+                hint=f"plans, periods and dates lie in the years {_YEARS}",
+                hint_vi=f"kế hoạch, kỳ và ngày tháng phải thuộc các năm {_YEARS_VI}",
+                period=str(self),
             )
         if self.kind is PeriodKind.RANGE:
             return Period.range(
@@ -695,7 +702,7 @@ def parse_date(text: object, year: int | None = None) -> dt.date:
             position=0,
         )
     full_year = int(y) if y else int(year or 0)
-    day_text = f"{int(match['d']):02d}/{int(match['m']):02d}/{full_year}"
+    day_text = f"{int(match['d']):02d}/{int(match['m']):02d}/{full_year:04d}"
     if not MIN_YEAR <= full_year <= MAX_YEAR:
         raise _date_out_of_range(day_text, raw)
     try:
