@@ -62,7 +62,7 @@ _ANNUAL = re.compile(r"/\s*+(?:năm|year|yr)\s*+\Z", re.IGNORECASE)
 #: it is read in one pass.
 _LEADING_NUMBER = re.compile(r"[+-]?\d[\d.,]*+")
 _CANONICAL_NUMBER = re.compile(r"[+-]?\d++(?:\.\d++)?+")
-_NAME = re.compile(r"[^\W\d]\w*")
+_NAME = re.compile(r"[^\W\d]\w*+")
 
 
 def _key(text: str) -> str:
@@ -264,8 +264,8 @@ class UnitInfo:
     en_plural: str
 
 
-_BASE = re.compile(r"\[(?P<dimension>[^\W\d]\w*)\]")
-_SCALED = re.compile(r"(?P<factor>\d+(?:\.\d+)?)(?:\s+(?P<unit>[^\W\d]\w*))?")
+_BASE = re.compile(r"\[(?P<dimension>[^\W\d]\w*+)\]")
+_SCALED = re.compile(r"(?P<factor>\d++(?:\.\d++)?+)(?:\s++(?P<unit>[^\W\d]\w*+))?+")
 
 
 def _resolve_simply(d: UnitDefinition, known: dict[str, UnitInfo]) -> tuple[Fraction, str] | None:

@@ -39,8 +39,8 @@ _PLACEHOLDERS = {
     "{ou}": r"(?:khóm|ấp|tổ dân phố|xã|phường|đơn vị|thôn|bản|tổ)",
 }
 _DESCRIPTION = r"(?P<rest> .*)?"
-_NUMBER = re.compile(r"[+-]?\d[\d.,]*")
-_ANNUAL = re.compile(r"\s*/\s*(?:năm|year)\b")
+_NUMBER = re.compile(r"[+-]?\d[\d.,]*+")
+_ANNUAL = re.compile(r"\s*+/\s*+(?:năm|year)\b")
 _MEANINGFUL = re.compile(r"\d|%|so với|năm trước|cùng kỳ|trở lên|trở xuống|chỉ tiêu")
 
 
