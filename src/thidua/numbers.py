@@ -273,11 +273,11 @@ def _read_as(body: str, fmt: str) -> str | None:
 
 def _digits_over(value: Fraction, max_digits: int) -> bool:
     """Whether the numerator or the denominator of ``value`` has more than ``max_digits``."""
-    limit = _POWERS.get(max_digits) or 10**max_digits
+    limit: int = _POWERS.get(max_digits) or 10**max_digits
     return abs(value.numerator) >= limit or value.denominator >= limit
 
 
-_POWERS = {MAX_DIGITS: 10**MAX_DIGITS, MAX_EXACT_DIGITS: 10**MAX_EXACT_DIGITS}
+_POWERS: dict[int, int] = {MAX_DIGITS: 10**MAX_DIGITS, MAX_EXACT_DIGITS: 10**MAX_EXACT_DIGITS}
 
 
 def _not_a_number(

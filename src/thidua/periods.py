@@ -245,10 +245,11 @@ class Period:
                 before ``start`` (``period.reversed_range``).
             ArgumentTypeError: ``start`` or ``end`` is not a date.
         """
-        start, end = _optional_date(start), _optional_date(end)
-        if start is None or end is None:
+        first, last = _optional_date(start), _optional_date(end)
+        if first is None or last is None:
             msg = "day"
             raise _type_error(msg, None, "a datetime.date", "một ngày (datetime.date)")
+        start, end = first, last
         _check_day(start, "the first day's year", "năm của ngày đầu")
         _check_day(end, "the last day's year", "năm của ngày cuối")
         if start > end:
