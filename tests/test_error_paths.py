@@ -109,7 +109,7 @@ from .builders import plan_of as _plan
         ),
         (lambda: IssueDate(2024, month=2, day=31), "issued date 31/2/2024 does not exist", None),
         (lambda: Report("r", "2024", "10/6"), "due='10/6' must be a date", None),
-        (lambda: Period(0), "year=0 must be an int from 2", None),
+        (lambda: Period(0), "the year 0 lies outside the years 1900 to 2200", None),
         (lambda: Period(2024, PeriodKind.QUARTER, 5), "index=5 must be an int from 1 to 4", None),
         (lambda: thidua.parse_period(2024.5), "must be text such as", None),
         (lambda: Observation("I", "2024", kind="guess"), "kind='guess'", None),

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thidua import ParseError, format_number, parse_number
+from thidua import ParseError, UsageError, format_number, parse_number
 from thidua.numbers import to_decimal_string, to_fraction
 
 
@@ -61,8 +61,10 @@ def test_refuses_a_format_mismatch() -> None:
     """A stated format is enforced."""
     with pytest.raises(ParseError, match="Vietnamese format"):
         parse_number("97.5", number_format="vi")
-    with pytest.raises(ParseError, match="must be 'vi', 'en' or None"):
+    with pytest.raises(UsageError, match="must be 'vi', 'en' or None") as info:
         parse_number("1", number_format="fr")  # type: ignore[arg-type]
+    assert info.value.code == "usage.number_format"
+    assert "chọn 'vi', 'en' hoặc None" in info.value.message("vi")
 
 
 def test_refuses_overlong_numbers() -> None:
@@ -150,3 +152,103 @@ def test_other_locales_go_through_babel() -> None:
 def test_huge_numbers_are_formatted_exactly() -> None:
     """Beyond Decimal's default 28 digits (where Babel's own rounding gives up)."""
     assert format_number(Fraction(10**30 + 1, 2)) == "500.000.000.000.000.000.000.000.000.000,5"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        10**100,
+        -(10**100),
+        Fraction(1, 10**100),
+        Fraction(10**150, 3),
+        decimal.Decimal("1E+100"),
+        decimal.Decimal("1E-999999999"),
+        decimal.Decimal("9" * 101),
+        1e300,
+        5e-324,
+    ],
+    ids=[
+        "int",
+        "negative",
+        "tiny",
+        "fraction",
+        "exponent",
+        "tiny exponent",
+        "digits",
+        "big float",
+        "tiny float",
+    ],
+)
+def test_numbers_given_from_python_have_at_most_100_digits(value: object) -> None:
+    """A numerator or denominator of more than MAX_DIGITS digits is refused, not computed with."""
+    from thidua.numbers import MAX_DIGITS
+
+    with pytest.raises(ParseError, match=f"more than {MAX_DIGITS} digits") as info:
+        to_fraction(value)
+    assert info.value.code == "number.too_long"
+    assert f"dài quá {MAX_DIGITS} chữ số" in info.value.message("vi")
+    assert len(info.value.message("en")) < 300  # a huge number is described, not printed
+
+
+def test_numbers_just_within_the_cap_are_exact() -> None:
+    """99 nines, a denominator of 10**99 and every number text of 100 characters are accepted."""
+    assert to_fraction(10**100 - 1) == 10**100 - 1
+    assert to_fraction(Fraction(1, 10**99)) == Fraction(1, 10**99)
+    assert to_fraction(decimal.Decimal("1E+99")) == 10**99
+    assert parse_number("9" * 100) == 10**100 - 1
+    assert parse_number("0," + "0" * 97 + "1") == Fraction(1, 10**98)
+
+
+def test_quantities_leave_room_for_arithmetic_but_are_capped() -> None:
+    """Quantities and ratios take up to MAX_EXACT_DIGITS digits; more is number.too_long."""
+    from thidua import Quantity, ratio
+    from thidua.numbers import MAX_EXACT_DIGITS
+
+    product = Fraction(10**99) * Fraction(10**99 + 1)  # a target computed from two given numbers
+    assert Quantity(product).magnitude == product
+    assert str(Quantity(product)) == str(10**99 * (10**99 + 1))
+    for build in (lambda: Quantity(10**MAX_EXACT_DIGITS), lambda: ratio(1, 10**MAX_EXACT_DIGITS)):
+        with pytest.raises(ParseError, match=f"more than {MAX_EXACT_DIGITS} digits") as info:
+            build()
+        assert info.value.code == "number.too_long"
+
+
+def test_every_readable_number_prints() -> None:
+    """The longest texts parse_number reads print with to_decimal_string, format_number and str()."""
+    from thidua import Quantity
+
+    for text in ("9" * 100, "-" + "9" * 99, "0," + "0" * 97 + "1", "9" * 60 + "," + "9" * 39):
+        value = parse_number(text, number_format="vi")
+        assert Fraction(decimal.Decimal(to_decimal_string(value))) == value
+        assert format_number(value)
+        assert str(Quantity(value, "percent")).endswith(" %")
+
+
+@pytest.mark.parametrize("value", [None, [1], object(), "1/3"])
+def test_non_numbers_name_their_code(value: object) -> None:
+    """Objects that are not numbers are number.not_a_number; unreadable text number.malformed."""
+    with pytest.raises(ParseError) as info:
+        to_fraction(value)
+    assert info.value.code == (
+        "number.malformed" if isinstance(value, str) else "number.not_a_number"
+    )
+
+
+def test_parse_number_wants_text() -> None:
+    """A non-str is an ArgumentTypeError (a TypeError), not a ParseError."""
+    from thidua import ArgumentTypeError
+
+    with pytest.raises(ArgumentTypeError, match="must be a str, not int") as info:
+        parse_number(5)  # type: ignore[arg-type]
+    assert isinstance(info.value, TypeError)
+    assert not isinstance(info.value, ParseError)
+
+
+def test_share_out_of_range() -> None:
+    """A share beyond 0 … 1 is number.not_a_share, in both languages."""
+    from thidua.numbers import to_share
+
+    with pytest.raises(ParseError) as info:
+        to_share("170%")
+    assert info.value.code == "number.not_a_share"
+    assert "phải nằm trong khoảng từ 0 đến 1" in info.value.message("vi")

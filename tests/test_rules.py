@@ -152,7 +152,7 @@ def test_org_unit_phrase_is_checked_against_the_plan() -> None:
         (">= assigned + 2", "after 'assigned' rule '>= assigned + 2' expects '* Q'", 12),
         (">=", "ends where a number, 'previous' or 'assigned' was expected", 2),
         ("> 98 % so với năm trước", "unknown unit", 5),
-        ("trên 98% so với năm trước", "unexpected 'so với năm trước' after 98 percent", 0),
+        ("trên 98% so với năm trước", "unexpected 'so với năm trước' after 98 %", 0),
         ("trên 50 tấn", "unknown unit 'tấn' after '50'", 0),
         (
             "trên 12.345",
@@ -196,8 +196,10 @@ def test_rule_objects_validate_their_parts() -> None:
         OrgUnits(None, Op.LT)
     with pytest.raises(ParseError, match="whole number of org units"):
         OrgUnits(-1)
-    with pytest.raises(ParseError, match="must be text or a Rule"):
+    with pytest.raises(thidua.ArgumentTypeError, match="must be text or a Rule") as info:
         parse_rule(42)  # type: ignore[arg-type]
+    assert isinstance(info.value, TypeError)
+    assert info.value.code == "argument.type"
     with pytest.raises(ParseError, match="longer than"):
         parse_rule(">= " + "1" * 2000)
 

@@ -140,8 +140,9 @@ def test_period_arithmetic() -> None:
     assert len(parse_period("2024-02")) == 29
     assert len(parse_period("2024").subperiods("month")) == 12
     assert parse_period("2024").subperiods() == (parse_period("2024-H1"), parse_period("2024-H2"))
-    with pytest.raises(ParseError, match="kind='week'"):
+    with pytest.raises(thidua.UsageError, match="kind='week'") as info:
         parse_period("2024").subperiods("week")
+    assert info.value.code == "usage.period_kind"
     assert [str(p) for p in parse_period("2024").split(PeriodKind.QUARTER)] == [
         "2024-Q1",
         "2024-Q2",

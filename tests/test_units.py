@@ -65,9 +65,11 @@ def test_conversions_are_exact() -> None:
 def test_counts_of_different_things_do_not_compare() -> None:
     """Households and persons are different dimensions: a UnitError, never a number comparison."""
     with pytest.raises(
-        UnitError, match=r"cannot compare household \(\[household\]\) with person \(\[person\]\)"
-    ):
+        UnitError, match=r"cannot compare household with person: they measure different things"
+    ) as info:
         default_units().convert(Quantity(2, "household"), "person")
+    assert info.value.code == "unit.incompatible"
+    assert "không thể so sánh hộ với người: hai đơn vị đo khác loại" in info.value.message("vi")
 
 
 @pytest.mark.parametrize(
@@ -90,7 +92,12 @@ def test_unknown_unit_names_the_known_ones() -> None:
     """An unknown unit is a UnitError listing the known units."""
     with pytest.raises(UnitError, match="unknown unit 'tấn'") as info:
         default_units().parse_quantity("5 tấn")
-    assert "household" in (info.value.hint or "")
+    assert info.value.code == "unit.unknown"
+    for label in ("hộ", "người", "%", "tỷ đồng"):  # the labels people write, not registry names
+        assert label in (info.value.hint or "")
+        assert label in (info.value.how("vi") or "")
+    assert "billion_VND" not in info.value.message("en")
+    assert "household" not in info.value.message("en")
 
 
 def test_plans_may_declare_count_units() -> None:
@@ -199,3 +206,71 @@ def test_simple_definitions_agree_with_pint(digits: int, places: int, unit: str 
     )
     with_pint = base.extend([UnitDefinition("extra", f"{number} * {unit or 'percent'} / 1")])
     assert with_pint.resolve("extra").dimension == known[unit or "percent"].dimension
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "en", "vi"),
+    [
+        ("billion_VND", "percent", "billion VND with %", "tỷ đồng với %"),
+        ("household", "dimensionless", "household with a ratio", "hộ với tỷ số"),
+        ("case", "million_VND", "case with million VND", "vụ với triệu đồng"),
+    ],
+)
+def test_incompatible_units_are_named_by_their_labels(a: str, b: str, en: str, vi: str) -> None:
+    """No registry name ("billion_VND") nor dimension ("[currency]") in the message."""
+    with pytest.raises(UnitError) as info:
+        default_units().require_compatible(a, b, indicator="KT01")
+    error = info.value
+    assert error.code == "unit.incompatible"
+    assert f"cannot compare {en}: they measure different things" in error.message("en")
+    assert f"không thể so sánh {vi}: hai đơn vị đo khác loại" in error.message("vi")
+    assert error.message("vi").startswith("chỉ tiêu KT01: ")
+    assert "[" not in error.message("en")
+    assert "_" not in error.message("en")
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("  42   hộ  ", Quantity(42, "household")),
+        ("5 hộ / năm", Quantity(5, "household")),
+        ("5 hộ  /  NĂM ", Quantity(5, "household")),
+        ("5/năm", Quantity(5)),
+        ("5\t%", Quantity(5, "percent")),
+        ("5 hộ gia đình", Quantity(5, "household")),
+    ],
+)
+def test_quantity_spacing_reads_as_before(text: str, quantity: Quantity) -> None:
+    """The one-pass reader strips spaces and the /năm suffix as the old pattern did."""
+    assert default_units().parse_quantity(text) == quantity
+
+
+def test_unknown_unit_position_points_at_the_unit() -> None:
+    """The position of an unknown unit is where it starts in the text."""
+    with pytest.raises(UnitError) as info:
+        default_units().parse_quantity("  5 tấn")
+    assert info.value.position == 4
+    assert info.value.text == "  5 tấn"
+
+
+def test_quantity_text_limits_and_types() -> None:
+    """A text beyond MAX_QUANTITY_LENGTH is quantity.too_long; a non-str an ArgumentTypeError."""
+    from thidua.units import MAX_QUANTITY_LENGTH
+
+    with pytest.raises(thidua.ParseError) as info:
+        default_units().parse_quantity("5 " + "x" * MAX_QUANTITY_LENGTH)
+    assert info.value.code == "quantity.too_long"
+    with pytest.raises(thidua.ArgumentTypeError):
+        default_units().parse_quantity(5)  # type: ignore[arg-type]
+
+
+def test_labels_are_what_people_write() -> None:
+    """label() gives the Vietnamese or English name; labels() lists the Vietnamese ones."""
+    units = default_units()
+    assert units.label("billion_VND") == "tỷ đồng"
+    assert units.label("billion_VND", "en") == "billion VND"
+    assert units.label(None) == "số"
+    assert units.label("nonsense") == "nonsense"
+    assert units.labels().startswith("%, người, hộ")
+    assert "billion_VND" not in units.labels()
+    assert units.max_words >= 3  # "hộ gia đình", "cơ sở sản xuất kinh doanh"

@@ -20,9 +20,12 @@ import unicodedata
 from fractions import Fraction
 from typing import Literal
 
-from thidua.errors import ParseError
+from thidua._text import printable
+from thidua.errors import ArgumentTypeError, ParseError, UsageError
 
 __all__ = [
+    "MAX_DIGITS",
+    "MAX_EXACT_DIGITS",
     "MAX_NUMBER_LENGTH",
     "NumberFormat",
     "format_number",
@@ -40,14 +43,69 @@ NumberFormat = Literal["vi", "en"] | None
 #: Longest number text accepted (characters); longer texts are a :class:`ParseError`.
 MAX_NUMBER_LENGTH = 100
 
-_NUMBER = re.compile(r"[+-]?\d[\d.,]*")
-_CANONICAL = re.compile(r"[+-]?\d{1,100}(?:\.\d{1,100})?")
+#: Most digits the numerator or the denominator of a number given to thidua may
+#: have (:func:`to_fraction`): a number text of :data:`MAX_NUMBER_LENGTH`
+#: characters always fits.
+MAX_DIGITS = 100
+
+#: Most digits the numerator or the denominator of a :class:`~thidua.units.Quantity`
+#: or a :class:`~thidua.units.Ratio` may have: room for exact arithmetic on given
+#: numbers (products, sums of many) while every value stays cheap to compute with
+#: and to print.
+MAX_EXACT_DIGITS = 1000
+
+_NUMBER = re.compile(r"[+-]?\d[\d.,]*+")
+_CANONICAL = re.compile(r"[+-]?\d{1,100}+(?:\.\d{1,100}+)?+")
 _FORMATS = ("vi", "en")
+_EXAMPLE_HINT = "write e.g. 97,5 or 1.000.000"
+_EXAMPLE_HINT_VI = "hãy viết ví dụ 97,5 hoặc 1.000.000"
+#: Below this many bits an int prints with str() within Python's digit limit (4,300).
+_STR_BITS = 14_000
 
 
-def _refuse(text: str, reason: str, *, position: int = 0, hint: str | None = None) -> ParseError:
+def _shown(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters for a message (long input stays readable)."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _refuse(
+    text: str,
+    reason: str,
+    *,
+    vi: str,
+    code: str,
+    position: int = 0,
+    hint: str = _EXAMPLE_HINT,
+    hint_vi: str = _EXAMPLE_HINT_VI,
+) -> ParseError:
+    shown = _shown(text)
     return ParseError(
-        f"cannot read {text!r} as a number: {reason}", text=text, position=position, hint=hint
+        f"cannot read {shown!r} as a number: {reason}",
+        code=code,
+        vi=f"không đọc được {shown!r} thành số: {vi}",
+        hint=hint,
+        hint_vi=hint_vi,
+        text=shown,
+        position=position,
+    )
+
+
+def check_number_format(number_format: object) -> NumberFormat:
+    """``number_format`` if it is ``"vi"``, ``"en"`` or ``None``.
+
+    Raises:
+        UsageError: Any other value (code ``usage.number_format``).
+    """
+    if number_format is None or number_format in _FORMATS:
+        return number_format  # type: ignore[return-value]
+    shown = printable(repr(number_format))
+    msg = f"number_format={shown} must be 'vi', 'en' or None"
+    raise UsageError(
+        msg,
+        code="usage.number_format",
+        vi=f"kiểu viết số number_format={shown} không hợp lệ: chọn 'vi', 'en' hoặc None",
+        hint="'vi' reads 1.000.000,5, 'en' reads 1,000,000.5",
+        hint_vi="'vi' đọc 1.000.000,5, 'en' đọc 1,000,000.5",
     )
 
 
@@ -67,6 +125,9 @@ def _is_grouped(integer: str, sep: str) -> bool:
 def parse_number(text: str, *, number_format: NumberFormat = None) -> Fraction:
     """Read a decimal number written the Vietnamese or the English way, exactly.
 
+    Reading takes time linear in the length of the text, which is at most
+    :data:`MAX_NUMBER_LENGTH` characters.
+
     Args:
         text: The number, e.g. ``"97,5"``, ``"1.000.000"``, ``"02"``, ``"-3.25"``.
         number_format: ``"vi"``, ``"en"`` or ``None`` (accept both where unambiguous).
@@ -75,8 +136,13 @@ def parse_number(text: str, *, number_format: NumberFormat = None) -> Fraction:
         The exact value.
 
     Raises:
-        ParseError: The text is not a number, is too long, or reads differently in
-            Vietnamese and English while ``number_format`` is ``None``.
+        ParseError: The text is not a number (``number.malformed``), is longer than
+            :data:`MAX_NUMBER_LENGTH` characters (``number.too_long``), has
+            separators that fit neither format (``number.separators``), or reads
+            differently in Vietnamese and English while ``number_format`` is
+            ``None`` (``number.ambiguous``).
+        ArgumentTypeError: ``text`` is not a str.
+        UsageError: ``number_format`` is not ``"vi"``, ``"en"`` or ``None``.
 
     >>> parse_number("97,5")
     Fraction(195, 2)
@@ -85,31 +151,42 @@ def parse_number(text: str, *, number_format: NumberFormat = None) -> Fraction:
     >>> parse_number("12.345", number_format="en")
     Fraction(2469, 200)
     """
-    if number_format not in (None, *_FORMATS):
-        msg = f"number_format={number_format!r} must be 'vi', 'en' or None"
-        raise ParseError(msg, text=text)
+    check_number_format(number_format)
     if not isinstance(text, str):
-        msg = f"number text must be a str, not {type(text).__name__}"
-        raise ParseError(msg, text=repr(text))
+        kind = type(text).__name__
+        msg = f"number text must be a str, not {kind}"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi=f"số phải được viết thành chữ (str), không phải {kind}",
+            text=printable(_shown(repr(text))),
+        )
+    if len(text) > 4 * MAX_NUMBER_LENGTH:  # refused before any work on it
+        raise _too_long(text)
     raw = unicodedata.normalize("NFC", text).strip()
     if len(raw) > MAX_NUMBER_LENGTH:
-        raise _refuse(
-            raw[:20] + "…",
-            f"longer than {MAX_NUMBER_LENGTH} characters",
-            hint="write a shorter number",
-        )
+        raise _too_long(raw)
     if raw.isdigit() and raw.isascii():  # the common case: plain digits read the same anyway
         return Fraction(int(raw))
     if not _NUMBER.fullmatch(raw):
         raise _refuse(
             raw,
             "expected digits with an optional sign, a decimal comma or point, and groups",
-            hint="write e.g. 97,5 or 1.000.000",
+            vi="cần các chữ số, có thể có dấu, dấu thập phân (phẩy hoặc chấm) và dấu nhóm",
+            code="number.malformed",
         )
     sign = -1 if raw.startswith("-") else 1
     body = raw.lstrip("+-")
     if body[-1] in ".,":
-        raise _refuse(raw, "it ends with a separator", position=len(raw) - 1)
+        raise _refuse(
+            raw,
+            "it ends with a separator",
+            vi="số kết thúc bằng dấu phân cách",
+            code="number.malformed",
+            position=len(raw) - 1,
+            hint="delete the last dot or comma, or add the digits after it",
+            hint_vi="hãy xóa dấu chấm hoặc dấu phẩy cuối, hoặc viết thêm chữ số sau nó",
+        )
     readings: dict[str, str] = {}
     for fmt in _FORMATS:
         if number_format is not None and fmt != number_format:
@@ -118,26 +195,57 @@ def parse_number(text: str, *, number_format: NumberFormat = None) -> Fraction:
         if reading is not None:
             readings[fmt] = reading
     if not readings:
-        expected = {
-            "vi": "Vietnamese format: decimal comma, dot groups of three (1.000.000,5)",
-            "en": "English format: decimal point, comma groups of three (1,000,000.5)",
-            None: "Vietnamese (1.000.000,5) or English (1,000,000.5) format",
+        expected, expected_vi = {
+            "vi": (
+                "Vietnamese format: decimal comma, dot groups of three (1.000.000,5)",
+                "cách viết Việt Nam: dấu phẩy thập phân, nhóm ba chữ số cách bằng dấu chấm"
+                " (1.000.000,5)",
+            ),
+            "en": (
+                "English format: decimal point, comma groups of three (1,000,000.5)",
+                "cách viết tiếng Anh: dấu chấm thập phân, nhóm ba chữ số cách bằng dấu phẩy"
+                " (1,000,000.5)",
+            ),
+            None: (
+                "Vietnamese (1.000.000,5) or English (1,000,000.5) format",
+                "cách viết Việt Nam (1.000.000,5) hay tiếng Anh (1,000,000.5)",
+            ),
         }[number_format]
-        raise _refuse(raw, f"separators do not fit the {expected}")
+        raise _refuse(
+            raw,
+            f"separators do not fit the {expected}",
+            vi=f"dấu phân cách không đúng {expected_vi}",
+            code="number.separators",
+        )
     values = {_plain_fraction(r) for r in readings.values()}
     if len(values) > 1:
-        vi, en = (_plain_fraction(readings[f]) for f in _FORMATS)
-        msg = (
-            f"{raw!r} is ambiguous: {to_decimal_string(vi)} in Vietnamese format "
-            f"but {to_decimal_string(en)} in English format"
-        )
+        vi, en = (to_decimal_string(_plain_fraction(readings[f])) for f in _FORMATS)
+        msg = f"{raw!r} is ambiguous: {vi} in Vietnamese format but {en} in English format"
         raise ParseError(
             msg,
+            code="number.ambiguous",
+            vi=(
+                f"số {raw!r} có hai cách hiểu: {vi} theo cách viết Việt Nam"
+                f" nhưng {en} theo cách viết tiếng Anh"
+            ),
+            hint="state the number format: number_format='vi' or 'en' (in a plan file too)",
+            hint_vi="hãy nêu rõ cách viết số: number_format='vi' hoặc 'en' (cả trong tệp kế hoạch)",
             text=raw,
             position=0,
-            hint="state the number format: number_format='vi' or 'en' (in a plan file too)",
         )
     return sign * values.pop()
+
+
+def _too_long(text: str) -> ParseError:
+    return _refuse(
+        text,
+        f"longer than {MAX_NUMBER_LENGTH} characters",
+        vi=f"dài quá {MAX_NUMBER_LENGTH} ký tự",
+        code="number.too_long",
+        position=MAX_NUMBER_LENGTH,
+        hint="write a shorter number",
+        hint_vi="hãy viết số ngắn hơn",
+    )
 
 
 def _plain_fraction(plain: str) -> Fraction:
@@ -163,75 +271,182 @@ def _read_as(body: str, fmt: str) -> str | None:
     return f"{integer}.{fraction}" if fraction else integer
 
 
-def to_fraction(value: object, *, what: str = "value") -> Fraction:
+def _digits_over(value: Fraction, max_digits: int) -> bool:
+    """Whether the numerator or the denominator of ``value`` has more than ``max_digits``."""
+    limit: int = _POWERS.get(max_digits) or 10**max_digits
+    return abs(value.numerator) >= limit or value.denominator >= limit
+
+
+_POWERS: dict[int, int] = {MAX_DIGITS: 10**MAX_DIGITS, MAX_EXACT_DIGITS: 10**MAX_EXACT_DIGITS}
+
+
+def _not_a_number(
+    what: str,
+    value: object,
+    reason: str,
+    reason_vi: str,
+    *,
+    hint: str | None = None,
+    hint_vi: str | None = None,
+) -> ParseError:
+    shown = printable(_shown(repr(value)))
+    return ParseError(
+        f"{what}={shown} {reason}",
+        code="number.not_a_number",
+        vi=f"{what}={shown} {reason_vi}",
+        hint=hint,
+        hint_vi=hint_vi,
+        text=shown,
+    )
+
+
+def to_fraction(value: object, *, what: str = "value", max_digits: int = MAX_DIGITS) -> Fraction:
     """Convert a number given by a caller to an exact :class:`~fractions.Fraction`.
 
     ``int``, ``Fraction`` and ``Decimal`` are taken exactly; a ``float`` means its
     shortest decimal representation (``0.1`` is ``1/10``). Text in the canonical
     form (digits, at most one decimal point, like ``Decimal("12.345")``) is read
     as written; other text with :func:`parse_number`. ``bool``, NaN and
-    infinities are refused.
+    infinities are refused, and so is a number whose numerator or denominator
+    has more than ``max_digits`` digits (:data:`MAX_DIGITS` by default), so that
+    nothing computed from it can grow out of bounds.
+
+    Args:
+        value: The number.
+        what: What it is, to name it in messages (``"points"``).
+        max_digits: The most digits its numerator and its denominator may have.
 
     Raises:
-        ParseError: The value is not a finite number.
+        ParseError: The value is not a finite number (``number.not_a_number``,
+            ``number.not_finite``), its text cannot be read (see
+            :func:`parse_number`), or it has too many digits (``number.too_long``).
 
     >>> to_fraction(0.1)
     Fraction(1, 10)
     """
     if isinstance(value, bool):
-        msg = f"{what}={value!r} is a truth value, not a number"
-        raise ParseError(
-            msg, text=repr(value), hint="give a number, or use a flag rule ('is true')"
+        raise _not_a_number(
+            what,
+            value,
+            "is a truth value, not a number",
+            "là giá trị đúng/sai, không phải số",
+            hint="give a number, or use a flag rule ('is true')",
+            hint_vi="hãy cho một số, hoặc dùng quy tắc có/không ('is true')",
         )
     if isinstance(value, Fraction):
-        return value
-    if isinstance(value, int):
-        return Fraction(value)
-    if isinstance(value, float):
+        number = value
+    elif isinstance(value, int):
+        number = Fraction(value)
+    elif isinstance(value, float):
         if not math.isfinite(value):
-            msg = f"{what}={value!r} is not a finite number"
-            raise ParseError(msg, text=repr(value), hint="NaN and infinities are refused")
-        return Fraction(repr(value))
-    if isinstance(value, decimal.Decimal):
+            raise _not_finite(what, value)
+        number = Fraction(repr(value))
+    elif isinstance(value, decimal.Decimal):
         if not value.is_finite():
-            msg = f"{what}={value!r} is not a finite number"
-            raise ParseError(msg, text=str(value), hint="NaN and infinities are refused")
-        if abs(value.adjusted()) > 1000:
-            raise _refuse(str(value), "its exponent is out of range", hint="write a smaller number")
-        return Fraction(value)
-    if isinstance(value, str):
-        if _CANONICAL.fullmatch(value.strip()):
-            return Fraction(value.strip())
-        return parse_number(value)
-    msg = f"{what}={value!r} must be a number (int, float, Decimal, Fraction or text)"
-    raise ParseError(msg, text=repr(value))
+            raise _not_finite(what, value)
+        sign_digits_exponent = value.as_tuple()
+        exponent = int(sign_digits_exponent.exponent)
+        if len(sign_digits_exponent.digits) + abs(exponent) > 2 * max_digits + 2:
+            raise _too_many_digits(what, value, max_digits)  # before building a huge int
+        number = Fraction(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        if len(text) <= MAX_NUMBER_LENGTH and _CANONICAL.fullmatch(text):
+            number = Fraction(text)
+        else:
+            number = parse_number(value)
+    else:
+        raise _not_a_number(
+            what,
+            value,
+            "must be a number (int, float, Decimal, Fraction or text)",
+            "phải là một số (int, float, Decimal, Fraction hoặc chữ số)",
+        )
+    if _digits_over(number, max_digits):
+        raise _too_many_digits(what, value, max_digits)
+    return number
+
+
+def _not_finite(what: str, value: object) -> ParseError:
+    shown = printable(repr(value))
+    return ParseError(
+        f"{what}={shown} is not a finite number",
+        code="number.not_finite",
+        vi=f"{what}={shown} không phải là một số hữu hạn",
+        hint="NaN and infinities are refused",
+        hint_vi="không nhận NaN và vô cực",
+        text=shown,
+    )
+
+
+def _too_many_digits(what: str, value: object, max_digits: int) -> ParseError:
+    shown = printable(_shown(_safe_repr(value)))
+    return ParseError(
+        f"{what}={shown} has more than {max_digits} digits in its numerator or denominator",
+        code="number.too_long",
+        vi=f"{what}={shown} có tử số hoặc mẫu số dài quá {max_digits} chữ số",
+        hint="give a number as people write it in a plan",
+        hint_vi="hãy cho một số như người ta viết trong kế hoạch",
+        text=shown,
+    )
+
+
+def _safe_repr(value: object) -> str:
+    """``repr(value)``, or a short description where it would be huge or fail (int→str limit)."""
+    if isinstance(value, Fraction | int):
+        bits = max(abs(value.numerator).bit_length(), value.denominator.bit_length())
+        if bits > 400:
+            return f"<{type(value).__name__} of about {bits * 30103 // 100000 + 1} digits>"
+    if isinstance(value, decimal.Decimal) and len(value.as_tuple().digits) > 120:
+        return f"<Decimal of {len(value.as_tuple().digits)} digits>"
+    return repr(value)
+
+
+def _twos_and_fives(denominator: int) -> tuple[int, int, int]:
+    """``(a, b, rest)`` with ``denominator == 2**a * 5**b * rest``, in few big divisions."""
+    twos = (denominator & -denominator).bit_length() - 1
+    rest = denominator >> twos
+    fives = 0
+    powers = [5]  # 5, 5**2, 5**4, 5**8, ...: each divides out at most once, from the largest
+    while powers[-1] * powers[-1] <= rest:
+        powers.append(powers[-1] * powers[-1])
+    for exponent in range(len(powers) - 1, -1, -1):
+        quotient, remainder = divmod(rest, powers[exponent])
+        if remainder == 0:
+            rest = quotient
+            fives += 1 << exponent
+    return twos, fives, rest
+
+
+def _int_text(number: int) -> str:
+    """The decimal digits of ``number``, whatever its size (beyond ``str()``'s 4,300 digits)."""
+    if number.bit_length() < _STR_BITS:
+        return str(number)
+    return f"{decimal.Decimal(number):f}"  # exact, and not bound by the int→str limit
 
 
 def is_decimal(value: Fraction) -> bool:
     """Whether ``value`` has a finite decimal expansion (its denominator is 2^a·5^b)."""
-    d = value.denominator
-    for p in (2, 5):
-        while d % p == 0:
-            d //= p
-    return d == 1
+    return _twos_and_fives(value.denominator)[2] == 1
 
 
 def to_decimal_string(value: Fraction) -> str:
     """The exact plain decimal text of ``value`` (``97.5``), or ``a/b`` if it has none.
 
+    It takes time about linear in the number of digits, whatever their number.
+
     >>> to_decimal_string(Fraction(195, 2)), to_decimal_string(Fraction(2, 3))
     ('97.5', '2/3')
     """
     if value.denominator == 1:
-        return str(value.numerator)
-    if not is_decimal(value):
-        return f"{value.numerator}/{value.denominator}"
+        return _int_text(value.numerator)
+    twos, fives, rest = _twos_and_fives(value.denominator)
+    if rest != 1:
+        return f"{_int_text(value.numerator)}/{_int_text(value.denominator)}"
     sign = "-" if value < 0 else ""
-    value = abs(value)
-    places = 0
-    while (value * 10**places).denominator != 1:
-        places += 1
-    digits = str(int(value * 10**places)).rjust(places + 1, "0")
+    places = max(twos, fives)  # 10**places / denominator == 2**(places-twos) * 5**(places-fives)
+    scaled = abs(value.numerator) * 2 ** (places - twos) * 5 ** (places - fives)
+    digits = _int_text(scaled).rjust(places + 1, "0")
     return f"{sign}{digits[:-places]}.{digits[-places:]}"
 
 
@@ -239,7 +454,7 @@ def format_number(value: Fraction, *, locale: str = "vi", max_decimals: int = 2)
     """Format ``value`` for people, in the CLDR style of ``locale`` (Babel).
 
     Exact decimals with at most ``max_decimals`` places are shown exactly; others are
-    rounded half-even and marked with ``≈``.
+    rounded half-even and marked with ``≈``. Any size of number is shown in full.
 
     >>> format_number(Fraction(3800019)), format_number(Fraction(195, 2), locale="en")
     ('3.800.019', '97.5')
@@ -249,8 +464,9 @@ def format_number(value: Fraction, *, locale: str = "vi", max_decimals: int = 2)
     scaled = value * 10**max_decimals
     approx = scaled.denominator != 1
     quantum = decimal.Decimal(1).scaleb(-max_decimals)
+    whole_digits = (abs(value.numerator) // value.denominator).bit_length() * 30103 // 100000 + 1
     with decimal.localcontext() as ctx:
-        ctx.prec = max(len(str(abs(int(value)))) + max_decimals + 5, 28)
+        ctx.prec = max(whole_digits + max_decimals + 5, 28)
         exact = decimal.Decimal(value.numerator) / decimal.Decimal(value.denominator)
         shown = exact.quantize(quantum, rounding=decimal.ROUND_HALF_EVEN) if approx else exact
     symbols = _SYMBOLS.get(locale)
@@ -275,7 +491,10 @@ def _grouped(shown: decimal.Decimal, decimal_symbol: str, group_symbol: str) -> 
     sign = "-" if shown.is_signed() else ""  # a small negative shows "≈-0", as with Babel
     whole, _, fraction = f"{shown.copy_abs():f}".partition(".")  # exact, whatever the context
     fraction = fraction.rstrip("0")
-    grouped = f"{int(whole):,}".replace(",", group_symbol)
+    whole = whole.lstrip("0") or "0"
+    head = len(whole) % 3 or 3  # groups by slicing: no int(), so no int→str digit limit
+    groups = [whole[:head], *(whole[i : i + 3] for i in range(head, len(whole), 3))]
+    grouped = group_symbol.join(groups)
     return f"{sign}{grouped}{decimal_symbol}{fraction}" if fraction else f"{sign}{grouped}"
 
 
@@ -283,7 +502,8 @@ def to_share(value: object, *, what: str = "share") -> Fraction:
     """A share between 0 and 1, given as a fraction (``0.7``) or a percentage (``"70 %"``).
 
     Raises:
-        ParseError: Not a number, or outside 0 … 1 (0 % … 100 %).
+        ParseError: Not a number (see :func:`to_fraction`), or outside 0 … 1
+            (0 % … 100 %: ``number.not_a_share``).
 
     >>> to_share("70%"), to_share(0.3)
     (Fraction(7, 10), Fraction(3, 10))
@@ -294,6 +514,14 @@ def to_share(value: object, *, what: str = "share") -> Fraction:
     else:
         share = to_fraction(value, what=what)
     if not 0 <= share <= 1:
-        msg = f"{what}={value!r} must lie between 0 and 1 (or 0 % and 100 %)"
-        raise ParseError(msg, text=str(value), hint="write e.g. 0.7 or 70 %")
+        shown = printable(_shown(repr(value)))
+        msg = f"{what}={shown} must lie between 0 and 1 (or 0 % and 100 %)"
+        raise ParseError(
+            msg,
+            code="number.not_a_share",
+            vi=f"{what}={shown} phải nằm trong khoảng từ 0 đến 1 (hay từ 0 % đến 100 %)",
+            hint="write e.g. 0.7 or 70 %",
+            hint_vi="hãy viết ví dụ 0,7 hoặc 70 %",
+            text=shown,
+        )
     return share

@@ -14,6 +14,10 @@ trước), which rules such as ``>= previous`` compare with.
 :func:`parse_date` reads dates as documents write them, day first:
 ``ngày 11 tháng 01 năm 2024``, ``11/01/2024``, and ``10/6`` within a given year.
 
+Every period and date lies in the years :data:`MIN_YEAR` to :data:`MAX_YEAR`;
+texts are read in time linear in their length, and are at most
+:data:`MAX_PERIOD_LENGTH` (:data:`MAX_DATE_LENGTH`) characters long.
+
 .. versionadded:: 0.1.0
 """
 
@@ -30,9 +34,12 @@ from collections.abc import Iterator
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from thidua.errors import ParseError
+from thidua._text import printable
+from thidua.errors import ArgumentTypeError, ParseError, UsageError
 
 __all__ = [
+    "MAX_DATE_LENGTH",
+    "MAX_PERIOD_LENGTH",
     "MAX_YEAR",
     "MIN_YEAR",
     "Period",
@@ -48,6 +55,10 @@ MIN_YEAR = 1900
 #: them (the same period a year earlier, notice days, alarms) stays far inside
 #: the dates Python can represent (years 1 to 9999).
 MAX_YEAR = 2200
+#: Longest period text accepted (characters).
+MAX_PERIOD_LENGTH = 100
+#: Longest date text accepted (characters).
+MAX_DATE_LENGTH = 100
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _FROM_ROMAN = {v.casefold(): k for k, v in _ROMAN.items()}
@@ -55,6 +66,52 @@ _HINT = (
     "write 2024, 2024-H1, 2024-Q3, 2024-06 or 2024-01-01..2024-06-10, "
     "or as documents do: năm 2024, 6 tháng đầu năm 2024, quý III/2024, tháng 6/2024"
 )
+_HINT_VI = (
+    "hãy viết 2024, 2024-H1, 2024-Q3, 2024-06 hoặc 2024-01-01..2024-06-10, "
+    "hoặc như văn bản: năm 2024, 6 tháng đầu năm 2024, quý III/2024, tháng 6/2024"
+)
+_DATE_HINT = "write ngày 11 tháng 01 năm 2024, 11/01/2024 or 2024-01-11 (day first)"
+_DATE_HINT_VI = "hãy viết ngày 11 tháng 01 năm 2024, 11/01/2024 hoặc 2024-01-11 (ngày trước)"
+_YEARS = f"{MIN_YEAR} to {MAX_YEAR}"
+_YEARS_VI = f"từ {MIN_YEAR} đến {MAX_YEAR}"
+
+
+def _type_error(name: str, value: object, expected: str, expected_vi: str) -> ArgumentTypeError:
+    shown = printable(repr(value)[:60])
+    return ArgumentTypeError(
+        f"{name}={shown} must be {expected}",
+        code="argument.type",
+        vi=f"{name}={shown} phải là {expected_vi}",
+        text=shown,
+    )
+
+
+def _year_out_of_range(year: int, what: str, what_vi: str) -> ParseError:
+    return ParseError(
+        f"{what} {year} lies outside the years {_YEARS}",
+        code="period.year_out_of_range",
+        vi=f"{what_vi} {year} nằm ngoài khoảng năm {_YEARS_VI}",
+        hint=f"plans, periods and dates lie in the years {_YEARS}",
+        hint_vi=f"kế hoạch, kỳ và ngày tháng phải thuộc các năm {_YEARS_VI}",
+        text=str(year),
+    )
+
+
+def _date_out_of_range(day: dt.date | str, text: str) -> ParseError:
+    return ParseError(
+        f"the date {day} lies outside the years {_YEARS}",
+        code="date.out_of_range",
+        vi=f"ngày {day} nằm ngoài khoảng năm {_YEARS_VI}",
+        hint=f"dates lie in the years {_YEARS}",
+        hint_vi=f"ngày tháng phải thuộc các năm {_YEARS_VI}",
+        text=printable(text),
+        position=0,
+    )
+
+
+def _check_day(day: dt.date, what: str, what_vi: str) -> None:
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise _year_out_of_range(day.year, what, what_vi)
 
 
 class PeriodKind(enum.Enum):
@@ -76,9 +133,11 @@ _MONTHS = {"year": 12, "half": 6, "quarter": 3, "month": 1, "range": 0}
 
 
 def _year(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 2 <= value <= 9998:
-        msg = f"year={value!r} must be an int from 2 to 9998"
-        raise ParseError(msg, text=repr(value))
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = "year"
+        raise _type_error(msg, value, "an int (the calendar year)", "một số nguyên (năm)")
+    if not MIN_YEAR <= value <= MAX_YEAR:
+        raise _year_out_of_range(value, "the year", "năm")
 
 
 def _optional_date(value: object) -> dt.date | None:
@@ -86,8 +145,14 @@ def _optional_date(value: object) -> dt.date | None:
         return value
     if isinstance(value, dt.datetime):
         return value.date()
-    msg = f"{value!r} must be a datetime.date"
-    raise ParseError(msg, text=repr(value))
+    msg = "day"
+    raise _type_error(msg, value, "a datetime.date", "một ngày (datetime.date)")
+
+
+def _invalid(
+    en: str, vi: str, *, hint: str | None = None, hint_vi: str | None = None
+) -> ParseError:
+    return ParseError(en, code="period.invalid", vi=vi, hint=hint, hint_vi=hint_vi)
 
 
 @functools.total_ordering
@@ -101,6 +166,12 @@ class Period:
     >>> p = parse_period("6 tháng đầu năm 2024")
     >>> str(p), p.start, p.end, str(p.previous()), p.days
     ('2024-H1', datetime.date(2024, 1, 1), datetime.date(2024, 6, 30), '2023-H1', 182)
+
+    Raises:
+        ParseError: The year (or a day of a range) lies outside :data:`MIN_YEAR` …
+            :data:`MAX_YEAR` (``period.year_out_of_range``), or the parts do not fit
+            together (``period.invalid``, ``period.reversed_range``).
+        ArgumentTypeError: A part has the wrong type.
 
     .. versionadded:: 0.1.0
     """
@@ -121,24 +192,45 @@ class Period:
     @index.validator
     def _check_index(self, attribute: attrs.Attribute[int], value: int) -> None:
         count = 12 // self.kind.months if self.kind.months else 1
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= count:
+        if isinstance(value, bool) or not isinstance(value, int):
+            msg = "index"
+            raise _type_error(msg, value, "an int", "một số nguyên")
+        if not 1 <= value <= count:
             msg = f"index={value!r} must be an int from 1 to {count} for a {self.kind.value}"
-            raise ParseError(msg, text=repr(value))
+            raise ParseError(
+                msg,
+                code="period.invalid",
+                vi=f"số thứ tự index={value!r} phải từ 1 đến {count} ({_KIND_VI[self.kind.value]})",
+                text=repr(value),
+            )
 
     def __attrs_post_init__(self) -> None:
         if self.kind is PeriodKind.RANGE:
             if self.first is None or self.last is None:
                 msg = "a range needs its first and last day"
-                raise ParseError(msg, hint="use Period.range(start, end)")
+                raise _invalid(
+                    msg,
+                    "một khoảng thời gian cần có ngày đầu và ngày cuối",
+                    hint="use Period.range(start, end)",
+                    hint_vi="hãy dùng Period.range(start, end)",
+                )
+            _check_day(self.last, "the last day's year", "năm của ngày cuối")
             if self.first > self.last:
-                msg = f"a range cannot end ({self.last}) before it starts ({self.first})"
-                raise ParseError(msg, text=f"{self.first}..{self.last}")
+                raise _reversed(self.first, self.last)
             if self.first.year != self.year:
                 msg = f"year={self.year} must be the year of the first day {self.first}"
-                raise ParseError(msg)
+                raise _invalid(
+                    msg,
+                    f"year={self.year} phải là năm của ngày đầu {self.first}",
+                )
         elif self.first is not None or self.last is not None:
             msg = "only a range has explicit first and last days"
-            raise ParseError(msg, hint="use Period.range(start, end)")
+            raise _invalid(
+                msg,
+                "chỉ khoảng thời gian mới có ngày đầu và ngày cuối riêng",
+                hint="use Period.range(start, end)",
+                hint_vi="hãy dùng Period.range(start, end)",
+            )
 
     @classmethod
     def range(cls, start: dt.date, end: dt.date) -> Period:
@@ -146,7 +238,22 @@ class Period:
 
         A range that is exactly a calendar year, half, quarter or month is returned
         as that period, so equal spans of time are equal periods.
+
+        Raises:
+            ParseError: A day lies outside the years :data:`MIN_YEAR` …
+                :data:`MAX_YEAR` (``period.year_out_of_range``), or ``end`` is
+                before ``start`` (``period.reversed_range``).
+            ArgumentTypeError: ``start`` or ``end`` is not a date.
         """
+        first, last = _optional_date(start), _optional_date(end)
+        if first is None or last is None:
+            msg = "day"
+            raise _type_error(msg, None, "a datetime.date", "một ngày (datetime.date)")
+        start, end = first, last
+        _check_day(start, "the first day's year", "năm của ngày đầu")
+        _check_day(end, "the last day's year", "năm của ngày cuối")
+        if start > end:
+            raise _reversed(start, end)
         for kind in (PeriodKind.YEAR, PeriodKind.HALF, PeriodKind.QUARTER, PeriodKind.MONTH):
             if start.day == 1 and (start.month - 1) % kind.months == 0:
                 candidate = cls(start.year, kind, (start.month - 1) // kind.months + 1)
@@ -188,12 +295,33 @@ class Period:
         try:
             chosen = PeriodKind(kind)
         except ValueError:
-            msg = f"kind={kind!r} must be one of year, half, quarter, month"
-            raise ParseError(msg) from None
+            shown = printable(repr(kind)[:60])
+            msg = f"kind={shown} must be one of year, half, quarter, month"
+            raise UsageError(
+                msg,
+                code="usage.period_kind",
+                vi=f"loại kỳ kind={shown} phải là year, half, quarter hoặc month"
+                " (năm, 6 tháng, quý, tháng)",
+            ) from None
         return self.split(chosen)
 
     def previous(self) -> Period:
-        """The same period one year earlier (cùng kỳ năm trước); 29/2 becomes 28/2."""
+        """The same period one year earlier (cùng kỳ năm trước); 29/2 becomes 28/2.
+
+        Raises:
+            ParseError: That year is before :data:`MIN_YEAR` (``period.year_out_of_range``).
+        """
+        if self.start.year <= MIN_YEAR:
+            earlier = self.start.year - 1
+            msg = f"the same period a year earlier (in {earlier}) lies before the year {MIN_YEAR}"
+            raise ParseError(
+                msg,
+                code="period.year_out_of_range",
+                vi=f"cùng kỳ năm trước (năm {earlier}) nằm trước năm {MIN_YEAR}",
+                hint=f"plans, periods and dates lie in the years {_YEARS}",
+                hint_vi=f"kế hoạch, kỳ và ngày tháng phải thuộc các năm {_YEARS_VI}",
+                period=str(self),
+            )
         if self.kind is PeriodKind.RANGE:
             return Period.range(
                 self.start - relativedelta(years=1), self.end - relativedelta(years=1)
@@ -245,7 +373,11 @@ class Period:
         """
         if kind is PeriodKind.RANGE:
             msg = "split into years, halves, quarters or months"
-            raise ParseError(msg)
+            raise UsageError(
+                msg,
+                code="usage.period_kind",
+                vi="chỉ chia được thành năm, 6 tháng, quý hoặc tháng",
+            )
         out: list[Period] = []
         for year in range(self.start.year, self.end.year + 1):
             count = 12 // kind.months
@@ -302,6 +434,20 @@ class Period:
         return f"từ {_short(self.start)} đến {_short(self.end)}"
 
 
+_KIND_VI = {"year": "năm", "half": "6 tháng", "quarter": "quý", "month": "tháng", "range": "khoảng"}
+
+
+def _reversed(start: dt.date, end: dt.date) -> ParseError:
+    return ParseError(
+        f"the range ends ({end}) before it starts ({start})",
+        code="period.reversed_range",
+        vi=f"khoảng thời gian kết thúc ({end}) trước khi bắt đầu ({start})",
+        hint="write the first day first: từ 01/01/2024 đến 10/6/2024",
+        hint_vi="hãy viết ngày đầu trước: từ 01/01/2024 đến 10/6/2024",
+        text=f"{start}..{end}",
+    )
+
+
 def _short(day: dt.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
@@ -317,14 +463,14 @@ _ISO = re.compile(
     r"(?P<year>\d{4})(?:-(?:(?P<half>h[12])|(?P<quarter>q[1-4])|(?P<month>\d{1,2})))?"
 )
 _SHORT = re.compile(
-    r"(?:(?P<half>h[12])|(?P<quarter>q[1-4])|(?P<month>\d{1,2}))\s*/\s*(?P<year>\d{4})"
+    r"(?:(?P<half>h[12])|(?P<quarter>q[1-4])|(?P<month>\d{1,2}))\s*+/\s*+(?P<year>\d{4})"
 )
 _VI_YEAR = re.compile(r"năm (?P<year>\d{4})")
 _VI_HALF = re.compile(r"(?:6|sáu) tháng (?P<which>đầu|cuối) năm (?P<year>\d{4})")
 _VI_FIRST = re.compile(r"(?P<n>\d{1,2}) tháng đầu năm (?P<year>\d{4})")
-_VI_QUARTER = re.compile(r"quý (?P<q>i{1,3}|iv|[1-4])\s*(?:/|năm)\s*(?P<year>\d{4})")
-_VI_MONTH = re.compile(r"tháng (?P<month>\d{1,2})\s*(?:/|năm)\s*(?P<year>\d{4})")
-_ISO_RANGE = re.compile(r"(?P<a>\d{4}-\d{2}-\d{2})\s*\.\.\s*(?P<b>\d{4}-\d{2}-\d{2})")
+_VI_QUARTER = re.compile(r"quý (?P<q>i{1,3}|iv|[1-4])\s*+(?:/|năm)\s*+(?P<year>\d{4})")
+_VI_MONTH = re.compile(r"tháng (?P<month>\d{1,2})\s*+(?:/|năm)\s*+(?P<year>\d{4})")
+_ISO_RANGE = re.compile(r"(?P<a>\d{4}-\d{2}-\d{2})\s*+\.\.\s*+(?P<b>\d{4}-\d{2}-\d{2})")
 _VI_RANGE = re.compile(r"(?:từ )?(?:ngày )?(?P<a>.+?) (?:đến|-|–) (?:hết )?(?:ngày )?(?P<b>.+)")
 
 
@@ -340,7 +486,14 @@ def parse_period(text: object, *, year: int | None = None) -> Period:
         year: The year of short dates in a range (``"từ 01/01 đến 10/6"``).
 
     Raises:
-        ParseError: The text is none of these forms, or names a day that does not exist.
+        ParseError: The text is none of these forms (``period.unreadable``), is
+            longer than :data:`MAX_PERIOD_LENGTH` characters (``period.too_long``),
+            lies outside the years :data:`MIN_YEAR` … :data:`MAX_YEAR`
+            (``period.year_out_of_range``, ``date.out_of_range``), names a day that
+            does not exist (``date.not_a_day``) or a range that ends before it
+            starts (``period.reversed_range``).
+        ArgumentTypeError: ``text`` is not text, an int or a period, or ``year``
+            is not an int.
 
     >>> str(parse_period("quý III/2024")), str(parse_period("tháng 6/2024"))
     ('2024-Q3', '2024-06')
@@ -352,19 +505,64 @@ def parse_period(text: object, *, year: int | None = None) -> Period:
     if isinstance(text, int) and not isinstance(text, bool):
         return Period(text)
     if not isinstance(text, str):
-        msg = f"period={text!r} must be text such as '2024' or '2024-H1'"
-        raise ParseError(msg, text=repr(text), hint=_HINT)
-    raw = unicodedata.normalize("NFC", text).strip()
+        msg = "period"
+        raise _type_error(
+            msg, text, "text such as '2024' or '2024-H1'", "chữ, ví dụ '2024' hoặc '2024-H1'"
+        )
+    _check_year_argument(year)
+    raw = _bounded(text, MAX_PERIOD_LENGTH, "period", "kỳ", "period.too_long")
     norm = _normalise(raw)
+    shown = printable(repr(raw))
     try:
         period = _read_period(norm, year)
     except ParseError as exc:
-        msg = f"cannot read period {raw!r}: {exc.what()}"
-        raise ParseError(msg, text=raw, position=0, hint=exc.hint or _HINT) from None
+        msg = f"cannot read period {shown}: {exc.what('en')}"
+        raise ParseError(
+            msg,
+            code=exc.code,
+            vi=f"không đọc được kỳ {shown}: {exc.what('vi')}",
+            hint=exc.how("en") or _HINT,
+            hint_vi=exc.how("vi") or _HINT_VI,
+            text=printable(raw),
+            position=0,
+        ) from None
     if period is None:
-        msg = f"cannot read period {raw!r}"
-        raise ParseError(msg, text=raw, position=0, hint=_HINT)
+        msg = f"cannot read period {shown}"
+        raise ParseError(
+            msg,
+            code="period.unreadable",
+            vi=f"không đọc được kỳ {shown}",
+            hint=_HINT,
+            hint_vi=_HINT_VI,
+            text=printable(raw),
+            position=0,
+        )
     return period
+
+
+def _check_year_argument(year: object) -> None:
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        msg = "year"
+        raise _type_error(msg, year, "an int or None", "một số nguyên hoặc None")
+
+
+def _bounded(text: str, limit: int, what: str, what_vi: str, code: str) -> str:
+    """``text`` in NFC without surrounding spaces, refused if longer than ``limit``."""
+    raw = text.strip() if len(text) <= 4 * limit else text  # a huge text is refused as it is
+    if len(raw) <= limit:
+        raw = unicodedata.normalize("NFC", raw)
+    if len(raw) > limit:
+        msg = f"the {what} is longer than {limit} characters"
+        raise ParseError(
+            msg,
+            code=code,
+            vi=f"{what_vi} dài quá {limit} ký tự",
+            hint=_HINT if what == "period" else _DATE_HINT,
+            hint_vi=_HINT_VI if what == "period" else _DATE_HINT_VI,
+            text=printable(raw[:40]) + "…",
+            position=limit,
+        )
+    return raw
 
 
 def _read_period(norm: str, year: int | None) -> Period | None:
@@ -387,8 +585,13 @@ def _read_period(norm: str, year: int | None) -> Period | None:
         months = int(match["n"])
         if not 1 <= months <= 12:
             msg = f"{months} months is not part of one year"
-            raise ParseError(msg)
-        first = dt.date(int(match["year"]), 1, 1)
+            raise _invalid(
+                msg,
+                f"{months} tháng không nằm trong một năm",
+                hint="write 1 to 12 months: 9 tháng đầu năm 2024",
+                hint_vi="hãy viết từ 1 đến 12 tháng: 9 tháng đầu năm 2024",
+            )
+        first = Period(int(match["year"])).start  # checks the year's range first
         return Period.range(first, first + relativedelta(months=months, days=-1))
     if match := _VI_QUARTER.fullmatch(norm):
         q = match["q"]
@@ -408,22 +611,35 @@ def _read_period(norm: str, year: int | None) -> Period | None:
 
 def _iso(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
-        msg = f"{text!r} is not a day of the calendar"
-        raise ParseError(msg, text=text) from None
+        raise _not_a_day(text, text) from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise _date_out_of_range(day, text)
+    return day
+
+
+def _not_a_day(shown: str, text: str) -> ParseError:
+    return ParseError(
+        f"{shown} is not a day of the calendar",
+        code="date.not_a_day",
+        vi=f"{shown} không phải là một ngày có thật trên lịch",
+        hint="check the day and month (day first)",
+        hint_vi="hãy kiểm tra lại ngày và tháng (ngày viết trước)",
+        text=printable(text),
+        position=0,
+    )
 
 
 def _range(start: dt.date, end: dt.date) -> Period:
     if start > end:
-        msg = f"the range ends ({end}) before it starts ({start})"
-        raise ParseError(msg)
+        raise _reversed(start, end)
     return Period.range(start, end)
 
 
 _DATE_VI = re.compile(r"(?:ngày )?(?P<d>\d{1,2}) tháng (?P<m>\d{1,2})(?: năm (?P<y>\d{4}))?")
 _DATE_NUM = re.compile(
-    r"(?:ngày )?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
+    r"(?:ngày )?(?P<d>\d{1,2})\s*+[/.-]\s*+(?P<m>\d{1,2})(?:\s*+[/.-]\s*+(?P<y>\d{4}))?"
 )
 _DATE_ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
 
@@ -438,46 +654,62 @@ def parse_date(text: object, year: int | None = None) -> dt.date:
         year: The year of short forms, e.g. the plan's year.
 
     Raises:
-        ParseError: The text is not a date, names a day that does not exist
-            (31/02), or has no year and none was given.
+        ParseError: The text is not a date (``date.unreadable``), is longer than
+            :data:`MAX_DATE_LENGTH` characters (``date.too_long``), names a day that
+            does not exist (31/02: ``date.not_a_day``), lies outside the years
+            :data:`MIN_YEAR` … :data:`MAX_YEAR` (``date.out_of_range``), or has no
+            year and none was given (``date.no_year``).
+        ArgumentTypeError: ``text`` is not text or a date, or ``year`` is not an int.
 
     >>> parse_date("ngày 11 tháng 01 năm 2024"), parse_date("10/6", year=2024)
     (datetime.date(2024, 1, 11), datetime.date(2024, 6, 10))
 
     .. versionadded:: 0.1.0
     """
-    if isinstance(text, dt.datetime):
-        return text.date()
     if isinstance(text, dt.date):
-        return text
+        day = text.date() if isinstance(text, dt.datetime) else text
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise _date_out_of_range(day, str(day))
+        return day
     if not isinstance(text, str):
-        msg = f"date={text!r} must be text such as '11/01/2024'"
-        raise ParseError(msg, text=repr(text))
-    raw = unicodedata.normalize("NFC", text).strip()
+        msg = "date"
+        raise _type_error(msg, text, "text such as '11/01/2024'", "chữ, ví dụ '11/01/2024'")
+    _check_year_argument(year)
+    raw = _bounded(text, MAX_DATE_LENGTH, "date", "ngày", "date.too_long")
     norm = _normalise(raw)
     match = _DATE_ISO.fullmatch(norm) or _DATE_VI.fullmatch(norm) or _DATE_NUM.fullmatch(norm)
+    shown = printable(repr(raw))
     if match is None:
-        msg = f"cannot read date {raw!r}"
+        msg = f"cannot read date {shown}"
         raise ParseError(
             msg,
-            text=raw,
+            code="date.unreadable",
+            vi=f"không đọc được ngày {shown}",
+            hint=_DATE_HINT,
+            hint_vi=_DATE_HINT_VI,
+            text=printable(raw),
             position=0,
-            hint="write ngày 11 tháng 01 năm 2024, 11/01/2024 or 2024-01-11 (day first)",
         )
     y = match["y"]
     if y is None and year is None:
-        msg = f"the date {raw!r} has no year"
+        msg = f"the date {shown} has no year"
         raise ParseError(
-            msg, text=raw, position=0, hint="give the year, e.g. parse_date(text, year=2024)"
+            msg,
+            code="date.no_year",
+            vi=f"ngày {shown} không ghi năm",
+            hint="give the year, e.g. parse_date(text, year=2024)",
+            hint_vi="hãy ghi thêm năm, ví dụ 10/6/2024, hoặc cho năm: parse_date(text, year=2024)",
+            text=printable(raw),
+            position=0,
         )
+    full_year = int(y) if y else int(year or 0)
+    day_text = f"{int(match['d']):02d}/{int(match['m']):02d}/{full_year:04d}"
+    if not MIN_YEAR <= full_year <= MAX_YEAR:
+        raise _date_out_of_range(day_text, raw)
     try:
-        return dt.date(int(y) if y else int(year or 0), int(match["m"]), int(match["d"]))
+        return dt.date(full_year, int(match["m"]), int(match["d"]))
     except ValueError:
-        shown = f"{int(match['d']):02d}/{int(match['m']):02d}/{y or year}"
-        msg = f"{shown} is not a day of the calendar"
-        raise ParseError(
-            msg, text=raw, position=0, hint="check the day and month (day first)"
-        ) from None
+        raise _not_a_day(day_text, raw) from None
 
 
 def format_date(day: dt.date, *, language: str = "vi") -> str:

@@ -30,10 +30,18 @@ from typing import Any
 import attrs
 
 from thidua._files import packaged_text
-from thidua.errors import ParseError, UnitError
-from thidua.numbers import NumberFormat, parse_number, to_decimal_string, to_fraction
+from thidua._text import printable
+from thidua.errors import ArgumentTypeError, ParseError, UnitError
+from thidua.numbers import (
+    MAX_EXACT_DIGITS,
+    NumberFormat,
+    parse_number,
+    to_decimal_string,
+    to_fraction,
+)
 
 __all__ = [
+    "MAX_QUANTITY_LENGTH",
     "Quantity",
     "Ratio",
     "UnitDefinition",
@@ -45,10 +53,16 @@ __all__ = [
 
 #: Symbols that canonical text prints instead of the unit's name.
 _CANONICAL_SYMBOLS = {"percent": "%"}
-_ANNUAL = re.compile(r"\s*/\s*(?:năm|year|yr)\s*$", re.IGNORECASE)
-_QUANTITY = re.compile(r"\s*(?P<number>[+-]?\d[\d.,]*)\s*(?P<unit>.*?)\s*$", re.DOTALL)
-_CANONICAL_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
-_NAME = re.compile(r"[^\W\d]\w*")
+#: Longest quantity text accepted (characters), as long as a rule may be.
+MAX_QUANTITY_LENGTH = 1000
+#: The ``/năm`` suffix of an annual target, at the end of the unit text (already
+#: stripped): each ``/`` starts at most one short scan, so finding it is linear.
+_ANNUAL = re.compile(r"/\s*+(?:năm|year|yr)\s*+\Z", re.IGNORECASE)
+#: The number at the start of a quantity text (already stripped); possessive, so
+#: it is read in one pass.
+_LEADING_NUMBER = re.compile(r"[+-]?\d[\d.,]*+")
+_CANONICAL_NUMBER = re.compile(r"[+-]?\d++(?:\.\d++)?+")
+_NAME = re.compile(r"[^\W\d]\w*+")
 
 
 def _key(text: str) -> str:
@@ -60,17 +74,29 @@ def _unit_name(value: object) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        msg = f"unit={value!r} must be a unit name (str) or None"
-        raise UnitError(msg)
+        shown = printable(repr(value)[:60])
+        msg = f"unit={shown} must be a unit name (str) or None"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi=f"đơn vị tính unit={shown} phải là tên đơn vị (str) hoặc None",
+            text=shown,
+        )
     name = unicodedata.normalize("NFC", value).strip()
     if not name:
         msg = "unit='' is empty"
-        raise UnitError(msg, hint="use None for a bare number")
+        raise UnitError(
+            msg,
+            code="unit.empty",
+            vi="đơn vị tính unit='' để trống",
+            hint="use None for a bare number",
+            hint_vi="hãy dùng None cho một số không có đơn vị",
+        )
     return name
 
 
 def _magnitude(value: object) -> Fraction:
-    return to_fraction(value, what="magnitude")
+    return to_fraction(value, what="magnitude", max_digits=MAX_EXACT_DIGITS)
 
 
 @attrs.frozen
@@ -79,6 +105,14 @@ class Quantity:
 
     ``unit`` is a canonical unit name, or ``None`` for a bare number, which takes
     the unit of whatever it is compared with (the indicator's unit, or the rule's).
+    The magnitude's numerator and denominator have at most
+    :data:`~thidua.numbers.MAX_EXACT_DIGITS` digits each, so every quantity prints.
+
+    Raises:
+        ParseError: The magnitude is not a finite number, or has too many digits
+            (``number.too_long``).
+        ArgumentTypeError: ``unit`` is not a str or None.
+        UnitError: ``unit`` is empty.
 
     >>> str(Quantity("97.5", "percent"))
     '97.5 %'
@@ -104,8 +138,15 @@ class Quantity:
 
 def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: Fraction) -> None:
     if value < 0:
-        msg = f"{attribute.name}={to_decimal_string(value)} must not be negative"
-        raise UnitError(msg, hint="a rate counts things: both parts are 0 or more")
+        shown = f"{attribute.name}={to_decimal_string(value)}"
+        msg = f"{shown} must not be negative"
+        raise UnitError(
+            msg,
+            code="ratio.negative",
+            vi=f"{shown} không được là số âm",
+            hint="a rate counts things: both parts are 0 or more",
+            hint_vi="tỷ lệ đếm sự việc: tử số và mẫu số đều từ 0 trở lên",
+        )
 
 
 @attrs.frozen
@@ -114,6 +155,11 @@ class Ratio:
 
     A zero denominator has no rate: :attr:`quantity` is ``None`` and the rule
     checking it gives ``not_applicable`` unless the indicator says otherwise.
+    Each part has at most :data:`~thidua.numbers.MAX_EXACT_DIGITS` digits.
+
+    Raises:
+        ParseError: A part is not a finite number or has too many digits.
+        UnitError: A part is negative (``ratio.negative``).
 
     .. versionadded:: 0.1.0
     """
@@ -182,8 +228,15 @@ class UnitDefinition:
 
     def __attrs_post_init__(self) -> None:
         if not _NAME.fullmatch(self.name):
-            msg = f"unit name {self.name!r} must be an identifier (letters, digits, _)"
-            raise UnitError(msg, hint="put other spellings, with spaces, in aliases")
+            shown = printable(repr(self.name))
+            msg = f"unit name {shown} must be an identifier (letters, digits, _)"
+            raise UnitError(
+                msg,
+                code="unit.bad_name",
+                vi=f"tên đơn vị {shown} phải là một mã viết liền (chữ, số, dấu _)",
+                hint="put other spellings, with spaces, in aliases",
+                hint_vi="hãy đưa các cách viết khác, có khoảng trắng, vào aliases",
+            )
 
 
 @attrs.frozen
@@ -211,8 +264,8 @@ class UnitInfo:
     en_plural: str
 
 
-_BASE = re.compile(r"\[(?P<dimension>[^\W\d]\w*)\]")
-_SCALED = re.compile(r"(?P<factor>\d+(?:\.\d+)?)(?:\s+(?P<unit>[^\W\d]\w*))?")
+_BASE = re.compile(r"\[(?P<dimension>[^\W\d]\w*+)\]")
+_SCALED = re.compile(r"(?P<factor>\d++(?:\.\d++)?+)(?:\s++(?P<unit>[^\W\d]\w*+))?+")
 
 
 def _resolve_simply(d: UnitDefinition, known: dict[str, UnitInfo]) -> tuple[Fraction, str] | None:
@@ -273,9 +326,14 @@ def _resolve_with_pint(registry: Any, d: UnitDefinition) -> tuple[Fraction, str]
         raw_factor, _ = registry.get_root_units(d.name)
         return Fraction(raw_factor), str(registry.get_dimensionality(d.name))
     except (pint.PintError, ValueError, TypeError, KeyError, AttributeError) as exc:
-        msg = f"cannot define unit {d.name!r} as {definition!r}: {exc}"
+        shown = printable(repr(definition))
+        msg = f"cannot define unit {d.name!r} as {shown}: {printable(str(exc))}"
         raise UnitError(
-            msg, hint="use '' for a new count, or 'FACTOR UNIT' with a known unit"
+            msg,
+            code="unit.bad_definition",
+            vi=f"không định nghĩa được đơn vị {d.name!r} là {shown}",
+            hint="use '' for a new count, or 'FACTOR UNIT' with a known unit",
+            hint_vi="hãy dùng '' cho một loại đếm mới, hoặc 'HỆ_SỐ ĐƠN_VỊ' với một đơn vị đã có",
         ) from None
 
 
@@ -310,7 +368,13 @@ class Units:
         for d in self._definitions:
             if d.name in infos:
                 msg = f"unit {d.name!r} is defined twice"
-                raise UnitError(msg, hint="give each unit one definition")
+                raise UnitError(
+                    msg,
+                    code="unit.duplicate",
+                    vi=f"đơn vị {d.name!r} được định nghĩa hai lần",
+                    hint="give each unit one definition",
+                    hint_vi="hãy định nghĩa mỗi đơn vị một lần",
+                )
             resolved = _resolve_simply(d, infos)
             if resolved is None:  # anything beyond "[x]", "N" and "N unit": ask pint
                 registry = registry or _pint_registry(self._definitions, d)
@@ -321,11 +385,20 @@ class Units:
             for alias in (d.name, info.symbol, *d.aliases):
                 key = _key(alias)
                 if key in lookup and lookup[key] != d.name:
-                    msg = f"unit alias {alias!r} would name both {lookup[key]!r} and {d.name!r}"
-                    raise UnitError(msg, hint="give each alias to one unit")
+                    shown = printable(repr(alias))
+                    msg = f"unit alias {shown} would name both {lookup[key]!r} and {d.name!r}"
+                    raise UnitError(
+                        msg,
+                        code="unit.duplicate",
+                        vi=f"tên gọi {shown} sẽ chỉ cả đơn vị {lookup[key]!r} lẫn {d.name!r}",
+                        hint="give each alias to one unit",
+                        hint_vi="hãy dành mỗi tên gọi cho một đơn vị",
+                    )
                 lookup[key] = d.name
         self._infos = infos
         self._lookup = lookup
+        #: The most words a unit's name, symbol or alias has (``hộ gia đình``: 3).
+        self._max_words = max((len(key.split()) for key in lookup), default=1)
 
     @property
     def definitions(self) -> tuple[UnitDefinition, ...]:
@@ -336,6 +409,38 @@ class Units:
         """A new registry with these definitions added."""
         extra = tuple(definitions)
         return self if not extra else Units(self._definitions + extra)
+
+    @property
+    def max_words(self) -> int:
+        """The most words any name, symbol or alias of a unit has (to bound look-ups)."""
+        return self._max_words
+
+    def label(self, name: str | None, language: str = "vi") -> str:
+        """How people name the unit ``name`` in ``language``: ``hộ``, ``tỷ đồng``, ``%``.
+
+        A bare number (``None``) is "số" / "a number", the dimensionless unit
+        "tỷ số" / "a ratio"; an unknown name is shown as it is.
+
+        >>> default_units().label("billion_VND"), default_units().label("household", "en")
+        ('tỷ đồng', 'household')
+        """
+        if name is None:
+            return "số" if language == "vi" else "a number"
+        info = self.get(name)
+        if info is None:
+            return printable(name)
+        shown = info.vi if language == "vi" else info.en
+        if not shown:
+            return "tỷ số" if language == "vi" else "a ratio"
+        return printable(shown)
+
+    def labels(self) -> str:
+        """The units people write, by their Vietnamese labels: ``%, người, hộ, …``."""
+        seen: dict[str, None] = {}
+        for info in self._infos.values():
+            if info.vi:
+                seen.setdefault(printable(info.vi), None)
+        return ", ".join(seen)
 
     def __iter__(self) -> Iterator[UnitInfo]:
         return iter(self._infos.values())
@@ -359,9 +464,17 @@ class Units:
         """
         info = self.get(text)
         if info is None:
-            known = ", ".join(sorted(self._infos))
-            msg = f"unknown unit {text!r}"
-            raise UnitError(msg, text=text, hint=f"known units: {known}; a plan may declare more")
+            shown = printable(repr(text[:60]))
+            known = self.labels()
+            msg = f"unknown unit {shown}"
+            raise UnitError(
+                msg,
+                code="unit.unknown",
+                vi=f"không có đơn vị tính {shown}",
+                hint=f"known units: {known}; a plan may declare more",
+                hint_vi=f"các đơn vị đã biết: {known}; kế hoạch có thể khai báo thêm",
+                text=printable(text[:60]),
+            )
         return info
 
     def parse_quantity(
@@ -377,26 +490,73 @@ class Units:
         is read that way whatever ``number_format`` says, so canonical text always
         reads back equal; other spellings follow ``number_format``.
 
+        Reading takes time linear in the length of the text.
+
         Raises:
-            ParseError: The number cannot be read.
-            UnitError: The unit is unknown.
+            ParseError: The text is not a number and an optional unit
+                (``quantity.malformed``), is longer than :data:`MAX_QUANTITY_LENGTH`
+                characters (``quantity.too_long``), or its number cannot be read
+                (the codes of :func:`~thidua.numbers.parse_number`).
+            UnitError: The unit is unknown (``unit.unknown``).
+            ArgumentTypeError: ``text`` is not a str.
         """
-        match = _QUANTITY.fullmatch(unicodedata.normalize("NFC", text))
+        if not isinstance(text, str):
+            kind = type(text).__name__
+            msg = f"a quantity must be given as text (str), not {kind}"
+            raise ArgumentTypeError(
+                msg,
+                code="argument.type",
+                vi=f"số lượng phải được viết thành chữ (str), không phải {kind}",
+            )
+        if len(text) > MAX_QUANTITY_LENGTH:
+            msg = f"the quantity is longer than {MAX_QUANTITY_LENGTH} characters"
+            raise ParseError(
+                msg,
+                code="quantity.too_long",
+                vi=f"số lượng dài quá {MAX_QUANTITY_LENGTH} ký tự",
+                hint="write a number and a unit, e.g. 97,5% or 42 hộ",
+                hint_vi="hãy viết một số và đơn vị tính, ví dụ 97,5% hoặc 42 hộ",
+                text=printable(text[:40]) + "…",
+                position=MAX_QUANTITY_LENGTH,
+            )
+        stripped = unicodedata.normalize("NFC", text).strip()
+        offset = len(text) - len(text.lstrip())
+        match = _LEADING_NUMBER.match(stripped)
         if match is None:
-            msg = f"cannot read {text!r} as a quantity: expected a number and an optional unit"
-            raise ParseError(msg, text=text, position=0, hint="write e.g. 97,5% or 42 hộ")
-        if canonical and _CANONICAL_NUMBER.fullmatch(match["number"]):
+            shown = printable(repr(text[:60]))
+            msg = f"cannot read {shown} as a quantity: expected a number and an optional unit"
+            raise ParseError(
+                msg,
+                code="quantity.malformed",
+                vi=f"không đọc được {shown} thành số lượng: cần một số và đơn vị tính (nếu có)",
+                hint="write e.g. 97,5% or 42 hộ",
+                hint_vi="hãy viết ví dụ 97,5% hoặc 42 hộ",
+                text=printable(text),
+                position=0,
+            )
+        number_text = match[0]
+        if canonical and _CANONICAL_NUMBER.fullmatch(number_text):
             number_format = "en"
-        number = parse_number(match["number"], number_format=number_format)
-        unit_text = _ANNUAL.sub("", match["unit"])
+        number = parse_number(number_text, number_format=number_format)
+        unit_text = stripped[match.end() :].lstrip()
+        annual = _ANNUAL.search(unit_text)
+        if annual is not None:
+            unit_text = unit_text[: annual.start()].rstrip()
         if not unit_text:
             return Quantity(number)
         info = self.get(unit_text)
         if info is None:
-            known = ", ".join(sorted(self._infos))
-            msg = f"unknown unit {unit_text!r} in {text!r}"
+            shown, whole = printable(repr(unit_text[:60])), printable(repr(text[:60]))
+            known = self.labels()
+            msg = f"unknown unit {shown} in {whole}"
             raise UnitError(
-                msg, text=text, position=match.start("unit"), hint=f"known units: {known}"
+                msg,
+                code="unit.unknown",
+                vi=f"không có đơn vị tính {shown} trong {whole}",
+                hint=f"known units: {known}",
+                hint_vi=f"các đơn vị đã biết: {known}",
+                text=printable(text),
+                position=offset + stripped.index(unit_text, match.end()),
             )
         return Quantity(number, info.name)
 
@@ -432,14 +592,26 @@ class Units:
         return self.resolve(a).dimension == self.resolve(b).dimension
 
     def require_compatible(self, a: str | None, b: str | None, **where: Any) -> None:
-        """Raise a :class:`UnitError` unless units ``a`` and ``b`` can be compared."""
+        """Raise a :class:`UnitError` unless units ``a`` and ``b`` can be compared.
+
+        The message names the units by their labels (``hộ``, ``tỷ đồng``, ``%``).
+
+        Raises:
+            UnitError: The units measure different things (``unit.incompatible``),
+                or one is unknown (``unit.unknown``).
+        """
         if not self.compatible(a, b):
-            ia, ib = self.resolve(a or ""), self.resolve(b or "")
-            msg = (
-                f"cannot compare {ia.name} ({ia.dimension}) with {ib.name} ({ib.dimension}): "
-                "counts of different things, or different dimensions"
+            en_a, en_b = self.label(a, "en"), self.label(b, "en")
+            vi_a, vi_b = self.label(a, "vi"), self.label(b, "vi")
+            msg = f"cannot compare {en_a} with {en_b}: they measure different things"
+            raise UnitError(
+                msg,
+                code="unit.incompatible",
+                vi=f"không thể so sánh {vi_a} với {vi_b}: hai đơn vị đo khác loại",
+                hint="give the value in the indicator's unit",
+                hint_vi="hãy ghi số liệu theo đơn vị tính của chỉ tiêu",
+                **where,
             )
-            raise UnitError(msg, hint="give the value in the indicator's unit", **where)
 
     def __repr__(self) -> str:
         return f"<Units: {', '.join(self._infos)}>"

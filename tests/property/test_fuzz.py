@@ -56,9 +56,24 @@ RULE_WORDS = st.sampled_from(
         "9" * 200,
         "\x00",
         "/năm",
+        "-5%",
+        "+5",
+        "đạt điểm số",
+        "điểm số",
+        "so với",
+        "còn",
+        "xuống",
+        "hoàn thành",
+        "chuẩn",
+        "ít nhất",
+        "5/5",
+        ",",
+        "  ",
     ]
 )
 rule_like = st.lists(RULE_WORDS, max_size=8).map(" ".join)
+#: Long texts of the same words, up to the length limit: the reader stays fast on them.
+long_rule_like = st.lists(RULE_WORDS, min_size=20, max_size=120).map(" ".join)
 
 
 ONE_SECOND = settings(deadline=dt.timedelta(seconds=1))
@@ -74,6 +89,27 @@ def _safely(function: object, *args: object, **kwargs: object) -> None:
 def test_parse_rule(text: str) -> None:
     """parse_rule never raises anything but a ThiduaError."""
     _safely(thidua.parse_rule, text)
+
+
+@ONE_SECOND
+@given(long_rule_like)
+def test_parse_rule_on_long_texts(text: str) -> None:
+    """Long texts made of the phrase table's words: a rule or a ThiduaError, within the deadline."""
+    _safely(thidua.parse_rule, text)
+
+
+PERIOD_WORDS = st.sampled_from(
+    ["từ", "đến", "ngày", "tháng", "năm", "quý", "iv", "2024", "1899", "2201", "0000",
+     "10/6", "31/02/2024", "01/01/2024", "-", "–", "..", "2024-06-10", "hết", "/", "9"]
+)  # fmt: skip
+
+
+@ONE_SECOND
+@given(st.lists(PERIOD_WORDS, max_size=30).map(" ".join), st.none() | st.integers(-10, 10**5))
+def test_period_and_date_words(text: str, year: int | None) -> None:
+    """Texts of period and date words, with any year: a period, a date, or a ThiduaError."""
+    _safely(thidua.parse_period, text, year=year)
+    _safely(thidua.parse_date, text, year=year)
 
 
 @ONE_SECOND

@@ -6,6 +6,7 @@ import operator
 import unicodedata
 from fractions import Fraction
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -165,3 +166,79 @@ def test_every_phrase_reads_the_same_in_any_case_and_normalisation(
     expected = parse_rule(example)
     text = unicodedata.normalize(form, case(example))  # type: ignore[operator]
     assert parse_rule(text) == expected
+
+
+CHANGE_WORDS = [
+    "tăng",
+    "tăng ít nhất",
+    "tăng tối thiểu",
+    "giảm",
+    "kéo giảm",
+    "giảm ít nhất",
+    "giảm tối thiểu",
+    "có thêm",
+    "tăng thêm",
+    "thêm",
+    "có thêm ít nhất",
+    "phấn đấu tăng",
+    "đạt điểm số giảm",
+]
+
+
+@given(
+    words=st.sampled_from(CHANGE_WORDS),
+    sign=st.sampled_from(["-", "+"]),
+    number=st.sampled_from(["5", "02", "97,5", "1.000", "0"]),
+    unit=st.sampled_from(["", "%", " %", " hộ", " người", "/năm", " hộ/năm", " tỷ đồng"]),
+    tail=st.sampled_from(["", " so với năm trước", " so với cùng kỳ", " so với năm 2023"]),
+    upper=st.booleans(),
+)
+def test_no_change_phrase_with_a_signed_number_parses(
+    words: str, sign: str, number: str, unit: str, tail: str, *, upper: bool
+) -> None:
+    """A sign after a word of change would turn the change around: it is always refused."""
+    text = f"{words} {sign}{number}{unit}{tail}"
+    text = text.upper() if upper else text
+    with pytest.raises(thidua.ParseError) as info:
+        parse_rule(text)
+    assert info.value.code == "rule.signed_change"
+
+
+@pytest.mark.parametrize(
+    ("text", "same_as"),
+    [
+        ("tăng -5%", "giảm 5%"),
+        ("giảm -5%", "tăng 5%"),
+        ("tăng +5%", "tăng 5%"),
+        ("tăng thêm -3", "giảm 3"),
+        ("giảm -2 hộ", "tăng 2 hộ"),
+        ("có thêm -1", "giảm 1"),
+        ("giảm ít nhất -2 hộ/năm", "tăng 2 hộ"),
+        ("đạt -90% chỉ tiêu", "đạt 90% chỉ tiêu"),
+        ("đạt +100% chỉ tiêu Thành phố giao", "đạt 100% chỉ tiêu Thành phố giao"),
+    ],
+)
+def test_signed_changes_are_refused_and_say_how_to_write_them(text: str, same_as: str) -> None:
+    """Each is refused with rule.signed_change and a hint to state the direction in words."""
+    parse_rule(same_as)  # what the writer meant reads
+    with pytest.raises(thidua.ParseError) as info:
+        parse_rule(text)
+    error = info.value
+    assert error.code == "rule.signed_change"
+    assert "'giảm 5%' instead of 'tăng -5%'" in error.message("en")
+    assert "'giảm 5%' thay cho 'tăng -5%'" in error.message("vi")
+    assert error.position is not None
+    assert _norm(text)[error.position] in "+-"
+
+
+def _norm(text: str) -> str:
+    from thidua.rules._vietnamese import normalise
+
+    return normalise(text)
+
+
+@given(threshold=decimals(min_value=-1000, max_value=-1), op=ops)
+def test_negative_thresholds_in_canonical_rules_stay(threshold: Fraction, op: Op) -> None:
+    """'>= -5' is a legitimate canonical rule: only signs after words of change are refused."""
+    rule = parse_rule(f"{op.value} {Quantity(threshold)}")
+    assert rule == Comparison(op, Quantity(threshold))

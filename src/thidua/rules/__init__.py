@@ -9,7 +9,9 @@ immutable, hashable values; ``str(rule)`` is the canonical form and
 :func:`parse_rule` reads the canonical form and the phrasing of real Vietnamese
 plans ("trên 98%", "giảm 02 hộ/năm", "5/5 khóm"), whatever the case and Unicode
 normalisation. Text it does not understand is a :class:`~thidua.ParseError`
-that quotes it and lists what is understood -- never a guess.
+that quotes it and lists what is understood -- never a guess. Reading takes
+time linear in the length of the text, which is at most :data:`MAX_RULE_LENGTH`
+characters.
 
 .. versionadded:: 0.1.0
 """
@@ -18,7 +20,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from thidua.errors import ParseError
+from thidua._text import printable
+from thidua.errors import ArgumentTypeError, ParseError
 from thidua.numbers import MAX_NUMBER_LENGTH, NumberFormat
 from thidua.rules._grammar import parse_canonical, starts_with_operator
 from thidua.rules._model import Assigned, Comparison, Flag, Op, Operand, OrgUnits, Previous, Rule
@@ -61,7 +64,14 @@ def parse_rule(
 
     Raises:
         ParseError: The text is neither canonical nor a known phrasing; the error
-            quotes it, gives the position and lists the understood forms.
+            quotes it, gives the position and lists the understood forms. Its code
+            says why: ``rule.empty``, ``rule.too_long`` (more than
+            :data:`MAX_RULE_LENGTH` characters), ``rule.syntax``,
+            ``rule.unknown_phrase``, ``rule.unexpected_words``,
+            ``rule.signed_change`` ("tăng -5%": the words give the direction),
+            ``rule.org_unit_count``, or the code of the number or unit that could
+            not be read (``number.ambiguous``, ``unit.unknown``, …).
+        ArgumentTypeError: ``text`` is neither text nor a rule.
 
     >>> str(parse_rule("trên 98%"))
     '> 98 %'
@@ -73,18 +83,52 @@ def parse_rule(
     if isinstance(text, Comparison | Flag | OrgUnits):
         return text
     if not isinstance(text, str):
-        msg = f"rule={text!r} must be text or a Rule"
-        raise ParseError(msg, text=repr(text), hint="write e.g. '>= 97.5 %' or 'trên 98%'")
+        shown = printable(repr(text)[:60])
+        msg = f"rule={shown} must be text or a Rule"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi=f"quy tắc rule={shown} phải là chữ (str) hoặc một Rule",
+            hint=_EXAMPLE,
+            hint_vi=_EXAMPLE_VI,
+            text=shown,
+        )
+    if len(text) > 10 * MAX_RULE_LENGTH:  # refused before any work on it
+        raise _too_long(text)
     raw = " ".join(unicodedata.normalize("NFC", text).split())
     if not raw:
         msg = "the rule is empty"
-        raise ParseError(msg, text=text, position=0, hint="write e.g. '>= 97.5 %' or 'trên 98%'")
+        raise ParseError(
+            msg,
+            code="rule.empty",
+            vi="quy tắc để trống",
+            hint=_EXAMPLE,
+            hint_vi=_EXAMPLE_VI,
+            text=printable(text),
+            position=0,
+        )
     if len(raw) > MAX_RULE_LENGTH:
-        msg = f"the rule is longer than {MAX_RULE_LENGTH} characters"
-        raise ParseError(msg, text=raw[:40] + "…", position=MAX_RULE_LENGTH)
+        raise _too_long(raw)
     registry = units or default_units()
     if starts_with_operator(raw) or raw.casefold().startswith(("is ", "all ")):
         return parse_canonical(raw, units=registry, number_format=number_format)
     return parse_vietnamese(
         raw, units=registry, number_format=number_format, org_unit_count=org_unit_count
+    )
+
+
+_EXAMPLE = "write e.g. '>= 97.5 %' or 'trên 98%'"
+_EXAMPLE_VI = "hãy viết ví dụ '>= 97.5 %' hoặc 'trên 98%'"
+
+
+def _too_long(text: str) -> ParseError:
+    msg = f"the rule is longer than {MAX_RULE_LENGTH} characters"
+    return ParseError(
+        msg,
+        code="rule.too_long",
+        vi=f"quy tắc dài quá {MAX_RULE_LENGTH} ký tự",
+        hint="write the rule alone; put explanations in the indicator's notes",
+        hint_vi="hãy chỉ viết quy tắc; phần giải thích ghi vào ghi chú của chỉ tiêu",
+        text=printable(text[:40]) + "…",
+        position=MAX_RULE_LENGTH,
     )

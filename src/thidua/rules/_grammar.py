@@ -11,24 +11,28 @@
     org_units   := "all org units" | OP count "org units"
     OP          := ">=" | ">" | "<=" | "<" | "==" | "!="   (also ≥ ≤ ≠ and a single =)
     quantity    := number [unit]
+
+Each pattern below is read in one pass (possessive repetitions; literal words
+between them), so canonical text is parsed in time linear in its length.
 """
 
 from __future__ import annotations
 
 import re
 
+from thidua._text import printable
 from thidua.errors import ParseError, ThiduaError
 from thidua.numbers import NumberFormat
 from thidua.rules._model import Assigned, Comparison, Flag, Op, OrgUnits, Previous, Rule
 from thidua.units import Quantity, Units
 
-_OP = re.compile(r"\s*(>=|<=|==|!=|≥|≤|≠|>|<|=)\s*")
+_OP = re.compile(r"\s*+(>=|<=|==|!=|≥|≤|≠|>|<|=)\s*+")
 _OP_ALIASES = {"≥": ">=", "≤": "<=", "≠": "!=", "=": "=="}
-_FLAG = re.compile(r"\s*is\s+(true|false)\s*", re.IGNORECASE)
-_ALL = re.compile(r"\s*all\s+org\s+units\s*", re.IGNORECASE)
-_COUNT = re.compile(r"(\d+)\s+org\s+units\s*", re.IGNORECASE)
-_KEYWORD = re.compile(r"(previous|assigned)\b\s*", re.IGNORECASE)
-_ARITH = re.compile(r"([+\-*])\s*")
+_FLAG = re.compile(r"\s*+is\s++(true|false)\s*+", re.IGNORECASE)
+_ALL = re.compile(r"\s*+all\s++org\s++units\s*+", re.IGNORECASE)
+_COUNT = re.compile(r"(\d++)\s++org\s++units\s*+", re.IGNORECASE)
+_KEYWORD = re.compile(r"(previous|assigned)\b\s*+", re.IGNORECASE)
+_ARITH = re.compile(r"([+\-*])\s*+")
 
 CANONICAL_FORMS = (
     ">= 97.5 %",
@@ -48,19 +52,53 @@ def starts_with_operator(text: str) -> bool:
     return _OP.match(text) is not None
 
 
+def _syntax(en: str, vi: str, text: str, position: int, *, hint: str, hint_vi: str) -> ParseError:
+    return ParseError(
+        en,
+        code="rule.syntax",
+        vi=vi,
+        hint=hint,
+        hint_vi=hint_vi,
+        text=printable(text),
+        position=position,
+    )
+
+
 def _quantity(
-    text: str, pos: int, units: Units, number_format: NumberFormat, *, what: str
+    text: str, pos: int, units: Units, number_format: NumberFormat, *, what: str, what_vi: str
 ) -> Quantity:
     rest = text[pos:]
+    shown = printable(repr(text))
     if not rest.strip():
-        msg = f"rule {text!r} ends where {what} was expected (position {pos})"
-        raise ParseError(msg, text=text, position=pos, hint="add a number, e.g. '>= 10'")
+        msg = f"rule {shown} ends where {what} was expected (position {pos})"
+        raise _syntax(
+            msg,
+            f"quy tắc {shown} dừng ở chỗ cần {what_vi} (vị trí {pos})",
+            text,
+            pos,
+            hint="add a number, e.g. '>= 10'",
+            hint_vi="hãy viết thêm một số, ví dụ '>= 10'",
+        )
     try:
         return units.parse_quantity(rest, number_format=number_format, canonical=True)
     except ThiduaError as exc:
         at = pos + (exc.position or 0)
-        msg = f"cannot read {what} {rest.strip()!r} in rule {text!r} (position {at}): {exc.what()}"
-        raise ParseError(msg, text=text, position=at, hint=exc.hint) from None
+        part = printable(repr(rest.strip()[:60]))
+        msg = f"cannot read {what} {part} in rule {shown} (position {at}): {exc.what('en')}"
+        raise ParseError(
+            msg,
+            code=exc.code,
+            vi=f"không đọc được {what_vi} {part} trong quy tắc {shown} (vị trí {at}): "
+            f"{exc.what('vi')}",
+            hint=exc.how("en"),
+            hint_vi=exc.how("vi"),
+            text=printable(text),
+            position=at,
+        ) from None
+
+
+_OPERAND = "a number, 'previous' or 'assigned'"
+_OPERAND_VI = "một số, 'previous' hoặc 'assigned'"
 
 
 def parse_canonical(text: str, *, units: Units, number_format: NumberFormat = None) -> Rule:
@@ -70,11 +108,18 @@ def parse_canonical(text: str, *, units: Units, number_format: NumberFormat = No
         return Flag(flag[1].lower() == "true")
     if _ALL.fullmatch(text):
         return OrgUnits()
+    shown = printable(repr(text))
+    forms = ", ".join(CANONICAL_FORMS)
     op_match = _OP.match(text)
     if op_match is None:
-        msg = f"rule {text!r} must start with an operator (>=, >, <=, <, ==, !=)"
-        raise ParseError(
-            msg, text=text, position=0, hint=f"understood forms: {', '.join(CANONICAL_FORMS)}"
+        msg = f"rule {shown} must start with an operator (>=, >, <=, <, ==, !=)"
+        raise _syntax(
+            msg,
+            f"quy tắc {shown} phải bắt đầu bằng một phép so sánh (>=, >, <=, <, ==, !=)",
+            text,
+            0,
+            hint=f"understood forms: {forms}",
+            hint_vi=f"các dạng hiểu được: {forms}",
         )
     op = Op(_OP_ALIASES.get(op_match[1], op_match[1]))
     pos = op_match.end()
@@ -83,7 +128,7 @@ def parse_canonical(text: str, *, units: Units, number_format: NumberFormat = No
         return OrgUnits(int(count[1]), op)
     keyword = _KEYWORD.match(text, pos)
     if keyword is None:
-        q = _quantity(text, pos, units, number_format, what="a number, 'previous' or 'assigned'")
+        q = _quantity(text, pos, units, number_format, what=_OPERAND, what_vi=_OPERAND_VI)
         return Comparison(op, q)
     pos = keyword.end()
     name = keyword[1].lower()
@@ -92,14 +137,29 @@ def parse_canonical(text: str, *, units: Units, number_format: NumberFormat = No
     arith = _ARITH.match(text, pos)
     allowed = "'+ Q', '- Q' or '* Q'" if name == "previous" else "'* Q'"
     if arith is None or (name == "assigned" and arith[1] != "*"):
-        msg = f"after {name!r} rule {text!r} expects {allowed} (position {pos})"
-        raise ParseError(msg, text=text, position=pos, hint=f"e.g. '{CANONICAL_FORMS[2]}'")
+        msg = f"after {name!r} rule {shown} expects {allowed} (position {pos})"
+        raise _syntax(
+            msg,
+            f"sau {name!r}, quy tắc {shown} cần {allowed.replace(' or ', ' hoặc ')} (vị trí {pos})",
+            text,
+            pos,
+            hint=f"e.g. '{CANONICAL_FORMS[2]}'",
+            hint_vi=f"ví dụ '{CANONICAL_FORMS[2]}'",
+        )
     sign = arith[1]
-    q = _quantity(text, arith.end(), units, number_format, what="a quantity")
+    q = _quantity(text, arith.end(), units, number_format, what="a quantity", what_vi="số lượng")
     if q.magnitude < 0:
         at = arith.end()
-        msg = f"rule {text!r}: write the sign with the operator, not the number (position {at})"
-        raise ParseError(msg, text=text, position=arith.end(), hint="e.g. 'previous - 2'")
+        msg = f"rule {shown}: write the sign with the operator, not the number (position {at})"
+        raise ParseError(
+            msg,
+            code="rule.signed_change",
+            vi=f"quy tắc {shown}: hãy viết dấu ở phép tính, không viết ở con số (vị trí {at})",
+            hint="e.g. 'previous - 2'",
+            hint_vi="ví dụ 'previous - 2'",
+            text=printable(text),
+            position=at,
+        )
     if sign == "*":
         return Comparison(op, Previous(factor=q) if name == "previous" else Assigned(factor=q))
     offset = q if sign == "+" else Quantity(-q.magnitude, q.unit)

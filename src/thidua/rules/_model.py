@@ -10,7 +10,8 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from thidua.errors import ParseError
+from thidua._text import printable
+from thidua.errors import ArgumentTypeError, ParseError
 from thidua.numbers import is_decimal
 from thidua.units import Quantity
 
@@ -68,14 +69,26 @@ def _decimal_quantity(instance: object, attribute: attrs.Attribute[Any], value: 
     if value is None:
         return
     if not isinstance(value, Quantity):
-        msg = f"{attribute.name}={value!r} must be a Quantity"
-        raise ParseError(msg, text=repr(value))
-    if not is_decimal(value.magnitude):
-        msg = (
-            f"{attribute.name}={value.magnitude} has no finite decimal form; "
-            "rule numbers are decimal literals"
+        shown = printable(repr(value)[:60])
+        msg = f"{attribute.name}={shown} must be a Quantity"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi=f"{attribute.name}={shown} phải là một Quantity (số lượng)",
+            text=shown,
         )
-        raise ParseError(msg, text=str(value.magnitude), hint="round it to a decimal")
+    if not is_decimal(value.magnitude):
+        shown = f"{attribute.name}={value.magnitude}"
+        msg = f"{shown} has no finite decimal form; rule numbers are decimal literals"
+        raise ParseError(
+            msg,
+            code="rule.not_decimal",
+            vi=f"{shown} không viết được thành số thập phân hữu hạn;"
+            " số trong quy tắc là số thập phân",
+            hint="round it to a decimal",
+            hint_vi="hãy làm tròn thành số thập phân",
+            text=str(value.magnitude),
+        )
 
 
 def _signed(q: Quantity) -> str:
@@ -102,7 +115,13 @@ class Previous:
     def __attrs_post_init__(self) -> None:
         if self.offset is not None and self.factor is not None:
             msg = "previous takes an offset or a factor, not both"
-            raise ParseError(msg, hint="write 'previous + 2' or 'previous * 105 %'")
+            raise ParseError(
+                msg,
+                code="rule.syntax",
+                vi="previous đi kèm một số cộng thêm hoặc một hệ số nhân, không cả hai",
+                hint="write 'previous + 2' or 'previous * 105 %'",
+                hint_vi="hãy viết 'previous + 2' hoặc 'previous * 105 %'",
+            )
 
     def __str__(self) -> str:
         if self.offset is not None:
@@ -170,8 +189,14 @@ def _count(instance: object, attribute: attrs.Attribute[Any], value: object) -> 
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        msg = f"count={value!r} must be a whole number of org units, 0 or more"
-        raise ParseError(msg, text=repr(value))
+        shown = printable(repr(value)[:60])
+        msg = f"count={shown} must be a whole number of org units, 0 or more"
+        raise ParseError(
+            msg,
+            code="rule.org_unit_count",
+            vi=f"count={shown} phải là số đơn vị nguyên, từ 0 trở lên",
+            text=shown,
+        )
 
 
 @attrs.frozen
@@ -192,7 +217,13 @@ class OrgUnits:
     def __attrs_post_init__(self) -> None:
         if self.count is None and self.op is not Op.GE:
             msg = f"'all org units' takes no operator (got {self.op.value!r})"
-            raise ParseError(msg, hint="write 'all org units' or e.g. '>= 4 org units'")
+            raise ParseError(
+                msg,
+                code="rule.syntax",
+                vi=f"'all org units' không đi kèm phép so sánh (có {self.op.value!r})",
+                hint="write 'all org units' or e.g. '>= 4 org units'",
+                hint_vi="hãy viết 'all org units' hoặc ví dụ '>= 4 org units'",
+            )
 
     def __str__(self) -> str:
         return "all org units" if self.count is None else f"{self.op.value} {self.count} org units"
