@@ -110,7 +110,7 @@ def test_wrong_types_are_type_errors(plan: object, data: object) -> None:
     with pytest.raises(TypeError) as info:
         thidua.validate(plan, data)  # type: ignore[arg-type]
     assert isinstance(info.value, thidua.ArgumentTypeError)
-    assert info.value.code == "usage.argument_type"
+    assert info.value.code == "argument.type"
 
 
 def test_cli_validate_prints_one_line_per_problem(

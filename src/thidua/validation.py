@@ -102,7 +102,7 @@ class _Problems:
             msg = f"plan={plan!r} must be a Plan or the path of a plan file"
             raise ArgumentTypeError(
                 msg,
-                code="usage.argument_type",
+                code="argument.type",
                 vi=f"plan={plan!r} phải là một Plan hoặc đường dẫn tệp kế hoạch",
                 hint="load it with thidua.load_plan, or give the file's path",
                 hint_vi="hãy đọc bằng thidua.load_plan, hoặc cho đường dẫn của tệp",
@@ -131,7 +131,7 @@ class _Problems:
             msg = f"data={data!r} must be a Dataset or the path of a data file"
             raise ArgumentTypeError(
                 msg,
-                code="usage.argument_type",
+                code="argument.type",
                 vi=f"data={data!r} phải là một Dataset hoặc đường dẫn tệp số liệu",
                 hint="load it with thidua.load_data, or give the file's path",
                 hint_vi="hãy đọc bằng thidua.load_data, hoặc cho đường dẫn của tệp",
