@@ -325,6 +325,10 @@ def _member_not_found(key: object, members: Iterable[Member], what: str = "membe
     return not_found(key, (m.id for m in members), what, "đơn vị")
 
 
+def _read_only(errors: Mapping[str, ThiduaError]) -> Mapping[str, ThiduaError]:
+    return MappingProxyType(dict(errors))
+
+
 @attrs.frozen(repr=False, eq=False)
 class Evaluations(Mapping[str, Evaluation]):
     """The evaluations of one plan for many members, by member id (a table-like mapping).
@@ -373,7 +377,7 @@ class Evaluations(Mapping[str, Evaluation]):
     #: id → the error, which names the member and, where known, the file, line,
     #: indicator and period. In the order of :attr:`members`.
     errors: Mapping[str, ThiduaError] = attrs.field(
-        factory=dict, converter=MappingProxyType, kw_only=True
+        factory=dict, converter=_read_only, kw_only=True
     )
 
     def _member(self, key: object) -> Member:
