@@ -111,7 +111,9 @@ def _days(value: object, name: str) -> int:
 
 
 def _day(value: dt.date | str, plan: Plan) -> dt.date:
-    return parse_date(value, year=_year(plan.year))
+    """``value`` as a date; a short date (``10/6``) takes the plan's year if a date can have it."""
+    year = plan.year if isinstance(plan.year, int) and 1 <= plan.year <= 9999 else None
+    return parse_date(value, year=year)
 
 
 def _year(year: int) -> int:
