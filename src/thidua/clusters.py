@@ -325,6 +325,13 @@ def _member_not_found(key: object, members: Iterable[Member], what: str = "membe
     return not_found(key, (m.id for m in members), what, "đơn vị")
 
 
+class _Statuses(dict[str, Status]):
+    """A member's statuses by indicator id, from its full evaluation (NotFoundError if unknown)."""
+
+    def __missing__(self, key: str) -> Status:
+        raise not_found(key, self, "indicator", "chỉ tiêu")
+
+
 def _read_only(errors: Mapping[str, ThiduaError]) -> Mapping[str, ThiduaError]:
     return MappingProxyType(dict(errors))
 
@@ -795,7 +802,7 @@ def evaluate_many(
             failed[member.id] = exc
             continue
         made[member.id] = full
-        by_status[member.id] = {k: r.status for k, r in full.results.items()}
+        by_status[member.id] = _Statuses((k, r.status) for k, r in full.results.items())
     return Evaluations(
         plan,
         chosen,
