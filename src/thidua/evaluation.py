@@ -498,6 +498,9 @@ def combine(how: Combine | str, statuses: Iterable[Status]) -> Status:
     return Status.ACHIEVED if how is Combine.ALL else Status.NOT_ACHIEVED
 
 
+#: The kinds of observation, as Vietnamese messages name them.
+_KIND_VI = {"actual": "thực hiện", "assigned": "chỉ tiêu giao", "estimate": "ước thực hiện"}
+
 #: What a value is, for messages: (English, Vietnamese).
 _WHAT = {
     "actual": ("the value", "giá trị"),
@@ -1178,7 +1181,8 @@ class _Run:
             raise DataError(
                 msg,
                 code="data.duplicate_observation",
-                vi=f"có hai số liệu ({kind.value}) cho {org_unit.name}, một ghi theo mã "
+                vi=f"có hai số liệu {_KIND_VI.get(kind.value, kind.value)} cho {org_unit.name}, "
+                f"một ghi theo mã "
                 f"({org_unit.id!r}) và một ghi theo tên{at_vi}",
                 hint="keep one of them",
                 hint_vi="hãy giữ lại một trong hai dòng",
