@@ -324,3 +324,99 @@ def test_lone_surrogates_never_reach_a_file(tmp_path: Path) -> None:
         thidua.report.write(evaluation, tmp_path / name)
     assert_safe(thidua.reporting.to_ics(plan), allowed="\r\n")
     _ = dt  # dates come from the plan
+
+
+# ------------------------------------------------------------ every figure prints
+
+HUGE = "9" * 99  # the longest number a file may hold is 100 characters
+PLAN = """id = "p"
+title = "Kế hoạch"
+year = 2024
+[[groups]]
+id = "G"
+name = "g"
+[[groups.indicators]]
+id = "R"
+name = "Tỷ lệ"
+unit = "percent"
+rate = true
+rule = ">= 98 %"
+[[groups.indicators]]
+id = "M"
+name = "Thu ngân sách"
+unit = "billion_VND"
+rule = ">= 5 tỷ đồng"
+[[groups.indicators]]
+id = "H"
+name = "Hộ nghèo"
+unit = "household"
+rule = "<= previous - 2 household"
+[[groups.indicators]]
+id = "S"
+name = "Sáng kiến"
+unit = "household"
+aggregation = "sum"
+rule = ">= 1 household"
+"""
+
+
+def _huge(as_of: str | None = None) -> thidua.Evaluation:
+    plan = thidua.loads_plan(PLAN)
+    data = thidua.loads_data(
+        "indicator,period,value,numerator,denominator\n"
+        f"R,2024,,{HUGE},1{'0' * 99}\n"
+        f"M,2024,{HUGE} tỷ đồng,,\n"
+        f"H,2024,{HUGE} hộ,,\n"
+        "H,2023,3 hộ,,\n"
+        f"S,2024-01,{HUGE} hộ,,\n"
+    )
+    return thidua.evaluate(plan, data, "2024", as_of=as_of)
+
+
+@pytest.mark.parametrize("as_of", [None, "31/01/2024"])
+def test_every_figure_that_loads_prints_in_every_face(as_of: str | None, tmp_path: Path) -> None:
+    """100-digit numerators, denominators and amounts: no OverflowError, no int→str limit."""
+    evaluation = _huge(as_of)
+    for language in ("vi", "en"):
+        for format in thidua.formats.FORMATS:
+            assert_safe(thidua.formats.render(evaluation, format, language=language))
+        assert_safe(thidua.report.render(evaluation, "markdown", language=language))
+        assert_safe(thidua.display.evaluation_html(evaluation, language=language))
+    table = thidua.formats.render(evaluation, "table")
+    assert "999.999.999" in table  # the amount, exactly, in Vietnamese groups
+    doc = json.loads(thidua.formats.render(evaluation, "json"))
+    if as_of is None:  # in-year, the year's own figures have not ended yet
+        assert doc["results"][0]["numerator"] == HUGE
+    pytest.importorskip("jinja2")
+    assert_safe(thidua.report.render(evaluation, "html"))
+    openpyxl = pytest.importorskip("openpyxl")
+    path = thidua.report.write(evaluation, tmp_path / "r.xlsx")
+    cells = [
+        c.value
+        for sheet in openpyxl.load_workbook(path).worksheets
+        for row in sheet.iter_rows()
+        for c in row
+    ]
+    assert any(isinstance(v, str) and "999.999.999" in v for v in cells)  # exact, as text
+    pytest.importorskip("matplotlib")
+    _check_figure(thidua.display.attainment_chart(evaluation))
+    if as_of is not None:
+        _check_figure(thidua.display.progress_chart(evaluation))
+    pytest.importorskip("pandas")
+    assert len(evaluation.to_dataframe()) == 4
+
+
+def test_small_figures_in_xlsx_stay_numbers() -> None:
+    """Figures Excel can hold are numbers with a number format, as before."""
+    openpyxl = pytest.importorskip("openpyxl")
+    seed = thidua.evaluate(thidua.examples.hoa_thuan_2024(), thidua.examples.hoa_thuan_2024_data())
+    workbook = openpyxl.load_workbook(io.BytesIO(thidua.report.to_xlsx(seed)))
+    numbers = [
+        c.value
+        for sheet in workbook.worksheets[1:]
+        for row in sheet.iter_rows(min_row=2)
+        for c in row[2:3]
+        if c.value is not None
+    ]
+    assert numbers
+    assert all(isinstance(v, int | float) or v in ("đạt", "không đạt") for v in numbers)
