@@ -62,6 +62,7 @@ __all__ = [
     "Outlook",
     "Pace",
     "Result",
+    "Results",
     "Rollup",
     "Status",
     "Target",

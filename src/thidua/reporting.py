@@ -32,6 +32,7 @@ from thidua.plans import Plan, Report
 
 __all__ = [
     "DEFAULT_NOTICE_DAYS",
+    "MAX_DAYS",
     "Deadline",
     "DeadlineStatus",
     "deadlines",
