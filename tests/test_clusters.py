@@ -318,7 +318,7 @@ def test_one_bad_member_never_stops_a_batch() -> None:
     )
     assert (error.indicator, error.period) == ("KT07", "2023")
     assert error.message("vi") == raised.value.message("vi")
-    assert "data.csv:9: đơn vị P3, chỉ tiêu KT07, kỳ 2023: số đếm không thể âm (-3 hộ)" in (
+    assert "data.csv:9: đơn vị P3, chỉ tiêu KT07, kỳ 2023: số đếm không được âm (-3 hộ)" in (
         error.message("vi")
     )
     good = evaluate_many(plan, thidua.examples.cluster_data(EXAMPLE), "2024", members=members)
@@ -349,7 +349,7 @@ def test_one_bad_member_never_stops_a_batch() -> None:
     assert repr(many) == "<Evaluations 'hoa-thuan-2024' 2024: 8 members, 1 not evaluated (P3)>"
     shown = many._repr_html_()
     assert "Lỗi số liệu" in shown
-    assert "số đếm không thể âm (-3 hộ)" in shown
+    assert "số đếm không được âm (-3 hộ)" in shown
     if importlib.util.find_spec("pandas") is not None:
         assert set(many.to_dataframe()["member"]) == set(others)
 
@@ -411,7 +411,7 @@ def test_rank_cluster_lists_members_not_ranked_with_the_reason() -> None:
     assert [n.member.id for n in ranking.not_ranked] == ["P3"]
     left_out = ranking.not_ranked[0]
     assert left_out.error.code == "data.negative_count"
-    assert "số đếm không thể âm" in left_out.reason.vi
+    assert "số đếm không được âm" in left_out.reason.vi
     assert "a count cannot be negative" in left_out.reason.en
     assert [s.member.id for s in ranking.standings] == ["P1", "P6", "P2", "P4", "MP", "HT", "P11"]
     assert [s.rank for s in ranking.standings] == [1, 2, 3, 4, 5, 6, 7]
@@ -433,7 +433,7 @@ def test_rank_cluster_lists_members_not_ranked_with_the_reason() -> None:
     assert doc["not_ranked"][0]["member"] == "P3"
     assert doc["not_ranked"][0]["error"]["code"] == "data.negative_count"
     assert doc["not_ranked"][0]["error"]["line"] == 9
-    assert "số đếm không thể âm" in doc["not_ranked"][0]["reason"]["vi"]
+    assert "số đếm không được âm" in doc["not_ranked"][0]["reason"]["vi"]
     assert json.loads(thidua.formats.render_ranking(ranking, "json")) == doc
     table = thidua.formats.render_ranking(ranking)
     assert "Không xếp hạng (số liệu có lỗi):" in table
@@ -441,7 +441,7 @@ def test_rank_cluster_lists_members_not_ranked_with_the_reason() -> None:
     assert "Not ranked (data with errors):" in thidua.formats.render_ranking(ranking, language="en")
     shown = ranking._repr_html_()
     assert "Phường 3" in shown
-    assert "số đếm không thể âm" in shown
+    assert "số đếm không được âm" in shown
     if importlib.util.find_spec("pandas") is not None:
         assert "P3" not in set(ranking.to_dataframe()["member"])
 

@@ -408,7 +408,7 @@ def test_errors_while_evaluating_name_the_source_row_and_unit_labels() -> None:
     with pytest.raises(thidua.DataError) as negative:
         evaluate(plan, data, "2024")
     assert negative.value.message("vi") == (
-        "so-lieu.csv:2: chỉ tiêu I, kỳ 2024: số đếm không thể âm (-2 hộ). "
+        "so-lieu.csv:2: chỉ tiêu I, kỳ 2024: số đếm không được âm (-2 hộ). "
         "hãy kiểm tra lại dấu của số liệu"
     )
     assert "(-2 households)" in negative.value.message("en")  # labels, not registry names

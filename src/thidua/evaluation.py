@@ -1039,7 +1039,7 @@ class _Run:
             raise DataError(
                 msg,
                 code="data.negative_count",
-                vi=f"số đếm không thể âm ({shown_vi})",
+                vi=f"số đếm không được âm ({shown_vi})",
                 hint="check the sign",
                 hint_vi="hãy kiểm tra lại dấu của số liệu",
                 **where,
