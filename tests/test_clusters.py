@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from fractions import Fraction
 
+import attrs
 import pytest
 
 import thidua
@@ -281,6 +283,229 @@ def test_evaluate_many_errors_name_the_member() -> None:
         evaluate_many(plan, [1, 2], "2024")  # type: ignore[arg-type]
     with pytest.raises(thidua.ThiduaError, match="before the period"):
         evaluate_many(plan, Dataset(), "2024", as_of="2023-12-31")
+
+
+def _one_bad_member() -> Dataset:
+    """The example cluster's data, with P3's KT07 of 2023 made negative (row 9 of data.csv)."""
+    observations = list(thidua.examples.cluster_data(EXAMPLE))
+    index = next(
+        i
+        for i, o in enumerate(observations)
+        if o.org_unit == "P3" and o.indicator == "KT07" and str(o.period) == "2023"
+    )
+    observations[index] = attrs.evolve(
+        observations[index],
+        value=thidua.Quantity(-3, "household"),
+        source=thidua.Source(file="data.csv", line=9),
+    )
+    return Dataset(observations)
+
+
+def test_one_bad_member_never_stops_a_batch() -> None:
+    """errors="collect": the others are evaluated, the bad one keeps its located error."""
+    plan, members = thidua.examples.hoa_thuan_2024(), thidua.examples.cluster(EXAMPLE).members
+    data = _one_bad_member()
+    with pytest.raises(thidua.DataError) as raised:
+        evaluate_many(plan, data, "2024", members=members)
+    many = evaluate_many(plan, data, "2024", members=members, errors="collect")
+    assert list(many.errors) == ["P3"]
+    error = many.errors["P3"]
+    assert (error.code, error.member, error.file, error.line) == (
+        "data.negative_count",
+        "P3",
+        "data.csv",
+        9,
+    )
+    assert (error.indicator, error.period) == ("KT07", "2023")
+    assert error.message("vi") == raised.value.message("vi")
+    assert "data.csv:9: đơn vị P3, chỉ tiêu KT07, kỳ 2023: số đếm không được âm (-3 hộ)" in (
+        error.message("vi")
+    )
+    good = evaluate_many(plan, thidua.examples.cluster_data(EXAMPLE), "2024", members=members)
+    others = [m.id for m in members if m.id != "P3"]
+    assert list(many) == others
+    assert len(many) == len(others)
+    assert [m.id for m in many.evaluated] == others
+    assert len(many.members) == len(members)
+    for member in others:
+        assert dict(many.statuses(member)) == dict(good.statuses(member))
+    # a failed member: not in the mapping, and every lookup raises its error again
+    assert "P3" not in many
+    assert "Phường 3" not in many
+    assert many.get("P3") is None
+    assert "P3" not in many.by_status
+    assert "P3" not in many.counts()
+    assert {r["member"] for r in many.rows()} == set(others)
+    for lookup in (
+        lambda: many["P3"],
+        lambda: many["Phường 3"],
+        lambda: many.statuses("P3"),
+        lambda: many.status("P3", "KT07"),
+    ):
+        with pytest.raises(thidua.DataError) as again:
+            lookup()
+        assert again.value.code == "data.negative_count"
+        assert again.value.member == "P3"
+    assert repr(many) == "<Evaluations 'hoa-thuan-2024' 2024: 8 members, 1 not evaluated (P3)>"
+    shown = many._repr_html_()
+    assert "Lỗi số liệu" in shown
+    assert "số đếm không được âm (-3 hộ)" in shown
+    if importlib.util.find_spec("pandas") is not None:
+        assert set(many.to_dataframe()["member"]) == set(others)
+
+
+def test_collect_changes_nothing_on_good_data() -> None:
+    """On data without errors, collect gives what raise gives."""
+    plan, members = thidua.examples.hoa_thuan_2024(), thidua.examples.cluster(EXAMPLE).members
+    data = thidua.examples.cluster_data(EXAMPLE)
+    raised = evaluate_many(plan, data, "2024", members=members)
+    collected = evaluate_many(plan, data, "2024", members=members, errors="collect")
+    assert not collected.errors
+    assert collected.rows() == raised.rows()
+    assert collected.counts() == raised.counts()
+    assert repr(collected) == repr(raised)
+    cluster = thidua.examples.cluster(EXAMPLE)
+    assert (
+        rank_cluster(cluster, plan, data, "2024", errors="collect").to_dict()
+        == rank_cluster(cluster, plan, data, "2024").to_dict()
+    )
+
+
+def test_a_member_written_two_ways_with_a_duplicate_is_collected() -> None:
+    """Rows of P1 and of Phường 1 for the same figure: P1's error, the others evaluated."""
+    plan = _plan(Indicator("C", "Số vụ", unit="case", rule="== 0"))
+    data = Dataset(
+        [
+            Observation("C", "2024", value=0, org_unit="X"),
+            Observation("C", "2024", value=1, org_unit="Xã X"),
+            Observation("C", "2024", value=0, org_unit="Y"),
+        ]
+    )
+    members = [Member("X", "Xã X"), Member("Y", "Xã Y")]
+    many = evaluate_many(plan, data, "2024", members=members, errors="collect")
+    assert list(many.errors) == ["X"]
+    assert many.errors["X"].member == "X"
+    assert isinstance(many.errors["X"], thidua.DataError)  # the same figure twice
+    assert many.status("Y", "C") is Status.ACHIEVED
+
+
+@pytest.mark.parametrize("errors", ["ignore", "RAISE", None, 1, ["collect"]])
+def test_errors_takes_raise_or_collect_only(errors: object) -> None:
+    """Any other value of errors= is a UsageError, for evaluate_many and rank_cluster."""
+    plan = thidua.examples.hoa_thuan_2024()
+    with pytest.raises(thidua.UsageError) as info:
+        evaluate_many(plan, Dataset(), "2024", errors=errors)  # type: ignore[arg-type]
+    assert info.value.code == "usage.errors"
+    assert "'raise' hoặc 'collect'" in info.value.message("vi")
+    with pytest.raises(thidua.UsageError):
+        rank_cluster(thidua.examples.cluster(EXAMPLE), plan, Dataset(), "2024", errors=errors)  # type: ignore[arg-type]
+
+
+def test_rank_cluster_lists_members_not_ranked_with_the_reason() -> None:
+    """The others are ranked among themselves; the bad member is not ranked, never last."""
+    plan, cluster = thidua.examples.hoa_thuan_2024(), thidua.examples.cluster(EXAMPLE)
+    data = _one_bad_member()
+    with pytest.raises(thidua.DataError):
+        rank_cluster(cluster, plan, data, "2024")
+    ranking = rank_cluster(cluster, plan, data, "2024", errors="collect")
+    assert [n.member.id for n in ranking.not_ranked] == ["P3"]
+    left_out = ranking.not_ranked[0]
+    assert left_out.error.code == "data.negative_count"
+    assert "số đếm không được âm" in left_out.reason.vi
+    assert "a count cannot be negative" in left_out.reason.en
+    assert [s.member.id for s in ranking.standings] == ["P1", "P6", "P2", "P4", "MP", "HT", "P11"]
+    assert [s.rank for s in ranking.standings] == [1, 2, 3, 4, 5, 6, 7]
+    assert ranking.quota.eligible == 6  # the members ranked
+    assert ranking.flag_candidate is None  # the leader cannot be told while P3 is left out
+    assert "chưa được xếp hạng" in ranking.flag.vi
+    assert "P3" in ranking.flag.en
+    assert repr(ranking) == (
+        "<ClusterRanking 'cum-phuong-cao-lanh-2024' 2024: 7 members, 1 not ranked>"
+    )
+    with pytest.raises(thidua.DataError) as info:
+        ranking.standing("P3")
+    assert info.value.member == "P3"
+    with pytest.raises(thidua.NotFoundError) as missing:
+        ranking.standing("P99")
+    assert missing.value.code == "member.not_found"
+    doc = ranking.to_dict()
+    assert [s["member"] for s in doc["standings"]] == ["P1", "P6", "P2", "P4", "MP", "HT", "P11"]
+    assert doc["not_ranked"][0]["member"] == "P3"
+    assert doc["not_ranked"][0]["error"]["code"] == "data.negative_count"
+    assert doc["not_ranked"][0]["error"]["line"] == 9
+    assert "số đếm không được âm" in doc["not_ranked"][0]["reason"]["vi"]
+    assert json.loads(thidua.formats.render_ranking(ranking, "json")) == doc
+    table = thidua.formats.render_ranking(ranking)
+    assert "Không xếp hạng (số liệu có lỗi):" in table
+    assert "  - P3 Phường 3: data.csv:9: đơn vị P3" in table
+    assert "Not ranked (data with errors):" in thidua.formats.render_ranking(ranking, language="en")
+    shown = ranking._repr_html_()
+    assert "Phường 3" in shown
+    assert "số đếm không được âm" in shown
+    if importlib.util.find_spec("pandas") is not None:
+        assert "P3" not in set(ranking.to_dataframe()["member"])
+
+
+def test_rank_cluster_when_no_member_can_be_ranked() -> None:
+    """Every member fails: nobody ranked, each listed with its reason."""
+    plan = thidua.examples.hoa_thuan_2024()
+    cluster = thidua.examples.cluster(EXAMPLE)
+    data = Dataset(Observation("KT07", "2024", value=-1, org_unit=m.id) for m in cluster.members)
+    ranking = rank_cluster(cluster, plan, data, "2024", errors="collect")
+    assert ranking.standings == ()
+    assert [n.member.id for n in ranking.not_ranked] == [m.id for m in cluster.members]
+    assert ranking.flag_candidate is None
+    assert "Không xếp hạng" in thidua.formats.render_ranking(ranking)
+
+
+def test_rank_cluster_refuses_a_scheme_the_plan_cannot_score() -> None:
+    """A scheme scoring an indicator the plan lacks stops the ranking, collect or not."""
+    cluster = thidua.examples.cluster(EXAMPLE)
+    plan = _plan(Indicator("C", "Số vụ", unit="case", rule="== 0"))
+    for errors in ("raise", "collect"):
+        with pytest.raises(thidua.PlanError) as info:
+            rank_cluster(cluster, plan, Dataset(), "2024", errors=errors)  # type: ignore[arg-type]
+        assert info.value.code == "scheme.unknown_indicator"
+        assert "kế hoạch không có chỉ tiêu này" in info.value.message("vi")
+
+
+def test_lookups_by_id_raise_not_found() -> None:
+    """Unknown members and indicators: NotFoundError (a KeyError) with the known ids."""
+    plan, members = thidua.examples.hoa_thuan_2024(), thidua.examples.cluster(EXAMPLE).members
+    many = evaluate_many(plan, thidua.examples.cluster_data(EXAMPLE), "2024", members=members)
+    with pytest.raises(KeyError):
+        many["P99"]
+    with pytest.raises(thidua.NotFoundError) as info:
+        many.statuses("P99")
+    assert info.value.code == "member.not_found"
+    assert "không có đơn vị 'P99'" in info.value.message("vi")
+    with pytest.raises(thidua.NotFoundError) as info:
+        many.status("P1", "ZZ")
+    assert info.value.code == "indicator.not_found"
+    with pytest.raises(thidua.NotFoundError):
+        many.statuses("P1")["ZZ"]
+    with pytest.raises(thidua.NotFoundError) as info:
+        many["P1"].results["ZZ"]
+    assert info.value.code == "indicator.not_found"
+    assert "P99" not in many
+    assert 3 not in many  # type: ignore[comparison-overlap]
+
+
+def test_evaluate_many_refuses_wrong_argument_types() -> None:
+    """ArgumentTypeError (a TypeError) naming the argument."""
+    plan = thidua.examples.hoa_thuan_2024()
+    for call in (
+        lambda: evaluate_many("plan", Dataset()),  # type: ignore[arg-type]
+        lambda: evaluate_many(plan, Dataset(), members=3),  # type: ignore[arg-type]
+        lambda: evaluate_many(plan, Dataset(), members=["P1"]),  # type: ignore[list-item]
+        lambda: evaluate_many(plan, {"P1": [1]}, members=[Member("P1", "x")]),  # type: ignore[dict-item]
+        lambda: rank_cluster("cluster", plan, Dataset()),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(thidua.ArgumentTypeError) as info:
+            call()
+        assert isinstance(info.value, TypeError)
+        assert info.value.code == "argument.type"
+        assert "tham số" in info.value.message("vi")
 
 
 def test_evaluations_to_dataframe() -> None:

@@ -120,7 +120,7 @@ def test_yes_no_against_numbers_is_a_data_error() -> None:
         check(">= 1", "đạt")
     with pytest.raises(DataError, match="is a number but the rule is is true"):
         check("is true", 1)
-    with pytest.raises(DataError, match="needs a mapping"):
+    with pytest.raises(thidua.ArgumentTypeError, match="must be a mapping from org unit"):
         check("all org units", 5)
 
 
@@ -239,7 +239,7 @@ def test_org_unit_rules_accept_a_count() -> None:
         (
             Indicator("I", "Hộ nghèo", unit="household", rule="<= 40"),
             Observation("I", "2024", value="-1 hộ"),
-            "a count cannot be negative (-1 household)",
+            "a count cannot be negative (-1 households)",
         ),
         (
             Indicator("I", "Hộ nghèo", unit="household", rule="<= 40"),
@@ -251,7 +251,7 @@ def test_org_unit_rules_accept_a_count() -> None:
                 "I", "Tỷ lệ", unit="percent", rule="> 98 %", maximum=Quantity(100, "percent")
             ),
             Observation("I", "2024", value="101%"),
-            "above the maximum 100 %",
+            "above the maximum 100%",
         ),
         (
             Indicator(
@@ -263,7 +263,7 @@ def test_org_unit_rules_accept_a_count() -> None:
                 minimum=Quantity(0, "percent"),
             ),
             Observation("I", "2024", value="-1%"),
-            "below the minimum 0 %",
+            "below the minimum 0%",
         ),
         (
             Indicator("I", "Flag", rule="is true"),
@@ -360,3 +360,55 @@ def test_an_org_unit_given_by_id_and_by_name_is_an_error() -> None:
     )
     with pytest.raises(DataError, match="two actual observations for Khóm 1, by id"):
         evaluate(plan, data, "2024")
+
+
+def test_arguments_of_the_wrong_type_name_the_argument() -> None:
+    """evaluate('plan', …) is an ArgumentTypeError (a TypeError) naming the argument."""
+    plan = thidua.examples.hoa_thuan_2024()
+    with pytest.raises(thidua.ArgumentTypeError) as info:
+        evaluate("plan", Dataset())  # type: ignore[arg-type]
+    assert isinstance(info.value, TypeError)
+    assert info.value.code == "argument.type"
+    assert "plan= must be a Plan" in str(info.value)
+    assert "tham số plan= phải là một kế hoạch" in info.value.message("vi")
+    with pytest.raises(thidua.ArgumentTypeError, match="data= must be a Dataset"):
+        evaluate(plan, [])  # type: ignore[arg-type]
+    with pytest.raises(thidua.UsageError) as before:
+        evaluate(plan, Dataset(), "2024", as_of="31/12/2023")
+    assert before.value.code == "usage.as_of_before_period"
+    assert before.value.period == "2024"
+    assert "ngày 31/12/2023 ở trước khi năm 2024 bắt đầu" in before.value.message("vi")
+
+
+def test_results_raise_not_found_for_unknown_ids() -> None:
+    """Evaluation.results is a mapping whose unknown ids raise NotFoundError (a KeyError)."""
+    ev = evaluate(thidua.examples.hoa_thuan_2024(), thidua.examples.hoa_thuan_2024_data())
+    with pytest.raises(thidua.NotFoundError) as info:
+        ev.results["ZZ"]
+    assert info.value.code == "indicator.not_found"
+    assert "không có chỉ tiêu 'ZZ'" in info.value.message("vi")
+    assert "known: CK01, CK02" in info.value.message("en")  # the known ids, as a hint
+    assert ev.results.get("ZZ") is None
+    assert "ZZ" not in ev.results
+    assert [] not in ev.results  # an unhashable key is no id
+    assert "KT07" in ev.results
+    assert dict(ev.results) == {k: ev.results[k] for k in ev.results}
+    assert ev.results == dict(ev.results)
+
+
+def test_errors_while_evaluating_name_the_source_row_and_unit_labels() -> None:
+    """A figure in a unit that does not compare: indicator, period, file and line."""
+    plan = _plan(Indicator("I", "Hộ nghèo", unit="household", rule="<= 40"))
+    data = thidua.loads_data("indicator,period,value\nI,2024,3 người\n", file="so-lieu.csv")
+    with pytest.raises(thidua.UnitError) as info:
+        evaluate(plan, data, "2024")
+    assert (info.value.file, info.value.line) == ("so-lieu.csv", 2)
+    assert (info.value.indicator, info.value.period) == ("I", "2024")
+    data = thidua.loads_data("indicator,period,value\nI,2024,-2 hộ\n", file="so-lieu.csv")
+    with pytest.raises(thidua.DataError) as negative:
+        evaluate(plan, data, "2024")
+    assert negative.value.message("vi") == (
+        "so-lieu.csv:2: chỉ tiêu I, kỳ 2024: số đếm không được âm (-2 hộ). "
+        "hãy kiểm tra lại dấu của số liệu"
+    )
+    assert "(-2 households)" in negative.value.message("en")  # labels, not registry names

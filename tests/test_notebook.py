@@ -352,14 +352,22 @@ def test_xlsx_report(seed: thidua.Evaluation, hostile: thidua.Evaluation, tmp_pa
 
 def test_report_write_errors(seed: thidua.Evaluation, tmp_path: Path) -> None:
     """Unknown formats and unwritable paths are ThiduaErrors."""
-    with pytest.raises(thidua.ThiduaError, match="cannot tell the report format"):
+    with pytest.raises(thidua.UsageError, match="cannot tell the report format") as info:
         thidua.report.write(seed, tmp_path / "bao-cao.pdf")
-    with pytest.raises(thidua.ThiduaError, match="cannot write the report"):
+    assert info.value.code == "usage.format"
+    with pytest.raises(thidua.UsageError, match="cannot write the report") as info:
         thidua.report.write(seed, tmp_path / "missing" / "bao-cao.md")
-    with pytest.raises(thidua.ThiduaError, match="must be 'markdown' or 'html'"):
+    assert info.value.code == "file.cannot_write"
+    assert "không ghi được báo cáo" in info.value.message("vi")
+    with pytest.raises(thidua.UsageError, match="cannot write the report"):
+        thidua.report.write(seed, str(tmp_path / "bao\x00cao.md"))  # a NUL in the path
+    with pytest.raises(thidua.UsageError, match="must be 'markdown' or 'html'"):
         thidua.report.render(seed, "xlsx")  # type: ignore[arg-type]
-    with pytest.raises(thidua.ThiduaError, match="language='fr'"):
+    with pytest.raises(thidua.UsageError, match="language='fr'"):
         thidua.report.render(seed, "markdown", language="fr")
+    with pytest.raises(thidua.UsageError, match="format='pdf'") as info:
+        thidua.report.write(seed, tmp_path / "bao-cao.md", format="pdf")  # type: ignore[arg-type]
+    assert info.value.code == "usage.format"
 
 
 def test_cli_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

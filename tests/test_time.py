@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from fractions import Fraction
 
+import attrs
 import icalendar
 import pytest
 
@@ -454,6 +455,88 @@ def test_submitted_reports_and_bad_arguments() -> None:
         deadlines(plan, "20/06/2024", notice_days=-1)
     with pytest.raises(thidua.ThiduaError, match="alarm_days=-1"):
         to_ics(plan, alarm_days=-1)
+
+
+def test_deadline_argument_errors_have_codes() -> None:
+    """Each bad argument of the calendar raises the error class and code it documents."""
+    plan = thidua.examples.hoa_thuan_2024()
+    cases = [
+        (
+            lambda: deadlines(plan, "20/06/2024", submitted=["Báo cáo quý"]),
+            thidua.NotFoundError,
+            "report.not_found",
+        ),
+        (lambda: deadlines(plan, "20/06/2024", notice_days=-1), thidua.UsageError, "usage.days"),
+        (
+            lambda: deadlines(plan, "20/06/2024", notice_days=10**12),
+            thidua.UsageError,
+            "usage.days",
+        ),
+        (
+            lambda: deadlines(plan, "20/06/2024", notice_days="3"),
+            thidua.ArgumentTypeError,
+            "argument.type",
+        ),  # type: ignore[arg-type]
+        (
+            lambda: deadlines(plan, "20/06/2024", submitted="Báo cáo"),
+            thidua.ArgumentTypeError,
+            "argument.type",
+        ),
+        (lambda: deadlines("plan", "20/06/2024"), thidua.ArgumentTypeError, "argument.type"),  # type: ignore[arg-type]
+        (lambda: next_deadline("plan", "20/06/2024"), thidua.ArgumentTypeError, "argument.type"),  # type: ignore[arg-type]
+        (lambda: to_ics(plan, alarm_days=10**12), thidua.UsageError, "usage.days"),
+        (lambda: to_ics(plan, alarm_days=True), thidua.ArgumentTypeError, "argument.type"),
+        (lambda: to_ics(plan, stamp="2024"), thidua.ArgumentTypeError, "argument.type"),  # type: ignore[arg-type]
+    ]
+    for call, error, code in cases:
+        with pytest.raises(error) as info:
+            call()
+        assert info.value.code == code
+    with pytest.raises(KeyError):  # a NotFoundError is a KeyError
+        deadlines(plan, "20/06/2024", submitted=["x"])
+
+
+def _with_reports(plan: Plan, *dues: dt.date, year: int | None = None) -> Plan:
+    """The plan with one report per due date (set as a program could, past the reader)."""
+    reports = tuple(
+        attrs.evolve(plan.reports[0], name=f"Báo cáo {i}", due=due) for i, due in enumerate(dues)
+    )
+    changed = attrs.evolve(plan, reports=reports)
+    if year is not None:
+        object.__setattr__(changed, "year", year)
+        object.__setattr__(changed, "issued", None)
+    return changed
+
+
+@pytest.mark.parametrize(
+    "due", [dt.date.max, dt.date.min, dt.date(1900, 1, 1), dt.date(2200, 12, 31)]
+)
+def test_the_calendar_takes_any_date_a_plan_holds(due: dt.date) -> None:
+    """9999-12-31 has no next day: its event has no DTEND (it lasts that one day)."""
+    plan = _with_reports(thidua.examples.hoa_thuan_2024(), due)
+    text = to_ics(plan, alarm_days=365)
+    (event,) = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    assert event.decoded("dtstart") == due
+    if due == dt.date.max:
+        assert "dtend" not in event
+    else:
+        assert event.decoded("dtend") == due + dt.timedelta(days=1)
+    (found,) = deadlines(plan, "01/01/2024")
+    assert found.days_left == (due - dt.date(2024, 1, 1)).days
+    assert next_deadline(plan, dt.date.max) == (plan.reports[0] if due == dt.date.max else None)
+
+
+@pytest.mark.parametrize("year", [0, -5, 1, 9999, 10000, 10**12])
+def test_the_calendar_takes_any_year_a_plan_holds(year: int) -> None:
+    """Plan years 0 or 10000 (refused by the reader, held by a Plan made otherwise)."""
+    plan = _with_reports(thidua.examples.hoa_thuan_2024(), dt.date(2024, 6, 10), year=year)
+    assert "DTSTART;VALUE=DATE:20240610" in to_ics(plan)
+    assert deadlines(plan, dt.date(2024, 6, 1))[0].days_left == 9
+    if 1 <= year <= 9999:
+        assert deadlines(plan, "10/6")[0].report.due == dt.date(2024, 6, 10)
+    else:  # no such year for a short date: it needs its year written
+        with pytest.raises(thidua.ParseError):
+            deadlines(plan, "10/6")
 
 
 def test_ics_reads_back() -> None:

@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from thidua.data import Dataset, Kind, Observation
-from thidua.evaluation import Status
+from thidua.evaluation import Status, not_found
 from thidua.periods import Period, PeriodKind
 from thidua.plans import Combine, Indicator, OrgUnit, Plan
 from thidua.rules import Assigned, Comparison, Flag, OrgUnits, Previous
@@ -773,7 +773,10 @@ class Statuses(Mapping[str, Status]):
     row: tuple[Status, ...]
 
     def __getitem__(self, key: str) -> Status:
-        return self.row[self.places[key]]
+        try:
+            return self.row[self.places[key]]
+        except (KeyError, TypeError):
+            raise not_found(key, self.places, "indicator", "chỉ tiêu") from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.places)

@@ -85,11 +85,25 @@ def _quantity(obs: Observation, unit: str | None, units: Units) -> Quantity:
         q = value.quantity
         if q is None:
             msg = "a rate with a zero denominator cannot be added up or averaged"
-            raise DataError(msg, hint="use aggregation = 'rate' for rates", **obs.where())
+            raise DataError(
+                msg,
+                code="data.cannot_aggregate",
+                vi="không thể cộng dồn hay tính bình quân một tỷ lệ có mẫu số bằng 0",
+                hint="use aggregation = 'rate' for rates",
+                hint_vi="với tỷ lệ, hãy dùng aggregation = 'rate'",
+                **obs.where(),
+            )
         value = q
     if not isinstance(value, Quantity):
         msg = "a yes/no value cannot be added up or averaged"
-        raise DataError(msg, hint="use aggregation = 'last' for yes/no indicators", **obs.where())
+        raise DataError(
+            msg,
+            code="data.cannot_aggregate",
+            vi="không thể cộng dồn hay tính bình quân giá trị đạt/không đạt",
+            hint="use aggregation = 'last' for yes/no indicators",
+            hint_vi="với chỉ tiêu đạt/không đạt, hãy dùng aggregation = 'last'",
+            **obs.where(),
+        )
     return units.convert(value, unit) if unit else value
 
 
@@ -125,7 +139,12 @@ def roll_up(
             if obs.numerator is None or obs.denominator is None:
                 msg = "a rate is rolled up from numerators and denominators, but this row has none"
                 raise DataError(
-                    msg, hint="give numerator and denominator for each period", **obs.where()
+                    msg,
+                    code="data.rate_without_parts",
+                    vi="tỷ lệ được tổng hợp từ tử số và mẫu số, nhưng dòng này không có",
+                    hint="give numerator and denominator for each period",
+                    hint_vi="hãy ghi tử số và mẫu số cho từng kỳ",
+                    **obs.where(),
                 )
             numerator += obs.numerator
             denominator += obs.denominator
@@ -187,7 +206,11 @@ def roll_up_org_units(
                 )
                 raise DataError(
                     msg,
+                    code="data.rate_without_parts",
+                    vi=f"tỷ lệ của {org_unit.name} được tổng hợp từ tử số và mẫu số, "
+                    "nhưng không có",
                     hint="give numerator and denominator for each org unit",
+                    hint_vi="hãy ghi tử số và mẫu số cho từng đơn vị",
                     **(found.observations[-1].where() if found.observations else where),
                 )
             numerator += found.value.numerator
@@ -197,10 +220,17 @@ def roll_up_org_units(
     for org_unit, found in parts:
         value = found.value.quantity if isinstance(found.value, Ratio) else found.value
         if not isinstance(value, Quantity):
-            msg = f"the figure of {org_unit.name} ({found.value}) cannot be added up or averaged"
+            if isinstance(found.value, bool):
+                said_en, said_vi = ("yes", "đạt") if found.value else ("no", "không đạt")
+            else:  # a rate with a zero denominator
+                said_en, said_vi = "zero denominator", "mẫu số bằng 0"
+            msg = f"the figure of {org_unit.name} ({said_en}) cannot be added up or averaged"
             raise DataError(
                 msg,
+                code="data.cannot_aggregate",
+                vi=f"không thể cộng dồn hay tính bình quân số liệu của {org_unit.name} ({said_vi})",
                 hint="give a number, or remove across_org_units",
+                hint_vi="hãy ghi một con số, hoặc bỏ across_org_units",
                 **(found.observations[-1].where() if found.observations else where),
             )
         quantities.append(units.convert(value, unit) if unit else value)

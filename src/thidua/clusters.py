@@ -33,12 +33,14 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Literal
 
 import attrs
 
 from thidua._batch import ABSENT, Shape, View, compile_plan, view
 from thidua._files import build, read_text, read_toml
+from thidua._text import printable
 from thidua.classification import (
     Classification,
     Classified,
@@ -48,10 +50,20 @@ from thidua.classification import (
     classify,
 )
 from thidua.data import Dataset, Observation
-from thidua.errors import PlanError, ThiduaError
-from thidua.evaluation import Evaluation, Explanation, Status, Unused, evaluate_area
+from thidua.errors import NotFoundError, PlanError, ThiduaError, UsageError
+from thidua.evaluation import (
+    Evaluation,
+    Explanation,
+    Status,
+    Unused,
+    _shown_ids,
+    evaluate_area,
+    not_found,
+    period_and_day,
+    require_type,
+)
 from thidua.numbers import format_number, to_decimal_string, to_share
-from thidua.periods import Period, parse_date, parse_period
+from thidua.periods import Period
 from thidua.plans import OrgUnit, Plan, _nfc  # the plan's text converter (NFC, trimmed)
 from thidua.ranking import Entry, Ranked, rank
 from thidua.scoring import Scheme, Score, score
@@ -59,8 +71,10 @@ from thidua.scoring import Scheme, Score, score
 __all__ = [
     "Cluster",
     "ClusterRanking",
+    "ErrorsOption",
     "Evaluations",
     "Member",
+    "NotRanked",
     "Standing",
     "evaluate_many",
     "load_cluster",
@@ -280,6 +294,48 @@ def load_cluster(path: str | os.PathLike[str]) -> Cluster:
 # ---------------------------------------------------------------- many units
 
 
+#: What ``errors=`` may be: stop at the first member whose data are wrong, or go on.
+ErrorsOption = Literal["raise", "collect"]
+
+
+def _collect(errors: object) -> bool:
+    """Whether ``errors=`` asks to collect the members' errors.
+
+    Raises:
+        UsageError: ``errors`` is neither ``"raise"`` nor ``"collect"`` (code ``usage.errors``).
+    """
+    if errors == "raise" and isinstance(errors, str):
+        return False
+    if errors == "collect" and isinstance(errors, str):
+        return True
+    shown = printable(repr(errors))
+    msg = f"errors={shown} must be 'raise' or 'collect'"
+    raise UsageError(
+        msg,
+        code="usage.errors",
+        vi=f"errors={shown} không hợp lệ: chọn 'raise' hoặc 'collect'",
+        hint="'raise' stops at the first member whose data are wrong; "
+        "'collect' evaluates the others and lists the errors",
+        hint_vi="'raise' dừng ở đơn vị đầu tiên có số liệu sai; "
+        "'collect' vẫn đánh giá các đơn vị khác và liệt kê các lỗi",
+    )
+
+
+def _member_not_found(key: object, members: Iterable[Member], what: str = "member") -> ThiduaError:
+    return not_found(key, (m.id for m in members), what, "đơn vị")
+
+
+class _Statuses(dict[str, Status]):
+    """A member's statuses by indicator id, from its full evaluation (NotFoundError if unknown)."""
+
+    def __missing__(self, key: str) -> Status:
+        raise not_found(key, self, "indicator", "chỉ tiêu")
+
+
+def _read_only(errors: Mapping[str, ThiduaError]) -> Mapping[str, ThiduaError]:
+    return MappingProxyType(dict(errors))
+
+
 @attrs.frozen(repr=False, eq=False)
 class Evaluations(Mapping[str, Evaluation]):
     """The evaluations of one plan for many members, by member id (a table-like mapping).
@@ -290,16 +346,27 @@ class Evaluations(Mapping[str, Evaluation]):
     made when first asked for. :meth:`rows` and :meth:`to_dataframe` give one
     row per member and indicator.
 
+    Made with ``errors="collect"``, the members whose data could not be
+    evaluated are in :attr:`errors` (member id → its error) and nowhere else:
+    the mapping, :attr:`by_status`, :meth:`rows`, :meth:`counts` and
+    :meth:`to_dataframe` hold the members that were evaluated; looking up a
+    failed member (``evaluations["P3"]``, :meth:`statuses`, :meth:`status`)
+    raises its error again; ``"P3" in evaluations`` is False; the notebook view
+    and the ``repr`` list them with their error.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       :attr:`errors`; an unknown member raises :class:`~thidua.errors.NotFoundError`.
     """
 
     #: The plan (template).
     plan: Plan
     #: The period.
     period: Period
-    #: The members, in the order given.
+    #: The members, in the order given (those that failed included).
     members: tuple[Member, ...]
-    #: The status of every indicator (criteria included), by member id then indicator id.
+    #: The status of every indicator (criteria included), by member id then
+    #: indicator id, for each member evaluated.
     by_status: Mapping[str, Mapping[str, Status]]
     #: Observations that belong to no member, with the reason.
     unmatched: tuple[Unused, ...] = ()
@@ -313,49 +380,99 @@ class Evaluations(Mapping[str, Evaluation]):
     _by_key: Mapping[str, Member] = attrs.field(
         default=attrs.Factory(lambda self: _table(self.members), takes_self=True), repr=False
     )
+    #: The members whose data could not be evaluated (``errors="collect"``): member
+    #: id → the error, which names the member and, where known, the file, line,
+    #: indicator and period. In the order of :attr:`members`.
+    errors: Mapping[str, ThiduaError] = attrs.field(
+        factory=dict, converter=_read_only, kw_only=True
+    )
 
-    def __getitem__(self, key: str) -> Evaluation:
+    def _member(self, key: object) -> Member:
+        """The member with this id or name, failed or not (NotFoundError otherwise)."""
         member = self._by_key.get(_fold(key)) if isinstance(key, str) else None
         if member is None:
-            raise KeyError(key)
+            raise _member_not_found(key, self.members)
+        return member
+
+    def _evaluated(self, key: object) -> Member:
+        """The member with this id or name; its error if it failed."""
+        member = self._member(key)
+        error = self.errors.get(member.id)
+        if error is not None:
+            raise error.located()  # a fresh copy: each raise has its own traceback
+        return member
+
+    def __getitem__(self, key: str) -> Evaluation:
+        member = self._evaluated(key)
         made = self._made.get(member.id)
         if made is None:
             made = self._made[member.id] = _evaluate_member(
-                self.plan, member, self._data[member.id](), self.period, self.as_of
+                self.plan, member, self._data[member.id], self.period, self.as_of
             )
         return made
 
+    def __contains__(self, key: object) -> bool:
+        member = self._by_key.get(_fold(key)) if isinstance(key, str) else None
+        return member is not None and member.id not in self.errors
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The evaluation of a member evaluated, else ``default`` (a failed member too)."""
+        return self[key] if key in self else default  # noqa: SIM401 - this is get()
+
     def __iter__(self) -> Iterator[str]:
-        return (m.id for m in self.members)
+        errors = self.errors
+        return (m.id for m in self.members if m.id not in errors)
 
     def __len__(self) -> int:
-        return len(self.members)
+        return len(self.members) - len(self.errors)
+
+    @property
+    def evaluated(self) -> tuple[Member, ...]:
+        """The members evaluated (all of them, unless some failed under ``errors="collect"``)."""
+        errors = self.errors
+        return tuple(m for m in self.members if m.id not in errors)
 
     @property
     def by_member(self) -> dict[str, Evaluation]:
-        """The full evaluation of every member, by member id (made now where not yet)."""
-        return {m.id: self[m.id] for m in self.members}
+        """The full evaluation of every member evaluated, by id (made now where not yet)."""
+        return {m.id: self[m.id] for m in self.evaluated}
 
     def statuses(self, member: str) -> Mapping[str, Status]:
-        """The status of every indicator (criteria included) of one member (id or name)."""
-        found = self._by_key.get(_fold(member))
-        if found is None:
-            raise KeyError(member)
-        return self.by_status[found.id]
+        """The status of every indicator (criteria included) of one member (id or name).
+
+        Raises:
+            NotFoundError: No member has that id or name.
+            ThiduaError: The member's own error, if its data could not be evaluated.
+        """
+        return self.by_status[self._evaluated(member).id]
 
     def __repr__(self) -> str:
-        return f"<Evaluations {self.plan.id!r} {self.period}: {len(self.members)} members>"
+        failed = ""
+        if self.errors:
+            failed = f", {len(self.errors)} not evaluated ({_shown_ids(self.errors)})"
+        return printable(
+            f"<Evaluations {self.plan.id!r} {self.period}: {len(self.members)} members{failed}>"
+        )
 
     def status(self, member: str, indicator: str) -> Status:
-        """The status of one indicator for one member."""
+        """The status of one indicator for one member.
+
+        Raises:
+            NotFoundError: No member has that id or name, or the plan has no such indicator.
+            ThiduaError: The member's own error, if its data could not be evaluated.
+        """
         statuses = self.statuses(member)
-        if indicator not in statuses:
-            msg = f"the plan has no indicator {indicator!r}"
-            raise ThiduaError(msg, indicator=indicator)
+        if not isinstance(indicator, str) or indicator not in statuses:
+            known = (i.id for i in self.plan.indicators())
+            raise not_found(indicator, known, "indicator", "chỉ tiêu")
         return statuses[indicator]
 
     def rows(self) -> list[dict[str, Any]]:
-        """One row per member and top-level indicator: member, indicator, status, actual, target."""
+        """One row per member evaluated and top-level indicator.
+
+        Each row has ``member``, ``member_name``, ``indicator``, ``status``,
+        ``actual`` and ``target``; members in :attr:`errors` have no rows.
+        """
         return [
             {
                 "member": member.id,
@@ -365,34 +482,40 @@ class Evaluations(Mapping[str, Evaluation]):
                 "actual": None if result.actual is None else str(result.actual),
                 "target": None if result.target is None else str(result.target),
             }
-            for member in self.members
+            for member in self.evaluated
             for result in self[member.id].top_results()
         ]
 
     def counts(self) -> dict[str, dict[Status, int]]:
-        """How many top-level indicators each member has of each status."""
+        """How many top-level indicators each member evaluated has of each status."""
         top = [indicator.id for _, indicator in self.plan.top_indicators()]
         out = {}
-        for m in self.members:
+        for m in self.evaluated:
             statuses = [self.by_status[m.id][i] for i in top]
             out[m.id] = {s: statuses.count(s) for s in Status}
         return out
 
     def to_dataframe(self) -> Any:
-        """One row per member and indicator (criteria included), pandas required.
+        """One row per member evaluated and indicator (criteria included), pandas required.
 
         The columns are ``member`` and ``member_name`` followed by those of
-        :meth:`thidua.evaluation.Evaluation.to_dataframe`.
+        :meth:`thidua.evaluation.Evaluation.to_dataframe`; members in
+        :attr:`errors` have no rows.
+
+        Raises:
+            ExtraNotInstalledError: pandas is not installed (the ``notebook`` extra).
         """
         from thidua._extras import require  # noqa: PLC0415
 
         pd = require("pandas")
         frames = []
-        for member in self.members:
+        for member in self.evaluated:
             frame = self[member.id].to_dataframe().reset_index()
             frame.insert(0, "member_name", member.name)
             frame.insert(0, "member", member.id)
             frames.append(frame)
+        if not frames:
+            return pd.DataFrame(columns=["member", "member_name", "indicator"])
         return pd.concat(frames, ignore_index=True)
 
     def _repr_html_(self) -> str:
@@ -453,11 +576,21 @@ class _Split(Mapping[str, Callable[[], Dataset]]):
 
 
 def _evaluate_member(
-    plan: Plan, member: Member, data: Dataset, period: Period, as_of: dt.date | None
+    plan: Plan,
+    member: Member,
+    data: Callable[[], Dataset],
+    period: Period,
+    as_of: dt.date | None,
 ) -> Evaluation:
+    """The full evaluation of one member on its own data (``data``: their maker).
+
+    Raises:
+        ThiduaError: The member's data are wrong (its own rows written two ways, a
+            figure wrong for its indicator); the error names the member.
+    """
     org_units = plan.org_units if member.org_units is None else member.org_units
     try:
-        return evaluate_area(plan, data, period, as_of=as_of, org_units=org_units)
+        return evaluate_area(plan, data(), period, as_of=as_of, org_units=org_units)
     except ThiduaError as exc:
         raise exc.located(member=member.id) from None
 
@@ -476,19 +609,35 @@ def _member_data(
     datasets: dict[str, Callable[[], Dataset]] = {}
     if isinstance(data, Dataset):
         return _shared_data(data, members, table, plan, period)
-    if not isinstance(data, Mapping):
-        msg = f"data={data!r} must be a Dataset or a mapping of member id to Dataset"
-        raise ThiduaError(msg)
+    require_type(
+        data,
+        Mapping,
+        "data",
+        "a Dataset or a mapping of member id to Dataset",
+        "một bộ số liệu, hoặc một bảng mã đơn vị → bộ số liệu",
+    )
+    assert isinstance(data, Mapping)  # noqa: S101 - checked just above
     empty = Dataset()
     given: dict[str, Dataset] = dict.fromkeys((m.id for m in members), empty)
     for key, dataset in data.items():
         member = table.get(_fold(key)) if isinstance(key, str) else None
         if member is None:
-            msg = f"data for {key!r}, which is not a member"
-            raise ThiduaError(msg, hint=f"members: {', '.join(given)}")
-        if not isinstance(dataset, Dataset):
-            msg = f"data for {key!r} must be a Dataset, not {type(dataset).__name__}"
-            raise ThiduaError(msg)
+            shown, listed = printable(repr(key)), _shown_ids(m.id for m in members)
+            msg = f"data are given for {shown}, which is not a member"
+            raise NotFoundError(
+                msg,
+                code="member.not_found",
+                vi=f"có số liệu cho {shown}, nhưng đây không phải là đơn vị thành viên",
+                hint=f"members: {listed}",
+                hint_vi=f"các đơn vị: {listed}",
+            )
+        require_type(
+            dataset,
+            Dataset,
+            f"data[{printable(repr(key))}]",
+            "a Dataset (see load_data)",
+            "một bộ số liệu (xem load_data)",
+        )
         given[member.id] = dataset
     shape = Shape()
     for member in members:
@@ -568,6 +717,7 @@ def evaluate_many(
     *,
     members: Sequence[Member | OrgUnit] | None = None,
     as_of: dt.date | str | None = None,
+    errors: ErrorsOption = "raise",
 ) -> Evaluations:
     """Evaluate one plan as a template for many members, each on its own data.
 
@@ -581,36 +731,57 @@ def evaluate_many(
             plan's own org units, each evaluated on its own (its org-unit rules
             then do not apply: a khóm has no khóm).
         as_of: Evaluate as of this date (see :func:`thidua.evaluate`).
+        errors: ``"raise"`` (the default): the first member whose data cannot be
+            evaluated stops the call with its error. ``"collect"``: every other
+            member is evaluated, and each failed member's error is kept in
+            :attr:`Evaluations.errors`.
 
     Raises:
-        ThiduaError: A member is given twice, the mapping names an unknown
-            member, or a member's data is wrong for the plan.
+        DataError: With ``errors="raise"``, a member's data are wrong for the plan
+            (the error names the member, and the file, line, indicator and period
+            where known); a :class:`~thidua.errors.UnitError` for a unit that does
+            not compare.
+        PlanError: A member is given twice.
+        NotFoundError: The mapping names a member that is not one.
+        ArgumentTypeError: ``plan``, ``data`` or ``members`` is of the wrong type.
+        ParseError: The period or the as-of date cannot be read.
+        UsageError: The as-of date is before the period, or ``errors`` is neither
+            ``"raise"`` nor ``"collect"``.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``errors=``.
     """
-    if not isinstance(plan, Plan):
-        msg = f"plan={plan!r} must be a Plan (see load_plan)"
-        raise ThiduaError(msg)
-    chosen = parse_period(plan.year if period is None else period)
-    day = None if as_of is None else parse_date(as_of, year=chosen.year)
-    if day is not None and day < chosen.start:
-        msg = f"as_of {day.isoformat()} is before the period {chosen} starts"
-        raise ThiduaError(msg, period=str(chosen), hint="give a date inside or after the period")
+    require_type(plan, Plan, "plan", "a Plan (see load_plan)", "một kế hoạch (xem load_plan)")
+    collect = _collect(errors)
+    chosen, day = period_and_day(plan, period, as_of)
     if members is None:
         chosen_members = tuple(Member(u.id, u.name, org_units=()) for u in plan.org_units)
     else:
+        require_type(
+            members,
+            (list, tuple),
+            "members",
+            "a list of Members or OrgUnits",
+            "một danh sách đơn vị (Member hoặc OrgUnit)",
+        )
+        for m in members:
+            require_type(
+                m,
+                (Member, OrgUnit),
+                "members",
+                "a list of Members or OrgUnits",
+                "một danh sách đơn vị (Member hoặc OrgUnit)",
+            )
         chosen_members = tuple(
             Member(m.id, m.name, org_units=()) if isinstance(m, OrgUnit) else m for m in members
         )
-        for m in chosen_members:
-            if not isinstance(m, Member):
-                msg = f"members must be Members or OrgUnits, not {type(m).__name__}"
-                raise ThiduaError(msg)
     table = _table(chosen_members)
     views, datasets, unmatched = _member_data(data, chosen_members, table, plan, chosen)
     compiled = compile_plan(plan, chosen) if day is None else None
     by_status: dict[str, Mapping[str, Status]] = {}
     made: dict[str, Evaluation] = {}
+    failed: dict[str, ThiduaError] = {}
     if compiled is not None:
         batch = compiled.statuses(
             [views[m.id] for m in chosen_members],
@@ -623,10 +794,26 @@ def evaluate_many(
             by_status[member.id] = statuses
             continue
         # the batch path gave up on this member: the full evaluation decides
-        made[member.id] = full = _evaluate_member(plan, member, datasets[member.id](), chosen, day)
-        by_status[member.id] = {k: r.status for k, r in full.results.items()}
+        try:
+            full = _evaluate_member(plan, member, datasets[member.id], chosen, day)
+        except ThiduaError as exc:
+            if not collect:
+                raise
+            failed[member.id] = exc
+            continue
+        made[member.id] = full
+        by_status[member.id] = _Statuses((k, r.status) for k, r in full.results.items())
     return Evaluations(
-        plan, chosen, chosen_members, by_status, tuple(unmatched), day, datasets, made, table
+        plan,
+        chosen,
+        chosen_members,
+        by_status,
+        tuple(unmatched),
+        day,
+        datasets,
+        made,
+        table,
+        errors=failed,
     )
 
 
@@ -672,32 +859,72 @@ class Standing:
         return self.score.total
 
 
+@attrs.frozen
+class NotRanked:
+    """A member left out of the ranking because its data could not be evaluated.
+
+    Only :func:`rank_cluster` with ``errors="collect"`` makes them; such a
+    member has no rank (it is not ranked last).
+
+    .. versionadded:: 0.2.0
+    """
+
+    #: The member.
+    member: Member
+    #: Its error (it names the member, and the file, line, indicator and period where known).
+    error: ThiduaError
+
+    @property
+    def reason(self) -> Explanation:
+        """Why it is not ranked: its error's message, in Vietnamese and English."""
+        return Explanation(self.error.message("vi"), self.error.message("en"))
+
+
 @attrs.frozen(repr=False)
 class ClusterRanking:
     """A cluster scored, ranked and rated for one period.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       :attr:`not_ranked`.
     """
 
     #: The cluster.
     cluster: Cluster
     #: The period.
     period: Period
-    #: The members by rank (members of equal rank by id).
+    #: The members ranked, by rank (members of equal rank by id).
     standings: tuple[Standing, ...]
-    #: The quota applied.
+    #: The quota applied (to the members ranked).
     quota: QuotaOutcome
     #: Who is proposed for the flag, or why nobody is.
     flag: Explanation
     #: The evaluations behind it.
     evaluations: Evaluations
+    #: The members not ranked, with the reason, in the cluster's order
+    #: (``errors="collect"`` only: otherwise their error stops the ranking).
+    not_ranked: tuple[NotRanked, ...] = attrs.field(default=(), kw_only=True)
 
     def __repr__(self) -> str:
-        return f"<ClusterRanking {self.cluster.id!r} {self.period}: {len(self.standings)} members>"
+        left_out = f", {len(self.not_ranked)} not ranked" if self.not_ranked else ""
+        return printable(
+            f"<ClusterRanking {self.cluster.id!r} {self.period}: "
+            f"{len(self.standings)} members{left_out}>"
+        )
 
     def standing(self, member: str) -> Standing:
-        """The standing of one member (id or name)."""
-        found = self.cluster.member(member)
+        """The standing of one member (id or name).
+
+        Raises:
+            NotFoundError: The cluster has no member with that id or name.
+            ThiduaError: The member's own error, if it is not ranked.
+        """
+        found = _table(self.cluster.members).get(_fold(member)) if isinstance(member, str) else None
+        if found is None:
+            raise _member_not_found(member, self.cluster.members)
+        for left_out in self.not_ranked:
+            if left_out.member.id == found.id:
+                raise left_out.error.located()  # a fresh copy of its error
         return next(s for s in self.standings if s.member.id == found.id)
 
     @property
@@ -710,7 +937,13 @@ class ClusterRanking:
         return ranking_to_dict(self)
 
     def to_dataframe(self) -> Any:
-        """One row per member: rank, total, rating, rating by score, flag, reasons."""
+        """One row per member ranked: rank, total, rating, rating by score, flag, reasons.
+
+        Members not ranked have no row (see :attr:`not_ranked`).
+
+        Raises:
+            ExtraNotInstalledError: pandas is not installed (the ``notebook`` extra).
+        """
         from thidua._extras import require  # noqa: PLC0415
 
         pd = require("pandas")
@@ -730,7 +963,7 @@ class ClusterRanking:
             }
             for s in self.standings
         ]
-        frame = pd.DataFrame(rows)
+        frame = pd.DataFrame(rows, columns=_FRAME_COLUMNS)
         order = [r.value for r in Rating]
         for column in ("rating", "by_score"):
             frame[column] = pd.Categorical(frame[column], categories=order, ordered=True)
@@ -742,12 +975,32 @@ class ClusterRanking:
         return ranking_html(self)
 
 
+_FRAME_COLUMNS = (
+    "rank",
+    "member",
+    "name",
+    "total",
+    "earned",
+    "bonus",
+    "deduction",
+    "rating",
+    "by_score",
+    "flag_candidate",
+    "reasons",
+)
+
+
 def _number(value: Fraction) -> str:
     return to_decimal_string(value)
 
 
 def ranking_to_dict(ranking: ClusterRanking) -> dict[str, Any]:
-    """The JSON form of a cluster ranking (see :doc:`/cli`)."""
+    """The JSON form of a cluster ranking (see :doc:`/cli`).
+
+    ``standings`` holds the members ranked; ``not_ranked`` each member left out
+    (``errors="collect"``) with ``reason`` (``{"vi": …, "en": …}``) and
+    ``error`` (:meth:`~thidua.errors.ThiduaError.as_dict`).
+    """
     return {
         "cluster": ranking.cluster.id,
         "period": str(ranking.period),
@@ -777,7 +1030,98 @@ def ranking_to_dict(ranking: ClusterRanking) -> dict[str, Any]:
             }
             for s in ranking.standings
         ],
+        "not_ranked": [
+            {
+                "member": n.member.id,
+                "name": n.member.name,
+                "reason": {"vi": n.reason.vi, "en": n.reason.en},
+                "error": n.error.as_dict(),
+            }
+            for n in ranking.not_ranked
+        ],
     }
+
+
+def _check_scheme(scheme: Scheme, plan: Plan) -> None:
+    """Refuse a scheme that scores an indicator the plan does not have.
+
+    Raises:
+        PlanError: Code ``scheme.unknown_indicator``.
+    """
+    known = {i.id for i in plan.indicators()}
+    for item in scheme.items:
+        if item.indicator not in known:
+            shown = printable(repr(item.indicator))
+            msg = (
+                f"scheme {printable(repr(scheme.id))} scores indicator {shown}, "
+                "which the plan does not have"
+            )
+            raise PlanError(
+                msg,
+                code="scheme.unknown_indicator",
+                vi=f"bảng điểm {printable(repr(scheme.id))} chấm điểm chỉ tiêu {shown}, "
+                "nhưng kế hoạch không có chỉ tiêu này",
+                hint="use the plan's indicator ids in the scheme",
+                hint_vi="hãy dùng đúng mã chỉ tiêu của kế hoạch trong bảng điểm",
+                indicator=item.indicator,
+            )
+
+
+def _flag(
+    cluster: Cluster,
+    ranked: Sequence[Ranked],
+    classified: Mapping[str, Classified],
+    not_ranked: Sequence[NotRanked],
+) -> tuple[str | None, Explanation]:
+    """The flag candidate (member id) and the explanation."""
+    leaders = [r for r in ranked if r.rank == 1]
+    if not_ranked:  # the leader cannot be told while a member is left out
+        ids = ", ".join(n.member.id for n in not_ranked)
+        return None, Explanation(
+            f"Không có đơn vị đề nghị Cờ thi đua: {len(not_ranked)} đơn vị chưa được xếp hạng "
+            f"vì số liệu có lỗi ({ids}); hãy sửa số liệu rồi xếp hạng lại",
+            f"No flag candidate: {len(not_ranked)} member(s) not ranked because their data "
+            f"could not be evaluated ({ids}); correct the data and rank again",
+        )
+    if not leaders:
+        return None, Explanation(
+            "Không có đơn vị đề nghị Cờ thi đua: không có đơn vị nào được xếp hạng",
+            "No flag candidate: no member was ranked",
+        )
+    if len(leaders) > 1:
+        names = ", ".join(cluster.member(r.member).name for r in leaders)
+        return None, Explanation(
+            f"Không có đơn vị đề nghị Cờ thi đua: đồng hạng nhất ({names}); "
+            "cấp có thẩm quyền quyết định",
+            f"No flag candidate: tied for first ({names}); for the competent authority to decide",
+        )
+    lead = classified[leaders[0].member]
+    name = cluster.member(leaders[0].member).name
+    share_vi = format_number(cluster.flag_exceeded_share * 100, locale="vi", max_decimals=2)
+    share_en = format_number(cluster.flag_exceeded_share * 100, locale="en", max_decimals=2)
+    got_vi = format_number(lead.exceeded_share * 100, locale="vi", max_decimals=2)
+    got_en = format_number(lead.exceeded_share * 100, locale="en", max_decimals=2)
+    if lead.all_achieved and lead.exceeded_share >= cluster.flag_exceeded_share:
+        return leaders[0].member, Explanation(
+            f"Đề nghị Cờ thi đua: {name} — dẫn đầu cụm, đạt tất cả chỉ tiêu, "
+            f"vượt {got_vi}% chỉ tiêu (yêu cầu từ {share_vi}%)",
+            f"Proposed for the emulation flag: {name} — leads the cluster, achieved every "
+            f"indicator, exceeded {got_en}% (at least {share_en}% required)",
+        )
+    return None, Explanation(
+        f"Không có đơn vị đề nghị Cờ thi đua: {name} dẫn đầu cụm nhưng "
+        + (
+            "chưa đạt tất cả chỉ tiêu"
+            if not lead.all_achieved
+            else f"chỉ vượt {got_vi}% chỉ tiêu (yêu cầu từ {share_vi}%)"
+        ),
+        f"No flag candidate: {name} leads the cluster but "
+        + (
+            "did not achieve every indicator"
+            if not lead.all_achieved
+            else f"exceeded only {got_en}% of indicators (at least {share_en}% required)"
+        ),
+    )
 
 
 def rank_cluster(
@@ -787,6 +1131,7 @@ def rank_cluster(
     period: Period | str | int | None = None,
     *,
     as_of: dt.date | str | None = None,
+    errors: ErrorsOption = "raise",
 ) -> ClusterRanking:
     """Score, rank and rate the members of a cluster, and name the flag candidate.
 
@@ -796,32 +1141,65 @@ def rank_cluster(
     applied by rank. The flag candidate leads the cluster alone, achieved every
     scored indicator and exceeded at least ``flag_exceeded_share`` of them.
 
+    With ``errors="collect"``, a member whose data cannot be evaluated (or
+    scored) is not ranked: it is listed in :attr:`ClusterRanking.not_ranked`
+    with its error, the others are ranked among themselves and the quota counts
+    them alone; nobody is proposed for the flag while a member is left out (the
+    leader cannot be told).
+
     Raises:
-        ThiduaError: The scheme scores an indicator the plan lacks, or a
-            member's data is wrong for the plan.
+        PlanError: The scheme scores an indicator the plan lacks (code
+            ``scheme.unknown_indicator``).
+        DataError: With ``errors="raise"``, a member's data are wrong for the
+            plan (see :func:`evaluate_many` for this and the other errors).
+        ArgumentTypeError: ``cluster`` is not a :class:`Cluster` (or see
+            :func:`evaluate_many`).
+        UsageError: ``errors`` is neither ``"raise"`` nor ``"collect"``.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``errors=``.
     """
-    if not isinstance(cluster, Cluster):
-        msg = f"cluster={cluster!r} must be a Cluster (see load_cluster)"
-        raise ThiduaError(msg)
-    evaluations = evaluate_many(plan, data, period, members=cluster.members, as_of=as_of)
+    require_type(
+        cluster,
+        Cluster,
+        "cluster",
+        "a Cluster (see load_cluster)",
+        "một cụm thi đua (xem load_cluster)",
+    )
+    collect = _collect(errors)
+    require_type(plan, Plan, "plan", "a Plan (see load_plan)", "một kế hoạch (xem load_plan)")
+    _check_scheme(cluster.scheme, plan)
+    evaluations = evaluate_many(
+        plan, data, period, members=cluster.members, as_of=as_of, errors=errors
+    )
     scheme, rules = cluster.scheme, cluster.classification
     adjustment_ids = {a.id for a in scheme.adjustments}
+    failed: dict[str, ThiduaError] = dict(evaluations.errors)
     scores: dict[str, Score] = {}
     classified: dict[str, Classified] = {}
     for member in cluster.members:
+        if member.id in failed:
+            continue
         events = member.event_counts
-        scores[member.id] = score(
-            evaluations[member.id],
-            scheme,
-            events={k: n for k, n in events.items() if k in adjustment_ids},
-        )
-        classified[member.id] = classify(
-            scores[member.id],
-            rules,
-            events={k: n for k, n in events.items() if k in rules.events},
-        )
+        try:
+            scores[member.id] = score(
+                evaluations[member.id],
+                scheme,
+                events={k: n for k, n in events.items() if k in adjustment_ids},
+            )
+            classified[member.id] = classify(
+                scores[member.id],
+                rules,
+                events={k: n for k, n in events.items() if k in rules.events},
+            )
+        except ThiduaError as exc:
+            if not collect:
+                raise
+            scores.pop(member.id, None)
+            failed[member.id] = exc.located(member=member.id)
+    not_ranked = tuple(NotRanked(m, failed[m.id]) for m in cluster.members if m.id in failed)
+    members = [m for m in cluster.members if m.id not in failed]
     items = [i.indicator for i in scheme.items]
     ranked = rank(
         (
@@ -831,51 +1209,13 @@ def rank_cluster(
                 tuple(line.awarded for line in scores[m.id].lines),
                 m.women_share,
             )
-            for m in cluster.members
+            for m in members
         ),
         items=items,
     )
     ranks = {r.member: r.rank for r in ranked}
     quota = apply_quota({k: c.rating for k, c in classified.items()}, ranks, rules.quota)
-    leaders = [r for r in ranked if r.rank == 1]
-    candidate: str | None = None
-    if len(leaders) == 1:
-        lead = classified[leaders[0].member]
-        name = cluster.member(leaders[0].member).name
-        share_vi = format_number(cluster.flag_exceeded_share * 100, locale="vi", max_decimals=2)
-        share_en = format_number(cluster.flag_exceeded_share * 100, locale="en", max_decimals=2)
-        got_vi = format_number(lead.exceeded_share * 100, locale="vi", max_decimals=2)
-        got_en = format_number(lead.exceeded_share * 100, locale="en", max_decimals=2)
-        if lead.all_achieved and lead.exceeded_share >= cluster.flag_exceeded_share:
-            candidate = leaders[0].member
-            flag = Explanation(
-                f"Đề nghị Cờ thi đua: {name} — dẫn đầu cụm, đạt tất cả chỉ tiêu, "
-                f"vượt {got_vi}% chỉ tiêu (yêu cầu từ {share_vi}%)",
-                f"Proposed for the emulation flag: {name} — leads the cluster, achieved every "
-                f"indicator, exceeded {got_en}% (at least {share_en}% required)",
-            )
-        else:
-            flag = Explanation(
-                f"Không có đơn vị đề nghị Cờ thi đua: {name} dẫn đầu cụm nhưng "
-                + (
-                    "chưa đạt tất cả chỉ tiêu"
-                    if not lead.all_achieved
-                    else f"chỉ vượt {got_vi}% chỉ tiêu (yêu cầu từ {share_vi}%)"
-                ),
-                f"No flag candidate: {name} leads the cluster but "
-                + (
-                    "did not achieve every indicator"
-                    if not lead.all_achieved
-                    else f"exceeded only {got_en}% of indicators (at least {share_en}% required)"
-                ),
-            )
-    else:
-        names = ", ".join(cluster.member(r.member).name for r in leaders)
-        flag = Explanation(
-            f"Không có đơn vị đề nghị Cờ thi đua: đồng hạng nhất ({names}); "
-            "cấp có thẩm quyền quyết định",
-            f"No flag candidate: tied for first ({names}); for the competent authority to decide",
-        )
+    candidate, flag = _flag(cluster, ranked, classified, not_ranked)
     by_id = {m.id: m for m in cluster.members}
     standings = []
     for r in ranked:
@@ -895,4 +1235,12 @@ def rank_cluster(
                 flag_candidate=r.member == candidate,
             )
         )
-    return ClusterRanking(cluster, evaluations.period, tuple(standings), quota, flag, evaluations)
+    return ClusterRanking(
+        cluster,
+        evaluations.period,
+        tuple(standings),
+        quota,
+        flag,
+        evaluations,
+        not_ranked=not_ranked,
+    )

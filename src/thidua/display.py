@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from thidua._explain import show
 from thidua._extras import require
-from thidua.errors import ThiduaError
+from thidua._text import printable
+from thidua.errors import UsageError, check_language
 from thidua.evaluation import Evaluation, Result, Status, Target
 from thidua.numbers import format_number
 from thidua.plans import Indicator, Plan
@@ -69,7 +70,8 @@ _HEAD = {
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """Text for HTML: escaped, and no control character raw (the one place for this face)."""
+    return html.escape(printable(str(text)), quote=True)
 
 
 def status_badge(status: Status, language: str = "vi") -> str:
@@ -132,11 +134,13 @@ def _table(body: str, language: str) -> str:
 
 def result_html(result: Result, *, language: str = "vi") -> str:
     """One result (and its criteria) as an HTML table."""
+    check_language(language)
     return f'<div class="thidua">{_STYLE}{_table(_result_rows(result, language), language)}</div>'
 
 
 def evaluation_html(evaluation: Evaluation, *, language: str = "vi") -> str:
     """An evaluation as an HTML fragment: heading, status counts, and the indicator table."""
+    check_language(language)
     title = f"{evaluation.plan.title} — {evaluation.period.label(language)}"
     if evaluation.as_of is not None:
         title += f" ({'đến ngày' if language == 'vi' else 'as of'} {evaluation.as_of.isoformat()})"
@@ -149,14 +153,27 @@ def evaluation_html(evaluation: Evaluation, *, language: str = "vi") -> str:
 
 
 def evaluations_html(evaluations: Evaluations, *, language: str = "vi") -> str:
-    """Many members as an HTML matrix: one row per member, one badge per top-level indicator."""
+    """Many members as an HTML matrix: one row per member, one badge per top-level indicator.
+
+    A member whose data could not be evaluated (``errors="collect"``) has a row
+    with an error badge and its error's message instead of badges.
+    """
+    check_language(language)
     plan = evaluations.plan
     ids = [indicator.id for _, indicator in plan.top_indicators()]
     member = "Đơn vị" if language == "vi" else "Member"
     head = f"<th>{_e(member)}</th>" + "".join(f"<th>{_e(i)}</th>" for i in ids)
     rows = []
     for m in evaluations.members:
-        results = evaluations.by_member[m.id].results
+        error = evaluations.errors.get(m.id)
+        if error is not None:
+            rows.append(
+                f'<tr class="thidua-error"><td>{_e(m.name)}</td>'
+                f'<td colspan="{max(len(ids), 1)}">{_error_badge(language)} '
+                f"{_e(error.message(language))}</td></tr>"
+            )
+            continue
+        results = evaluations[m.id].results
         cells = "".join(
             f'<td title="{_e(getattr(results[i].explanation, language))}">'
             f"{status_badge(results[i].status, language)}</td>"
@@ -170,6 +187,18 @@ def evaluations_html(evaluations: Evaluations, *, language: str = "vi") -> str:
     )
 
 
+#: The colour of the badge of a member that could not be evaluated.
+ERROR_COLOUR = "#24292f"
+
+
+def _error_badge(language: str) -> str:
+    label = "Lỗi số liệu" if language == "vi" else "Data error"
+    return (
+        f'<span class="thidua-badge thidua-error" style="background:{ERROR_COLOUR}">'
+        f"{_e(label)}</span>"
+    )
+
+
 _RANKING_HEAD = {
     "vi": ("Hạng", "Đơn vị", "Tổng điểm", "Xếp loại", "Ghi chú"),
     "en": ("Rank", "Member", "Total", "Rating", "Notes"),
@@ -177,7 +206,11 @@ _RANKING_HEAD = {
 
 
 def ranking_html(ranking: ClusterRanking, *, language: str = "vi") -> str:
-    """A cluster ranking as an HTML table: rank, member, total, rating, and the reasons."""
+    """A cluster ranking as an HTML table: rank, member, total, rating, and the reasons.
+
+    Members not ranked (``errors="collect"``) follow, with no rank and the reason.
+    """
+    check_language(language)
     head = "".join(f"<th>{_e(h)}</th>" for h in _RANKING_HEAD[language])
     rows = []
     for s in ranking.standings:
@@ -191,6 +224,12 @@ def ranking_html(ranking: ClusterRanking, *, language: str = "vi") -> str:
             f"<td>{_e(s.rating.value)} ({_e(rating)})</td>"
             f"<td>{'<br>'.join(_e(n) for n in notes)}</td></tr>"
         )
+    rows.extend(
+        f'<tr class="thidua-error"><td>—</td><td>{_e(left_out.member.name)}</td>'
+        f'<td colspan="3">{_error_badge(language)} '
+        f"{_e(getattr(left_out.reason, language))}</td></tr>"
+        for left_out in ranking.not_ranked
+    )
     title = f"{ranking.cluster.name} — {ranking.period.label(language)}"
     flag_note = getattr(ranking.flag, language)
     return (
@@ -258,9 +297,20 @@ def _figure(height: float) -> Figure:
     return figure
 
 
+def _chart_text(text: str) -> str:
+    """Text for a chart: no control character, and no ``$`` that matplotlib would read as maths."""
+    return printable(text).replace("$", "\\$")
+
+
+def _share(value: Fraction, limit: float = 200.0) -> float:
+    """A share in percent for a chart, within ±``limit`` (no float overflow on huge figures)."""
+    bound = Fraction(limit)
+    return float(max(-bound, min(value, bound)))
+
+
 def _label(result: Result, width: int = 42) -> str:
     name = result.name if len(result.name) <= width else result.name[: width - 1] + "…"
-    return f"{result.indicator}  {name}"
+    return _chart_text(f"{result.indicator}  {name}")
 
 
 def attainment_chart(evaluation: Evaluation, *, language: str = "vi") -> Figure:
@@ -270,21 +320,25 @@ def attainment_chart(evaluation: Evaluation, *, language: str = "vi") -> Figure:
     as faint hatched bars up to the target line, in their status colour.
 
     Raises:
+        UsageError: Unknown language (code ``usage.language``).
         ExtraNotInstalledError: matplotlib is not installed (the ``notebook`` extra).
     """
+    check_language(language)
     leaves = [r for top in evaluation.top_results() for _, r in _walk(top) if not r.criteria]
     figure = _figure(max(3.0, 0.32 * len(leaves) + 1.2))
     ax = figure.subplots()
     for position, r in enumerate(reversed(leaves)):
         colour = COLOURS[r.status]
         if r.attainment is not None:
-            ax.barh(position, min(float(r.attainment) * 100, 200.0), color=colour, height=0.6)
+            ax.barh(position, _share(r.attainment * 100), color=colour, height=0.6)
         else:  # no ratio (yes/no, == 0, no data): a faint hatched bar at the target line
             ax.barh(position, 100.0, color=colour, alpha=0.35, hatch="//", height=0.6)
     ax.set_yticks(range(len(leaves)), [_label(r) for r in reversed(leaves)])
     ax.axvline(100, color="#24292f", linewidth=1, linestyle="--")
     ax.set_xlabel("Mức đạt so với chỉ tiêu (%)" if language == "vi" else "Attainment (% of target)")
-    ax.set_title(f"{evaluation.plan.title}\n{evaluation.period.label(language)}", fontsize=10)
+    ax.set_title(
+        _chart_text(f"{evaluation.plan.title}\n{evaluation.period.label(language)}"), fontsize=10
+    )
     ax.tick_params(axis="y", labelsize=7)
     patch = require("matplotlib.patches").Patch
     handles = [patch(color=c, label=s.label(language)) for s, c in COLOURS.items()]
@@ -300,9 +354,11 @@ def progress_chart(evaluation: Evaluation, *, language: str = "vi") -> Figure:
     whether each indicator is on track (green) or behind (red).
 
     Raises:
-        ThiduaError: The evaluation has no outlook (it was not made ``as_of`` a date).
+        UsageError: The evaluation has no outlook (it was not made ``as_of`` a date;
+            code ``usage.no_outlook``), or the language is unknown.
         ExtraNotInstalledError: matplotlib is not installed (the ``notebook`` extra).
     """
+    check_language(language)
     rows = []
     for top in evaluation.top_results():
         for _, r in _walk(top):
@@ -318,14 +374,20 @@ def progress_chart(evaluation: Evaluation, *, language: str = "vi") -> Figure:
             ):
                 full = target.quantity.magnitude
                 projected = o.projected.magnitude if isinstance(o.projected, Quantity) else None
-                rows.append((r, o, float(o.so_far.magnitude / full) * 100, projected, full))
+                rows.append((r, o, _share(o.so_far.magnitude / full * 100), projected, full))
     if not rows:
         msg = "the evaluation has no in-year outlook to chart"
-        raise ThiduaError(msg, hint="evaluate with as_of=date before the period ends")
+        raise UsageError(
+            msg,
+            code="usage.no_outlook",
+            vi="kết quả đánh giá không có dự báo trong năm để vẽ biểu đồ tiến độ",
+            hint="evaluate with as_of=date before the period ends",
+            hint_vi="hãy đánh giá với as_of=ngày trước khi kỳ kết thúc",
+        )
     figure = _figure(max(3.0, 0.4 * len(rows) + 1.4))
     ax = figure.subplots()
     labels = [_label(r) for r, *_ in reversed(rows)]
-    shares = [min(share, 200.0) for _, _, share, _, _ in reversed(rows)]
+    shares = [share for _, _, share, _, _ in reversed(rows)]
     colours = [
         COLOURS[Status.ACHIEVED]
         if o.pace is not None and o.pace.value == "on_track"
@@ -335,13 +397,11 @@ def progress_chart(evaluation: Evaluation, *, language: str = "vi") -> Figure:
     ax.barh(labels, shares, color=colours, height=0.6)
     elapsed = rows[0][1].elapsed
     if elapsed is not None:
-        ax.axvline(float(elapsed) * 100, color="#24292f", linewidth=1, linestyle="--")
+        ax.axvline(_share(elapsed * 100), color="#24292f", linewidth=1, linestyle="--")
     ax.axvline(100, color="#57606a", linewidth=0.8)
     for y, (_, _, _, projected, full) in enumerate(reversed(rows)):
         if projected is not None:
-            ax.plot(
-                min(float(projected / full) * 100, 200.0), y, "o", color="#24292f", markersize=4
-            )
+            ax.plot(_share(projected / full * 100), y, "o", color="#24292f", markersize=4)
     line = require("matplotlib.lines").Line2D
     patch = require("matplotlib.patches").Patch
     vi = language == "vi"
@@ -371,7 +431,10 @@ def progress_chart(evaluation: Evaluation, *, language: str = "vi") -> Figure:
     day = evaluation.as_of.isoformat() if evaluation.as_of else ""
     ax.set_xlabel("% chỉ tiêu cả kỳ" if language == "vi" else "% of the full target")
     ax.set_title(
-        f"{evaluation.plan.title}\n{'Tiến độ đến' if language == 'vi' else 'Progress as of'} {day}",
+        _chart_text(
+            f"{evaluation.plan.title}\n"
+            f"{'Tiến độ đến' if language == 'vi' else 'Progress as of'} {day}"
+        ),
         fontsize=10,
     )
     ax.tick_params(axis="y", labelsize=7)

@@ -30,7 +30,7 @@ import datetime as dt
 import enum
 import functools
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -38,9 +38,17 @@ import attrs
 
 from thidua import _explain
 from thidua._rollup import Found, Rollup, cover, roll_up, roll_up_org_units
+from thidua._text import printable
 from thidua.data import Dataset, Kind, Observation, Value, parse_value
-from thidua.errors import DataError, ThiduaError, UnitError
-from thidua.numbers import NumberFormat
+from thidua.errors import (
+    ArgumentTypeError,
+    DataError,
+    NotFoundError,
+    ThiduaError,
+    UnitError,
+    UsageError,
+)
+from thidua.numbers import NumberFormat, format_number
 from thidua.periods import Period, parse_date, parse_period
 from thidua.plans import Aggregation, Combine, Indicator, OrgUnit, Plan, ZeroDenominator
 from thidua.rules import Assigned, Comparison, Flag, Op, OrgUnits, Previous, Rule, parse_rule
@@ -54,6 +62,7 @@ __all__ = [
     "Outlook",
     "Pace",
     "Result",
+    "Results",
     "Rollup",
     "Status",
     "Target",
@@ -115,7 +124,7 @@ class Explanation:
     en: str
 
     def __str__(self) -> str:
-        return self.vi
+        return printable(self.vi)
 
 
 @attrs.frozen
@@ -270,10 +279,10 @@ class Result:
     def __repr__(self) -> str:
         target = f" {self.target}" if self.target is not None else ""
         actual = f" {self.actual}" if self.actual is not None else ""
-        return f"<Result {self.indicator} {self.status.value}:{actual}{target}>"
+        return printable(f"<Result {self.indicator} {self.status.value}:{actual}{target}>")
 
     def __str__(self) -> str:
-        return self.explanation.vi
+        return printable(self.explanation.vi)
 
     def _repr_html_(self) -> str:
         from thidua.display import result_html  # noqa: PLC0415  (the notebook face)
@@ -330,6 +339,70 @@ class Unused:
     reason: str
 
 
+def _shown_ids(ids: Iterable[str], limit: int = 12) -> str:
+    """Ids for a hint: the first ``limit`` of them, then how many more."""
+    listed = list(ids)
+    shown = ", ".join(listed[:limit])
+    return shown + (f" (+{len(listed) - limit})" if len(listed) > limit else "")
+
+
+def not_found(
+    key: object, known: Iterable[str], what: str, what_vi: str, **where: Any
+) -> NotFoundError:
+    """The error of a lookup by id that finds nothing (``what``: ``indicator``, ``member``…)."""
+    listed = _shown_ids(known)
+    shown = printable(repr(key))
+    return NotFoundError(
+        f"there is no {what} {shown}",
+        code=f"{what.replace(' ', '_')}.not_found",
+        vi=f"không có {what_vi} {shown}",
+        hint=f"known: {listed}" if listed else None,
+        hint_vi=f"các mã có: {listed}" if listed else None,
+        **where,
+    )
+
+
+class Results(Mapping[str, Result]):
+    """An evaluation's results by indicator id, in plan order (a read-only mapping).
+
+    Looking up an id the plan does not have raises
+    :class:`~thidua.errors.NotFoundError` (a :class:`KeyError`), code
+    ``indicator.not_found``.
+
+    .. versionadded:: 0.2.0
+    """
+
+    __slots__ = ("_results",)
+
+    def __init__(self, results: Mapping[str, Result]) -> None:
+        self._results = dict(results)
+
+    def __getitem__(self, key: str) -> Result:
+        try:
+            return self._results[key]
+        except (KeyError, TypeError):
+            raise not_found(key, self._results, "indicator", "chỉ tiêu") from None
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            return key in self._results
+        except TypeError:  # an unhashable key is not an id
+            return False
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._results)
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    def __repr__(self) -> str:
+        return printable(repr(self._results))
+
+
+def _results(value: Mapping[str, Result]) -> Results:
+    return value if isinstance(value, Results) else Results(value)
+
+
 @attrs.frozen(hash=False, repr=False)
 class Evaluation:
     """A plan evaluated for a period.
@@ -341,8 +414,9 @@ class Evaluation:
     plan: Plan
     #: The period.
     period: Period
-    #: Results by indicator id, criteria of composites included, in plan order.
-    results: Mapping[str, Result]
+    #: Results by indicator id, criteria of composites included, in plan order
+    #: (an unknown id raises :class:`~thidua.errors.NotFoundError`).
+    results: Mapping[str, Result] = attrs.field(converter=_results)
     #: Ids of the top-level indicators, in plan order.
     top: tuple[str, ...]
     #: Observations given but not used, with the reason.
@@ -365,7 +439,7 @@ class Evaluation:
     def __repr__(self) -> str:
         counts = ", ".join(f"{s.value} {n}" for s, n in self.summary.items())
         as_of = f" as of {self.as_of.isoformat()}" if self.as_of else ""
-        return f"<Evaluation {self.plan.id!r} {self.period}{as_of}: {counts}>"
+        return printable(f"<Evaluation {self.plan.id!r} {self.period}{as_of}: {counts}>")
 
     def __str__(self) -> str:
         from thidua.formats import render  # noqa: PLC0415  (the text face)
@@ -425,21 +499,46 @@ def combine(how: Combine | str, statuses: Iterable[Status]) -> Status:
     return Status.ACHIEVED if how is Combine.ALL else Status.NOT_ACHIEVED
 
 
+#: The kinds of observation, as Vietnamese messages name them.
+_KIND_VI = {"actual": "thực hiện", "assigned": "chỉ tiêu giao", "estimate": "ước thực hiện"}
+
+#: What a value is, for messages: (English, Vietnamese).
+_WHAT = {
+    "actual": ("the value", "giá trị"),
+    "previous": ("the previous value", "giá trị năm trước"),
+    "assigned": ("the assigned target", "chỉ tiêu được giao"),
+}
+
+
 def _as_quantity(value: Value | None, what: str, **where: Any) -> Quantity | None:
     if value is None or isinstance(value, Quantity):
         return value
     if isinstance(value, Ratio):
         return value.quantity
-    said = "đạt" if value else "không đạt"
-    msg = f"{what} is a yes/no value ({said}) but the rule compares numbers"
-    raise DataError(msg, hint="give a number, or make the rule 'is true'", **where)
+    said_en, said_vi = ("yes", "đạt") if value else ("no", "không đạt")
+    what_en, what_vi = _WHAT[what]
+    msg = f"{what_en} is a yes/no value ({said_en}) but the rule compares numbers"
+    raise DataError(
+        msg,
+        code="data.yes_no_for_number",
+        vi=f"{what_vi} là giá trị đạt/không đạt ({said_vi}) nhưng quy tắc so sánh số",
+        hint="give a number, or make the rule 'is true'",
+        hint_vi="hãy ghi một con số, hoặc đổi quy tắc thành 'is true' (đạt)",
+        **where,
+    )
 
 
 def _factor(q: Quantity, units: Units) -> Fraction:
     base, dimension = units.base(q)
     if dimension not in (None, "dimensionless"):
-        msg = f"factor {q} must be a percent or a plain number"
-        raise UnitError(msg)
+        msg = f"the factor {_explain.show(q, 'en', units)} must be a percent or a plain number"
+        raise UnitError(
+            msg,
+            code="rule.factor_unit",
+            vi=f"hệ số {_explain.show(q, 'vi', units)} phải là phần trăm hoặc một số thuần",
+            hint="write the factor as '* 105 %' or '* 1,05'",
+            hint_vi="hãy ghi hệ số dạng '* 105 %' hoặc '* 1,05'",
+        )
     return base
 
 
@@ -500,9 +599,9 @@ def _assess_comparison(
     change it (a zero-tolerance rule broken in March stays broken).
     """
     ratio_given = observed if isinstance(observed, Ratio) else None
-    actual = _as_quantity(observed, "the value", **where)
-    prev = _as_quantity(previous, "the previous value", **where)
-    given = _as_quantity(assigned, "the assigned target", **where)
+    actual = _as_quantity(observed, "actual", **where)
+    prev = _as_quantity(previous, "previous", **where)
+    given = _as_quantity(assigned, "assigned", **where)
     ref_unit = _reference_unit(rule, unit, actual, prev, given)
     for q in (actual, prev, given):
         if q is not None and ref_unit is not None:
@@ -564,10 +663,31 @@ def _assess_flag(rule: Flag, observed: Value | None, where: Mapping[str, Any]) -
     if observed is None:
         return Assessment(Status.NO_DATA, None, target, missing=("actual",))
     if not isinstance(observed, bool):
-        msg = f"the value {observed} is a number but the rule is {rule} (yes/no)"
-        raise DataError(msg, hint="write đạt / không đạt (or true / false)", **where)
+        shown_en, shown_vi = _shown_value(observed, "en"), _shown_value(observed, "vi")
+        msg = f"the value {shown_en} is a number but the rule is {rule} (yes/no)"
+        raise DataError(
+            msg,
+            code="data.number_for_yes_no",
+            vi=f"giá trị {shown_vi} là một con số nhưng quy tắc '{rule}' chỉ xét đạt/không đạt",
+            hint="write đạt / không đạt (or true / false)",
+            hint_vi="hãy ghi 'đạt' hoặc 'không đạt'",
+            **where,
+        )
     status = Status.ACHIEVED if observed is rule.expected else Status.NOT_ACHIEVED
     return Assessment(status, observed, target)
+
+
+def _shown_value(value: Value | None, language: str) -> str:
+    """A value as people write it (``42 hộ``, ``97,5%``, ``49/50``), with unit labels."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return ("đạt" if value else "không đạt") if language == "vi" else ("yes" if value else "no")
+    if isinstance(value, Ratio):
+        n = format_number(value.numerator, locale=language)
+        d = format_number(value.denominator, locale=language)
+        return f"{n}/{d}"
+    return _explain.show(value, language)
 
 
 def _assess_org_units(
@@ -651,12 +771,29 @@ def assess(
         if isinstance(value, list | tuple):
             value = {f"#{i + 1}": v for i, v in enumerate(value)}
         if not isinstance(value, Mapping):
-            msg = f"the rule {parsed} needs a mapping from org unit to value, not {value!r}"
-            raise DataError(msg, hint="e.g. {'Khóm 1': True, 'Khóm 2': False}, or a list")
+            shown = printable(type(value).__name__)
+            msg = (
+                f"value= must be a mapping from org unit to value for the rule {parsed}, "
+                f"not {shown}"
+            )
+            raise ArgumentTypeError(
+                msg,
+                code="argument.type",
+                vi=f"quy tắc '{parsed}' cần giá trị của từng đơn vị (value= là một bảng "
+                f"đơn vị → giá trị), không phải {shown}",
+                hint="e.g. {'Khóm 1': True, 'Khóm 2': False}, or a list",
+                hint_vi="ví dụ {'Khóm 1': True, 'Khóm 2': False}, hoặc một danh sách",
+            )
         each = parse_rule(per_org_unit or "is true", units=registry, number_format=number_format)
         if isinstance(each, OrgUnits):
-            msg = "per_org_unit cannot itself count org units"
-            raise DataError(msg)
+            msg = f"per_org_unit={str(each)!r} cannot itself count org units"
+            raise UsageError(
+                msg,
+                code="usage.per_org_unit",
+                vi=f"per_org_unit={str(each)!r} không được là quy tắc đếm đơn vị",
+                hint="give the rule each org unit must meet, e.g. '>= 90 %'",
+                hint_vi="hãy ghi quy tắc mà từng đơn vị phải đạt, ví dụ '>= 90 %'",
+            )
         statuses = []
         missing = []
         for key, v in value.items():
@@ -868,8 +1005,19 @@ class _Run:
             and not indicator.rate
             and indicator.unit not in (None, "percent", "dimensionless")
         ):
-            msg = f"a numerator/denominator was given but the indicator's unit is {indicator.unit}"
-            raise DataError(msg, hint="give the value itself", **where)
+            label_en, label_vi = (
+                self._label(indicator.unit, "en"),
+                self._label(indicator.unit, "vi"),
+            )
+            msg = f"a numerator/denominator was given but the indicator's unit is {label_en}"
+            raise DataError(
+                msg,
+                code="data.rate_for_unit",
+                vi=f"số liệu ghi tử số/mẫu số nhưng đơn vị tính của chỉ tiêu là {label_vi}",
+                hint="give the value itself",
+                hint_vi=f"hãy ghi thẳng giá trị, tính bằng {label_vi}",
+                **where,
+            )
         quantity = value.quantity if isinstance(value, Ratio) else value
         if not isinstance(quantity, Quantity):
             return value
@@ -885,18 +1033,51 @@ class _Run:
             and self.units.resolve(in_unit.unit).count
             and in_unit.magnitude < 0
         ):
-            msg = f"a count cannot be negative ({in_unit})"
-            raise DataError(msg, hint="check the sign", **where)
+            shown_en = _explain.show(in_unit, "en", self.units)
+            shown_vi = _explain.show(in_unit, "vi", self.units)
+            msg = f"a count cannot be negative ({shown_en})"
+            raise DataError(
+                msg,
+                code="data.negative_count",
+                vi=f"số đếm không được âm ({shown_vi})",
+                hint="check the sign",
+                hint_vi="hãy kiểm tra lại dấu của số liệu",
+                **where,
+            )
         for bound, is_min in ((indicator.minimum, True), (indicator.maximum, False)):
             if bound is None:
                 continue
             b_base, _ = self.units.base(bound.with_unit(unit))
             v_base, _ = self.units.base(in_unit)
             if (v_base < b_base) if is_min else (v_base > b_base):
-                side = "below the minimum" if is_min else "above the maximum"
-                msg = f"the value {in_unit} is {side} {bound.with_unit(unit)}"
-                raise DataError(msg, hint="check the figure, or the indicator's bounds", **where)
+                side_en = "below the minimum" if is_min else "above the maximum"
+                side_vi = "nhỏ hơn mức tối thiểu" if is_min else "lớn hơn mức tối đa"
+                limit = bound.with_unit(unit)
+                msg = (
+                    f"the value {_explain.show(in_unit, 'en', self.units)} is {side_en} "
+                    f"{_explain.show(limit, 'en', self.units)}"
+                )
+                raise DataError(
+                    msg,
+                    code="data.out_of_bounds",
+                    vi=f"giá trị {_explain.show(in_unit, 'vi', self.units)} {side_vi} "
+                    f"{_explain.show(limit, 'vi', self.units)}",
+                    hint="check the figure, or the indicator's bounds",
+                    hint_vi="hãy kiểm tra lại số liệu, hoặc giới hạn của chỉ tiêu",
+                    **where,
+                )
         return value
+
+    def _label(self, unit: str | None, language: str) -> str:
+        """A unit as people know it (``hộ``, ``tỷ đồng``, ``%``)."""
+        if unit is None:
+            return "số" if language == "vi" else "a plain number"
+        info = self.units.get(unit)
+        if info is None:
+            return printable(unit)
+        if info.name == "percent":
+            return "%"
+        return (info.vi if language == "vi" else info.en_plural) or info.symbol
 
     # -------------------------------------------------------------- finding values
 
@@ -991,11 +1172,23 @@ class _Run:
             if (obs := self.data.get(indicator, period, kind=kind, org_unit=key)) is not None
         ]
         if len(found) > 1:
+            first = found[0].source
+            at = f" (first at {first})" if first is not None else ""
+            at_vi = f" (lần đầu ở {first})" if first is not None else ""
             msg = (
                 f"two {kind.value} observations for {org_unit.name}, "
-                f"by id ({org_unit.id!r}) and by name (first at {found[0].source})"
+                f"by id ({org_unit.id!r}) and by name{at}"
             )
-            raise DataError(msg, hint="keep one of them", **found[1].where())
+            raise DataError(
+                msg,
+                code="data.duplicate_observation",
+                vi=f"có hai số liệu {_KIND_VI.get(kind.value, kind.value)} cho {org_unit.name}, "
+                f"một ghi theo mã "
+                f"({org_unit.id!r}) và một ghi theo tên{at_vi}",
+                hint="keep one of them",
+                hint_vi="hãy giữ lại một trong hai dòng",
+                **found[1].where(),
+            )
         return found[0] if found else None
 
     # -------------------------------------------------------------- judging
@@ -1003,7 +1196,19 @@ class _Run:
     def leaf(
         self, indicator: Indicator, rule: Comparison | Flag, org_unit: OrgUnit | None = None
     ) -> _Leaf:
-        """Judge one simple indicator, or one org unit under the per-unit rule."""
+        """Judge one simple indicator, or one org unit under the per-unit rule.
+
+        An error names the indicator and the period, and the row of the figure
+        judged where it has one.
+        """
+        try:
+            return self._leaf(indicator, rule, org_unit)
+        except ThiduaError as exc:
+            raise exc.located(indicator=indicator.id, period=str(self.period)) from None
+
+    def _leaf(
+        self, indicator: Indicator, rule: Comparison | Flag, org_unit: OrgUnit | None
+    ) -> _Leaf:
         actual = self.find(indicator, self.period, Kind.ACTUAL, org_unit, as_of=self.as_of)
         where: dict[str, Any] = {"indicator": indicator.id, "period": str(self.period)}
         if actual.observations:
@@ -1022,12 +1227,15 @@ class _Run:
         judge = functools.partial(
             self._judge, rule, indicator, previous=previous, assigned=assigned, where=where
         )
-        if actual.complete and not self.in_year:
-            assessment = judge(actual.value)
-        elif actual.value is not None and self._sums_counts(indicator, actual.value):
-            assessment = judge(actual.value, lower_bound=True)
-        else:
-            assessment = attrs.evolve(judge(None), actual=self._shown(actual.value, indicator))
+        try:
+            if actual.complete and not self.in_year:
+                assessment = judge(actual.value)
+            elif actual.value is not None and self._sums_counts(indicator, actual.value):
+                assessment = judge(actual.value, lower_bound=True)
+            else:
+                assessment = attrs.evolve(judge(None), actual=self._shown(actual.value, indicator))
+        except ThiduaError as exc:
+            raise exc.located(**where) from None
         outlook = None
         if self.in_year:
             outlook, estimate = self._outlook(indicator, rule, actual, judge, org_unit)
@@ -1255,10 +1463,16 @@ class _Run:
         if count is None or count.denominator != 1 or not 0 <= count <= total:
             msg = (
                 "the number of org units that met the rule must be a whole number "
-                f"from 0 to {total}, not {value}"
+                f"from 0 to {total}, not {_shown_value(value, 'en')}"
             )
             raise DataError(
-                msg, hint="give a count such as 5, or one row per org unit", **obs.where()
+                msg,
+                code="data.org_unit_count",
+                vi="số đơn vị đạt phải là số nguyên từ 0 đến "
+                f"{total}, không phải {_shown_value(value, 'vi')}",
+                hint="give a count such as 5, or one row per org unit",
+                hint_vi="hãy ghi số đơn vị đạt (ví dụ 5), hoặc mỗi đơn vị một dòng",
+                **obs.where(),
             )
         statuses = [Status.ACHIEVED] * int(count) + [Status.NOT_ACHIEVED] * (total - int(count))
         assessment = _assess_org_units(rule, statuses, ())
@@ -1375,9 +1589,14 @@ def evaluate(
             :class:`Outlook`.
 
     Raises:
-        DataError: An observation is wrong for its indicator (unit, negative count,
-            out of bounds, yes/no against a number); the error names the indicator,
-            the period and the source row.
+        DataError: An observation is wrong for its indicator (negative count, out
+            of bounds, yes/no against a number); the error names the indicator, the
+            period and the source file and row.
+        UnitError: An observation's unit does not compare with the indicator's.
+        ArgumentTypeError: ``plan`` is not a :class:`~thidua.plans.Plan` or ``data``
+            not a :class:`~thidua.data.Dataset`.
+        ParseError: The period or the as-of date cannot be read.
+        UsageError: The as-of date is before the period starts.
 
     >>> from thidua.examples import hoa_thuan_2024, hoa_thuan_2024_data
     >>> ev = evaluate(hoa_thuan_2024(), hoa_thuan_2024_data(), "2024")
@@ -1386,18 +1605,56 @@ def evaluate(
 
     .. versionadded:: 0.1.0
     """
-    if not isinstance(plan, Plan):
-        msg = f"plan={plan!r} must be a Plan (see load_plan)"
-        raise ThiduaError(msg)
-    if not isinstance(data, Dataset):
-        msg = f"data={data!r} must be a Dataset (see load_data)"
-        raise ThiduaError(msg)
+    require_type(plan, Plan, "plan", "a Plan (see load_plan)", "một kế hoạch (xem load_plan)")
+    require_type(
+        data, Dataset, "data", "a Dataset (see load_data)", "một bộ số liệu (xem load_data)"
+    )
+    chosen, day = period_and_day(plan, period, as_of)
+    return evaluate_area(plan, data, chosen, as_of=day, org_units=plan.org_units)
+
+
+def require_type(
+    value: object, kind: type | tuple[type, ...], name: str, what: str, what_vi: str
+) -> None:
+    """Refuse an argument of the wrong type (``what``: what it must be, in both languages).
+
+    Raises:
+        ArgumentTypeError: ``value`` is not an instance of ``kind`` (code ``argument.type``).
+    """
+    if isinstance(value, kind) and not (isinstance(value, bool) and kind is int):
+        return
+    given = printable(type(value).__name__)
+    msg = f"{name}= must be {what}, not {given}"
+    raise ArgumentTypeError(
+        msg,
+        code="argument.type",
+        vi=f"tham số {name}= phải là {what_vi}, không phải {given}",
+    )
+
+
+def period_and_day(
+    plan: Plan, period: Period | str | int | None, as_of: dt.date | str | None
+) -> tuple[Period, dt.date | None]:
+    """The period (the plan's year by default) and the as-of date, checked.
+
+    Raises:
+        ParseError: The period or the date cannot be read.
+        UsageError: The date is before the period starts (code ``usage.as_of_before_period``).
+    """
     chosen = parse_period(plan.year if period is None else period)
     day = None if as_of is None else parse_date(as_of, year=chosen.year)
     if day is not None and day < chosen.start:
         msg = f"as_of {day.isoformat()} is before the period {chosen} starts"
-        raise ThiduaError(msg, period=str(chosen), hint="give a date inside or after the period")
-    return evaluate_area(plan, data, chosen, as_of=day, org_units=plan.org_units)
+        raise UsageError(
+            msg,
+            code="usage.as_of_before_period",
+            vi=f"ngày {day.day:02d}/{day.month:02d}/{day.year} ở trước khi "
+            f"{chosen.label('vi')} bắt đầu",
+            period=str(chosen),
+            hint="give a date inside or after the period",
+            hint_vi="hãy chọn một ngày trong kỳ hoặc sau khi kỳ kết thúc",
+        )
+    return chosen, day
 
 
 def evaluate_area(

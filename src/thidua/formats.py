@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import unicodedata
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 from thidua._explain import show
-from thidua.errors import ThiduaError
-from thidua.evaluation import Evaluation, Result, Status, Target
+from thidua._text import printable
+from thidua.errors import UsageError, check_language
+from thidua.evaluation import Evaluation, Result, Status, Target, require_type
 from thidua.numbers import format_number, to_decimal_string
 from thidua.units import Quantity
 
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "Format",
+    "dumps_json",
     "render",
     "render_ranking",
     "render_score",
@@ -50,6 +53,42 @@ __all__ = [
 Format = Literal["table", "json", "markdown", "html"]
 #: The output formats, in the order the command line lists them.
 FORMATS: tuple[Format, ...] = ("table", "json", "markdown", "html")
+
+
+#: What JSON text may not carry raw: C1 controls, DEL, bidirectional controls,
+#: line separators and lone surrogates (``json`` escapes C0 itself).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def dumps_json(value: Any) -> str:
+    r"""``value`` as JSON text (indented, UTF-8 letters kept), ending with a newline.
+
+    No control character, bidirectional control or lone surrogate is written
+    raw: each is a JSON escape (``\u001b``), so the text is safe on a terminal
+    and in a UTF-8 file and reads back to the same data.
+
+    .. versionadded:: 0.2.0
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n"
+
+
+def check_format(format: object, formats: Sequence[str]) -> str:
+    """``format`` if it is one of ``formats``.
+
+    Raises:
+        UsageError: Any other value (code ``usage.format``).
+    """
+    if isinstance(format, str) and format in formats:
+        return format
+    shown = printable(repr(format))
+    listed = ", ".join(formats)
+    msg = f"format={shown} must be one of {listed}"
+    raise UsageError(
+        msg,
+        code="usage.format",
+        vi=f"định dạng {shown} không được hỗ trợ: chọn một trong {listed}",
+    )
 
 
 def _value(value: Quantity | bool | None) -> str | bool | None:
@@ -252,11 +291,23 @@ def _table(evaluation: Evaluation, language: str) -> str:
         rows.append(tuple(cells))
     out = [_title(evaluation, language), "", *_grid(header, rows)]
     out += ["", _summary_line(evaluation, language)]
-    return "\n".join(out) + "\n"
+    return _lines(out)
+
+
+def _lines(lines: Sequence[str]) -> str:
+    """The lines of a text face as one text: no raw control character from input."""
+    return printable("\n".join(lines) + "\n", keep="\n")
 
 
 def _grid(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
-    """Lines of a plain-text table with aligned columns (diacritics counted once)."""
+    """Lines of a plain-text table with aligned columns (diacritics counted once).
+
+    Cells are shown escaped (:func:`thidua._text.printable`) before the columns
+    are measured: a control character in a name can neither move the cursor nor
+    break the alignment, and a line break in a cell stays in its row.
+    """
+    header = tuple(printable(c) for c in header)
+    rows = [tuple(printable(c) for c in r) for r in rows]
     widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
     def line(cells: tuple[str, ...]) -> str:
@@ -283,7 +334,7 @@ def _markdown(evaluation: Evaluation, language: str) -> str:
         first = "&nbsp;&nbsp;" * depth + cell(cells[0].strip())
         out.append("| " + " | ".join([first, *(cell(c) for c in cells[1:])]) + " |")
     out += ["", _summary_line(evaluation, language), ""]
-    return "\n".join(out)
+    return printable("\n".join(out), keep="\n")
 
 
 _COLOURS = {
@@ -321,30 +372,42 @@ def _html(evaluation: Evaluation, language: str) -> str:
         "</body></html>",
         "",
     ]
-    return "\n".join(parts)
+    return printable("\n".join(parts), keep="\n")
 
 
 def render(evaluation: Evaluation, format: Format = "table", *, language: str = "vi") -> str:
-    """Render an evaluation as ``table``, ``json``, ``markdown`` or ``html`` text.
+    r"""Render an evaluation as ``table``, ``json``, ``markdown`` or ``html`` text.
+
+    Every face is safe to print: a control character from the plan or the data
+    is shown escaped (``\x1b``), never written raw (JSON writes it as a JSON
+    escape, which reads back to the same text).
 
     Raises:
-        ValueError: Unknown format (a :class:`~thidua.ThiduaError`).
+        UsageError: Unknown format (code ``usage.format``) or language (``usage.language``).
+        ArgumentTypeError: ``evaluation`` is not an :class:`~thidua.evaluation.Evaluation`.
 
     .. versionadded:: 0.1.0
     """
-    if language not in ("vi", "en"):
-        msg = f"language={language!r} must be 'vi' or 'en'"
-        raise ThiduaError(msg)
+    require_evaluation(evaluation)
+    language = check_language(language)
+    format = check_format(format, FORMATS)  # type: ignore[assignment]
     if format == "json":
-        return json.dumps(to_dict(evaluation), ensure_ascii=False, indent=2) + "\n"
+        return dumps_json(to_dict(evaluation))
     if format == "table":
         return _table(evaluation, language)
     if format == "markdown":
         return _markdown(evaluation, language)
-    if format == "html":
-        return _html(evaluation, language)
-    msg = f"format={format!r} must be one of {', '.join(FORMATS)}"
-    raise ThiduaError(msg)
+    return _html(evaluation, language)
+
+
+def require_evaluation(evaluation: object) -> None:
+    require_type(
+        evaluation,
+        Evaluation,
+        "evaluation",
+        "an Evaluation (see thidua.evaluate)",
+        "một kết quả đánh giá (xem thidua.evaluate)",
+    )
 
 
 # ---------------------------------------------------------------- scores and rankings
@@ -392,9 +455,14 @@ def render_score(
     title: str = "",
     language: str = "vi",
 ) -> str:
-    """A score as a plain-text table (one line per indicator, then the totals) or JSON."""
-    if format == "json":
-        return json.dumps(score_to_dict(score, classified), ensure_ascii=False, indent=2) + "\n"
+    """A score as a plain-text table (one line per indicator, then the totals) or JSON.
+
+    Raises:
+        UsageError: Unknown format (code ``usage.format``) or language (``usage.language``).
+    """
+    language = check_language(language)
+    if check_format(format, ("table", "json")) == "json":
+        return dumps_json(score_to_dict(score, classified))
     vi = language == "vi"
     header = (
         ("Mã", "Kết quả", "Điểm tối đa", "Điểm đạt", "Cách tính")
@@ -435,15 +503,23 @@ def render_score(
             else f"Rating: {rating.value} ({rating.en})"
         )
         out += [f"  - {getattr(r, language)}" for r in classified.reasons]
-    return "\n".join(out) + "\n"
+    return _lines(out)
 
 
 def render_ranking(
     ranking: ClusterRanking, format: Literal["table", "json"] = "table", *, language: str = "vi"
 ) -> str:
-    """A cluster ranking as a plain-text table or JSON (see :doc:`/scoring`)."""
-    if format == "json":
-        return json.dumps(ranking.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    """A cluster ranking as a plain-text table or JSON (see :doc:`/scoring`).
+
+    Members not ranked (``rank_cluster(..., errors="collect")``) follow the
+    table, each with the reason; in JSON they are ``not_ranked``.
+
+    Raises:
+        UsageError: Unknown format (code ``usage.format``) or language (``usage.language``).
+    """
+    language = check_language(language)
+    if check_format(format, ("table", "json")) == "json":
+        return dumps_json(ranking.to_dict())
     vi = language == "vi"
     header = (
         ("Hạng", "Mã", "Đơn vị", "Tổng điểm", "Theo điểm", "Xếp loại", "Ghi chú")
@@ -477,4 +553,13 @@ def render_ranking(
         ),
         getattr(ranking.flag, language),
     ]
-    return "\n".join(out) + "\n"
+    if ranking.not_ranked:
+        out += [
+            "",
+            "Không xếp hạng (số liệu có lỗi):" if vi else "Not ranked (data with errors):",
+            *(
+                f"  - {n.member.id} {n.member.name}: {getattr(n.reason, language)}"
+                for n in ranking.not_ranked
+            ),
+        ]
+    return _lines(out)

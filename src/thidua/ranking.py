@@ -26,10 +26,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
-from thidua.errors import ThiduaError
+from thidua._text import printable
+from thidua.errors import ArgumentTypeError, UsageError
 from thidua.evaluation import Explanation
 from thidua.numbers import format_number, to_fraction, to_share
 
@@ -37,6 +39,17 @@ __all__ = ["PREFERRED_WOMEN_SHARE", "Entry", "Placed", "Ranked", "rank"]
 
 #: The share of women from which a collective is preferred (Decree 98/2023, Art. 4).
 PREFERRED_WOMEN_SHARE = Fraction(7, 10)
+
+
+def _member(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        given = printable(type(value).__name__)
+        msg = f"member= must be a member id (text), not {given}"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi=f"tham số member= phải là mã đơn vị (văn bản), không phải {given}",
+        )
 
 
 def _fraction(value: object) -> Fraction:
@@ -59,7 +72,7 @@ class Entry:
     """
 
     #: Member id.
-    member: str = attrs.field(validator=attrs.validators.instance_of(str))
+    member: str = attrs.field(validator=_member)
     #: Its total.
     total: Fraction = attrs.field(converter=_fraction)
     #: Points per scored item, in the scheme's declared order (tie-breaker 1).
@@ -127,19 +140,45 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
             indicator ids), used in explanations.
 
     Raises:
-        ThiduaError: A member appears twice, or the entries' points differ in length.
+        UsageError: A member appears twice (code ``ranking.duplicate_member``), or
+            the entries' points differ in length (``ranking.points_mismatch``).
+        ArgumentTypeError: An entry is not an :class:`Entry`.
 
     .. versionadded:: 0.1.0
     """
     pool = list(entries)
-    ids = [e.member for e in pool]
-    duplicate = next((m for m in ids if ids.count(m) > 1), None)
-    if duplicate is not None:
-        msg = f"member {duplicate!r} is ranked twice"
-        raise ThiduaError(msg, hint="give each member once")
+    for entry in pool:
+        if not isinstance(entry, Entry):
+            given = printable(type(entry).__name__)
+            msg = f"entries must be Entry objects, not {given}"
+            raise ArgumentTypeError(
+                msg,
+                code="argument.type",
+                vi=f"các mục xếp hạng phải là Entry, không phải {given}",
+            )
+    seen: set[str] = set()
+    for entry in pool:
+        if entry.member in seen:
+            shown = printable(repr(entry.member))
+            msg = f"member {shown} is ranked twice"
+            raise UsageError(
+                msg,
+                code="ranking.duplicate_member",
+                vi=f"đơn vị {shown} được xếp hạng hai lần",
+                hint="give each member once",
+                hint_vi="hãy ghi mỗi đơn vị một lần",
+                member=entry.member,
+            )
+        seen.add(entry.member)
     if len({len(e.points) for e in pool}) > 1:
         msg = "every entry needs the points of the same items"
-        raise ThiduaError(msg)
+        raise UsageError(
+            msg,
+            code="ranking.points_mismatch",
+            vi="mọi mục xếp hạng phải có điểm của cùng các chỉ tiêu",
+            hint="give each entry the points of every scored item, in the scheme's order",
+            hint_vi="hãy ghi cho mỗi mục điểm của tất cả chỉ tiêu chấm điểm, theo thứ tự bảng điểm",
+        )
     ordered = sorted(pool, key=lambda e: (_negated(_key(e)), e.member))
     by_total: dict[Fraction, list[Entry]] = {}
     for entry in ordered:

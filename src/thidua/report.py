@@ -30,9 +30,11 @@ from typing import Any, Literal
 
 from thidua._explain import show
 from thidua._extras import require
+from thidua._text import printable, safe_for_xml
 from thidua.display import COLOURS
-from thidua.errors import ThiduaError
-from thidua.evaluation import Evaluation, Result, Status
+from thidua.errors import UsageError, check_language
+from thidua.evaluation import Evaluation, Result, Status, require_type
+from thidua.formats import check_format, require_evaluation
 from thidua.numbers import format_number
 from thidua.periods import format_date
 from thidua.units import Quantity, default_units
@@ -97,9 +99,7 @@ _LABELS = {
 
 
 def _check_language(language: str) -> None:
-    if language not in _LABELS:
-        msg = f"language={language!r} must be 'vi' or 'en'"
-        raise ThiduaError(msg)
+    check_language(language)
 
 
 def _walk(result: Result, level: int = 0) -> Iterator[tuple[int, Result]]:
@@ -135,6 +135,7 @@ def _share(achieved: int, relevant: int, language: str) -> str:
 
 def _context(evaluation: Evaluation, language: str) -> dict[str, Any]:
     """Everything a report shows, as plain values (shared by every format)."""
+    require_evaluation(evaluation)
     _check_language(language)
     plan = evaluation.plan
     labels = _LABELS[language]
@@ -278,61 +279,120 @@ def _markdown(context: dict[str, Any]) -> str:
             f"**{cell(signer.name)}**",
             "",
         ]
-    return "\n".join(line for line in out if line is not None)
+    return printable("\n".join(line for line in out if line is not None), keep="\n")
 
 
 def render(evaluation: Evaluation, format: ReportFormat = "html", *, language: str = "vi") -> str:
-    """The report as Markdown or HTML text.
+    r"""The report as Markdown or HTML text.
+
+    No control character from the plan or the data reaches the text raw: each
+    is shown escaped (``\x1b``).
 
     Raises:
-        ThiduaError: Unknown format or language (use :func:`write` or :func:`to_xlsx`
-            for a workbook).
+        UsageError: Unknown format (code ``usage.format``: use :func:`write` or
+            :func:`to_xlsx` for a workbook) or language (``usage.language``).
+        ArgumentTypeError: ``evaluation`` is not an :class:`~thidua.evaluation.Evaluation`.
         ExtraNotInstalledError: HTML needs Jinja2 (the ``report`` extra).
     """
+    if format == "xlsx":
+        msg = "format='xlsx' must be 'markdown' or 'html' here: a workbook is not text"
+        raise UsageError(
+            msg,
+            code="usage.format",
+            vi="ở đây chỉ chọn được định dạng 'markdown' hoặc 'html': 'xlsx' là tệp bảng tính, "
+            "không phải văn bản",
+            hint="write an xlsx workbook with thidua.report.write or to_xlsx",
+            hint_vi="hãy ghi tệp xlsx bằng thidua.report.write hoặc to_xlsx",
+        )
+    check_format(format, ("markdown", "html"))
     context = _context(evaluation, language)
     if format == "markdown":
         return _markdown(context)
-    if format == "html":
-        jinja2 = require("jinja2")
-        environment = jinja2.Environment(
-            loader=jinja2.PackageLoader("thidua", "templates"),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-        )
-        text: str = environment.get_template("report.html.j2").render(**context)
-        return text
-    msg = f"format={format!r} must be 'markdown' or 'html' here"
-    raise ThiduaError(msg, hint="write an xlsx workbook with thidua.report.write or to_xlsx")
+    jinja2 = require("jinja2")
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("thidua", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    text: str = environment.get_template("report.html.j2").render(**context)
+    return printable(text, keep="\n")
 
 
 _VI = "[$-42A]"  # Vietnamese locale: decimal comma and dot groups in Excel
 
 
-def _number_cell(value: Quantity | bool | None) -> tuple[Any, str | None, str]:
-    """The cell value, its number format, and the unit shown beside it."""
+#: The largest figure written as an Excel number: Excel keeps 15 significant
+#: digits, so larger figures are written exactly, as text.
+_LARGEST_NUMBER = Fraction(10**15)
+
+
+def _float(value: Fraction) -> float | None:
+    """``value`` as a float for a cell, or None when a float would not show it faithfully."""
+    if abs(value) >= _LARGEST_NUMBER or (value and abs(value) < Fraction(1, 10**9)):
+        return None
+    return float(value)
+
+
+def _number_cell(value: Quantity | bool | None, language: str) -> tuple[Any, str | None, str]:
+    """The cell value, its number format, and the unit shown beside it.
+
+    A figure too large (or too small) for Excel's 15 digits is written as exact
+    text (``10.000.000.000.000.000 tỷ đồng``), never rounded nor overflowing.
+    """
     if value is None:
         return None, None, ""
     if isinstance(value, bool):
-        return ("đạt" if value else "không đạt"), None, ""
+        return _value(value, language), None, ""
     units = default_units()
     info = units.get(value.unit) if value.unit else None
     if info is not None and info.dimension == "dimensionless":
-        base = float(units.base(value)[0])
-        return base, f"{_VI}0.##%", ""
-    if info is not None and info.dimension == "[currency]":
-        dong = float(units.base(value)[0])
-        return dong, f'{_VI}#,##0 "đồng"', ""
-    magnitude = float(value.magnitude)
-    shown = info.vi if info else (value.unit or "")
-    return magnitude, f"{_VI}#,##0.##", shown
+        share = _float(units.base(value)[0])
+        if share is not None:
+            return share, f"{_VI}0.##%", ""
+    elif info is not None and info.dimension == "[currency]":
+        dong = _float(units.base(value)[0])
+        if dong is not None:
+            return dong, f'{_VI}#,##0 "đồng"', ""
+    else:
+        magnitude = _float(value.magnitude)
+        if magnitude is not None:
+            shown = info.vi if info else (value.unit or "")
+            return magnitude, f"{_VI}#,##0.##", shown
+    return _value(value, language), None, ""
+
+
+#: Characters a worksheet title may not hold.
+_NOT_IN_TITLES = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
+
+
+def _sheet_title(text: str, taken: set[str]) -> str:
+    """A worksheet title from a group id: at most 31 characters, none Excel refuses, unique."""
+    title = safe_for_xml(text).translate(_NOT_IN_TITLES).replace("\t", " ").strip("' ")
+    title = " ".join(title.split())[:31] or "_"
+    base, n = title, 1
+    while title.casefold() in taken:
+        n += 1
+        title = f"{base[: 31 - len(str(n)) - 1]}~{n}"
+    taken.add(title.casefold())
+    return title
+
+
+def _row(values: list[Any]) -> list[Any]:
+    """A row for a worksheet: text made safe for XML (no control character, no formula)."""
+    return [safe_for_xml(v) if isinstance(v, str) else v for v in values]
 
 
 def to_xlsx(evaluation: Evaluation, *, language: str = "vi") -> bytes:
-    """The report as an Excel workbook: a summary sheet and one sheet per indicator group.
+    r"""The report as an Excel workbook: a summary sheet and one sheet per indicator group.
+
+    Text is written as text (never a formula), any control character shown
+    escaped (``\x1b``); figures beyond Excel's 15 digits are written exactly, as text.
 
     Raises:
+        UsageError: Unknown language (code ``usage.language``).
+        ArgumentTypeError: ``evaluation`` is not an :class:`~thidua.evaluation.Evaluation`.
         ExtraNotInstalledError: openpyxl is not installed (the ``report`` extra).
     """
     openpyxl = require("openpyxl")
@@ -343,9 +403,10 @@ def to_xlsx(evaluation: Evaluation, *, language: str = "vi") -> bytes:
     workbook = openpyxl.Workbook()
     summary = workbook.active
     summary.title = labels["summary_sheet"]
-    summary.append([context["issuer"]])
-    summary.append([f"{labels['report']}: {labels['results_of']} {context['period_label']}"])
-    summary.append([context["title"]])
+    taken = {summary.title.casefold()}
+    summary.append(_row([context["issuer"]]))
+    summary.append(_row([f"{labels['report']}: {labels['results_of']} {context['period_label']}"]))
+    summary.append(_row([context["title"]]))
     summary.append([])
     summary.append(
         [
@@ -359,7 +420,7 @@ def to_xlsx(evaluation: Evaluation, *, language: str = "vi") -> bytes:
         relevant = group["total"] - group["counts"][3]
         share = group["counts"][0] / relevant if relevant else None
         summary.append(
-            [f"{group['id']} — {group['name']}", group["total"], *group["counts"], share]
+            _row([f"{group['id']} — {group['name']}", group["total"], *group["counts"], share])
         )
         summary.cell(summary.max_row, len(group["counts"]) + 3).number_format = f"{_VI}0.#%"
     for cell in summary[5]:
@@ -367,25 +428,31 @@ def to_xlsx(evaluation: Evaluation, *, language: str = "vi") -> bytes:
     summary["A1"].font = bold
     summary.column_dimensions["A"].width = 60
     for group in context["groups"]:
-        sheet = workbook.create_sheet(group["id"][:31])
+        sheet = workbook.create_sheet(_sheet_title(group["id"], taken))
         head = [labels[k] for k in ("id", "indicator", "actual", "target", "status", "explanation")]
         sheet.append([head[0], head[1], head[2], "", head[3], head[4], head[5]])
         for cell in sheet[1]:
             cell.font = bold
         for row in group["rows"]:
             r: Result = row["result"]
-            actual, actual_format, unit = _number_cell(r.actual)
-            target_value, target_format, _ = _number_cell(r.target.quantity if r.target else None)
+            actual, actual_format, unit = _number_cell(r.actual, language)
+            target_value, target_format, _ = _number_cell(
+                r.target.quantity if r.target else None, language
+            )
+            if target_value is not None and target_format is None:  # text: with the operator
+                target_value = row["target"]
             sheet.append(
-                [
-                    ("  " * row["level"]) + row["id"],
-                    row["name"],
-                    actual,
-                    unit,
-                    target_value if target_value is not None else row["target"],
-                    row["status_label"],
-                    row["explanation"],
-                ]
+                _row(
+                    [
+                        ("  " * row["level"]) + row["id"],
+                        row["name"],
+                        actual,
+                        unit,
+                        target_value if target_value is not None else row["target"],
+                        row["status_label"],
+                        row["explanation"],
+                    ]
+                )
             )
             line = sheet.max_row
             if actual_format:
@@ -418,22 +485,46 @@ def write(
     """Write the report to ``path``; the format comes from its suffix unless given.
 
     Raises:
-        ThiduaError: The format cannot be told or is unknown, or the file cannot be written.
+        UsageError: The format cannot be told from the suffix, or is unknown (code
+            ``usage.format``); the language is unknown (``usage.language``); the
+            file cannot be written (``file.cannot_write``).
+        ArgumentTypeError: ``path`` is not a path, or ``evaluation`` not an evaluation.
         ExtraNotInstalledError: HTML and xlsx need the ``report`` extra.
     """
+    if not isinstance(path, str | os.PathLike):
+        require_type(path, (str, os.PathLike), "path", "a file path", "đường dẫn một tệp")
     target = Path(path)
-    chosen = format or {".md": "markdown", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}.get(
-        target.suffix.lower()
-    )
-    if chosen not in REPORT_FORMATS:
-        msg = f"cannot tell the report format of {str(target)!r}"
-        raise ThiduaError(msg, hint="use a .md, .html or .xlsx file, or give format=")
+    shown = printable(repr(str(target)))
+    if format is None:
+        chosen = {".md": "markdown", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}.get(
+            target.suffix.lower()
+        )
+        if chosen is None:
+            msg = f"cannot tell the report format of {shown}"
+            raise UsageError(
+                msg,
+                code="usage.format",
+                vi=f"không biết ghi báo cáo {shown} theo định dạng nào",
+                hint="use a .md, .html or .xlsx file, or give format=",
+                hint_vi="hãy đặt tên tệp có đuôi .md, .html hoặc .xlsx, hoặc ghi rõ format=",
+            )
+    else:
+        chosen = check_format(format, REPORT_FORMATS)
     try:
         if chosen == "xlsx":
-            target.write_bytes(to_xlsx(evaluation, language=language))
+            content: bytes = to_xlsx(evaluation, language=language)
         else:
-            target.write_text(render(evaluation, chosen, language=language), encoding="utf-8")
-    except OSError as exc:
-        msg = f"cannot write the report: {exc.strerror or exc}"
-        raise ThiduaError(msg, file=str(target)) from None
+            content = render(evaluation, chosen, language=language).encode("utf-8")  # type: ignore[arg-type]
+        target.write_bytes(content)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        reason = printable(getattr(exc, "strerror", None) or str(exc))
+        msg = f"cannot write the report: {reason}"
+        raise UsageError(
+            msg,
+            code="file.cannot_write",
+            vi=f"không ghi được báo cáo: {reason}",
+            hint="check the folder exists and may be written to",
+            hint_vi="hãy kiểm tra thư mục có tồn tại và được phép ghi",
+            file=printable(str(target)),
+        ) from None
     return target

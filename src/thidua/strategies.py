@@ -203,7 +203,11 @@ def rule_texts(*, vietnamese: bool = True, canonical: bool = True) -> Any:
         choices.append(phrasing())
     if not choices:
         msg = "rule_texts() needs canonical or vietnamese texts"
-        raise DataError(msg)
+        raise DataError(
+            msg,
+            code="strategy.impossible",
+            vi="rule_texts() cần ít nhất một loại văn bản: canonical hoặc vietnamese",
+        )
     return st.one_of(*choices)
 
 
@@ -449,7 +453,11 @@ def _flag_cases(rule: Flag, status: Status | str) -> Any:
     if status == BOUNDARY or status is Status.NOT_APPLICABLE:
         shown = status if isinstance(status, str) else status.value
         msg = f"a yes/no rule has no {shown} values"
-        raise DataError(msg)
+        raise DataError(
+            msg,
+            code="strategy.impossible",
+            vi=f"quy tắc đạt/không đạt không có giá trị nào cho kết quả {shown}",
+        )
     if status is Status.NO_DATA:
         return st.just(Case(rule, None, Status.NO_DATA))
     assert isinstance(status, Status)  # noqa: S101 - the boundary was refused above
@@ -460,7 +468,11 @@ def _flag_cases(rule: Flag, status: Status | str) -> Any:
 def _org_unit_cases(rule: OrgUnits, status: Status | str) -> Any:
     if status is Status.NOT_APPLICABLE:
         msg = "an org-unit rule is not applicable only when there are no org units to count"
-        raise DataError(msg)
+        raise DataError(
+            msg,
+            code="strategy.impossible",
+            vi="quy tắc đếm đơn vị chỉ không áp dụng khi không có đơn vị nào để đếm",
+        )
 
     @st.composite
     def build(draw: Any) -> Case:
@@ -480,7 +492,11 @@ def _org_unit_cases(rule: OrgUnits, status: Status | str) -> Any:
             ]
             if not choices:
                 msg = f"no way for {rule} to be undecided"
-                raise DataError(msg)
+                raise DataError(
+                    msg,
+                    code="strategy.impossible",
+                    vi=f"quy tắc '{rule}' không thể ở trạng thái chưa xác định",
+                )
             achieved, unknown = draw(st.sampled_from(choices))
         else:
             want = status is Status.ACHIEVED
@@ -488,8 +504,13 @@ def _org_unit_cases(rule: OrgUnits, status: Status | str) -> Any:
                 a for a in range(total + 1) if op.holds(Fraction(a), Fraction(required)) is want
             ]
             if not options:
-                msg = f"{rule} cannot be {getattr(status, 'value', status)} with {total} org units"
-                raise DataError(msg)
+                shown = getattr(status, "value", status)
+                msg = f"{rule} cannot be {shown} with {total} org units"
+                raise DataError(
+                    msg,
+                    code="strategy.impossible",
+                    vi=f"quy tắc '{rule}' không thể có kết quả {shown} với {total} đơn vị",
+                )
             achieved, unknown = draw(st.sampled_from(options)), 0
         values: list[bool | None] = [True] * achieved + [None] * unknown
         values += [False] * (total - len(values))

@@ -114,3 +114,76 @@ def test_members_sharing_one_dataset_are_judged_on_their_own_rows(
         error = None
         assert {m: dict(many.statuses(m)) for m in ("X", "Y")} == expected
     assert error is None or error in expected.values()
+
+
+def _alone(plan: thidua.Plan, data: Dataset) -> dict[str, Status] | ThiduaError:
+    try:
+        return {k: r.status for k, r in thidua.evaluate(plan, data, "2024").results.items()}
+    except ThiduaError as exc:
+        return exc
+
+
+def _same_error(collected: ThiduaError, alone: ThiduaError, member: str) -> None:
+    """The error collected for a member is the one evaluate() gives for its data alone."""
+    assert type(collected) is type(alone)
+    assert collected.code == alone.code
+    assert collected.member == member
+    for field in ("file", "line", "column", "indicator", "period"):
+        assert getattr(collected, field) == getattr(alone, field), field
+    for language in ("vi", "en"):
+        assert collected.what(language) == alone.what(language)
+        assert collected.how(language) == alone.how(language)
+
+
+@given(_plan_and_data(), st.booleans())
+def test_collect_on_good_data_is_raise(case: tuple[thidua.Plan, Dataset], split: bool) -> None:
+    """errors="collect" changes nothing where no member fails; where one fails, raise raises."""
+    plan, data = case
+    member = Member("X", "Xã X")
+    given_data: Dataset | dict[str, Dataset] = {"X": data}
+    if split:
+        given_data = Dataset(
+            attrs_evolve(o, f"X/{o.org_unit}" if o.org_unit else "X") for o in data
+        )
+    collected = evaluate_many(plan, given_data, "2024", members=[member], errors="collect")
+    try:
+        raised = evaluate_many(plan, given_data, "2024", members=[member])
+    except ThiduaError as exc:
+        assert list(collected.errors) == ["X"]
+        _same_error(collected.errors["X"], exc, "X")
+        assert len(collected) == 0
+        return
+    assert not collected.errors
+    assert dict(collected.statuses("X")) == dict(raised.statuses("X"))
+    assert collected.rows() == raised.rows()
+
+
+@given(st.lists(_plan_and_data(), min_size=2, max_size=4), st.booleans())
+def test_collect_judges_each_member_as_alone(
+    cases: list[tuple[thidua.Plan, Dataset]], shared: bool
+) -> None:
+    """Many members, some with bad data: each good one as alone, each bad one with its own error."""
+    plan = cases[0][0]
+    known = {i.id for i in plan.indicators()}
+    members = [Member(f"X{i}", f"Xã {i}") for i in range(len(cases))]
+    mine = [Dataset(o for o in data if o.indicator in known) for _, data in cases]
+    given_data: Dataset | dict[str, Dataset]
+    if shared:
+        given_data = Dataset(
+            attrs_evolve(o, f"{m.id}/{o.org_unit}" if o.org_unit else m.id)
+            for m, data in zip(members, mine, strict=True)
+            for o in data
+        )
+    else:
+        given_data = {m.id: data for m, data in zip(members, mine, strict=True)}
+    many = evaluate_many(plan, given_data, "2024", members=members, errors="collect")
+    for member, data in zip(members, mine, strict=True):
+        alone = _alone(plan, data)
+        if isinstance(alone, ThiduaError):
+            _same_error(many.errors[member.id], alone, member.id)
+            assert member.id not in many
+        else:
+            assert member.id not in many.errors
+            assert dict(many.statuses(member.id)) == alone
+            assert {k: r.status for k, r in many[member.id].results.items()} == alone
+    assert list(many) == [m.id for m in members if m.id not in many.errors]

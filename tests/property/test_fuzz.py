@@ -303,3 +303,61 @@ def test_command_line(argv: list[str]) -> None:
             code = int(exit_.code or 0)
     assert code in (0, 2)
     assert "Traceback" not in err.getvalue()
+
+
+MEMBER_CELLS = st.sampled_from(["P1", "P2", "Phường 1", "P1/K1", "P2/Khóm 2", "P9", "", "HT"])
+
+
+def _fuzzed_members_data(rows: list[list[str]], members: list[str]) -> thidua.Dataset | None:
+    lines = [",".join([*row, member]) for row, member in zip(rows, members, strict=False)]
+    text = "indicator,period,value,org_unit\n" + "\n".join(lines)
+    try:
+        return thidua.loads_data(text)
+    except ThiduaError:
+        return None
+
+
+@ONE_SECOND
+@given(
+    st.lists(st.lists(CSV_CELLS, min_size=3, max_size=3), max_size=8),
+    st.lists(MEMBER_CELLS, min_size=8, max_size=8),
+)
+def test_evaluate_many_and_rank_cluster_collect(rows: list[list[str]], members: list[str]) -> None:
+    """Fuzzed data of many members: raise gives a result or a ThiduaError; collect never raises.
+
+    With collect, every member is either evaluated or has its error, and the
+    ranking ranks the others and lists it as not ranked.
+    """
+    data = _fuzzed_members_data(rows, members)
+    if data is None:
+        return
+    example = "cum-phuong-cao-lanh-2024"
+    plan, cluster = thidua.examples.hoa_thuan_2024(), thidua.examples.cluster(example)
+    _safely(thidua.evaluate_many, plan, data, "2024", members=cluster.members)
+    _safely(thidua.rank_cluster, cluster, plan, data, "2024")
+    many = thidua.evaluate_many(plan, data, "2024", members=cluster.members, errors="collect")
+    assert {*many, *many.errors} == {m.id for m in cluster.members}
+    assert all(isinstance(e, ThiduaError) and e.member for e in many.errors.values())
+    ranking = thidua.rank_cluster(cluster, plan, data, "2024", errors="collect")
+    ranked = [s.member.id for s in ranking.standings]
+    left_out = [n.member.id for n in ranking.not_ranked]
+    assert sorted(ranked + left_out) == sorted(m.id for m in cluster.members)
+    assert set(left_out) == set(many.errors)
+    assert [s.rank for s in ranking.standings] == sorted(s.rank for s in ranking.standings)
+    thidua.formats.render_ranking(ranking)
+    thidua.formats.render_ranking(ranking, "json")
+
+
+@ONE_SECOND
+@given(st.dates(), st.integers(-(10**12), 10**12), st.dates())
+def test_calendar_on_any_date(due: dt.date, days: int, as_of: dt.date) -> None:
+    """Any due date, any count of days: a calendar or a ThiduaError, never a crash."""
+    import attrs
+
+    plan = thidua.examples.hoa_thuan_2024()
+    plan = attrs.evolve(plan, reports=(attrs.evolve(plan.reports[0], due=due),))
+    _safely(thidua.reporting.to_ics, plan, alarm_days=days)
+    _safely(thidua.reporting.deadlines, plan, as_of, notice_days=days)
+    thidua.reporting.deadlines(plan, as_of)
+    thidua.reporting.next_deadline(plan, as_of)
+    thidua.reporting.to_ics(plan)
