@@ -22,6 +22,7 @@ import pytest
 
 import thidua
 import thidua.cli
+import thidua.strategies
 import thidua.titles
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -29,7 +29,6 @@ it, and ends with the problem's code. Messages are in Vietnamese unless
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -202,6 +201,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     rk.add_argument("--number-format", choices=("vi", "en"), help="how numbers are written")
     rk.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    rk.add_argument(
+        "--errors",
+        choices=("raise", "collect"),
+        default="raise",
+        help="stop at a member whose data are wrong (raise), or rank the others (collect)",
+    )
     _language(rk, "tables")
 
     cal = commands.add_parser("calendar", help="list a plan's reporting deadlines")
@@ -389,12 +394,13 @@ def _rank(args: argparse.Namespace, session: _Session) -> str:
         cluster = load_cluster(args.cluster)
         plan = session.load_plan(args.plan)
         data = load_data(args.data, plan=plan, number_format=args.number_format)
-    ranking = rank_cluster(cluster, plan, data, args.period, as_of=args.as_of)
+    ranking = rank_cluster(cluster, plan, data, args.period, as_of=args.as_of, errors=args.errors)
     return render_ranking(ranking, args.format, language=session.language)
 
 
 def _calendar(args: argparse.Namespace, session: _Session) -> str:
     from thidua import examples  # noqa: PLC0415
+    from thidua.formats import dumps_json  # noqa: PLC0415
     from thidua.periods import parse_date  # noqa: PLC0415
     from thidua.reporting import deadlines, next_deadline, to_ics  # noqa: PLC0415
 
@@ -438,7 +444,7 @@ def _calendar(args: argparse.Namespace, session: _Session) -> str:
             "next": None if following is None else following.name,
             "reports": rows,
         }
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        return dumps_json(doc)
     language = session.language
     heading = "hạn báo cáo" if language == "vi" else "report deadlines"
     lines = [f"{plan.title} — {heading}", ""]
@@ -459,6 +465,7 @@ def _calendar(args: argparse.Namespace, session: _Session) -> str:
 
 
 def _validate(args: argparse.Namespace, session: _Session) -> tuple[str, int]:
+    from thidua.formats import dumps_json  # noqa: PLC0415
     from thidua.validation import validate  # noqa: PLC0415
 
     problems = validate(args.plan, args.data, args.period)
@@ -472,8 +479,7 @@ def _validate(args: argparse.Namespace, session: _Session) -> tuple[str, int]:
             "problems": [p.as_dict() for p in problems],
             "count": len(problems),
         }
-        status = _EXIT_BAD_INPUT if problems else 0
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n", status
+        return dumps_json(doc), _EXIT_BAD_INPUT if problems else 0
     if not problems:
         return ("Không có vấn đề nào.\n" if language == "vi" else "No problems found.\n"), 0
     lines = [_line(p, language) for p in problems[: args.limit]]
