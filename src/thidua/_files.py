@@ -96,11 +96,12 @@ def open_binary(
     try:
         if os.stat(name).st_size > max_bytes:
             raise too_large(name, what=what, max_bytes=max_bytes, error=error)
-        return name, open(name, "rb")  # noqa: SIM115  (the caller closes it)
+        return name, open(name, "rb")
     except OSError as exc:
         reason = printable(str(exc.strerror or exc))
+        msg = f"cannot read the {what}: {reason}"
         raise error(
-            f"cannot read the {what}: {reason}",
+            msg,
             code="file.unreadable",
             vi=f"không đọc được {_what_vi(what)}: {reason}",
             hint="check the path",
@@ -150,6 +151,7 @@ def decoded_lines(
     what: str,
     max_bytes: int,
     error: type[ThiduaError],
+    nul: Callable[[int], ThiduaError] | None = None,
 ) -> Iterator[str]:
     """The lines of a binary file, decoded one at a time, as universal newlines split them.
 
@@ -157,9 +159,18 @@ def decoded_lines(
     lines feed :func:`csv.reader`, which counts them. Only one line is held at a
     time: a file costs no more memory than its longest line.
 
+    Args:
+        handle: The file, open for reading bytes.
+        name: Its name, for messages.
+        what: What the file is, for messages.
+        max_bytes: Largest size read.
+        error: The error class to raise.
+        nul: If given, a line with a NUL character raises ``nul(line number)``.
+
     Raises:
         ThiduaError: ``error``: a byte is not UTF-8 (``file.encoding``, with the
-            line and column), or the file grew past ``max_bytes`` (``file.too_large``).
+            line and column), or the file grew past ``max_bytes`` (``file.too_large``);
+            or what ``nul`` returns.
     """
     number = 0
     size = 0
@@ -175,6 +186,8 @@ def decoded_lines(
             raise _not_utf8(
                 raw, exc.start, name=name, line=number + 1, what=what, error=error
             ) from None
+        if nul is not None and "\x00" in line:
+            raise nul(number + 1 + line[: line.index("\x00")].count("\r"))
         if "\r" in line and line.find("\r") != len(line) - 2:  # a lone CR ends a line too
             for part in _LINE.findall(line):
                 number += 1
@@ -228,8 +241,9 @@ def read_text(
             raw = handle.read(max_bytes + 1)
     except OSError as exc:  # a folder, or a read error after opening
         reason = printable(str(exc.strerror or exc))
+        msg = f"cannot read the {what}: {reason}"
         raise error(
-            f"cannot read the {what}: {reason}",
+            msg,
             code="file.unreadable",
             vi=f"không đọc được {_what_vi(what)}: {reason}",
             hint="check the path",
@@ -252,15 +266,17 @@ def read_toml(text: str, *, file: str, keys: Iterable[str], what: str) -> dict[s
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         reason = printable(str(exc))
+        msg = f"not valid TOML: {reason}"
         raise PlanError(
-            f"not valid TOML: {reason}",
+            msg,
             code="plan.not_toml",
             vi=f"không phải TOML hợp lệ: {reason}",
             file=file,
         ) from None
     except RecursionError:
+        msg = "the TOML is nested too deeply"
         raise PlanError(
-            "the TOML is nested too deeply",
+            msg,
             code="plan.toml_too_deep",
             vi="tệp TOML lồng nhau quá sâu",
             file=file,
@@ -269,8 +285,9 @@ def read_toml(text: str, *, file: str, keys: Iterable[str], what: str) -> dict[s
     unknown = sorted(set(raw) - allowed)
     if unknown:
         shown = printable(str(unknown))
+        msg = f"unknown keys {shown}"
         raise PlanError(
-            f"unknown keys {shown}",
+            msg,
             code="plan.unknown_key",
             vi=f"khóa không hợp lệ {shown}",
             hint=f"keys of a {what}: {sorted(allowed)}",
@@ -294,8 +311,9 @@ def build(make: Callable[[], T], *, file: str, what: str) -> T:
         raise exc.located(file=file) from None
     except (TypeError, ValueError, AttributeError) as exc:
         reason = printable(str(exc))
+        msg = f"invalid {what}: {reason}"
         raise PlanError(
-            f"invalid {what}: {reason}",
+            msg,
             code="plan.invalid",
             vi=f"{_what_vi(what)} không hợp lệ: {reason}",
             file=file,

@@ -7,8 +7,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from thidua._extras import require
-from thidua.data import Dataset, Kind, Observation, Source, parse_value
 from thidua._text import printable
+from thidua.data import Dataset, Kind, Observation, Source, parse_value
 from thidua.errors import ArgumentTypeError, DataError, ThiduaError
 from thidua.evaluation import Pace, Result, Status
 from thidua.numbers import NumberFormat
@@ -184,15 +184,17 @@ def dataset_from_frame(
     pd = require("pandas")
     if not isinstance(frame, pd.DataFrame):
         given = printable(type(frame).__name__)
+        msg = f"frame= must be a pandas DataFrame, not {given}"
         raise ArgumentTypeError(
-            f"frame= must be a pandas DataFrame, not {given}",
+            msg,
             code="argument.type",
             vi=f"tham số frame= phải là một bảng pandas DataFrame, không phải {given}",
         )
     for required in ("indicator", "period"):
         if required not in frame.columns:
+            msg = f"the DataFrame lacks the {required!r} column"
             raise DataError(
-                f"the DataFrame lacks the {required!r} column",
+                msg,
                 code="data.missing_column",
                 vi=f"bảng DataFrame thiếu cột {required!r}",
                 hint="columns: indicator, period, value, unit, …",
@@ -236,8 +238,9 @@ def dataset_from_frame(
             raise exc.located(key=f"row {number}") from None
         except (TypeError, ValueError, OverflowError) as exc:
             reason = printable(str(exc))
+            msg = f"the row cannot be read: {reason}"
             raise DataError(
-                f"the row cannot be read: {reason}",
+                msg,
                 code="data.bad_row",
                 vi=f"không đọc được dòng này: {reason}",
                 key=f"row {number}",

@@ -27,11 +27,13 @@ import csv
 import decimal
 import difflib
 import enum
+import gc
 import io
 import numbers
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -44,7 +46,6 @@ from thidua.errors import (
     DataError,
     ParseError,
     ThiduaError,
-    UnitError,
     UsageError,
     clean_text,
 )
@@ -136,7 +137,7 @@ def _text(value: object, what: str, what_vi: str, *, multiline: bool = False) ->
     elif isinstance(value, numbers.Number) and not isinstance(value, bool):
         text = str(value)  # an id written as a number (a column of a DataFrame)
     else:
-        raise _type_error(what.split()[-1], value, "text", "văn bản")
+        raise _type_error(what.rsplit(maxsplit=1)[-1], value, "text", "văn bản")
     text = clean_text(
         text.strip(), what=what, what_vi=what_vi, multiline=multiline, error=DataError
     )
@@ -146,14 +147,16 @@ def _text(value: object, what: str, what_vi: str, *, multiline: bool = False) ->
 def _file(value: object) -> str | None:
     if value is None or isinstance(value, str):
         return value
-    raise _type_error("file", value, "a file name (str) or None", "tên tệp (str) hoặc None")
+    msg = "file"
+    raise _type_error(msg, value, "a file name (str) or None", "tên tệp (str) hoặc None")
 
 
 def _line(value: object) -> int | None:
     if value is None:
         return None
     if not isinstance(value, int) or isinstance(value, bool):
-        raise _type_error("line", value, "a line number (int) or None", "số dòng (int) hoặc None")
+        msg = "line"
+        raise _type_error(msg, value, "a line number (int) or None", "số dòng (int) hoặc None")
     if value < 1:
         msg = f"line={value} must be 1 or more"
         raise DataError(
@@ -204,8 +207,9 @@ def _registry(units: object) -> Units:
         return units
     if isinstance(units, tuple | list) and all(isinstance(u, UnitDefinition) for u in units):
         return units_with(tuple(units))  # a plan's units (plan.units)
+    msg = "units"
     raise _type_error(
-        "units",
+        msg,
         units,
         "a Units registry (plan.unit_registry()) or a tuple of UnitDefinition",
         "bảng đơn vị tính Units (plan.unit_registry()) hoặc một bộ UnitDefinition",
@@ -214,12 +218,14 @@ def _registry(units: object) -> Units:
 
 def _number_format(value: object) -> NumberFormat:
     if value is None or value in ("vi", "en"):
-        return value  # type: ignore[return-value]
+        return value
     if not isinstance(value, str):
-        raise _type_error("number_format", value, "'vi', 'en' or None", "'vi', 'en' hoặc None")
+        msg = "number_format"
+        raise _type_error(msg, value, "'vi', 'en' or None", "'vi', 'en' hoặc None")
     shown = printable(repr(value))
+    msg = f"number_format={shown} must be 'vi', 'en' or None"
     raise UsageError(
-        f"number_format={shown} must be 'vi', 'en' or None",
+        msg,
         code="usage.number_format",
         vi=f"number_format={shown} không hợp lệ: chọn 'vi', 'en' hoặc None",
         hint="'vi' reads 1.000,5 and 'en' reads 1,000.5",
@@ -227,14 +233,13 @@ def _number_format(value: object) -> NumberFormat:
     )
 
 
-def _options(
-    plan: object, number_format: object, units: object
-) -> tuple[Units, NumberFormat]:
+def _options(plan: object, number_format: object, units: object) -> tuple[Units, NumberFormat]:
     """The registry and number format of a read: explicit ones, else the plan's."""
     from thidua.plans import Plan  # noqa: PLC0415  (plans import much more than data)
 
     if plan is not None and not isinstance(plan, Plan):
-        raise _type_error("plan", plan, "a Plan (see load_plan)", "một kế hoạch Plan (xem load_plan)")
+        msg = "plan"
+        raise _type_error(msg, plan, "a Plan (see load_plan)", "một kế hoạch Plan (xem load_plan)")
     fmt = _number_format(number_format)
     if fmt is None and plan is not None:
         fmt = plan.number_format
@@ -268,8 +273,9 @@ def _whole(digits: str) -> int:
 def _check_part(value: Fraction, what: str, what_vi: str) -> Fraction:
     """``value`` if its numerator and denominator have at most 100 digits each."""
     if abs(value.numerator) >= _MAX_PART or value.denominator >= _MAX_PART:
+        msg = f"{what} is too large: it has more than {MAX_NUMBER_LENGTH} digits"
         raise DataError(
-            f"{what} is too large: it has more than {MAX_NUMBER_LENGTH} digits",
+            msg,
             code="data.number_too_large",
             vi=f"{what_vi} quá lớn: có hơn {MAX_NUMBER_LENGTH} chữ số",
             hint="write a smaller number",
@@ -305,7 +311,8 @@ def _unit_name(unit: object, registry: Units) -> str | None:
     if unit is None:
         return None
     if not isinstance(unit, str):
-        raise _type_error("unit", unit, "a unit name (str) or None", "tên đơn vị tính (str) hoặc None")
+        msg = "unit"
+        raise _type_error(msg, unit, "a unit name (str) or None", "tên đơn vị tính (str) hoặc None")
     text = clean_text(unit.strip(), what="the unit", what_vi="đơn vị tính", error=DataError)
     return registry.resolve(text).name if text else None
 
@@ -361,8 +368,12 @@ def parse_value(
         return Quantity(text.magnitude, name)
     if isinstance(text, numbers.Number | decimal.Decimal):
         return Quantity(text, _unit_name(unit, registry))
+    msg = "value"
     raise _type_error(
-        "value", text, "text, a number, a bool, a Quantity or a Ratio", "văn bản, số, đúng/sai, Quantity hoặc Ratio"
+        msg,
+        text,
+        "text, a number, a bool, a Quantity or a Ratio",
+        "văn bản, số, đúng/sai, Quantity hoặc Ratio",
     )
 
 
@@ -411,8 +422,9 @@ def _kind(value: object) -> Kind:
 def _indicator(value: object) -> str:
     text = _text(value, "the indicator id", "mã chỉ tiêu")
     if text is None:
+        msg = "the indicator id is empty"
         raise DataError(
-            "the indicator id is empty",
+            msg,
             code="data.no_indicator",
             vi="mã chỉ tiêu bị bỏ trống",
             hint="fill the indicator column",
@@ -427,8 +439,9 @@ def _period(value: object) -> Period:
     if isinstance(value, str):
         text = clean_text(value.strip(), what="the period", what_vi="kỳ", error=DataError)
         if not text:
+            msg = "the period is empty"
             raise DataError(
-                "the period is empty",
+                msg,
                 code="data.no_period",
                 vi="kỳ số liệu bị bỏ trống",
                 hint="write e.g. 2024, 2024-H1 or quý III/2024",
@@ -470,7 +483,8 @@ def _optional_fraction(value: object) -> Fraction | None:
 def _source(value: object) -> Source | None:
     if value is None or isinstance(value, Source):
         return value
-    raise _type_error("source", value, "a Source or None", "một Source hoặc None")
+    msg = "source"
+    raise _type_error(msg, value, "a Source or None", "một Source hoặc None")
 
 
 def _quantity_text(quantity: Quantity, language: str) -> str:
@@ -518,6 +532,8 @@ def _rate_problem(
             hint_vi="tỷ lệ đếm số lượng: tử số và mẫu số đều từ 0 trở lên",
         )
         return error, field
+    if value is None:
+        return None
     rate = f"{to_decimal_string(numerator)}/{to_decimal_string(denominator)}"
     if isinstance(value, Ratio):
         if (value.numerator, value.denominator) == (numerator, denominator):
@@ -617,7 +633,7 @@ class Observation:
         source: Source | None = None,
     ) -> None:
         try:
-            self.__attrs_init__(  # type: ignore[attr-defined]
+            self.__attrs_init__(
                 indicator,
                 period,
                 value=value,
@@ -669,9 +685,24 @@ class Observation:
 
 _new = object.__new__
 _set = object.__setattr__
+#: The slots' own setters: a frozen class's fields set without its __setattr__.
+(
+    _set_indicator,
+    _set_period,
+    _set_value,
+    _set_org_unit,
+    _set_kind,
+    _set_numerator,
+    _set_denominator,
+    _set_note,
+    _set_source,
+) = (Observation.__dict__[a.name].__set__ for a in attrs.fields(Observation))
+_set_file, _set_line, _set_reference = (
+    Source.__dict__[a.name].__set__ for a in attrs.fields(Source)
+)
 
 
-def _trusted(
+def _trusted(  # noqa: PLR0917 - an observation's nine fields, in order
     indicator: str,
     period: Period,
     value: Value | None,
@@ -684,37 +715,37 @@ def _trusted(
 ) -> Observation:
     """An observation of fields a reader has already checked (no converters run again)."""
     obs = _new(Observation)
-    _set(obs, "indicator", indicator)
-    _set(obs, "period", period)
-    _set(obs, "value", value)
-    _set(obs, "org_unit", org_unit)
-    _set(obs, "kind", kind)
-    _set(obs, "numerator", numerator)
-    _set(obs, "denominator", denominator)
-    _set(obs, "note", note)
-    _set(obs, "source", source)
+    _set_indicator(obs, indicator)
+    _set_period(obs, period)
+    _set_value(obs, value)
+    _set_org_unit(obs, org_unit)
+    _set_kind(obs, kind)
+    _set_numerator(obs, numerator)
+    _set_denominator(obs, denominator)
+    _set_note(obs, note)
+    _set_source(obs, source)
     return obs
 
 
 def _trusted_source(file: str, line: int, reference: str | None) -> Source:
     source = _new(Source)
-    _set(source, "file", file)
-    _set(source, "line", line)
-    _set(source, "reference", reference)
+    _set_file(source, file)
+    _set_line(source, line)
+    _set_reference(source, reference)
     return source
 
 
 def _observations(value: object) -> tuple[Observation, ...]:
     if not isinstance(value, Iterable) or isinstance(value, str | bytes):
-        raise _type_error(
-            "observations", value, "Observations (a list or tuple)", "danh sách các Observation"
-        )
+        msg = "observations"
+        raise _type_error(msg, value, "Observations (a list or tuple)", "danh sách các Observation")
     items = tuple(value)
     for item in items:
         if not isinstance(item, Observation):
             given = printable(type(item).__name__)
+            msg = f"a Dataset holds Observations, not {given}"
             raise ArgumentTypeError(
-                f"a Dataset holds Observations, not {given}",
+                msg,
                 code="argument.type",
                 vi=f"một Dataset chỉ chứa các Observation, không chứa {given}",
             )
@@ -940,8 +971,9 @@ def _problem_csv(exc: csv.Error, name: str, line: int) -> DataError:
             f"malformed CSV: field larger than field limit ({limit} characters)",
             code="data.cell_too_long",
             vi=f"có ô dài quá {limit.replace(',', '.')} ký tự",
-            hint="is a quote (\") left open? A cell ends at the next quote",
-            hint_vi='có dấu ngoặc kép (") nào chưa đóng không? Một ô kết thúc ở dấu ngoặc kép tiếp theo',
+            hint='is a quote (") left open? A cell ends at the next quote',
+            hint_vi='có dấu ngoặc kép (") nào chưa đóng không? '
+            "Một ô kết thúc ở dấu ngoặc kép tiếp theo",
             file=name,
             line=line,
         )
@@ -968,16 +1000,6 @@ def _nul(name: str, line: int) -> DataError:
     )
 
 
-def _without_nul(lines: Iterable[str], name: str) -> Iterator[str]:
-    """The lines, refusing a NUL character (the csv module cannot read one)."""
-    number = 0
-    for line in lines:
-        number += 1
-        if "\x00" in line:
-            raise _nul(name, number)
-        yield line
-
-
 def _header(header: list[str], name: str) -> list[str]:
     """The canonical column names of a header row.
 
@@ -990,8 +1012,9 @@ def _header(header: list[str], name: str) -> list[str]:
         col = " ".join(nfc(cell).split()).casefold().replace(" ", "_")
         shown = printable(repr(cell.strip()))
         if not col:
+            msg = f"column {i + 1} of the header has no name"
             raise DataError(
-                f"column {i + 1} of the header has no name",
+                msg,
                 code="data.unknown_column",
                 vi=f"cột thứ {i + 1} của dòng tiêu đề không có tên",
                 hint="name it, or delete the empty column",
@@ -1007,8 +1030,9 @@ def _header(header: list[str], name: str) -> list[str]:
             if near:
                 hint = f"did you mean {near[0]!r}? {hint}"
                 hint_vi = f"có phải là {near[0]!r} không? {hint_vi[0].upper()}{hint_vi[1:]}"
+            msg = f"unknown column {shown}"
             raise DataError(
-                f"unknown column {shown}",
+                msg,
                 code="data.unknown_column",
                 vi=f"cột {shown} không có trong mẫu tệp số liệu",
                 hint=hint,
@@ -1018,8 +1042,9 @@ def _header(header: list[str], name: str) -> list[str]:
                 column=i + 1,
             )
         if col in columns:
+            msg = f"column {shown} appears twice"
             raise DataError(
-                f"column {shown} appears twice",
+                msg,
                 code="data.duplicate_column",
                 vi=f"cột {shown} xuất hiện hai lần",
                 hint="keep one of them",
@@ -1031,8 +1056,9 @@ def _header(header: list[str], name: str) -> list[str]:
         columns.append(col)
     for required in ("indicator", "period"):
         if required not in columns:
+            msg = f"the header lacks the {required!r} column"
             raise DataError(
-                f"the header lacks the {required!r} column",
+                msg,
                 code="data.missing_column",
                 vi=f"dòng tiêu đề thiếu cột {required!r}",
                 hint="the header is indicator,period,value",
@@ -1041,8 +1067,9 @@ def _header(header: list[str], name: str) -> list[str]:
                 line=1,
             )
     if "value" not in columns and "numerator" not in columns:
+        msg = "the header needs a 'value' column (or 'numerator' and 'denominator')"
         raise DataError(
-            "the header needs a 'value' column (or 'numerator' and 'denominator')",
+            msg,
             code="data.missing_column",
             vi="dòng tiêu đề cần có cột 'value' (hoặc 'numerator' và 'denominator')",
             hint="the header is indicator,period,value",
@@ -1073,7 +1100,24 @@ def _unit_conflict(value: Quantity, unit_name: str) -> DataError:
     )
 
 
-def _read(
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a file is read.
+
+    A load creates millions of objects without cycles; the collector would scan
+    them again and again as they come (≈ 40 % of the time of a large load). It
+    is switched back on afterwards, unless the program had switched it off.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read(  # noqa: PLR0915 - the reader's loop, kept in one frame for speed
     lines: Iterable[str],
     *,
     name: str,
@@ -1086,17 +1130,19 @@ def _read(
     With ``problems`` None, the first problem is raised. Otherwise every bad row
     is added to ``problems`` (located: file, line, column, indicator, period) and
     reading goes on; a duplicate observation is a problem too (the first is kept).
+    ``lines`` hold no NUL (the csv module cannot read one): the callers refuse it.
     Problems of the header and of the file itself (not UTF-8, NUL) are raised in
     both policies.
     """
-    reader = csv.reader(_without_nul(lines, name))
+    reader = csv.reader(lines)
     try:
         header = next(reader, None)
     except csv.Error as exc:
         raise _problem_csv(exc, name, max(reader.line_num, 1)) from None
     if header is None:
+        msg = "the file is empty"
         raise DataError(
-            "the file is empty",
+            msg,
             code="data.empty",
             vi="tệp trống",
             hint="the header is indicator,period,value",
@@ -1125,7 +1171,7 @@ def _read(
     notes: dict[str, str | None] = {"": None}
     references: dict[str, str | None] = {"": None}
     builder = _Builder()
-    add = builder.add
+    groups, append, seen_units = builder.groups, builder.observations.append, builder.org_units
     listed = 0
     unlisted = 0
     last = reader.line_num
@@ -1199,7 +1245,9 @@ def _read(
                 raw = row[i_num]
                 numerator = counts.get(raw, raw)
                 if numerator is raw:
-                    numerator = _remember(counts, raw, _count(raw, "numerator", registry, number_format))
+                    numerator = _remember(
+                        counts, raw, _count(raw, "numerator", registry, number_format)
+                    )
                 column = i_den
                 raw = row[i_den]
                 denominator = counts.get(raw, raw)
@@ -1227,16 +1275,23 @@ def _read(
                     indicator,
                     period,
                     value,  # type: ignore[arg-type]
-                    org_unit,  # type: ignore[arg-type]
+                    org_unit,
                     kind,
                     numerator,  # type: ignore[arg-type]
                     denominator,  # type: ignore[arg-type]
-                    note,  # type: ignore[arg-type]
-                    _trusted_source(name, line, reference),  # type: ignore[arg-type]
+                    note,
+                    _trusted_source(name, line, reference),
                 )
-                first = add(obs, number)
+                key = (number, org_unit, kind)
+                group = groups.get(key)
+                if group is None:
+                    group = groups[key] = {}
+                first = group.get(indicator)
                 if first is not None:
                     raise _duplicate(obs, first)
+                group[indicator] = obs
+                append(obs)
+                seen_units.add(org_unit)
             except ThiduaError as exc:
                 located = exc.located(
                     file=name,
@@ -1253,10 +1308,10 @@ def _read(
                 else:
                     unlisted += 1
     except csv.Error as exc:  # the file's structure is lost from here: reading stops
-        problem = _problem_csv(exc, name, last + 1)
+        malformed = _problem_csv(exc, name, last + 1)
         if problems is None:
-            raise problem from None
-        problems.append(problem)
+            raise malformed from None
+        problems.append(malformed)
     if unlisted:
         problems.append(  # type: ignore[union-attr]
             DataError(
@@ -1276,13 +1331,19 @@ def _count(raw: str, column: str, registry: Units, number_format: NumberFormat) 
     cell = raw.strip()
     if not cell:
         return None
-    cell = clean_text(cell, what=f"the {column}", what_vi="tử số" if column == "numerator" else "mẫu số", error=DataError)
+    cell = clean_text(
+        cell,
+        what=f"the {column}",
+        what_vi="tử số" if column == "numerator" else "mẫu số",
+        error=DataError,
+    )
     q = registry.parse_quantity(cell, number_format=number_format)
     if q.unit is not None:
         shown = printable(repr(cell))
         part_vi = "tử số" if column == "numerator" else "mẫu số"
+        msg = f"{column} {shown} must be a plain count"
         raise DataError(
-            f"{column} {shown} must be a plain count",
+            msg,
             code="data.not_a_count",
             vi=f"{part_vi} {shown} phải là một số (không kèm đơn vị tính)",
             hint="write the counts alone, e.g. 49 and 50",
@@ -1294,14 +1355,14 @@ def _count(raw: str, column: str, registry: Units, number_format: NumberFormat) 
 def _text_input(text: object, file: object) -> tuple[str, str]:
     """The text (bytes decoded as UTF-8) and the name of a CSV given in memory."""
     if file is not None and not isinstance(file, str):
-        raise _type_error("file", file, "a file name (str) or None", "tên tệp (str) hoặc None")
+        msg = "file"
+        raise _type_error(msg, file, "a file name (str) or None", "tên tệp (str) hoặc None")
     name = file or "<data>"
     if isinstance(text, bytes | bytearray):
         text = decode(bytes(text), name=name, what="data file", error=DataError)
     if not isinstance(text, str):
-        raise _type_error(
-            "text", text, "the CSV text (str or bytes)", "nội dung CSV (str hoặc bytes)"
-        )
+        msg = "text"
+        raise _type_error(msg, text, "the CSV text (str or bytes)", "nội dung CSV (str hoặc bytes)")
     if len(text) > MAX_DATA_BYTES:
         raise too_large(name, what="data file", max_bytes=MAX_DATA_BYTES, error=DataError)
     if "\x00" in text:
@@ -1320,9 +1381,10 @@ def _loads(
 ) -> Dataset:
     registry, fmt = _options(plan, number_format, units)
     source, name = _text_input(text, file)
-    return _read(
-        text_lines(source), name=name, registry=registry, number_format=fmt, problems=problems
-    )
+    with _collector_paused():
+        return _read(
+            text_lines(source), name=name, registry=registry, number_format=fmt, problems=problems
+        )
 
 
 def _load(
@@ -1336,18 +1398,22 @@ def _load(
     registry, fmt = _options(plan, number_format, units)
     what = "data file"
     name, handle = open_binary(path, what=what, max_bytes=MAX_DATA_BYTES, error=DataError)
-    with handle:
+    with handle, _collector_paused():
         lines = decoded_lines(
-            handle, name=name, what=what, max_bytes=MAX_DATA_BYTES, error=DataError
+            handle,
+            name=name,
+            what=what,
+            max_bytes=MAX_DATA_BYTES,
+            error=DataError,
+            nul=lambda line: _nul(name, line),
         )
         try:
-            return _read(
-                lines, name=name, registry=registry, number_format=fmt, problems=problems
-            )
+            return _read(lines, name=name, registry=registry, number_format=fmt, problems=problems)
         except OSError as exc:  # a folder, or a read error after opening
             reason = printable(str(exc.strerror or exc))
+            msg = f"cannot read the data file: {reason}"
             raise DataError(
-                f"cannot read the data file: {reason}",
+                msg,
                 code="file.unreadable",
                 vi=f"không đọc được tệp số liệu: {reason}",
                 hint="check the path",
@@ -1424,7 +1490,8 @@ def loads_data(
         ArgumentTypeError: ``text`` is not text, or another argument is of a wrong type.
         UsageError: As for :func:`load_data`.
 
-    >>> loads_data("indicator,period,value\\nKT07,2024,42 hộ\\n").get("KT07", "2024").value
+    >>> text = "indicator,period,value" + chr(10) + "KT07,2024,42 hộ" + chr(10)
+    >>> loads_data(text).get("KT07", "2024").value
     Quantity(magnitude=Fraction(42, 1), unit='household')
 
     .. versionadded:: 0.1.0
@@ -1510,7 +1577,8 @@ def dump_data(dataset: Dataset) -> str:
     .. versionadded:: 0.1.0
     """
     if not isinstance(dataset, Dataset):
-        raise _type_error("dataset", dataset, "a Dataset", "một Dataset")
+        msg = "dataset"
+        raise _type_error(msg, dataset, "a Dataset", "một Dataset")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_COLUMNS)
