@@ -259,8 +259,8 @@ def read_toml(text: str, *, file: str, keys: Iterable[str], what: str) -> dict[s
     """Parse a TOML file of ``what`` (a scheme, cluster, titles file); refuse unknown keys.
 
     Raises:
-        PlanError: Not valid TOML (``plan.not_toml``), nested too deeply
-            (``plan.toml_too_deep``), or a key outside ``keys`` (``plan.unknown_key``).
+        PlanError: Not valid TOML (``toml.syntax``), nested too deeply
+            (``toml.too_deep``), or a key outside ``keys`` (``plan.unknown_key``).
     """
     try:
         raw = tomllib.loads(text)
@@ -269,7 +269,7 @@ def read_toml(text: str, *, file: str, keys: Iterable[str], what: str) -> dict[s
         msg = f"not valid TOML: {reason}"
         raise PlanError(
             msg,
-            code="plan.not_toml",
+            code="toml.syntax",
             vi=f"không phải TOML hợp lệ: {reason}",
             file=file,
         ) from None
@@ -277,7 +277,7 @@ def read_toml(text: str, *, file: str, keys: Iterable[str], what: str) -> dict[s
         msg = "the TOML is nested too deeply"
         raise PlanError(
             msg,
-            code="plan.toml_too_deep",
+            code="toml.too_deep",
             vi="tệp TOML lồng nhau quá sâu",
             file=file,
         ) from None
@@ -303,7 +303,7 @@ def build(make: Callable[[], T], *, file: str, what: str) -> T:
     Raises:
         ThiduaError: Any error ``make`` raises, located in ``file``; a bare
             ``TypeError``, ``ValueError`` or ``AttributeError`` becomes a
-            ``PlanError`` with code ``plan.invalid``.
+            ``PlanError`` with code ``plan.wrong_type``.
     """
     try:
         return make()
@@ -314,7 +314,7 @@ def build(make: Callable[[], T], *, file: str, what: str) -> T:
         msg = f"invalid {what}: {reason}"
         raise PlanError(
             msg,
-            code="plan.invalid",
+            code="plan.wrong_type",
             vi=f"{_what_vi(what)} không hợp lệ: {reason}",
             file=file,
         ) from None

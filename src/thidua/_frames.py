@@ -238,11 +238,11 @@ def dataset_from_frame(
             raise exc.located(key=f"row {number}") from None
         except (TypeError, ValueError, OverflowError) as exc:
             reason = printable(str(exc))
-            msg = f"the row cannot be read: {reason}"
-            raise DataError(
+            msg = f"a cell of the row cannot be read: {reason}"
+            raise ArgumentTypeError(
                 msg,
-                code="data.bad_row",
-                vi=f"không đọc được dòng này: {reason}",
+                code="argument.type",
+                vi=f"không đọc được một ô của dòng này: {reason}",
                 key=f"row {number}",
             ) from None
     return Dataset(observations)

@@ -969,7 +969,7 @@ def _problem_csv(exc: csv.Error, name: str, line: int) -> DataError:
         limit = f"{csv.field_size_limit():,}"
         return DataError(
             f"malformed CSV: field larger than field limit ({limit} characters)",
-            code="data.cell_too_long",
+            code="data.malformed_csv",
             vi=f"có ô dài quá {limit.replace(',', '.')} ký tự",
             hint='is a quote (") left open? A cell ends at the next quote',
             hint_vi='có dấu ngoặc kép (") nào chưa đóng không? '
@@ -1450,7 +1450,7 @@ def load_data(
             (``file.encoding``), holds a NUL (``data.nul_character``), its header
             is wrong (``data.empty``, ``data.unknown_column``,
             ``data.duplicate_column``, ``data.missing_column``), a cell is too long
-            (``data.cell_too_long``), a row is wrong (``data.row_too_long``,
+            (``data.malformed_csv``), a row is wrong (``data.row_too_long``,
             ``data.no_indicator``, ``data.unknown_kind``, ...) or repeats another
             (``data.duplicate_observation``). Every error names the file, line
             and, for a cell, its column, with the indicator and period.
