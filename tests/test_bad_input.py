@@ -157,7 +157,9 @@ def test_the_catalogue_is_not_empty() -> None:
     CATALOGUE,
     ids=[f"{r[3]}:{r[1][:30]}" for r in CATALOGUE],
 )
-def test_catalogue_entry(where: str, expression: str, error: str, code: str, en: str, vi: str) -> None:
+def test_catalogue_entry(
+    where: str, expression: str, error: str, code: str, en: str, vi: str
+) -> None:
     """The input raises the named error, with its code and both messages as shown."""
     with pytest.raises(thidua.ThiduaError) as info:
         if where == "call":

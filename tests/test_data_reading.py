@@ -150,9 +150,12 @@ def test_line_endings_of_every_kind(tmp_path: Path) -> None:
         text = end.join(rows) + end
         path = tmp_path / "d.csv"
         path.write_bytes(text.encode())
-        for read in (lambda: load_data(path), lambda: loads_data(text, file=str(path))):
+        for read, given in (
+            (load_data, path),
+            (lambda t, p=path: loads_data(t, file=str(p)), text),
+        ):
             with pytest.raises(DataError) as info:
-                read()
+                read(given)  # type: ignore[operator]
             assert info.value.line == 4
             assert "first at" in str(info.value)
             assert f"{path}:3" in str(info.value)
@@ -335,9 +338,24 @@ def test_control_characters_are_refused_in_every_cell(
     column: str, cell: str, name: str | None
 ) -> None:
     """Control characters, bidi overrides and lone surrogates are refused, with the cell's place."""
-    columns = ["indicator", "period", "value", "org_unit", "kind", "unit", "numerator", "denominator"]
+    columns = [
+        "indicator",
+        "period",
+        "value",
+        "org_unit",
+        "kind",
+        "unit",
+        "numerator",
+        "denominator",
+    ]
     columns += ["note", "source"]
-    row = {"indicator": "KT07", "period": "2024", "value": "", "numerator": "49", "denominator": "50"}
+    row = {
+        "indicator": "KT07",
+        "period": "2024",
+        "value": "",
+        "numerator": "49",
+        "denominator": "50",
+    }
     row[column] = cell
     if column == "value":
         row["numerator"] = row["denominator"] = ""
@@ -438,8 +456,12 @@ def test_a_bad_period_is_named_as_written() -> None:
 
 def test_a_value_given_with_its_unit_and_a_rate_that_agree() -> None:
     """A value that agrees with numerator/denominator is kept, as a rate written a/b is."""
-    assert Observation("KT12", "2024", value="98%", numerator=49, denominator=50).rate == Ratio(49, 50)
-    assert Observation("KT12", "2024", value="49/50", numerator=49, denominator=50).value == Ratio(49, 50)
+    assert Observation("KT12", "2024", value="98%", numerator=49, denominator=50).rate == Ratio(
+        49, 50
+    )
+    assert Observation("KT12", "2024", value="49/50", numerator=49, denominator=50).value == Ratio(
+        49, 50
+    )
 
 
 def test_datasets_check_what_they_hold() -> None:
@@ -477,7 +499,7 @@ BAD = (
     "KT06,2024,1,2,3\n"  # 9 too long
     "\n"  # blank
     "KT07,2024,5 tấn,\n"  # 11 unknown unit
-    "KT08,2024,\"1/2\",\n"  # 12 good
+    'KT08,2024,"1/2",\n'  # 12 good
 )
 
 

@@ -62,7 +62,10 @@ def test_message_names_the_location_and_the_fix_in_both_languages() -> None:
         == "data.csv:7:3: chỉ tiêu KT07, kỳ 2024: số đếm không được âm (-1 hộ). kiểm tra lại dấu"
     )
     assert str(error) == error.message("en")
-    assert (error.what("vi"), error.how("vi")) == ("số đếm không được âm (-1 hộ)", "kiểm tra lại dấu")
+    assert (error.what("vi"), error.how("vi")) == (
+        "số đếm không được âm (-1 hộ)",
+        "kiểm tra lại dấu",
+    )
     assert error.code == "data.negative_count"
 
 

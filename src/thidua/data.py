@@ -45,6 +45,7 @@ from thidua.errors import (
     ArgumentTypeError,
     DataError,
     ParseError,
+    PlanError,
     ThiduaError,
     UsageError,
     clean_text,
@@ -1507,8 +1508,8 @@ def _collecting(read: Any) -> tuple[Dataset, list[ThiduaError]]:
     problems: list[ThiduaError] = []
     try:
         dataset = read(problems)
-    except (ArgumentTypeError, UsageError):
-        raise  # the call is wrong, not the file
+    except (ArgumentTypeError, UsageError, PlanError):
+        raise  # the call or the plan is wrong, not the file
     except ThiduaError as exc:  # the header or the file itself: nothing can be read
         return Dataset(), [exc]
     return dataset, problems
