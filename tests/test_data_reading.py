@@ -9,8 +9,10 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
 
 import thidua
+import thidua.strategies
 from thidua import (
     ArgumentTypeError,
     DataError,
@@ -150,12 +152,12 @@ def test_line_endings_of_every_kind(tmp_path: Path) -> None:
         text = end.join(rows) + end
         path = tmp_path / "d.csv"
         path.write_bytes(text.encode())
-        for read, given in (
+        for read, argument in (
             (load_data, path),
             (lambda t, p=path: loads_data(t, file=str(p)), text),
         ):
             with pytest.raises(DataError) as info:
-                read(given)  # type: ignore[operator]
+                read(argument)  # type: ignore[operator]
             assert info.value.line == 4
             assert "first at" in str(info.value)
             assert f"{path}:3" in str(info.value)
@@ -621,3 +623,30 @@ def test_kinds_are_read_whatever_the_case() -> None:
     """Kind cells are read whatever their case and spaces."""
     data = loads_data("indicator,period,value,kind\nA,2024,1, Assigned \nA,2024,2,ESTIMATE\n")
     assert [o.kind for o in data] == [Kind.ASSIGNED, Kind.ESTIMATE]
+
+
+def test_from_dataframe_reads_the_plans_way() -> None:
+    """Dataset.from_dataframe(frame, plan=...) reads text values in the plan's format and units."""
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"indicator": ["KT02"], "period": ["2024"], "value": ["1.850 đơn"]})
+    plan = _plan(number_format="vi", units=[PETITION])
+    data = Dataset.from_dataframe(frame, plan=plan)
+    assert data.get("KT02", "2024").value == Quantity(1850, "petition")  # type: ignore[union-attr]
+    with pytest.raises(ArgumentTypeError, match="plan= must be a Plan"):
+        Dataset.from_dataframe(frame, plan="p")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError, match="must be a pandas DataFrame"):
+        Dataset.from_dataframe([1, 2])
+
+
+@settings(max_examples=30, deadline=None)
+@given(thidua.strategies.datasets(thidua.examples.hoa_thuan_2024()))
+def test_written_datasets_read_back_equal(dataset: Dataset) -> None:
+    """dump_data then loads_data gives the same observations, by both readers."""
+    text = dump_data(dataset)
+    again = loads_data(text, number_format="en")
+    collected, problems = _loads_data_collecting(text, number_format="en")
+    assert problems == []
+    assert [(o.key, o.value, o.rate, o.note) for o in again] == [
+        (o.key, o.value, o.rate, o.note) for o in dataset
+    ]
+    assert collected == again
