@@ -650,3 +650,15 @@ def test_written_datasets_read_back_equal(dataset: Dataset) -> None:
         (o.key, o.value, o.rate, o.note) for o in dataset
     ]
     assert collected == again
+
+
+def test_long_inputs_are_cut_short_in_messages() -> None:
+    """A message quotes at most the first 60 characters of a long input."""
+    with pytest.raises(DataError) as info:
+        loads_data("x" * 100_000 + ",period,value\n")
+    for language in ("vi", "en"):
+        assert len(info.value.message(language)) < 400
+        assert "x" * 60 + "…'" in info.value.message(language)
+    with pytest.raises(ParseError) as value:
+        parse_value("x'y" * 100)
+    assert len(str(value.value)) < 300

@@ -105,6 +105,14 @@ _CACHE_SIZE = 1 << 16
 _KIND_VI = {"actual": "thực hiện", "assigned": "được giao", "estimate": "ước thực hiện"}
 
 
+def _shown(value: object, limit: int = 60) -> str:
+    """``repr(value)`` for a message: control characters escaped, long texts cut short."""
+    if isinstance(value, str) and len(value) > limit:
+        quoted = repr(value[:limit])
+        return printable(quoted[:-1] + "…" + quoted[-1])
+    return printable(repr(value))
+
+
 def _type_error(name: str, value: object, what: str, what_vi: str) -> ArgumentTypeError:
     given = printable(type(value).__name__)
     return ArgumentTypeError(
@@ -223,7 +231,7 @@ def _number_format(value: object) -> NumberFormat:
     if not isinstance(value, str):
         msg = "number_format"
         raise _type_error(msg, value, "'vi', 'en' or None", "'vi', 'en' hoặc None")
-    shown = printable(repr(value))
+    shown = _shown(value)
     msg = f"number_format={shown} must be 'vi', 'en' or None"
     raise UsageError(
         msg,
@@ -295,7 +303,7 @@ def _check_value(value: Value | None) -> Value | None:
 
 
 def _unreadable(text: str) -> ParseError:
-    shown = printable(repr(text))
+    shown = _shown(text)
     return ParseError(
         f"cannot read {shown} as a quantity, a rate or a yes/no answer",
         code="value.unreadable",
@@ -408,7 +416,7 @@ def _kind(value: object) -> Kind:
         for kind in Kind:
             if kind.value == text:
                 return kind
-    shown = printable(repr(value))
+    shown = _shown(value)
     msg = f"kind={shown} must be one of actual, assigned, estimate"
     raise DataError(
         msg,
@@ -469,7 +477,7 @@ def _optional_fraction(value: object) -> Fraction | None:
         return None
     q = parse_value(value)
     if not isinstance(q, Quantity) or q.unit not in (None, "dimensionless"):
-        shown = printable(repr(value))
+        shown = _shown(value)
         msg = f"numerator/denominator {shown} must be a plain number"
         raise DataError(
             msg,
@@ -1011,7 +1019,7 @@ def _header(header: list[str], name: str) -> list[str]:
     columns = []
     for i, cell in enumerate(header):
         col = " ".join(nfc(cell).split()).casefold().replace(" ", "_")
-        shown = printable(repr(cell.strip()))
+        shown = _shown(cell.strip())
         if not col:
             msg = f"column {i + 1} of the header has no name"
             raise DataError(
@@ -1340,7 +1348,7 @@ def _count(raw: str, column: str, registry: Units, number_format: NumberFormat) 
     )
     q = registry.parse_quantity(cell, number_format=number_format)
     if q.unit is not None:
-        shown = printable(repr(cell))
+        shown = _shown(cell)
         part_vi = "tử số" if column == "numerator" else "mẫu số"
         msg = f"{column} {shown} must be a plain count"
         raise DataError(
