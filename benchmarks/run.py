@@ -15,15 +15,21 @@ Run from the repository root, with thidua installed (``pip install .``)::
     same-unit comparisons, comparisons across units, and the quantities made in
     the loop;
 (c) ``check()`` and ``parse_rule()`` calls per second;
-(d) peak memory of (b) (tracemalloc).
+(d) peak memory of (b) (tracemalloc);
+(e) loading data: the same N units' figures written as one CSV file (one row an
+    observation, the unit in ``org_unit``), read by ``load_data``: its peak and
+    retained memory (tracemalloc) against the file's size, and its time against
+    ``csv.reader`` reading the same file.
 
 Targets: (a) ≤ 1.3×; (b) ≤ 5× the floor, ≥ 10× faster than pint, < 1 GiB;
-(c) ≥ 50,000 check() calls per second.
+(c) ≥ 50,000 check() calls per second; (e) peak memory ≤ 10× the file's size
+(and, for a later goal, ≤ 8× the time of csv.reader).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import gc
 import json
 import operator
@@ -32,9 +38,11 @@ import platform
 import random
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -42,6 +50,7 @@ import attrs
 import thidua
 from thidua import Dataset, Quantity
 from thidua.clusters import Member, evaluate_many
+from thidua.data import dump_data, load_data
 from thidua.plans import OrgUnit
 
 _OPS = {
@@ -306,6 +315,60 @@ def _pint_unit(unit: str | None) -> str:
     return {None: "dimensionless", "percent": "percent"}.get(unit, unit or "dimensionless")
 
 
+def data_file(units: int, folder: Path) -> tuple[thidua.Plan, Path]:
+    """The synthetic figures of ``units`` units as one CSV file (the unit in org_unit)."""
+    plan, _, data = synthetic(units)
+    shared = Dataset(
+        attrs.evolve(o, note=None, org_unit=m if o.org_unit is None else f"{m}/{o.org_unit}")
+        for m, dataset in data.items()
+        for o in dataset
+    )
+    path = folder / "data.csv"
+    path.write_text(dump_data(shared), encoding="utf-8")
+    return plan, path
+
+
+def _csv_rows(path: Path) -> int:
+    with open(path, newline="", encoding="utf-8") as file:
+        return sum(1 for _ in csv.reader(file))
+
+
+def loading(units: int, runs: int = 3) -> dict[str, Any]:
+    """(e) load_data of N units' figures: memory against the file's size, time against csv."""
+    with tempfile.TemporaryDirectory() as folder:
+        plan, path = data_file(units, Path(folder))
+        size = path.stat().st_size
+        gc.collect()
+        load_s = csv_s = float("inf")
+        for _ in range(runs):  # the best of a few runs: the machine's noise aside
+            start = time.perf_counter()
+            rows = len(load_data(path, plan=plan, number_format="en"))
+            load_s = min(load_s, time.perf_counter() - start)
+            gc.collect()
+            start = time.perf_counter()
+            _csv_rows(path)
+            csv_s = min(csv_s, time.perf_counter() - start)
+        tracemalloc.start()
+        dataset = load_data(path, plan=plan, number_format="en")
+        retained, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        del dataset
+    return {
+        "units": units,
+        "rows": rows,
+        "file_mib": size / 2**20,
+        "peak_mib": peak / 2**20,
+        "retained_mib": retained / 2**20,
+        "peak_ratio": peak / size,
+        "retained_ratio": retained / size,
+        "bytes_per_observation": retained / rows,
+        "load_s": load_s,
+        "csv_reader_s": csv_s,
+        "ratio_to_csv_reader": load_s / csv_s,
+        "targets": {"peak_ratio": 10, "ratio_to_csv_reader": 8},
+    }
+
+
 def calls(seconds: float = 1.0) -> dict[str, Any]:
     """(c) check() and parse_rule() calls per second."""
     rules = [
@@ -368,8 +431,10 @@ def main() -> None:
         "cold_start": cold_start(args.runs),
         "batch": batch(args.units),
         "calls": calls(),
+        "loading": loading(args.units),
     }
     a, b, c = result["cold_start"], result["batch"], result["calls"]
+    e = result["loading"]
     print(f"machine: {result['machine']}")
     print(
         f"(a) thidua evaluate --example: {a['thidua_evaluate_s'] * 1000:.0f} ms; "
@@ -402,6 +467,14 @@ def main() -> None:
         f"parse_rule(): {c['parse_rule_per_s']:,.0f}/s"
     )
     print(f"(d) peak memory of (b): {b['peak_memory_mib']:.0f} MiB (< 1024)")
+    print(
+        f"(e) load_data, {e['units']} units, {e['rows']} observations, "
+        f"{e['file_mib']:.1f} MiB file: peak {e['peak_mib']:.0f} MiB "
+        f"(×{e['peak_ratio']:.1f} the file, ≤ 10), retained {e['retained_mib']:.0f} MiB "
+        f"(×{e['retained_ratio']:.1f}, {e['bytes_per_observation']:.0f} bytes an observation); "
+        f"{e['load_s']:.2f} s, csv.reader {e['csv_reader_s']:.2f} s "
+        f"(×{e['ratio_to_csv_reader']:.1f}, later goal ≤ 8)"
+    )
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
             json.dump(result, out, indent=2)

@@ -50,3 +50,16 @@ def test_counts_read(bench: object) -> None:
     """A whole number of at least 1 is read as it is written."""
     assert bench._positive("1") == 1  # type: ignore[attr-defined]
     assert bench._positive("10000") == 10_000  # type: ignore[attr-defined]
+
+
+def test_loading_costs_at_most_ten_times_the_file(bench: object) -> None:
+    """(e) at ≈ 50,000 observations: peak memory of load_data ≤ 10× the CSV file's size.
+
+    Measured ≈ 7× (docs/performance.md); the bound is the documented target, so a
+    regression to the old ≈ 19× cannot pass silently.
+    """
+    figures = bench.loading(580, runs=1)  # type: ignore[attr-defined]
+    assert 49_000 < figures["rows"] < 51_000
+    assert figures["peak_ratio"] <= figures["targets"]["peak_ratio"], figures
+    assert figures["retained_ratio"] <= figures["peak_ratio"]
+    assert figures["load_s"] > 0 < figures["csv_reader_s"]

@@ -102,16 +102,26 @@ def test_other_encodings_are_a_clear_error(tmp_path: Path) -> None:
         ("indicator,period,value,colour\n", "data.csv:1:4: unknown column 'colour'"),
         ("indicator,period,value,value\n", "data.csv:1:4: column 'value' appears twice"),
         ("indicator,period,value\nKT07,2024,42,9\n", "data.csv:2:4: the row has 4 cells"),
-        ("indicator,period,value\nKT07,2024-H3,42\n", "data.csv:2:2: cannot read period '2024-H3'"),
-        ("indicator,period,value\nKT07,2024,12.345\n", "data.csv:2:3: '12.345' is ambiguous"),
-        ("indicator,period,value\nKT07,2024,42 tấn\n", "data.csv:2:3: unknown unit 'tấn'"),
+        (
+            "indicator,period,value\nKT07,2024-H3,42\n",
+            "data.csv:2:2: indicator KT07: cannot read period '2024-H3'",
+        ),
+        (
+            "indicator,period,value\nKT07,2024,12.345\n",
+            "data.csv:2:3: indicator KT07, period 2024: '12.345' is ambiguous",
+        ),
+        (
+            "indicator,period,value\nKT07,2024,42 tấn\n",
+            "data.csv:2:3: indicator KT07, period 2024: unknown unit 'tấn'",
+        ),
         (
             "indicator,period,value\nKT07,2024,42\nKT07,2024,41\n",
             "data.csv:3: indicator KT07, period 2024: two actual observations for the same period (first at",
         ),
         (
             "indicator,period,value,kind\nKT07,2024,42,guess\n",
-            "data.csv:2:4: kind='guess' must be one of actual, assigned, estimate",
+            "data.csv:2:4: indicator KT07, period 2024: kind='guess' must be one of actual, "
+            "assigned, estimate",
         ),
         (
             "indicator,period,numerator,denominator\nKT12,2024,49,\n",

@@ -250,7 +250,7 @@ def test_dataset_from_a_hand_made_dataframe() -> None:
         Dataset.from_dataframe(pd.DataFrame({"indicator": ["KT07"]}))
     with pytest.raises(thidua.ThiduaError, match="row 0"):
         Dataset.from_dataframe(pd.DataFrame({"indicator": ["KT07"], "period": ["2024-H9"]}))
-    with pytest.raises(thidua.DataError, match="expected a pandas DataFrame"):
+    with pytest.raises(thidua.ArgumentTypeError, match="must be a pandas DataFrame"):
         Dataset.from_dataframe([1, 2])
 
 

@@ -1,17 +1,40 @@
-"""Reading the user's text files: UTF-8, an optional byte-order mark, a size cap."""
+"""Reading the user's text files: UTF-8, an optional byte-order mark, a size cap.
+
+Every problem is an error of the class the reader asks for (``DataError``,
+``PlanError``) with one of the codes shared by every file reader:
+
+* ``file.unreadable``: the file cannot be opened or read (it does not exist, it
+  is a folder, permissions);
+* ``file.too_large``: the file is larger than the reader's cap;
+* ``file.encoding``: the file is in another encoding; the error names the
+  line and column of the first byte that is not UTF-8.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any, TypeVar
 
-from thidua.errors import PlanError, ThiduaError
+from thidua._text import printable
+from thidua.errors import ArgumentTypeError, PlanError, ThiduaError
 
 T = TypeVar("T")
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
+_BOM = b"\xef\xbb\xbf"
+#: One line as universal newlines split it (``\n``, ``\r\n`` or a lone ``\r``).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+#: How each file a reader names is called in Vietnamese.
+_WHAT_VI = {
+    "data file": "tệp số liệu",
+    "plan file": "tệp kế hoạch",
+    "cluster": "tệp cụm thi đua",
+    "scoring scheme": "tệp thang điểm",
+    "titles": "tệp danh hiệu",
+}
 
 
 def packaged_text(*parts: str) -> str:
@@ -24,6 +47,178 @@ def packaged_text(*parts: str) -> str:
         return file.read()
 
 
+def _what_vi(what: str) -> str:
+    return _WHAT_VI.get(what, f"tệp {what}")
+
+
+def file_name(path: object) -> str:
+    """The file name of ``path`` (a ``str`` or an :class:`os.PathLike` of text).
+
+    Raises:
+        ArgumentTypeError: ``path`` is anything else (code ``argument.type``).
+    """
+    name = os.fspath(path) if isinstance(path, str | os.PathLike) else None
+    if not isinstance(name, str):
+        given = printable(type(path).__name__)
+        msg = f"path= must be a file path (str or pathlib.Path), not {given}"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi=f"tham số path= phải là đường dẫn tệp (str hoặc pathlib.Path), không phải {given}",
+        )
+    return name
+
+
+def too_large(name: str, *, what: str, max_bytes: int, error: type[ThiduaError]) -> ThiduaError:
+    """The error for a file larger than ``max_bytes``."""
+    shown = f"{max_bytes:,}"
+    return error(
+        f"the {what} is larger than {shown} bytes",
+        code="file.too_large",
+        vi=f"{_what_vi(what)} lớn hơn {shown.replace(',', '.')} byte",
+        hint="split it into smaller files",
+        hint_vi="hãy chia thành nhiều tệp nhỏ hơn",
+        file=name,
+    )
+
+
+def open_binary(
+    path: object, *, what: str, max_bytes: int, error: type[ThiduaError]
+) -> tuple[str, IO[bytes]]:
+    """The file's name as given and the file, open for reading bytes.
+
+    Raises:
+        ArgumentTypeError: ``path`` is not a path.
+        ThiduaError: ``error``: the file cannot be read (``file.unreadable``) or is
+            larger than ``max_bytes`` (``file.too_large``).
+    """
+    name = file_name(path)
+    try:
+        if os.stat(name).st_size > max_bytes:
+            raise too_large(name, what=what, max_bytes=max_bytes, error=error)
+        return name, open(name, "rb")
+    except OSError as exc:
+        reason = printable(str(exc.strerror or exc))
+        msg = f"cannot read the {what}: {reason}"
+        raise error(
+            msg,
+            code="file.unreadable",
+            vi=f"không đọc được {_what_vi(what)}: {reason}",
+            hint="check the path",
+            hint_vi="hãy kiểm tra lại đường dẫn và tên tệp",
+            file=name,
+        ) from None
+
+
+def _not_utf8(
+    raw: bytes, start: int, *, name: str, line: int, what: str, error: type[ThiduaError]
+) -> ThiduaError:
+    """The error for the byte at ``start`` of ``raw`` (which begins ``line``), not UTF-8."""
+    before = raw[:start]
+    breaks = before.count(b"\n") + before.replace(b"\r\n", b"").count(b"\r")
+    begins = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
+    column = len(before[begins:].decode("utf-8", "replace")) + 1
+    byte = f"{raw[start]:#04x}"
+    return error(
+        f"the {what} is not UTF-8 (byte {byte})",
+        code="file.encoding",
+        vi=f"{_what_vi(what)} không được lưu theo mã UTF-8 (byte {byte})",
+        hint="save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')",
+        hint_vi="hãy lưu lại tệp theo mã UTF-8 (trong Excel: chọn kiểu 'CSV UTF-8')",
+        file=name,
+        line=line + breaks,
+        column=column,
+    )
+
+
+def decode(raw: bytes, *, name: str, what: str, error: type[ThiduaError]) -> str:
+    """``raw`` as UTF-8 text, without a byte-order mark.
+
+    Raises:
+        ThiduaError: ``error`` with code ``file.encoding``, naming line and column.
+    """
+    raw = raw.removeprefix(_BOM)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _not_utf8(raw, exc.start, name=name, line=1, what=what, error=error) from None
+
+
+def decoded_lines(
+    handle: Iterable[bytes],
+    *,
+    name: str,
+    what: str,
+    max_bytes: int,
+    error: type[ThiduaError],
+    nul: Callable[[int], ThiduaError] | None = None,
+) -> Iterator[str]:
+    """The lines of a binary file, decoded one at a time, as universal newlines split them.
+
+    Each line keeps its line break (as ``open(..., newline="")`` gives it), so the
+    lines feed :func:`csv.reader`, which counts them. Only one line is held at a
+    time: a file costs no more memory than its longest line.
+
+    Args:
+        handle: The file, open for reading bytes.
+        name: Its name, for messages.
+        what: What the file is, for messages.
+        max_bytes: Largest size read.
+        error: The error class to raise.
+        nul: If given, a line with a NUL character raises ``nul(line number)``.
+
+    Raises:
+        ThiduaError: ``error``: a byte is not UTF-8 (``file.encoding``, with the
+            line and column), or the file grew past ``max_bytes`` (``file.too_large``);
+            or what ``nul`` returns.
+    """
+    number = 0
+    size = 0
+    for raw in handle:
+        size += len(raw)
+        if size > max_bytes:
+            raise too_large(name, what=what, max_bytes=max_bytes, error=error)
+        if number == 0:
+            raw = raw.removeprefix(_BOM)  # noqa: PLW2901
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _not_utf8(
+                raw, exc.start, name=name, line=number + 1, what=what, error=error
+            ) from None
+        if nul is not None and "\x00" in line:
+            raise nul(number + 1 + line[: line.index("\x00")].count("\r"))
+        if "\r" in line and line.find("\r") != len(line) - 2:  # a lone CR ends a line too
+            for part in _LINE.findall(line):
+                number += 1
+                yield part
+        else:
+            number += 1
+            yield line
+
+
+def text_lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, each with its line break, as universal newlines split them.
+
+    Unlike :class:`io.StringIO`, which copies the text at four bytes a character,
+    this holds nothing but the line it gives.
+    """
+    if "\r" in text:
+        for match in _LINE.finditer(text):
+            yield match[0]
+        return
+    find = text.find
+    start = 0
+    end = len(text)
+    while start < end:
+        stop = find("\n", start)
+        if stop < 0:
+            yield text[start:]
+            return
+        yield text[start : stop + 1]
+        start = stop + 1
+
+
 def read_text(
     path: str | os.PathLike[str], *, what: str, max_bytes: int, error: type[ThiduaError]
 ) -> tuple[str, str]:
@@ -34,61 +229,92 @@ def read_text(
         what: What the file is, for messages ("data file", "plan file").
         max_bytes: Larger files are refused before they are read.
         error: The error class to raise (``DataError``, ``PlanError``).
+
+    Raises:
+        ArgumentTypeError: ``path`` is not a path.
+        ThiduaError: ``error``, with code ``file.unreadable``, ``file.too_large`` or
+            ``file.encoding``.
     """
-    name = os.fspath(path)
+    name, handle = open_binary(path, what=what, max_bytes=max_bytes, error=error)
     try:
-        if os.stat(name).st_size > max_bytes:
-            msg = f"the {what} is larger than {max_bytes} bytes"
-            raise error(msg, file=name, hint="split it into smaller files")
-        with open(name, "rb") as file:
-            raw = file.read()
-    except OSError as exc:
-        msg = f"cannot read the {what}: {exc.strerror or exc}"
-        raise error(msg, file=name, hint="check the path") from None
-    raw = raw.removeprefix(b"\xef\xbb\xbf")
-    try:
-        return name, raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        msg = f"the {what} is not UTF-8 (byte {raw[exc.start]:#04x})"
+        with handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:  # a folder, or a read error after opening
+        reason = printable(str(exc.strerror or exc))
+        msg = f"cannot read the {what}: {reason}"
         raise error(
             msg,
+            code="file.unreadable",
+            vi=f"không đọc được {_what_vi(what)}: {reason}",
+            hint="check the path",
+            hint_vi="hãy kiểm tra lại đường dẫn và tên tệp",
             file=name,
-            line=line,
-            column=column,
-            hint="save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')",
         ) from None
+    if len(raw) > max_bytes:
+        raise too_large(name, what=what, max_bytes=max_bytes, error=error)
+    return name, decode(raw, name=name, what=what, error=error)
 
 
 def read_toml(text: str, *, file: str, keys: Iterable[str], what: str) -> dict[str, Any]:
     """Parse a TOML file of ``what`` (a scheme, cluster, titles file); refuse unknown keys.
 
     Raises:
-        PlanError: Not valid TOML, nested too deeply, or a key outside ``keys``.
+        PlanError: Not valid TOML (``toml.syntax``), nested too deeply
+            (``toml.too_deep``), or a key outside ``keys`` (``plan.unknown_key``).
     """
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        msg = f"not valid TOML: {exc}"
-        raise PlanError(msg, file=file) from None
+        reason = printable(str(exc))
+        msg = f"not valid TOML: {reason}"
+        raise PlanError(
+            msg,
+            code="toml.syntax",
+            vi=f"không phải TOML hợp lệ: {reason}",
+            file=file,
+        ) from None
     except RecursionError:
         msg = "the TOML is nested too deeply"
-        raise PlanError(msg, file=file) from None
+        raise PlanError(
+            msg,
+            code="toml.too_deep",
+            vi="tệp TOML lồng nhau quá sâu",
+            file=file,
+        ) from None
     allowed = set(keys)
     unknown = sorted(set(raw) - allowed)
     if unknown:
-        msg = f"unknown keys {unknown}"
-        raise PlanError(msg, file=file, hint=f"keys of a {what}: {sorted(allowed)}")
+        shown = printable(str(unknown))
+        msg = f"unknown keys {shown}"
+        raise PlanError(
+            msg,
+            code="plan.unknown_key",
+            vi=f"khóa không hợp lệ {shown}",
+            hint=f"keys of a {what}: {sorted(allowed)}",
+            hint_vi=f"các khóa được dùng: {sorted(allowed)}",
+            file=file,
+        )
     return raw
 
 
 def build(make: Callable[[], T], *, file: str, what: str) -> T:
-    """``make()``, with any error located in ``file`` and wrong shapes as a PlanError."""
+    """``make()``, with any error located in ``file`` and wrong shapes as a PlanError.
+
+    Raises:
+        ThiduaError: Any error ``make`` raises, located in ``file``; a bare
+            ``TypeError``, ``ValueError`` or ``AttributeError`` becomes a
+            ``PlanError`` with code ``plan.wrong_type``.
+    """
     try:
         return make()
     except ThiduaError as exc:
         raise exc.located(file=file) from None
     except (TypeError, ValueError, AttributeError) as exc:
-        msg = f"invalid {what}: {exc}"
-        raise PlanError(msg, file=file) from None
+        reason = printable(str(exc))
+        msg = f"invalid {what}: {reason}"
+        raise PlanError(
+            msg,
+            code="plan.wrong_type",
+            vi=f"{_what_vi(what)} không hợp lệ: {reason}",
+            file=file,
+        ) from None

@@ -7,10 +7,12 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from thidua._extras import require
+from thidua._text import printable
 from thidua.data import Dataset, Kind, Observation, Source, parse_value
-from thidua.errors import DataError, ThiduaError
+from thidua.errors import ArgumentTypeError, DataError, ThiduaError
 from thidua.evaluation import Pace, Result, Status
-from thidua.units import Quantity
+from thidua.numbers import NumberFormat
+from thidua.units import Quantity, Units
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -166,25 +168,49 @@ def _cell(pd: Any, value: Any) -> Any:
     return value
 
 
-def dataset_from_frame(frame: Any) -> Dataset:
-    """Observations from a DataFrame with the columns :func:`dataset_frame` writes."""
+def dataset_from_frame(
+    frame: Any, *, units: Units | None = None, number_format: NumberFormat = None
+) -> Dataset:
+    """Observations from a DataFrame with the columns :func:`dataset_frame` writes.
+
+    Text values are read with ``units`` and ``number_format`` (a plan's).
+
+    Raises:
+        ArgumentTypeError: ``frame`` is not a DataFrame.
+        DataError: A column is missing, or a row is wrong (the error names the row).
+        ParseError: A value or a period of a row cannot be read.
+        UnitError: A unit is unknown.
+    """
     pd = require("pandas")
     if not isinstance(frame, pd.DataFrame):
-        msg = f"expected a pandas DataFrame, not {type(frame).__name__}"
-        raise DataError(msg)
+        given = printable(type(frame).__name__)
+        msg = f"frame= must be a pandas DataFrame, not {given}"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi=f"tham số frame= phải là một bảng pandas DataFrame, không phải {given}",
+        )
     for required in ("indicator", "period"):
         if required not in frame.columns:
             msg = f"the DataFrame lacks the {required!r} column"
-            raise DataError(msg, hint="columns: indicator, period, value, unit, …")
+            raise DataError(
+                msg,
+                code="data.missing_column",
+                vi=f"bảng DataFrame thiếu cột {required!r}",
+                hint="columns: indicator, period, value, unit, …",
+                hint_vi="các cột: indicator, period, value, unit, …",
+            )
     observations = []
     for number, record in enumerate(frame.to_dict("records")):
         row = {k: _cell(pd, v) for k, v in record.items()}
         try:
             value = row.get("value")
             if isinstance(value, str):
-                value = parse_value(value, unit=row.get("unit"))
+                value = parse_value(
+                    value, unit=row.get("unit"), units=units, number_format=number_format
+                )
             elif value is not None and not isinstance(value, bool):
-                value = Quantity(value, row.get("unit"))
+                value = parse_value(value, unit=row.get("unit"), units=units)
             source = None
             if any(
                 row.get(c) is not None for c in ("source_file", "source_line", "source_reference")
@@ -210,7 +236,13 @@ def dataset_from_frame(frame: Any) -> Dataset:
             )
         except ThiduaError as exc:
             raise exc.located(key=f"row {number}") from None
-        except (TypeError, ValueError) as exc:
-            msg = f"row {number}: {exc}"
-            raise DataError(msg, key=f"row {number}") from None
+        except (TypeError, ValueError, OverflowError) as exc:
+            reason = printable(str(exc))
+            msg = f"a cell of the row cannot be read: {reason}"
+            raise ArgumentTypeError(
+                msg,
+                code="argument.type",
+                vi=f"không đọc được một ô của dòng này: {reason}",
+                key=f"row {number}",
+            ) from None
     return Dataset(observations)

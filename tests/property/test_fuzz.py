@@ -11,11 +11,14 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import thidua
 from thidua import ThiduaError
+from thidua.data import _load_data_collecting, _loads_data_collecting
+from thidua.numbers import format_number, to_decimal_string
 
 RULE_WORDS = st.sampled_from(
     [
@@ -208,6 +211,33 @@ CSV_CELLS = st.sampled_from(
         "12.345",
         "0",
         "1/0",
+        "44/57",
+        "1/" + "9" * 101,
+        "9" * 100 + "/" + "7" * 100,
+        "1/" + "2" * 4400,
+        "K1\x1b[2J",
+        "ghi\u202echú",
+        "\ud800",
+        "\x85",
+        "\r",
+        " ",
+        "actual",
+        "estimate",
+        "49",
+        "50",
+        "1.850",
+        "3,2 tỷ đồng",
+    ]
+)
+HEADERS = st.sampled_from(
+    [
+        "indicator,period,value,org_unit,kind",
+        "indicator,period,value,numerator,denominator",
+        "indicator,period,numerator,denominator,note,source",
+        "indicator,period,value,unit,note",
+        "indicater,period,value",
+        "indicator,period",
+        "",
     ]
 )
 
@@ -235,6 +265,53 @@ def test_load_data_bytes(raw: bytes) -> None:
         plan_path = Path(folder) / "plan.toml"
         plan_path.write_bytes(raw)
         _safely(thidua.load_plan, plan_path)
+
+
+@ONE_SECOND
+@given(
+    HEADERS,
+    st.lists(st.lists(CSV_CELLS | st.text(max_size=8), min_size=1, max_size=7), max_size=8),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_collecting_reader(header: str, rows: list[list[str]], end: str) -> None:
+    """The collecting reader never raises for a file's content, and agrees with the raising one.
+
+    Its problems are ThiduaErrors; with none, it gives what loads_data gives; with
+    some, loads_data raises the first of them.
+    """
+    text = end.join([header, *(",".join(f'"{c}"' if "," in c else c for c in r) for r in rows)])
+    dataset, problems = _loads_data_collecting(text, file="d.csv", number_format="vi")
+    assert all(isinstance(p, ThiduaError) for p in problems)
+    for problem in problems:
+        for language in ("vi", "en"):
+            message = problem.message(language)
+            assert not any(c in message for c in "\x1b\u202e\x85\ud800\r")
+    if problems:
+        with pytest.raises(ThiduaError) as info:
+            thidua.loads_data(text, file="d.csv", number_format="vi")
+        assert info.value.as_dict() == problems[0].as_dict()
+        return
+    strict = thidua.loads_data(text, file="d.csv", number_format="vi")
+    assert strict == dataset
+    for obs in dataset:  # every figure read prints in every form
+        figure = obs.observed
+        quantity = figure.quantity if isinstance(figure, thidua.Ratio) else figure
+        str(figure)
+        if isinstance(quantity, thidua.Quantity):
+            format_number(quantity.magnitude)
+            to_decimal_string(quantity.magnitude)
+
+
+@ONE_SECOND
+@given(st.binary(max_size=300))
+def test_collecting_reader_bytes(raw: bytes) -> None:
+    """Arbitrary bytes on disk give a dataset and problems (ThiduaErrors), nothing else."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "data.csv"
+        path.write_bytes(b"indicator,period,value\n" + raw)
+        dataset, problems = _load_data_collecting(path)
+        assert all(isinstance(p, ThiduaError) for p in problems)
+        assert isinstance(dataset, thidua.Dataset)
 
 
 @ONE_SECOND
