@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import os
-import tomllib
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
 
-from thidua.errors import PlanError, ThiduaError
-
-T = TypeVar("T")
+from thidua.errors import ThiduaError
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
@@ -59,36 +54,3 @@ def read_text(
             column=column,
             hint="save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')",
         ) from None
-
-
-def read_toml(text: str, *, file: str, keys: Iterable[str], what: str) -> dict[str, Any]:
-    """Parse a TOML file of ``what`` (a scheme, cluster, titles file); refuse unknown keys.
-
-    Raises:
-        PlanError: Not valid TOML, nested too deeply, or a key outside ``keys``.
-    """
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg = f"not valid TOML: {exc}"
-        raise PlanError(msg, file=file) from None
-    except RecursionError:
-        msg = "the TOML is nested too deeply"
-        raise PlanError(msg, file=file) from None
-    allowed = set(keys)
-    unknown = sorted(set(raw) - allowed)
-    if unknown:
-        msg = f"unknown keys {unknown}"
-        raise PlanError(msg, file=file, hint=f"keys of a {what}: {sorted(allowed)}")
-    return raw
-
-
-def build(make: Callable[[], T], *, file: str, what: str) -> T:
-    """``make()``, with any error located in ``file`` and wrong shapes as a PlanError."""
-    try:
-        return make()
-    except ThiduaError as exc:
-        raise exc.located(file=file) from None
-    except (TypeError, ValueError, AttributeError) as exc:
-        msg = f"invalid {what}: {exc}"
-        raise PlanError(msg, file=file) from None
