@@ -48,8 +48,9 @@ def shown(value: object) -> str:
 def check_magnitude(value: Fraction, what: str, what_vi: str) -> Fraction:
     """``value`` if it has at most 100 digits before the point (else a PlanError)."""
     if abs(value) >= MAX_MAGNITUDE:
+        msg = f"{what} is too large: it has more than 100 digits"
         raise PlanError(
-            f"{what} is too large: it has more than 100 digits",
+            msg,
             code="plan.number_too_large",
             vi=f"{what_vi} quá lớn: có hơn 100 chữ số",
             hint="write a smaller number",
@@ -154,8 +155,9 @@ def identifier(
             quoted = shown(found)
             without = "without spaces" if slash else "without spaces or '/'"
             without_vi = "không có dấu cách" if slash else "không có dấu cách hay '/'"
+            msg = f"{what} {quoted} must be non-empty and {without}"
             raise PlanError(
-                f"{what} {quoted} must be non-empty and {without}",
+                msg,
                 code="plan.bad_id",
                 vi=f"{what_vi} {quoted} không được để trống và {without_vi}",
                 hint=f"use ids such as {example}",
@@ -188,8 +190,9 @@ def whole(
             raise wrong_type(what, what_vi, "a whole number", "một số nguyên", value)
         if (low is not None and value < low) or (high is not None and value > high):
             quoted = _number(value)
+            msg = f"{what} {quoted} must lie between {low} and {high}"
             raise PlanError(
-                f"{what} {quoted} must lie between {low} and {high}",
+                msg,
                 code="plan.out_of_range",
                 vi=f"{what_vi} {quoted} phải nằm trong khoảng từ {low} đến {high}",
             )
@@ -219,8 +222,9 @@ def optional_whole(
 def check_date(value: dt.date, what: str, what_vi: str) -> dt.date:
     """``value`` if it lies in the years thidua handles (``MIN_YEAR`` … ``MAX_YEAR``)."""
     if not MIN_YEAR <= value.year <= MAX_YEAR:
+        msg = f"{what} {value.isoformat()} is not between the years {MIN_YEAR} and {MAX_YEAR}"
         raise PlanError(
-            f"{what} {value.isoformat()} is not between the years {MIN_YEAR} and {MAX_YEAR}",
+            msg,
             code="plan.out_of_range",
             vi=f"{what_vi} {value.isoformat()} không nằm trong các năm {MIN_YEAR} đến {MAX_YEAR}",
         )
@@ -238,8 +242,9 @@ def choice(kind: type[E], what: str, what_vi: str) -> Callable[[object], E]:
             return kind(value)
         except (ValueError, TypeError):
             quoted = shown(value)
+            msg = f"{what} {quoted} must be one of {allowed}"
             raise PlanError(
-                f"{what} {quoted} must be one of {allowed}",
+                msg,
                 code="plan.bad_choice",
                 vi=f"{what_vi} {quoted} phải là một trong {allowed}",
             ) from None

@@ -61,8 +61,9 @@ def _converter(
         if value is None:
             return None
         if not isinstance(value, str):
+            msg = "a rule"
             raise f.wrong_type(
-                "a rule", "mức yêu cầu", "text such as '>= 97.5 %'", "chữ như '>= 97,5 %'", value
+                msg, "mức yêu cầu", "text such as '>= 97.5 %'", "chữ như '>= 97,5 %'", value
             )
         text = clean_text(value, what="the rule", what_vi="mức yêu cầu", error=PlanError)
         return parse_rule(
@@ -73,8 +74,9 @@ def _converter(
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | float):
+            msg = "a quantity"
             raise f.wrong_type(
-                "a quantity",
+                msg,
                 "giá trị",
                 "text such as '100 %' or a number",
                 "chữ như '100 %' hoặc một số",
@@ -93,7 +95,8 @@ def _converter(
         if len(found) == 1:
             raise found[0]
         if found:
-            raise ExceptionGroup("problems of the indicator", found)
+            msg = "problems of the indicator"
+            raise ExceptionGroup(msg, found)
 
     return toml.converter(
         _MODELS,

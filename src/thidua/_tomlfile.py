@@ -20,6 +20,7 @@ cattrs is imported here only, when a file is read.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import math
 import re
 import tomllib
@@ -55,15 +56,17 @@ def parse(text: str, *, file: str) -> dict[str, Any]:
             read (``toml.number_too_long``).
     """
     if not isinstance(text, str):
-        raise f.wrong_type("the file's text", "nội dung tệp", "text", "chữ", text)
+        msg = "the file's text"
+        raise f.wrong_type(msg, "nội dung tệp", "text", "chữ", text)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
         line, column = (int(found[1]), int(found[2])) if found else (None, None)
         detail = _TOML_LINE.sub("", str(exc)).strip(" ()")
+        msg = f"not valid TOML: {detail}"
         raise PlanError(
-            f"not valid TOML: {detail}",
+            msg,
             code="toml.syntax",
             vi=f"tệp không đúng cú pháp TOML: {detail}",
             hint="check quotes, brackets and '=' on that line",
@@ -73,8 +76,9 @@ def parse(text: str, *, file: str) -> dict[str, Any]:
             column=column,
         ) from None
     except RecursionError:
+        msg = "the TOML is nested too deeply"
         raise PlanError(
-            "the TOML is nested too deeply",
+            msg,
             code="toml.too_deep",
             vi="tệp TOML lồng nhau quá sâu",
             hint="a plan never needs more than a few levels of tables and lists",
@@ -112,7 +116,7 @@ def door(raw: dict[str, Any], *, file: str, locator: Locator) -> list[PlanError]
     stack: list[tuple[Path, Any]] = [((), raw)]
     while stack:
         path, value = stack.pop()
-        where = {"file": file, "key": f.key_path(path) or None, "line": None}
+        where: dict[str, Any] = {"file": file, "key": f.key_path(path) or None, "line": None}
         problem: PlanError | None = None
         if isinstance(value, dict):
             for key in reversed(list(value)):
@@ -216,10 +220,11 @@ class _Scanner:
         self.newlines = [m.start() for m in re.finditer("\n", text)]
 
     def scan(self) -> dict[Path, int]:
-        try:
+        # on anything unexpected, what was found so far still helps
+        with contextlib.suppress(
+            IndexError, ValueError, KeyError, RecursionError, tomllib.TOMLDecodeError
+        ):
             self.document()
-        except (IndexError, ValueError, KeyError, RecursionError, tomllib.TOMLDecodeError):
-            pass  # what was found so far still helps
         return self.found
 
     def record(self, path: Path, at: int) -> None:
@@ -376,7 +381,8 @@ def _mentions(kind: Any, models: tuple[type, ...]) -> bool:
 def _strict(kind: type, expected: str, expected_vi: str) -> Hook:
     def hook(value: Any, _: Any) -> Any:
         if isinstance(value, bool) != (kind is bool) or not isinstance(value, kind):
-            raise f.wrong_type("the value", "giá trị", expected, expected_vi, value)
+            msg = "the value"
+            raise f.wrong_type(msg, "giá trị", expected, expected_vi, value)
         return value
 
     return hook
@@ -408,23 +414,23 @@ def converter(
 
     def sequence(value: Any, kind: Any) -> tuple[Any, ...]:
         if not isinstance(value, list):
-            raise f.wrong_type(
-                "the value", "giá trị", "a list ([[...]] tables)", "một danh sách", value
-            )
+            msg = "the value"
+            raise f.wrong_type(msg, "giá trị", "a list ([[...]] tables)", "một danh sách", value)
         element = get_args(kind)[0]
         errors: list[Exception] = []
         out = []
         for index, item in enumerate(value):
             try:
                 out.append(conv.structure(item, element))
-            except Exception as exc:  # noqa: BLE001 - collected, turned into PlanErrors by problems()
+            except Exception as exc:
                 exc.__notes__ = [
                     *getattr(exc, "__notes__", []),
                     IterableValidationNote(f"@ index {index}", index, element),
                 ]
                 errors.append(exc)
         if errors:
-            raise cattrs.IterableValidationError(f"While structuring {kind!r}", errors, kind)
+            msg = f"While structuring {kind!r}"
+            raise cattrs.IterableValidationError(msg, errors, kind)
         return tuple(out)
 
     conv.register_structure_hook_func(
@@ -438,7 +444,7 @@ def converter(
     )
     made: dict[type, Hook] = {}
     for model in chosen:  # first by name: a model's hook is looked up when another's is made
-        conv.register_structure_hook(model, lambda v, t, m=model: made[m](v, t))
+        conv.register_structure_hook(model, _later(made, model))
     for model in chosen:
         attrs.resolve_types(model)
         overrides = {}
@@ -448,9 +454,23 @@ def converter(
                 hook = _converted(field.converter)
             if hook is not None:
                 overrides[field.name] = override(struct_hook=hook)
-        base = make_dict_structure_fn(model, conv, _cattrs_forbid_extra_keys=True, **overrides)  # type: ignore[arg-type]
+        base: Hook = make_dict_structure_fn(
+            model,
+            conv,
+            _cattrs_forbid_extra_keys=True,
+            **overrides,  # type: ignore[arg-type]
+        )
         made[model] = _table_hook(model, base, checks.get(model))
     return conv
+
+
+def _later(made: dict[type, Hook], model: type) -> Hook:
+    """The hook of ``model``, looked up when first used (it is made after others use it)."""
+
+    def hook(value: Any, kind: Any) -> Any:
+        return made[model](value, kind)
+
+    return hook
 
 
 def _converted(convert: Any) -> Hook:
@@ -461,8 +481,9 @@ def _table_hook(model: type, base: Hook, check: Callable[[Any], None] | None) ->
     def hook(value: Any, kind: Any) -> Any:
         if not isinstance(value, dict):
             quoted = f.shown(value)
+            msg = f"expected a table of keys and values, not {quoted}"
             raise PlanError(
-                f"expected a table of keys and values, not {quoted}",
+                msg,
                 code="plan.wrong_type",
                 vi=f"cần một bảng gồm các mục và giá trị, không phải {quoted}",
             )
@@ -510,10 +531,10 @@ def problems(
     for path, leaf in _leaves(exc, prefix):
         if isinstance(leaf, cattrs.ForbiddenExtraKeysError):
             allowed = [a.alias or a.name for a in attrs.fields(leaf.cl)]
-            for key in sorted(leaf.extra_fields):
-                out.append(
-                    _place(f.unknown_key(key, allowed), (*path, key), file, locator, context)
-                )
+            out.extend(
+                _place(f.unknown_key(key, allowed), (*path, key), file, locator, context)
+                for key in sorted(leaf.extra_fields)
+            )
         elif isinstance(leaf, ThiduaError):
             if leaf.file is not None and leaf.file != file:  # from another file (a scheme file)
                 out.append(located(leaf))
@@ -640,7 +661,8 @@ def collect(
         context: Gives more location fields of a key path (the member it is under).
     """
     if not isinstance(text, str):
-        raise f.wrong_type("the file's text", "nội dung tệp", "text", "chữ", text)
+        msg = "the file's text"
+        raise f.wrong_type(msg, "nội dung tệp", "text", "chữ", text)
     try:
         raw = parse(text, file=file)
     except PlanError as exc:

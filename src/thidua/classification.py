@@ -105,16 +105,18 @@ class Rating(enum.Enum):
         if isinstance(value, Rating):
             return value
         if not isinstance(value, str):
+            msg = "the rating"
             raise f.wrong_type(
-                "the rating", "mức xếp loại", "text such as 'HTTNV'", "chữ như 'HTTNV'", value
+                msg, "mức xếp loại", "text such as 'HTTNV'", "chữ như 'HTTNV'", value
             )
         folded = fold(value)
         for rating in cls:
             if folded in (rating.value.casefold(), fold(rating.vi)):
                 return rating
         quoted = f.shown(value)
+        msg = f"{quoted} is not a rating"
         raise ParseError(
-            f"{quoted} is not a rating",
+            msg,
             code="rating.unknown",
             vi=f"{quoted} không phải là một mức xếp loại",
             hint="ratings: HTXSNV, HTTNV, HTNV, KHTNV (or their Vietnamese names)",
@@ -142,6 +144,20 @@ def _quota(value: object) -> Fraction | None:
 _ids = f.texts("an indicator id", "mã chỉ tiêu")
 
 
+_GRADE_ALL_ACHIEVED = f.flag("all_achieved", "mục all_achieved")
+
+
+def _grade_all_achieved(value: object) -> bool:
+    return _GRADE_ALL_ACHIEVED(value)
+
+
+_GRADE_REQUIRES = _ids
+
+
+def _grade_requires(value: object) -> tuple[str, ...]:
+    return _GRADE_REQUIRES(value)
+
+
 @attrs.frozen
 class Grade:
     """A band of the total, with the conditions a unit must also meet to get it.
@@ -154,14 +170,26 @@ class Grade:
     #: The least total (inclusive) on the scheme's scale.
     minimum: Fraction = attrs.field(converter=_points)
     #: Every scored, applicable indicator must be achieved.
-    all_achieved: bool = attrs.field(
-        default=False, converter=f.flag("all_achieved", "mục all_achieved")
-    )
+    all_achieved: bool = attrs.field(default=False, converter=_grade_all_achieved)
     #: At least this share of the scored, applicable indicators must be exceeded
     #: (``0.3`` or ``"30 %"``).
     exceeded_share: Fraction | None = attrs.field(default=None, converter=_share)
     #: Indicators that must be achieved.
-    requires: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    requires: tuple[str, ...] = attrs.field(default=(), converter=_grade_requires)
+
+
+_CAP_EVENT = f.identifier("the capping event's id", "mã sự kiện giới hạn xếp loại", hint="su-co")
+
+
+def _cap_event(value: object) -> str:
+    return _CAP_EVENT(value)
+
+
+_CAP_NAME = f.text("the cap's name", "tên điều kiện giới hạn")
+
+
+def _cap_name(value: object) -> str:
+    return _CAP_NAME(value)
 
 
 @attrs.frozen
@@ -172,13 +200,9 @@ class Cap:
     """
 
     #: The event's id, counted in the ``events`` given to :func:`classify`.
-    event: str = attrs.field(
-        converter=f.identifier(
-            "the capping event's id", "mã sự kiện giới hạn xếp loại", hint="su-co"
-        )
-    )
+    event: str = attrs.field(converter=_cap_event)
     #: What it is, in the regulation's words.
-    name: str = attrs.field(converter=f.text("the cap's name", "tên điều kiện giới hạn"))
+    name: str = attrs.field(converter=_cap_name)
     #: The best rating left when the event happened (``KHTNV`` for a veto).
     at_most: Rating = attrs.field(default=Rating.KHTNV, converter=_rating)
 
@@ -199,6 +223,20 @@ DEFAULT_GRADES = (
 )
 
 
+_CLASSIFICATION_ID = f.text("the classification id", "mã cách xếp loại")
+
+
+def _classification_id(value: object) -> str:
+    return _CLASSIFICATION_ID(value)
+
+
+_CLASSIFICATION_NAME = f.text("the classification name", "tên cách xếp loại")
+
+
+def _classification_name(value: object) -> str:
+    return _CLASSIFICATION_NAME(value)
+
+
 @attrs.frozen
 class Classification:
     """How totals become ratings: the bands, the caps and the quota.
@@ -214,13 +252,11 @@ class Classification:
     """
 
     #: Its id.
-    id: str = attrs.field(
-        default="366-QD-TW", converter=f.text("the classification id", "mã cách xếp loại")
-    )
+    id: str = attrs.field(default="366-QD-TW", converter=_classification_id)
     #: Its name and source.
     name: str = attrs.field(
         default="Quy định 366-QĐ/TW (2025): thang 100 điểm",
-        converter=f.text("the classification name", "tên cách xếp loại"),
+        converter=_classification_name,
     )
     #: The bands, best first; a total below every band is KHTNV.
     grades: tuple[Grade, ...] = attrs.field(default=DEFAULT_GRADES, converter=_grades)
@@ -232,8 +268,9 @@ class Classification:
     def __attrs_post_init__(self) -> None:
         levels = [g.rating.level for g in self.grades]
         if levels != sorted(levels) or len(set(levels)) != len(levels):
+            msg = "grades must go from the best rating to the worst, one grade per rating"
             raise PlanError(
-                "grades must go from the best rating to the worst, one grade per rating",
+                msg,
                 code="classification.grades",
                 vi="các mức xếp loại phải đi từ mức cao nhất đến thấp nhất, mỗi mức một lần",
                 hint="order them HTXSNV, HTTNV, HTNV",
@@ -242,8 +279,9 @@ class Classification:
             )
         minima = [g.minimum for g in self.grades]
         if minima != sorted(minima, reverse=True):
+            msg = "a better grade cannot need fewer points than a worse one"
             raise PlanError(
-                "a better grade cannot need fewer points than a worse one",
+                msg,
                 code="classification.grades",
                 vi="mức xếp loại cao hơn không thể cần ít điểm hơn mức thấp hơn",
                 hint="make the minima fall from the best grade to the worst",
@@ -253,8 +291,9 @@ class Classification:
         events: set[str] = set()
         for number, cap in enumerate(self.caps):
             if cap.event in events:
+                msg = f"the event {cap.event!r} caps the rating twice"
                 raise PlanError(
-                    f"the event {cap.event!r} caps the rating twice",
+                    msg,
                     code="plan.duplicate_id",
                     vi=f"sự kiện {cap.event!r} được dùng hai lần để giới hạn xếp loại",
                     hint="give every cap its own event",
@@ -360,10 +399,12 @@ def classify(
     .. versionadded:: 0.1.0
     """
     if not isinstance(score, Score):
-        raise f.wrong_type("the score", "kết quả chấm điểm", "a Score", "một Score", score)
+        msg = "the score"
+        raise f.wrong_type(msg, "kết quả chấm điểm", "a Score", "một Score", score)
     if classification is not None and not isinstance(classification, Classification):
+        msg = "the classification"
         raise f.wrong_type(
-            "the classification",
+            msg,
             "cách xếp loại",
             "a Classification",
             "một Classification",
@@ -440,8 +481,9 @@ def apply_quota(
     missing = set(ratings) - set(ranks)
     if missing:
         listed = ", ".join(sorted(map(str, missing)))
+        msg = f"members {listed} have a rating but no rank"
         raise UsageError(
-            f"members {listed} have a rating but no rank",
+            msg,
             code="quota.no_rank",
             vi=f"các đơn vị {listed} đã được xếp loại nhưng chưa có thứ hạng",
             hint="give apply_quota the rank of every member rated",

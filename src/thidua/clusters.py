@@ -37,8 +37,8 @@ from typing import Any
 
 import attrs
 
-from thidua._batch import ABSENT, Shape, View, compile_plan, view
 from thidua import _fields as f
+from thidua._batch import ABSENT, Shape, View, compile_plan, view
 from thidua._files import read_text
 from thidua.classification import (
     Classification,
@@ -88,13 +88,26 @@ def _events(value: object) -> tuple[tuple[str, int], ...]:
     if isinstance(value, tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in value):
         value = dict(value)
     if not isinstance(value, Mapping):
-        raise f.wrong_type(
-            "the events", "các sự kiện", "a table of counts", "một bảng số lần", value
-        )
+        msg = "the events"
+        raise f.wrong_type(msg, "các sự kiện", "a table of counts", "một bảng số lần", value)
     event_name = f.text("an event's id", "mã sự kiện")
     named = {event_name(key): count for key, count in value.items()}
     counts = event_counts(named, None, scheme="", error=PlanError)
     return tuple(sorted(counts.items()))
+
+
+_MEMBER_ID = f.identifier("the member id", "mã đơn vị thành viên", slash=False, hint="P1")
+
+
+def _member_id(value: object) -> str:
+    return _MEMBER_ID(value)
+
+
+_MEMBER_NAME = f.text("the member's name", "tên đơn vị thành viên")
+
+
+def _member_name(value: object) -> str:
+    return _MEMBER_NAME(value)
 
 
 @attrs.frozen
@@ -105,11 +118,9 @@ class Member:
     """
 
     #: Fixed id, e.g. ``P1`` (no spaces, no ``/``).
-    id: str = attrs.field(
-        converter=f.identifier("the member id", "mã đơn vị thành viên", slash=False, hint="P1")
-    )
+    id: str = attrs.field(converter=_member_id)
     #: Its name, e.g. ``Phường 1``.
-    name: str = attrs.field(converter=f.text("the member's name", "tên đơn vị thành viên"))
+    name: str = attrs.field(converter=_member_name)
     #: Its own org units (khóm); None: those of the plan.
     org_units: tuple[OrgUnit, ...] | None = attrs.field(
         default=None, converter=_org_units, kw_only=True
@@ -142,6 +153,27 @@ def _flag_share(value: object) -> Fraction:
     return to_share(value, what="flag_exceeded_share")
 
 
+_CLUSTER_ID = f.text("the cluster id", "mã cụm thi đua")
+
+
+def _cluster_id(value: object) -> str:
+    return _CLUSTER_ID(value)
+
+
+_CLUSTER_NAME = f.text("the cluster name", "tên cụm thi đua")
+
+
+def _cluster_name(value: object) -> str:
+    return _CLUSTER_NAME(value)
+
+
+_CLUSTER_NOTE = f.optional_text("the note", "ghi chú", multiline=True)
+
+
+def _cluster_note(value: object) -> str | None:
+    return _CLUSTER_NOTE(value)
+
+
 @attrs.frozen
 class Cluster:
     """An emulation cluster (cụm / khối thi đua): members, scheme and classification.
@@ -154,9 +186,9 @@ class Cluster:
     """
 
     #: Its id.
-    id: str = attrs.field(converter=f.text("the cluster id", "mã cụm thi đua"))
+    id: str = attrs.field(converter=_cluster_id)
     #: Its name.
-    name: str = attrs.field(converter=f.text("the cluster name", "tên cụm thi đua"))
+    name: str = attrs.field(converter=_cluster_name)
     #: The members.
     members: tuple[Member, ...] = attrs.field(converter=_members)
     #: The scoring scheme.
@@ -169,14 +201,15 @@ class Cluster:
     #: A note.
     note: str | None = attrs.field(
         default=None,
-        converter=f.optional_text("the note", "ghi chú", multiline=True),
+        converter=_cluster_note,
         kw_only=True,
     )
 
     def __attrs_post_init__(self) -> None:
         if not self.members:
+            msg = f"cluster {self.id!r} has no members"
             raise PlanError(
-                f"cluster {self.id!r} has no members",
+                msg,
                 code="cluster.no_members",
                 vi=f"cụm thi đua {self.id!r} chưa có đơn vị thành viên nào",
                 hint="add [[members]] with id and name",
@@ -189,9 +222,12 @@ class Cluster:
             for event, _ in member.events:
                 if event not in known:
                     listed = ", ".join(sorted(known)) or "none"
-                    raise PlanError(
+                    msg = (
                         f"member {member.id!r} has event {event!r}, which neither the scheme "
-                        "nor the classification knows",
+                        "nor the classification knows"
+                    )
+                    raise PlanError(
+                        msg,
                         code="event.unknown",
                         vi=f"đơn vị {member.id!r} có sự kiện {event!r}, nhưng cả thang điểm "
                         "lẫn cách xếp loại đều không có sự kiện này",
@@ -209,14 +245,16 @@ class Cluster:
             ArgumentTypeError: ``key`` is not a text.
         """
         if not isinstance(key, str):
-            raise f.wrong_type("the member", "đơn vị thành viên", "text", "chữ", key)
+            msg = "the member"
+            raise f.wrong_type(msg, "đơn vị thành viên", "text", "chữ", key)
         found = _table(self.members).get(_fold(key))
         if found is None:
             quoted = f.shown(key)
             listed = ", ".join(m.id for m in self.members)
             close = f.did_you_mean(key, [m.id for m in self.members])
+            msg = f"cluster {self.id!r} has no member {quoted}"
             raise NotFoundError(
-                f"cluster {self.id!r} has no member {quoted}",
+                msg,
                 code="cluster.unknown_member",
                 vi=f"cụm thi đua {self.id!r} không có đơn vị thành viên {quoted}",
                 hint=f"did you mean {close!r}?" if close else f"members: {listed}",
@@ -243,8 +281,9 @@ def _table(members: Iterable[Member]) -> dict[str, Member]:
         for key in dict.fromkeys((_fold(member.id), _fold(member.name))):
             other = table.get(key)
             if other is not None and other is not member:
+                msg = f"members {other.id!r} and {member.id!r} share the id or name {key!r}"
                 raise PlanError(
-                    f"members {other.id!r} and {member.id!r} share the id or name {key!r}",
+                    msg,
                     code="plan.duplicate_id",
                     vi=f"hai đơn vị {other.id!r} và {member.id!r} trùng mã hoặc tên {key!r}",
                     hint="give each member its own id and name",
@@ -257,8 +296,8 @@ def _table(members: Iterable[Member]) -> dict[str, Member]:
 
 def _cluster_converter(base: Path) -> Any:
     from thidua import _tomlfile  # noqa: PLC0415  (cattrs only when reading files)
-    from thidua.scoring import Adjustment, Band, ScoreItem, load_scheme  # noqa: PLC0415
     from thidua.classification import Cap, Grade  # noqa: PLC0415
+    from thidua.scoring import Adjustment, Band, ScoreItem, load_scheme  # noqa: PLC0415
 
     def scheme(value: object, _: object) -> Scheme:
         if isinstance(value, str):
@@ -267,9 +306,10 @@ def _cluster_converter(base: Path) -> Any:
             )
             return load_scheme(base / name)
         if isinstance(value, dict):
-            return conv.structure(value, Scheme)  # type: ignore[no-any-return]
+            return conv.structure(value, Scheme)
+        msg = "the scheme"
         raise f.wrong_type(
-            "the scheme",
+            msg,
             "thang điểm",
             "a table, or the name of a scheme file",
             "một bảng, hoặc tên một tệp thang điểm",

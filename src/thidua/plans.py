@@ -22,7 +22,7 @@ import contextvars
 import datetime as dt
 import enum
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
@@ -32,7 +32,7 @@ import attrs
 from thidua import _fields as f
 from thidua._files import read_text
 from thidua._text import fold
-from thidua.errors import ArgumentTypeError, NotFoundError, PlanError, ThiduaError, clean_text
+from thidua.errors import NotFoundError, PlanError, ThiduaError, clean_text
 from thidua.numbers import NumberFormat
 from thidua.periods import MAX_YEAR, MIN_YEAR, Period, parse_period
 from thidua.rules import Assigned, Comparison, Flag, OrgUnits, Previous, Rule, parse_rule
@@ -121,7 +121,7 @@ class ZeroDenominator(enum.Enum):
     NO_DATA = "no_data"
 
 
-def _rule(what: str, what_vi: str) -> Any:
+def _rule(what: str, what_vi: str) -> Callable[[object], Rule | None]:
     def converter(value: object) -> Rule | None:
         if value is None or isinstance(value, Comparison | Flag | OrgUnits):
             return value
@@ -138,7 +138,7 @@ def _rule(what: str, what_vi: str) -> Any:
     return converter
 
 
-def _bound(what: str, what_vi: str) -> Any:
+def _bound(what: str, what_vi: str) -> Callable[[object], Quantity | None]:
     """A minimum or maximum: a Quantity, a plain number, or text such as ``"100 %"``."""
 
     def converter(value: object) -> Quantity | None:
@@ -222,6 +222,106 @@ def _units(value: object) -> tuple[UnitDefinition, ...]:
     return definitions
 
 
+_INDICATOR_ID = f.identifier("the indicator id", "mã chỉ tiêu")
+
+
+def _indicator_id(value: object) -> str:
+    return _INDICATOR_ID(value)
+
+
+_INDICATOR_NAME = f.text("the indicator name", "tên chỉ tiêu")
+
+
+def _indicator_name(value: object) -> str:
+    return _INDICATOR_NAME(value)
+
+
+_INDICATOR_UNIT = f.optional_text("the unit", "đơn vị tính")
+
+
+def _indicator_unit(value: object) -> str | None:
+    return _INDICATOR_UNIT(value)
+
+
+_INDICATOR_RULE = _rule("the rule", "mức yêu cầu")
+
+
+def _indicator_rule(value: object) -> Rule | None:
+    return _INDICATOR_RULE(value)
+
+
+_INDICATOR_COMBINE = f.optional_choice(Combine, "combine", "mục combine")
+
+
+def _indicator_combine(value: object) -> Combine | None:
+    return _INDICATOR_COMBINE(value)
+
+
+_INDICATOR_PER_ORG_UNIT = _rule("the rule of each org unit", "mức yêu cầu của từng đơn vị")
+
+
+def _indicator_per_org_unit(value: object) -> Rule | None:
+    return _INDICATOR_PER_ORG_UNIT(value)
+
+
+_INDICATOR_RATE = f.flag("rate", "mục rate")
+
+
+def _indicator_rate(value: object) -> bool:
+    return _INDICATOR_RATE(value)
+
+
+_INDICATOR_AGGREGATION = f.optional_choice(Aggregation, "aggregation", "mục aggregation")
+
+
+def _indicator_aggregation(value: object) -> Aggregation | None:
+    return _INDICATOR_AGGREGATION(value)
+
+
+_INDICATOR_ACROSS_ORG_UNITS = f.optional_choice(
+    Aggregation, "across_org_units", "mục across_org_units"
+)
+
+
+def _indicator_across_org_units(value: object) -> Aggregation | None:
+    return _INDICATOR_ACROSS_ORG_UNITS(value)
+
+
+_INDICATOR_ZERO_DENOMINATOR = f.choice(ZeroDenominator, "zero_denominator", "mục zero_denominator")
+
+
+def _indicator_zero_denominator(value: object) -> ZeroDenominator:
+    return _INDICATOR_ZERO_DENOMINATOR(value)
+
+
+_INDICATOR_MINIMUM = _bound("the minimum", "giá trị nhỏ nhất")
+
+
+def _indicator_minimum(value: object) -> Quantity | None:
+    return _INDICATOR_MINIMUM(value)
+
+
+_INDICATOR_MAXIMUM = _bound("the maximum", "giá trị lớn nhất")
+
+
+def _indicator_maximum(value: object) -> Quantity | None:
+    return _INDICATOR_MAXIMUM(value)
+
+
+_INDICATOR_TEXT = f.optional_text("the plan's wording", "nguyên văn kế hoạch", multiline=True)
+
+
+def _indicator_text(value: object) -> str | None:
+    return _INDICATOR_TEXT(value)
+
+
+_INDICATOR_NOTE = f.optional_text("the note", "ghi chú", multiline=True)
+
+
+def _indicator_note(value: object) -> str | None:
+    return _INDICATOR_NOTE(value)
+
+
 @attrs.frozen
 class Indicator:
     """An indicator (chỉ tiêu) with its rule, or a composite of criteria (tiêu chí).
@@ -241,35 +341,29 @@ class Indicator:
     """
 
     #: Fixed id, e.g. ``KT07``.
-    id: str = attrs.field(converter=f.identifier("the indicator id", "mã chỉ tiêu"))
+    id: str = attrs.field(converter=_indicator_id)
     #: The plan's own words.
-    name: str = attrs.field(converter=f.text("the indicator name", "tên chỉ tiêu"))
+    name: str = attrs.field(converter=_indicator_name)
     #: Canonical unit name, or None (yes/no indicators, composites).
-    unit: str | None = attrs.field(
-        default=None, converter=f.optional_text("the unit", "đơn vị tính"), kw_only=True
-    )
+    unit: str | None = attrs.field(default=None, converter=_indicator_unit, kw_only=True)
     #: The rule; None for a composite.
-    rule: Rule | None = attrs.field(
-        default=None, converter=_rule("the rule", "mức yêu cầu"), kw_only=True
-    )
+    rule: Rule | None = attrs.field(default=None, converter=_indicator_rule, kw_only=True)
     #: How criteria combine; None for a simple indicator.
-    combine: Combine | None = attrs.field(
-        default=None, converter=f.optional_choice(Combine, "combine", "mục combine"), kw_only=True
-    )
+    combine: Combine | None = attrs.field(default=None, converter=_indicator_combine, kw_only=True)
     #: The criteria of a composite.
     criteria: tuple[Indicator, ...] = attrs.field(default=(), converter=_criteria, kw_only=True)
     #: The rule each org unit's own value must meet, for org-unit rules (default ``is true``).
     per_org_unit: Rule | None = attrs.field(
         default=None,
-        converter=_rule("the rule of each org unit", "mức yêu cầu của từng đơn vị"),
+        converter=_indicator_per_org_unit,
         kw_only=True,
     )
     #: Whether data may come as numerator and denominator (a rate).
-    rate: bool = attrs.field(default=False, converter=f.flag("rate", "mục rate"), kw_only=True)
+    rate: bool = attrs.field(default=False, converter=_indicator_rate, kw_only=True)
     #: How figures of sub-periods (months, quarters) combine; None if they do not.
     aggregation: Aggregation | None = attrs.field(
         default=None,
-        converter=f.optional_choice(Aggregation, "aggregation", "mục aggregation"),
+        converter=_indicator_aggregation,
         kw_only=True,
     )
     #: How the figures of the plan's org units (khóm) combine into the plan's own
@@ -277,33 +371,27 @@ class Indicator:
     #: None if they do not combine.
     across_org_units: Aggregation | None = attrs.field(
         default=None,
-        converter=f.optional_choice(Aggregation, "across_org_units", "mục across_org_units"),
+        converter=_indicator_across_org_units,
         kw_only=True,
     )
     #: What a zero denominator means.
     zero_denominator: ZeroDenominator = attrs.field(
         default=ZeroDenominator.NOT_APPLICABLE,
-        converter=f.choice(ZeroDenominator, "zero_denominator", "mục zero_denominator"),
+        converter=_indicator_zero_denominator,
         kw_only=True,
     )
     #: Smallest valid value (data below it is an error).
-    minimum: Quantity | None = attrs.field(
-        default=None, converter=_bound("the minimum", "giá trị nhỏ nhất"), kw_only=True
-    )
+    minimum: Quantity | None = attrs.field(default=None, converter=_indicator_minimum, kw_only=True)
     #: Largest valid value (data above it is an error).
-    maximum: Quantity | None = attrs.field(
-        default=None, converter=_bound("the maximum", "giá trị lớn nhất"), kw_only=True
-    )
+    maximum: Quantity | None = attrs.field(default=None, converter=_indicator_maximum, kw_only=True)
     #: The plan's original wording of the target, kept as written.
     text: str | None = attrs.field(
         default=None,
-        converter=f.optional_text("the plan's wording", "nguyên văn kế hoạch", multiline=True),
+        converter=_indicator_text,
         kw_only=True,
     )
     #: A note.
-    note: str | None = attrs.field(
-        default=None, converter=f.optional_text("the note", "ghi chú", multiline=True), kw_only=True
-    )
+    note: str | None = attrs.field(default=None, converter=_indicator_note, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         problem = next(self._shape_problems(), None)
@@ -325,7 +413,8 @@ class Indicator:
                 yield PlanError(
                     "a composite indicator takes its status from its criteria, not a rule",
                     code="plan.composite",
-                    vi="chỉ tiêu gồm nhiều tiêu chí lấy kết quả từ các tiêu chí, không có mức yêu cầu riêng",
+                    vi="chỉ tiêu gồm nhiều tiêu chí lấy kết quả từ các tiêu chí, "
+                    "không có mức yêu cầu riêng",
                     hint="remove the rule, or the criteria",
                     hint_vi="hãy bỏ mức yêu cầu (rule), hoặc bỏ các tiêu chí",
                     key="rule",
@@ -353,7 +442,8 @@ class Indicator:
             yield PlanError(
                 "per_org_unit is only for org-unit rules ('all org units', '>= 4 org units')",
                 code="plan.per_org_unit",
-                vi="per_org_unit chỉ dùng cho mức yêu cầu đếm đơn vị ('all org units', '>= 4 org units')",
+                vi="per_org_unit chỉ dùng cho mức yêu cầu đếm đơn vị ('all org "
+                "units', '>= 4 org units')",
                 key="per_org_unit",
                 **where,
             )
@@ -381,7 +471,8 @@ class Indicator:
             yield PlanError(
                 "the figures of org units cannot combine by 'last' (they are not in time order)",
                 code="plan.across_org_units",
-                vi="số liệu của các đơn vị không thể gộp theo 'last' (chúng không xếp theo thời gian)",
+                vi="số liệu của các đơn vị không thể gộp theo 'last' (chúng "
+                "không xếp theo thời gian)",
                 hint="use 'sum', 'mean' or 'rate'",
                 hint_vi="hãy dùng 'sum', 'mean' hoặc 'rate'",
                 key="across_org_units",
@@ -416,6 +507,27 @@ class Indicator:
         return indicator_html(self)
 
 
+_INDICATORGROUP_ID = f.identifier("the group id", "mã nhóm chỉ tiêu", hint="CK")
+
+
+def _indicatorgroup_id(value: object) -> str:
+    return _INDICATORGROUP_ID(value)
+
+
+_INDICATORGROUP_NAME = f.text("the group name", "tên nhóm chỉ tiêu")
+
+
+def _indicatorgroup_name(value: object) -> str:
+    return _INDICATORGROUP_NAME(value)
+
+
+_INDICATORGROUP_NOTE = f.optional_text("the note", "ghi chú", multiline=True)
+
+
+def _indicatorgroup_note(value: object) -> str | None:
+    return _INDICATORGROUP_NOTE(value)
+
+
 @attrs.frozen
 class IndicatorGroup:
     """A group of indicators, e.g. the chairman's action commitments (``CK``).
@@ -424,15 +536,34 @@ class IndicatorGroup:
     """
 
     #: Group id, e.g. ``CK``.
-    id: str = attrs.field(converter=f.identifier("the group id", "mã nhóm chỉ tiêu", hint="CK"))
+    id: str = attrs.field(converter=_indicatorgroup_id)
     #: Its name.
-    name: str = attrs.field(converter=f.text("the group name", "tên nhóm chỉ tiêu"))
+    name: str = attrs.field(converter=_indicatorgroup_name)
     #: The indicators.
     indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_indicators, kw_only=True)
     #: A note, e.g. the footnote the group comes from.
-    note: str | None = attrs.field(
-        default=None, converter=f.optional_text("the note", "ghi chú", multiline=True), kw_only=True
-    )
+    note: str | None = attrs.field(default=None, converter=_indicatorgroup_note, kw_only=True)
+
+
+_ORGUNIT_ID = f.identifier("the org unit id", "mã đơn vị", hint="K1")
+
+
+def _orgunit_id(value: object) -> str:
+    return _ORGUNIT_ID(value)
+
+
+_ORGUNIT_NAME = f.text("the org unit name", "tên đơn vị")
+
+
+def _orgunit_name(value: object) -> str:
+    return _ORGUNIT_NAME(value)
+
+
+_ORGUNIT_KIND = f.text("the org unit kind", "loại đơn vị")
+
+
+def _orgunit_kind(value: object) -> str:
+    return _ORGUNIT_KIND(value)
 
 
 @attrs.frozen
@@ -443,13 +574,39 @@ class OrgUnit:
     """
 
     #: Fixed id, e.g. ``K1``.
-    id: str = attrs.field(converter=f.identifier("the org unit id", "mã đơn vị", hint="K1"))
+    id: str = attrs.field(converter=_orgunit_id)
     #: Its name, e.g. ``Khóm 1``.
-    name: str = attrs.field(converter=f.text("the org unit name", "tên đơn vị"))
+    name: str = attrs.field(converter=_orgunit_name)
     #: What it is, in Vietnamese (``khóm``, ``ấp``, ``tổ dân phố``, …).
-    kind: str = attrs.field(
-        default="khóm", converter=f.text("the org unit kind", "loại đơn vị"), kw_only=True
-    )
+    kind: str = attrs.field(default="khóm", converter=_orgunit_kind, kw_only=True)
+
+
+_RESPONSIBILITY_PARTY = f.text("the party", "đơn vị thực hiện")
+
+
+def _responsibility_party(value: object) -> str:
+    return _RESPONSIBILITY_PARTY(value)
+
+
+_RESPONSIBILITY_ROLE = f.choice(Role, "role", "mục role")
+
+
+def _responsibility_role(value: object) -> Role:
+    return _RESPONSIBILITY_ROLE(value)
+
+
+_RESPONSIBILITY_DUTIES = f.texts("a duty", "nhiệm vụ", multiline=True)
+
+
+def _responsibility_duties(value: object) -> tuple[str, ...]:
+    return _RESPONSIBILITY_DUTIES(value)
+
+
+_RESPONSIBILITY_INDICATORS = f.texts("an indicator id", "mã chỉ tiêu")
+
+
+def _responsibility_indicators(value: object) -> tuple[str, ...]:
+    return _RESPONSIBILITY_INDICATORS(value)
 
 
 @attrs.frozen
@@ -460,19 +617,38 @@ class Responsibility:
     """
 
     #: The party, e.g. ``Công chức Văn phòng – Thống kê phường``.
-    party: str = attrs.field(converter=f.text("the party", "đơn vị thực hiện"))
+    party: str = attrs.field(converter=_responsibility_party)
     #: Lead (chủ trì) or support (phối hợp).
-    role: Role = attrs.field(
-        default=Role.SUPPORT, converter=f.choice(Role, "role", "mục role"), kw_only=True
-    )
+    role: Role = attrs.field(default=Role.SUPPORT, converter=_responsibility_role, kw_only=True)
     #: Its duties, as the plan words them.
     duties: tuple[str, ...] = attrs.field(
-        default=(), converter=f.texts("a duty", "nhiệm vụ", multiline=True), kw_only=True
+        default=(), converter=_responsibility_duties, kw_only=True
     )
     #: Indicator ids it answers for.
     indicators: tuple[str, ...] = attrs.field(
-        default=(), converter=f.texts("an indicator id", "mã chỉ tiêu"), kw_only=True
+        default=(), converter=_responsibility_indicators, kw_only=True
     )
+
+
+_SIGNER_NAME = f.text("the signer's name", "tên người ký")
+
+
+def _signer_name(value: object) -> str:
+    return _SIGNER_NAME(value)
+
+
+_SIGNER_TITLE = f.text("the signer's title", "chức vụ người ký")
+
+
+def _signer_title(value: object) -> str:
+    return _SIGNER_TITLE(value)
+
+
+_SIGNER_ON_BEHALF_OF = f.optional_text("the body signed for", "cơ quan ký thay mặt")
+
+
+def _signer_on_behalf_of(value: object) -> str | None:
+    return _SIGNER_ON_BEHALF_OF(value)
 
 
 @attrs.frozen
@@ -483,13 +659,13 @@ class Signer:
     """
 
     #: Name, e.g. ``Ngô Hữu Phước``.
-    name: str = attrs.field(converter=f.text("the signer's name", "tên người ký"))
+    name: str = attrs.field(converter=_signer_name)
     #: Title, e.g. ``Chủ tịch``.
-    title: str = attrs.field(converter=f.text("the signer's title", "chức vụ người ký"))
+    title: str = attrs.field(converter=_signer_title)
     #: The body signed for, e.g. ``TM. Ủy ban nhân dân``.
     on_behalf_of: str | None = attrs.field(
         default=None,
-        converter=f.optional_text("the body signed for", "cơ quan ký thay mặt"),
+        converter=_signer_on_behalf_of,
         kw_only=True,
     )
 
@@ -498,9 +674,8 @@ def _period(value: object) -> Period:
     if isinstance(value, str):
         value = clean_text(value, what="the period", what_vi="kỳ báo cáo", error=PlanError)
     elif not isinstance(value, Period | int) or isinstance(value, bool):
-        raise f.wrong_type(
-            "the period", "kỳ báo cáo", "text such as '2024-H1'", "chữ như '2024-H1'", value
-        )
+        msg = "the period"
+        raise f.wrong_type(msg, "kỳ báo cáo", "text such as '2024-H1'", "chữ như '2024-H1'", value)
     period = parse_period(value)
     for day in (period.start, period.end):
         f.check_date(day, "the period's day", "ngày của kỳ báo cáo")
@@ -516,22 +691,31 @@ def _due(value: object) -> dt.date:
             value = dt.date.fromisoformat(text.strip())
         except ValueError:
             quoted = f.shown(text)
+            msg = f"the due date {quoted} must be a date written 2024-06-10"
             raise PlanError(
-                f"the due date {quoted} must be a date written 2024-06-10",
+                msg,
                 code="plan.bad_date",
                 vi=f"hạn báo cáo {quoted} phải là một ngày viết dạng 2024-06-10",
                 hint="in a plan file, write the date without quotes: due = 2024-06-10",
                 hint_vi="trong tệp kế hoạch, hãy viết ngày không có dấu nháy: due = 2024-06-10",
             ) from None
     if not isinstance(value, dt.date):
+        msg = "the due date"
         raise f.wrong_type(
-            "the due date",
+            msg,
             "hạn báo cáo",
             "a date such as 2024-06-10",
             "một ngày như 2024-06-10",
             value,
         )
     return f.check_date(value, "the due date", "hạn báo cáo")
+
+
+_REPORT_NAME = f.text("the report name", "tên báo cáo")
+
+
+def _report_name(value: object) -> str:
+    return _REPORT_NAME(value)
 
 
 @attrs.frozen
@@ -542,11 +726,32 @@ class Report:
     """
 
     #: Name, e.g. ``Báo cáo sơ kết 6 tháng``.
-    name: str = attrs.field(converter=f.text("the report name", "tên báo cáo"))
+    name: str = attrs.field(converter=_report_name)
     #: The period it covers.
     period: Period = attrs.field(converter=_period)
     #: When it is due.
     due: dt.date = attrs.field(converter=_due)
+
+
+_ISSUEDATE_YEAR = f.whole("the year of issue", "năm ban hành", low=MIN_YEAR, high=MAX_YEAR)
+
+
+def _issuedate_year(value: object) -> int:
+    return _ISSUEDATE_YEAR(value)
+
+
+_ISSUEDATE_MONTH = f.optional_whole("the month of issue", "tháng ban hành", low=1, high=12)
+
+
+def _issuedate_month(value: object) -> int | None:
+    return _ISSUEDATE_MONTH(value)
+
+
+_ISSUEDATE_DAY = f.optional_whole("the day of issue", "ngày ban hành", low=1, high=31)
+
+
+def _issuedate_day(value: object) -> int | None:
+    return _ISSUEDATE_DAY(value)
 
 
 @attrs.frozen
@@ -557,19 +762,17 @@ class IssueDate:
     """
 
     #: Year.
-    year: int = attrs.field(
-        converter=f.whole("the year of issue", "năm ban hành", low=MIN_YEAR, high=MAX_YEAR)
-    )
+    year: int = attrs.field(converter=_issuedate_year)
     #: Month, if filled in.
     month: int | None = attrs.field(
         default=None,
-        converter=f.optional_whole("the month of issue", "tháng ban hành", low=1, high=12),
+        converter=_issuedate_month,
         kw_only=True,
     )
     #: Day, if filled in.
     day: int | None = attrs.field(
         default=None,
-        converter=f.optional_whole("the day of issue", "ngày ban hành", low=1, high=31),
+        converter=_issuedate_day,
         kw_only=True,
     )
 
@@ -578,8 +781,9 @@ class IssueDate:
             dt.date(self.year, self.month or 1, self.day or 1)
         except ValueError:
             quoted = f"{self.day}/{self.month}/{self.year}"
+            msg = f"the date of issue {quoted} does not exist"
             raise PlanError(
-                f"the date of issue {quoted} does not exist",
+                msg,
                 code="plan.bad_date",
                 vi=f"ngày ban hành {quoted} không có trong lịch",
             ) from None
@@ -592,10 +796,11 @@ class IssueDate:
 
 def _number_format(value: object) -> NumberFormat:
     if value in (None, "vi", "en"):
-        return value  # type: ignore[return-value]
+        return value
     quoted = f.shown(value)
+    msg = f"number_format={quoted} must be 'vi' or 'en'"
     raise PlanError(
-        f"number_format={quoted} must be 'vi' or 'en'",
+        msg,
         code="plan.bad_choice",
         vi=f"number_format={quoted} phải là 'vi' hoặc 'en'",
         hint="leave it out to accept both where a number reads the same",
@@ -605,13 +810,119 @@ def _number_format(value: object) -> NumberFormat:
 
 def _language(value: object) -> Language:
     if value in ("vi", "en"):
-        return value  # type: ignore[return-value]
+        return value
     quoted = f.shown(value)
+    msg = f"language={quoted} must be 'vi' or 'en'"
     raise PlanError(
-        f"language={quoted} must be 'vi' or 'en'",
+        msg,
         code="plan.bad_choice",
         vi=f"language={quoted} phải là 'vi' hoặc 'en'",
     )
+
+
+_PLAN_ID = f.identifier("the plan id", "mã kế hoạch", hint="hoa-thuan-2024")
+
+
+def _plan_id(value: object) -> str:
+    return _PLAN_ID(value)
+
+
+_PLAN_TITLE = f.text("the plan title", "tên kế hoạch")
+
+
+def _plan_title(value: object) -> str:
+    return _PLAN_TITLE(value)
+
+
+_PLAN_YEAR = f.year
+
+
+def _plan_year(value: object) -> int:
+    return _PLAN_YEAR(value)
+
+
+_PLAN_NUMBER = f.optional_text("the document number", "số văn bản")
+
+
+def _plan_number(value: object) -> str | None:
+    return _PLAN_NUMBER(value)
+
+
+_PLAN_ISSUER = f.optional_text("the issuer", "cơ quan ban hành")
+
+
+def _plan_issuer(value: object) -> str | None:
+    return _PLAN_ISSUER(value)
+
+
+_PLAN_SUPERIOR = f.optional_text("the superior body", "cơ quan cấp trên")
+
+
+def _plan_superior(value: object) -> str | None:
+    return _PLAN_SUPERIOR(value)
+
+
+_PLAN_PLACE = f.optional_text("the place of issue", "nơi ban hành")
+
+
+def _plan_place(value: object) -> str | None:
+    return _PLAN_PLACE(value)
+
+
+_PLAN_LEGAL_BASIS = f.texts("a legal basis", "căn cứ", multiline=True)
+
+
+def _plan_legal_basis(value: object) -> tuple[str, ...]:
+    return _PLAN_LEGAL_BASIS(value)
+
+
+_PLAN_PREAMBLE = f.optional_text("the preamble", "phần mở đầu", multiline=True)
+
+
+def _plan_preamble(value: object) -> str | None:
+    return _PLAN_PREAMBLE(value)
+
+
+_PLAN_PURPOSES = f.texts("a purpose", "mục đích", multiline=True)
+
+
+def _plan_purposes(value: object) -> tuple[str, ...]:
+    return _PLAN_PURPOSES(value)
+
+
+_PLAN_REQUIREMENTS = f.texts("a requirement", "yêu cầu", multiline=True)
+
+
+def _plan_requirements(value: object) -> tuple[str, ...]:
+    return _PLAN_REQUIREMENTS(value)
+
+
+_PLAN_OBJECTIVES = f.texts("an objective", "mục tiêu", multiline=True)
+
+
+def _plan_objectives(value: object) -> tuple[str, ...]:
+    return _PLAN_OBJECTIVES(value)
+
+
+_PLAN_CONTENTS = f.texts("a content", "nội dung", multiline=True)
+
+
+def _plan_contents(value: object) -> tuple[str, ...]:
+    return _PLAN_CONTENTS(value)
+
+
+_PLAN_SOLUTIONS = f.texts("a solution", "giải pháp", multiline=True)
+
+
+def _plan_solutions(value: object) -> tuple[str, ...]:
+    return _PLAN_SOLUTIONS(value)
+
+
+_PLAN_RECIPIENTS = f.texts("a recipient", "nơi nhận")
+
+
+def _plan_recipients(value: object) -> tuple[str, ...]:
+    return _PLAN_RECIPIENTS(value)
 
 
 @attrs.frozen(repr=False)
@@ -631,71 +942,53 @@ class Plan:
     """
 
     #: Fixed id, e.g. ``hoa-thuan-2024``.
-    id: str = attrs.field(
-        converter=f.identifier("the plan id", "mã kế hoạch", hint="hoa-thuan-2024")
-    )
+    id: str = attrs.field(converter=_plan_id)
     #: Title, e.g. ``Kế hoạch phát động phong trào thi đua yêu nước năm 2024``.
-    title: str = attrs.field(converter=f.text("the plan title", "tên kế hoạch"))
+    title: str = attrs.field(converter=_plan_title)
     #: The year the plan is for (``MIN_YEAR`` … ``MAX_YEAR``).
-    year: int = attrs.field(converter=f.year, kw_only=True)
+    year: int = attrs.field(converter=_plan_year, kw_only=True)
     #: Document number as written (``/KH-UBND`` when left blank).
-    number: str | None = attrs.field(
-        default=None, converter=f.optional_text("the document number", "số văn bản"), kw_only=True
-    )
+    number: str | None = attrs.field(default=None, converter=_plan_number, kw_only=True)
     #: Issuing body.
-    issuer: str | None = attrs.field(
-        default=None, converter=f.optional_text("the issuer", "cơ quan ban hành"), kw_only=True
-    )
+    issuer: str | None = attrs.field(default=None, converter=_plan_issuer, kw_only=True)
     #: The issuer's superior body, as in the document's heading.
     superior: str | None = attrs.field(
         default=None,
-        converter=f.optional_text("the superior body", "cơ quan cấp trên"),
+        converter=_plan_superior,
         kw_only=True,
     )
     #: Place of issue.
-    place: str | None = attrs.field(
-        default=None, converter=f.optional_text("the place of issue", "nơi ban hành"), kw_only=True
-    )
+    place: str | None = attrs.field(default=None, converter=_plan_place, kw_only=True)
     #: Date of issue, possibly partial.
     issued: IssueDate | None = attrs.field(default=None, converter=_issued, kw_only=True)
     #: Legal basis (căn cứ).
     legal_basis: tuple[str, ...] = attrs.field(
-        default=(), converter=f.texts("a legal basis", "căn cứ", multiline=True), kw_only=True
+        default=(), converter=_plan_legal_basis, kw_only=True
     )
     #: Introduction, as written after the legal basis.
     preamble: str | None = attrs.field(
         default=None,
-        converter=f.optional_text("the preamble", "phần mở đầu", multiline=True),
+        converter=_plan_preamble,
         kw_only=True,
     )
     #: Purposes (mục đích).
-    purposes: tuple[str, ...] = attrs.field(
-        default=(), converter=f.texts("a purpose", "mục đích", multiline=True), kw_only=True
-    )
+    purposes: tuple[str, ...] = attrs.field(default=(), converter=_plan_purposes, kw_only=True)
     #: Requirements (yêu cầu).
     requirements: tuple[str, ...] = attrs.field(
-        default=(), converter=f.texts("a requirement", "yêu cầu", multiline=True), kw_only=True
+        default=(), converter=_plan_requirements, kw_only=True
     )
     #: Objectives (mục tiêu).
-    objectives: tuple[str, ...] = attrs.field(
-        default=(), converter=f.texts("an objective", "mục tiêu", multiline=True), kw_only=True
-    )
+    objectives: tuple[str, ...] = attrs.field(default=(), converter=_plan_objectives, kw_only=True)
     #: Emulation contents (nội dung).
-    contents: tuple[str, ...] = attrs.field(
-        default=(), converter=f.texts("a content", "nội dung", multiline=True), kw_only=True
-    )
+    contents: tuple[str, ...] = attrs.field(default=(), converter=_plan_contents, kw_only=True)
     #: Solutions (giải pháp thực hiện).
-    solutions: tuple[str, ...] = attrs.field(
-        default=(), converter=f.texts("a solution", "giải pháp", multiline=True), kw_only=True
-    )
+    solutions: tuple[str, ...] = attrs.field(default=(), converter=_plan_solutions, kw_only=True)
     #: Responsibilities (tổ chức thực hiện).
     responsibilities: tuple[Responsibility, ...] = attrs.field(
         default=(), converter=_responsibilities, kw_only=True
     )
     #: Recipients (nơi nhận).
-    recipients: tuple[str, ...] = attrs.field(
-        default=(), converter=f.texts("a recipient", "nơi nhận"), kw_only=True
-    )
+    recipients: tuple[str, ...] = attrs.field(default=(), converter=_plan_recipients, kw_only=True)
     #: Signer.
     signer: Signer | None = attrs.field(default=None, converter=_signer, kw_only=True)
     #: Org units of the plan's area.
@@ -770,7 +1063,8 @@ class Plan:
            Raises NotFoundError (a KeyError), not PlanError.
         """
         if not isinstance(indicator_id, str):
-            raise f.wrong_type("the indicator id", "mã chỉ tiêu", "text", "chữ", indicator_id)
+            msg = "the indicator id"
+            raise f.wrong_type(msg, "mã chỉ tiêu", "text", "chữ", indicator_id)
         for ind in self.indicators():
             if ind.id == indicator_id:
                 return ind
@@ -778,8 +1072,9 @@ class Plan:
         known = [i.id for i in self.indicators()]
         close = f.did_you_mean(indicator_id, known)
         hint = f"did you mean {close!r}?" if close else None
+        msg = f"the plan has no indicator {quoted}"
         raise NotFoundError(
-            f"the plan has no indicator {quoted}",
+            msg,
             code="plan.unknown_indicator",
             vi=f"kế hoạch không có chỉ tiêu {quoted}",
             hint=hint,
@@ -793,7 +1088,8 @@ class Plan:
         .. versionadded:: 0.2.0
         """
         if not isinstance(key, str):
-            raise f.wrong_type("the org unit", "đơn vị", "text", "chữ", key)
+            msg = "the org unit"
+            raise f.wrong_type(msg, "đơn vị", "text", "chữ", key)
         for unit in self.org_units:
             if unit.id == key:
                 return unit
@@ -817,8 +1113,9 @@ class Plan:
         if found is None:
             quoted = f.shown(key)
             names = ", ".join(f"{u.id} ({u.name})" for u in self.org_units) or "none"
+            msg = f"the plan has no org unit {quoted}"
             raise NotFoundError(
-                f"the plan has no org unit {quoted}",
+                msg,
                 code="plan.unknown_org_unit",
                 vi=f"kế hoạch không có đơn vị {quoted}",
                 hint=f"org units: {names}",
@@ -1117,7 +1414,8 @@ def loads_plan(text: str, *, file: str | None = None) -> Plan:
     .. versionadded:: 0.1.0
     """
     if not isinstance(text, str):
-        raise f.wrong_type("the plan text", "nội dung kế hoạch", "text", "chữ", text)
+        msg = "the plan text"
+        raise f.wrong_type(msg, "nội dung kế hoạch", "text", "chữ", text)
     from thidua._planfile import structure_plan  # noqa: PLC0415  (cattrs only when reading files)
 
     return structure_plan(text, file=file or "<plan>")
@@ -1132,7 +1430,8 @@ def dumps_plan(plan: Plan) -> str:
     .. versionadded:: 0.1.0
     """
     if not isinstance(plan, Plan):
-        raise f.wrong_type("the plan", "kế hoạch", "a Plan", "một Plan", plan)
+        msg = "the plan"
+        raise f.wrong_type(msg, "kế hoạch", "a Plan", "một Plan", plan)
     from thidua._planfile import unstructure_plan  # noqa: PLC0415
 
     return unstructure_plan(plan)

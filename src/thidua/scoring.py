@@ -98,8 +98,9 @@ def _points(value: object) -> Fraction:
     number = f.check_magnitude(to_fraction(value, what="points"), "the points", "số điểm")
     if number < 0:
         quoted = f.shown(value)
+        msg = f"points={quoted} must not be negative"
         raise PlanError(
-            f"points={quoted} must not be negative",
+            msg,
             code="scoring.negative_points",
             vi=f"số điểm {quoted} không được âm",
             hint="deductions are declared as adjustments (deduction = true)",
@@ -116,8 +117,9 @@ def _rule(value: object) -> Rule:
     if isinstance(value, Comparison | Flag | OrgUnits):
         return value
     if not isinstance(value, str):
+        msg = "the band's rule"
         raise f.wrong_type(
-            "the band's rule",
+            msg,
             "mức của khung điểm",
             "rule text such as '>= 95 %'",
             "chữ như '>= 95 %'",
@@ -145,6 +147,20 @@ def _bands(value: object) -> tuple[Band, ...]:
     return f.models(Band, "the bands", "các khung điểm")(value)
 
 
+_SCOREITEM_INDICATOR = f.identifier("the scored indicator's id", "mã chỉ tiêu được chấm điểm")
+
+
+def _scoreitem_indicator(value: object) -> str:
+    return _SCOREITEM_INDICATOR(value)
+
+
+_SCOREITEM_CREDIT = f.choice(Credit, "credit", "mục credit")
+
+
+def _scoreitem_credit(value: object) -> Credit:
+    return _SCOREITEM_CREDIT(value)
+
+
 @attrs.frozen
 class ScoreItem:
     """The points of one indicator (or criterion) and how they are earned.
@@ -157,15 +173,11 @@ class ScoreItem:
     """
 
     #: Indicator or criterion id.
-    indicator: str = attrs.field(
-        converter=f.identifier("the scored indicator's id", "mã chỉ tiêu được chấm điểm")
-    )
+    indicator: str = attrs.field(converter=_scoreitem_indicator)
     #: Its points on the scheme's scale.
     points: Fraction = attrs.field(converter=_points)
     #: How they are earned.
-    credit: Credit = attrs.field(
-        default=Credit.ALL_OR_NOTHING, converter=f.choice(Credit, "credit", "mục credit")
-    )
+    credit: Credit = attrs.field(default=Credit.ALL_OR_NOTHING, converter=_scoreitem_credit)
     #: For proportional credit, the largest attainment credited (1 = 100 %).
     cap: Fraction = attrs.field(default=Fraction(1), converter=_points)
     #: For banded credit, the bands, best first.
@@ -174,8 +186,9 @@ class ScoreItem:
     def __attrs_post_init__(self) -> None:
         where: dict[str, Any] = {"indicator": self.indicator}
         if self.credit is Credit.BANDED and not self.bands:
+            msg = f"banded credit for {self.indicator} needs bands"
             raise PlanError(
-                f"banded credit for {self.indicator} needs bands",
+                msg,
                 code="scoring.bands",
                 vi=f"chấm điểm theo khung cho {self.indicator} cần có các khung điểm",
                 hint='add [[items.bands]] with rule = ">= 95 %" and points = 2.5',
@@ -183,36 +196,64 @@ class ScoreItem:
                 **where,
             )
         if self.credit is not Credit.BANDED and self.bands:
+            msg = f"bands are only for banded credit (credit = {self.credit.value!r})"
             raise PlanError(
-                f"bands are only for banded credit (credit = {self.credit.value!r})",
+                msg,
                 code="scoring.bands",
-                vi=f"khung điểm chỉ dùng khi chấm theo khung (đang là credit = {self.credit.value!r})",
+                vi="khung điểm chỉ dùng khi chấm theo khung (đang là credit = "
+                f"{self.credit.value!r})",
                 hint="write credit = 'banded', or remove the bands",
                 hint_vi="hãy ghi credit = 'banded', hoặc bỏ các khung điểm",
                 key="bands",
                 **where,
             )
         if not 0 < self.cap <= 1:
+            msg = f"cap={_show(self.cap)} must lie above 0 and at most 1 (100 % attainment)"
             raise PlanError(
-                f"cap={_show(self.cap)} must lie above 0 and at most 1 (100 % attainment)",
+                msg,
                 code="scoring.cap",
                 vi=f"mức trần cap={_vi(self.cap)} phải lớn hơn 0 và không quá 1 (100% mức đạt)",
                 hint="points above the item's are bonus points: declare them as adjustments",
-                hint_vi="điểm vượt quá điểm của chỉ tiêu là điểm thưởng: hãy khai báo ở mục adjustments",
+                hint_vi="điểm vượt quá điểm của chỉ tiêu là điểm thưởng: hãy khai "
+                "báo ở mục adjustments",
                 key="cap",
                 **where,
             )
         for number, band in enumerate(self.bands):
             if band.points > self.points:
-                raise PlanError(
+                msg = (
                     f"a band gives {_show(band.points)} points, more than the item's "
-                    f"{_show(self.points)}",
+                    f"{_show(self.points)}"
+                )
+                raise PlanError(
+                    msg,
                     code="scoring.bands",
                     vi=f"một khung cho {_vi(band.points)} điểm, nhiều hơn {_vi(self.points)} "
                     "điểm của chỉ tiêu",
                     key=f"bands[{number}].points",
                     **where,
                 )
+
+
+_ADJUSTMENT_ID = f.identifier("the adjustment id", "mã điểm thưởng/trừ", hint="sang-kien")
+
+
+def _adjustment_id(value: object) -> str:
+    return _ADJUSTMENT_ID(value)
+
+
+_ADJUSTMENT_NAME = f.text("the adjustment name", "tên điểm thưởng/trừ")
+
+
+def _adjustment_name(value: object) -> str:
+    return _ADJUSTMENT_NAME(value)
+
+
+_ADJUSTMENT_DEDUCTION = f.flag("deduction", "mục deduction")
+
+
+def _adjustment_deduction(value: object) -> bool:
+    return _ADJUSTMENT_DEDUCTION(value)
 
 
 @attrs.frozen
@@ -223,15 +264,13 @@ class Adjustment:
     """
 
     #: Its id, used to count occurrences when scoring.
-    id: str = attrs.field(
-        converter=f.identifier("the adjustment id", "mã điểm thưởng/trừ", hint="sang-kien")
-    )
+    id: str = attrs.field(converter=_adjustment_id)
     #: What it is for.
-    name: str = attrs.field(converter=f.text("the adjustment name", "tên điểm thưởng/trừ"))
+    name: str = attrs.field(converter=_adjustment_name)
     #: Points per occurrence (positive).
     points: Fraction = attrs.field(converter=_points)
     #: Whether it is a deduction (else a bonus).
-    deduction: bool = attrs.field(default=False, converter=f.flag("deduction", "mục deduction"))
+    deduction: bool = attrs.field(default=False, converter=_adjustment_deduction)
 
 
 def _items(value: object) -> tuple[ScoreItem, ...]:
@@ -240,6 +279,27 @@ def _items(value: object) -> tuple[ScoreItem, ...]:
 
 def _adjustments(value: object) -> tuple[Adjustment, ...]:
     return f.models(Adjustment, "the adjustments", "các điểm thưởng/trừ")(value)
+
+
+_SCHEME_ID = f.text("the scheme id", "mã thang điểm")
+
+
+def _scheme_id(value: object) -> str:
+    return _SCHEME_ID(value)
+
+
+_SCHEME_NAME = f.text("the scheme name", "tên thang điểm")
+
+
+def _scheme_name(value: object) -> str:
+    return _SCHEME_NAME(value)
+
+
+_SCHEME_NOT_APPLICABLE = f.choice(NotApplicable, "not_applicable", "mục not_applicable")
+
+
+def _scheme_not_applicable(value: object) -> NotApplicable:
+    return _SCHEME_NOT_APPLICABLE(value)
 
 
 @attrs.frozen
@@ -254,9 +314,9 @@ class Scheme:
     """
 
     #: Its id.
-    id: str = attrs.field(converter=f.text("the scheme id", "mã thang điểm"))
+    id: str = attrs.field(converter=_scheme_id)
     #: Its name.
-    name: str = attrs.field(converter=f.text("the scheme name", "tên thang điểm"))
+    name: str = attrs.field(converter=_scheme_name)
     #: The scale (e.g. 100 or 1000 points).
     maximum: Fraction = attrs.field(converter=_points)
     #: The scored indicators.
@@ -270,15 +330,16 @@ class Scheme:
     #: What happens to the points of indicators that do not apply.
     not_applicable: NotApplicable = attrs.field(
         default=NotApplicable.SPREAD,
-        converter=f.choice(NotApplicable, "not_applicable", "mục not_applicable"),
+        converter=_scheme_not_applicable,
     )
 
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()
         for number, item in enumerate(self.items):
             if item.indicator in seen:
+                msg = f"indicator {item.indicator!r} is scored twice"
                 raise PlanError(
-                    f"indicator {item.indicator!r} is scored twice",
+                    msg,
                     code="plan.duplicate_id",
                     vi=f"chỉ tiêu {item.indicator!r} được chấm điểm hai lần",
                     hint="give each indicator one item",
@@ -289,10 +350,14 @@ class Scheme:
             seen.add(item.indicator)
         total = sum((i.points for i in self.items), Fraction(0))
         if total != self.maximum:
+            msg = (
+                f"the items' points add up to {_show(total)}, not the maximum {_show(self.maximum)}"
+            )
             raise PlanError(
-                f"the items' points add up to {_show(total)}, not the maximum {_show(self.maximum)}",
+                msg,
                 code="scoring.total",
-                vi=f"tổng điểm các chỉ tiêu là {_vi(total)}, không bằng thang điểm {_vi(self.maximum)}",
+                vi=f"tổng điểm các chỉ tiêu là {_vi(total)}, không bằng thang "
+                f"điểm {_vi(self.maximum)}",
                 hint="make the points add up to the scale",
                 hint_vi="hãy sửa để tổng điểm bằng thang điểm (maximum)",
                 key="maximum",
@@ -300,8 +365,9 @@ class Scheme:
         ids: set[str] = set()
         for number, adjustment in enumerate(self.adjustments):
             if adjustment.id in ids:
+                msg = f"the adjustment id {adjustment.id!r} is used twice"
                 raise PlanError(
-                    f"the adjustment id {adjustment.id!r} is used twice",
+                    msg,
                     code="plan.duplicate_id",
                     vi=f"mã điểm thưởng/trừ {adjustment.id!r} được dùng hai lần",
                     hint="give every adjustment its own id",
@@ -378,8 +444,9 @@ class Score:
                 return line
         quoted = f.shown(indicator)
         scored = ", ".join(line.indicator for line in self.lines)
+        msg = f"indicator {quoted} is not scored by scheme {self.scheme!r}"
         raise NotFoundError(
-            f"indicator {quoted} is not scored by scheme {self.scheme!r}",
+            msg,
             code="scoring.not_scored",
             vi=f"chỉ tiêu {quoted} không được chấm điểm trong thang điểm {self.scheme!r}",
             hint=f"scored: {scored}",
@@ -441,25 +508,29 @@ def score(
             Scheme, or ``events`` not a mapping.
     """
     if not isinstance(evaluation, Evaluation):
-        raise f.wrong_type(
-            "the evaluation", "kết quả đánh giá", "an Evaluation", "một Evaluation", evaluation
-        )
+        msg = "the evaluation"
+        raise f.wrong_type(msg, "kết quả đánh giá", "an Evaluation", "một Evaluation", evaluation)
     if not isinstance(scheme, Scheme):
-        raise f.wrong_type("the scheme", "thang điểm", "a Scheme", "một Scheme", scheme)
+        msg = "the scheme"
+        raise f.wrong_type(msg, "thang điểm", "a Scheme", "một Scheme", scheme)
     occurrences = event_counts(events, {a.id for a in scheme.adjustments}, scheme=scheme.id)
     known = {a.id: a for a in scheme.adjustments}
     results = []
     for item in scheme.items:
         result = evaluation.results.get(item.indicator)
         if result is None:
-            raise PlanError(
+            msg = (
                 f"scheme {scheme.id!r} scores indicator {item.indicator!r}, "
-                "which the plan does not have",
+                "which the plan does not have"
+            )
+            raise PlanError(
+                msg,
                 code="scoring.unknown_indicator",
                 vi=f"thang điểm {scheme.id!r} chấm chỉ tiêu {item.indicator!r}, "
                 "nhưng kế hoạch không có chỉ tiêu này",
                 hint="correct the indicator id in the scheme, or use the scheme of this plan",
-                hint_vi="hãy sửa mã chỉ tiêu trong thang điểm, hoặc dùng thang điểm của kế hoạch này",
+                hint_vi="hãy sửa mã chỉ tiêu trong thang điểm, hoặc dùng thang điểm "
+                "của kế hoạch này",
                 indicator=item.indicator,
             )
         results.append((item, result))
@@ -544,16 +615,16 @@ def event_counts(
     if events is None:
         return {}
     if not isinstance(events, Mapping):
-        raise f.wrong_type(
-            "the events", "các sự kiện", "a mapping of counts", "một bảng số lần", events
-        )
+        msg = "the events"
+        raise f.wrong_type(msg, "các sự kiện", "a mapping of counts", "một bảng số lần", events)
     counts: dict[str, int] = {}
     for key, count in events.items():
         if known is not None and key not in known:
             quoted = f.shown(key)
             listed = ", ".join(sorted(known)) or "none"
+            msg = f"event {quoted} is not an adjustment of scheme {scheme!r}"
             raise error(
-                f"event {quoted} is not an adjustment of scheme {scheme!r}",
+                msg,
                 code="event.unknown",
                 vi=f"sự kiện {quoted} không phải là điểm thưởng/trừ của thang điểm {scheme!r}",
                 hint=f"adjustments: {listed}",
@@ -566,10 +637,12 @@ def event_counts(
             or count >= f.MAX_MAGNITUDE
         ):
             quoted = f.shown(key)
+            msg = f"event {quoted} happened {f.shown(count)} times; give a whole number, 0 or more"
             raise error(
-                f"event {quoted} happened {f.shown(count)} times; give a whole number, 0 or more",
+                msg,
                 code="event.bad_count",
-                vi=f"sự kiện {quoted} xảy ra {f.shown(count)} lần; hãy ghi một số nguyên từ 0 trở lên",
+                vi=f"sự kiện {quoted} xảy ra {f.shown(count)} lần; hãy ghi một "
+                "số nguyên từ 0 trở lên",
             )
         counts[key] = count
     return counts

@@ -86,8 +86,9 @@ def _optional_rule(value: object) -> Rule | None:
     if value is None or isinstance(value, Comparison | Flag | OrgUnits):
         return value
     if not isinstance(value, str):
+        msg = "the condition's rule"
         raise f.wrong_type(
-            "the condition's rule",
+            msg,
             "mức yêu cầu của điều kiện",
             "rule text such as '>= 70 %'",
             "chữ như '>= 70 %'",
@@ -107,6 +108,41 @@ def _conditions(value: object) -> tuple[Condition, ...]:
     return f.models(Condition, "the conditions", "các điều kiện")(value)
 
 
+_CONDITION_NAME = f.text("the condition's name", "tên điều kiện")
+
+
+def _condition_name(value: object) -> str:
+    return _CONDITION_NAME(value)
+
+
+_CONDITION_FACT = f.optional_text("the fact", "dữ kiện")
+
+
+def _condition_fact(value: object) -> str | None:
+    return _CONDITION_FACT(value)
+
+
+_CONDITION_TITLE = f.optional_text("the title needed", "danh hiệu cần có")
+
+
+def _condition_title(value: object) -> str | None:
+    return _CONDITION_TITLE(value)
+
+
+_CONDITION_UNVERIFIED = f.flag("unverified", "mục unverified")
+
+
+def _condition_unverified(value: object) -> bool:
+    return _CONDITION_UNVERIFIED(value)
+
+
+_CONDITION_SOURCE = f.optional_text("the source", "nguồn", multiline=True)
+
+
+def _condition_source(value: object) -> str | None:
+    return _CONDITION_SOURCE(value)
+
+
 @attrs.frozen
 class Condition:
     """One condition of a title: a rule on a fact, a least rating, another title, or any of several.
@@ -115,11 +151,9 @@ class Condition:
     """
 
     #: What it asks, in the law's words.
-    name: str = attrs.field(converter=f.text("the condition's name", "tên điều kiện"))
+    name: str = attrs.field(converter=_condition_name)
     #: The fact the rule judges (with ``rule``).
-    fact: str | None = attrs.field(
-        default=None, converter=f.optional_text("the fact", "dữ kiện"), kw_only=True
-    )
+    fact: str | None = attrs.field(default=None, converter=_condition_fact, kw_only=True)
     #: The rule on the fact, e.g. ``>= 70 %`` or ``is true``.
     rule: Rule | None = attrs.field(default=None, converter=_optional_rule, kw_only=True)
     #: The least rating (``HTTNV`` means HTTNV or better).
@@ -127,19 +161,17 @@ class Condition:
     #: Another title the candidate must meet (its id).
     title: str | None = attrs.field(
         default=None,
-        converter=f.optional_text("the title needed", "danh hiệu cần có"),
+        converter=_condition_title,
         kw_only=True,
     )
     #: Alternatives: the condition holds when any of them does.
     any: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions, kw_only=True)
     #: Not verified against the national text: shown as such wherever it decides.
-    unverified: bool = attrs.field(
-        default=False, converter=f.flag("unverified", "mục unverified"), kw_only=True
-    )
+    unverified: bool = attrs.field(default=False, converter=_condition_unverified, kw_only=True)
     #: Where it comes from.
     source: str | None = attrs.field(
         default=None,
-        converter=f.optional_text("the source", "nguồn", multiline=True),
+        converter=_condition_source,
         kw_only=True,
     )
 
@@ -151,9 +183,12 @@ class Condition:
             bool(self.any),
         ]
         if sum(kinds) != 1:
-            raise PlanError(
+            msg = (
                 f"condition {self.name!r} must be exactly one of: fact with rule, rating, "
-                "title, or any",
+                "title, or any"
+            )
+            raise PlanError(
+                msg,
                 code="titles.condition",
                 vi=f"điều kiện {self.name!r} phải là đúng một trong: dữ kiện kèm mức yêu cầu "
                 "(fact và rule), mức xếp loại (rating), danh hiệu (title), hoặc các lựa chọn (any)",
@@ -161,11 +196,40 @@ class Condition:
                 hint_vi='ví dụ fact = "ty_le_ldtt" và rule = ">= 70 %"',
             )
         if (self.fact is None) != (self.rule is None):
+            msg = f"condition {self.name!r} needs both a fact and a rule"
             raise PlanError(
-                f"condition {self.name!r} needs both a fact and a rule",
+                msg,
                 code="titles.condition",
                 vi=f"điều kiện {self.name!r} cần có cả dữ kiện (fact) và mức yêu cầu (rule)",
             )
+
+
+_TITLE_ID = f.identifier("the title id", "mã danh hiệu", hint="LDTT")
+
+
+def _title_id(value: object) -> str:
+    return _TITLE_ID(value)
+
+
+_TITLE_NAME = f.text("the title's name", "tên danh hiệu")
+
+
+def _title_name(value: object) -> str:
+    return _TITLE_NAME(value)
+
+
+_TITLE_SUBJECT = f.choice(Subject, "subject", "mục subject")
+
+
+def _title_subject(value: object) -> Subject:
+    return _TITLE_SUBJECT(value)
+
+
+_TITLE_SOURCE = f.optional_text("the source", "nguồn", multiline=True)
+
+
+def _title_source(value: object) -> str | None:
+    return _TITLE_SOURCE(value)
 
 
 @attrs.frozen
@@ -176,17 +240,17 @@ class Title:
     """
 
     #: Fixed id, e.g. ``LDTT``.
-    id: str = attrs.field(converter=f.identifier("the title id", "mã danh hiệu", hint="LDTT"))
+    id: str = attrs.field(converter=_title_id)
     #: Its name, e.g. ``Lao động tiên tiến``.
-    name: str = attrs.field(converter=f.text("the title's name", "tên danh hiệu"))
+    name: str = attrs.field(converter=_title_name)
     #: Who it is for.
-    subject: Subject = attrs.field(converter=f.choice(Subject, "subject", "mục subject"))
+    subject: Subject = attrs.field(converter=_title_subject)
     #: Its conditions.
     conditions: tuple[Condition, ...] = attrs.field(converter=_conditions)
     #: Where it comes from.
     source: str | None = attrs.field(
         default=None,
-        converter=f.optional_text("the source", "nguồn", multiline=True),
+        converter=_title_source,
         kw_only=True,
     )
 
@@ -210,8 +274,9 @@ def _titles(value: object) -> tuple[Title, ...]:
     seen: dict[str, Title] = {}
     for number, title in enumerate(titles):
         if title.id in seen:
+            msg = f"title {title.id!r} is declared twice"
             raise PlanError(
-                f"title {title.id!r} is declared twice",
+                msg,
                 code="plan.duplicate_id",
                 vi=f"danh hiệu {title.id!r} được khai báo hai lần",
                 hint="give every title its own id",
@@ -223,9 +288,12 @@ def _titles(value: object) -> tuple[Title, ...]:
                 continue
             needed = seen.get(condition.title)
             if needed is None:
-                raise PlanError(
+                msg = (
                     f"title {title.id!r} needs title {condition.title!r}, "
-                    "which is not declared before it",
+                    "which is not declared before it"
+                )
+                raise PlanError(
+                    msg,
                     code="titles.unknown_title",
                     vi=f"danh hiệu {title.id!r} cần danh hiệu {condition.title!r}, "
                     "nhưng danh hiệu này chưa được khai báo trước nó",
@@ -234,8 +302,9 @@ def _titles(value: object) -> tuple[Title, ...]:
                     key=f"titles[{number}]",
                 )
             if needed.subject is not title.subject:
+                msg = f"title {title.id!r} needs {condition.title!r}, a title for another subject"
                 raise PlanError(
-                    f"title {title.id!r} needs {condition.title!r}, a title for another subject",
+                    msg,
                     code="titles.subject",
                     vi=f"danh hiệu {title.id!r} cần {condition.title!r}, "
                     "là danh hiệu dành cho đối tượng khác",
@@ -249,8 +318,9 @@ def _facts(value: object) -> tuple[tuple[str, object], ...]:
     if isinstance(value, tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in value):
         value = dict(value)
     if not isinstance(value, Mapping):
+        msg = "the facts"
         raise f.wrong_type(
-            "the facts",
+            msg,
             "các dữ kiện",
             "a mapping of fact to value",
             "một bảng dữ kiện và giá trị",
@@ -259,10 +329,34 @@ def _facts(value: object) -> tuple[tuple[str, object], ...]:
     out = []
     for key, fact in value.items():
         name = f.text("a fact's name", "tên dữ kiện")(key)
-        if isinstance(fact, str):
-            fact = f.text(f"the fact {name!r}", f"dữ kiện {name!r}")(fact)
-        out.append((name, fact))
+        kept = (
+            f.text(f"the fact {name!r}", f"dữ kiện {name!r}")(fact)
+            if isinstance(fact, str)
+            else fact
+        )
+        out.append((name, kept))
     return tuple(sorted(out, key=lambda p: p[0]))
+
+
+_CANDIDATE_ID = f.text("the candidate's id", "mã đối tượng")
+
+
+def _candidate_id(value: object) -> str:
+    return _CANDIDATE_ID(value)
+
+
+_CANDIDATE_NAME = f.text("the candidate's name", "tên đối tượng")
+
+
+def _candidate_name(value: object) -> str:
+    return _CANDIDATE_NAME(value)
+
+
+_CANDIDATE_SUBJECT = f.choice(Subject, "subject", "đối tượng")
+
+
+def _candidate_subject(value: object) -> Subject:
+    return _CANDIDATE_SUBJECT(value)
 
 
 @attrs.frozen
@@ -273,11 +367,11 @@ class Candidate:
     """
 
     #: Its id.
-    id: str = attrs.field(converter=f.text("the candidate's id", "mã đối tượng"))
+    id: str = attrs.field(converter=_candidate_id)
     #: Its name.
-    name: str = attrs.field(converter=f.text("the candidate's name", "tên đối tượng"))
+    name: str = attrs.field(converter=_candidate_name)
     #: A person or a collective.
-    subject: Subject = attrs.field(converter=f.choice(Subject, "subject", "đối tượng"))
+    subject: Subject = attrs.field(converter=_candidate_subject)
     #: Its rating for the year (None: not yet rated).
     rating: Rating | None = attrs.field(default=None, converter=_optional_rating, kw_only=True)
     #: Its facts: values as people write them (``"5/7"``, ``"75%"``, ``True``, ``2``).
@@ -392,8 +486,9 @@ class Eligibility:
         quoted = f.shown(title)
         subject = self.candidate.subject
         listed = ", ".join(r.title.id for r in self.results) or "none"
+        msg = f"no title {quoted} for a {subject.value}"
         raise NotFoundError(
-            f"no title {quoted} for a {subject.value}",
+            msg,
             code="titles.unknown_title",
             vi=f"không có danh hiệu {quoted} dành cho "
             f"{'cá nhân' if subject is Subject.PERSON else 'tập thể'}",
@@ -481,7 +576,8 @@ def eligibility(candidate: Candidate, titles: Iterable[Title] | None = None) -> 
     .. versionadded:: 0.1.0
     """
     if not isinstance(candidate, Candidate):
-        raise f.wrong_type("the candidate", "đối tượng", "a Candidate", "một Candidate", candidate)
+        msg = "the candidate"
+        raise f.wrong_type(msg, "đối tượng", "a Candidate", "một Candidate", candidate)
     chosen = default_titles() if titles is None else _titles(titles)
     done: dict[str, TitleResult] = {}
     results = []

@@ -52,15 +52,17 @@ def _text(name: str) -> str:
 
 def _unknown(name: object, kind: str, kind_vi: str, names: tuple[str, ...] | list[str]) -> None:
     if not isinstance(name, str):
+        msg = f"the {kind} name must be text, not {name!r}"
         raise ArgumentTypeError(
-            f"the {kind} name must be text, not {name!r}",
+            msg,
             code="plan.wrong_type",
             vi=f"tên {kind_vi} phải là chữ, không phải {name!r}",
         )
     if name not in names:
         listed = ", ".join(names)
+        msg = f"there is no {kind} {name!r}"
         raise NotFoundError(
-            f"there is no {kind} {name!r}",
+            msg,
             code="example.unknown",
             vi=f"không có {kind_vi} {name!r}",
             hint=f"{kind}s: {listed}",
