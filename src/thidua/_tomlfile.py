@@ -591,20 +591,34 @@ def first(found: list[PlanError]) -> PlanError:
     )
 
 
+#: The codes of the problems :func:`door` finds.
+_DOOR = ("toml.not_finite", "toml.number_too_long", "text.control_character")
+
+
 def ordered_problems(found: Iterable[PlanError]) -> list[PlanError]:
-    """``found`` without repeats (one per key path and code), ordered by line."""
-    seen: set[tuple[str | None, str | None]] = set()
-    keys_at_door: set[str | None] = set()
-    unique = []
+    """``found`` without repeats (one per key path), ordered by line.
+
+    A value refused at the door is not reported again by its model, except that
+    a model's message for the same problem replaces the door's (it names the field).
+    """
+    unique: dict[tuple[str | None, str], PlanError] = {}
+    door_keys: dict[str, str] = {}
     for problem in found:
-        mark = (problem.key, problem.code)
-        if mark in seen or (problem.key is not None and problem.key in keys_at_door):
+        key = problem.key
+        if key is not None and key in door_keys and door_keys[key] != problem.code:
             continue
-        seen.add(mark)
-        if problem.code in ("toml.not_finite", "toml.number_too_long", "text.control_character"):
-            keys_at_door.add(problem.key)
-        unique.append(problem)
-    return sorted(unique, key=lambda p: (p.line is None, p.line or 0))
+        if key is not None and problem.code in _DOOR:
+            door_keys.setdefault(key, problem.code)
+        mark = (key, problem.code)
+        if mark in unique and key is None:
+            continue
+        unique[mark] = problem if mark not in unique else _same_place(unique[mark], problem)
+    return sorted(unique.values(), key=lambda p: (p.line is None, p.line or 0))
+
+
+def _same_place(door_problem: PlanError, model_problem: PlanError) -> PlanError:
+    """The model's message, at the door's place."""
+    return located(model_problem, line=door_problem.line, file=door_problem.file)
 
 
 def structure(

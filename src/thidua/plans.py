@@ -1158,9 +1158,6 @@ def plan_problems(plan: Plan, *, indicators: bool = True) -> Iterator[PlanError]
         seen.setdefault(group.id, "group")
     too_deep: set[tuple[str | int, ...]] = set()
     for path, ind, depth in _indicator_paths(plan):
-        if ind.id in seen:
-            yield _duplicate(ind.id, f.key_path((*path, "id")), ind.id)
-        seen.setdefault(ind.id, "indicator")
         if depth > MAX_DEPTH and path[:4] not in too_deep:
             too_deep.add(path[:4])
             yield PlanError(
@@ -1172,6 +1169,10 @@ def plan_problems(plan: Plan, *, indicators: bool = True) -> Iterator[PlanError]
                 indicator=ind.id,
                 key=f.key_path(path),
             )
+    for path, ind, _ in _indicator_paths(plan):
+        if ind.id in seen:
+            yield _duplicate(ind.id, f.key_path((*path, "id")), ind.id)
+        seen.setdefault(ind.id, "indicator")
     org_seen: set[str] = set()
     for u, unit in enumerate(plan.org_units):
         if unit.id in org_seen:
