@@ -265,13 +265,21 @@ def _problems_beside(
         if problem.code not in ("plan.duplicate_id", "plan.unknown_indicator", "plan.too_deep"):
             return []  # the pruned plan failed for its own reasons: nothing reliable to add
         path = f.split_key(problem.key or "")
-        if any(path[: len(cut)] == cut for cut in cuts):
+        if any(_moved(path, cut, indices) for cut, indices in cuts.items()):
             continue  # its place moved when parts before it were left out
         if problem.code == "plan.unknown_indicator" and _named(raw, path):
             continue
         problem.line = None  # lines of the pruned text do not apply: locate by the original
         beside.append(toml.located(problem, line=locator.line(f.split_key(problem.key or ""))))
     return beside
+
+
+def _moved(path: toml.Path, cut: toml.Path, indices: list[int]) -> bool:
+    """Whether ``path`` is at or after an element left out of the list at ``cut``."""
+    if len(path) <= len(cut) or path[: len(cut)] != cut:
+        return False
+    index = path[len(cut)]
+    return isinstance(index, int) and index >= min(indices)
 
 
 def _named(raw: dict[str, Any], path: toml.Path) -> bool:

@@ -44,6 +44,7 @@ Hook = Callable[[Any, Any], Any]
 #: Longest number in a TOML file, in digits (as for numbers in text).
 MAX_DIGITS = 100
 _TOML_LINE = re.compile(r"at line (\d+), column (\d+)")
+_TOML_WHERE = re.compile(r"\s*\((?:at line \d+, column \d+|at end of document)\)")
 _LONG_DIGITS = re.compile(r"\d[\d_]{%d,}" % MAX_DIGITS)  # noqa: UP031 - a regex quantifier
 
 
@@ -63,7 +64,10 @@ def parse(text: str, *, file: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
         line, column = (int(found[1]), int(found[2])) if found else (None, None)
-        detail = _TOML_LINE.sub("", str(exc)).strip(" ()")
+        if found is None and "end of document" in str(exc):
+            line = text.count("\n") + 1
+            column = len(text) - (text.rfind("\n") + 1) + 1
+        detail = _TOML_WHERE.sub("", str(exc)).strip()
         msg = f"not valid TOML: {detail}"
         raise PlanError(
             msg,
