@@ -141,6 +141,28 @@ PLAN_LINES = st.sampled_from(
         "[[titles.conditions]]",
         'fact = "f"',
         'title = "X"',
+        # limits at the door: huge and non-finite numbers, years out of range, unsafe text
+        "year = 0",
+        "year = -5",
+        "year = 1000000000",
+        "maximum = " + "9" * 5000,
+        "points = 1" + "0" * 120,
+        "maximum = inf",
+        "points = nan",
+        "quota = -inf",
+        "women_share = 1e300",
+        "maximum = 1000000000000000000000000000000",
+        "events = { b = 1000000000000000000000000000000 }",
+        "due = 1066-10-14",
+        "due = 2024-06-10",
+        'period = "2024-H1"',
+        "[[reports]]",
+        'language = "fr"',
+        'language = "en"',
+        'name = "x\\u001b[2J"',
+        'title = "\\u202eT"',
+        '"k\\u0007" = 1',
+        'preamble = """a\nb"""',
     ]
 )
 
@@ -153,6 +175,63 @@ def test_loads_plan_structured(text: str) -> None:
     _safely(thidua.scoring.loads_scheme, text)
     _safely(thidua.loads_cluster, text)
     _safely(thidua.titles.loads_titles, text)
+
+
+@ONE_SECOND
+@given(st.lists(PLAN_LINES, max_size=25).map("\n".join))
+def test_collect_plan_and_loads_plan_agree(text: str) -> None:
+    """collect_plan gives a plan and no problem, or no plan and located PlanErrors, which
+    loads_plan raises the first of; no message carries a raw control character."""
+    from thidua._planfile import collect_plan
+    from thidua._text import first_unsafe
+    from thidua.clusters import collect_cluster
+
+    plan, problems = collect_plan(text, file="p.toml")
+    assert (plan is None) == bool(problems)
+    for problem in problems:
+        assert isinstance(problem, thidua.PlanError)
+        assert problem.file == "p.toml"
+        for language in ("vi", "en"):
+            assert first_unsafe(problem.message(language)) is None
+    if plan is None:
+        try:
+            thidua.loads_plan(text, file="p.toml")
+        except thidua.PlanError as error:
+            assert error.code == problems[0].code
+        else:
+            raise AssertionError("loads_plan read a plan collect_plan refused")
+    else:
+        assert thidua.loads_plan(text) == plan
+        assert thidua.loads_plan(thidua.dumps_plan(plan)) == plan
+    cluster, found = collect_cluster(text, file="c.toml")
+    assert (cluster is None) == bool(found)
+    assert all(isinstance(p, thidua.PlanError) and p.file == "c.toml" for p in found)
+
+
+@ONE_SECOND
+@given(
+    st.sampled_from(["title", "name", "party", "note", "preamble", "kind"]),
+    st.text(max_size=20),
+)
+def test_any_text_in_a_plan_file_is_read_or_refused_safely(key: str, value: str) -> None:
+    """Any text in any field is kept safe or refused with text.control_character."""
+    import json
+
+    from thidua._text import first_unsafe
+
+    quoted = json.dumps(value)  # a TOML basic string (JSON escapes are TOML escapes)
+    text = (
+        'id = "p"\ntitle = "T"\nyear = 2024\n'
+        f'[[org_units]]\nid = "K1"\nname = "Khóm 1"\n{key} = {quoted}\n'
+    )
+    try:
+        plan = thidua.loads_plan(text)
+    except thidua.PlanError as error:
+        assert first_unsafe(error.message("vi")) is None
+        return
+    for unit in plan.org_units:
+        assert first_unsafe(unit.name) is None
+        assert first_unsafe(unit.kind) is None
 
 
 CSV_CELLS = st.sampled_from(
