@@ -78,7 +78,7 @@ def test_numbers_of_more_than_100_digits_are_refused(reader: str, number: str) -
 @pytest.mark.parametrize("reader", READERS)
 @pytest.mark.parametrize("value", ["inf", "-inf", "+inf", "nan", "-nan"])
 def test_inf_and_nan_are_refused(reader: str, value: str) -> None:
-    """inf and nan are valid TOML but never a figure: refused with the key path."""
+    """Infinities and NaN are valid TOML but never a figure: refused with the key path."""
     error = _error(reader, GOOD[reader] + f"extra = [1, {{ x = {value} }}]\n")
     assert (error.code, error.key) == ("toml.not_finite", LAST[reader] + "extra[1].x")
     assert "không phải là một số" in error.message("vi")
@@ -136,9 +136,7 @@ def test_years_at_the_edges_are_accepted() -> None:
 def test_large_counts_do_not_crash_anything_downstream() -> None:
     """10**30 points, counts and bounds score, classify, rank and print."""
     big = 10**30
-    plan = thidua.loads_plan(
-        GROUP + f'rule = ">= 1"\nunit = "household"\nmaximum = {big}\n'
-    )
+    plan = thidua.loads_plan(GROUP + f'rule = ">= 1"\nunit = "household"\nmaximum = {big}\n')
     assert plan.indicator("I1").maximum == thidua.Quantity(big)
     data = thidua.Dataset([thidua.Observation("I1", "2024", value=big)])
     evaluation = thidua.evaluate(plan, data, "2024")
@@ -154,7 +152,7 @@ def test_large_counts_do_not_crash_anything_downstream() -> None:
     cluster = loads_cluster(
         'id = "c"\nname = "c"\nscheme = {id = "s", name = "s", maximum = '
         f'{big}, items = [{{indicator = "I1", points = {big}}}]}}\n'
-        '[classification]\nquota = 1\n'
+        "[classification]\nquota = 1\n"
         '[[members]]\nid = "X"\nname = "x"\nwomen_share = "100%"\n'
     )
     data = thidua.Dataset([thidua.Observation("I1", "2024", value=big, org_unit="X")])
@@ -176,6 +174,32 @@ def test_numbers_beyond_100_digits_in_python_constructors() -> None:
     with pytest.raises(PlanError) as info:
         Member("X", "x", events={"b": 10**150})
     assert info.value.code == "event.bad_count"
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_deep_nesting_is_refused_before_it_is_read(reader: str) -> None:
+    """Tables nested far deeper than any plan needs are refused, not a RecursionError."""
+    headers = "".join(f"[{'.'.join(['t'] * (n + 1))}]\nx = 1\n" for n in range(200))
+    error = _error(reader, GOOD[reader] + headers)
+    assert error.code == "toml.too_deep"
+    assert error.line is not None
+    deep_criteria = (
+        GROUP
+        + 'combine = "all"\n'
+        + "".join(
+            f"[[groups.indicators{'.criteria' * (n + 1)}]]\nid = 'c{n}'\nname = 'c'\ncombine = 'all'\n"
+            for n in range(300)
+        )
+    )
+    assert _error("plan", deep_criteria).code == "toml.too_deep"
+
+
+def test_inverted_bounds_are_refused() -> None:
+    """A minimum above the maximum (same unit) cannot be right."""
+    with pytest.raises(PlanError) as info:
+        Indicator("A", "a", unit="percent", rule=">= 1 %", minimum="100 %", maximum="0 %")
+    assert (info.value.code, info.value.key) == ("plan.bounds", "minimum")
+    assert Indicator("A", "a", rule=">= 1", minimum=1, maximum=1).minimum == thidua.Quantity(1)
 
 
 # ---------------------------------------------------------------- safe text
@@ -200,10 +224,14 @@ CONSTRUCTORS = {
     "Plan.title": lambda t: Plan("p", f"T{t}", year=2024),
     "Plan.purposes": lambda t: Plan("p", "T", year=2024, purposes=[f"x{t}"]),
     "Plan.preamble": lambda t: Plan("p", "T", year=2024, preamble=f"x{t}"),
-    "Plan.units": lambda t: Plan("p", "T", year=2024, units=[thidua.UnitDefinition("don", vi=f"đơn{t}")]),
+    "Plan.units": lambda t: Plan(
+        "p", "T", year=2024, units=[thidua.UnitDefinition("don", vi=f"đơn{t}")]
+    ),
     "Member.name": lambda t: Member("X", f"x{t}"),
     "Member.events": lambda t: Member("X", "x", events={f"b{t}": 1}),
-    "Cluster.note": lambda t: Cluster("c", "c", [Member("X", "x")], Scheme("s", "s", 0), note=f"n{t}"),
+    "Cluster.note": lambda t: Cluster(
+        "c", "c", [Member("X", "x")], Scheme("s", "s", 0), note=f"n{t}"
+    ),
     "Scheme.name": lambda t: Scheme("s", f"s{t}", 0),
     "ScoreItem.indicator": lambda t: ScoreItem(f"A{t}", 1),
     "Band.rule": lambda t: Band(f">= 1{t}", 1),
@@ -277,7 +305,12 @@ def test_cluster_files_say_did_you_mean_with_the_key_path() -> None:
 @pytest.mark.parametrize(
     ("reader", "text", "key", "close"),
     [
-        ("plan", GROUP + 'rule = ">= 1"\nagregation = "sum"\n', "groups[0].indicators[0].agregation", "aggregation"),
+        (
+            "plan",
+            GROUP + 'rule = ">= 1"\nagregation = "sum"\n',
+            "groups[0].indicators[0].agregation",
+            "aggregation",
+        ),
         ("plan", HEAD + "[[org_unit]]\n", "org_unit", "org_units"),
         ("scheme", "bonus_capp = 1\n" + SCHEME_FILE, "bonus_capp", "bonus_cap"),
         ("scheme", SCHEME_FILE + "credt = 'banded'\n", "items[0].credt", "credit"),
@@ -399,7 +432,8 @@ def test_collect_plan_of_a_good_plan() -> None:
 def test_collect_cluster_lists_every_problem() -> None:
     """The cluster file's problems, each with its member."""
     text = (
-        'id = "c"\nname = "c"\n' + SCHEME
+        'id = "c"\nname = "c"\n'
+        + SCHEME
         + '[[members]]\nid = "X"\nname = "x"\nwomen_share = "170%"\n'
         + '[[members]]\nid = "Y Z"\nname = "y"\nevent = {}\n'
     )

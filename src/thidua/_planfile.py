@@ -155,6 +155,8 @@ def collect_plan(text: str, *, file: str) -> tuple[Plan | None, list[PlanError]]
     locator = toml.Locator(text)
     context = _context(raw)
     found = toml.door(raw, file=file, locator=locator)
+    if toml.too_deep(found):
+        return None, found
     units, unit_problems = _units(raw, file=file, locator=locator)
     found += unit_problems
     if units is None:

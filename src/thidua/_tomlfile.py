@@ -43,6 +43,8 @@ Hook = Callable[[Any, Any], Any]
 
 #: Longest number in a TOML file, in digits (as for numbers in text).
 MAX_DIGITS = 100
+#: Deepest key path read (criteria nest 8 levels: a plan needs about 20).
+MAX_NESTING = 64
 _TOML_LINE = re.compile(r"at line (\d+), column (\d+)")
 _TOML_WHERE = re.compile(r"\s*\((?:at line \d+, column \d+|at end of document)\)")
 _LONG_DIGITS = re.compile(r"\d[\d_]{%d,}" % MAX_DIGITS)  # noqa: UP031 - a regex quantifier
@@ -80,17 +82,25 @@ def parse(text: str, *, file: str) -> dict[str, Any]:
             column=column,
         ) from None
     except RecursionError:
-        msg = "the TOML is nested too deeply"
-        raise PlanError(
-            msg,
-            code="toml.too_deep",
-            vi="tệp TOML lồng nhau quá sâu",
-            hint="a plan never needs more than a few levels of tables and lists",
-            hint_vi="một kế hoạch không bao giờ cần quá vài cấp bảng và danh sách",
-            file=file,
-        ) from None
+        raise _too_deep(file=file) from None
     except ValueError:  # Python's limit on the digits of an int (a number of thousands of digits)
         raise _too_long(text, file) from None
+
+
+def _too_deep(**where: Any) -> PlanError:
+    return PlanError(
+        "the TOML is nested too deeply",
+        code="toml.too_deep",
+        vi="tệp TOML lồng nhau quá sâu",
+        hint="a plan never needs more than a few levels of tables and lists",
+        hint_vi="một kế hoạch không bao giờ cần quá vài cấp bảng và danh sách",
+        **where,
+    )
+
+
+def too_deep(found: list[PlanError]) -> bool:
+    """Whether :func:`door` found the document nested too deeply (then it is not structured)."""
+    return any(problem.code == "toml.too_deep" for problem in found)
 
 
 def _too_long(text: str, file: str) -> PlanError:
@@ -118,10 +128,16 @@ def door(raw: dict[str, Any], *, file: str, locator: Locator) -> list[PlanError]
     """Every value refused at the door: long or non-finite numbers, control characters."""
     found: list[PlanError] = []
     stack: list[tuple[Path, Any]] = [((), raw)]
+    deep = False
     while stack:
         path, value = stack.pop()
         where: dict[str, Any] = {"file": file, "key": f.key_path(path) or None, "line": None}
         problem: PlanError | None = None
+        if len(path) > MAX_NESTING:
+            if not deep:
+                deep = True
+                found.append(_too_deep(file=file, line=locator.line(path)))
+            continue
         if isinstance(value, dict):
             for key in reversed(list(value)):
                 if first_unsafe(key) is not None:
@@ -152,7 +168,8 @@ def door(raw: dict[str, Any], *, file: str, locator: Locator) -> list[PlanError]
         if problem is not None:
             found.append(problem)
     for problem in found:
-        problem.line = locator.line(f.split_key(problem.key or ""))
+        if problem.key is not None:
+            problem.line = locator.line(f.split_key(problem.key))
     return found
 
 
@@ -547,6 +564,8 @@ def problems(
             leaf_error = located(leaf)
             leaf_error.key = None
             out.append(_place(leaf_error, inner, file, locator, context))
+        elif isinstance(leaf, RecursionError):  # pragma: no cover - door() refuses this first
+            out.append(_place(_too_deep(), path, file, locator, context))
         elif isinstance(leaf, KeyError) and path:
             out.append(_place(f.missing_key(str(path[-1])), path, file, locator, context))
         else:
@@ -640,6 +659,8 @@ def structure(
         return conv.structure(raw, kind), []
     except (cattrs.BaseValidationError, ThiduaError) as exc:
         return None, problems(exc, file=file, locator=locator, context=context, prefix=prefix)
+    except RecursionError:  # pragma: no cover - door() refuses documents this deep first
+        return None, [_too_deep(file=file)]
 
 
 #: Makes, from the document read, more location fields for a key path.
@@ -687,6 +708,8 @@ def collect(
         return None, [exc]
     locator = Locator(text)
     found = door(raw, file=file, locator=locator)
+    if too_deep(found):
+        return None, found
     where = None if context is None else context(raw)
     made, more = structure(raw, kind, conv, file=file, locator=locator, context=where)
     found += more

@@ -479,6 +479,23 @@ class Indicator:
                 **where,
             )
 
+        low, high = self.minimum, self.maximum
+        if (
+            low is not None
+            and high is not None
+            and low.unit == high.unit
+            and low.magnitude > high.magnitude
+        ):
+            yield PlanError(
+                f"the minimum {low} is above the maximum {high}",
+                code="plan.bounds",
+                vi=f"giá trị nhỏ nhất {low} lớn hơn giá trị lớn nhất {high}",
+                hint="swap them, or correct one",
+                hint_vi="hãy đổi chỗ hai giá trị, hoặc sửa lại một trong hai",
+                key="minimum",
+                **where,
+            )
+
     @property
     def is_composite(self) -> bool:
         """Whether the status comes from criteria."""
