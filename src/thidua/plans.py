@@ -1102,6 +1102,9 @@ class Plan:
     def find_org_unit(self, key: str) -> OrgUnit | None:
         """The org unit with this id, or else this name (any case, spaces collapsed), or None.
 
+        Raises:
+            ArgumentTypeError: ``key`` is not a text.
+
         .. versionadded:: 0.2.0
         """
         if not isinstance(key, str):
