@@ -716,7 +716,7 @@ def test_cluster_file_with_a_scheme_beside_it(tmp_path: object) -> None:
     ("text", "message"),
     [
         ("id = ", "not valid TOML"),
-        ('id = "c"\nname = "c"\nmembers = []\nwho = 1\nscheme = {}', "unknown keys"),
+        ('id = "c"\nname = "c"\nmembers = []\nwho = 1\nscheme = {}', "cum.toml:4: at who: unknown key 'who'"),
         (
             'id = "c"\nname = "c"\nmembers = []\n'
             'scheme = {id = "s", name = "s", maximum = 1, items = [{indicator = "A", points = 1}]}',
@@ -732,7 +732,10 @@ def test_cluster_file_with_a_scheme_beside_it(tmp_path: object) -> None:
             'scheme = {id = "s", name = "s", maximum = 1, items = [{indicator = "A", points = 1}]}',
             "without spaces",
         ),
-        ('id = "c"\nname = "c"\nmembers = [{id = "X"}]\nscheme = 3', "invalid cluster|scheme"),
+        (
+            'id = "c"\nname = "c"\nmembers = [{id = "X"}]\nscheme = 3',
+            r"cum.toml:3: member X, at members\[0\].name: the required key 'name' is missing",
+        ),
     ],
 )
 def test_bad_cluster_files(text: str, message: str) -> None:

@@ -50,7 +50,7 @@ from .builders import plan_of as _plan
                 Indicator("I", "x", rule=">= 1"),
                 responsibilities=[Responsibility("VP", indicators=["ZZ"])],
             ),
-            "names unknown indicator 'ZZ'",
+            "names the unknown indicator 'ZZ'",
             None,
         ),
         (
@@ -79,19 +79,19 @@ from .builders import plan_of as _plan
             lambda: _plan(
                 Indicator("I", "x", unit="case", rule=">= 1", maximum=Quantity(1, "percent"))
             ),
-            "cannot compare",
+            "the maximum is in '%', which does not fit the indicator's unit 'case'",
             "I",
         ),
         (lambda: _plan(Indicator("I", "x", unit="tấn", rule=">= 1")), "unknown unit 'tấn'", "I"),
         (
             lambda: _plan(Indicator("I", "x", unit="case", rule="<= previous - 2 household")),
-            "cannot compare",
+            "the rule is in 'household', which does not fit the indicator's unit 'case'",
             "I",
         ),
         (
             lambda: Indicator("C", "c", combine="all", criteria=["x"]),
-            "criteria must be Indicators",
-            "C",
+            "the criteria must be an Indicator, not 'x'",
+            None,
         ),
         (lambda: Indicator("C", "c", rule=">= 1", combine="all"), "but there are no criteria", "C"),
         (
@@ -100,15 +100,15 @@ from .builders import plan_of as _plan
             "C",
         ),
         (lambda: Indicator("C", "c", rule=5), "must be a Rule or rule text", None),
-        (lambda: Indicator("C", 5, rule=">= 1"), "expected text, got 5", None),
-        (lambda: Plan("p", "t", year=2024, purposes="one"), "expected a list of texts", None),
+        (lambda: Indicator("C", 5, rule=">= 1"), "the indicator name must be text, not 5", None),
+        (lambda: Plan("p", "t", year=2024, purposes="one"), "a purpose must be a list of texts, not 'one'", None),
         (
             lambda: Plan("p", "t", year=2024, number_format="fr"),
-            "number_format='fr' must be 'vi', 'en' or absent",
+            "number_format='fr' must be 'vi' or 'en'",
             None,
         ),
-        (lambda: IssueDate(2024, month=2, day=31), "issued date 31/2/2024 does not exist", None),
-        (lambda: Report("r", "2024", "10/6"), "due='10/6' must be a date", None),
+        (lambda: IssueDate(2024, month=2, day=31), "the date of issue 31/2/2024 does not exist", None),
+        (lambda: Report("r", "2024", "10/6"), "the due date '10/6' must be a date written 2024-06-10", None),
         (lambda: Period(0), "the year 0 lies outside the years 1900 to 2200", None),
         (lambda: Period(2024, PeriodKind.QUARTER, 5), "index=5 must be an int from 1 to 4", None),
         (lambda: thidua.parse_period(2024.5), "must be text such as", None),
@@ -173,7 +173,12 @@ def test_small_model_helpers() -> None:
     assert "2024" not in Period(2024)
     plan = _plan(Indicator("I", "x", rule=">= 1"), org_units=[OrgUnit("K1", "Khóm 1")])
     assert plan.org_unit("khóm 1") == plan.org_units[0]
-    assert plan.org_unit("K9") is None
+    assert plan.find_org_unit("K9") is None
+    assert plan.find_org_unit(" KHÓM  1 ") == plan.org_units[0]
+    with pytest.raises(thidua.NotFoundError, match="the plan has no org unit 'K9'") as info:
+        plan.org_unit("K9")
+    assert info.value.code == "plan.unknown_org_unit"
+    assert isinstance(info.value, KeyError)
     assert thidua.Status.NOT_APPLICABLE.label("en") == "Not applicable"
     assert str(thidua.Explanation("vi", "en")) == "vi"
 

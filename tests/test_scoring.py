@@ -159,7 +159,7 @@ points = 1
     path.write_text(text, encoding="utf-8")
     assert load_scheme(path) == scheme
     for bad, message in [
-        ('id = "s"\nname = "x"\nmaximum = 10\ncolour = 1\n', "unknown keys ['colour']"),
+        ('id = "s"\nname = "x"\nmaximum = 10\ncolour = 1\n', "scheme.toml:4: at colour: unknown key 'colour'"),
         (
             'id = "s"\nname = "x"\nmaximum = 10\n[[items]]\nindicator = "R"\npoints = 5\n',
             "add up to 5, not the maximum 10",
@@ -174,7 +174,7 @@ points = 1
         ),
         (
             'id = "s"\nname = "x"\nmaximum = 5\n[[items]]\nindicator = "R"\npoints = 5\ncredit = "some"\n',
-            "invalid scoring scheme",
+            "scheme.toml:7: at items[0].credit: credit 'some' must be one of 'all_or_nothing'",
         ),
         (
             'id = "s"\nname = "x"\nmaximum = 10\n[[items]]\nindicator = "R"\npoints = 5\n[[items]]\nindicator = "R"\npoints = 5\n',

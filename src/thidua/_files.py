@@ -14,14 +14,11 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any, TypeVar
+from typing import IO
 
 from thidua._text import printable
-from thidua.errors import ArgumentTypeError, PlanError, ThiduaError
-
-T = TypeVar("T")
+from thidua.errors import ArgumentTypeError, ThiduaError
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _BOM = b"\xef\xbb\xbf"
@@ -253,68 +250,3 @@ def read_text(
     if len(raw) > max_bytes:
         raise too_large(name, what=what, max_bytes=max_bytes, error=error)
     return name, decode(raw, name=name, what=what, error=error)
-
-
-def read_toml(text: str, *, file: str, keys: Iterable[str], what: str) -> dict[str, Any]:
-    """Parse a TOML file of ``what`` (a scheme, cluster, titles file); refuse unknown keys.
-
-    Raises:
-        PlanError: Not valid TOML (``toml.syntax``), nested too deeply
-            (``toml.too_deep``), or a key outside ``keys`` (``plan.unknown_key``).
-    """
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        reason = printable(str(exc))
-        msg = f"not valid TOML: {reason}"
-        raise PlanError(
-            msg,
-            code="toml.syntax",
-            vi=f"không phải TOML hợp lệ: {reason}",
-            file=file,
-        ) from None
-    except RecursionError:
-        msg = "the TOML is nested too deeply"
-        raise PlanError(
-            msg,
-            code="toml.too_deep",
-            vi="tệp TOML lồng nhau quá sâu",
-            file=file,
-        ) from None
-    allowed = set(keys)
-    unknown = sorted(set(raw) - allowed)
-    if unknown:
-        shown = printable(str(unknown))
-        msg = f"unknown keys {shown}"
-        raise PlanError(
-            msg,
-            code="plan.unknown_key",
-            vi=f"khóa không hợp lệ {shown}",
-            hint=f"keys of a {what}: {sorted(allowed)}",
-            hint_vi=f"các khóa được dùng: {sorted(allowed)}",
-            file=file,
-        )
-    return raw
-
-
-def build(make: Callable[[], T], *, file: str, what: str) -> T:
-    """``make()``, with any error located in ``file`` and wrong shapes as a PlanError.
-
-    Raises:
-        ThiduaError: Any error ``make`` raises, located in ``file``; a bare
-            ``TypeError``, ``ValueError`` or ``AttributeError`` becomes a
-            ``PlanError`` with code ``plan.wrong_type``.
-    """
-    try:
-        return make()
-    except ThiduaError as exc:
-        raise exc.located(file=file) from None
-    except (TypeError, ValueError, AttributeError) as exc:
-        reason = printable(str(exc))
-        msg = f"invalid {what}: {reason}"
-        raise PlanError(
-            msg,
-            code="plan.wrong_type",
-            vi=f"{_what_vi(what)} không hợp lệ: {reason}",
-            file=file,
-        ) from None

@@ -1,24 +1,27 @@
-"""The TOML plan file: structuring with cattrs, errors with key paths and lines."""
+"""The TOML plan file: read with every problem located (file, line, key path), and written.
+
+:func:`collect_plan` lists every problem of a plan file; :func:`structure_plan`
+(behind :func:`thidua.plans.loads_plan`) raises the first.
+"""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-import re
-import tomllib
-from collections.abc import Callable
 from typing import Any
 
 import attrs
 import cattrs
 import tomli_w
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_unstructure_fn
 
-from thidua.errors import PlanError, ThiduaError
+from thidua import _fields as f
+from thidua import _tomlfile as toml
+from thidua.errors import PlanError, ThiduaError, clean_text
 from thidua.numbers import NumberFormat
-from thidua.periods import Period, parse_period
+from thidua.periods import Period
 from thidua.plans import (
-    Aggregation,
-    Combine,
+    _DEFERRED,
     Indicator,
     IndicatorGroup,
     IssueDate,
@@ -26,12 +29,14 @@ from thidua.plans import (
     Plan,
     Report,
     Responsibility,
-    Role,
     Signer,
-    ZeroDenominator,
+    indicator_problems,
+    plan_problems,
 )
 from thidua.rules import Rule, parse_rule
 from thidua.units import Quantity, UnitDefinition, Units, default_units
+
+__all__ = ["collect_plan", "structure_plan", "unstructure_plan"]
 
 _MODELS = (
     Plan,
@@ -44,220 +49,82 @@ _MODELS = (
     IssueDate,
     UnitDefinition,
 )
-_TOML_LINE = re.compile(r"at line (\d+), column (\d+)")
+#: Top-level keys that a plan cannot be built without, and stand-ins used while
+#: looking for the plan's other problems.
+_STAND_INS = {"id": "_", "title": "_", "year": 2000}
 
 
-def _converter(  # noqa: PLR0915 - one hook per type of the plan file, kept together
+def _converter(
     units: Units, org_unit_count: int | None, number_format: NumberFormat
 ) -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True)
-
     def rule(value: Any, _: Any) -> Rule | None:
         if value is None:
             return None
         if not isinstance(value, str):
-            msg = f"a rule is text such as '>= 97.5 %', not {value!r}"
-            raise PlanError(msg)
+            msg = "a rule"
+            raise f.wrong_type(
+                msg, "mức yêu cầu", "text such as '>= 97.5 %'", "chữ như '>= 97,5 %'", value
+            )
+        text = clean_text(value, what="the rule", what_vi="mức yêu cầu", error=PlanError)
         return parse_rule(
-            value, units=units, number_format=number_format, org_unit_count=org_unit_count
+            text, units=units, number_format=number_format, org_unit_count=org_unit_count
         )
 
     def quantity(value: Any, _: Any) -> Quantity | None:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            msg = f"a quantity is text such as '100 %' or a number, not {value!r}"
-            raise PlanError(msg)
+            msg = "a quantity"
+            raise f.wrong_type(
+                msg,
+                "giá trị",
+                "text such as '100 %' or a number",
+                "chữ như '100 %' hoặc một số",
+                value,
+            )
         if isinstance(value, str):
-            return units.parse_quantity(value, number_format=number_format, canonical=True)
-        return Quantity(value)
-
-    def text_tuple(value: Any, _: Any) -> tuple[str, ...]:
-        if isinstance(value, str) or not isinstance(value, list):
-            msg = f"expected a list of texts, got {value!r}"
-            raise PlanError(msg)
-        for item in value:
-            if not isinstance(item, str):
-                msg = f"expected text, got {item!r}"
-                raise PlanError(msg)
-        return tuple(value)
-
-    def strict(kind: type[Any]) -> Callable[[Any, Any], Any]:
-        def hook(value: Any, _: Any) -> Any:
-            if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
-                msg = f"expected a whole number, got {value!r}"
-                raise PlanError(msg)
-            if kind is str and not isinstance(value, str):
-                msg = f"expected text, got {value!r}"
-                raise PlanError(msg)
-            if kind is bool and not isinstance(value, bool):
-                msg = f"expected true or false, got {value!r}"
-                raise PlanError(msg)
-            return value
-
-        return hook
-
-    def period(value: Any, _: Any) -> Period:
-        if isinstance(value, int | str) and not isinstance(value, bool):
-            return parse_period(value)
-        msg = f"a period is text such as '2024-H1', not {value!r}"
-        raise PlanError(msg)
-
-    def date(value: Any, _: Any) -> dt.date:
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value
-        msg = f"a date is written 2024-06-10 (no quotes), not {value!r}"
-        raise PlanError(msg)
-
-    def enum_hook(kind: type[Any]) -> Callable[[Any, Any], Any]:
-        def hook(value: Any, _: Any) -> Any:
-            try:
-                return kind(value)
-            except ValueError:
-                allowed = ", ".join(repr(m.value) for m in kind)
-                msg = f"{value!r} must be one of {allowed}"
-                raise PlanError(msg) from None
-
-        return hook
-
-    for kind in (int, str, bool):
-        conv.register_structure_hook(kind, strict(kind))
-    conv.register_structure_hook_func(lambda t: t in (Rule, Rule | None), rule)
-    conv.register_structure_hook_func(lambda t: t == Quantity | None, quantity)
-    conv.register_structure_hook_func(lambda t: t == tuple[str, ...], text_tuple)
-    conv.register_structure_hook(Period, period)
-    conv.register_structure_hook(dt.date, date)
-    for enum_kind in (Aggregation, Combine, Role, ZeroDenominator):
-        conv.register_structure_hook(enum_kind, enum_hook(enum_kind))
-    conv.register_structure_hook_func(
-        lambda t: t == (Aggregation | None),
-        lambda v, _: None if v is None else enum_hook(Aggregation)(v, _),
-    )
-    conv.register_structure_hook_func(
-        lambda t: t == (Combine | None),
-        lambda v, _: None if v is None else enum_hook(Combine)(v, _),
-    )
-    conv.register_structure_hook_func(
-        lambda t: t == NumberFormat, lambda v, _: v if v in (None, "vi", "en") else _bad_format(v)
-    )
-    for model in _MODELS:
-        attrs.resolve_types(model)
-        conv.register_structure_hook(
-            model, make_dict_structure_fn(model, conv, _cattrs_forbid_extra_keys=True)
-        )
-    return conv
-
-
-def _bad_format(value: object) -> None:
-    msg = f"number_format={value!r} must be 'vi' or 'en'"
-    raise PlanError(msg)
-
-
-def _format_exception(exc: BaseException, kind: type | None) -> str:
-    if isinstance(exc, ThiduaError):
-        where = f"indicator {exc.indicator}: " if exc.indicator else ""
-        return where + exc.what() + (f" ({exc.hint})" if exc.hint else "")
-    if isinstance(exc, KeyError):
-        return "required key is missing"
-    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"unknown keys {sorted(exc.extra_fields)}"
-    return f"invalid value ({exc})"
-
-
-def _path_to_key(path: str) -> str:
-    return path.removeprefix("$").removeprefix(".") or "(top)"
-
-
-def _locate(text: str, raw: dict[str, Any], key: str) -> int | None:
-    """Best effort: the line of ``key`` (``groups[0].indicators[2].rule``) in the TOML text."""
-    parts = re.findall(r"[^.\[\]]+|\[\d+\]", key)
-    node: Any = raw
-    anchor = 0
-    lines = text.splitlines()
-    last_key: str | None = None
-    for part in parts:
-        if part.startswith("["):
-            index = int(part[1:-1])
-            if not isinstance(node, list) or index >= len(node):
-                break
-            node = node[index]
-            if isinstance(node, dict) and isinstance(node.get("id"), str):
-                pattern = re.compile(rf"^\s*id\s*=\s*[\"']{re.escape(node['id'])}[\"']")
-                for number in range(anchor, len(lines)):
-                    if pattern.match(lines[number]):
-                        anchor = number
-                        break
-            last_key = None
+            text = clean_text(value, what="the quantity", what_vi="giá trị", error=PlanError)
+            found = units.parse_quantity(text, number_format=number_format, canonical=True)
         else:
-            last_key = part
-            if not isinstance(node, dict) or part not in node:
-                break
-            node = node[part]
-    if last_key is not None:
-        pattern = re.compile(rf"^\s*(\[\[?)?\s*([\w.]*\.)?{re.escape(last_key)}\b")
-        for number in range(anchor, len(lines)):
-            if pattern.match(lines[number]):
-                return number + 1
-    return anchor + 1 if anchor else None
+            found = Quantity(value)
+        f.check_magnitude(found.magnitude, "the quantity", "giá trị")
+        return found
+
+    def check(indicator: Indicator) -> None:
+        found = list(indicator_problems(indicator, units, org_unit_count or 0))
+        if len(found) == 1:
+            raise found[0]
+        if found:
+            msg = "problems of the indicator"
+            raise ExceptionGroup(msg, found)
+
+    return toml.converter(
+        _MODELS,
+        type_hooks={Rule | None: rule, Rule: rule, Quantity | None: quantity},
+        field_hooks={
+            (UnitDefinition, "aliases"): lambda v, _: f.texts(
+                "the unit's aliases", "các cách viết khác của đơn vị tính"
+            )(v)
+        },
+        after={Indicator: check},
+    )
 
 
-def structure_plan(text: str, *, file: str) -> Plan:
-    """Read a plan from TOML text (errors carry file, key path and line)."""
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = _TOML_LINE.search(str(exc))
-        line, column = (int(found[1]), int(found[2])) if found else (None, None)
-        message = _TOML_LINE.sub("", str(exc)).strip(" ()")
-        msg = f"not valid TOML: {message}"
-        raise PlanError(msg, file=file, line=line, column=column) from None
-    except RecursionError:
-        msg = "the TOML is nested too deeply"
-        raise PlanError(msg, file=file) from None
-    number_format = raw.get("number_format")
-    try:
-        declared = [UnitDefinition(**u) for u in raw.get("units", [])]
-        units = default_units().extend(declared)
-    except (ThiduaError, TypeError) as exc:
-        msg = exc.what() if isinstance(exc, ThiduaError) else f"bad unit definition ({exc})"
-        raise PlanError(msg, file=file, key="units", line=_locate(text, raw, "units")) from None
-    org_units = raw.get("org_units")
-    count = len(org_units) if isinstance(org_units, list) else None
-    conv = _converter(units, count, number_format if number_format in ("vi", "en") else None)
-    try:
-        return conv.structure(raw, Plan)
-    except cattrs.BaseValidationError as exc:
-        messages = cattrs.transform_error(exc, path="$", format_exception=_format_exception)
-        detail, _, path = messages[0].rpartition(" @ ")
-        path_key = _path_to_key(path)
-        leaf = _first_leaf(exc)
-        indicator = leaf.indicator if isinstance(leaf, ThiduaError) else None
-        indicator = indicator or _indicator_at(raw, path_key)
-        line = _locate(text, raw, path_key) if path_key != "(top)" else None
-        key: str | None = path_key
-        if indicator is not None:
-            detail = detail.removeprefix(f"indicator {indicator}: ")
-            line = line or _indicator_line(text, indicator)
-            key = None if key == "(top)" else key
-        more = f" (and {len(messages) - 1} more problems)" if len(messages) > 1 else ""
-        msg = f"{detail}{more}"
-        raise PlanError(msg, file=file, key=key, line=line, indicator=indicator) from None
-    except ThiduaError as exc:  # pragma: no cover - cattrs wraps errors of the plan's own checks
-        line = _indicator_line(text, exc.indicator) if exc.indicator else None
-        raise PlanError(
-            exc.what(), file=file, line=line, indicator=exc.indicator, hint=exc.hint
-        ) from None
+def _context(raw: dict[str, Any]) -> Any:
+    def context(path: toml.Path) -> dict[str, Any]:
+        return {"indicator": _indicator_at(raw, path)}
+
+    return context
 
 
-def _indicator_at(raw: dict[str, Any], key: str) -> str | None:
+def _indicator_at(raw: dict[str, Any], path: toml.Path) -> str | None:
     """The id of the innermost indicator on the key path ``groups[0].indicators[2].rule``."""
     found: str | None = None
     node: Any = raw
-    previous = ""
-    for part in re.findall(r"[^.\[\]]+|\[\d+\]", key):
-        if part.startswith("["):
-            index = int(part[1:-1])
-            node = node[index] if isinstance(node, list) and index < len(node) else None
+    previous: str | int = ""
+    for part in path:
+        if isinstance(part, int):
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
             if (
                 previous in ("indicators", "criteria")
                 and isinstance(node, dict)
@@ -270,15 +137,185 @@ def _indicator_at(raw: dict[str, Any], key: str) -> str | None:
     return found
 
 
-def _first_leaf(exc: BaseException) -> BaseException:
-    while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
-        exc = exc.exceptions[0]
-    return exc
+def collect_plan(text: str, *, file: str) -> tuple[Plan | None, list[PlanError]]:
+    """The plan in TOML ``text``, or None and every problem of it, ordered by line.
+
+    Every problem is a :class:`~thidua.errors.PlanError` naming ``file`` and, where
+    it can, the line and the key path (``groups[0].indicators[2].rule``): each key
+    or value that cannot be read, each indicator that does not fit the plan's
+    units or org units, and the plan's own problems (ids used twice,
+    responsibilities naming unknown indicators).
+
+    .. versionadded:: 0.2.0
+    """
+    try:
+        raw = toml.parse(text, file=file)
+    except PlanError as exc:
+        return None, [exc]
+    locator = toml.Locator(text)
+    context = _context(raw)
+    found = toml.door(raw, file=file, locator=locator)
+    if toml.too_deep(found):
+        return None, found
+    units, unit_problems = _units(raw, file=file, locator=locator)
+    found += unit_problems
+    if units is None:
+        return None, toml.ordered_problems(found)
+    plan, problems = _structure(raw, units, file=file, locator=locator, context=context)
+    found += problems
+    if plan is None and problems:
+        found += _problems_beside(raw, units, problems, file=file, locator=locator, context=context)
+    if found:
+        return None, toml.ordered_problems(found)
+    return plan, []
 
 
-def _indicator_line(text: str, indicator: str) -> int | None:
-    pattern = re.compile(rf"^\s*id\s*=\s*[\"']{re.escape(indicator)}[\"']")
-    return next((n + 1 for n, t in enumerate(text.splitlines()) if pattern.match(t)), None)
+def _units(
+    raw: dict[str, Any], *, file: str, locator: toml.Locator
+) -> tuple[Units | None, list[PlanError]]:
+    """The unit registry of the plan file (the domain's and the plan's own units)."""
+    declared = raw.get("units", [])
+    conv = toml.converter((UnitDefinition,), field_hooks={
+        (UnitDefinition, "aliases"): lambda v, _: f.texts(
+            "the unit's aliases", "các cách viết khác của đơn vị tính"
+        )(v)
+    })  # fmt: skip
+    made, found = toml.structure(
+        declared,
+        tuple[UnitDefinition, ...],
+        conv,
+        file=file,
+        locator=locator,
+        prefix=("units",),
+    )
+    if found:
+        return None, found
+    try:
+        return default_units().extend(made), []
+    except ThiduaError as exc:
+        return None, [toml.located(exc, file=file, key="units", line=locator.line(("units",)))]
+
+
+def _structure(
+    raw: dict[str, Any], units: Units, *, file: str, locator: toml.Locator, context: Any
+) -> tuple[Plan | None, list[PlanError]]:
+    """The plan, or None and the problems of its keys, values and indicators; then its own."""
+    org_units = raw.get("org_units")
+    count = len(org_units) if isinstance(org_units, list) else None
+    number_format = raw.get("number_format")
+    conv = _converter(units, count, number_format if number_format in ("vi", "en") else None)
+    token = _DEFERRED.set(True)
+    try:
+        plan, found = toml.structure(raw, Plan, conv, file=file, locator=locator, context=context)
+    finally:
+        _DEFERRED.reset(token)
+    if plan is None:
+        return None, found
+    own = [
+        toml.located(
+            problem,
+            file=file,
+            line=locator.line(f.split_key(problem.key or "")),
+            **context(f.split_key(problem.key or "")),
+        )
+        for problem in plan_problems(plan, indicators=False)
+    ]
+    return (None, own) if own else (plan, [])
+
+
+def _problems_beside(
+    raw: dict[str, Any],
+    units: Units,
+    problems: list[PlanError],
+    *,
+    file: str,
+    locator: toml.Locator,
+    context: Any,
+) -> list[PlanError]:
+    """The plan's own problems (ids used twice...), found with the unreadable parts left out."""
+    pruned = copy.deepcopy(raw)
+    cuts: dict[toml.Path, list[int]] = {}
+    for problem in problems:
+        path = f.split_key(problem.key or "")
+        last = max((n for n, part in enumerate(path) if isinstance(part, int)), default=None)
+        if last is not None:
+            cuts.setdefault(path[:last], []).append(path[last])  # type: ignore[arg-type]
+        elif path and isinstance(path[0], str):
+            if path[0] in _STAND_INS:
+                pruned[path[0]] = _STAND_INS[path[0]]
+            else:
+                pruned.pop(path[0], None)
+        else:
+            return []
+    for where, indices in sorted(cuts.items(), key=lambda item: -len(item[0])):
+        node: Any = pruned
+        for part in where:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                node = None
+                break
+        if isinstance(node, list):
+            for index in sorted(set(indices), reverse=True):
+                if 0 <= index < len(node):
+                    del node[index]
+    plan, found = _structure(pruned, units, file=file, locator=toml.Locator(""), context=context)
+    if plan is not None or not found:
+        return []
+    beside = []
+    for problem in found:
+        if problem.code not in ("plan.duplicate_id", "plan.unknown_indicator", "plan.too_deep"):
+            return []  # the pruned plan failed for its own reasons: nothing reliable to add
+        path = f.split_key(problem.key or "")
+        if any(_moved(path, cut, indices) for cut, indices in cuts.items()):
+            continue  # its place moved when parts before it were left out
+        if problem.code == "plan.unknown_indicator" and _named(raw, path):
+            continue
+        problem.line = None  # lines of the pruned text do not apply: locate by the original
+        beside.append(toml.located(problem, line=locator.line(f.split_key(problem.key or ""))))
+    return beside
+
+
+def _moved(path: toml.Path, cut: toml.Path, indices: list[int]) -> bool:
+    """Whether ``path`` is at or after an element left out of the list at ``cut``."""
+    if len(path) <= len(cut) or path[: len(cut)] != cut:
+        return False
+    index = path[len(cut)]
+    return isinstance(index, int) and index >= min(indices)
+
+
+def _named(raw: dict[str, Any], path: toml.Path) -> bool:
+    """Whether an indicator reported unknown is only missing because it was left out."""
+    node: Any = raw
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return node in _raw_ids(raw)
+
+
+def _raw_ids(raw: dict[str, Any]) -> set[str]:
+    ids: set[str] = set()
+    stack = [raw.get("groups")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            if isinstance(node.get("id"), str):
+                ids.add(node["id"])
+            stack.extend((node.get("indicators"), node.get("criteria")))
+    return ids
+
+
+def structure_plan(text: str, *, file: str) -> Plan:
+    """Read a plan from TOML text; raises its first problem (see :func:`collect_plan`)."""
+    plan, found = collect_plan(text, file=file)
+    if found:
+        raise toml.first(found)
+    assert plan is not None  # noqa: S101 - no problems means a plan
+    return plan
 
 
 def _unconverter() -> cattrs.Converter:

@@ -25,16 +25,17 @@ from __future__ import annotations
 
 import enum
 import math
-import unicodedata
 from collections.abc import Mapping
 from fractions import Fraction
 
 import attrs
 
-from thidua.errors import PlanError, ThiduaError
+from thidua import _fields as f
+from thidua._text import fold
+from thidua.errors import ParseError, PlanError, UsageError
 from thidua.evaluation import Explanation, Status
 from thidua.numbers import format_number, to_fraction, to_share
-from thidua.scoring import Score
+from thidua.scoring import Score, event_counts
 
 __all__ = [
     "Cap",
@@ -95,17 +96,33 @@ class Rating(enum.Enum):
         """A rating from its code (``HTTNV``) or Vietnamese name, in any case.
 
         Raises:
-            ParseError: Not a rating.
+            ParseError: A text that is not a rating (code ``rating.unknown``).
+            ArgumentTypeError: Neither a Rating nor a text.
+
+        .. versionchanged:: 0.2.0
+           Raises ParseError, as documented (it raised PlanError).
         """
         if isinstance(value, Rating):
             return value
-        if isinstance(value, str):
-            folded = " ".join(unicodedata.normalize("NFC", value).split()).casefold()
-            for rating in cls:
-                if folded in (rating.value.casefold(), rating.vi.casefold()):
-                    return rating
-        msg = f"{value!r} is not a rating"
-        raise PlanError(msg, hint="ratings: HTXSNV, HTTNV, HTNV, KHTNV (or their Vietnamese names)")
+        if not isinstance(value, str):
+            msg = "the rating"
+            raise f.wrong_type(
+                msg, "mức xếp loại", "text such as 'HTTNV'", "chữ như 'HTTNV'", value
+            )
+        folded = fold(value)
+        for rating in cls:
+            if folded in (rating.value.casefold(), fold(rating.vi)):
+                return rating
+        quoted = f.shown(value)
+        msg = f"{quoted} is not a rating"
+        raise ParseError(
+            msg,
+            code="rating.unknown",
+            vi=f"{quoted} không phải là một mức xếp loại",
+            hint="ratings: HTXSNV, HTTNV, HTNV, KHTNV (or their Vietnamese names)",
+            hint_vi="các mức xếp loại: HTXSNV, HTTNV, HTNV, KHTNV (hoặc tên tiếng Việt của chúng)",
+            text=value,
+        )
 
 
 def _rating(value: object) -> Rating:
@@ -113,18 +130,32 @@ def _rating(value: object) -> Rating:
 
 
 def _points(value: object) -> Fraction:
-    return to_fraction(value, what="points")
+    return f.check_magnitude(to_fraction(value, what="points"), "the points", "số điểm")
 
 
 def _share(value: object) -> Fraction | None:
     return None if value is None else to_share(value)
 
 
-def _ids(value: object) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, list | tuple):
-        msg = f"expected a list of indicator ids, not {value!r}"
-        raise PlanError(msg)
-    return tuple(unicodedata.normalize("NFC", str(v)) for v in value)
+def _quota(value: object) -> Fraction | None:
+    return None if value is None else to_share(value, what="quota")
+
+
+_ids = f.texts("an indicator id", "mã chỉ tiêu")
+
+
+_GRADE_ALL_ACHIEVED = f.flag("all_achieved", "mục all_achieved")
+
+
+def _grade_all_achieved(value: object) -> bool:
+    return _GRADE_ALL_ACHIEVED(value)
+
+
+_GRADE_REQUIRES = _ids
+
+
+def _grade_requires(value: object) -> tuple[str, ...]:
+    return _GRADE_REQUIRES(value)
 
 
 @attrs.frozen
@@ -139,12 +170,26 @@ class Grade:
     #: The least total (inclusive) on the scheme's scale.
     minimum: Fraction = attrs.field(converter=_points)
     #: Every scored, applicable indicator must be achieved.
-    all_achieved: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    all_achieved: bool = attrs.field(default=False, converter=_grade_all_achieved)
     #: At least this share of the scored, applicable indicators must be exceeded
     #: (``0.3`` or ``"30 %"``).
     exceeded_share: Fraction | None = attrs.field(default=None, converter=_share)
     #: Indicators that must be achieved.
-    requires: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    requires: tuple[str, ...] = attrs.field(default=(), converter=_grade_requires)
+
+
+_CAP_EVENT = f.identifier("the capping event's id", "mã sự kiện giới hạn xếp loại", hint="su-co")
+
+
+def _cap_event(value: object) -> str:
+    return _CAP_EVENT(value)
+
+
+_CAP_NAME = f.text("the cap's name", "tên điều kiện giới hạn")
+
+
+def _cap_name(value: object) -> str:
+    return _CAP_NAME(value)
 
 
 @attrs.frozen
@@ -155,25 +200,19 @@ class Cap:
     """
 
     #: The event's id, counted in the ``events`` given to :func:`classify`.
-    event: str = attrs.field(validator=attrs.validators.instance_of(str))
+    event: str = attrs.field(converter=_cap_event)
     #: What it is, in the regulation's words.
-    name: str = attrs.field(validator=attrs.validators.instance_of(str))
+    name: str = attrs.field(converter=_cap_name)
     #: The best rating left when the event happened (``KHTNV`` for a veto).
     at_most: Rating = attrs.field(default=Rating.KHTNV, converter=_rating)
 
 
 def _grades(value: object) -> tuple[Grade, ...]:
-    if not isinstance(value, list | tuple):
-        msg = f"grades must be a list, not {value!r}"
-        raise PlanError(msg)
-    return tuple(g if isinstance(g, Grade) else Grade(**g) for g in value)
+    return f.models(Grade, "the grades", "các mức xếp loại")(value)
 
 
 def _caps(value: object) -> tuple[Cap, ...]:
-    if not isinstance(value, list | tuple):
-        msg = f"caps must be a list, not {value!r}"
-        raise PlanError(msg)
-    return tuple(c if isinstance(c, Cap) else Cap(**c) for c in value)
+    return f.models(Cap, "the caps", "các điều kiện giới hạn")(value)
 
 
 #: The bands of Regulation 366-QĐ/TW (2025), on a 100-point scale.
@@ -182,6 +221,20 @@ DEFAULT_GRADES = (
     Grade(Rating.HTTNV, 70),
     Grade(Rating.HTNV, 50),
 )
+
+
+_CLASSIFICATION_ID = f.text("the classification id", "mã cách xếp loại")
+
+
+def _classification_id(value: object) -> str:
+    return _CLASSIFICATION_ID(value)
+
+
+_CLASSIFICATION_NAME = f.text("the classification name", "tên cách xếp loại")
+
+
+def _classification_name(value: object) -> str:
+    return _CLASSIFICATION_NAME(value)
 
 
 @attrs.frozen
@@ -199,32 +252,55 @@ class Classification:
     """
 
     #: Its id.
-    id: str = attrs.field(default="366-QD-TW", validator=attrs.validators.instance_of(str))
+    id: str = attrs.field(default="366-QD-TW", converter=_classification_id)
     #: Its name and source.
     name: str = attrs.field(
         default="Quy định 366-QĐ/TW (2025): thang 100 điểm",
-        validator=attrs.validators.instance_of(str),
+        converter=_classification_name,
     )
     #: The bands, best first; a total below every band is KHTNV.
     grades: tuple[Grade, ...] = attrs.field(default=DEFAULT_GRADES, converter=_grades)
     #: Events that cap the rating.
     caps: tuple[Cap, ...] = attrs.field(default=(), converter=_caps)
     #: HTXSNV at most this share of the members rated HTTNV or better (None: no quota).
-    quota: Fraction | None = attrs.field(default=Fraction(1, 5), converter=_share)
+    quota: Fraction | None = attrs.field(default=Fraction(1, 5), converter=_quota)
 
     def __attrs_post_init__(self) -> None:
         levels = [g.rating.level for g in self.grades]
         if levels != sorted(levels) or len(set(levels)) != len(levels):
             msg = "grades must go from the best rating to the worst, one grade per rating"
-            raise PlanError(msg, hint="order them HTXSNV, HTTNV, HTNV")
+            raise PlanError(
+                msg,
+                code="classification.grades",
+                vi="các mức xếp loại phải đi từ mức cao nhất đến thấp nhất, mỗi mức một lần",
+                hint="order them HTXSNV, HTTNV, HTNV",
+                hint_vi="hãy xếp theo thứ tự HTXSNV, HTTNV, HTNV",
+                key="grades",
+            )
         minima = [g.minimum for g in self.grades]
         if minima != sorted(minima, reverse=True):
             msg = "a better grade cannot need fewer points than a worse one"
-            raise PlanError(msg, hint="make the minima fall from the best grade to the worst")
-        events = [c.event for c in self.caps]
-        if len(set(events)) != len(events):
-            msg = "an event caps the rating twice"
-            raise PlanError(msg)
+            raise PlanError(
+                msg,
+                code="classification.grades",
+                vi="mức xếp loại cao hơn không thể cần ít điểm hơn mức thấp hơn",
+                hint="make the minima fall from the best grade to the worst",
+                hint_vi="hãy để điểm tối thiểu giảm dần từ mức cao nhất đến mức thấp nhất",
+                key="grades",
+            )
+        events: set[str] = set()
+        for number, cap in enumerate(self.caps):
+            if cap.event in events:
+                msg = f"the event {cap.event!r} caps the rating twice"
+                raise PlanError(
+                    msg,
+                    code="plan.duplicate_id",
+                    vi=f"sự kiện {cap.event!r} được dùng hai lần để giới hạn xếp loại",
+                    hint="give every cap its own event",
+                    hint_vi="mỗi điều kiện giới hạn cần một sự kiện riêng",
+                    key=f"caps[{number}].event",
+                )
+            events.add(cap.event)
 
     @property
     def events(self) -> frozenset[str]:
@@ -316,10 +392,25 @@ def classify(
             bonuses or deductions of the scheme).
 
     Raises:
-        ThiduaError: An event count is not a whole number, 0 or more.
+        UsageError: An event count is not a whole number, 0 or more.
+        ArgumentTypeError: ``score`` is not a Score, ``classification`` not a
+            Classification, or ``events`` not a mapping.
 
     .. versionadded:: 0.1.0
     """
+    if not isinstance(score, Score):
+        msg = "the score"
+        raise f.wrong_type(msg, "kết quả chấm điểm", "a Score", "một Score", score)
+    if classification is not None and not isinstance(classification, Classification):
+        msg = "the classification"
+        raise f.wrong_type(
+            msg,
+            "cách xếp loại",
+            "a Classification",
+            "một Classification",
+            classification,
+        )
+    counts = event_counts(events, None, scheme="")
     rules = classification or Classification()
     counted = [line for line in score.lines if _counts(line)]
     all_achieved = all(_achieved(line) for line in counted)
@@ -339,10 +430,7 @@ def classify(
             break
         reasons += unmet
     for cap in rules.caps:
-        count = (events or {}).get(cap.event, 0)
-        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            msg = f"event {cap.event!r} happened {count!r} times; give a whole number, 0 or more"
-            raise ThiduaError(msg)
+        count = counts.get(cap.event, 0)
         if count and not cap.at_most.at_least(rating):
             reasons.append(
                 Explanation(
@@ -392,8 +480,15 @@ def apply_quota(
     """
     missing = set(ratings) - set(ranks)
     if missing:
-        msg = f"members {sorted(missing)} have a rating but no rank"
-        raise ThiduaError(msg)
+        listed = ", ".join(sorted(map(str, missing)))
+        msg = f"members {listed} have a rating but no rank"
+        raise UsageError(
+            msg,
+            code="quota.no_rank",
+            vi=f"các đơn vị {listed} đã được xếp loại nhưng chưa có thứ hạng",
+            hint="give apply_quota the rank of every member rated",
+            hint_vi="hãy cho apply_quota thứ hạng của mọi đơn vị đã xếp loại",
+        )
     eligible = sum(r.at_least(Rating.HTTNV) for r in ratings.values())
     if quota is None:
         return QuotaOutcome(dict(ratings), {}, eligible, eligible)

@@ -38,8 +38,9 @@ from typing import Any, Literal
 
 import attrs
 
+from thidua import _fields as f
 from thidua._batch import ABSENT, Shape, View, compile_plan, view
-from thidua._files import build, read_text, read_toml
+from thidua._files import read_text
 from thidua._text import printable
 from thidua.classification import (
     Classification,
@@ -50,7 +51,7 @@ from thidua.classification import (
     classify,
 )
 from thidua.data import Dataset, Observation
-from thidua.errors import NotFoundError, PlanError, ThiduaError, UsageError
+from thidua.errors import NotFoundError, PlanError, ThiduaError, UsageError, clean_text
 from thidua.evaluation import (
     Evaluation,
     Explanation,
@@ -64,9 +65,9 @@ from thidua.evaluation import (
 )
 from thidua.numbers import format_number, to_decimal_string, to_share
 from thidua.periods import Period
-from thidua.plans import OrgUnit, Plan, _nfc  # the plan's text converter (NFC, trimmed)
+from thidua.plans import OrgUnit, Plan
 from thidua.ranking import Entry, Ranked, rank
-from thidua.scoring import Scheme, Score, score
+from thidua.scoring import Scheme, Score, event_counts, score
 
 __all__ = [
     "Cluster",
@@ -83,19 +84,14 @@ __all__ = [
 ]
 
 
-def _member_id(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not value or any(c.isspace() for c in value) or "/" in value:
-        msg = f"{attribute.name}={value!r} must be non-empty, without spaces or '/'"
-        raise PlanError(msg, hint="use ids such as P1 or HT")
+#: Largest cluster file read (bytes).
+MAX_CLUSTER_BYTES = 4 * 1024 * 1024
 
 
 def _org_units(value: object) -> tuple[OrgUnit, ...] | None:
     if value is None:
         return None
-    if not isinstance(value, list | tuple):
-        msg = f"org_units must be a list, not {value!r}"
-        raise PlanError(msg)
-    return tuple(u if isinstance(u, OrgUnit) else OrgUnit(**u) for u in value)
+    return f.models(OrgUnit, "the member's org units", "các đơn vị trực thuộc")(value)
 
 
 def _share(value: object) -> Fraction | None:
@@ -103,18 +99,29 @@ def _share(value: object) -> Fraction | None:
 
 
 def _events(value: object) -> tuple[tuple[str, int], ...]:
-    if isinstance(value, tuple) and all(isinstance(p, tuple) for p in value):
+    if isinstance(value, tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in value):
         value = dict(value)
     if not isinstance(value, Mapping):
-        msg = f"events must be a table of counts, not {value!r}"
-        raise PlanError(msg, hint="events = { sang-kien = 1 }")
-    out = []
-    for key, count in value.items():
-        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            msg = f"event {key!r} happened {count!r} times; give a whole number, 0 or more"
-            raise PlanError(msg)
-        out.append((_nfc(key), count))
-    return tuple(sorted(out))
+        msg = "the events"
+        raise f.wrong_type(msg, "các sự kiện", "a table of counts", "một bảng số lần", value)
+    event_name = f.text("an event's id", "mã sự kiện")
+    named = {event_name(key): count for key, count in value.items()}
+    counts = event_counts(named, None, scheme="", error=PlanError)
+    return tuple(sorted(counts.items()))
+
+
+_MEMBER_ID = f.identifier("the member id", "mã đơn vị thành viên", slash=False, hint="P1")
+
+
+def _member_id(value: object) -> str:
+    return _MEMBER_ID(value)
+
+
+_MEMBER_NAME = f.text("the member's name", "tên đơn vị thành viên")
+
+
+def _member_name(value: object) -> str:
+    return _MEMBER_NAME(value)
 
 
 @attrs.frozen
@@ -125,9 +132,9 @@ class Member:
     """
 
     #: Fixed id, e.g. ``P1`` (no spaces, no ``/``).
-    id: str = attrs.field(converter=_nfc, validator=_member_id)
+    id: str = attrs.field(converter=_member_id)
     #: Its name, e.g. ``Phường 1``.
-    name: str = attrs.field(converter=_nfc)
+    name: str = attrs.field(converter=_member_name)
     #: Its own org units (khóm); None: those of the plan.
     org_units: tuple[OrgUnit, ...] | None = attrs.field(
         default=None, converter=_org_units, kw_only=True
@@ -145,47 +152,57 @@ class Member:
 
 
 def _members(value: object) -> tuple[Member, ...]:
-    if not isinstance(value, list | tuple):
-        msg = f"members must be a list, not {value!r}"
-        raise PlanError(msg)
-    return tuple(m if isinstance(m, Member) else Member(**m) for m in value)
+    return f.models(Member, "the members", "các đơn vị thành viên")(value)
 
 
 def _scheme(value: object) -> Scheme:
-    if isinstance(value, Scheme):
-        return value
-    if not isinstance(value, Mapping):
-        msg = f"scheme must be a table, not {value!r}"
-        raise PlanError(msg)
-    return Scheme(**value)
+    return f.model(Scheme, value, "the scheme", "thang điểm")
 
 
 def _classification(value: object) -> Classification:
-    if isinstance(value, Classification):
-        return value
-    if not isinstance(value, Mapping):
-        msg = f"classification must be a table, not {value!r}"
-        raise PlanError(msg)
-    return Classification(**value)
+    return f.model(Classification, value, "the classification", "cách xếp loại")
 
 
 def _flag_share(value: object) -> Fraction:
-    share = _share(value)
-    assert share is not None  # noqa: S101 - the default is given
-    return share
+    return to_share(value, what="flag_exceeded_share")
+
+
+_CLUSTER_ID = f.text("the cluster id", "mã cụm thi đua")
+
+
+def _cluster_id(value: object) -> str:
+    return _CLUSTER_ID(value)
+
+
+_CLUSTER_NAME = f.text("the cluster name", "tên cụm thi đua")
+
+
+def _cluster_name(value: object) -> str:
+    return _CLUSTER_NAME(value)
+
+
+_CLUSTER_NOTE = f.optional_text("the note", "ghi chú", multiline=True)
+
+
+def _cluster_note(value: object) -> str | None:
+    return _CLUSTER_NOTE(value)
 
 
 @attrs.frozen
 class Cluster:
     """An emulation cluster (cụm / khối thi đua): members, scheme and classification.
 
+    Raises:
+        PlanError: No members, two members with the same id or name, or a
+            member's event that neither the scheme nor the classification knows.
+
     .. versionadded:: 0.1.0
     """
 
     #: Its id.
-    id: str = attrs.field(converter=_nfc)
+    id: str = attrs.field(converter=_cluster_id)
     #: Its name.
-    name: str = attrs.field(converter=_nfc)
+    name: str = attrs.field(converter=_cluster_name)
     #: The members.
     members: tuple[Member, ...] = attrs.field(converter=_members)
     #: The scoring scheme.
@@ -196,31 +213,67 @@ class Cluster:
     #: indicators (and achieved all of them); 30 %, as for HTXSNV, by default.
     flag_exceeded_share: Fraction = attrs.field(default=Fraction(3, 10), converter=_flag_share)
     #: A note.
-    note: str | None = attrs.field(default=None, kw_only=True)
+    note: str | None = attrs.field(
+        default=None,
+        converter=_cluster_note,
+        kw_only=True,
+    )
 
     def __attrs_post_init__(self) -> None:
         if not self.members:
             msg = f"cluster {self.id!r} has no members"
-            raise PlanError(msg, hint="add [[members]]")
+            raise PlanError(
+                msg,
+                code="cluster.no_members",
+                vi=f"cụm thi đua {self.id!r} chưa có đơn vị thành viên nào",
+                hint="add [[members]] with id and name",
+                hint_vi="hãy thêm [[members]] với id và name",
+                key="members",
+            )
         _table(self.members)
         known = {a.id for a in self.scheme.adjustments} | self.classification.events
-        for member in self.members:
+        for number, member in enumerate(self.members):
             for event, _ in member.events:
                 if event not in known:
-                    msg = f"member {member.id!r} has event {event!r}, which neither the scheme "
-                    msg += "nor the classification knows"
-                    raise PlanError(msg, hint=f"events: {sorted(known)}")
+                    listed = ", ".join(sorted(known)) or "none"
+                    msg = (
+                        f"member {member.id!r} has event {event!r}, which neither the scheme "
+                        "nor the classification knows"
+                    )
+                    raise PlanError(
+                        msg,
+                        code="event.unknown",
+                        vi=f"đơn vị {member.id!r} có sự kiện {event!r}, nhưng cả thang điểm "
+                        "lẫn cách xếp loại đều không có sự kiện này",
+                        hint=f"events: {listed}",
+                        hint_vi=f"các sự kiện: {listed if known else 'không có'}",
+                        member=member.id,
+                        key=f"members[{number}].events",
+                    )
 
     def member(self, key: str) -> Member:
-        """The member with this id or name.
+        """The member with this id or name (any case, spaces collapsed).
 
         Raises:
-            ThiduaError: No member has it.
+            NotFoundError: No member has it.
+            ArgumentTypeError: ``key`` is not a text.
         """
+        if not isinstance(key, str):
+            msg = "the member"
+            raise f.wrong_type(msg, "đơn vị thành viên", "text", "chữ", key)
         found = _table(self.members).get(_fold(key))
         if found is None:
-            msg = f"cluster {self.id!r} has no member {key!r}"
-            raise ThiduaError(msg, hint=f"members: {', '.join(m.id for m in self.members)}")
+            quoted = f.shown(key)
+            listed = ", ".join(m.id for m in self.members)
+            close = f.did_you_mean(key, [m.id for m in self.members])
+            msg = f"cluster {self.id!r} has no member {quoted}"
+            raise NotFoundError(
+                msg,
+                code="cluster.unknown_member",
+                vi=f"cụm thi đua {self.id!r} không có đơn vị thành viên {quoted}",
+                hint=f"did you mean {close!r}?" if close else f"members: {listed}",
+                hint_vi=f"có phải ý bạn là {close!r}?" if close else f"các thành viên: {listed}",
+            )
         return found
 
 
@@ -243,9 +296,81 @@ def _table(members: Iterable[Member]) -> dict[str, Member]:
             other = table.get(key)
             if other is not None and other is not member:
                 msg = f"members {other.id!r} and {member.id!r} share the id or name {key!r}"
-                raise PlanError(msg, hint="give each member its own id and name")
+                raise PlanError(
+                    msg,
+                    code="plan.duplicate_id",
+                    vi=f"hai đơn vị {other.id!r} và {member.id!r} trùng mã hoặc tên {key!r}",
+                    hint="give each member its own id and name",
+                    hint_vi="hãy đặt cho mỗi đơn vị một mã và một tên riêng",
+                    member=member.id,
+                )
             table[key] = member
     return table
+
+
+def _cluster_converter(base: Path) -> Any:
+    from thidua import _tomlfile  # noqa: PLC0415  (cattrs only when reading files)
+    from thidua.classification import Cap, Grade  # noqa: PLC0415
+    from thidua.scoring import Adjustment, Band, ScoreItem, load_scheme  # noqa: PLC0415
+
+    def scheme(value: object, _: object) -> Scheme:
+        if isinstance(value, str):
+            name = clean_text(
+                value, what="the scheme file's name", what_vi="tên tệp thang điểm", error=PlanError
+            )
+            return load_scheme(base / name)
+        if isinstance(value, dict):
+            return conv.structure(value, Scheme)
+        msg = "the scheme"
+        raise f.wrong_type(
+            msg,
+            "thang điểm",
+            "a table, or the name of a scheme file",
+            "một bảng, hoặc tên một tệp thang điểm",
+            value,
+        )
+
+    models = (
+        Cluster,
+        Member,
+        OrgUnit,
+        Scheme,
+        ScoreItem,
+        Band,
+        Adjustment,
+        Classification,
+        Grade,
+        Cap,
+    )
+    conv = _tomlfile.converter(models, field_hooks={(Cluster, "scheme"): scheme})
+    return conv
+
+
+def _member_at(raw: dict[str, Any]) -> Callable[[tuple[str | int, ...]], dict[str, Any]]:
+    def context(path: tuple[str | int, ...]) -> dict[str, Any]:
+        members = raw.get("members")
+        if len(path) >= 2 and path[0] == "members" and isinstance(members, list):
+            index = path[1]
+            if isinstance(index, int) and 0 <= index < len(members):
+                member = members[index]
+                if isinstance(member, dict) and isinstance(member.get("id"), str):
+                    return {"member": member["id"]}
+        return {}
+
+    return context
+
+
+def collect_cluster(
+    text: str, *, file: str, base: str | os.PathLike[str] = "."
+) -> tuple[Cluster | None, list[PlanError]]:
+    """The cluster in TOML ``text``, or None and every problem of it, ordered by line.
+
+    .. versionadded:: 0.2.0
+    """
+    from thidua import _tomlfile  # noqa: PLC0415
+
+    conv = _cluster_converter(Path(os.fspath(base)))
+    return _tomlfile.collect(text, Cluster, conv, file=file, context=_member_at)
 
 
 def loads_cluster(
@@ -253,23 +378,24 @@ def loads_cluster(
 ) -> Cluster:
     """Read a cluster from TOML text (see :func:`load_cluster`).
 
+    Args:
+        text: The TOML text.
+        file: The file's name, for messages.
+        base: The folder a scheme file named by the cluster is relative to.
+
+    Raises:
+        PlanError: Not valid TOML, or an invalid cluster; the first problem,
+            naming the file, the line and the key path.
+
     .. versionadded:: 0.1.0
     """
-    name = file or "<cluster>"
-    raw = read_toml(text, file=name, keys=(f.name for f in attrs.fields(Cluster)), what="cluster")
-    missing = sorted({"id", "name", "members", "scheme"} - set(raw))
-    if missing:
-        msg = f"missing keys {missing}"
-        raise PlanError(msg, file=name, hint="a cluster has id, name, scheme and [[members]]")
+    from thidua import _tomlfile  # noqa: PLC0415
 
-    def make() -> Cluster:
-        if isinstance(raw.get("scheme"), str):
-            from thidua.scoring import load_scheme  # noqa: PLC0415
-
-            raw["scheme"] = load_scheme(Path(base) / raw["scheme"])
-        return Cluster(**raw)
-
-    return build(make, file=name, what="cluster")
+    cluster, found = collect_cluster(text, file=file or "<cluster>", base=base)
+    if found:
+        raise _tomlfile.first(found)
+    assert cluster is not None  # noqa: S101 - no problems means a cluster
+    return cluster
 
 
 def load_cluster(path: str | os.PathLike[str]) -> Cluster:
@@ -287,7 +413,7 @@ def load_cluster(path: str | os.PathLike[str]) -> Cluster:
 
     .. versionadded:: 0.1.0
     """
-    name, text = read_text(path, what="cluster", max_bytes=4 * 1024 * 1024, error=PlanError)
+    name, text = read_text(path, what="cluster", max_bytes=MAX_CLUSTER_BYTES, error=PlanError)
     return loads_cluster(text, file=name, base=Path(os.fspath(path)).parent)
 
 

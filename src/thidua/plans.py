@@ -18,21 +18,23 @@ Plans are read from and written to TOML with :func:`load_plan` and
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import enum
 import os
-import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
+from thidua import _fields as f
 from thidua._files import read_text
-from thidua.errors import PlanError, ThiduaError
+from thidua._text import fold
+from thidua.errors import NotFoundError, PlanError, ThiduaError, clean_text
 from thidua.numbers import NumberFormat
-from thidua.periods import Period, parse_period
+from thidua.periods import MAX_YEAR, MIN_YEAR, Period, parse_period
 from thidua.rules import Assigned, Comparison, Flag, OrgUnits, Previous, Rule, parse_rule
 from thidua.units import Quantity, UnitDefinition, Units, default_units, units_with
 
@@ -43,6 +45,7 @@ __all__ = [
     "Indicator",
     "IndicatorGroup",
     "IssueDate",
+    "Language",
     "OrgUnit",
     "Plan",
     "Report",
@@ -61,29 +64,12 @@ MAX_PLAN_BYTES = 16 * 1024 * 1024
 #: Deepest nesting of criteria in a composite indicator.
 MAX_DEPTH = 8
 
+#: The languages a plan may be written in (its messages and reports default to it).
+Language = Literal["vi", "en"]
 
-def _nfc(value: object) -> str:
-    if not isinstance(value, str):
-        msg = f"expected text, got {value!r}"
-        raise PlanError(msg)
-    return unicodedata.normalize("NFC", value).strip()
-
-
-def _optional_nfc(value: object) -> str | None:
-    return None if value is None else _nfc(value)
-
-
-def _texts(value: object) -> tuple[str, ...]:
-    if isinstance(value, str) or not hasattr(value, "__iter__"):
-        msg = f"expected a list of texts, got {value!r}"
-        raise PlanError(msg)
-    return tuple(_nfc(v) for v in value)
-
-
-def _identifier(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not value or any(c.isspace() for c in value):
-        msg = f"{attribute.name}={value!r} must be non-empty and without spaces"
-        raise PlanError(msg, hint="use ids such as KT07 or CK06a")
+#: Set while a plan file is read: the plan's own checks are then run by the
+#: reader, which locates and collects every problem (see :mod:`thidua._planfile`).
+_DEFERRED: contextvars.ContextVar[bool] = contextvars.ContextVar("thidua_plan_checks_deferred")
 
 
 class Combine(enum.Enum):
@@ -135,49 +121,205 @@ class ZeroDenominator(enum.Enum):
     NO_DATA = "no_data"
 
 
-def _rule(value: object) -> Rule | None:
-    if value is None or isinstance(value, Comparison | Flag | OrgUnits):
-        return value
-    if isinstance(value, str):
-        return parse_rule(value)
-    msg = f"rule={value!r} must be a Rule or rule text"
-    raise PlanError(msg)
+def _rule(what: str, what_vi: str) -> Callable[[object], Rule | None]:
+    def converter(value: object) -> Rule | None:
+        if value is None or isinstance(value, Comparison | Flag | OrgUnits):
+            return value
+        if isinstance(value, str):
+            return parse_rule(clean_text(value, what=what, what_vi=what_vi, error=PlanError))
+        raise f.wrong_type(
+            what,
+            what_vi,
+            "a Rule or rule text such as '>= 97.5 %'",
+            "một mức yêu cầu như '>= 97,5 %'",
+            value,
+        )
+
+    return converter
 
 
-def _bound(value: object) -> Quantity | None:
+def _bound(what: str, what_vi: str) -> Callable[[object], Quantity | None]:
     """A minimum or maximum: a Quantity, a plain number, or text such as ``"100 %"``."""
-    if value is None or isinstance(value, Quantity):
-        return value
-    if isinstance(value, str):
-        return default_units().parse_quantity(value, canonical=True)
-    if isinstance(value, int | float | Fraction | Decimal) and not isinstance(value, bool):
-        return Quantity(value)
-    msg = f"a bound must be a Quantity, a number or text such as '100 %', not {value!r}"
-    raise PlanError(msg)
+
+    def converter(value: object) -> Quantity | None:
+        if value is None:
+            return None
+        if isinstance(value, Quantity):
+            bound = value
+        elif isinstance(value, str):
+            text = clean_text(value, what=what, what_vi=what_vi, error=PlanError)
+            bound = default_units().parse_quantity(text, canonical=True)
+        elif isinstance(value, int | float | Fraction | Decimal) and not isinstance(value, bool):
+            bound = Quantity(value)
+        else:
+            raise f.wrong_type(
+                what,
+                what_vi,
+                "a Quantity, a number or text such as '100 %'",
+                "một lượng, một số hay chữ như '100 %'",
+                value,
+            )
+        f.check_magnitude(bound.magnitude, what, what_vi)
+        return bound
+
+    return converter
 
 
-def _indicator_tuple(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
-    return tuple(value)
+def _criteria(value: object) -> tuple[Indicator, ...]:
+    return f.models(Indicator, "the criteria", "các tiêu chí")(value)
 
 
-def _group_tuple(value: Iterable[IndicatorGroup]) -> tuple[IndicatorGroup, ...]:
-    return tuple(value)
+def _indicators(value: object) -> tuple[Indicator, ...]:
+    return f.models(Indicator, "the indicators", "các chỉ tiêu")(value)
 
 
-def _responsibility_tuple(value: Iterable[Responsibility]) -> tuple[Responsibility, ...]:
-    return tuple(value)
+def _groups(value: object) -> tuple[IndicatorGroup, ...]:
+    return f.models(IndicatorGroup, "the groups", "các nhóm chỉ tiêu")(value)
 
 
-def _org_unit_tuple(value: Iterable[OrgUnit]) -> tuple[OrgUnit, ...]:
-    return tuple(value)
+def _responsibilities(value: object) -> tuple[Responsibility, ...]:
+    return f.models(Responsibility, "the responsibilities", "phân công thực hiện")(value)
 
 
-def _report_tuple(value: Iterable[Report]) -> tuple[Report, ...]:
-    return tuple(value)
+def _org_units(value: object) -> tuple[OrgUnit, ...]:
+    return f.models(OrgUnit, "the org units", "các đơn vị")(value)
 
 
-def _unit_tuple(value: Iterable[UnitDefinition]) -> tuple[UnitDefinition, ...]:
-    return tuple(value)
+def _reports(value: object) -> tuple[Report, ...]:
+    return f.models(Report, "the reports", "các báo cáo")(value)
+
+
+def _signer(value: object) -> Signer | None:
+    return None if value is None else f.model(Signer, value, "the signer", "người ký")
+
+
+def _issued(value: object) -> IssueDate | None:
+    return (
+        None if value is None else f.model(IssueDate, value, "the date of issue", "ngày ban hành")
+    )
+
+
+#: The text fields of a unit definition, and what each is.
+_UNIT_TEXTS = {
+    "name": ("the unit name", "tên đơn vị tính"),
+    "definition": ("the unit's definition", "định nghĩa đơn vị tính"),
+    "symbol": ("the unit symbol", "ký hiệu đơn vị tính"),
+    "vi": ("the unit's Vietnamese name", "tên tiếng Việt của đơn vị tính"),
+    "en": ("the unit's English name", "tên tiếng Anh của đơn vị tính"),
+    "en_plural": ("the unit's English plural", "tên tiếng Anh số nhiều của đơn vị tính"),
+}
+
+
+def _units(value: object) -> tuple[UnitDefinition, ...]:
+    """The plan's own units; their texts are checked as every other text of a plan."""
+    definitions = f.models(UnitDefinition, "the units", "các đơn vị tính")(value)
+    for definition in definitions:
+        for name, (what, what_vi) in _UNIT_TEXTS.items():
+            field = getattr(definition, name)
+            if field is not None:
+                f.text(what, what_vi)(field)
+        f.texts("the unit's aliases", "các cách viết khác của đơn vị tính")(definition.aliases)
+    return definitions
+
+
+_INDICATOR_ID = f.identifier("the indicator id", "mã chỉ tiêu")
+
+
+def _indicator_id(value: object) -> str:
+    return _INDICATOR_ID(value)
+
+
+_INDICATOR_NAME = f.text("the indicator name", "tên chỉ tiêu")
+
+
+def _indicator_name(value: object) -> str:
+    return _INDICATOR_NAME(value)
+
+
+_INDICATOR_UNIT = f.optional_text("the unit", "đơn vị tính")
+
+
+def _indicator_unit(value: object) -> str | None:
+    return _INDICATOR_UNIT(value)
+
+
+_INDICATOR_RULE = _rule("the rule", "mức yêu cầu")
+
+
+def _indicator_rule(value: object) -> Rule | None:
+    return _INDICATOR_RULE(value)
+
+
+_INDICATOR_COMBINE = f.optional_choice(Combine, "combine", "mục combine")
+
+
+def _indicator_combine(value: object) -> Combine | None:
+    return _INDICATOR_COMBINE(value)
+
+
+_INDICATOR_PER_ORG_UNIT = _rule("the rule of each org unit", "mức yêu cầu của từng đơn vị")
+
+
+def _indicator_per_org_unit(value: object) -> Rule | None:
+    return _INDICATOR_PER_ORG_UNIT(value)
+
+
+_INDICATOR_RATE = f.flag("rate", "mục rate")
+
+
+def _indicator_rate(value: object) -> bool:
+    return _INDICATOR_RATE(value)
+
+
+_INDICATOR_AGGREGATION = f.optional_choice(Aggregation, "aggregation", "mục aggregation")
+
+
+def _indicator_aggregation(value: object) -> Aggregation | None:
+    return _INDICATOR_AGGREGATION(value)
+
+
+_INDICATOR_ACROSS_ORG_UNITS = f.optional_choice(
+    Aggregation, "across_org_units", "mục across_org_units"
+)
+
+
+def _indicator_across_org_units(value: object) -> Aggregation | None:
+    return _INDICATOR_ACROSS_ORG_UNITS(value)
+
+
+_INDICATOR_ZERO_DENOMINATOR = f.choice(ZeroDenominator, "zero_denominator", "mục zero_denominator")
+
+
+def _indicator_zero_denominator(value: object) -> ZeroDenominator:
+    return _INDICATOR_ZERO_DENOMINATOR(value)
+
+
+_INDICATOR_MINIMUM = _bound("the minimum", "giá trị nhỏ nhất")
+
+
+def _indicator_minimum(value: object) -> Quantity | None:
+    return _INDICATOR_MINIMUM(value)
+
+
+_INDICATOR_MAXIMUM = _bound("the maximum", "giá trị lớn nhất")
+
+
+def _indicator_maximum(value: object) -> Quantity | None:
+    return _INDICATOR_MAXIMUM(value)
+
+
+_INDICATOR_TEXT = f.optional_text("the plan's wording", "nguyên văn kế hoạch", multiline=True)
+
+
+def _indicator_text(value: object) -> str | None:
+    return _INDICATOR_TEXT(value)
+
+
+_INDICATOR_NOTE = f.optional_text("the note", "ghi chú", multiline=True)
+
+
+def _indicator_note(value: object) -> str | None:
+    return _INDICATOR_NOTE(value)
 
 
 @attrs.frozen
@@ -188,86 +330,171 @@ class Indicator:
     >>> str(kt07.rule)
     '<= previous - 2 household'
 
+    Raises:
+        PlanError: A field is invalid (an id with spaces, a text with a control
+            character, an unknown choice), or the indicator is inconsistent (a
+            composite without ``combine``, a simple indicator without a rule).
+        ArgumentTypeError: A field of the wrong type.
+        ParseError: The rule text cannot be read.
+
     .. versionadded:: 0.1.0
     """
 
     #: Fixed id, e.g. ``KT07``.
-    id: str = attrs.field(converter=_nfc, validator=_identifier)
+    id: str = attrs.field(converter=_indicator_id)
     #: The plan's own words.
-    name: str = attrs.field(converter=_nfc)
+    name: str = attrs.field(converter=_indicator_name)
     #: Canonical unit name, or None (yes/no indicators, composites).
-    unit: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
+    unit: str | None = attrs.field(default=None, converter=_indicator_unit, kw_only=True)
     #: The rule; None for a composite.
-    rule: Rule | None = attrs.field(default=None, converter=_rule, kw_only=True)
+    rule: Rule | None = attrs.field(default=None, converter=_indicator_rule, kw_only=True)
     #: How criteria combine; None for a simple indicator.
-    combine: Combine | None = attrs.field(
-        default=None, converter=attrs.converters.optional(Combine), kw_only=True
-    )
+    combine: Combine | None = attrs.field(default=None, converter=_indicator_combine, kw_only=True)
     #: The criteria of a composite.
-    criteria: tuple[Indicator, ...] = attrs.field(
-        default=(), converter=_indicator_tuple, kw_only=True
-    )
+    criteria: tuple[Indicator, ...] = attrs.field(default=(), converter=_criteria, kw_only=True)
     #: The rule each org unit's own value must meet, for org-unit rules (default ``is true``).
-    per_org_unit: Rule | None = attrs.field(default=None, converter=_rule, kw_only=True)
+    per_org_unit: Rule | None = attrs.field(
+        default=None,
+        converter=_indicator_per_org_unit,
+        kw_only=True,
+    )
     #: Whether data may come as numerator and denominator (a rate).
-    rate: bool = attrs.field(default=False, kw_only=True)
+    rate: bool = attrs.field(default=False, converter=_indicator_rate, kw_only=True)
     #: How figures of sub-periods (months, quarters) combine; None if they do not.
     aggregation: Aggregation | None = attrs.field(
-        default=None, converter=attrs.converters.optional(Aggregation), kw_only=True
+        default=None,
+        converter=_indicator_aggregation,
+        kw_only=True,
     )
     #: How the figures of the plan's org units (khóm) combine into the plan's own
     #: (``sum``, ``mean`` or ``rate``), used when the plan's own figure is missing;
     #: None if they do not combine.
     across_org_units: Aggregation | None = attrs.field(
-        default=None, converter=attrs.converters.optional(Aggregation), kw_only=True
+        default=None,
+        converter=_indicator_across_org_units,
+        kw_only=True,
     )
     #: What a zero denominator means.
     zero_denominator: ZeroDenominator = attrs.field(
-        default=ZeroDenominator.NOT_APPLICABLE, converter=ZeroDenominator, kw_only=True
+        default=ZeroDenominator.NOT_APPLICABLE,
+        converter=_indicator_zero_denominator,
+        kw_only=True,
     )
     #: Smallest valid value (data below it is an error).
-    minimum: Quantity | None = attrs.field(default=None, converter=_bound, kw_only=True)
+    minimum: Quantity | None = attrs.field(default=None, converter=_indicator_minimum, kw_only=True)
     #: Largest valid value (data above it is an error).
-    maximum: Quantity | None = attrs.field(default=None, converter=_bound, kw_only=True)
+    maximum: Quantity | None = attrs.field(default=None, converter=_indicator_maximum, kw_only=True)
     #: The plan's original wording of the target, kept as written.
-    text: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
+    text: str | None = attrs.field(
+        default=None,
+        converter=_indicator_text,
+        kw_only=True,
+    )
     #: A note.
-    note: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
+    note: str | None = attrs.field(default=None, converter=_indicator_note, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
+        problem = next(self._shape_problems(), None)
+        if problem is not None:
+            raise problem
+
+    def _shape_problems(self) -> Iterator[PlanError]:
+        """What is wrong with the indicator's shape, whatever plan it is in."""
         where: dict[str, Any] = {"indicator": self.id}
         if self.criteria:
             if self.combine is None:
-                msg = "a composite indicator needs combine = 'all' or 'any'"
-                raise PlanError(msg, **where)
+                yield PlanError(
+                    "a composite indicator needs combine = 'all' or 'any'",
+                    code="plan.composite",
+                    vi="chỉ tiêu gồm nhiều tiêu chí cần có combine = 'all' hoặc 'any'",
+                    **where,
+                )
             if self.rule is not None:
-                msg = "a composite indicator takes its status from its criteria, not a rule"
-                raise PlanError(msg, hint="remove the rule, or the criteria", **where)
-            for c in self.criteria:
-                if not isinstance(c, Indicator):
-                    msg = f"criteria must be Indicators, not {type(c).__name__}"
-                    raise PlanError(msg, **where)
+                yield PlanError(
+                    "a composite indicator takes its status from its criteria, not a rule",
+                    code="plan.composite",
+                    vi="chỉ tiêu gồm nhiều tiêu chí lấy kết quả từ các tiêu chí, "
+                    "không có mức yêu cầu riêng",
+                    hint="remove the rule, or the criteria",
+                    hint_vi="hãy bỏ mức yêu cầu (rule), hoặc bỏ các tiêu chí",
+                    key="rule",
+                    **where,
+                )
         else:
             if self.combine is not None:
-                msg = f"combine = {self.combine.value!r} but there are no criteria"
-                raise PlanError(msg, **where)
+                yield PlanError(
+                    f"combine = {self.combine.value!r} but there are no criteria",
+                    code="plan.composite",
+                    vi=f"có combine = {self.combine.value!r} nhưng không có tiêu chí nào",
+                    key="combine",
+                    **where,
+                )
             if self.rule is None:
-                msg = "the indicator has no rule"
-                raise PlanError(msg, hint="add e.g. rule = '>= 97.5 %'", **where)
+                yield PlanError(
+                    "the indicator has no rule",
+                    code="plan.no_rule",
+                    vi="chỉ tiêu chưa có mức yêu cầu",
+                    hint="add e.g. rule = '>= 97.5 %'",
+                    hint_vi="hãy thêm, ví dụ, rule = '>= 97.5 %'",
+                    **where,
+                )
         if self.per_org_unit is not None and not isinstance(self.rule, OrgUnits):
-            msg = "per_org_unit is only for org-unit rules ('all org units', '>= 4 org units')"
-            raise PlanError(msg, **where)
+            yield PlanError(
+                "per_org_unit is only for org-unit rules ('all org units', '>= 4 org units')",
+                code="plan.per_org_unit",
+                vi="per_org_unit chỉ dùng cho mức yêu cầu đếm đơn vị ('all org "
+                "units', '>= 4 org units')",
+                key="per_org_unit",
+                **where,
+            )
         if isinstance(self.per_org_unit, OrgUnits):
-            msg = "per_org_unit cannot itself count org units"
-            raise PlanError(msg, **where)
+            yield PlanError(
+                "per_org_unit cannot itself count org units",
+                code="plan.per_org_unit",
+                vi="per_org_unit không thể lại đếm đơn vị",
+                key="per_org_unit",
+                **where,
+            )
         if self.across_org_units is not None and (
             self.is_composite or isinstance(self.rule, OrgUnits | Flag)
         ):
-            msg = "across_org_units is only for indicators with figures (a comparison rule)"
-            raise PlanError(msg, hint="remove across_org_units", **where)
+            yield PlanError(
+                "across_org_units is only for indicators with figures (a comparison rule)",
+                code="plan.across_org_units",
+                vi="across_org_units chỉ dùng cho chỉ tiêu có số liệu (mức yêu cầu so sánh)",
+                hint="remove across_org_units",
+                hint_vi="hãy bỏ across_org_units",
+                key="across_org_units",
+                **where,
+            )
         if self.across_org_units is Aggregation.LAST:
-            msg = "the figures of org units cannot combine by 'last' (they are not in time order)"
-            raise PlanError(msg, hint="use 'sum', 'mean' or 'rate'", **where)
+            yield PlanError(
+                "the figures of org units cannot combine by 'last' (they are not in time order)",
+                code="plan.across_org_units",
+                vi="số liệu của các đơn vị không thể gộp theo 'last' (chúng "
+                "không xếp theo thời gian)",
+                hint="use 'sum', 'mean' or 'rate'",
+                hint_vi="hãy dùng 'sum', 'mean' hoặc 'rate'",
+                key="across_org_units",
+                **where,
+            )
+
+        low, high = self.minimum, self.maximum
+        if (
+            low is not None
+            and high is not None
+            and low.unit == high.unit
+            and low.magnitude > high.magnitude
+        ):
+            yield PlanError(
+                f"the minimum {low} is above the maximum {high}",
+                code="plan.bounds",
+                vi=f"giá trị nhỏ nhất {low} lớn hơn giá trị lớn nhất {high}",
+                hint="swap them, or correct one",
+                hint_vi="hãy đổi chỗ hai giá trị, hoặc sửa lại một trong hai",
+                key="minimum",
+                **where,
+            )
 
     @property
     def is_composite(self) -> bool:
@@ -297,6 +524,27 @@ class Indicator:
         return indicator_html(self)
 
 
+_INDICATORGROUP_ID = f.identifier("the group id", "mã nhóm chỉ tiêu", hint="CK")
+
+
+def _indicatorgroup_id(value: object) -> str:
+    return _INDICATORGROUP_ID(value)
+
+
+_INDICATORGROUP_NAME = f.text("the group name", "tên nhóm chỉ tiêu")
+
+
+def _indicatorgroup_name(value: object) -> str:
+    return _INDICATORGROUP_NAME(value)
+
+
+_INDICATORGROUP_NOTE = f.optional_text("the note", "ghi chú", multiline=True)
+
+
+def _indicatorgroup_note(value: object) -> str | None:
+    return _INDICATORGROUP_NOTE(value)
+
+
 @attrs.frozen
 class IndicatorGroup:
     """A group of indicators, e.g. the chairman's action commitments (``CK``).
@@ -305,15 +553,34 @@ class IndicatorGroup:
     """
 
     #: Group id, e.g. ``CK``.
-    id: str = attrs.field(converter=_nfc, validator=_identifier)
+    id: str = attrs.field(converter=_indicatorgroup_id)
     #: Its name.
-    name: str = attrs.field(converter=_nfc)
+    name: str = attrs.field(converter=_indicatorgroup_name)
     #: The indicators.
-    indicators: tuple[Indicator, ...] = attrs.field(
-        default=(), converter=_indicator_tuple, kw_only=True
-    )
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_indicators, kw_only=True)
     #: A note, e.g. the footnote the group comes from.
-    note: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
+    note: str | None = attrs.field(default=None, converter=_indicatorgroup_note, kw_only=True)
+
+
+_ORGUNIT_ID = f.identifier("the org unit id", "mã đơn vị", hint="K1")
+
+
+def _orgunit_id(value: object) -> str:
+    return _ORGUNIT_ID(value)
+
+
+_ORGUNIT_NAME = f.text("the org unit name", "tên đơn vị")
+
+
+def _orgunit_name(value: object) -> str:
+    return _ORGUNIT_NAME(value)
+
+
+_ORGUNIT_KIND = f.text("the org unit kind", "loại đơn vị")
+
+
+def _orgunit_kind(value: object) -> str:
+    return _ORGUNIT_KIND(value)
 
 
 @attrs.frozen
@@ -324,11 +591,39 @@ class OrgUnit:
     """
 
     #: Fixed id, e.g. ``K1``.
-    id: str = attrs.field(converter=_nfc, validator=_identifier)
+    id: str = attrs.field(converter=_orgunit_id)
     #: Its name, e.g. ``Khóm 1``.
-    name: str = attrs.field(converter=_nfc)
+    name: str = attrs.field(converter=_orgunit_name)
     #: What it is, in Vietnamese (``khóm``, ``ấp``, ``tổ dân phố``, …).
-    kind: str = attrs.field(default="khóm", converter=_nfc, kw_only=True)
+    kind: str = attrs.field(default="khóm", converter=_orgunit_kind, kw_only=True)
+
+
+_RESPONSIBILITY_PARTY = f.text("the party", "đơn vị thực hiện")
+
+
+def _responsibility_party(value: object) -> str:
+    return _RESPONSIBILITY_PARTY(value)
+
+
+_RESPONSIBILITY_ROLE = f.choice(Role, "role", "mục role")
+
+
+def _responsibility_role(value: object) -> Role:
+    return _RESPONSIBILITY_ROLE(value)
+
+
+_RESPONSIBILITY_DUTIES = f.texts("a duty", "nhiệm vụ", multiline=True)
+
+
+def _responsibility_duties(value: object) -> tuple[str, ...]:
+    return _RESPONSIBILITY_DUTIES(value)
+
+
+_RESPONSIBILITY_INDICATORS = f.texts("an indicator id", "mã chỉ tiêu")
+
+
+def _responsibility_indicators(value: object) -> tuple[str, ...]:
+    return _RESPONSIBILITY_INDICATORS(value)
 
 
 @attrs.frozen
@@ -339,13 +634,38 @@ class Responsibility:
     """
 
     #: The party, e.g. ``Công chức Văn phòng – Thống kê phường``.
-    party: str = attrs.field(converter=_nfc)
+    party: str = attrs.field(converter=_responsibility_party)
     #: Lead (chủ trì) or support (phối hợp).
-    role: Role = attrs.field(default=Role.SUPPORT, converter=Role, kw_only=True)
+    role: Role = attrs.field(default=Role.SUPPORT, converter=_responsibility_role, kw_only=True)
     #: Its duties, as the plan words them.
-    duties: tuple[str, ...] = attrs.field(default=(), converter=_texts, kw_only=True)
+    duties: tuple[str, ...] = attrs.field(
+        default=(), converter=_responsibility_duties, kw_only=True
+    )
     #: Indicator ids it answers for.
-    indicators: tuple[str, ...] = attrs.field(default=(), converter=_texts, kw_only=True)
+    indicators: tuple[str, ...] = attrs.field(
+        default=(), converter=_responsibility_indicators, kw_only=True
+    )
+
+
+_SIGNER_NAME = f.text("the signer's name", "tên người ký")
+
+
+def _signer_name(value: object) -> str:
+    return _SIGNER_NAME(value)
+
+
+_SIGNER_TITLE = f.text("the signer's title", "chức vụ người ký")
+
+
+def _signer_title(value: object) -> str:
+    return _SIGNER_TITLE(value)
+
+
+_SIGNER_ON_BEHALF_OF = f.optional_text("the body signed for", "cơ quan ký thay mặt")
+
+
+def _signer_on_behalf_of(value: object) -> str | None:
+    return _SIGNER_ON_BEHALF_OF(value)
 
 
 @attrs.frozen
@@ -356,25 +676,63 @@ class Signer:
     """
 
     #: Name, e.g. ``Ngô Hữu Phước``.
-    name: str = attrs.field(converter=_nfc)
+    name: str = attrs.field(converter=_signer_name)
     #: Title, e.g. ``Chủ tịch``.
-    title: str = attrs.field(converter=_nfc)
+    title: str = attrs.field(converter=_signer_title)
     #: The body signed for, e.g. ``TM. Ủy ban nhân dân``.
-    on_behalf_of: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
+    on_behalf_of: str | None = attrs.field(
+        default=None,
+        converter=_signer_on_behalf_of,
+        kw_only=True,
+    )
+
+
+def _period(value: object) -> Period:
+    if isinstance(value, str):
+        value = clean_text(value, what="the period", what_vi="kỳ báo cáo", error=PlanError)
+    elif not isinstance(value, Period | int) or isinstance(value, bool):
+        msg = "the period"
+        raise f.wrong_type(msg, "kỳ báo cáo", "text such as '2024-H1'", "chữ như '2024-H1'", value)
+    period = parse_period(value)
+    for day in (period.start, period.end):
+        f.check_date(day, "the period's day", "ngày của kỳ báo cáo")
+    return period
 
 
 def _due(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+        value = value.date()
     if isinstance(value, str):
+        text = clean_text(value, what="the due date", what_vi="hạn báo cáo", error=PlanError)
         try:
-            return dt.date.fromisoformat(value.strip())
+            value = dt.date.fromisoformat(text.strip())
         except ValueError:
-            pass
-    msg = f"due={value!r} must be a date such as 2024-06-10"
-    raise PlanError(msg)
+            quoted = f.shown(text)
+            msg = f"the due date {quoted} must be a date written 2024-06-10"
+            raise PlanError(
+                msg,
+                code="plan.bad_date",
+                vi=f"hạn báo cáo {quoted} phải là một ngày viết dạng 2024-06-10",
+                hint="in a plan file, write the date without quotes: due = 2024-06-10",
+                hint_vi="trong tệp kế hoạch, hãy viết ngày không có dấu nháy: due = 2024-06-10",
+            ) from None
+    if not isinstance(value, dt.date):
+        msg = "the due date"
+        raise f.wrong_type(
+            msg,
+            "hạn báo cáo",
+            "a date such as 2024-06-10",
+            "một ngày như 2024-06-10",
+            value,
+        )
+    return f.check_date(value, "the due date", "hạn báo cáo")
+
+
+_REPORT_NAME = f.text("the report name", "tên báo cáo")
+
+
+def _report_name(value: object) -> str:
+    return _REPORT_NAME(value)
 
 
 @attrs.frozen
@@ -385,11 +743,32 @@ class Report:
     """
 
     #: Name, e.g. ``Báo cáo sơ kết 6 tháng``.
-    name: str = attrs.field(converter=_nfc)
+    name: str = attrs.field(converter=_report_name)
     #: The period it covers.
-    period: Period = attrs.field(converter=parse_period)
+    period: Period = attrs.field(converter=_period)
     #: When it is due.
     due: dt.date = attrs.field(converter=_due)
+
+
+_ISSUEDATE_YEAR = f.whole("the year of issue", "năm ban hành", low=MIN_YEAR, high=MAX_YEAR)
+
+
+def _issuedate_year(value: object) -> int:
+    return _ISSUEDATE_YEAR(value)
+
+
+_ISSUEDATE_MONTH = f.optional_whole("the month of issue", "tháng ban hành", low=1, high=12)
+
+
+def _issuedate_month(value: object) -> int | None:
+    return _ISSUEDATE_MONTH(value)
+
+
+_ISSUEDATE_DAY = f.optional_whole("the day of issue", "ngày ban hành", low=1, high=31)
+
+
+def _issuedate_day(value: object) -> int | None:
+    return _ISSUEDATE_DAY(value)
 
 
 @attrs.frozen
@@ -400,18 +779,31 @@ class IssueDate:
     """
 
     #: Year.
-    year: int
+    year: int = attrs.field(converter=_issuedate_year)
     #: Month, if filled in.
-    month: int | None = attrs.field(default=None, kw_only=True)
+    month: int | None = attrs.field(
+        default=None,
+        converter=_issuedate_month,
+        kw_only=True,
+    )
     #: Day, if filled in.
-    day: int | None = attrs.field(default=None, kw_only=True)
+    day: int | None = attrs.field(
+        default=None,
+        converter=_issuedate_day,
+        kw_only=True,
+    )
 
     def __attrs_post_init__(self) -> None:
         try:
             dt.date(self.year, self.month or 1, self.day or 1)
-        except (ValueError, TypeError):
-            msg = f"issued date {self.day}/{self.month}/{self.year} does not exist"
-            raise PlanError(msg) from None
+        except ValueError:
+            quoted = f"{self.day}/{self.month}/{self.year}"
+            msg = f"the date of issue {quoted} does not exist"
+            raise PlanError(
+                msg,
+                code="plan.bad_date",
+                vi=f"ngày ban hành {quoted} không có trong lịch",
+            ) from None
 
     def __str__(self) -> str:
         day = f"{self.day:02d}" if self.day else "…"
@@ -422,107 +814,220 @@ class IssueDate:
 def _number_format(value: object) -> NumberFormat:
     if value in (None, "vi", "en"):
         return value
-    msg = f"number_format={value!r} must be 'vi', 'en' or absent"
-    raise PlanError(msg)
+    quoted = f.shown(value)
+    msg = f"number_format={quoted} must be 'vi' or 'en'"
+    raise PlanError(
+        msg,
+        code="plan.bad_choice",
+        vi=f"number_format={quoted} phải là 'vi' hoặc 'en'",
+        hint="leave it out to accept both where a number reads the same",
+        hint_vi="hãy bỏ trống để chấp nhận cả hai cách viết khi số đọc như nhau",
+    )
+
+
+def _language(value: object) -> Language:
+    if value in ("vi", "en"):
+        return value
+    quoted = f.shown(value)
+    msg = f"language={quoted} must be 'vi' or 'en'"
+    raise PlanError(
+        msg,
+        code="plan.bad_choice",
+        vi=f"language={quoted} phải là 'vi' hoặc 'en'",
+    )
+
+
+_PLAN_ID = f.identifier("the plan id", "mã kế hoạch", hint="hoa-thuan-2024")
+
+
+def _plan_id(value: object) -> str:
+    return _PLAN_ID(value)
+
+
+_PLAN_TITLE = f.text("the plan title", "tên kế hoạch")
+
+
+def _plan_title(value: object) -> str:
+    return _PLAN_TITLE(value)
+
+
+_PLAN_YEAR = f.year
+
+
+def _plan_year(value: object) -> int:
+    return _PLAN_YEAR(value)
+
+
+_PLAN_NUMBER = f.optional_text("the document number", "số văn bản")
+
+
+def _plan_number(value: object) -> str | None:
+    return _PLAN_NUMBER(value)
+
+
+_PLAN_ISSUER = f.optional_text("the issuer", "cơ quan ban hành")
+
+
+def _plan_issuer(value: object) -> str | None:
+    return _PLAN_ISSUER(value)
+
+
+_PLAN_SUPERIOR = f.optional_text("the superior body", "cơ quan cấp trên")
+
+
+def _plan_superior(value: object) -> str | None:
+    return _PLAN_SUPERIOR(value)
+
+
+_PLAN_PLACE = f.optional_text("the place of issue", "nơi ban hành")
+
+
+def _plan_place(value: object) -> str | None:
+    return _PLAN_PLACE(value)
+
+
+_PLAN_LEGAL_BASIS = f.texts("a legal basis", "căn cứ", multiline=True)
+
+
+def _plan_legal_basis(value: object) -> tuple[str, ...]:
+    return _PLAN_LEGAL_BASIS(value)
+
+
+_PLAN_PREAMBLE = f.optional_text("the preamble", "phần mở đầu", multiline=True)
+
+
+def _plan_preamble(value: object) -> str | None:
+    return _PLAN_PREAMBLE(value)
+
+
+_PLAN_PURPOSES = f.texts("a purpose", "mục đích", multiline=True)
+
+
+def _plan_purposes(value: object) -> tuple[str, ...]:
+    return _PLAN_PURPOSES(value)
+
+
+_PLAN_REQUIREMENTS = f.texts("a requirement", "yêu cầu", multiline=True)
+
+
+def _plan_requirements(value: object) -> tuple[str, ...]:
+    return _PLAN_REQUIREMENTS(value)
+
+
+_PLAN_OBJECTIVES = f.texts("an objective", "mục tiêu", multiline=True)
+
+
+def _plan_objectives(value: object) -> tuple[str, ...]:
+    return _PLAN_OBJECTIVES(value)
+
+
+_PLAN_CONTENTS = f.texts("a content", "nội dung", multiline=True)
+
+
+def _plan_contents(value: object) -> tuple[str, ...]:
+    return _PLAN_CONTENTS(value)
+
+
+_PLAN_SOLUTIONS = f.texts("a solution", "giải pháp", multiline=True)
+
+
+def _plan_solutions(value: object) -> tuple[str, ...]:
+    return _PLAN_SOLUTIONS(value)
+
+
+_PLAN_RECIPIENTS = f.texts("a recipient", "nơi nhận")
+
+
+def _plan_recipients(value: object) -> tuple[str, ...]:
+    return _PLAN_RECIPIENTS(value)
 
 
 @attrs.frozen(repr=False)
 class Plan:
     """An emulation plan (kế hoạch thi đua), complete with its indicators.
 
+    Raises:
+        PlanError: A field is invalid, or the plan is inconsistent: an id used
+            twice, a rule that does not fit its indicator's unit, org-unit rules
+            without org units, a responsibility naming an unknown indicator (the
+            first problem; :func:`plan_problems` lists them all).
+        ArgumentTypeError: A field of the wrong type.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       The field :attr:`language`.
     """
 
     #: Fixed id, e.g. ``hoa-thuan-2024``.
-    id: str = attrs.field(converter=_nfc, validator=_identifier)
+    id: str = attrs.field(converter=_plan_id)
     #: Title, e.g. ``Kế hoạch phát động phong trào thi đua yêu nước năm 2024``.
-    title: str = attrs.field(converter=_nfc)
-    #: The year the plan is for.
-    year: int = attrs.field(kw_only=True)
+    title: str = attrs.field(converter=_plan_title)
+    #: The year the plan is for (``MIN_YEAR`` … ``MAX_YEAR``).
+    year: int = attrs.field(converter=_plan_year, kw_only=True)
     #: Document number as written (``/KH-UBND`` when left blank).
-    number: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
+    number: str | None = attrs.field(default=None, converter=_plan_number, kw_only=True)
     #: Issuing body.
-    issuer: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
+    issuer: str | None = attrs.field(default=None, converter=_plan_issuer, kw_only=True)
     #: The issuer's superior body, as in the document's heading.
-    superior: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
+    superior: str | None = attrs.field(
+        default=None,
+        converter=_plan_superior,
+        kw_only=True,
+    )
     #: Place of issue.
-    place: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
+    place: str | None = attrs.field(default=None, converter=_plan_place, kw_only=True)
     #: Date of issue, possibly partial.
-    issued: IssueDate | None = attrs.field(default=None, kw_only=True)
+    issued: IssueDate | None = attrs.field(default=None, converter=_issued, kw_only=True)
     #: Legal basis (căn cứ).
-    legal_basis: tuple[str, ...] = attrs.field(default=(), converter=_texts, kw_only=True)
+    legal_basis: tuple[str, ...] = attrs.field(
+        default=(), converter=_plan_legal_basis, kw_only=True
+    )
     #: Introduction, as written after the legal basis.
-    preamble: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
+    preamble: str | None = attrs.field(
+        default=None,
+        converter=_plan_preamble,
+        kw_only=True,
+    )
     #: Purposes (mục đích).
-    purposes: tuple[str, ...] = attrs.field(default=(), converter=_texts, kw_only=True)
+    purposes: tuple[str, ...] = attrs.field(default=(), converter=_plan_purposes, kw_only=True)
     #: Requirements (yêu cầu).
-    requirements: tuple[str, ...] = attrs.field(default=(), converter=_texts, kw_only=True)
+    requirements: tuple[str, ...] = attrs.field(
+        default=(), converter=_plan_requirements, kw_only=True
+    )
     #: Objectives (mục tiêu).
-    objectives: tuple[str, ...] = attrs.field(default=(), converter=_texts, kw_only=True)
+    objectives: tuple[str, ...] = attrs.field(default=(), converter=_plan_objectives, kw_only=True)
     #: Emulation contents (nội dung).
-    contents: tuple[str, ...] = attrs.field(default=(), converter=_texts, kw_only=True)
+    contents: tuple[str, ...] = attrs.field(default=(), converter=_plan_contents, kw_only=True)
     #: Solutions (giải pháp thực hiện).
-    solutions: tuple[str, ...] = attrs.field(default=(), converter=_texts, kw_only=True)
+    solutions: tuple[str, ...] = attrs.field(default=(), converter=_plan_solutions, kw_only=True)
     #: Responsibilities (tổ chức thực hiện).
     responsibilities: tuple[Responsibility, ...] = attrs.field(
-        default=(), converter=_responsibility_tuple, kw_only=True
+        default=(), converter=_responsibilities, kw_only=True
     )
     #: Recipients (nơi nhận).
-    recipients: tuple[str, ...] = attrs.field(default=(), converter=_texts, kw_only=True)
+    recipients: tuple[str, ...] = attrs.field(default=(), converter=_plan_recipients, kw_only=True)
     #: Signer.
-    signer: Signer | None = attrs.field(default=None, kw_only=True)
+    signer: Signer | None = attrs.field(default=None, converter=_signer, kw_only=True)
     #: Org units of the plan's area.
-    org_units: tuple[OrgUnit, ...] = attrs.field(
-        default=(), converter=_org_unit_tuple, kw_only=True
-    )
+    org_units: tuple[OrgUnit, ...] = attrs.field(default=(), converter=_org_units, kw_only=True)
     #: Indicator groups.
-    groups: tuple[IndicatorGroup, ...] = attrs.field(
-        default=(), converter=_group_tuple, kw_only=True
-    )
+    groups: tuple[IndicatorGroup, ...] = attrs.field(default=(), converter=_groups, kw_only=True)
     #: Reports the plan asks for.
-    reports: tuple[Report, ...] = attrs.field(default=(), converter=_report_tuple, kw_only=True)
+    reports: tuple[Report, ...] = attrs.field(default=(), converter=_reports, kw_only=True)
     #: Units the plan declares beyond the domain's.
-    units: tuple[UnitDefinition, ...] = attrs.field(default=(), converter=_unit_tuple, kw_only=True)
+    units: tuple[UnitDefinition, ...] = attrs.field(default=(), converter=_units, kw_only=True)
     #: How numbers in the plan's texts and data are written (``vi``, ``en``, or None).
     number_format: NumberFormat = attrs.field(default=None, converter=_number_format, kw_only=True)
+    #: The language the plan is written in (``vi`` or ``en``): messages and
+    #: reports about the plan default to it.
+    language: Language = attrs.field(default="vi", converter=_language, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        seen: dict[str, str] = {}
-        for group in self.groups:
-            if group.id in seen:
-                msg = f"id {group.id!r} is used twice"
-                raise PlanError(msg, hint="give every group and indicator its own id")
-            seen[group.id] = "group"
-            for top in group.indicators:
-                self._check_depth(top, 1)
-                for ind in top.walk():
-                    if ind.id in seen:
-                        msg = f"id {ind.id!r} is used twice"
-                        raise PlanError(
-                            msg, indicator=ind.id, hint="give every indicator its own id"
-                        )
-                    seen[ind.id] = "indicator"
-        org_ids = [u.id for u in self.org_units]
-        if len(set(org_ids)) != len(org_ids):
-            dup = next(i for i in org_ids if org_ids.count(i) > 1)
-            msg = f"org unit id {dup!r} is used twice"
-            raise PlanError(msg)
-        registry = self.unit_registry()
-        for ind in self.indicators():
-            _check_indicator(ind, registry, len(self.org_units))
-        for resp in self.responsibilities:
-            for ref in resp.indicators:
-                if seen.get(ref) != "indicator":
-                    msg = f"responsibility of {resp.party!r} names unknown indicator {ref!r}"
-                    raise PlanError(msg)
-
-    @staticmethod
-    def _check_depth(indicator: Indicator, depth: int) -> None:
-        if depth > MAX_DEPTH:
-            msg = f"criteria are nested deeper than {MAX_DEPTH} levels"
-            raise PlanError(msg, indicator=indicator.id, hint="flatten the composite")
-        for c in indicator.criteria:
-            Plan._check_depth(c, depth + 1)
+        if _DEFERRED.get(False):
+            return
+        problem = next(plan_problems(self), None)
+        if problem is not None:
+            raise problem
 
     def __repr__(self) -> str:
         count = sum(1 for _ in self.top_indicators())
@@ -534,11 +1039,23 @@ class Plan:
         return plan_html(self)
 
     def unit_registry(self) -> Units:
-        """The unit registry of this plan: the domain's units plus the plan's own."""
+        """The unit registry of this plan: the domain's units plus the plan's own.
+
+        Raises:
+            PlanError: The plan's units do not make a registry (a name used twice,
+                a definition that cannot be read).
+        """
         try:
             return units_with(self.units)
         except ThiduaError as exc:
-            raise PlanError(exc.what(), key="units", hint=exc.hint) from None
+            raise PlanError(
+                exc.what("en"),
+                code=exc.code,
+                vi=exc.what("vi"),
+                hint=exc.how("en"),
+                hint_vi=exc.how("vi"),
+                key="units",
+            ) from None
 
     def indicators(self) -> Iterator[Indicator]:
         """Every indicator and criterion, in plan order, depth first."""
@@ -556,83 +1073,341 @@ class Plan:
         """The indicator (or criterion) with this id.
 
         Raises:
-            PlanError: No indicator has it.
+            NotFoundError: No indicator has it.
+            ArgumentTypeError: ``indicator_id`` is not a text.
+
+        .. versionchanged:: 0.2.0
+           Raises NotFoundError (a KeyError), not PlanError.
         """
+        if not isinstance(indicator_id, str):
+            msg = "the indicator id"
+            raise f.wrong_type(msg, "mã chỉ tiêu", "text", "chữ", indicator_id)
         for ind in self.indicators():
             if ind.id == indicator_id:
                 return ind
-        msg = f"the plan has no indicator {indicator_id!r}"
-        raise PlanError(msg, indicator=indicator_id)
+        quoted = f.shown(indicator_id)
+        known = [i.id for i in self.indicators()]
+        close = f.did_you_mean(indicator_id, known)
+        hint = f"did you mean {close!r}?" if close else None
+        msg = f"the plan has no indicator {quoted}"
+        raise NotFoundError(
+            msg,
+            code="plan.unknown_indicator",
+            vi=f"kế hoạch không có chỉ tiêu {quoted}",
+            hint=hint,
+            hint_vi=f"có phải ý bạn là {close!r}?" if close else None,
+            indicator=indicator_id,
+        )
 
-    def org_unit(self, key: str) -> OrgUnit | None:
-        """The org unit with this id, or else this name (any case), or None."""
+    def find_org_unit(self, key: str) -> OrgUnit | None:
+        """The org unit with this id, or else this name (any case, spaces collapsed), or None.
+
+        Raises:
+            ArgumentTypeError: ``key`` is not a text.
+
+        .. versionadded:: 0.2.0
+        """
+        if not isinstance(key, str):
+            msg = "the org unit"
+            raise f.wrong_type(msg, "đơn vị", "text", "chữ", key)
         for unit in self.org_units:
             if unit.id == key:
                 return unit
-        folded = unicodedata.normalize("NFC", key).casefold()
+        folded = fold(key)
         for unit in self.org_units:
-            if unit.name.casefold() == folded:
+            if fold(unit.name) == folded or fold(unit.id) == folded:
                 return unit
         return None
 
+    def org_unit(self, key: str) -> OrgUnit:
+        """The org unit with this id, or else this name (any case).
 
-def _check_indicator(ind: Indicator, registry: Units, org_unit_count: int) -> None:
+        Raises:
+            NotFoundError: No org unit has it (:meth:`find_org_unit` gives None instead).
+            ArgumentTypeError: ``key`` is not a text.
+
+        .. versionchanged:: 0.2.0
+           Raises NotFoundError instead of returning None.
+        """
+        found = self.find_org_unit(key)
+        if found is None:
+            quoted = f.shown(key)
+            names = ", ".join(f"{u.id} ({u.name})" for u in self.org_units) or "none"
+            msg = f"the plan has no org unit {quoted}"
+            raise NotFoundError(
+                msg,
+                code="plan.unknown_org_unit",
+                vi=f"kế hoạch không có đơn vị {quoted}",
+                hint=f"org units: {names}",
+                hint_vi=f"các đơn vị: {names if self.org_units else 'không có'}",
+            )
+        return found
+
+
+def _indicator_paths(plan: Plan) -> Iterator[tuple[tuple[str | int, ...], Indicator, int]]:
+    """Every indicator with its key path in the plan file and its depth (1: top level)."""
+    stack: list[tuple[tuple[str | int, ...], Indicator, int]] = []
+    for g, group in enumerate(plan.groups):
+        stack.extend(
+            (("groups", g, "indicators", i), ind, 1)
+            for i, ind in reversed(list(enumerate(group.indicators)))
+        )
+        while stack:
+            path, ind, depth = stack.pop()
+            yield path, ind, depth
+            stack.extend(
+                ((*path, "criteria", c), criterion, depth + 1)
+                for c, criterion in reversed(list(enumerate(ind.criteria)))
+            )
+
+
+def plan_problems(plan: Plan, *, indicators: bool = True) -> Iterator[PlanError]:
+    """Every problem of a plan as a whole, in plan order, each naming its key path.
+
+    Duplicate ids, criteria nested too deeply, duplicate org units, units that do
+    not make a registry, rules that do not fit their indicator (``indicators=False``
+    leaves those out, for readers that check each indicator as it is read), and
+    responsibilities naming unknown indicators. :class:`Plan` raises the first.
+
+    .. versionadded:: 0.2.0
+    """
+    seen: dict[str, str] = {}
+    for g, group in enumerate(plan.groups):
+        if group.id in seen:
+            yield _duplicate(group.id, f.key_path(("groups", g, "id")), None)
+        seen.setdefault(group.id, "group")
+    too_deep: set[tuple[str | int, ...]] = set()
+    for path, ind, depth in _indicator_paths(plan):
+        if depth > MAX_DEPTH and path[:4] not in too_deep:
+            too_deep.add(path[:4])
+            yield PlanError(
+                f"criteria are nested deeper than {MAX_DEPTH} levels",
+                code="plan.too_deep",
+                vi=f"các tiêu chí lồng nhau quá {MAX_DEPTH} cấp",
+                hint="flatten the composite",
+                hint_vi="hãy giảm số cấp lồng nhau của chỉ tiêu",
+                indicator=ind.id,
+                key=f.key_path(path),
+            )
+    for path, ind, _ in _indicator_paths(plan):
+        if ind.id in seen:
+            yield _duplicate(ind.id, f.key_path((*path, "id")), ind.id)
+        seen.setdefault(ind.id, "indicator")
+    org_seen: set[str] = set()
+    for u, unit in enumerate(plan.org_units):
+        if unit.id in org_seen:
+            yield PlanError(
+                f"org unit id {unit.id!r} is used twice",
+                code="plan.duplicate_id",
+                vi=f"mã đơn vị {unit.id!r} được dùng hai lần",
+                hint="give every org unit its own id",
+                hint_vi="hãy đặt cho mỗi đơn vị một mã riêng",
+                key=f.key_path(("org_units", u, "id")),
+            )
+        org_seen.add(unit.id)
+    if indicators:
+        try:
+            registry = plan.unit_registry()
+        except PlanError as exc:
+            yield exc
+        else:
+            for path, ind, _ in _indicator_paths(plan):
+                for problem in indicator_problems(ind, registry, len(plan.org_units)):
+                    yield _at(problem, path)
+    for r, resp in enumerate(plan.responsibilities):
+        for i, ref in enumerate(resp.indicators):
+            if seen.get(ref) != "indicator":
+                yield PlanError(
+                    f"the responsibility of {resp.party!r} names the unknown indicator {ref!r}",
+                    code="plan.unknown_indicator",
+                    vi=f"phân công của {resp.party!r} nêu chỉ tiêu {ref!r}, "
+                    "nhưng kế hoạch không có chỉ tiêu này",
+                    key=f.key_path(("responsibilities", r, "indicators", i)),
+                )
+
+
+def _at(problem: PlanError, path: tuple[str | int, ...]) -> PlanError:
+    """``problem`` with its key (relative to the indicator) made a path from the plan's root."""
+    key = f.key_path((*path, *f.split_key(problem.key))) if problem.key else f.key_path(path)
+    problem.key = key
+    return problem
+
+
+def _duplicate(ident: str, key: str, indicator: str | None) -> PlanError:
+    return PlanError(
+        f"id {ident!r} is used twice",
+        code="plan.duplicate_id",
+        vi=f"mã {ident!r} được dùng hai lần",
+        hint="give every group and indicator its own id",
+        hint_vi="hãy đặt cho mỗi nhóm và mỗi chỉ tiêu một mã riêng",
+        indicator=indicator,
+        key=key,
+    )
+
+
+def _label(registry: Units, unit: str | None, language: str) -> str:
+    """How people name ``unit``: ``hộ`` in Vietnamese, ``household`` in English."""
+    if unit is None:
+        return "không có đơn vị" if language == "vi" else "no unit"
+    info = registry.get(unit)
+    if info is None:
+        return unit
+    if info.symbol in ("%", "‰"):
+        return info.symbol
+    return info.vi if language == "vi" else info.en
+
+
+def _fits(
+    registry: Units, unit: str | None, indicator_unit: str | None, what: tuple[str, str], key: str
+) -> Iterator[PlanError]:
+    """A problem if a quantity in ``unit`` cannot be compared with the indicator's unit."""
+    if registry.compatible(unit, indicator_unit):
+        return
+    vi = (_label(registry, unit, "vi"), _label(registry, indicator_unit, "vi"))
+    en = (_label(registry, unit, "en"), _label(registry, indicator_unit, "en"))
+    yield PlanError(
+        f"{what[0]} is in {en[0]!r}, which does not fit the indicator's unit {en[1]!r}",
+        code="plan.rule_unit",
+        vi=f"{what[1]} tính bằng {vi[0]!r}, không khớp với đơn vị tính {vi[1]!r} của chỉ tiêu",
+        hint=f"write it in {en[1]!r}, or correct the indicator's unit",
+        hint_vi=f"hãy viết theo đơn vị {vi[1]!r}, hoặc sửa đơn vị tính của chỉ tiêu",
+        key=key,
+    )
+
+
+def indicator_problems(ind: Indicator, registry: Units, org_unit_count: int) -> Iterator[PlanError]:
+    """What is wrong with one indicator in its plan (its units, its org units), in order.
+
+    Keys are relative to the indicator (``rule``, ``unit``).
+
+    .. versionadded:: 0.2.0
+    """
     where: dict[str, Any] = {"indicator": ind.id}
-    try:
-        if ind.unit is not None:
+    if ind.unit is not None:
+        try:
             registry.resolve(ind.unit)
-        rule = ind.rule
-        if isinstance(rule, OrgUnits):
-            if org_unit_count == 0:
-                msg = f"rule {str(rule)!r} counts org units, but the plan has none"
-                raise PlanError(msg, hint="add [[org_units]] to the plan", **where)
-            if rule.count is not None and rule.count > org_unit_count:
-                msg = f"rule {str(rule)!r} asks for more org units than the plan's {org_unit_count}"
-                raise PlanError(msg, **where)
-            rule = ind.unit_rule
-        if isinstance(rule, Comparison):
-            _check_comparison(rule, ind.unit, registry, where)
-        if isinstance(rule, Flag) and ind.unit is not None:
-            msg = f"a yes/no rule ({rule}) takes no unit, but unit = {ind.unit!r}"
-            raise PlanError(msg, hint="remove the unit", **where)
-        if ind.rate and ind.unit not in (None, "percent", "dimensionless"):
-            msg = f"a rate indicator must be in percent, not {ind.unit!r}"
-            raise PlanError(msg, **where)
-        if ind.aggregation is Aggregation.RATE and not ind.rate:
-            msg = "aggregation = 'rate' needs rate = true (numerators and denominators)"
-            raise PlanError(msg, **where)
-        if isinstance(rule, Flag) and ind.aggregation not in (None, Aggregation.LAST):
-            how = ind.aggregation.value if ind.aggregation else ""
-            msg = f"a yes/no indicator can only take its last value, not {how!r}"
-            raise PlanError(msg, hint="use aggregation = 'last'", **where)
-        if ind.is_composite and ind.aggregation is not None:
-            msg = "a composite indicator has no figures of its own to aggregate"
-            raise PlanError(msg, hint="set aggregation on its criteria", **where)
-        for bound in (ind.minimum, ind.maximum):
-            if bound is not None:
-                registry.require_compatible(bound.unit, ind.unit)
-    except PlanError:
-        raise
-    except ThiduaError as exc:
-        raise PlanError(exc.what(), hint=exc.hint, **where) from None
-
-
-def _check_comparison(
-    rule: Comparison, unit: str | None, registry: Units, where: dict[str, Any]
-) -> None:
-    operand = rule.operand
-    if isinstance(operand, Quantity):
-        registry.require_compatible(operand.unit, unit)
-    elif isinstance(operand, Previous) and operand.offset is not None:
-        registry.require_compatible(operand.offset.unit, unit)
-    factor = operand.factor if isinstance(operand, Previous | Assigned) else None
-    if (
-        factor is not None
-        and factor.unit is not None
-        and registry.resolve(factor.unit).dimension != "dimensionless"
+        except ThiduaError as exc:
+            yield PlanError(
+                exc.what("en"),
+                code=exc.code,
+                vi=exc.what("vi"),
+                hint=exc.how("en"),
+                hint_vi=exc.how("vi"),
+                key="unit",
+                **where,
+            )
+            return
+    rule = ind.rule
+    if isinstance(rule, OrgUnits):
+        if org_unit_count == 0:
+            yield PlanError(
+                f"the rule {str(rule)!r} counts org units, but the plan has none",
+                code="plan.org_units",
+                vi=f"mức yêu cầu {str(rule)!r} đếm số đơn vị, nhưng kế hoạch chưa có đơn vị nào",
+                hint="add [[org_units]] to the plan",
+                hint_vi="hãy thêm [[org_units]] vào kế hoạch",
+                key="rule",
+                **where,
+            )
+        elif rule.count is not None and rule.count > org_unit_count:
+            yield PlanError(
+                f"the rule {str(rule)!r} asks for more org units than the plan's {org_unit_count}",
+                code="plan.org_units",
+                vi=f"mức yêu cầu {str(rule)!r} đòi hỏi nhiều đơn vị hơn "
+                f"{org_unit_count} đơn vị của kế hoạch",
+                key="rule",
+                **where,
+            )
+        rule = ind.unit_rule
+    if isinstance(rule, Comparison):
+        yield from _comparison_problems(rule, ind.unit, registry, where)
+    if isinstance(rule, Flag) and ind.unit is not None:
+        yield PlanError(
+            f"a yes/no rule ({rule}) takes no unit, but unit = {ind.unit!r}",
+            code="plan.rule_unit",
+            vi=f"mức yêu cầu có/không ({rule}) không có đơn vị tính, nhưng unit = {ind.unit!r}",
+            hint="remove the unit",
+            hint_vi="hãy bỏ đơn vị tính (unit)",
+            key="unit",
+            **where,
+        )
+    if ind.rate and ind.unit not in (None, "percent", "dimensionless"):
+        yield PlanError(
+            f"a rate indicator must be in percent, not {_label(registry, ind.unit, 'en')!r}",
+            code="plan.rate",
+            vi=f"chỉ tiêu tỷ lệ phải tính bằng %, không phải {_label(registry, ind.unit, 'vi')!r}",
+            key="unit",
+            **where,
+        )
+    if ind.aggregation is Aggregation.RATE and not ind.rate:
+        yield PlanError(
+            "aggregation = 'rate' needs rate = true (numerators and denominators)",
+            code="plan.rate",
+            vi="aggregation = 'rate' cần có rate = true (tử số và mẫu số)",
+            key="aggregation",
+            **where,
+        )
+    if isinstance(rule, Flag) and ind.aggregation not in (None, Aggregation.LAST):
+        how = ind.aggregation.value if ind.aggregation else ""
+        yield PlanError(
+            f"a yes/no indicator can only take its last value, not {how!r}",
+            code="plan.aggregation",
+            vi=f"chỉ tiêu có/không chỉ có thể lấy giá trị sau cùng, không gộp theo {how!r}",
+            hint="use aggregation = 'last'",
+            hint_vi="hãy dùng aggregation = 'last'",
+            key="aggregation",
+            **where,
+        )
+    if ind.is_composite and ind.aggregation is not None:
+        yield PlanError(
+            "a composite indicator has no figures of its own to aggregate",
+            code="plan.aggregation",
+            vi="chỉ tiêu gồm nhiều tiêu chí không có số liệu riêng để gộp",
+            hint="set aggregation on its criteria",
+            hint_vi="hãy đặt aggregation cho từng tiêu chí",
+            key="aggregation",
+            **where,
+        )
+    for name, bound, what in (
+        ("minimum", ind.minimum, ("the minimum", "giá trị nhỏ nhất")),
+        ("maximum", ind.maximum, ("the maximum", "giá trị lớn nhất")),
     ):
-        msg = f"the factor in {str(rule)!r} must be a percent or a plain number"
-        raise PlanError(msg, **where)
+        if bound is not None:
+            for problem in _fits(registry, bound.unit, ind.unit, what, name):
+                problem.indicator = ind.id
+                yield problem
+
+
+def _comparison_problems(
+    rule: Comparison, unit: str | None, registry: Units, where: dict[str, Any]
+) -> Iterator[PlanError]:
+    operand = rule.operand
+    what = ("the rule", "mức yêu cầu")
+    quantities = []
+    if isinstance(operand, Quantity):
+        quantities.append(operand)
+    elif isinstance(operand, Previous) and operand.offset is not None:
+        quantities.append(operand.offset)
+    for quantity in quantities:
+        try:
+            registry.resolve(quantity.unit) if quantity.unit is not None else None
+        except ThiduaError as exc:
+            yield PlanError(exc.what("en"), code=exc.code, vi=exc.what("vi"), key="rule", **where)
+            continue
+        for problem in _fits(registry, quantity.unit, unit, what, "rule"):
+            problem.indicator = where["indicator"]
+            yield problem
+    factor = operand.factor if isinstance(operand, Previous | Assigned) else None
+    if factor is not None and factor.unit is not None:
+        info = registry.get(factor.unit)
+        if info is None or info.dimension != "dimensionless":
+            yield PlanError(
+                f"the factor in {str(rule)!r} must be a percent or a plain number",
+                code="plan.rule_unit",
+                vi=f"hệ số trong {str(rule)!r} phải là phần trăm hoặc một số",
+                key="rule",
+                **where,
+            )
 
 
 def load_plan(path: str | os.PathLike[str]) -> Plan:
@@ -641,7 +1416,8 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
     Raises:
         PlanError: The file cannot be read, is not valid TOML, or describes an
             invalid plan; the error names the file, the key path and, where it
-            can, the line.
+            can, the line (the first problem, by line, saying how many more
+            there are; :func:`thidua._planfile.collect_plan` lists them all).
 
     .. versionadded:: 0.1.0
     """
@@ -652,8 +1428,15 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
 def loads_plan(text: str, *, file: str | None = None) -> Plan:
     """Read a plan from TOML text; see :func:`load_plan`.
 
+    Raises:
+        PlanError: The text is not valid TOML or describes an invalid plan.
+        ArgumentTypeError: ``text`` is not a str.
+
     .. versionadded:: 0.1.0
     """
+    if not isinstance(text, str):
+        msg = "the plan text"
+        raise f.wrong_type(msg, "nội dung kế hoạch", "text", "chữ", text)
     from thidua._planfile import structure_plan  # noqa: PLC0415  (cattrs only when reading files)
 
     return structure_plan(text, file=file or "<plan>")
@@ -662,8 +1445,14 @@ def loads_plan(text: str, *, file: str | None = None) -> Plan:
 def dumps_plan(plan: Plan) -> str:
     """Write a plan as TOML text that :func:`loads_plan` reads back equal.
 
+    Raises:
+        ArgumentTypeError: ``plan`` is not a Plan.
+
     .. versionadded:: 0.1.0
     """
+    if not isinstance(plan, Plan):
+        msg = "the plan"
+        raise f.wrong_type(msg, "kế hoạch", "a Plan", "một Plan", plan)
     from thidua._planfile import unstructure_plan  # noqa: PLC0415
 
     return unstructure_plan(plan)

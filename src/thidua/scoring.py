@@ -43,11 +43,12 @@ from typing import Any
 
 import attrs
 
-from thidua._files import build, read_text, read_toml
-from thidua.errors import PlanError, ThiduaError
+from thidua import _fields as f
+from thidua._files import read_text
+from thidua.errors import NotFoundError, PlanError, ThiduaError, UsageError, clean_text
 from thidua.evaluation import Evaluation, Explanation, Status, check
 from thidua.numbers import format_number, to_fraction
-from thidua.rules import Rule, parse_rule
+from thidua.rules import Comparison, Flag, OrgUnits, Rule, parse_rule
 
 __all__ = [
     "Adjustment",
@@ -62,6 +63,9 @@ __all__ = [
     "loads_scheme",
     "score",
 ]
+
+#: Largest scheme file read (bytes).
+MAX_SCHEME_BYTES = 4 * 1024 * 1024
 
 
 class Credit(enum.Enum):
@@ -91,10 +95,17 @@ class NotApplicable(enum.Enum):
 
 
 def _points(value: object) -> Fraction:
-    number = to_fraction(value, what="points")
+    number = f.check_magnitude(to_fraction(value, what="points"), "the points", "số điểm")
     if number < 0:
-        msg = f"points={value!r} must not be negative"
-        raise PlanError(msg, hint="deductions are declared as adjustments")
+        quoted = f.shown(value)
+        msg = f"points={quoted} must not be negative"
+        raise PlanError(
+            msg,
+            code="scoring.negative_points",
+            vi=f"số điểm {quoted} không được âm",
+            hint="deductions are declared as adjustments (deduction = true)",
+            hint_vi="điểm trừ được khai báo ở mục adjustments (deduction = true)",
+        )
     return number
 
 
@@ -103,7 +114,20 @@ def _optional_points(value: object) -> Fraction | None:
 
 
 def _rule(value: object) -> Rule:
-    return parse_rule(value)  # type: ignore[arg-type]
+    if isinstance(value, Comparison | Flag | OrgUnits):
+        return value
+    if not isinstance(value, str):
+        msg = "the band's rule"
+        raise f.wrong_type(
+            msg,
+            "mức của khung điểm",
+            "rule text such as '>= 95 %'",
+            "chữ như '>= 95 %'",
+            value,
+        )
+    return parse_rule(
+        clean_text(value, what="the band's rule", what_vi="mức của khung điểm", error=PlanError)
+    )
 
 
 @attrs.frozen
@@ -120,52 +144,116 @@ class Band:
 
 
 def _bands(value: object) -> tuple[Band, ...]:
-    if not isinstance(value, list | tuple):
-        msg = f"bands must be a list, not {value!r}"
-        raise PlanError(msg)
-    return tuple(b if isinstance(b, Band) else Band(**b) for b in value)
+    return f.models(Band, "the bands", "các khung điểm")(value)
+
+
+_SCOREITEM_INDICATOR = f.identifier("the scored indicator's id", "mã chỉ tiêu được chấm điểm")
+
+
+def _scoreitem_indicator(value: object) -> str:
+    return _SCOREITEM_INDICATOR(value)
+
+
+_SCOREITEM_CREDIT = f.choice(Credit, "credit", "mục credit")
+
+
+def _scoreitem_credit(value: object) -> Credit:
+    return _SCOREITEM_CREDIT(value)
 
 
 @attrs.frozen
 class ScoreItem:
     """The points of one indicator (or criterion) and how they are earned.
 
+    Raises:
+        PlanError: Banded credit without bands (or bands without it), a cap
+            outside (0, 1], a band worth more than the item, negative points.
+
     .. versionadded:: 0.1.0
     """
 
     #: Indicator or criterion id.
-    indicator: str = attrs.field(validator=attrs.validators.instance_of(str))
+    indicator: str = attrs.field(converter=_scoreitem_indicator)
     #: Its points on the scheme's scale.
     points: Fraction = attrs.field(converter=_points)
     #: How they are earned.
-    credit: Credit = attrs.field(default=Credit.ALL_OR_NOTHING, converter=Credit)
+    credit: Credit = attrs.field(default=Credit.ALL_OR_NOTHING, converter=_scoreitem_credit)
     #: For proportional credit, the largest attainment credited (1 = 100 %).
     cap: Fraction = attrs.field(default=Fraction(1), converter=_points)
     #: For banded credit, the bands, best first.
     bands: tuple[Band, ...] = attrs.field(default=(), converter=_bands)
 
     def __attrs_post_init__(self) -> None:
+        where: dict[str, Any] = {"indicator": self.indicator}
         if self.credit is Credit.BANDED and not self.bands:
             msg = f"banded credit for {self.indicator} needs bands"
             raise PlanError(
                 msg,
-                indicator=self.indicator,
-                hint='add [[items.bands]] rule = ">= 95 %" points = 2.5',
+                code="scoring.bands",
+                vi=f"chấm điểm theo khung cho {self.indicator} cần có các khung điểm",
+                hint='add [[items.bands]] with rule = ">= 95 %" and points = 2.5',
+                hint_vi='hãy thêm [[items.bands]] với rule = ">= 95 %" và points = 2.5',
+                **where,
             )
         if self.credit is not Credit.BANDED and self.bands:
             msg = f"bands are only for banded credit (credit = {self.credit.value!r})"
-            raise PlanError(msg, indicator=self.indicator)
+            raise PlanError(
+                msg,
+                code="scoring.bands",
+                vi="khung điểm chỉ dùng khi chấm theo khung (đang là credit = "
+                f"{self.credit.value!r})",
+                hint="write credit = 'banded', or remove the bands",
+                hint_vi="hãy ghi credit = 'banded', hoặc bỏ các khung điểm",
+                key="bands",
+                **where,
+            )
         if not 0 < self.cap <= 1:
             msg = f"cap={_show(self.cap)} must lie above 0 and at most 1 (100 % attainment)"
             raise PlanError(
                 msg,
-                indicator=self.indicator,
+                code="scoring.cap",
+                vi=f"mức trần cap={_vi(self.cap)} phải lớn hơn 0 và không quá 1 (100% mức đạt)",
                 hint="points above the item's are bonus points: declare them as adjustments",
+                hint_vi="điểm vượt quá điểm của chỉ tiêu là điểm thưởng: hãy khai "
+                "báo ở mục adjustments",
+                key="cap",
+                **where,
             )
-        for band in self.bands:
+        for number, band in enumerate(self.bands):
             if band.points > self.points:
-                msg = f"a band gives {band.points} points, more than the item's {self.points}"
-                raise PlanError(msg, indicator=self.indicator)
+                msg = (
+                    f"a band gives {_show(band.points)} points, more than the item's "
+                    f"{_show(self.points)}"
+                )
+                raise PlanError(
+                    msg,
+                    code="scoring.bands",
+                    vi=f"một khung cho {_vi(band.points)} điểm, nhiều hơn {_vi(self.points)} "
+                    "điểm của chỉ tiêu",
+                    key=f"bands[{number}].points",
+                    **where,
+                )
+
+
+_ADJUSTMENT_ID = f.identifier("the adjustment id", "mã điểm thưởng/trừ", hint="sang-kien")
+
+
+def _adjustment_id(value: object) -> str:
+    return _ADJUSTMENT_ID(value)
+
+
+_ADJUSTMENT_NAME = f.text("the adjustment name", "tên điểm thưởng/trừ")
+
+
+def _adjustment_name(value: object) -> str:
+    return _ADJUSTMENT_NAME(value)
+
+
+_ADJUSTMENT_DEDUCTION = f.flag("deduction", "mục deduction")
+
+
+def _adjustment_deduction(value: object) -> bool:
+    return _ADJUSTMENT_DEDUCTION(value)
 
 
 @attrs.frozen
@@ -176,34 +264,59 @@ class Adjustment:
     """
 
     #: Its id, used to count occurrences when scoring.
-    id: str = attrs.field(validator=attrs.validators.instance_of(str))
+    id: str = attrs.field(converter=_adjustment_id)
     #: What it is for.
-    name: str = attrs.field(validator=attrs.validators.instance_of(str))
+    name: str = attrs.field(converter=_adjustment_name)
     #: Points per occurrence (positive).
     points: Fraction = attrs.field(converter=_points)
     #: Whether it is a deduction (else a bonus).
-    deduction: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    deduction: bool = attrs.field(default=False, converter=_adjustment_deduction)
 
 
 def _items(value: object) -> tuple[ScoreItem, ...]:
-    return tuple(i if isinstance(i, ScoreItem) else ScoreItem(**i) for i in value)  # type: ignore[attr-defined]
+    return f.models(ScoreItem, "the scored items", "các chỉ tiêu chấm điểm")(value)
 
 
 def _adjustments(value: object) -> tuple[Adjustment, ...]:
-    return tuple(a if isinstance(a, Adjustment) else Adjustment(**a) for a in value)  # type: ignore[attr-defined]
+    return f.models(Adjustment, "the adjustments", "các điểm thưởng/trừ")(value)
+
+
+_SCHEME_ID = f.text("the scheme id", "mã thang điểm")
+
+
+def _scheme_id(value: object) -> str:
+    return _SCHEME_ID(value)
+
+
+_SCHEME_NAME = f.text("the scheme name", "tên thang điểm")
+
+
+def _scheme_name(value: object) -> str:
+    return _SCHEME_NAME(value)
+
+
+_SCHEME_NOT_APPLICABLE = f.choice(NotApplicable, "not_applicable", "mục not_applicable")
+
+
+def _scheme_not_applicable(value: object) -> NotApplicable:
+    return _SCHEME_NOT_APPLICABLE(value)
 
 
 @attrs.frozen
 class Scheme:
     """A scoring scheme: the scale, the points of each indicator, bonuses and deductions.
 
+    Raises:
+        PlanError: An indicator scored twice, an adjustment id used twice, or
+            items whose points do not add up to the maximum.
+
     .. versionadded:: 0.1.0
     """
 
     #: Its id.
-    id: str = attrs.field(validator=attrs.validators.instance_of(str))
+    id: str = attrs.field(converter=_scheme_id)
     #: Its name.
-    name: str = attrs.field(validator=attrs.validators.instance_of(str))
+    name: str = attrs.field(converter=_scheme_name)
     #: The scale (e.g. 100 or 1000 points).
     maximum: Fraction = attrs.field(converter=_points)
     #: The scored indicators.
@@ -216,25 +329,52 @@ class Scheme:
     deduction_cap: Fraction | None = attrs.field(default=None, converter=_optional_points)
     #: What happens to the points of indicators that do not apply.
     not_applicable: NotApplicable = attrs.field(
-        default=NotApplicable.SPREAD, converter=NotApplicable
+        default=NotApplicable.SPREAD,
+        converter=_scheme_not_applicable,
     )
 
     def __attrs_post_init__(self) -> None:
-        ids = [i.indicator for i in self.items]
-        duplicate = next((i for i in ids if ids.count(i) > 1), None)
-        if duplicate is not None:
-            msg = f"indicator {duplicate!r} is scored twice"
-            raise PlanError(msg, indicator=duplicate)
+        seen: set[str] = set()
+        for number, item in enumerate(self.items):
+            if item.indicator in seen:
+                msg = f"indicator {item.indicator!r} is scored twice"
+                raise PlanError(
+                    msg,
+                    code="plan.duplicate_id",
+                    vi=f"chỉ tiêu {item.indicator!r} được chấm điểm hai lần",
+                    hint="give each indicator one item",
+                    hint_vi="mỗi chỉ tiêu chỉ có một mục chấm điểm",
+                    indicator=item.indicator,
+                    key=f"items[{number}].indicator",
+                )
+            seen.add(item.indicator)
         total = sum((i.points for i in self.items), Fraction(0))
         if total != self.maximum:
             msg = (
                 f"the items' points add up to {_show(total)}, not the maximum {_show(self.maximum)}"
             )
-            raise PlanError(msg, hint="make the points add up to the scale")
-        adjustment_ids = [a.id for a in self.adjustments]
-        if len(set(adjustment_ids)) != len(adjustment_ids):
-            msg = "an adjustment id is used twice"
-            raise PlanError(msg)
+            raise PlanError(
+                msg,
+                code="scoring.total",
+                vi=f"tổng điểm các chỉ tiêu là {_vi(total)}, không bằng thang "
+                f"điểm {_vi(self.maximum)}",
+                hint="make the points add up to the scale",
+                hint_vi="hãy sửa để tổng điểm bằng thang điểm (maximum)",
+                key="maximum",
+            )
+        ids: set[str] = set()
+        for number, adjustment in enumerate(self.adjustments):
+            if adjustment.id in ids:
+                msg = f"the adjustment id {adjustment.id!r} is used twice"
+                raise PlanError(
+                    msg,
+                    code="plan.duplicate_id",
+                    vi=f"mã điểm thưởng/trừ {adjustment.id!r} được dùng hai lần",
+                    hint="give every adjustment its own id",
+                    hint_vi="hãy đặt cho mỗi điểm thưởng/trừ một mã riêng",
+                    key=f"adjustments[{number}].id",
+                )
+            ids.add(adjustment.id)
 
 
 def _show(value: Fraction) -> str:
@@ -294,12 +434,25 @@ class Score:
         return self.earned + self.bonus - self.deduction
 
     def line(self, indicator: str) -> ScoreLine:
-        """The line of one indicator."""
+        """The line of one indicator.
+
+        Raises:
+            NotFoundError: The scheme does not score it.
+        """
         for line in self.lines:
             if line.indicator == indicator:
                 return line
-        msg = f"indicator {indicator!r} is not scored by scheme {self.scheme!r}"
-        raise ThiduaError(msg, indicator=indicator)
+        quoted = f.shown(indicator)
+        scored = ", ".join(line.indicator for line in self.lines)
+        msg = f"indicator {quoted} is not scored by scheme {self.scheme!r}"
+        raise NotFoundError(
+            msg,
+            code="scoring.not_scored",
+            vi=f"chỉ tiêu {quoted} không được chấm điểm trong thang điểm {self.scheme!r}",
+            hint=f"scored: {scored}",
+            hint_vi=f"các chỉ tiêu được chấm: {scored}",
+            indicator=indicator if isinstance(indicator, str) else None,
+        )
 
 
 def _credit(item: ScoreItem, result: Any, possible: Fraction) -> tuple[Fraction, tuple[str, str]]:
@@ -348,18 +501,20 @@ def score(
         events: How many times each bonus or deduction happened, by adjustment id.
 
     Raises:
-        ThiduaError: The scheme scores an indicator the evaluation does not have,
-            or ``events`` names an unknown adjustment or a negative count.
+        PlanError: The scheme scores an indicator the evaluation does not have.
+        UsageError: ``events`` names an unknown adjustment, or gives a count
+            that is not a whole number, 0 or more.
+        ArgumentTypeError: ``evaluation`` is not an Evaluation, ``scheme`` not a
+            Scheme, or ``events`` not a mapping.
     """
-    occurrences = dict(events or {})
+    if not isinstance(evaluation, Evaluation):
+        msg = "the evaluation"
+        raise f.wrong_type(msg, "kết quả đánh giá", "an Evaluation", "một Evaluation", evaluation)
+    if not isinstance(scheme, Scheme):
+        msg = "the scheme"
+        raise f.wrong_type(msg, "thang điểm", "a Scheme", "một Scheme", scheme)
+    occurrences = event_counts(events, {a.id for a in scheme.adjustments}, scheme=scheme.id)
     known = {a.id: a for a in scheme.adjustments}
-    for key, count in occurrences.items():
-        if key not in known:
-            msg = f"event {key!r} is not an adjustment of scheme {scheme.id!r}"
-            raise ThiduaError(msg, hint=f"adjustments: {sorted(known)}")
-        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            msg = f"event {key!r} happened {count!r} times; give a whole number, 0 or more"
-            raise ThiduaError(msg)
     results = []
     for item in scheme.items:
         result = evaluation.results.get(item.indicator)
@@ -368,7 +523,16 @@ def score(
                 f"scheme {scheme.id!r} scores indicator {item.indicator!r}, "
                 "which the plan does not have"
             )
-            raise ThiduaError(msg, indicator=item.indicator)
+            raise PlanError(
+                msg,
+                code="scoring.unknown_indicator",
+                vi=f"thang điểm {scheme.id!r} chấm chỉ tiêu {item.indicator!r}, "
+                "nhưng kế hoạch không có chỉ tiêu này",
+                hint="correct the indicator id in the scheme, or use the scheme of this plan",
+                hint_vi="hãy sửa mã chỉ tiêu trong thang điểm, hoặc dùng thang điểm "
+                "của kế hoạch này",
+                indicator=item.indicator,
+            )
         results.append((item, result))
     applicable = [(i, r) for i, r in results if r.status is not Status.NOT_APPLICABLE]
     applicable_points = sum((i.points for i, _ in applicable), Fraction(0))
@@ -434,18 +598,78 @@ def score(
     return Score(scheme.id, tuple(lines), scheme.maximum, earned, bonus, deduction)
 
 
+def event_counts(
+    events: Mapping[str, int] | None,
+    known: set[str] | frozenset[str] | None,
+    *,
+    scheme: str,
+    error: type[ThiduaError] = UsageError,
+) -> dict[str, int]:
+    """``events`` as a dict, each count a whole number, 0 or more (and each event known).
+
+    Raises:
+        UsageError: A count that is not a whole number, 0 or more; an event not in
+            ``known`` (None: any event is accepted). ``error`` instead, if given.
+        ArgumentTypeError: ``events`` is not a mapping.
+    """
+    if events is None:
+        return {}
+    if not isinstance(events, Mapping):
+        msg = "the events"
+        raise f.wrong_type(msg, "các sự kiện", "a mapping of counts", "một bảng số lần", events)
+    counts: dict[str, int] = {}
+    for key, count in events.items():
+        if known is not None and key not in known:
+            quoted = f.shown(key)
+            listed = ", ".join(sorted(known)) or "none"
+            msg = f"event {quoted} is not an adjustment of scheme {scheme!r}"
+            raise error(
+                msg,
+                code="event.unknown",
+                vi=f"sự kiện {quoted} không phải là điểm thưởng/trừ của thang điểm {scheme!r}",
+                hint=f"adjustments: {listed}",
+                hint_vi=f"các điểm thưởng/trừ: {listed if known else 'không có'}",
+            )
+        if (
+            isinstance(count, bool)
+            or not isinstance(count, int)
+            or count < 0
+            or count >= f.MAX_MAGNITUDE
+        ):
+            quoted = f.shown(key)
+            msg = f"event {quoted} happened {f.shown(count)} times; give a whole number, 0 or more"
+            raise error(
+                msg,
+                code="event.bad_count",
+                vi=f"sự kiện {quoted} xảy ra {f.shown(count)} lần; hãy ghi một "
+                "số nguyên từ 0 trở lên",
+            )
+        counts[key] = count
+    return counts
+
+
 def _rule_text(rule: Rule | None) -> str | None:
     return None if rule is None else str(rule)
+
+
+def _converter() -> Any:
+    from thidua import _tomlfile  # noqa: PLC0415  (cattrs only when reading files)
+
+    return _tomlfile.converter((Scheme, ScoreItem, Band, Adjustment))
 
 
 def loads_scheme(text: str, *, file: str | None = None) -> Scheme:
     """Read a scoring scheme from TOML text (see :func:`load_scheme`).
 
+    Raises:
+        PlanError: Not valid TOML, or an invalid scheme; the first problem, naming
+            the file, the line and the key path.
+
     .. versionadded:: 0.1.0
     """
-    name = file or "<scheme>"
-    raw = read_toml(text, file=name, keys=(f.name for f in attrs.fields(Scheme)), what="scheme")
-    return build(lambda: Scheme(**raw), file=name, what="scoring scheme")
+    from thidua import _tomlfile  # noqa: PLC0415
+
+    return _tomlfile.read(text, Scheme, _converter(), file=file or "<scheme>")
 
 
 def load_scheme(path: str | os.PathLike[str]) -> Scheme:
@@ -462,5 +686,5 @@ def load_scheme(path: str | os.PathLike[str]) -> Scheme:
 
     .. versionadded:: 0.1.0
     """
-    name, text = read_text(path, what="scoring scheme", max_bytes=4 * 1024 * 1024, error=PlanError)
+    name, text = read_text(path, what="scoring scheme", max_bytes=MAX_SCHEME_BYTES, error=PlanError)
     return loads_scheme(text, file=name)

@@ -233,6 +233,13 @@ def _ids(prefix: str) -> Any:
     return st.integers(1, 999).map(lambda n: f"{prefix}{n:03d}")
 
 
+#: Characters of names as people write them: no control characters (which plans refuse).
+_SAFE = st.characters(
+    exclude_categories=("Cc", "Cs", "Zl", "Zp"),
+    exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+)
+
+
 def indicators(*, composite: bool | None = None, max_depth: int = 2, org_units: bool = True) -> Any:
     """Indicators with consistent unit and rule; composites with criteria when allowed."""
 
@@ -244,7 +251,7 @@ def indicators(*, composite: bool | None = None, max_depth: int = 2, org_units: 
         if rule_kind == "flag":
             return Indicator(
                 draw(_ids("F")),
-                draw(st.text(min_size=1, max_size=20).filter(str.strip)),
+                draw(st.text(_SAFE, min_size=1, max_size=20).filter(str.strip)),
                 rule=Flag(True),
             )
         rule = draw(rules(kinds=[rule_kind], unit=unit))
@@ -259,7 +266,7 @@ def indicators(*, composite: bool | None = None, max_depth: int = 2, org_units: 
         )
         return Indicator(
             draw(_ids("I")),
-            draw(st.text(min_size=1, max_size=30).filter(str.strip)),
+            draw(st.text(_SAFE, min_size=1, max_size=30).filter(str.strip)),
             unit=unit,
             rule=rule,
             aggregation=aggregation,

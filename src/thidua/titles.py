@@ -41,18 +41,21 @@ from __future__ import annotations
 
 import enum
 import os
-import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache
+from typing import Any
 
 import attrs
 
-from thidua._files import build, packaged_text, read_text, read_toml
+from thidua import _fields as f
+from thidua._files import packaged_text, read_text
 from thidua.classification import Rating
-from thidua.errors import PlanError, ThiduaError
+from thidua.errors import NotFoundError, PlanError, ThiduaError, clean_text
 from thidua.evaluation import Explanation, Status, assess, combine
-from thidua.plans import _nfc, _optional_nfc  # the plan's text converter (NFC, trimmed)
-from thidua.rules import Rule, parse_rule
+from thidua.rules import Comparison, Flag, OrgUnits, Rule, parse_rule
+
+#: Largest titles file read (bytes).
+MAX_TITLES_BYTES = 1024 * 1024
 
 __all__ = [
     "Candidate",
@@ -80,7 +83,21 @@ class Subject(enum.Enum):
 
 
 def _optional_rule(value: object) -> Rule | None:
-    return None if value is None else parse_rule(value)  # type: ignore[arg-type]
+    if value is None or isinstance(value, Comparison | Flag | OrgUnits):
+        return value
+    if not isinstance(value, str):
+        msg = "the condition's rule"
+        raise f.wrong_type(
+            msg,
+            "mức yêu cầu của điều kiện",
+            "rule text such as '>= 70 %'",
+            "chữ như '>= 70 %'",
+            value,
+        )
+    text = clean_text(
+        value, what="the condition's rule", what_vi="mức yêu cầu của điều kiện", error=PlanError
+    )
+    return parse_rule(text)
 
 
 def _optional_rating(value: object) -> Rating | None:
@@ -88,10 +105,42 @@ def _optional_rating(value: object) -> Rating | None:
 
 
 def _conditions(value: object) -> tuple[Condition, ...]:
-    if not isinstance(value, list | tuple):
-        msg = f"conditions must be a list, not {value!r}"
-        raise PlanError(msg)
-    return tuple(c if isinstance(c, Condition) else Condition(**c) for c in value)
+    return f.models(Condition, "the conditions", "các điều kiện")(value)
+
+
+_CONDITION_NAME = f.text("the condition's name", "tên điều kiện")
+
+
+def _condition_name(value: object) -> str:
+    return _CONDITION_NAME(value)
+
+
+_CONDITION_FACT = f.optional_text("the fact", "dữ kiện")
+
+
+def _condition_fact(value: object) -> str | None:
+    return _CONDITION_FACT(value)
+
+
+_CONDITION_TITLE = f.optional_text("the title needed", "danh hiệu cần có")
+
+
+def _condition_title(value: object) -> str | None:
+    return _CONDITION_TITLE(value)
+
+
+_CONDITION_UNVERIFIED = f.flag("unverified", "mục unverified")
+
+
+def _condition_unverified(value: object) -> bool:
+    return _CONDITION_UNVERIFIED(value)
+
+
+_CONDITION_SOURCE = f.optional_text("the source", "nguồn", multiline=True)
+
+
+def _condition_source(value: object) -> str | None:
+    return _CONDITION_SOURCE(value)
 
 
 @attrs.frozen
@@ -102,21 +151,29 @@ class Condition:
     """
 
     #: What it asks, in the law's words.
-    name: str = attrs.field(converter=_nfc)
+    name: str = attrs.field(converter=_condition_name)
     #: The fact the rule judges (with ``rule``).
-    fact: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
+    fact: str | None = attrs.field(default=None, converter=_condition_fact, kw_only=True)
     #: The rule on the fact, e.g. ``>= 70 %`` or ``is true``.
     rule: Rule | None = attrs.field(default=None, converter=_optional_rule, kw_only=True)
     #: The least rating (``HTTNV`` means HTTNV or better).
     rating: Rating | None = attrs.field(default=None, converter=_optional_rating, kw_only=True)
     #: Another title the candidate must meet (its id).
-    title: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
+    title: str | None = attrs.field(
+        default=None,
+        converter=_condition_title,
+        kw_only=True,
+    )
     #: Alternatives: the condition holds when any of them does.
     any: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions, kw_only=True)
     #: Not verified against the national text: shown as such wherever it decides.
-    unverified: bool = attrs.field(default=False, kw_only=True)
+    unverified: bool = attrs.field(default=False, converter=_condition_unverified, kw_only=True)
     #: Where it comes from.
-    source: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
+    source: str | None = attrs.field(
+        default=None,
+        converter=_condition_source,
+        kw_only=True,
+    )
 
     def __attrs_post_init__(self) -> None:
         kinds = [
@@ -126,12 +183,53 @@ class Condition:
             bool(self.any),
         ]
         if sum(kinds) != 1:
-            msg = f"condition {self.name!r} must be exactly one of: fact with rule, rating, "
-            msg += "title, or any"
-            raise PlanError(msg, hint='e.g. fact = "ty_le_ldtt" and rule = ">= 70 %"')
+            msg = (
+                f"condition {self.name!r} must be exactly one of: fact with rule, rating, "
+                "title, or any"
+            )
+            raise PlanError(
+                msg,
+                code="titles.condition",
+                vi=f"điều kiện {self.name!r} phải là đúng một trong: dữ kiện kèm mức yêu cầu "
+                "(fact và rule), mức xếp loại (rating), danh hiệu (title), hoặc các lựa chọn (any)",
+                hint='e.g. fact = "ty_le_ldtt" and rule = ">= 70 %"',
+                hint_vi='ví dụ fact = "ty_le_ldtt" và rule = ">= 70 %"',
+            )
         if (self.fact is None) != (self.rule is None):
             msg = f"condition {self.name!r} needs both a fact and a rule"
-            raise PlanError(msg)
+            raise PlanError(
+                msg,
+                code="titles.condition",
+                vi=f"điều kiện {self.name!r} cần có cả dữ kiện (fact) và mức yêu cầu (rule)",
+            )
+
+
+_TITLE_ID = f.identifier("the title id", "mã danh hiệu", hint="LDTT")
+
+
+def _title_id(value: object) -> str:
+    return _TITLE_ID(value)
+
+
+_TITLE_NAME = f.text("the title's name", "tên danh hiệu")
+
+
+def _title_name(value: object) -> str:
+    return _TITLE_NAME(value)
+
+
+_TITLE_SUBJECT = f.choice(Subject, "subject", "mục subject")
+
+
+def _title_subject(value: object) -> Subject:
+    return _TITLE_SUBJECT(value)
+
+
+_TITLE_SOURCE = f.optional_text("the source", "nguồn", multiline=True)
+
+
+def _title_source(value: object) -> str | None:
+    return _TITLE_SOURCE(value)
 
 
 @attrs.frozen
@@ -142,15 +240,19 @@ class Title:
     """
 
     #: Fixed id, e.g. ``LDTT``.
-    id: str = attrs.field(converter=_nfc)
+    id: str = attrs.field(converter=_title_id)
     #: Its name, e.g. ``Lao động tiên tiến``.
-    name: str = attrs.field(converter=_nfc)
+    name: str = attrs.field(converter=_title_name)
     #: Who it is for.
-    subject: Subject = attrs.field(converter=Subject)
+    subject: Subject = attrs.field(converter=_title_subject)
     #: Its conditions.
     conditions: tuple[Condition, ...] = attrs.field(converter=_conditions)
     #: Where it comes from.
-    source: str | None = attrs.field(default=None, converter=_optional_nfc, kw_only=True)
+    source: str | None = attrs.field(
+        default=None,
+        converter=_title_source,
+        kw_only=True,
+    )
 
     def walk(self) -> Iterable[Condition]:
         """Every condition, alternatives included."""
@@ -162,15 +264,25 @@ class Title:
 
 
 def _titles(value: object) -> tuple[Title, ...]:
-    if not isinstance(value, list | tuple):
-        msg = f"titles must be a list, not {value!r}"
-        raise PlanError(msg)
-    titles = tuple(t if isinstance(t, Title) else Title(**t) for t in value)
+    """The titles, each declared once and after the titles it needs.
+
+    Raises:
+        PlanError: A title declared twice, or needing a title not declared
+            before it or for another subject.
+    """
+    titles = f.models(Title, "the titles", "các danh hiệu")(value)
     seen: dict[str, Title] = {}
-    for title in titles:
+    for number, title in enumerate(titles):
         if title.id in seen:
             msg = f"title {title.id!r} is declared twice"
-            raise PlanError(msg)
+            raise PlanError(
+                msg,
+                code="plan.duplicate_id",
+                vi=f"danh hiệu {title.id!r} được khai báo hai lần",
+                hint="give every title its own id",
+                hint_vi="hãy đặt cho mỗi danh hiệu một mã riêng",
+                key=f"titles[{number}].id",
+            )
         for condition in title.walk():
             if condition.title is None:
                 continue
@@ -180,10 +292,24 @@ def _titles(value: object) -> tuple[Title, ...]:
                     f"title {title.id!r} needs title {condition.title!r}, "
                     "which is not declared before it"
                 )
-                raise PlanError(msg, hint="declare titles before those that need them")
+                raise PlanError(
+                    msg,
+                    code="titles.unknown_title",
+                    vi=f"danh hiệu {title.id!r} cần danh hiệu {condition.title!r}, "
+                    "nhưng danh hiệu này chưa được khai báo trước nó",
+                    hint="declare titles before those that need them",
+                    hint_vi="hãy khai báo danh hiệu trước các danh hiệu cần đến nó",
+                    key=f"titles[{number}]",
+                )
             if needed.subject is not title.subject:
                 msg = f"title {title.id!r} needs {condition.title!r}, a title for another subject"
-                raise PlanError(msg)
+                raise PlanError(
+                    msg,
+                    code="titles.subject",
+                    vi=f"danh hiệu {title.id!r} cần {condition.title!r}, "
+                    "là danh hiệu dành cho đối tượng khác",
+                    key=f"titles[{number}]",
+                )
         seen[title.id] = title
     return titles
 
@@ -192,13 +318,45 @@ def _facts(value: object) -> tuple[tuple[str, object], ...]:
     if isinstance(value, tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in value):
         value = dict(value)
     if not isinstance(value, Mapping):
-        msg = f"facts must be a mapping of fact to value, not {value!r}"
-        raise ThiduaError(msg)
+        msg = "the facts"
+        raise f.wrong_type(
+            msg,
+            "các dữ kiện",
+            "a mapping of fact to value",
+            "một bảng dữ kiện và giá trị",
+            value,
+        )
     out = []
     for key, fact in value.items():
-        text = unicodedata.normalize("NFC", fact) if isinstance(fact, str) else fact
-        out.append((_nfc(key), text))
+        name = f.text("a fact's name", "tên dữ kiện")(key)
+        kept = (
+            f.text(f"the fact {name!r}", f"dữ kiện {name!r}")(fact)
+            if isinstance(fact, str)
+            else fact
+        )
+        out.append((name, kept))
     return tuple(sorted(out, key=lambda p: p[0]))
+
+
+_CANDIDATE_ID = f.text("the candidate's id", "mã đối tượng")
+
+
+def _candidate_id(value: object) -> str:
+    return _CANDIDATE_ID(value)
+
+
+_CANDIDATE_NAME = f.text("the candidate's name", "tên đối tượng")
+
+
+def _candidate_name(value: object) -> str:
+    return _CANDIDATE_NAME(value)
+
+
+_CANDIDATE_SUBJECT = f.choice(Subject, "subject", "đối tượng")
+
+
+def _candidate_subject(value: object) -> Subject:
+    return _CANDIDATE_SUBJECT(value)
 
 
 @attrs.frozen
@@ -209,11 +367,11 @@ class Candidate:
     """
 
     #: Its id.
-    id: str = attrs.field(converter=_nfc)
+    id: str = attrs.field(converter=_candidate_id)
     #: Its name.
-    name: str = attrs.field(converter=_nfc)
+    name: str = attrs.field(converter=_candidate_name)
     #: A person or a collective.
-    subject: Subject = attrs.field(converter=Subject)
+    subject: Subject = attrs.field(converter=_candidate_subject)
     #: Its rating for the year (None: not yet rated).
     rating: Rating | None = attrs.field(default=None, converter=_optional_rating, kw_only=True)
     #: Its facts: values as people write them (``"5/7"``, ``"75%"``, ``True``, ``2``).
@@ -317,12 +475,26 @@ class Eligibility:
         return tuple(r.title.id for r in self.results if r.eligible)
 
     def result(self, title: str) -> TitleResult:
-        """The result for one title (id)."""
+        """The result for one title (id).
+
+        Raises:
+            NotFoundError: No title of the candidate's subject has that id.
+        """
         for r in self.results:
             if r.title.id == title:
                 return r
-        msg = f"no title {title!r} for a {self.candidate.subject.value}"
-        raise ThiduaError(msg, hint=f"titles: {', '.join(r.title.id for r in self.results)}")
+        quoted = f.shown(title)
+        subject = self.candidate.subject
+        listed = ", ".join(r.title.id for r in self.results) or "none"
+        msg = f"no title {quoted} for a {subject.value}"
+        raise NotFoundError(
+            msg,
+            code="titles.unknown_title",
+            vi=f"không có danh hiệu {quoted} dành cho "
+            f"{'cá nhân' if subject is Subject.PERSON else 'tập thể'}",
+            hint=f"titles: {listed}",
+            hint_vi=f"các danh hiệu: {listed if self.results else 'không có'}",
+        )
 
 
 def _check(
@@ -396,11 +568,17 @@ def eligibility(candidate: Candidate, titles: Iterable[Title] | None = None) -> 
             only those for the candidate's subject are checked.
 
     Raises:
-        ThiduaError: A fact cannot be read by its condition's rule.
+        ThiduaError: A fact cannot be read by its condition's rule (a ParseError
+            or UnitError naming the fact and the candidate).
+        PlanError: ``titles`` are inconsistent (see :func:`load_titles`).
+        ArgumentTypeError: ``candidate`` is not a Candidate.
 
     .. versionadded:: 0.1.0
     """
-    chosen = default_titles() if titles is None else _titles(list(titles))
+    if not isinstance(candidate, Candidate):
+        msg = "the candidate"
+        raise f.wrong_type(msg, "đối tượng", "a Candidate", "một Candidate", candidate)
+    chosen = default_titles() if titles is None else _titles(titles)
     done: dict[str, TitleResult] = {}
     results = []
     for title in chosen:
@@ -413,14 +591,27 @@ def eligibility(candidate: Candidate, titles: Iterable[Title] | None = None) -> 
     return Eligibility(candidate, tuple(results))
 
 
+@attrs.frozen
+class _TitlesFile:
+    """What a titles file holds."""
+
+    titles: tuple[Title, ...] = attrs.field(default=(), converter=_titles)
+
+
 def loads_titles(text: str, *, file: str | None = None) -> tuple[Title, ...]:
     """Read titles from TOML text (see :func:`load_titles`).
 
+    Raises:
+        PlanError: Not valid TOML, or invalid titles; the first problem, naming
+            the file, the line and the key path.
+
     .. versionadded:: 0.1.0
     """
-    name = file or "<titles>"
-    raw = read_toml(text, file=name, keys=("titles",), what="titles file")
-    return build(lambda: _titles(raw.get("titles", [])), file=name, what="titles")
+    from thidua import _tomlfile  # noqa: PLC0415  (cattrs only when reading files)
+
+    conv = _tomlfile.converter((_TitlesFile, Title, Condition))
+    made: Any = _tomlfile.read(text, _TitlesFile, conv, file=file or "<titles>")
+    return made.titles  # type: ignore[no-any-return]
 
 
 def load_titles(path: str | os.PathLike[str]) -> tuple[Title, ...]:
@@ -435,7 +626,7 @@ def load_titles(path: str | os.PathLike[str]) -> tuple[Title, ...]:
 
     .. versionadded:: 0.1.0
     """
-    name, text = read_text(path, what="titles", max_bytes=1024 * 1024, error=PlanError)
+    name, text = read_text(path, what="titles", max_bytes=MAX_TITLES_BYTES, error=PlanError)
     return loads_titles(text, file=name)
 
 

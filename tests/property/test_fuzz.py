@@ -180,6 +180,28 @@ PLAN_LINES = st.sampled_from(
         "[[titles.conditions]]",
         'fact = "f"',
         'title = "X"',
+        # limits at the door: huge and non-finite numbers, years out of range, unsafe text
+        "year = 0",
+        "year = -5",
+        "year = 1000000000",
+        "maximum = " + "9" * 5000,
+        "points = 1" + "0" * 120,
+        "maximum = inf",
+        "points = nan",
+        "quota = -inf",
+        "women_share = 1e300",
+        "maximum = 1000000000000000000000000000000",
+        "events = { b = 1000000000000000000000000000000 }",
+        "due = 1066-10-14",
+        "due = 2024-06-10",
+        'period = "2024-H1"',
+        "[[reports]]",
+        'language = "fr"',
+        'language = "en"',
+        'name = "x\\u001b[2J"',
+        'title = "\\u202eT"',
+        '"k\\u0007" = 1',
+        'preamble = """a\nb"""',
     ]
 )
 
@@ -192,6 +214,69 @@ def test_loads_plan_structured(text: str) -> None:
     _safely(thidua.scoring.loads_scheme, text)
     _safely(thidua.loads_cluster, text)
     _safely(thidua.titles.loads_titles, text)
+
+
+@ONE_SECOND
+@given(st.lists(PLAN_LINES, max_size=25).map("\n".join))
+def test_collect_plan_and_loads_plan_agree(text: str) -> None:
+    """collect_plan and loads_plan agree, and every problem is located and safe to print.
+
+    A plan and no problem, or no plan and PlanErrors naming the file, the first
+    of which loads_plan raises; no message carries a raw control character.
+    """
+    from thidua._planfile import collect_plan
+    from thidua._text import first_unsafe
+    from thidua.clusters import collect_cluster
+
+    plan, problems = collect_plan(text, file="p.toml")
+    assert (plan is None) == bool(problems)
+    for problem in problems:
+        assert isinstance(problem, thidua.PlanError)
+        assert problem.file == "p.toml"
+        for language in ("vi", "en"):
+            assert first_unsafe(problem.message(language)) is None
+    if plan is None:
+        with pytest.raises(thidua.PlanError) as info:
+            thidua.loads_plan(text, file="p.toml")
+        assert info.value.code == problems[0].code
+    else:
+        assert thidua.loads_plan(text) == plan
+        assert thidua.loads_plan(thidua.dumps_plan(plan)) == plan
+    cluster, found = collect_cluster(text, file="c.toml")
+    assert (cluster is None) == bool(found)
+    assert all(isinstance(p, thidua.PlanError) and p.file == "c.toml" for p in found)
+
+
+@ONE_SECOND
+@given(
+    st.sampled_from(["name", "kind"]),
+    st.text(max_size=20),
+)
+def test_any_text_in_a_plan_file_is_read_or_refused_safely(key: str, value: str) -> None:
+    """Any text in any field is kept safe or refused with text.control_character."""
+    from thidua._planfile import collect_plan
+    from thidua._text import first_unsafe
+
+    quoted = (
+        '"'
+        + "".join(  # a TOML basic string: what TOML refuses raw, escaped
+            f"\\u{ord(c):04x}" if ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in '"\\' else c
+            for c in value
+        )
+        + '"'
+    )
+    name = "" if key == "name" else 'name = "Khóm 1"\n'
+    text = f'id = "p"\ntitle = "T"\nyear = 2024\n[[org_units]]\nid = "K1"\n{name}{key} = {quoted}\n'
+    plan, problems = collect_plan(text, file="p.toml")
+    for problem in problems:
+        assert problem.code == "text.control_character"
+        assert first_unsafe(problem.message("vi")) is None
+    if plan is None:
+        assert problems
+        return
+    for unit in plan.org_units:
+        assert first_unsafe(unit.name) is None
+        assert first_unsafe(unit.kind) is None
 
 
 CSV_CELLS = st.sampled_from(

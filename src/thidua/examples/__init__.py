@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from thidua._files import packaged_text
 from thidua.data import Dataset, loads_data
-from thidua.errors import ThiduaError
+from thidua.errors import ArgumentTypeError, NotFoundError
 from thidua.plans import Plan, loads_plan
 
 if TYPE_CHECKING:
@@ -50,14 +50,36 @@ def _text(name: str) -> str:
     return packaged_text("examples", name)
 
 
+def _unknown(name: object, kind: str, kind_vi: str, names: tuple[str, ...] | list[str]) -> None:
+    if not isinstance(name, str):
+        msg = f"the {kind} name must be text, not {name!r}"
+        raise ArgumentTypeError(
+            msg,
+            code="plan.wrong_type",
+            vi=f"tên {kind_vi} phải là chữ, không phải {name!r}",
+        )
+    if name not in names:
+        listed = ", ".join(names)
+        msg = f"there is no {kind} {name!r}"
+        raise NotFoundError(
+            msg,
+            code="example.unknown",
+            vi=f"không có {kind_vi} {name!r}",
+            hint=f"{kind}s: {listed}",
+            hint_vi=f"các {kind_vi}: {listed}",
+        )
+
+
 def _check(name: str) -> None:
-    if name not in NAMES:
-        msg = f"there is no example {name!r}"
-        raise ThiduaError(msg, hint=f"examples: {', '.join(NAMES)}")
+    _unknown(name, "example", "ví dụ mẫu", NAMES)
 
 
 def plan(name: str) -> Plan:
-    """The shipped example plan called ``name``."""
+    """The shipped example plan called ``name``.
+
+    Raises:
+        NotFoundError: No example has that name.
+    """
     _check(name)
     return loads_plan(_text(f"{name}.toml"), file=f"{name}.toml")
 
@@ -72,6 +94,9 @@ def data(name: str, *, plan: Plan | None = None) -> Dataset:
         name: The example's name.
         plan: The example's plan, if already loaded (saves loading it again for
             its units and number format).
+
+    Raises:
+        NotFoundError: No example has that name.
     """
     _check(name)
     example = plan if plan is not None else _plan(name)
@@ -94,13 +119,15 @@ def hoa_thuan_2024_data() -> Dataset:
 
 
 def _check_cluster(name: str) -> None:
-    if name not in CLUSTERS:
-        msg = f"there is no example cluster {name!r}"
-        raise ThiduaError(msg, hint=f"clusters: {', '.join(CLUSTERS)}")
+    _unknown(name, "example cluster", "cụm thi đua mẫu", list(CLUSTERS))
 
 
 def cluster(name: str) -> Cluster:
-    """The shipped example cluster called ``name`` (its plan: ``CLUSTERS[name]``)."""
+    """The shipped example cluster called ``name`` (its plan: ``CLUSTERS[name]``).
+
+    Raises:
+        NotFoundError: No example cluster has that name.
+    """
     from thidua.clusters import loads_cluster  # noqa: PLC0415  (only when asked)
 
     _check_cluster(name)
@@ -108,7 +135,11 @@ def cluster(name: str) -> Cluster:
 
 
 def cluster_data(name: str) -> Dataset:
-    """The illustrative data of the shipped example cluster ``name``, every ward's."""
+    """The illustrative data of the shipped example cluster ``name``, every ward's.
+
+    Raises:
+        NotFoundError: No example cluster has that name.
+    """
     _check_cluster(name)
     template = _plan(CLUSTERS[name])
     return loads_data(
