@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,36 @@ def _evaluate(text: str) -> object:
     return thidua.evaluate(plan, data, period[0] if period else None)
 
 
+def _validate(text: str) -> object:
+    """A plan file, ``---``, a data file (``---`` and the period): the last problem found."""
+    plan_text, data_text, *period = text.split(SEPARATOR)
+    with tempfile.TemporaryDirectory() as folder:
+        plan, data = Path(folder, "plan.toml"), Path(folder, "data.csv")
+        plan.write_text(plan_text, encoding="utf-8")
+        data.write_text(data_text, encoding="utf-8")
+        problems = thidua.validate(plan, data, period[0] if period else None)
+    if problems:
+        raise problems[-1]
+    return problems
+
+
+def _without(module: str) -> Callable[[str], object]:
+    """The call, with ``module`` (an optional package) hidden as if not installed."""
+
+    def call(expression: str) -> object:
+        saved = sys.modules.get(module)
+        sys.modules[module] = None  # type: ignore[assignment]
+        try:
+            return _input(expression)
+        finally:
+            if saved is None:
+                del sys.modules[module]
+            else:
+                sys.modules[module] = saved
+
+    return call
+
+
 def _command(text: str) -> object:
     """The command line's words, split on spaces; it raises instead of printing."""
     return thidua.cli.run(text.split())
@@ -58,8 +90,12 @@ READERS: dict[str, Callable[[Any], object]] = {
     "titles file": lambda text: thidua.titles.loads_titles(text, file="titles.toml"),
     "evaluate": _evaluate,
     "command": _command,
+    "validate": _validate,
     "call": lambda value: value,  # the expression itself is the call
+    "call without pandas": _without("pandas"),
 }
+#: Readers given the input expression itself, not its value.
+CALLS = {"call", "call without pandas"}
 ROW = re.compile(
     r"^\| (?P<where>[a-z ]+) \| `(?P<input>.*)` \| `(?P<error>\w+)` \| `(?P<code>[a-z_.]+)` "
     r"\| (?P<en>.*) \| (?P<vi>.*) \|$"
@@ -163,8 +199,8 @@ def test_catalogue_entry(  # noqa: PLR0917 - one argument per column of the tabl
 ) -> None:
     """The input raises the named error, with its code and both messages as shown."""
     read = (
-        (lambda: _input(expression))
-        if where == "call"
+        (lambda: READERS[where](expression) if where != "call" else _input(expression))
+        if where in CALLS
         else (lambda: READERS[where](_input(expression)))
     )
     with pytest.raises(thidua.ThiduaError) as info:

@@ -91,11 +91,16 @@ def test_files_and_period(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 def test_bad_input_exits_2_with_one_line(
     args: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Bad input exits 2 with a one-line message on stderr."""
-    assert main(args) == 2
+    """Bad input exits 2 with a one-line message on stderr, in the language asked for."""
+    assert main([*args, "--language", "en"]) == 2
     err = capsys.readouterr().err
     assert message in err
     assert err.count("\n") == 1
+    assert main(args) == 2  # Vietnamese by default: the same problem, the same code
+    vi = capsys.readouterr().err
+    assert vi.count("\n") == 1
+    assert vi.rsplit("[", 1)[1] == err.rsplit("[", 1)[1]
+    assert vi != err
 
 
 def test_bad_data_line_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -104,11 +109,13 @@ def test_bad_data_line_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[st
     thidua.dump_plan(thidua.examples.hoa_thuan_2024(), plan)
     data = tmp_path / "data.csv"
     data.write_text("indicator,period,value\nKT07,2024,-3\n", encoding="utf-8")
-    assert main(["evaluate", str(plan), "--data", str(data)]) == 2
+    assert main(["evaluate", str(plan), "--data", str(data), "--language", "en"]) == 2
     assert (
         f"{data}:2: indicator KT07, period 2024: a count cannot be negative"
         in capsys.readouterr().err
     )
+    assert main(["evaluate", str(plan), "--data", str(data)]) == 2
+    assert f"{data}:2: chỉ tiêu KT07, kỳ 2024: " in capsys.readouterr().err
 
 
 def test_argument_errors_exit_2() -> None:

@@ -795,7 +795,7 @@ def test_cli_rank_and_score_errors(
     argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Bad command lines exit 2 with one line naming the problem."""
-    assert main(argv) == 2
+    assert main([*argv, "--language", "en"]) == 2
     err = capsys.readouterr().err
     assert message in err
     assert err.count("\n") == 1

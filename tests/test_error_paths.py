@@ -309,7 +309,8 @@ def test_a_rate_for_a_count_indicator_is_refused() -> None:
 
 def test_cli_refuses_example_with_files(capsys: pytest.CaptureFixture[str]) -> None:
     """--example and a plan file together are bad input."""
-    assert thidua.cli.main(["evaluate", "plan.toml", "--example", "hoa-thuan-2024"]) == 2
+    argv = ["evaluate", "plan.toml", "--example", "hoa-thuan-2024"]
+    assert thidua.cli.main([*argv, "--language", "en"]) == 2
     assert "either --example or a plan" in capsys.readouterr().err
 
 

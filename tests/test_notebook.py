@@ -385,7 +385,7 @@ def test_cli_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert openpyxl.load_workbook(out).sheetnames == ["Tổng hợp", "CK", "KT"]
     assert main(["report", "--example", "hoa-thuan-2024", "--format", "xlsx"]) == 2
-    assert "needs --output" in capsys.readouterr().err
+    assert "báo cáo xlsx cần --output" in capsys.readouterr().err
 
 
 # ------------------------------------------------------------------ missing extras

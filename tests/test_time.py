@@ -27,6 +27,7 @@ from thidua import (
     parse_period,
 )
 from thidua.cli import main
+from thidua.periods import MAX_YEAR, MIN_YEAR
 from thidua.reporting import DeadlineStatus, deadlines, next_deadline, to_ics
 
 from .builders import plan_of as _plan
@@ -497,11 +498,14 @@ def test_deadline_argument_errors_have_codes() -> None:
 
 
 def _with_reports(plan: Plan, *dues: dt.date, year: int | None = None) -> Plan:
-    """The plan with one report per due date (set as a program could, past the reader)."""
-    reports = tuple(
-        attrs.evolve(plan.reports[0], name=f"Báo cáo {i}", due=due) for i, due in enumerate(dues)
-    )
-    changed = attrs.evolve(plan, reports=reports)
+    """The plan with one report per due date, set past the models' checks (as a program could)."""
+    reports = []
+    for i, due in enumerate(dues):
+        report = attrs.evolve(plan.reports[0], name=f"Báo cáo {i}")
+        object.__setattr__(report, "due", due)
+        reports.append(report)
+    changed = attrs.evolve(plan, reports=())
+    object.__setattr__(changed, "reports", tuple(reports))
     if year is not None:
         object.__setattr__(changed, "year", year)
         object.__setattr__(changed, "issued", None)
@@ -523,18 +527,19 @@ def test_the_calendar_takes_any_date_a_plan_holds(due: dt.date) -> None:
         assert event.decoded("dtend") == due + dt.timedelta(days=1)
     (found,) = deadlines(plan, "01/01/2024")
     assert found.days_left == (due - dt.date(2024, 1, 1)).days
-    assert next_deadline(plan, dt.date.max) == (plan.reports[0] if due == dt.date.max else None)
+    last = dt.date(2200, 12, 30)
+    assert next_deadline(plan, last) == (plan.reports[0] if due > last else None)
 
 
-@pytest.mark.parametrize("year", [0, -5, 1, 9999, 10000, 10**12])
+@pytest.mark.parametrize("year", [0, -5, 1, 1900, 2024, 2200, 9999, 10000, 10**12])
 def test_the_calendar_takes_any_year_a_plan_holds(year: int) -> None:
-    """Plan years 0 or 10000 (refused by the reader, held by a Plan made otherwise)."""
+    """Plan years 0 or 10000 (refused by the models, held by a Plan changed past them)."""
     plan = _with_reports(thidua.examples.hoa_thuan_2024(), dt.date(2024, 6, 10), year=year)
     assert "DTSTART;VALUE=DATE:20240610" in to_ics(plan)
     assert deadlines(plan, dt.date(2024, 6, 1))[0].days_left == 9
-    if 1 <= year <= 9999:
+    if MIN_YEAR <= year <= MAX_YEAR:
         assert deadlines(plan, "10/6")[0].report.due == dt.date(2024, 6, 10)
-    else:  # no such year for a short date: it needs its year written
+    else:  # a short date takes the plan's year, which lies outside the range
         with pytest.raises(thidua.ParseError):
             deadlines(plan, "10/6")
 
@@ -571,5 +576,9 @@ def test_cli_calendar(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["calendar", "--example", "hoa-thuan-2024", "--format", "ics"]) == 0
     assert capsys.readouterr().out.startswith("BEGIN:VCALENDAR")
     assert main(["calendar"]) == 2
-    assert main(["calendar", "--example", "hoa-thuan-2024", "--as-of", "31/02/2024"]) == 2
+    assert "hãy cho một tệp kế hoạch" in capsys.readouterr().err
+    argv = ["calendar", "--example", "hoa-thuan-2024", "--as-of", "31/02/2024"]
+    assert main([*argv, "--language", "en"]) == 2
     assert "31/02/2024 is not a day of the calendar" in capsys.readouterr().err
+    assert main(argv) == 2
+    assert "31/02/2024 không phải là một ngày có thật" in capsys.readouterr().err

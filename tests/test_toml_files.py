@@ -127,7 +127,7 @@ def test_years_at_the_edges_are_accepted() -> None:
         assert plan.year == year
     with pytest.raises(PlanError, match="between 1900 and 2200"):
         Plan("p", "T", year=10**9)
-    with pytest.raises(PlanError, match="bit number must lie between 1900"):
+    with pytest.raises(PlanError, match="≈10\\^5000 must lie between 1900"):
         Plan("p", "T", year=10**5000)  # never printed in full: Python's digit limit
     with pytest.raises(ArgumentTypeError, match="the year must be a whole number"):
         Plan("p", "T", year=2024.0)  # type: ignore[arg-type]

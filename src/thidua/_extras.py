@@ -22,7 +22,12 @@ def require(module: str) -> ModuleType:
     try:
         return importlib.import_module(module)
     except ImportError:
-        msg = f"this needs {module.split('.', maxsplit=1)[0]}, which is not installed"
+        package = module.split(".", maxsplit=1)[0]
+        msg = f"this needs {package}, which is not installed"
         raise ExtraNotInstalledError(
-            msg, hint=f"install the '{extra}' extra: pip install 'thidua[{extra}]'"
+            msg,
+            code="extra.missing",
+            vi=f"chức năng này cần gói {package}, nhưng gói chưa được cài",
+            hint=f"install the '{extra}' extra: pip install 'thidua[{extra}]'",
+            hint_vi=f"hãy cài phần bổ sung '{extra}': pip install 'thidua[{extra}]'",
         ) from None

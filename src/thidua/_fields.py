@@ -19,6 +19,7 @@ import datetime as dt
 import difflib
 import enum
 import json
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
@@ -203,8 +204,9 @@ def whole(
 
 def _number(value: int) -> str:
     """A whole number as text, shortened when very long (never beyond Python's digit limit)."""
-    if abs(value) >= 10**30:
-        return f"{'-' if value < 0 else ''}{value.bit_length()}-bit number"
+    if abs(value) >= 10**30:  # ≈10^45: read the same in Vietnamese and English
+        exponent = math.floor(math.log10(abs(value)))
+        return f"{'-' if value < 0 else ''}≈10^{exponent}"
     return str(value)
 
 

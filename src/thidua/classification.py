@@ -34,7 +34,7 @@ from thidua import _fields as f
 from thidua._text import fold
 from thidua.errors import ParseError, PlanError, UsageError
 from thidua.evaluation import Explanation, Status
-from thidua.numbers import format_number, to_fraction, to_share
+from thidua.numbers import MAX_EXACT_DIGITS, format_number, to_fraction, to_share
 from thidua.scoring import Score, event_counts
 
 __all__ = [
@@ -130,7 +130,9 @@ def _rating(value: object) -> Rating:
 
 
 def _points(value: object) -> Fraction:
-    return f.check_magnitude(to_fraction(value, what="points"), "the points", "số điểm")
+    return f.check_magnitude(
+        to_fraction(value, what="points", max_digits=MAX_EXACT_DIGITS), "the points", "số điểm"
+    )
 
 
 def _share(value: object) -> Fraction | None:

@@ -74,7 +74,7 @@ class _Session:
         name, text = read_text(path, what="plan file", max_bytes=MAX_PLAN_BYTES, error=PlanError)
         plan, problems = collect_plan(text, file=name)
         if plan is None or problems:
-            self.problems = problems
+            self.problems = list(problems)
             raise problems[0]
         return self.plan_loaded(plan)
 

@@ -133,8 +133,8 @@ class ThiduaError(Exception):
         self,
         message: str,
         *,
-        code: str = "unconverted",  # TRANSITION: made required again when every site has one
-        vi: str | None = None,
+        code: str,
+        vi: str,
         hint: str | None = None,
         hint_vi: str | None = None,
         file: str | None = None,
@@ -152,7 +152,7 @@ class ThiduaError(Exception):
         super().__init__(message)
         #: The stable code of the problem, e.g. ``data.duplicate_observation``.
         self.code = code
-        self._what = {"en": message, "vi": message if vi is None else vi}
+        self._what = {"en": message, "vi": vi}
         self._how = None if hint is None else {"en": hint, "vi": hint_vi or hint}
         #: The file the problem is in.
         self.file = file

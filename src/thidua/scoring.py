@@ -47,7 +47,7 @@ from thidua import _fields as f
 from thidua._files import read_text
 from thidua.errors import NotFoundError, PlanError, ThiduaError, UsageError, clean_text
 from thidua.evaluation import Evaluation, Explanation, Status, check
-from thidua.numbers import format_number, to_fraction
+from thidua.numbers import MAX_EXACT_DIGITS, format_number, to_fraction
 from thidua.rules import Comparison, Flag, OrgUnits, Rule, parse_rule
 
 __all__ = [
@@ -95,7 +95,9 @@ class NotApplicable(enum.Enum):
 
 
 def _points(value: object) -> Fraction:
-    number = f.check_magnitude(to_fraction(value, what="points"), "the points", "số điểm")
+    number = f.check_magnitude(
+        to_fraction(value, what="points", max_digits=MAX_EXACT_DIGITS), "the points", "số điểm"
+    )
     if number < 0:
         quoted = f.shown(value)
         msg = f"points={quoted} must not be negative"

@@ -48,7 +48,11 @@ try:
 except ImportError:  # pragma: no cover - exercised with hypothesis hidden
     _msg = "thidua.strategies needs hypothesis, which is not installed"
     raise ExtraNotInstalledError(
-        _msg, hint="install the 'testing' extra: pip install 'thidua[testing]'"
+        _msg,
+        code="extra.missing",
+        vi="thidua.strategies cần gói hypothesis, nhưng gói chưa được cài",
+        hint="install the 'testing' extra: pip install 'thidua[testing]'",
+        hint_vi="hãy cài phần bổ sung 'testing': pip install 'thidua[testing]'",
     ) from None
 
 __all__ = [

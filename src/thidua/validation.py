@@ -10,7 +10,7 @@ code and its message in both languages.
 
 >>> import thidua
 >>> plan = thidua.examples.hoa_thuan_2024()
->>> data = thidua.loads_data("indicator,period,value\\nkt07,2024,42 hộ\\nKT07,2024,-3 hộ\\n")
+>>> data = thidua.loads_data("indicator,period,value\nkt07,2024,42 hộ\nKT07,2024,-3 hộ\n")
 >>> for problem in validate(plan, data):
 ...     print(problem.code)
 data.negative_count
