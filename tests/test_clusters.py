@@ -716,7 +716,10 @@ def test_cluster_file_with_a_scheme_beside_it(tmp_path: object) -> None:
     ("text", "message"),
     [
         ("id = ", "not valid TOML"),
-        ('id = "c"\nname = "c"\nmembers = []\nwho = 1\nscheme = {}', "cum.toml:4: at who: unknown key 'who'"),
+        (
+            'id = "c"\nname = "c"\nmembers = []\nwho = 1\nscheme = {}',
+            "cum.toml:4: at who: unknown key 'who'",
+        ),
         (
             'id = "c"\nname = "c"\nmembers = []\n'
             'scheme = {id = "s", name = "s", maximum = 1, items = [{indicator = "A", points = 1}]}',

@@ -159,7 +159,10 @@ points = 1
     path.write_text(text, encoding="utf-8")
     assert load_scheme(path) == scheme
     for bad, message in [
-        ('id = "s"\nname = "x"\nmaximum = 10\ncolour = 1\n', "scheme.toml:4: at colour: unknown key 'colour'"),
+        (
+            'id = "s"\nname = "x"\nmaximum = 10\ncolour = 1\n',
+            "scheme.toml:4: at colour: unknown key 'colour'",
+        ),
         (
             'id = "s"\nname = "x"\nmaximum = 10\n[[items]]\nindicator = "R"\npoints = 5\n',
             "add up to 5, not the maximum 10",

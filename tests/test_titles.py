@@ -122,7 +122,10 @@ rule = "từ 1 triệu đồng trở lên"
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[[titles]]\nid = 1", r"titles.toml:1: at titles\[0\].name: the required key 'name' is missing"),
+        (
+            "[[titles]]\nid = 1",
+            r"titles.toml:1: at titles\[0\].name: the required key 'name' is missing",
+        ),
         ("x = 1", "titles.toml:1: at x: unknown key 'x'"),
         ("titles = [", "not valid TOML"),
         (

@@ -1,10 +1,10 @@
-"""Text as thidua keeps and shows it: NFC, case folding, and no raw control characters.
+r"""Text as thidua keeps and shows it: NFC, case folding, and no raw control characters.
 
 Vietnamese text is data: it is normalised to NFC on input and never
 transliterated. Control characters (C0, DEL, C1), the bidirectional overrides
 that can make a text display as something else, and lone surrogates are never
 kept from input (:func:`first_unsafe` finds them, the readers refuse them) and
-never written raw: :func:`printable` shows them escaped (``\\x1b``).
+never written raw: :func:`printable` shows them escaped (``\x1b``).
 
 This module imports nothing of thidua's, so that every layer may use it.
 """
@@ -32,16 +32,16 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def printable(text: str, *, keep: str = "") -> str:
-    """``text`` with every unsafe character shown escaped (``\\x1b``, ``\\u202e``).
+    r"""``text`` with every unsafe character shown escaped (``\x1b``, ``\u202e``).
 
     Args:
         text: Any text.
-        keep: Characters to leave as they are (``"\\t\\n"`` where a format allows them).
+        keep: Characters to leave as they are (``"\t\n"`` where a format allows them).
 
-    >>> printable("K1\\x1b[2J")
-    'K1\\\\x1b[2J'
-    >>> printable("a\\tb\\nc", keep="\\t\\n")
-    'a\\tb\\nc'
+    >>> printable("K1\x1b[2J")
+    'K1\\x1b[2J'
+    >>> printable("a\tb\nc", keep="\t\n")
+    'a\tb\nc'
     """
     if _UNSAFE.search(text) is None:  # the common case: nothing to do
         return text

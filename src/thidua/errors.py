@@ -1,4 +1,4 @@
-"""The errors that :mod:`thidua` raises on purpose.
+r"""The errors that :mod:`thidua` raises on purpose.
 
 Every one derives from :class:`ThiduaError` and from the matching built-in
 exception (``ParseError`` is also a :class:`ValueError`, ``NotFoundError`` a
@@ -20,7 +20,7 @@ structured fields -- where the problem is (file, line, column, sheet and cell,
 key path, indicator, period, member) and how to fix it -- and gives its message
 in Vietnamese and in English: ``err.message("vi")``, ``err.message("en")``;
 ``str(err)`` is the English one. Messages never carry a raw control character
-from the input: such characters are shown escaped (``\\x1b``). Errors pickle.
+from the input: such characters are shown escaped (``\x1b``). Errors pickle.
 
 .. versionadded:: 0.1.0
 .. versionchanged:: 0.2.0
@@ -92,8 +92,9 @@ def check_language(language: object) -> str:
     """
     if language in LANGUAGES:
         return language
+    msg = f"language={language!r} must be 'vi' or 'en'"
     raise UsageError(
-        f"language={language!r} must be 'vi' or 'en'",
+        msg,
         code="usage.language",
         vi=f"ngôn ngữ {printable(repr(language))} không được hỗ trợ: chọn 'vi' hoặc 'en'",
     )
@@ -193,7 +194,7 @@ class ThiduaError(Exception):
         return self.how("en")
 
     def where(self, language: str = "en") -> str:
-        """The location, as the message begins (``data.csv:2:3: indicator KT07: ``)."""
+        """The location the message begins with, e.g. ``data.csv:2:3: indicator KT07:`` and a space."""
         words = _WORDS[check_language(language)]
         where = ""
         if self.file is not None:
@@ -384,8 +385,9 @@ def clean_text(
     if position is None:
         return nfc(value)
     shown = printable(value[position])
+    msg = f"{what} holds the control character {shown} at position {position + 1}"
     raise error(
-        f"{what} holds the control character {shown} at position {position + 1}",
+        msg,
         code="text.control_character",
         vi=f"{what_vi} chứa ký tự điều khiển {shown} ở vị trí {position + 1}",
         hint="delete it (it is often pasted from another program by mistake)",
