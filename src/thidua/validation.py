@@ -29,7 +29,7 @@ from typing import Any
 import attrs
 
 from thidua._text import fold
-from thidua.data import Dataset, _load_data_collecting
+from thidua.data import Dataset, Observation, _load_data_collecting
 from thidua.errors import ArgumentTypeError, DataError, ThiduaError
 from thidua.evaluation import evaluate
 from thidua.periods import Period, parse_period
@@ -149,47 +149,87 @@ class _Problems:
             return None
 
     def evaluation(self, plan: Plan, data: Dataset, period: Period) -> None:
-        """Evaluate each top-level indicator on its own, so that one problem hides no other."""
-        for plan_of_one in _one_by_one(plan):
+        """Evaluate each top-level indicator on its own, so that one problem hides no other.
+
+        Each is given only its own observations (an indicator's rule reads no
+        other's), so the whole costs about one evaluation.
+        """
+        try:
+            evaluate(plan, data, period)
+        except ThiduaError:
+            pass  # at least one problem: find each
+        else:
+            return
+        by_indicator: dict[str, list[Observation]] = {}
+        for obs in data:
+            by_indicator.setdefault(obs.indicator, []).append(obs)
+        for plan_of_one, ids in _one_by_one(plan):
+            own = Dataset(o for i in ids for o in by_indicator.get(i, ()))
             try:
-                evaluate(plan_of_one, data, period)
+                evaluate(plan_of_one, own, period)
             except ThiduaError as exc:
                 self.add(exc)
 
     def strangers(self, plan: Plan, data: Dataset) -> None:
         """Rows for an indicator or an org unit the plan does not have (often a typo)."""
         ids = [i.id for i in plan.indicators()]
-        by_fold = {fold(i): i for i in ids}
+        known = set(ids)
         org_units = {u.id for u in plan.org_units} | {fold(u.name) for u in plan.org_units}
-        org_ids = [u.id for u in plan.org_units]
+        indicators, units = _Guesser(ids), _Guesser([u.id for u in plan.org_units])
         for obs in data:
-            where = obs.where()
-            if obs.indicator not in by_fold.values():
-                self.add(_unknown("indicator", obs.indicator, ids, by_fold, where))
+            if len(self.found) >= MAX_PROBLEMS:
+                return
+            if obs.indicator not in known:
+                self.add(_unknown("indicator", obs.indicator, indicators, obs.where()))
             elif (
                 obs.org_unit is not None
                 and obs.org_unit not in org_units
                 and fold(obs.org_unit) not in org_units
             ):
-                by_id = {fold(u): u for u in org_ids}
-                self.add(_unknown("org_unit", obs.org_unit, org_ids, by_id, where))
+                self.add(_unknown("org_unit", obs.org_unit, units, obs.where()))
 
 
-def _one_by_one(plan: Plan) -> Iterator[Plan]:
-    """The plan with one top-level indicator at a time (responsibilities left out)."""
+def _one_by_one(plan: Plan) -> Iterator[tuple[Plan, list[str]]]:
+    """The plan with one top-level indicator at a time (responsibilities left out), and its ids."""
     for group in plan.groups:
         for top in group.indicators:
-            yield attrs.evolve(
+            one = attrs.evolve(
                 plan, groups=(attrs.evolve(group, indicators=(top,)),), responsibilities=()
             )
+            yield one, [i.id for i in top.walk()]
 
 
-def _unknown(
-    what: str, given: str, known: list[str], by_fold: dict[str, str], where: dict[str, Any]
-) -> DataError:
-    guess = by_fold.get(fold(given)) or next(
-        iter(difflib.get_close_matches(given, known, n=1, cutoff=0.75)), None
-    )
+@attrs.define
+class _Guesser:
+    """The known id an unknown one was meant to be, within a bounded amount of work.
+
+    A case-insensitive match is always found; a close spelling (difflib) is looked
+    for while the comparisons made stay under a budget, so that a file of many
+    unknown ids is still read in linear time. Each distinct id is guessed once.
+    """
+
+    known: list[str]
+    _by_fold: dict[str, str] = attrs.field(init=False)
+    _guesses: dict[str, str | None] = attrs.field(init=False, factory=dict)
+    _budget: int = attrs.field(init=False, default=200_000)
+
+    def __attrs_post_init__(self) -> None:
+        self._by_fold = {fold(k): k for k in self.known}
+
+    def __call__(self, given: str) -> str | None:
+        if given in self._guesses:
+            return self._guesses[given]
+        guess = self._by_fold.get(fold(given))
+        if guess is None and self._budget >= len(self.known):
+            self._budget -= len(self.known)
+            guess = next(iter(difflib.get_close_matches(given, self.known, n=1, cutoff=0.75)), None)
+        self._guesses[given] = guess
+        return guess
+
+
+def _unknown(what: str, given: str, guesser: _Guesser, where: dict[str, Any]) -> DataError:
+    guess = guesser(given)
+    known = guesser.known
     en, vi = {
         "indicator": ("indicator", "chỉ tiêu"),
         "org_unit": ("org unit", "khóm/ấp"),
@@ -197,8 +237,9 @@ def _unknown(
     if guess is not None:
         hint, hint_vi = f"did you mean {guess!r}?", f"có phải là {guess!r}?"
     else:
-        hint = f"the plan's {en}s: {', '.join(known)}" if known else f"the plan has no {en}s"
-        hint_vi = f"kế hoạch có {vi}: {', '.join(known)}" if known else f"kế hoạch không có {vi}"
+        listed = ", ".join(known[:20]) + (", …" if len(known) > 20 else "")
+        hint = f"the plan's {en}s: {listed}" if known else f"the plan has no {en}s"
+        hint_vi = f"kế hoạch có {vi}: {listed}" if known else f"kế hoạch không có {vi}"
     msg = f"the plan has no {en} {given!r}; the row is not used"
     vi_msg = f"kế hoạch không có {vi} {given!r}; dòng này không được dùng"
     if what == "indicator":

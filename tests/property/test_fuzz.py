@@ -529,3 +529,61 @@ def test_calendar_on_any_date(due: dt.date, days: int, as_of: dt.date) -> None:
     _safely(thidua.reporting.deadlines, plan, as_of)
     _safely(thidua.reporting.next_deadline, plan, as_of)
     thidua.reporting.to_ics(plan)
+
+
+@ONE_SECOND
+@given(
+    st.lists(PLAN_LINES, max_size=25).map("\n".join) | st.text(max_size=200),
+    st.lists(st.lists(CSV_CELLS, min_size=1, max_size=6).map(",".join), max_size=8),
+    st.none() | st.sampled_from(["2024", "2024-H1", "2023", "2024-H9", "quý V/2024", "1066"]),
+)
+def test_validate_on_any_files(plan_text: str, rows: list[str], period: str | None) -> None:
+    """validate() of any plan file and data file lists ThiduaErrors; it never raises.
+
+    And it agrees with the raising readers: a file that loads has no problem of its
+    own, and a file that does not load has at least one.
+    """
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        plan_path, data_path = Path(folder, "p.toml"), Path(folder, "d.csv")
+        plan_path.write_text(plan_text, encoding="utf-8", errors="surrogatepass")
+        data_path.write_text(
+            "indicator,period,value,org_unit,kind\n" + "\n".join(rows),
+            encoding="utf-8",
+            errors="surrogatepass",
+        )
+        problems = thidua.validate(plan_path, data_path, period)
+        assert all(isinstance(p, ThiduaError) for p in problems)
+        for problem in problems:
+            assert problem.code and problem.message("vi") and problem.message("en")
+        try:
+            thidua.load_plan(plan_path)
+        except ThiduaError:
+            assert problems
+            return
+        if any(isinstance(p, thidua.PlanError) for p in problems):
+            raise AssertionError(problems)
+
+
+@ONE_SECOND
+@given(st.lists(ARGS, max_size=5), st.sampled_from(["text", "json"]))
+def test_command_line_validate(argv: list[str], fmt: str) -> None:
+    """`thidua validate` on any words exits 0 or 2, and its JSON is JSON."""
+    import io
+    import json
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from thidua.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(["validate", "--format", fmt, *argv])
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+    assert code in (0, 2)
+    assert "Traceback" not in err.getvalue()
+    if fmt == "json" and out.getvalue():
+        json.loads(out.getvalue())
