@@ -557,7 +557,9 @@ def test_validate_on_any_files(plan_text: str, rows: list[str], period: str | No
         problems = thidua.validate(plan_path, data_path, period)
         assert all(isinstance(p, ThiduaError) for p in problems)
         for problem in problems:
-            assert problem.code and problem.message("vi") and problem.message("en")
+            assert problem.code
+            assert problem.message("vi")
+            assert problem.message("en")
         try:
             thidua.load_plan(plan_path)
         except ThiduaError:
