@@ -194,7 +194,7 @@ class ThiduaError(Exception):
         return self.how("en")
 
     def where(self, language: str = "en") -> str:
-        """The location the message begins with, e.g. ``data.csv:2:3: indicator KT07:`` and a space."""
+        """Where the message begins: e.g. ``data.csv:2:3: indicator KT07:`` and a space."""
         words = _WORDS[check_language(language)]
         where = ""
         if self.file is not None:
