@@ -291,3 +291,19 @@ def test_messages_in_vietnamese_from_the_command_line(
     err = capsys.readouterr().err
     assert "chỉ tiêu KT07, kỳ 2024" in err
     assert err.rstrip().endswith("]")
+
+
+def test_toml_text_given_directly_has_the_file_limit() -> None:
+    """Text handed to loads_* is limited like a file: 17 MB took seconds before failing."""
+    big = 'title = "' + "x" * (17 * 1024 * 1024) + '"\n'
+    for read in (
+        thidua.loads_plan,
+        thidua.loads_cluster,
+        thidua.scoring.loads_scheme,
+        thidua.titles.loads_titles,
+    ):
+        started = time.perf_counter()
+        with pytest.raises(thidua.PlanError) as info:
+            read(big)
+        assert info.value.code == "file.too_large"
+        assert time.perf_counter() - started < 1.0

@@ -31,6 +31,7 @@ _WHAT_VI = {
     "cluster": "tệp cụm thi đua",
     "scoring scheme": "tệp thang điểm",
     "titles": "tệp danh hiệu",
+    "TOML text": "nội dung TOML",
 }
 
 

@@ -33,6 +33,7 @@ from cattrs.errors import IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, override
 
 from thidua import _fields as f
+from thidua._files import too_large
 from thidua._text import first_unsafe
 from thidua.errors import PlanError, ThiduaError, clean_text
 
@@ -45,6 +46,9 @@ Hook = Callable[[Any, Any], Any]
 MAX_DIGITS = 100
 #: Deepest key path read (criteria nest 8 levels: a plan needs about 20).
 MAX_NESTING = 64
+#: Longest TOML text read (characters): the plan file's limit, for text given to
+#: ``loads_plan``, ``loads_cluster``, ``loads_scheme`` and ``loads_titles`` too.
+MAX_TEXT_CHARS = 16 * 1024 * 1024
 _TOML_LINE = re.compile(r"at line (\d+), column (\d+)")
 _TOML_WHERE = re.compile(r"\s*\((?:at line \d+, column \d+|at end of document)\)")
 _LONG_DIGITS = re.compile(r"\d[\d_]{%d,}" % MAX_DIGITS)  # noqa: UP031 - a regex quantifier
@@ -61,6 +65,8 @@ def parse(text: str, *, file: str) -> dict[str, Any]:
     if not isinstance(text, str):
         msg = "the file's text"
         raise f.wrong_type(msg, "nội dung tệp", "text", "chữ", text)
+    if len(text) > MAX_TEXT_CHARS:  # text given to loads_*: files are refused by size first
+        raise too_large(file, what="TOML text", max_bytes=MAX_TEXT_CHARS, error=PlanError)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
