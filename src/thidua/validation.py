@@ -59,9 +59,10 @@ def validate(
         period: The period to check the data for; the plan's year by default.
 
     Returns:
-        The problems, in the order found: the plan's, the data file's, then the
-        evaluation's; an empty list when there are none. At most
-        :data:`MAX_PROBLEMS`.
+        The problems file by file (the plan's first) and line by line, as a
+        clerk fixes them; problems without a line keep the order they were
+        found in, after the others of their file. An empty list when there are
+        none; at most :data:`MAX_PROBLEMS`.
 
     Raises:
         ArgumentTypeError: ``plan`` or ``data`` is of another type.
@@ -73,13 +74,13 @@ def validate(
     if loaded is None or data is None:
         if loaded is not None and period is not None:
             problems.period(loaded, period)
-        return problems.found
+        return problems.in_order()
     dataset = problems.data(data, loaded)
     chosen = problems.period(loaded, period)
     if chosen is not None:
         problems.evaluation(loaded, dataset, chosen)
     problems.strangers(loaded, dataset)
-    return problems.found
+    return problems.in_order()
 
 
 @attrs.define
@@ -94,6 +95,16 @@ class _Problems:
         if key not in self._seen and len(self.found) < MAX_PROBLEMS:
             self._seen.add(key)
             self.found.append(problem)
+
+    def in_order(self) -> list[ThiduaError]:
+        """The problems by file (in the order the files first appear), then by line."""
+        files: dict[str | None, int] = {}
+        for problem in self.found:
+            files.setdefault(problem.file, len(files))
+        return sorted(
+            self.found,
+            key=lambda p: (files[p.file], p.line is None, p.line or 0, p.column or 0),
+        )
 
     def plan(self, plan: object) -> Plan | None:
         if isinstance(plan, Plan):
