@@ -773,7 +773,7 @@ def _duplicate(obs: Observation, first: Observation) -> DataError:
     where = f" (first at {first.source})" if first.source else ""
     where_vi = f" (dòng trước ở {first.source})" if first.source else ""
     unit = f", org unit {obs.org_unit}" if obs.org_unit else ""
-    unit_vi = f", khóm/ấp {obs.org_unit}" if obs.org_unit else ""
+    unit_vi = f" và khóm/ấp {obs.org_unit}" if obs.org_unit else ""
     return DataError(
         f"two {kind} observations for the same period{unit}{where}",
         code="data.duplicate_observation",

@@ -803,7 +803,7 @@ class IssueDate:
             raise PlanError(
                 msg,
                 code="plan.bad_date",
-                vi=f"ngày ban hành {quoted} không có trong lịch",
+                vi=f"ngày ban hành {quoted} không có trên lịch",
             ) from None
 
     def __str__(self) -> str:

@@ -237,14 +237,13 @@ def _signed_change(number: str, text: str, position: int) -> ParseError:
     return ParseError(
         f"the number {shown} carries a sign, but the words give the direction of the change",
         code="rule.signed_change",
-        vi=f"số {shown} có dấu, nhưng tăng hay giảm phải nói bằng lời",
+        vi=f"số {shown} không được mang dấu: tăng hay giảm phải nói bằng lời",
         hint=(
             "state the direction in words and write the number without a sign: "
             "'giảm 5%' instead of 'tăng -5%', 'tăng 5%' instead of 'tăng +5%'"
         ),
         hint_vi=(
-            "hãy nói rõ tăng hay giảm bằng lời và viết số không có dấu: "
-            "'giảm 5%' thay cho 'tăng -5%', 'tăng 5%' thay cho 'tăng +5%'"
+            "hãy viết số không có dấu: 'giảm 5%' thay cho 'tăng -5%', 'tăng 5%' thay cho 'tăng +5%'"
         ),
         text=printable(text),
         position=position,
