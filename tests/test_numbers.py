@@ -186,7 +186,7 @@ def test_numbers_given_from_python_have_at_most_100_digits(value: object) -> Non
     with pytest.raises(ParseError, match=f"more than {MAX_DIGITS} digits") as info:
         to_fraction(value)
     assert info.value.code == "number.too_long"
-    assert f"dài quá {MAX_DIGITS} chữ số" in info.value.message("vi")
+    assert f"có quá {MAX_DIGITS} chữ số" in info.value.message("vi")
     assert len(info.value.message("en")) < 300  # a huge number is described, not printed
 
 

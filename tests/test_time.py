@@ -576,9 +576,9 @@ def test_cli_calendar(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["calendar", "--example", "hoa-thuan-2024", "--format", "ics"]) == 0
     assert capsys.readouterr().out.startswith("BEGIN:VCALENDAR")
     assert main(["calendar"]) == 2
-    assert "hãy cho một tệp kế hoạch" in capsys.readouterr().err
+    assert "hãy ghi tên một tệp kế hoạch" in capsys.readouterr().err
     argv = ["calendar", "--example", "hoa-thuan-2024", "--as-of", "31/02/2024"]
     assert main([*argv, "--language", "en"]) == 2
     assert "31/02/2024 is not a day of the calendar" in capsys.readouterr().err
     assert main(argv) == 2
-    assert "31/02/2024 không phải là một ngày có thật" in capsys.readouterr().err
+    assert "ngày 31/02/2024 không có trên lịch" in capsys.readouterr().err

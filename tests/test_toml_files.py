@@ -299,7 +299,7 @@ def test_cluster_files_say_did_you_mean_with_the_key_path() -> None:
         "X",
     )
     assert "did you mean 'women_share'?" in error.message("en")
-    assert "có phải ý bạn là 'women_share'?" in error.message("vi")
+    assert "có phải là 'women_share' không?" in error.message("vi")
 
 
 @pytest.mark.parametrize(

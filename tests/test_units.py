@@ -69,7 +69,10 @@ def test_counts_of_different_things_do_not_compare() -> None:
     ) as info:
         default_units().convert(Quantity(2, "household"), "person")
     assert info.value.code == "unit.incompatible"
-    assert "không thể so sánh hộ với người: hai đơn vị đo khác loại" in info.value.message("vi")
+    assert (
+        "không thể so sánh hộ với người: hai đơn vị tính này đo hai thứ khác nhau"
+        in info.value.message("vi")
+    )
 
 
 @pytest.mark.parametrize(
@@ -223,7 +226,9 @@ def test_incompatible_units_are_named_by_their_labels(a: str, b: str, en: str, v
     error = info.value
     assert error.code == "unit.incompatible"
     assert f"cannot compare {en}: they measure different things" in error.message("en")
-    assert f"không thể so sánh {vi}: hai đơn vị đo khác loại" in error.message("vi")
+    assert f"không thể so sánh {vi}: hai đơn vị tính này đo hai thứ khác nhau" in error.message(
+        "vi"
+    )
     assert error.message("vi").startswith("chỉ tiêu KT01: ")
     assert "[" not in error.message("en")
     assert "_" not in error.message("en")

@@ -77,7 +77,7 @@ def test_a_mistyped_indicator_is_named_with_a_guess() -> None:
     assert problem.code == "data.unknown_indicator"
     assert (problem.file, problem.line) == ("d.csv", 2)
     assert "did you mean 'KT07'?" in problem.message("en")
-    assert "có phải là 'KT07'?" in problem.message("vi")
+    assert "có phải là 'KT07' không?" in problem.message("vi")
 
 
 def test_an_unknown_org_unit_is_a_problem() -> None:
@@ -175,7 +175,7 @@ def test_cli_prints_every_problem_of_a_plan_file(
 def test_cli_messages_in_english_on_request(capsys: pytest.CaptureFixture[str]) -> None:
     """--language en gives English messages; Vietnamese is the default."""
     assert main(["calendar"]) == 2
-    assert "hãy cho một tệp kế hoạch" in capsys.readouterr().err
+    assert "hãy ghi tên một tệp kế hoạch" in capsys.readouterr().err
     assert main(["calendar", "--language", "en"]) == 2
     err = capsys.readouterr().err
     assert "give a plan file or --example" in err

@@ -27,7 +27,7 @@ def require(module: str) -> ModuleType:
         raise ExtraNotInstalledError(
             msg,
             code="extra.missing",
-            vi=f"chức năng này cần gói {package}, nhưng gói chưa được cài",
+            vi=f"chức năng này cần gói {package}, nhưng máy chưa cài gói này",
             hint=f"install the '{extra}' extra: pip install 'thidua[{extra}]'",
             hint_vi=f"hãy cài phần bổ sung '{extra}': pip install 'thidua[{extra}]'",
         ) from None

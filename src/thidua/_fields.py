@@ -155,12 +155,12 @@ def identifier(
         if not found or any(c.isspace() for c in found) or (not slash and "/" in found):
             quoted = shown(found)
             without = "without spaces" if slash else "without spaces or '/'"
-            without_vi = "không có dấu cách" if slash else "không có dấu cách hay '/'"
+            without_vi = "có dấu cách" if slash else "có dấu cách hay dấu '/'"
             msg = f"{what} {quoted} must be non-empty and {without}"
             raise PlanError(
                 msg,
                 code="plan.bad_id",
-                vi=f"{what_vi} {quoted} không được để trống và {without_vi}",
+                vi=f"{what_vi} {quoted} không được để trống hoặc {without_vi}",
                 hint=f"use ids such as {example}",
                 hint_vi=f"hãy dùng mã như {hint_vi or example}",
                 text=found,
@@ -228,7 +228,7 @@ def check_date(value: dt.date, what: str, what_vi: str) -> dt.date:
         raise PlanError(
             msg,
             code="plan.out_of_range",
-            vi=f"{what_vi} {value.isoformat()} không nằm trong các năm {MIN_YEAR} đến {MAX_YEAR}",
+            vi=f"{what_vi} {value:%d/%m/%Y} phải thuộc các năm từ {MIN_YEAR} đến {MAX_YEAR}",
         )
     return value
 
@@ -278,15 +278,15 @@ def unknown_key(key: str, allowed: Iterable[str], **where: Any) -> PlanError:
         return PlanError(
             f"unknown key {quoted} — did you mean {close!r}?",
             code="plan.unknown_key",
-            vi=f"không có mục {quoted} — có phải ý bạn là {close!r}?",
+            vi=f"không có mục {quoted} ở đây — có phải là {close!r} không?",
             **where,
         )
     return PlanError(
         f"unknown key {quoted}",
         code="plan.unknown_key",
-        vi=f"không có mục {quoted}",
+        vi=f"không có mục {quoted} ở đây",
         hint=f"the keys here are: {', '.join(known)}",
-        hint_vi=f"các mục ở đây là: {', '.join(known)}",
+        hint_vi=f"các mục có thể dùng ở đây: {', '.join(known)}",
         **where,
     )
 

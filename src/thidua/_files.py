@@ -12,6 +12,7 @@ Every problem is an error of the class the reader asks for (``DataError``,
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -43,6 +44,30 @@ def packaged_text(*parts: str) -> str:
     """
     with open(os.path.join(_PACKAGE, *parts), encoding="utf-8") as file:
         return file.read()
+
+
+#: The operating system's usual reasons, in Vietnamese (by errno name).
+_OS_REASONS_VI = {
+    "ENOENT": "không có tệp hoặc thư mục này",
+    "EACCES": "không có quyền truy cập",
+    "EPERM": "không có quyền truy cập",
+    "EISDIR": "đây là một thư mục, không phải tệp",
+    "ENOTDIR": "một phần của đường dẫn không phải là thư mục",
+    "ENAMETOOLONG": "tên tệp quá dài",
+    "ENOSPC": "ổ đĩa đã đầy",
+    "EROFS": "ổ đĩa chỉ cho phép đọc",
+    "EEXIST": "tệp đã có",
+}
+
+
+def os_reason_vi(exc: BaseException, reason: str) -> str:
+    """The reason ``exc`` gives (shown as ``reason`` in English), in Vietnamese where known.
+
+    >>> os_reason_vi(FileNotFoundError(2, "No such file or directory"), "No such file or directory")
+    'không có tệp hoặc thư mục này'
+    """
+    name = errno.errorcode.get(getattr(exc, "errno", None) or 0)
+    return _OS_REASONS_VI.get(name or "", reason)
 
 
 def _what_vi(what: str) -> str:
@@ -101,7 +126,7 @@ def open_binary(
         raise error(
             msg,
             code="file.unreadable",
-            vi=f"không đọc được {_what_vi(what)}: {reason}",
+            vi=f"không đọc được {_what_vi(what)}: {os_reason_vi(exc, reason)}",
             hint="check the path",
             hint_vi="hãy kiểm tra lại đường dẫn và tên tệp",
             file=name,
@@ -120,9 +145,9 @@ def _not_utf8(
     return error(
         f"the {what} is not UTF-8 (byte {byte})",
         code="file.encoding",
-        vi=f"{_what_vi(what)} không được lưu theo mã UTF-8 (byte {byte})",
+        vi=f"{_what_vi(what)} không được lưu theo bảng mã UTF-8 (byte {byte})",
         hint="save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')",
-        hint_vi="hãy lưu lại tệp theo mã UTF-8 (trong Excel: chọn kiểu 'CSV UTF-8')",
+        hint_vi="hãy lưu lại tệp theo bảng mã UTF-8 (trong Excel: chọn kiểu 'CSV UTF-8')",
         file=name,
         line=line + breaks,
         column=column,
@@ -243,7 +268,7 @@ def read_text(
         raise error(
             msg,
             code="file.unreadable",
-            vi=f"không đọc được {_what_vi(what)}: {reason}",
+            vi=f"không đọc được {_what_vi(what)}: {os_reason_vi(exc, reason)}",
             hint="check the path",
             hint_vi="hãy kiểm tra lại đường dẫn và tên tệp",
             file=name,

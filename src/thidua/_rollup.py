@@ -141,7 +141,8 @@ def roll_up(
                 raise DataError(
                     msg,
                     code="data.rate_without_parts",
-                    vi="tỷ lệ được tổng hợp từ tử số và mẫu số, nhưng dòng này không có",
+                    vi="tỷ lệ được tổng hợp từ tử số và mẫu số, nhưng dòng này không ghi tử"
+                    " số và mẫu số",
                     hint="give numerator and denominator for each period",
                     hint_vi="hãy ghi tử số và mẫu số cho từng kỳ",
                     **obs.where(),
@@ -208,9 +209,9 @@ def roll_up_org_units(
                     msg,
                     code="data.rate_without_parts",
                     vi=f"tỷ lệ của {org_unit.name} được tổng hợp từ tử số và mẫu số, "
-                    "nhưng không có",
+                    "nhưng số liệu không ghi tử số và mẫu số",
                     hint="give numerator and denominator for each org unit",
-                    hint_vi="hãy ghi tử số và mẫu số cho từng đơn vị",
+                    hint_vi="hãy ghi tử số và mẫu số cho từng khóm/ấp",
                     **(found.observations[-1].where() if found.observations else where),
                 )
             numerator += found.value.numerator

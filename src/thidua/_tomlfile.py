@@ -80,7 +80,7 @@ def parse(text: str, *, file: str) -> dict[str, Any]:
         raise PlanError(
             msg,
             code="toml.syntax",
-            vi=f"tệp không đúng cú pháp TOML: {detail}",
+            vi=f"tệp không đúng cú pháp TOML: {_syntax_vi(detail)}",
             hint="check quotes, brackets and '=' on that line",
             hint_vi="hãy kiểm tra dấu nháy, dấu ngoặc và dấu '=' ở dòng đó",
             file=file,
@@ -93,13 +93,39 @@ def parse(text: str, *, file: str) -> dict[str, Any]:
         raise _too_long(text, file) from None
 
 
+#: What tomllib's messages say, in Vietnamese (by how the message begins).
+_SYNTAX_VI = (
+    ("Invalid value", "giá trị viết không đúng (chữ phải đặt trong dấu nháy kép)"),
+    ("Unclosed array", "danh sách mở bằng '[' chưa được đóng bằng ']'"),
+    ("Unclosed inline table", "bảng mở bằng '{' chưa được đóng bằng '}'"),
+    ("Expected '=' after a key", "thiếu dấu '=' sau tên mục"),
+    ("Cannot overwrite a value", "một mục được ghi hai lần"),
+    ("Cannot declare", "một bảng [...] được khai báo hai lần"),
+    ("Unterminated string", "đoạn chữ chưa đóng dấu nháy"),
+    ("Expected newline or end of document", "còn chữ thừa sau giá trị (mỗi mục ghi trên một dòng)"),
+    ("Illegal character", "có ký tự không được phép"),
+    ("Invalid statement", "dòng này không có dạng tên = giá trị, cũng không phải [bảng]"),
+    ("Invalid initial character for a key", "tên mục bắt đầu bằng ký tự không hợp lệ"),
+    ("Invalid date", "ngày tháng viết không đúng"),
+    ("Expected ']' at the end of a table", "thiếu dấu ']' ở cuối tên bảng"),
+)
+
+
+def _syntax_vi(detail: str) -> str:
+    """The ``detail`` of a TOML syntax error in Vietnamese, or as it is (in brackets)."""
+    for start, vi in _SYNTAX_VI:
+        if detail.startswith(start):
+            return vi
+    return f"({detail})"
+
+
 def _too_deep(**where: Any) -> PlanError:
     return PlanError(
         "the TOML is nested too deeply",
         code="toml.too_deep",
-        vi="tệp TOML lồng nhau quá sâu",
+        vi="tệp TOML có quá nhiều cấp bảng và danh sách lồng nhau",
         hint="a plan never needs more than a few levels of tables and lists",
-        hint_vi="một kế hoạch không bao giờ cần quá vài cấp bảng và danh sách",
+        hint_vi="tệp chỉ cần vài cấp bảng và danh sách: hãy kiểm tra các dấu ngoặc [ ] và { }",
         **where,
     )
 
@@ -125,7 +151,7 @@ def _number_too_long(**where: Any) -> PlanError:
         code="toml.number_too_long",
         vi=f"có một số dài hơn {MAX_DIGITS} chữ số",
         hint="no figure of a plan is that large: check the number",
-        hint_vi="không có số liệu nào của kế hoạch lớn như vậy: hãy kiểm tra lại số đó",
+        hint_vi="không có số liệu nào của kế hoạch lớn như vậy: hãy kiểm tra lại số này",
         **where,
     )
 
@@ -162,7 +188,7 @@ def door(raw: dict[str, Any], *, file: str, locator: Locator) -> list[PlanError]
                     code="toml.not_finite",
                     vi=f"{value!r} không phải là một số mà kế hoạch có thể dùng",
                     hint="write the figure itself",
-                    hint_vi="hãy ghi chính số liệu đó",
+                    hint_vi="hãy ghi một con số cụ thể",
                     **where,
                 )
             elif abs(value) >= 10.0**MAX_DIGITS:
@@ -512,7 +538,7 @@ def _table_hook(model: type, base: Hook, check: Callable[[Any], None] | None) ->
             raise PlanError(
                 msg,
                 code="plan.wrong_type",
-                vi=f"cần một bảng gồm các mục và giá trị, không phải {quoted}",
+                vi=f"ở đây cần một bảng gồm các mục và giá trị, không phải {quoted}",
             )
         made = base(value, kind)
         if check is not None:

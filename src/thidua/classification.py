@@ -274,7 +274,7 @@ class Classification:
             raise PlanError(
                 msg,
                 code="classification.grades",
-                vi="các mức xếp loại phải đi từ mức cao nhất đến thấp nhất, mỗi mức một lần",
+                vi="các mức xếp loại phải xếp từ mức cao nhất đến mức thấp nhất, mỗi mức một lần",
                 hint="order them HTXSNV, HTTNV, HTNV",
                 hint_vi="hãy xếp theo thứ tự HTXSNV, HTTNV, HTNV",
                 key="grades",
@@ -285,7 +285,7 @@ class Classification:
             raise PlanError(
                 msg,
                 code="classification.grades",
-                vi="mức xếp loại cao hơn không thể cần ít điểm hơn mức thấp hơn",
+                vi="mức xếp loại cao hơn không được cần ít điểm hơn mức thấp hơn",
                 hint="make the minima fall from the best grade to the worst",
                 hint_vi="hãy để điểm tối thiểu giảm dần từ mức cao nhất đến mức thấp nhất",
                 key="grades",
@@ -299,7 +299,7 @@ class Classification:
                     code="plan.duplicate_id",
                     vi=f"sự kiện {cap.event!r} được dùng hai lần để giới hạn xếp loại",
                     hint="give every cap its own event",
-                    hint_vi="mỗi điều kiện giới hạn cần một sự kiện riêng",
+                    hint_vi="mỗi điều kiện giới hạn xếp loại cần một sự kiện riêng",
                     key=f"caps[{number}].event",
                 )
             events.add(cap.event)

@@ -86,7 +86,7 @@ def _usage(*, en: str, vi: str, command: str) -> UsageError:
         code="cli.usage",
         vi=vi,
         hint=f"see 'thidua {command} --help'",
-        hint_vi=f"xem 'thidua {command} --help'",
+        hint_vi=f"hãy xem 'thidua {command} --help'",
     )
 
 
@@ -267,7 +267,7 @@ def _evaluation(args: argparse.Namespace, session: _Session) -> Evaluation:
         if not args.plan or not args.data:
             raise _usage(
                 en="give a plan file and --data (or --example hoa-thuan-2024)",
-                vi="hãy cho tệp kế hoạch và --data (hoặc --example hoa-thuan-2024)",
+                vi="hãy ghi tên tệp kế hoạch và --data (hoặc dùng --example hoa-thuan-2024)",
                 command=args.command,
             )
         plan = session.load_plan(args.plan)
@@ -340,7 +340,7 @@ def _score(args: argparse.Namespace, session: _Session) -> str:
         if not args.scheme:
             raise _usage(
                 en="give the scoring scheme with --scheme (or --example hoa-thuan-2024)",
-                vi="hãy cho thang điểm bằng --scheme (hoặc --example hoa-thuan-2024)",
+                vi="hãy chọn thang điểm bằng --scheme (hoặc dùng --example hoa-thuan-2024)",
                 command="score",
             )
         scheme, rules = load_scheme(args.scheme), Classification()
@@ -353,10 +353,10 @@ def _score(args: argparse.Namespace, session: _Session) -> str:
         raise UsageError(
             msg,
             code="cli.unknown_event",
-            vi=f"sự kiện {unknown} không phải điểm cộng, điểm trừ của thang điểm hay sự kiện "
-            "giới hạn xếp loại",
+            vi=f"sự kiện {', '.join(map(repr, unknown))} không phải điểm thưởng/trừ của thang"
+            " điểm, cũng không phải sự kiện giới hạn xếp loại",
             hint=f"events: {sorted(known | rules.events)}",
-            hint_vi=f"các sự kiện: {sorted(known | rules.events)}",
+            hint_vi=f"các sự kiện: {', '.join(sorted(known | rules.events))}",
         )
     result = score(evaluation, scheme, events={k: n for k, n in events.items() if k in known})
     classified = classify(result, rules, events=events)
@@ -375,7 +375,8 @@ def _rank(args: argparse.Namespace, session: _Session) -> str:
         if args.cluster or args.plan or args.data:
             raise _usage(
                 en="give either --example or a cluster with --plan and --data, not both",
-                vi="hãy dùng --example hoặc một tệp cụm với --plan và --data, không dùng cả hai",
+                vi="hãy dùng --example hoặc một tệp cụm thi đua với --plan và --data, không"
+                " dùng cả hai",
                 command="rank",
             )
         name = args.example
@@ -388,7 +389,8 @@ def _rank(args: argparse.Namespace, session: _Session) -> str:
         if not args.cluster or not args.plan or not args.data:
             raise _usage(
                 en="give a cluster file, --plan and --data (or --example cum-phuong-cao-lanh-2024)",
-                vi="hãy cho tệp cụm, --plan và --data (hoặc --example cum-phuong-cao-lanh-2024)",
+                vi="hãy ghi tên tệp cụm thi đua, --plan và --data (hoặc dùng --example"
+                " cum-phuong-cao-lanh-2024)",
                 command="rank",
             )
         cluster = load_cluster(args.cluster)
@@ -407,7 +409,7 @@ def _calendar(args: argparse.Namespace, session: _Session) -> str:
     if bool(args.example) == bool(args.plan):
         raise _usage(
             en="give a plan file or --example hoa-thuan-2024 (one of them)",
-            vi="hãy cho một tệp kế hoạch hoặc --example hoa-thuan-2024 (chỉ một trong hai)",
+            vi="hãy ghi tên một tệp kế hoạch hoặc --example hoa-thuan-2024 (chỉ một trong hai)",
             command="calendar",
         )
     if args.example:

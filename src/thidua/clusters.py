@@ -246,7 +246,7 @@ class Cluster:
                         vi=f"đơn vị {member.id!r} có sự kiện {event!r}, nhưng cả thang điểm "
                         "lẫn cách xếp loại đều không có sự kiện này",
                         hint=f"events: {listed}",
-                        hint_vi=f"các sự kiện: {listed if known else 'không có'}",
+                        hint_vi=f"các sự kiện đã khai báo: {listed if known else 'không có'}",
                         member=member.id,
                         key=f"members[{number}].events",
                     )
@@ -272,7 +272,9 @@ class Cluster:
                 code="cluster.unknown_member",
                 vi=f"cụm thi đua {self.id!r} không có đơn vị thành viên {quoted}",
                 hint=f"did you mean {close!r}?" if close else f"members: {listed}",
-                hint_vi=f"có phải ý bạn là {close!r}?" if close else f"các thành viên: {listed}",
+                hint_vi=f"có phải là {close!r} không?"
+                if close
+                else f"các đơn vị thành viên: {listed}",
             )
         return found
 
@@ -755,7 +757,7 @@ def _member_data(
                 code="member.not_found",
                 vi=f"có số liệu cho {shown}, nhưng đây không phải là đơn vị thành viên",
                 hint=f"members: {listed}",
-                hint_vi=f"các đơn vị: {listed}",
+                hint_vi=f"các đơn vị thành viên: {listed}",
             )
         require_type(
             dataset,
@@ -1185,10 +1187,10 @@ def _check_scheme(scheme: Scheme, plan: Plan) -> None:
             raise PlanError(
                 msg,
                 code="scheme.unknown_indicator",
-                vi=f"bảng điểm {printable(repr(scheme.id))} chấm điểm chỉ tiêu {shown}, "
+                vi=f"thang điểm {printable(repr(scheme.id))} chấm điểm chỉ tiêu {shown}, "
                 "nhưng kế hoạch không có chỉ tiêu này",
                 hint="use the plan's indicator ids in the scheme",
-                hint_vi="hãy dùng đúng mã chỉ tiêu của kế hoạch trong bảng điểm",
+                hint_vi="hãy dùng đúng mã chỉ tiêu của kế hoạch trong thang điểm",
                 indicator=item.indicator,
             )
 

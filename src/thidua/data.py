@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
-from thidua._files import decode, decoded_lines, open_binary, text_lines, too_large
+from thidua._files import decode, decoded_lines, open_binary, os_reason_vi, text_lines, too_large
 from thidua._text import nfc, printable
 from thidua.errors import (
     ArgumentTypeError,
@@ -171,7 +171,7 @@ def _line(value: object) -> int | None:
         raise DataError(
             msg,
             code="data.source_line",
-            vi=f"số dòng line={value} phải từ 1 trở lên",
+            vi=f"số thứ tự dòng (line) phải từ 1 trở lên, không phải {value}",
         )
     return value
 
@@ -236,9 +236,9 @@ def _number_format(value: object) -> NumberFormat:
     raise UsageError(
         msg,
         code="usage.number_format",
-        vi=f"number_format={shown} không hợp lệ: chọn 'vi', 'en' hoặc None",
+        vi=f"cách viết số number_format={shown} không hợp lệ: chọn 'vi', 'en' hoặc None",
         hint="'vi' reads 1.000,5 and 'en' reads 1,000.5",
-        hint_vi="'vi' đọc 1.000,5 còn 'en' đọc 1,000.5",
+        hint_vi="'vi' đọc 1.000,5, 'en' đọc 1,000.5; None nhận cả hai",
     )
 
 
@@ -382,7 +382,7 @@ def parse_value(
         msg,
         text,
         "text, a number, a bool, a Quantity or a Ratio",
-        "văn bản, số, đúng/sai, Quantity hoặc Ratio",
+        "chữ, số, True/False, Quantity hoặc Ratio",
     )
 
 
@@ -421,10 +421,10 @@ def _kind(value: object) -> Kind:
     raise DataError(
         msg,
         code="data.unknown_kind",
-        vi=f"loại số liệu kind={shown} không hợp lệ: chọn actual (thực hiện), "
+        vi=f"loại số liệu (kind) {shown} không hợp lệ: chọn actual (thực hiện), "
         "assigned (được giao) hoặc estimate (ước thực hiện)",
         hint="leave it empty for an actual figure",
-        hint_vi="để trống nếu là số thực hiện",
+        hint_vi="hãy để trống nếu là số thực hiện",
     )
 
 
@@ -461,7 +461,7 @@ def _period(value: object) -> Period:
 
 
 def _org_unit(value: object) -> str | None:
-    return _text(value, "the org unit", "đơn vị")
+    return _text(value, "the org unit", "tên khóm/ấp")
 
 
 def _note(value: object) -> str | None:
@@ -528,7 +528,7 @@ def _rate_problem(
             code="data.rate_needs_both",
             vi="tỷ lệ cần có cả tử số và mẫu số",
             hint="fill both columns, or give the value",
-            hint_vi="hãy ghi cả hai cột numerator và denominator, hoặc ghi giá trị",
+            hint_vi="hãy ghi cả hai cột numerator và denominator, hoặc chỉ ghi cột value",
         )
         return error, missing
     if numerator < 0 or denominator < 0:
@@ -538,7 +538,7 @@ def _rate_problem(
             code="data.negative_count",
             vi="tử số và mẫu số không được là số âm",
             hint="a rate counts things: both parts are 0 or more",
-            hint_vi="tỷ lệ đếm số lượng: tử số và mẫu số đều từ 0 trở lên",
+            hint_vi="tử số và mẫu số của tỷ lệ là số đếm, phải từ 0 trở lên",
         )
         return error, field
     if value is None:
@@ -756,7 +756,7 @@ def _observations(value: object) -> tuple[Observation, ...]:
             raise ArgumentTypeError(
                 msg,
                 code="argument.type",
-                vi=f"một Dataset chỉ chứa các Observation, không chứa {given}",
+                vi=f"một Dataset chỉ chứa các Observation, không chứa kiểu {given}",
             )
     return items
 
@@ -773,13 +773,13 @@ def _duplicate(obs: Observation, first: Observation) -> DataError:
     where = f" (first at {first.source})" if first.source else ""
     where_vi = f" (dòng trước ở {first.source})" if first.source else ""
     unit = f", org unit {obs.org_unit}" if obs.org_unit else ""
-    unit_vi = f", đơn vị {obs.org_unit}" if obs.org_unit else ""
+    unit_vi = f" và khóm/ấp {obs.org_unit}" if obs.org_unit else ""
     return DataError(
         f"two {kind} observations for the same period{unit}{where}",
         code="data.duplicate_observation",
-        vi=f"có hai số liệu {_KIND_VI[kind]} cho cùng chỉ tiêu và kỳ{unit_vi}{where_vi}",
+        vi=f"có hai số liệu {_KIND_VI[kind]} cho cùng chỉ tiêu, cùng kỳ{unit_vi}{where_vi}",
         hint="keep one of them; nothing is overwritten",
-        hint_vi="hãy giữ lại một dòng; số liệu không bao giờ bị ghi đè",
+        hint_vi="hãy giữ lại một dòng (dòng sau không tự động ghi đè dòng trước)",
         **obs.where(),
     )
 
@@ -989,9 +989,9 @@ def _problem_csv(exc: csv.Error, name: str, line: int) -> DataError:
     return DataError(
         f"malformed CSV: {text}",
         code="data.malformed_csv",
-        vi=f"tệp CSV bị lỗi cấu trúc: {text}",
+        vi=f"tệp CSV sai cấu trúc ({text})",
         hint="save it again from the spreadsheet as CSV",
-        hint_vi="hãy lưu lại từ Excel theo kiểu CSV",
+        hint_vi="hãy mở tệp bằng Excel rồi lưu lại theo kiểu CSV UTF-8",
         file=name,
         line=line,
     )
@@ -1003,7 +1003,8 @@ def _nul(name: str, line: int) -> DataError:
         code="data.nul_character",
         vi="tệp chứa ký tự NUL (không phải tệp văn bản)",
         hint="is it a CSV text file?",
-        hint_vi="hãy kiểm tra đây có đúng là tệp CSV (dạng văn bản) không",
+        hint_vi="hãy kiểm tra đây có đúng là tệp CSV (dạng văn bản) không, hay là tệp Excel"
+        " (.xlsx)",
         file=name,
         line=line,
     )
@@ -1035,7 +1036,7 @@ def _header(header: list[str], name: str) -> list[str]:
         if col not in _COLUMNS:
             near = difflib.get_close_matches(col, _COLUMNS, n=1, cutoff=0.6)
             listed = ", ".join(_COLUMNS)
-            hint, hint_vi = f"the columns are: {listed}", f"các cột gồm: {listed}"
+            hint, hint_vi = f"the columns are: {listed}", f"các cột có thể dùng: {listed}"
             if near:
                 hint = f"did you mean {near[0]!r}? {hint}"
                 hint_vi = f"có phải là {near[0]!r} không? {hint_vi[0].upper()}{hint_vi[1:]}"
@@ -1071,7 +1072,7 @@ def _header(header: list[str], name: str) -> list[str]:
                 code="data.missing_column",
                 vi=f"dòng tiêu đề thiếu cột {required!r}",
                 hint="the header is indicator,period,value",
-                hint_vi="dòng tiêu đề là indicator,period,value",
+                hint_vi="dòng tiêu đề phải có ít nhất các cột indicator,period,value",
                 file=name,
                 line=1,
             )
@@ -1082,7 +1083,7 @@ def _header(header: list[str], name: str) -> list[str]:
             code="data.missing_column",
             vi="dòng tiêu đề cần có cột 'value' (hoặc 'numerator' và 'denominator')",
             hint="the header is indicator,period,value",
-            hint_vi="dòng tiêu đề là indicator,period,value",
+            hint_vi="dòng tiêu đề phải có ít nhất các cột indicator,period,value",
             file=name,
             line=1,
         )
@@ -1105,7 +1106,7 @@ def _unit_conflict(value: Quantity, unit_name: str) -> DataError:
         vi=f"giá trị {_quantity_text(value, 'vi')} có đơn vị tính khác với cột unit "
         f"({_quantity_text(Quantity(1, unit_name), 'vi')[2:]})",
         hint="write the unit in one place only",
-        hint_vi="hãy ghi đơn vị tính ở một chỗ thôi",
+        hint_vi="hãy chỉ ghi đơn vị tính ở một chỗ: trong ô value hoặc ở cột unit",
     )
 
 
@@ -1155,7 +1156,7 @@ def _read(  # noqa: PLR0915 - the reader's loop, kept in one frame for speed
             code="data.empty",
             vi="tệp trống",
             hint="the header is indicator,period,value",
-            hint_vi="dòng đầu tiên (tiêu đề) là indicator,period,value",
+            hint_vi="dòng đầu tiên phải là dòng tiêu đề, ví dụ indicator,period,value",
             file=name,
             line=1,
         )
@@ -1326,7 +1327,8 @@ def _read(  # noqa: PLR0915 - the reader's loop, kept in one frame for speed
             DataError(
                 f"{unlisted} more problems are not listed (the first {MAX_PROBLEMS} are)",
                 code="data.too_many_problems",
-                vi=f"còn {unlisted} lỗi khác chưa liệt kê (đã liệt kê {MAX_PROBLEMS} lỗi đầu)",
+                vi=f"còn {unlisted} lỗi khác chưa được liệt kê (chỉ liệt kê {MAX_PROBLEMS} lỗi"
+                " đầu tiên)",
                 hint="fix these and read the file again",
                 hint_vi="hãy sửa các lỗi này rồi đọc lại tệp",
                 file=name,
@@ -1424,7 +1426,7 @@ def _load(
             raise DataError(
                 msg,
                 code="file.unreadable",
-                vi=f"không đọc được tệp số liệu: {reason}",
+                vi=f"không đọc được tệp số liệu: {os_reason_vi(exc, reason)}",
                 hint="check the path",
                 hint_vi="hãy kiểm tra lại đường dẫn và tên tệp",
                 file=name,

@@ -382,7 +382,7 @@ def progress_chart(evaluation: Evaluation, *, language: str = "vi") -> Figure:
             code="usage.no_outlook",
             vi="kết quả đánh giá không có dự báo trong năm để vẽ biểu đồ tiến độ",
             hint="evaluate with as_of=date before the period ends",
-            hint_vi="hãy đánh giá với as_of=ngày trước khi kỳ kết thúc",
+            hint_vi="hãy đánh giá với as_of = một ngày trước khi kỳ kết thúc",
         )
     figure = _figure(max(3.0, 0.4 * len(rows) + 1.4))
     ax = figure.subplots()

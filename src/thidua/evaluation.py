@@ -357,7 +357,7 @@ def not_found(
         code=f"{what.replace(' ', '_')}.not_found",
         vi=f"không có {what_vi} {shown}",
         hint=f"known: {listed}" if listed else None,
-        hint_vi=f"các mã có: {listed}" if listed else None,
+        hint_vi=f"các mã hiện có: {listed}" if listed else None,
         **where,
     )
 
@@ -500,7 +500,7 @@ def combine(how: Combine | str, statuses: Iterable[Status]) -> Status:
 
 
 #: The kinds of observation, as Vietnamese messages name them.
-_KIND_VI = {"actual": "thực hiện", "assigned": "chỉ tiêu giao", "estimate": "ước thực hiện"}
+_KIND_VI = {"actual": "thực hiện", "assigned": "được giao", "estimate": "ước thực hiện"}
 
 #: What a value is, for messages: (English, Vietnamese).
 _WHAT = {
@@ -521,9 +521,9 @@ def _as_quantity(value: Value | None, what: str, **where: Any) -> Quantity | Non
     raise DataError(
         msg,
         code="data.yes_no_for_number",
-        vi=f"{what_vi} là giá trị đạt/không đạt ({said_vi}) nhưng quy tắc so sánh số",
+        vi=f"{what_vi} được ghi là '{said_vi}', nhưng mức yêu cầu so sánh với một con số",
         hint="give a number, or make the rule 'is true'",
-        hint_vi="hãy ghi một con số, hoặc đổi quy tắc thành 'is true' (đạt)",
+        hint_vi="hãy ghi một con số, hoặc đổi mức yêu cầu thành 'is true' (đạt)",
         **where,
     )
 
@@ -535,7 +535,8 @@ def _factor(q: Quantity, units: Units) -> Fraction:
         raise UnitError(
             msg,
             code="rule.factor_unit",
-            vi=f"hệ số {_explain.show(q, 'vi', units)} phải là phần trăm hoặc một số thuần",
+            vi=f"hệ số {_explain.show(q, 'vi', units)} phải là phần trăm hoặc một số không có"
+            " đơn vị tính",
             hint="write the factor as '* 105 %' or '* 1,05'",
             hint_vi="hãy ghi hệ số dạng '* 105 %' hoặc '* 1,05'",
         )
@@ -668,7 +669,8 @@ def _assess_flag(rule: Flag, observed: Value | None, where: Mapping[str, Any]) -
         raise DataError(
             msg,
             code="data.number_for_yes_no",
-            vi=f"giá trị {shown_vi} là một con số nhưng quy tắc '{rule}' chỉ xét đạt/không đạt",
+            vi=f"giá trị {shown_vi} là một con số, nhưng mức yêu cầu '{rule}' chỉ xét"
+            " đạt/không đạt",
             hint="write đạt / không đạt (or true / false)",
             hint_vi="hãy ghi 'đạt' hoặc 'không đạt'",
             **where,
@@ -779,8 +781,8 @@ def assess(
             raise ArgumentTypeError(
                 msg,
                 code="argument.type",
-                vi=f"quy tắc '{parsed}' cần giá trị của từng đơn vị (value= là một bảng "
-                f"đơn vị → giá trị), không phải {shown}",
+                vi=f"mức yêu cầu '{parsed}' cần giá trị của từng khóm/ấp (value= là một bảng "
+                f"khóm/ấp → giá trị), không phải {shown}",
                 hint="e.g. {'Khóm 1': True, 'Khóm 2': False}, or a list",
                 hint_vi="ví dụ {'Khóm 1': True, 'Khóm 2': False}, hoặc một danh sách",
             )
@@ -790,9 +792,10 @@ def assess(
             raise UsageError(
                 msg,
                 code="usage.per_org_unit",
-                vi=f"per_org_unit={str(each)!r} không được là quy tắc đếm đơn vị",
+                vi=f"mức yêu cầu của từng khóm/ấp (per_org_unit) không được là mức đếm số khóm/ấp"
+                f" ({str(each)!r})",
                 hint="give the rule each org unit must meet, e.g. '>= 90 %'",
-                hint_vi="hãy ghi quy tắc mà từng đơn vị phải đạt, ví dụ '>= 90 %'",
+                hint_vi="hãy ghi mức mà từng khóm/ấp phải đạt, ví dụ '>= 90 %'",
             )
         statuses = []
         missing = []
@@ -1468,10 +1471,10 @@ class _Run:
             raise DataError(
                 msg,
                 code="data.org_unit_count",
-                vi="số đơn vị đạt phải là số nguyên từ 0 đến "
+                vi="số khóm/ấp đạt phải là số nguyên từ 0 đến "
                 f"{total}, không phải {_shown_value(value, 'vi')}",
                 hint="give a count such as 5, or one row per org unit",
-                hint_vi="hãy ghi số đơn vị đạt (ví dụ 5), hoặc mỗi đơn vị một dòng",
+                hint_vi="hãy ghi số khóm/ấp đạt (ví dụ 5), hoặc ghi mỗi khóm/ấp một dòng",
                 **obs.where(),
             )
         statuses = [Status.ACHIEVED] * int(count) + [Status.NOT_ACHIEVED] * (total - int(count))

@@ -82,7 +82,7 @@ def _refuse(
     return ParseError(
         f"cannot read {shown!r} as a number: {reason}",
         code=code,
-        vi=f"không đọc được {shown!r} thành số: {vi}",
+        vi=f"không đọc được số {shown!r}: {vi}",
         hint=hint,
         hint_vi=hint_vi,
         text=shown,
@@ -103,9 +103,9 @@ def check_number_format(number_format: object) -> NumberFormat:
     raise UsageError(
         msg,
         code="usage.number_format",
-        vi=f"kiểu viết số number_format={shown} không hợp lệ: chọn 'vi', 'en' hoặc None",
+        vi=f"cách viết số number_format={shown} không hợp lệ: chọn 'vi', 'en' hoặc None",
         hint="'vi' reads 1.000.000,5, 'en' reads 1,000,000.5",
-        hint_vi="'vi' đọc 1.000.000,5, 'en' đọc 1,000,000.5",
+        hint_vi="'vi' đọc 1.000.000,5, 'en' đọc 1,000,000.5; None nhận cả hai",
     )
 
 
@@ -158,7 +158,7 @@ def parse_number(text: str, *, number_format: NumberFormat = None) -> Fraction:
         raise ArgumentTypeError(
             msg,
             code="argument.type",
-            vi=f"số phải được viết thành chữ (str), không phải {kind}",
+            vi=f"số cần đưa vào dưới dạng chữ (str), không phải kiểu {kind}",
             text=printable(_shown(repr(text))),
         )
     if len(text) > 4 * MAX_NUMBER_LENGTH:  # refused before any work on it
@@ -172,7 +172,8 @@ def parse_number(text: str, *, number_format: NumberFormat = None) -> Fraction:
         raise _refuse(
             raw,
             "expected digits with an optional sign, a decimal comma or point, and groups",
-            vi="cần các chữ số, có thể có dấu, dấu thập phân (phẩy hoặc chấm) và dấu nhóm",
+            vi="số chỉ gồm chữ số, có thể có dấu + hoặc - ở đầu, dấu thập phân (phẩy hoặc chấm)"
+            " và dấu phân cách hàng nghìn",
             code="number.malformed",
         )
     sign = -1 if raw.startswith("-") else 1
@@ -181,7 +182,7 @@ def parse_number(text: str, *, number_format: NumberFormat = None) -> Fraction:
         raise _refuse(
             raw,
             "it ends with a separator",
-            vi="số kết thúc bằng dấu phân cách",
+            vi="số kết thúc bằng dấu chấm hoặc dấu phẩy",
             code="number.malformed",
             position=len(raw) - 1,
             hint="delete the last dot or comma, or add the digits after it",
@@ -214,22 +215,25 @@ def parse_number(text: str, *, number_format: NumberFormat = None) -> Fraction:
         raise _refuse(
             raw,
             f"separators do not fit the {expected}",
-            vi=f"dấu phân cách không đúng {expected_vi}",
+            vi=f"dấu chấm, dấu phẩy không đúng {expected_vi}",
             code="number.separators",
         )
     values = {_plain_fraction(r) for r in readings.values()}
     if len(values) > 1:
         vi, en = (to_decimal_string(_plain_fraction(readings[f])) for f in _FORMATS)
         msg = f"{raw!r} is ambiguous: {vi} in Vietnamese format but {en} in English format"
+        # in the Vietnamese message both readings use the decimal comma, without groups
+        vi_shown, en_shown = vi.replace(".", ","), en.replace(".", ",")
         raise ParseError(
             msg,
             code="number.ambiguous",
             vi=(
-                f"số {raw!r} có hai cách hiểu: {vi} theo cách viết Việt Nam"
-                f" nhưng {en} theo cách viết tiếng Anh"
+                f"số {raw!r} có hai cách hiểu: là {vi_shown} theo cách viết Việt Nam"
+                f" nhưng là {en_shown} theo cách viết tiếng Anh"
             ),
             hint="state the number format: number_format='vi' or 'en' (in a plan file too)",
-            hint_vi="hãy nêu rõ cách viết số: number_format='vi' hoặc 'en' (cả trong tệp kế hoạch)",
+            hint_vi="hãy khai báo cách viết số: number_format = 'vi' hoặc 'en' (cả trong tệp"
+            " kế hoạch)",
             text=raw,
             position=0,
         )
@@ -280,6 +284,24 @@ def _digits_over(value: Fraction, max_digits: int) -> bool:
 _POWERS: dict[int, int] = {MAX_DIGITS: 10**MAX_DIGITS, MAX_EXACT_DIGITS: 10**MAX_EXACT_DIGITS}
 
 
+#: How the Vietnamese messages name the numbers callers give (``what=``).
+_WHAT_VI = {
+    "value": "giá trị",
+    "share": "tỷ lệ",
+    "points": "số điểm",
+    "score": "số điểm",
+    "quota": "tỷ lệ tối đa",
+    "magnitude": "số",
+    "women_share": "tỷ lệ nữ",
+    "flag_exceeded_share": "tỷ lệ chỉ tiêu vượt mức",
+}
+
+
+def _what_vi(what: str) -> str:
+    """``what`` as a Vietnamese message names it (``women_share`` is "tỷ lệ nữ")."""
+    return _WHAT_VI.get(what, what)
+
+
 def _not_a_number(
     what: str,
     value: object,
@@ -293,7 +315,7 @@ def _not_a_number(
     return ParseError(
         f"{what}={shown} {reason}",
         code="number.not_a_number",
-        vi=f"{what}={shown} {reason_vi}",
+        vi=f"{_what_vi(what)} {shown} {reason_vi}",
         hint=hint,
         hint_vi=hint_vi,
         text=shown,
@@ -329,9 +351,9 @@ def to_fraction(value: object, *, what: str = "value", max_digits: int = MAX_DIG
             what,
             value,
             "is a truth value, not a number",
-            "là giá trị đúng/sai, không phải số",
+            "là đạt/không đạt (True/False), không phải một số",
             hint="give a number, or use a flag rule ('is true')",
-            hint_vi="hãy cho một số, hoặc dùng quy tắc có/không ('is true')",
+            hint_vi="hãy cho một số, hoặc dùng mức yêu cầu đạt/không đạt ('is true')",
         )
     if isinstance(value, Fraction):
         number = value
@@ -360,7 +382,7 @@ def to_fraction(value: object, *, what: str = "value", max_digits: int = MAX_DIG
             what,
             value,
             "must be a number (int, float, Decimal, Fraction or text)",
-            "phải là một số (int, float, Decimal, Fraction hoặc chữ số)",
+            "phải là một số (int, float, Decimal, Fraction hoặc chữ số dạng str)",
         )
     if _digits_over(number, max_digits):
         raise _too_many_digits(what, value, max_digits)
@@ -372,21 +394,22 @@ def _not_finite(what: str, value: object) -> ParseError:
     return ParseError(
         f"{what}={shown} is not a finite number",
         code="number.not_finite",
-        vi=f"{what}={shown} không phải là một số hữu hạn",
+        vi=f"{_what_vi(what)} {shown} không phải là một số hữu hạn",
         hint="NaN and infinities are refused",
-        hint_vi="không nhận NaN và vô cực",
+        hint_vi="hãy cho một số cụ thể: không nhận NaN và vô cực",
         text=shown,
     )
 
 
 def _too_many_digits(what: str, value: object, max_digits: int) -> ParseError:
     shown = printable(_shown(_safe_repr(value)))
+    shown_vi = re.sub(r"<\w+ of about (\d+) digits>", r"(khoảng \1 chữ số)", shown)
     return ParseError(
         f"{what}={shown} has more than {max_digits} digits in its numerator or denominator",
         code="number.too_long",
-        vi=f"{what}={shown} có tử số hoặc mẫu số dài quá {max_digits} chữ số",
+        vi=f"{_what_vi(what)} {shown_vi} có quá {max_digits} chữ số (ở tử số hoặc mẫu số)",
         hint="give a number as people write it in a plan",
-        hint_vi="hãy cho một số như người ta viết trong kế hoạch",
+        hint_vi="hãy cho một số có độ dài bình thường, như số viết trong kế hoạch",
         text=shown,
     )
 
@@ -519,7 +542,7 @@ def to_share(value: object, *, what: str = "share") -> Fraction:
         raise ParseError(
             msg,
             code="number.not_a_share",
-            vi=f"{what}={shown} phải nằm trong khoảng từ 0 đến 1 (hay từ 0 % đến 100 %)",
+            vi=f"{_what_vi(what)} {shown} phải nằm trong khoảng từ 0 đến 1 (tức từ 0 % đến 100 %)",
             hint="write e.g. 0.7 or 70 %",
             hint_vi="hãy viết ví dụ 0,7 hoặc 70 %",
             text=shown,

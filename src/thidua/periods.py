@@ -76,12 +76,16 @@ _YEARS = f"{MIN_YEAR} to {MAX_YEAR}"
 _YEARS_VI = f"từ {MIN_YEAR} đến {MAX_YEAR}"
 
 
+#: How the Vietnamese messages name the arguments of periods and dates.
+_NAME_VI = {"year": "năm", "day": "ngày", "index": "số thứ tự", "period": "kỳ", "date": "ngày"}
+
+
 def _type_error(name: str, value: object, expected: str, expected_vi: str) -> ArgumentTypeError:
     shown = printable(repr(value)[:60])
     return ArgumentTypeError(
         f"{name}={shown} must be {expected}",
         code="argument.type",
-        vi=f"{name}={shown} phải là {expected_vi}",
+        vi=f"{_NAME_VI.get(name, name)} phải là {expected_vi}, không phải {shown}",
         text=shown,
     )
 
@@ -135,7 +139,7 @@ _MONTHS = {"year": 12, "half": 6, "quarter": 3, "month": 1, "range": 0}
 def _year(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         msg = "year"
-        raise _type_error(msg, value, "an int (the calendar year)", "một số nguyên (năm)")
+        raise _type_error(msg, value, "an int (the calendar year)", "một số nguyên")
     if not MIN_YEAR <= value <= MAX_YEAR:
         raise _year_out_of_range(value, "the year", "năm")
 
@@ -200,7 +204,8 @@ class Period:
             raise ParseError(
                 msg,
                 code="period.invalid",
-                vi=f"số thứ tự index={value!r} phải từ 1 đến {count} ({_KIND_VI[self.kind.value]})",
+                vi=f"số thứ tự của {_KIND_VI[self.kind.value]} phải từ 1 đến {count}, không"
+                f" phải {value!r}",
                 text=repr(value),
             )
 
@@ -221,7 +226,7 @@ class Period:
                 msg = f"year={self.year} must be the year of the first day {self.first}"
                 raise _invalid(
                     msg,
-                    f"year={self.year} phải là năm của ngày đầu {self.first}",
+                    f"năm (year={self.year}) phải là năm của ngày đầu {self.first:%d/%m/%Y}",
                 )
         elif self.first is not None or self.last is not None:
             msg = "only a range has explicit first and last days"
@@ -441,7 +446,7 @@ def _reversed(start: dt.date, end: dt.date) -> ParseError:
     return ParseError(
         f"the range ends ({end}) before it starts ({start})",
         code="period.reversed_range",
-        vi=f"khoảng thời gian kết thúc ({end}) trước khi bắt đầu ({start})",
+        vi=f"ngày cuối ({end:%d/%m/%Y}) ở trước ngày đầu ({start:%d/%m/%Y})",
         hint="write the first day first: từ 01/01/2024 đến 10/6/2024",
         hint_vi="hãy viết ngày đầu trước: từ 01/01/2024 đến 10/6/2024",
         text=f"{start}..{end}",
@@ -623,7 +628,7 @@ def _not_a_day(shown: str, text: str) -> ParseError:
     return ParseError(
         f"{shown} is not a day of the calendar",
         code="date.not_a_day",
-        vi=f"{shown} không phải là một ngày có thật trên lịch",
+        vi=f"ngày {shown} không có trên lịch",
         hint="check the day and month (day first)",
         hint_vi="hãy kiểm tra lại ngày và tháng (ngày viết trước)",
         text=printable(text),

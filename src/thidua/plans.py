@@ -182,7 +182,7 @@ def _responsibilities(value: object) -> tuple[Responsibility, ...]:
 
 
 def _org_units(value: object) -> tuple[OrgUnit, ...]:
-    return f.models(OrgUnit, "the org units", "các đơn vị")(value)
+    return f.models(OrgUnit, "the org units", "các khóm/ấp")(value)
 
 
 def _reports(value: object) -> tuple[Report, ...]:
@@ -257,7 +257,7 @@ def _indicator_combine(value: object) -> Combine | None:
     return _INDICATOR_COMBINE(value)
 
 
-_INDICATOR_PER_ORG_UNIT = _rule("the rule of each org unit", "mức yêu cầu của từng đơn vị")
+_INDICATOR_PER_ORG_UNIT = _rule("the rule of each org unit", "mức yêu cầu của từng khóm/ấp")
 
 
 def _indicator_per_org_unit(value: object) -> Rule | None:
@@ -442,7 +442,7 @@ class Indicator:
             yield PlanError(
                 "per_org_unit is only for org-unit rules ('all org units', '>= 4 org units')",
                 code="plan.per_org_unit",
-                vi="per_org_unit chỉ dùng cho mức yêu cầu đếm đơn vị ('all org "
+                vi="per_org_unit chỉ dùng cho mức yêu cầu đếm số khóm/ấp đạt ('all org "
                 "units', '>= 4 org units')",
                 key="per_org_unit",
                 **where,
@@ -451,7 +451,8 @@ class Indicator:
             yield PlanError(
                 "per_org_unit cannot itself count org units",
                 code="plan.per_org_unit",
-                vi="per_org_unit không thể lại đếm đơn vị",
+                vi="mức yêu cầu của từng khóm/ấp (per_org_unit) không được lại là mức đếm số"
+                " khóm/ấp",
                 key="per_org_unit",
                 **where,
             )
@@ -471,7 +472,7 @@ class Indicator:
             yield PlanError(
                 "the figures of org units cannot combine by 'last' (they are not in time order)",
                 code="plan.across_org_units",
-                vi="số liệu của các đơn vị không thể gộp theo 'last' (chúng "
+                vi="số liệu của các khóm/ấp không gộp được theo 'last' (chúng "
                 "không xếp theo thời gian)",
                 hint="use 'sum', 'mean' or 'rate'",
                 hint_vi="hãy dùng 'sum', 'mean' hoặc 'rate'",
@@ -562,21 +563,21 @@ class IndicatorGroup:
     note: str | None = attrs.field(default=None, converter=_indicatorgroup_note, kw_only=True)
 
 
-_ORGUNIT_ID = f.identifier("the org unit id", "mã đơn vị", hint="K1")
+_ORGUNIT_ID = f.identifier("the org unit id", "mã khóm/ấp", hint="K1")
 
 
 def _orgunit_id(value: object) -> str:
     return _ORGUNIT_ID(value)
 
 
-_ORGUNIT_NAME = f.text("the org unit name", "tên đơn vị")
+_ORGUNIT_NAME = f.text("the org unit name", "tên khóm/ấp")
 
 
 def _orgunit_name(value: object) -> str:
     return _ORGUNIT_NAME(value)
 
 
-_ORGUNIT_KIND = f.text("the org unit kind", "loại đơn vị")
+_ORGUNIT_KIND = f.text("the org unit kind", "loại khóm/ấp")
 
 
 def _orgunit_kind(value: object) -> str:
@@ -802,7 +803,7 @@ class IssueDate:
             raise PlanError(
                 msg,
                 code="plan.bad_date",
-                vi=f"ngày ban hành {quoted} không có trong lịch",
+                vi=f"ngày ban hành {quoted} không có trên lịch",
             ) from None
 
     def __str__(self) -> str:
@@ -819,9 +820,9 @@ def _number_format(value: object) -> NumberFormat:
     raise PlanError(
         msg,
         code="plan.bad_choice",
-        vi=f"number_format={quoted} phải là 'vi' hoặc 'en'",
+        vi=f"cách viết số {quoted} phải là 'vi' hoặc 'en'",
         hint="leave it out to accept both where a number reads the same",
-        hint_vi="hãy bỏ trống để chấp nhận cả hai cách viết khi số đọc như nhau",
+        hint_vi="hãy bỏ mục này để nhận cả hai cách viết (khi số đọc theo cách nào cũng như nhau)",
     )
 
 
@@ -833,7 +834,7 @@ def _language(value: object) -> Language:
     raise PlanError(
         msg,
         code="plan.bad_choice",
-        vi=f"language={quoted} phải là 'vi' hoặc 'en'",
+        vi=f"ngôn ngữ {quoted} phải là 'vi' hoặc 'en'",
     )
 
 
@@ -1095,7 +1096,7 @@ class Plan:
             code="plan.unknown_indicator",
             vi=f"kế hoạch không có chỉ tiêu {quoted}",
             hint=hint,
-            hint_vi=f"có phải ý bạn là {close!r}?" if close else None,
+            hint_vi=f"có phải là {close!r} không?" if close else None,
             indicator=indicator_id,
         )
 
@@ -1109,7 +1110,7 @@ class Plan:
         """
         if not isinstance(key, str):
             msg = "the org unit"
-            raise f.wrong_type(msg, "đơn vị", "text", "chữ", key)
+            raise f.wrong_type(msg, "khóm/ấp", "text", "chữ", key)
         for unit in self.org_units:
             if unit.id == key:
                 return unit
@@ -1137,9 +1138,9 @@ class Plan:
             raise NotFoundError(
                 msg,
                 code="plan.unknown_org_unit",
-                vi=f"kế hoạch không có đơn vị {quoted}",
+                vi=f"kế hoạch không có khóm/ấp {quoted}",
                 hint=f"org units: {names}",
-                hint_vi=f"các đơn vị: {names if self.org_units else 'không có'}",
+                hint_vi=f"các khóm/ấp của kế hoạch: {names if self.org_units else 'không có'}",
             )
         return found
 
@@ -1199,9 +1200,9 @@ def plan_problems(plan: Plan, *, indicators: bool = True) -> Iterator[PlanError]
             yield PlanError(
                 f"org unit id {unit.id!r} is used twice",
                 code="plan.duplicate_id",
-                vi=f"mã đơn vị {unit.id!r} được dùng hai lần",
+                vi=f"mã khóm/ấp {unit.id!r} được dùng hai lần",
                 hint="give every org unit its own id",
-                hint_vi="hãy đặt cho mỗi đơn vị một mã riêng",
+                hint_vi="hãy đặt cho mỗi khóm/ấp một mã riêng",
                 key=f.key_path(("org_units", u, "id")),
             )
         org_seen.add(unit.id)
@@ -1270,7 +1271,7 @@ def _fits(
         code="plan.rule_unit",
         vi=f"{what[1]} tính bằng {vi[0]!r}, không khớp với đơn vị tính {vi[1]!r} của chỉ tiêu",
         hint=f"write it in {en[1]!r}, or correct the indicator's unit",
-        hint_vi=f"hãy viết theo đơn vị {vi[1]!r}, hoặc sửa đơn vị tính của chỉ tiêu",
+        hint_vi=f"hãy viết theo đơn vị tính {vi[1]!r}, hoặc sửa đơn vị tính của chỉ tiêu",
         key=key,
     )
 
@@ -1303,7 +1304,8 @@ def indicator_problems(ind: Indicator, registry: Units, org_unit_count: int) -> 
             yield PlanError(
                 f"the rule {str(rule)!r} counts org units, but the plan has none",
                 code="plan.org_units",
-                vi=f"mức yêu cầu {str(rule)!r} đếm số đơn vị, nhưng kế hoạch chưa có đơn vị nào",
+                vi=f"mức yêu cầu {str(rule)!r} đếm số khóm/ấp đạt, nhưng kế hoạch chưa có"
+                " khóm/ấp nào",
                 hint="add [[org_units]] to the plan",
                 hint_vi="hãy thêm [[org_units]] vào kế hoạch",
                 key="rule",
@@ -1313,8 +1315,8 @@ def indicator_problems(ind: Indicator, registry: Units, org_unit_count: int) -> 
             yield PlanError(
                 f"the rule {str(rule)!r} asks for more org units than the plan's {org_unit_count}",
                 code="plan.org_units",
-                vi=f"mức yêu cầu {str(rule)!r} đòi hỏi nhiều đơn vị hơn "
-                f"{org_unit_count} đơn vị của kế hoạch",
+                vi=f"mức yêu cầu {str(rule)!r} đòi hỏi nhiều hơn "
+                f"{org_unit_count} khóm/ấp của kế hoạch",
                 key="rule",
                 **where,
             )
@@ -1325,7 +1327,8 @@ def indicator_problems(ind: Indicator, registry: Units, org_unit_count: int) -> 
         yield PlanError(
             f"a yes/no rule ({rule}) takes no unit, but unit = {ind.unit!r}",
             code="plan.rule_unit",
-            vi=f"mức yêu cầu có/không ({rule}) không có đơn vị tính, nhưng unit = {ind.unit!r}",
+            vi=f"mức yêu cầu đạt/không đạt ({rule}) không có đơn vị tính, nhưng unit ="
+            f" {ind.unit!r}",
             hint="remove the unit",
             hint_vi="hãy bỏ đơn vị tính (unit)",
             key="unit",
@@ -1352,7 +1355,7 @@ def indicator_problems(ind: Indicator, registry: Units, org_unit_count: int) -> 
         yield PlanError(
             f"a yes/no indicator can only take its last value, not {how!r}",
             code="plan.aggregation",
-            vi=f"chỉ tiêu có/không chỉ có thể lấy giá trị sau cùng, không gộp theo {how!r}",
+            vi=f"chỉ tiêu đạt/không đạt chỉ lấy số liệu sau cùng, không gộp được theo {how!r}",
             hint="use aggregation = 'last'",
             hint_vi="hãy dùng aggregation = 'last'",
             key="aggregation",
@@ -1404,7 +1407,7 @@ def _comparison_problems(
             yield PlanError(
                 f"the factor in {str(rule)!r} must be a percent or a plain number",
                 code="plan.rule_unit",
-                vi=f"hệ số trong {str(rule)!r} phải là phần trăm hoặc một số",
+                vi=f"hệ số trong {str(rule)!r} phải là phần trăm hoặc một số không có đơn vị tính",
                 key="rule",
                 **where,
             )

@@ -48,7 +48,7 @@ def _member(instance: object, attribute: attrs.Attribute[Any], value: object) ->
         raise ArgumentTypeError(
             msg,
             code="argument.type",
-            vi=f"tham số member= phải là mã đơn vị (văn bản), không phải {given}",
+            vi=f"tham số member= phải là mã đơn vị (chữ), không phải {given}",
         )
 
 
@@ -177,7 +177,8 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
             code="ranking.points_mismatch",
             vi="mọi mục xếp hạng phải có điểm của cùng các chỉ tiêu",
             hint="give each entry the points of every scored item, in the scheme's order",
-            hint_vi="hãy ghi cho mỗi mục điểm của tất cả chỉ tiêu chấm điểm, theo thứ tự bảng điểm",
+            hint_vi="hãy ghi cho mỗi mục điểm của tất cả chỉ tiêu được chấm, theo thứ tự của"
+            " thang điểm",
         )
     ordered = sorted(pool, key=lambda e: (_negated(_key(e)), e.member))
     by_total: dict[Fraction, list[Entry]] = {}

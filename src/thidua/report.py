@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 from thidua._explain import show
 from thidua._extras import require
+from thidua._files import os_reason_vi
 from thidua._text import printable, safe_for_xml
 from thidua.display import COLOURS
 from thidua.errors import UsageError, check_language
@@ -522,9 +523,9 @@ def write(
         raise UsageError(
             msg,
             code="file.cannot_write",
-            vi=f"không ghi được báo cáo: {reason}",
+            vi=f"không ghi được báo cáo: {os_reason_vi(exc, reason)}",
             hint="check the folder exists and may be written to",
-            hint_vi="hãy kiểm tra thư mục có tồn tại và được phép ghi",
+            hint_vi="hãy kiểm tra thư mục có tồn tại và có quyền ghi vào đó không",
             file=printable(str(target)),
         ) from None
     return target

@@ -214,7 +214,8 @@ class ScoreItem:
             raise PlanError(
                 msg,
                 code="scoring.cap",
-                vi=f"mức trần cap={_vi(self.cap)} phải lớn hơn 0 và không quá 1 (100% mức đạt)",
+                vi=f"mức trần (cap) {_vi(self.cap)} phải lớn hơn 0 và không quá 1 (tức 100 %"
+                " mức đạt)",
                 hint="points above the item's are bonus points: declare them as adjustments",
                 hint_vi="điểm vượt quá điểm của chỉ tiêu là điểm thưởng: hãy khai "
                 "báo ở mục adjustments",
@@ -345,7 +346,7 @@ class Scheme:
                     code="plan.duplicate_id",
                     vi=f"chỉ tiêu {item.indicator!r} được chấm điểm hai lần",
                     hint="give each indicator one item",
-                    hint_vi="mỗi chỉ tiêu chỉ có một mục chấm điểm",
+                    hint_vi="mỗi chỉ tiêu chỉ được có một mục chấm điểm: hãy xóa mục thừa",
                     indicator=item.indicator,
                     key=f"items[{number}].indicator",
                 )
@@ -358,10 +359,10 @@ class Scheme:
             raise PlanError(
                 msg,
                 code="scoring.total",
-                vi=f"tổng điểm các chỉ tiêu là {_vi(total)}, không bằng thang "
-                f"điểm {_vi(self.maximum)}",
+                vi=f"tổng điểm các chỉ tiêu là {_vi(total)}, không bằng điểm tối đa "
+                f"{_vi(self.maximum)} của thang điểm",
                 hint="make the points add up to the scale",
-                hint_vi="hãy sửa để tổng điểm bằng thang điểm (maximum)",
+                hint_vi="hãy sửa điểm các chỉ tiêu, hoặc mục maximum, cho khớp nhau",
                 key="maximum",
             )
         ids: set[str] = set()
@@ -630,7 +631,7 @@ def event_counts(
                 code="event.unknown",
                 vi=f"sự kiện {quoted} không phải là điểm thưởng/trừ của thang điểm {scheme!r}",
                 hint=f"adjustments: {listed}",
-                hint_vi=f"các điểm thưởng/trừ: {listed if known else 'không có'}",
+                hint_vi=f"các điểm thưởng/trừ của thang điểm: {listed if known else 'không có'}",
             )
         if (
             isinstance(count, bool)
@@ -643,8 +644,8 @@ def event_counts(
             raise error(
                 msg,
                 code="event.bad_count",
-                vi=f"sự kiện {quoted} xảy ra {f.shown(count)} lần; hãy ghi một "
-                "số nguyên từ 0 trở lên",
+                vi=f"số lần của sự kiện {quoted} phải là số nguyên từ 0 trở lên, "
+                f"không phải {f.shown(count)}",
             )
         counts[key] = count
     return counts

@@ -50,7 +50,7 @@ except ImportError:  # pragma: no cover - exercised with hypothesis hidden
     raise ExtraNotInstalledError(
         _msg,
         code="extra.missing",
-        vi="thidua.strategies cần gói hypothesis, nhưng gói chưa được cài",
+        vi="thidua.strategies cần gói hypothesis, nhưng máy chưa cài gói này",
         hint="install the 'testing' extra: pip install 'thidua[testing]'",
         hint_vi="hãy cài phần bổ sung 'testing': pip install 'thidua[testing]'",
     ) from None
@@ -467,7 +467,7 @@ def _flag_cases(rule: Flag, status: Status | str) -> Any:
         raise DataError(
             msg,
             code="strategy.impossible",
-            vi=f"quy tắc đạt/không đạt không có giá trị nào cho kết quả {shown}",
+            vi=f"mức yêu cầu đạt/không đạt không có giá trị nào cho kết quả {shown}",
         )
     if status is Status.NO_DATA:
         return st.just(Case(rule, None, Status.NO_DATA))
@@ -482,7 +482,7 @@ def _org_unit_cases(rule: OrgUnits, status: Status | str) -> Any:
         raise DataError(
             msg,
             code="strategy.impossible",
-            vi="quy tắc đếm đơn vị chỉ không áp dụng khi không có đơn vị nào để đếm",
+            vi="mức yêu cầu đếm số khóm/ấp chỉ không áp dụng khi không có khóm/ấp nào để đếm",
         )
 
     @st.composite
@@ -506,7 +506,8 @@ def _org_unit_cases(rule: OrgUnits, status: Status | str) -> Any:
                 raise DataError(
                     msg,
                     code="strategy.impossible",
-                    vi=f"quy tắc '{rule}' không thể ở trạng thái chưa xác định",
+                    vi=f"mức yêu cầu '{rule}' không thể rơi vào trường hợp chưa xác định được"
+                    " kết quả",
                 )
             achieved, unknown = draw(st.sampled_from(choices))
         else:
@@ -520,7 +521,7 @@ def _org_unit_cases(rule: OrgUnits, status: Status | str) -> Any:
                 raise DataError(
                     msg,
                     code="strategy.impossible",
-                    vi=f"quy tắc '{rule}' không thể có kết quả {shown} với {total} đơn vị",
+                    vi=f"mức yêu cầu '{rule}' không thể có kết quả {shown} với {total} khóm/ấp",
                 )
             achieved, unknown = draw(st.sampled_from(options)), 0
         values: list[bool | None] = [True] * achieved + [None] * unknown

@@ -298,7 +298,7 @@ def _titles(value: object) -> tuple[Title, ...]:
                     vi=f"danh hiệu {title.id!r} cần danh hiệu {condition.title!r}, "
                     "nhưng danh hiệu này chưa được khai báo trước nó",
                     hint="declare titles before those that need them",
-                    hint_vi="hãy khai báo danh hiệu trước các danh hiệu cần đến nó",
+                    hint_vi="hãy khai báo danh hiệu được cần đến ở trước danh hiệu cần nó",
                     key=f"titles[{number}]",
                 )
             if needed.subject is not title.subject:
@@ -306,8 +306,8 @@ def _titles(value: object) -> tuple[Title, ...]:
                 raise PlanError(
                     msg,
                     code="titles.subject",
-                    vi=f"danh hiệu {title.id!r} cần {condition.title!r}, "
-                    "là danh hiệu dành cho đối tượng khác",
+                    vi=f"danh hiệu {title.id!r} cần danh hiệu {condition.title!r}, nhưng "
+                    f"{condition.title!r} dành cho đối tượng khác (cá nhân hay tập thể)",
                     key=f"titles[{number}]",
                 )
         seen[title.id] = title

@@ -79,7 +79,7 @@ def _unit_name(value: object) -> str | None:
         raise ArgumentTypeError(
             msg,
             code="argument.type",
-            vi=f"đơn vị tính unit={shown} phải là tên đơn vị (str) hoặc None",
+            vi=f"đơn vị tính phải là tên một đơn vị tính (str) hoặc None, không phải {shown}",
             text=shown,
         )
     name = unicodedata.normalize("NFC", value).strip()
@@ -88,9 +88,9 @@ def _unit_name(value: object) -> str | None:
         raise UnitError(
             msg,
             code="unit.empty",
-            vi="đơn vị tính unit='' để trống",
+            vi="đơn vị tính unit='' bị để trống",
             hint="use None for a bare number",
-            hint_vi="hãy dùng None cho một số không có đơn vị",
+            hint_vi="hãy dùng None cho một số không có đơn vị tính",
         )
     return name
 
@@ -140,12 +140,14 @@ def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: Frac
     if value < 0:
         shown = f"{attribute.name}={to_decimal_string(value)}"
         msg = f"{shown} must not be negative"
+        parts_vi = {"numerator": "tử số", "denominator": "mẫu số"}
+        part_vi = parts_vi.get(attribute.name, attribute.name)
         raise UnitError(
             msg,
             code="ratio.negative",
-            vi=f"{shown} không được là số âm",
+            vi=f"{part_vi} {to_decimal_string(value).replace('.', ',')} không được là số âm",
             hint="a rate counts things: both parts are 0 or more",
-            hint_vi="tỷ lệ đếm sự việc: tử số và mẫu số đều từ 0 trở lên",
+            hint_vi="tử số và mẫu số của tỷ lệ là số đếm, phải từ 0 trở lên",
         )
 
 
@@ -233,9 +235,9 @@ class UnitDefinition:
             raise UnitError(
                 msg,
                 code="unit.bad_name",
-                vi=f"tên đơn vị {shown} phải là một mã viết liền (chữ, số, dấu _)",
+                vi=f"tên đơn vị tính {shown} phải viết liền, chỉ gồm chữ, số và dấu _",
                 hint="put other spellings, with spaces, in aliases",
-                hint_vi="hãy đưa các cách viết khác, có khoảng trắng, vào aliases",
+                hint_vi="hãy ghi các cách viết khác (có dấu cách) vào aliases",
             )
 
 
@@ -331,9 +333,10 @@ def _resolve_with_pint(registry: Any, d: UnitDefinition) -> tuple[Fraction, str]
         raise UnitError(
             msg,
             code="unit.bad_definition",
-            vi=f"không định nghĩa được đơn vị {d.name!r} là {shown}",
+            vi=f"không định nghĩa được đơn vị tính {d.name!r} bằng {shown}",
             hint="use '' for a new count, or 'FACTOR UNIT' with a known unit",
-            hint_vi="hãy dùng '' cho một loại đếm mới, hoặc 'HỆ_SỐ ĐƠN_VỊ' với một đơn vị đã có",
+            hint_vi="hãy ghi '' cho một loại số đếm mới, hoặc 'HỆ_SỐ TÊN_ĐƠN_VỊ' theo một đơn vị"
+            " tính đã có",
         ) from None
 
 
@@ -371,9 +374,9 @@ class Units:
                 raise UnitError(
                     msg,
                     code="unit.duplicate",
-                    vi=f"đơn vị {d.name!r} được định nghĩa hai lần",
+                    vi=f"đơn vị tính {d.name!r} được định nghĩa hai lần",
                     hint="give each unit one definition",
-                    hint_vi="hãy định nghĩa mỗi đơn vị một lần",
+                    hint_vi="hãy định nghĩa mỗi đơn vị tính một lần",
                 )
             resolved = _resolve_simply(d, infos)
             if resolved is None:  # anything beyond "[x]", "N" and "N unit": ask pint
@@ -390,9 +393,10 @@ class Units:
                     raise UnitError(
                         msg,
                         code="unit.duplicate",
-                        vi=f"tên gọi {shown} sẽ chỉ cả đơn vị {lookup[key]!r} lẫn {d.name!r}",
+                        vi=f"tên gọi {shown} bị dùng cho cả hai đơn vị tính {lookup[key]!r}"
+                        f" và {d.name!r}",
                         hint="give each alias to one unit",
-                        hint_vi="hãy dành mỗi tên gọi cho một đơn vị",
+                        hint_vi="mỗi tên gọi chỉ được dùng cho một đơn vị tính",
                     )
                 lookup[key] = d.name
         self._infos = infos
@@ -472,7 +476,8 @@ class Units:
                 code="unit.unknown",
                 vi=f"không có đơn vị tính {shown}",
                 hint=f"known units: {known}; a plan may declare more",
-                hint_vi=f"các đơn vị đã biết: {known}; kế hoạch có thể khai báo thêm",
+                hint_vi=f"các đơn vị tính đã biết: {known}; kế hoạch có thể khai báo thêm"
+                " ([[units]])",
                 text=printable(text[:60]),
             )
         return info
@@ -506,14 +511,14 @@ class Units:
             raise ArgumentTypeError(
                 msg,
                 code="argument.type",
-                vi=f"số lượng phải được viết thành chữ (str), không phải {kind}",
+                vi=f"giá trị cần đưa vào dưới dạng chữ (str), không phải kiểu {kind}",
             )
         if len(text) > MAX_QUANTITY_LENGTH:
             msg = f"the quantity is longer than {MAX_QUANTITY_LENGTH} characters"
             raise ParseError(
                 msg,
                 code="quantity.too_long",
-                vi=f"số lượng dài quá {MAX_QUANTITY_LENGTH} ký tự",
+                vi=f"giá trị dài quá {MAX_QUANTITY_LENGTH} ký tự",
                 hint="write a number and a unit, e.g. 97,5% or 42 hộ",
                 hint_vi="hãy viết một số và đơn vị tính, ví dụ 97,5% hoặc 42 hộ",
                 text=printable(text[:40]) + "…",
@@ -528,7 +533,7 @@ class Units:
             raise ParseError(
                 msg,
                 code="quantity.malformed",
-                vi=f"không đọc được {shown} thành số lượng: cần một số và đơn vị tính (nếu có)",
+                vi=f"không đọc được giá trị {shown}: cần một số, có thể kèm đơn vị tính",
                 hint="write e.g. 97,5% or 42 hộ",
                 hint_vi="hãy viết ví dụ 97,5% hoặc 42 hộ",
                 text=printable(text),
@@ -554,7 +559,7 @@ class Units:
                 code="unit.unknown",
                 vi=f"không có đơn vị tính {shown} trong {whole}",
                 hint=f"known units: {known}",
-                hint_vi=f"các đơn vị đã biết: {known}",
+                hint_vi=f"các đơn vị tính đã biết: {known}",
                 text=printable(text),
                 position=offset + stripped.index(unit_text, match.end()),
             )
@@ -607,7 +612,7 @@ class Units:
             raise UnitError(
                 msg,
                 code="unit.incompatible",
-                vi=f"không thể so sánh {vi_a} với {vi_b}: hai đơn vị đo khác loại",
+                vi=f"không thể so sánh {vi_a} với {vi_b}: hai đơn vị tính này đo hai thứ khác nhau",
                 hint="give the value in the indicator's unit",
                 hint_vi="hãy ghi số liệu theo đơn vị tính của chỉ tiêu",
                 **where,

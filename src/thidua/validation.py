@@ -246,11 +246,11 @@ def _unknown(what: str, given: str, guesser: _Guesser, where: dict[str, Any]) ->
         "org_unit": ("org unit", "khóm/ấp"),
     }[what]
     if guess is not None:
-        hint, hint_vi = f"did you mean {guess!r}?", f"có phải là {guess!r}?"
+        hint, hint_vi = f"did you mean {guess!r}?", f"có phải là {guess!r} không?"
     else:
         listed = ", ".join(known[:20]) + (", …" if len(known) > 20 else "")
         hint = f"the plan's {en}s: {listed}" if known else f"the plan has no {en}s"
-        hint_vi = f"kế hoạch có {vi}: {listed}" if known else f"kế hoạch không có {vi}"
+        hint_vi = f"các {vi} của kế hoạch: {listed}" if known else f"kế hoạch chưa có {vi} nào"
     msg = f"the plan has no {en} {given!r}; the row is not used"
     vi_msg = f"kế hoạch không có {vi} {given!r}; dòng này không được dùng"
     if what == "indicator":

@@ -88,7 +88,7 @@ def parse_rule(
         raise ArgumentTypeError(
             msg,
             code="argument.type",
-            vi=f"quy tắc rule={shown} phải là chữ (str) hoặc một Rule",
+            vi=f"mức yêu cầu phải là chữ (str) hoặc một Rule, không phải {shown}",
             hint=_EXAMPLE,
             hint_vi=_EXAMPLE_VI,
             text=shown,
@@ -101,7 +101,7 @@ def parse_rule(
         raise ParseError(
             msg,
             code="rule.empty",
-            vi="quy tắc để trống",
+            vi="mức yêu cầu bị để trống",
             hint=_EXAMPLE,
             hint_vi=_EXAMPLE_VI,
             text=printable(text),
@@ -126,9 +126,9 @@ def _too_long(text: str) -> ParseError:
     return ParseError(
         msg,
         code="rule.too_long",
-        vi=f"quy tắc dài quá {MAX_RULE_LENGTH} ký tự",
+        vi=f"mức yêu cầu dài quá {MAX_RULE_LENGTH} ký tự",
         hint="write the rule alone; put explanations in the indicator's notes",
-        hint_vi="hãy chỉ viết quy tắc; phần giải thích ghi vào ghi chú của chỉ tiêu",
+        hint_vi="hãy chỉ viết mức yêu cầu; phần giải thích ghi vào ghi chú (notes) của chỉ tiêu",
         text=printable(text[:40]) + "…",
         position=MAX_RULE_LENGTH,
     )

@@ -73,7 +73,7 @@ def _quantity(
         msg = f"rule {shown} ends where {what} was expected (position {pos})"
         raise _syntax(
             msg,
-            f"quy tắc {shown} dừng ở chỗ cần {what_vi} (vị trí {pos})",
+            f"mức yêu cầu {shown} còn thiếu {what_vi} ở cuối (vị trí {pos})",
             text,
             pos,
             hint="add a number, e.g. '>= 10'",
@@ -88,8 +88,8 @@ def _quantity(
         raise ParseError(
             msg,
             code=exc.code,
-            vi=f"không đọc được {what_vi} {part} trong quy tắc {shown} (vị trí {at}): "
-            f"{exc.what('vi')}",
+            vi=f"không đọc được {part} trong mức yêu cầu {shown} (vị trí {at}), chỗ này cần "
+            f"{what_vi}: {exc.what('vi')}",
             hint=exc.how("en"),
             hint_vi=exc.how("vi"),
             text=printable(text),
@@ -115,11 +115,11 @@ def parse_canonical(text: str, *, units: Units, number_format: NumberFormat = No
         msg = f"rule {shown} must start with an operator (>=, >, <=, <, ==, !=)"
         raise _syntax(
             msg,
-            f"quy tắc {shown} phải bắt đầu bằng một phép so sánh (>=, >, <=, <, ==, !=)",
+            f"mức yêu cầu {shown} phải bắt đầu bằng một dấu so sánh (>=, >, <=, <, ==, !=)",
             text,
             0,
             hint=f"understood forms: {forms}",
-            hint_vi=f"các dạng hiểu được: {forms}",
+            hint_vi=f"các dạng viết được: {forms}",
         )
     op = Op(_OP_ALIASES.get(op_match[1], op_match[1]))
     pos = op_match.end()
@@ -136,27 +136,29 @@ def parse_canonical(text: str, *, units: Units, number_format: NumberFormat = No
         return Comparison(op, Previous() if name == "previous" else Assigned())
     arith = _ARITH.match(text, pos)
     allowed = "'+ Q', '- Q' or '* Q'" if name == "previous" else "'* Q'"
+    allowed_vi = "'+', '-' hoặc '*' rồi một số" if name == "previous" else "'*' rồi một số"
+    example = CANONICAL_FORMS[2] if name == "previous" else ">= assigned * 90 %"
     if arith is None or (name == "assigned" and arith[1] != "*"):
         msg = f"after {name!r} rule {shown} expects {allowed} (position {pos})"
         raise _syntax(
             msg,
-            f"sau {name!r}, quy tắc {shown} cần {allowed.replace(' or ', ' hoặc ')} (vị trí {pos})",
+            f"trong mức yêu cầu {shown}, sau {name!r} phải là {allowed_vi} (vị trí {pos})",
             text,
             pos,
-            hint=f"e.g. '{CANONICAL_FORMS[2]}'",
-            hint_vi=f"ví dụ '{CANONICAL_FORMS[2]}'",
+            hint=f"e.g. '{example}'",
+            hint_vi=f"hãy viết, ví dụ, '{example}'",
         )
     sign = arith[1]
-    q = _quantity(text, arith.end(), units, number_format, what="a quantity", what_vi="số lượng")
+    q = _quantity(text, arith.end(), units, number_format, what="a quantity", what_vi="một số")
     if q.magnitude < 0:
         at = arith.end()
         msg = f"rule {shown}: write the sign with the operator, not the number (position {at})"
         raise ParseError(
             msg,
             code="rule.signed_change",
-            vi=f"quy tắc {shown}: hãy viết dấu ở phép tính, không viết ở con số (vị trí {at})",
+            vi=f"mức yêu cầu {shown} có con số mang dấu (vị trí {at}): dấu chỉ viết ở phép tính",
             hint="e.g. 'previous - 2'",
-            hint_vi="ví dụ 'previous - 2'",
+            hint_vi="hãy viết, ví dụ, 'previous - 2'",
             text=printable(text),
             position=at,
         )

@@ -65,6 +65,10 @@ class Op(enum.Enum):
         return self.value
 
 
+#: How the Vietnamese messages name the attributes that hold a quantity.
+_ATTRIBUTE_VI = {"operand": "số so sánh", "offset": "số cộng thêm", "factor": "hệ số nhân"}
+
+
 def _decimal_quantity(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
@@ -74,17 +78,19 @@ def _decimal_quantity(instance: object, attribute: attrs.Attribute[Any], value: 
         raise ArgumentTypeError(
             msg,
             code="argument.type",
-            vi=f"{attribute.name}={shown} phải là một Quantity (số lượng)",
+            vi=f"{_ATTRIBUTE_VI.get(attribute.name, attribute.name)} phải là một Quantity"
+            f" (số kèm đơn vị tính), không phải {shown}",
             text=shown,
         )
     if not is_decimal(value.magnitude):
         shown = f"{attribute.name}={value.magnitude}"
         msg = f"{shown} has no finite decimal form; rule numbers are decimal literals"
+        shown_vi = f"{_ATTRIBUTE_VI.get(attribute.name, attribute.name)} {value.magnitude}"
         raise ParseError(
             msg,
             code="rule.not_decimal",
-            vi=f"{shown} không viết được thành số thập phân hữu hạn;"
-            " số trong quy tắc là số thập phân",
+            vi=f"{shown_vi} không viết được thành số thập phân hữu hạn,"
+            " mà số trong mức yêu cầu phải là số thập phân",
             hint="round it to a decimal",
             hint_vi="hãy làm tròn thành số thập phân",
             text=str(value.magnitude),
@@ -118,7 +124,7 @@ class Previous:
             raise ParseError(
                 msg,
                 code="rule.syntax",
-                vi="previous đi kèm một số cộng thêm hoặc một hệ số nhân, không cả hai",
+                vi="previous chỉ đi kèm một số cộng thêm hoặc một hệ số nhân, không được cả hai",
                 hint="write 'previous + 2' or 'previous * 105 %'",
                 hint_vi="hãy viết 'previous + 2' hoặc 'previous * 105 %'",
             )
@@ -194,7 +200,7 @@ def _count(instance: object, attribute: attrs.Attribute[Any], value: object) -> 
         raise ParseError(
             msg,
             code="rule.org_unit_count",
-            vi=f"count={shown} phải là số đơn vị nguyên, từ 0 trở lên",
+            vi=f"số khóm/ấp phải đạt phải là số nguyên từ 0 trở lên, không phải {shown}",
             text=shown,
         )
 
@@ -220,7 +226,7 @@ class OrgUnits:
             raise ParseError(
                 msg,
                 code="rule.syntax",
-                vi=f"'all org units' không đi kèm phép so sánh (có {self.op.value!r})",
+                vi=f"'all org units' không đi kèm dấu so sánh (ở đây có {self.op.value!r})",
                 hint="write 'all org units' or e.g. '>= 4 org units'",
                 hint_vi="hãy viết 'all org units' hoặc ví dụ '>= 4 org units'",
             )

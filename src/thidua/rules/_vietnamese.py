@@ -111,7 +111,7 @@ def _unexpected(words: str, after: str, after_vi: str, text: str) -> ParseError:
     return ParseError(
         f"unexpected {shown} after {after}",
         code="rule.unexpected_words",
-        vi=f"có thêm {shown} sau {after_vi}, không hiểu được",
+        vi=f"không hiểu phần {shown} viết thêm sau {after_vi}",
         hint=_HINT_WORDS,
         hint_vi=_HINT_WORDS_VI,
         text=printable(text),
@@ -147,7 +147,7 @@ def _read_quantity(
                         code="unit.unknown",
                         vi=f"không có đơn vị tính {shown} sau số {after}",
                         hint=f"known units: {known}",
-                        hint_vi=f"các đơn vị đã biết: {known}",
+                        hint_vi=f"các đơn vị tính đã biết: {known}",
                         text=printable(text),
                     )
                 )
@@ -208,9 +208,9 @@ def parse_vietnamese(
         raise ParseError(
             msg,
             code=near_miss.code,
-            vi=f"không đọc được quy tắc {shown}: {near_miss.what('vi')}",
+            vi=f"không đọc được mức yêu cầu {shown}: {near_miss.what('vi')}",
             hint=hint or f"understood phrasings: {forms}",
-            hint_vi=hint_vi or f"các cách viết hiểu được: {forms}",
+            hint_vi=hint_vi or f"các cách viết đọc được: {forms}",
             text=printable(text),
             position=0,
         )
@@ -222,11 +222,11 @@ def parse_vietnamese(
         msg,
         code="rule.unknown_phrase",
         vi=(
-            f"không đọc được quy tắc {shown}: không phải dạng chuẩn,"
+            f"không đọc được mức yêu cầu {shown}: không phải dạng chuẩn,"
             " cũng không phải cách viết tiếng Việt đã biết"
         ),
         hint=f"understood: canonical rules such as {canonical}; phrasings such as {forms}",
-        hint_vi=f"hiểu được: dạng chuẩn như {canonical}; cách viết như {forms}",
+        hint_vi=f"hãy viết theo dạng chuẩn như {canonical}, hoặc theo cách viết như {forms}",
         text=printable(text),
         position=0,
     )
@@ -237,14 +237,13 @@ def _signed_change(number: str, text: str, position: int) -> ParseError:
     return ParseError(
         f"the number {shown} carries a sign, but the words give the direction of the change",
         code="rule.signed_change",
-        vi=f"số {shown} có dấu, nhưng chiều thay đổi phải do từ ngữ nói lên",
+        vi=f"số {shown} không được mang dấu: tăng hay giảm phải nói bằng lời",
         hint=(
             "state the direction in words and write the number without a sign: "
             "'giảm 5%' instead of 'tăng -5%', 'tăng 5%' instead of 'tăng +5%'"
         ),
         hint_vi=(
-            "hãy nói rõ tăng hay giảm bằng lời và viết số không có dấu: "
-            "'giảm 5%' thay cho 'tăng -5%', 'tăng 5%' thay cho 'tăng +5%'"
+            "hãy viết số không có dấu: 'giảm 5%' thay cho 'tăng -5%', 'tăng 5%' thay cho 'tăng +5%'"
         ),
         text=printable(text),
         position=position,
@@ -324,9 +323,9 @@ def _org_units(groups: dict[str, str], org_unit_count: int | None, text: str) ->
         raise ParseError(
             msg,
             code="rule.org_unit_count",
-            vi=f"{achieved}/{total} đòi nhiều đơn vị hơn số đơn vị đang có",
+            vi=f"{achieved}/{total}: số khóm/ấp phải đạt lớn hơn tổng số khóm/ấp",
             hint="the first number counts the org units that must meet the rule, of the second",
-            hint_vi="số thứ nhất là số đơn vị phải đạt, trên tổng số đơn vị là số thứ hai",
+            hint_vi="số thứ nhất là số khóm/ấp phải đạt, số thứ hai là tổng số khóm/ấp",
             text=printable(text),
             position=0,
         )
@@ -336,9 +335,9 @@ def _org_units(groups: dict[str, str], org_unit_count: int | None, text: str) ->
         raise ParseError(
             msg,
             code="rule.org_unit_count",
-            vi=f"{shown} nói tới {total} đơn vị nhưng kế hoạch có {org_unit_count} đơn vị",
+            vi=f"{shown} nói tới {total} khóm/ấp nhưng kế hoạch có {org_unit_count} khóm/ấp",
             hint="correct the count or the plan's org units",
-            hint_vi="hãy sửa lại con số hoặc danh sách đơn vị của kế hoạch",
+            hint_vi="hãy sửa lại con số, hoặc danh sách khóm/ấp (org_units) của kế hoạch",
             text=printable(text),
             position=0,
         )
