@@ -12,9 +12,9 @@ code and its message in both languages.
 >>> plan = thidua.examples.hoa_thuan_2024()
 >>> data = thidua.loads_data("indicator,period,value\nkt07,2024,42 hộ\nKT07,2024,-3 hộ\n")
 >>> for problem in validate(plan, data):
-...     print(problem.code)
-data.negative_count
-data.unknown_indicator
+...     print(problem.line, problem.code)
+2 data.unknown_indicator
+3 data.negative_count
 
 .. versionadded:: 0.2.0
 """
