@@ -51,7 +51,14 @@ from thidua.classification import (
     classify,
 )
 from thidua.data import Dataset, Observation
-from thidua.errors import NotFoundError, PlanError, ThiduaError, UsageError, clean_text
+from thidua.errors import (
+    NotFoundError,
+    PlanError,
+    ThiduaError,
+    UsageError,
+    clean_text,
+    require_type,
+)
 from thidua.evaluation import (
     Evaluation,
     Explanation,
@@ -61,7 +68,6 @@ from thidua.evaluation import (
     evaluate_area,
     not_found,
     period_and_day,
-    require_type,
 )
 from thidua.numbers import format_number, to_decimal_string, to_share
 from thidua.periods import Period

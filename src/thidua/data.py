@@ -49,6 +49,7 @@ from thidua.errors import (
     ThiduaError,
     UsageError,
     clean_text,
+    wrong_type,
 )
 from thidua.numbers import MAX_NUMBER_LENGTH, NumberFormat, to_decimal_string
 from thidua.periods import Period, parse_period
@@ -113,15 +114,6 @@ def _shown(value: object, limit: int = 60) -> str:
     return printable(repr(value))
 
 
-def _type_error(name: str, value: object, what: str, what_vi: str) -> ArgumentTypeError:
-    given = printable(type(value).__name__)
-    return ArgumentTypeError(
-        f"{name}= must be {what}, not {given}",
-        code="argument.type",
-        vi=f"tham số {name}= phải là {what_vi}, không phải {given}",
-    )
-
-
 class Kind(enum.Enum):
     """What an observation is: the actual figure, the assigned target, or an estimate.
 
@@ -146,7 +138,7 @@ def _text(value: object, what: str, what_vi: str, *, multiline: bool = False) ->
     elif isinstance(value, numbers.Number) and not isinstance(value, bool):
         text = str(value)  # an id written as a number (a column of a DataFrame)
     else:
-        raise _type_error(what.rsplit(maxsplit=1)[-1], value, "text", "văn bản")
+        raise wrong_type(what.rsplit(maxsplit=1)[-1], value, "text", "văn bản")
     text = clean_text(
         text.strip(), what=what, what_vi=what_vi, multiline=multiline, error=DataError
     )
@@ -157,7 +149,7 @@ def _file(value: object) -> str | None:
     if value is None or isinstance(value, str):
         return value
     msg = "file"
-    raise _type_error(msg, value, "a file name (str) or None", "tên tệp (str) hoặc None")
+    raise wrong_type(msg, value, "a file name (str) or None", "tên tệp (str) hoặc None")
 
 
 def _line(value: object) -> int | None:
@@ -165,7 +157,7 @@ def _line(value: object) -> int | None:
         return None
     if not isinstance(value, int) or isinstance(value, bool):
         msg = "line"
-        raise _type_error(msg, value, "a line number (int) or None", "số dòng (int) hoặc None")
+        raise wrong_type(msg, value, "a line number (int) or None", "số dòng (int) hoặc None")
     if value < 1:
         msg = f"line={value} must be 1 or more"
         raise DataError(
@@ -217,7 +209,7 @@ def _registry(units: object) -> Units:
     if isinstance(units, tuple | list) and all(isinstance(u, UnitDefinition) for u in units):
         return units_with(tuple(units))  # a plan's units (plan.units)
     msg = "units"
-    raise _type_error(
+    raise wrong_type(
         msg,
         units,
         "a Units registry (plan.unit_registry()) or a tuple of UnitDefinition",
@@ -230,7 +222,7 @@ def _number_format(value: object) -> NumberFormat:
         return value
     if not isinstance(value, str):
         msg = "number_format"
-        raise _type_error(msg, value, "'vi', 'en' or None", "'vi', 'en' hoặc None")
+        raise wrong_type(msg, value, "'vi', 'en' or None", "'vi', 'en' hoặc None")
     shown = _shown(value)
     msg = f"number_format={shown} must be 'vi', 'en' or None"
     raise UsageError(
@@ -248,7 +240,7 @@ def _options(plan: object, number_format: object, units: object) -> tuple[Units,
 
     if plan is not None and not isinstance(plan, Plan):
         msg = "plan"
-        raise _type_error(msg, plan, "a Plan (see load_plan)", "một kế hoạch Plan (xem load_plan)")
+        raise wrong_type(msg, plan, "a Plan (see load_plan)", "một kế hoạch Plan (xem load_plan)")
     fmt = _number_format(number_format)
     if fmt is None and plan is not None:
         fmt = plan.number_format
@@ -321,7 +313,7 @@ def _unit_name(unit: object, registry: Units) -> str | None:
         return None
     if not isinstance(unit, str):
         msg = "unit"
-        raise _type_error(msg, unit, "a unit name (str) or None", "tên đơn vị tính (str) hoặc None")
+        raise wrong_type(msg, unit, "a unit name (str) or None", "tên đơn vị tính (str) hoặc None")
     text = clean_text(unit.strip(), what="the unit", what_vi="đơn vị tính", error=DataError)
     return registry.resolve(text).name if text else None
 
@@ -378,7 +370,7 @@ def parse_value(
     if isinstance(text, numbers.Number | decimal.Decimal):
         return Quantity(text, _unit_name(unit, registry))
     msg = "value"
-    raise _type_error(
+    raise wrong_type(
         msg,
         text,
         "text, a number, a bool, a Quantity or a Ratio",
@@ -493,7 +485,7 @@ def _source(value: object) -> Source | None:
     if value is None or isinstance(value, Source):
         return value
     msg = "source"
-    raise _type_error(msg, value, "a Source or None", "một Source hoặc None")
+    raise wrong_type(msg, value, "a Source or None", "một Source hoặc None")
 
 
 def _quantity_text(quantity: Quantity, language: str) -> str:
@@ -747,7 +739,7 @@ def _trusted_source(file: str, line: int, reference: str | None) -> Source:
 def _observations(value: object) -> tuple[Observation, ...]:
     if not isinstance(value, Iterable) or isinstance(value, str | bytes):
         msg = "observations"
-        raise _type_error(msg, value, "Observations (a list or tuple)", "danh sách các Observation")
+        raise wrong_type(msg, value, "Observations (a list or tuple)", "danh sách các Observation")
     items = tuple(value)
     for item in items:
         if not isinstance(item, Observation):
@@ -1367,13 +1359,13 @@ def _text_input(text: object, file: object) -> tuple[str, str]:
     """The text (bytes decoded as UTF-8) and the name of a CSV given in memory."""
     if file is not None and not isinstance(file, str):
         msg = "file"
-        raise _type_error(msg, file, "a file name (str) or None", "tên tệp (str) hoặc None")
+        raise wrong_type(msg, file, "a file name (str) or None", "tên tệp (str) hoặc None")
     name = file or "<data>"
     if isinstance(text, bytes | bytearray):
         text = decode(bytes(text), name=name, what="data file", error=DataError)
     if not isinstance(text, str):
         msg = "text"
-        raise _type_error(msg, text, "the CSV text (str or bytes)", "nội dung CSV (str hoặc bytes)")
+        raise wrong_type(msg, text, "the CSV text (str or bytes)", "nội dung CSV (str hoặc bytes)")
     if len(text) > MAX_DATA_BYTES:
         raise too_large(name, what="data file", max_bytes=MAX_DATA_BYTES, error=DataError)
     if "\x00" in text:
@@ -1589,7 +1581,7 @@ def dump_data(dataset: Dataset) -> str:
     """
     if not isinstance(dataset, Dataset):
         msg = "dataset"
-        raise _type_error(msg, dataset, "a Dataset", "một Dataset")
+        raise wrong_type(msg, dataset, "a Dataset", "một Dataset")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_COLUMNS)

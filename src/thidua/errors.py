@@ -47,6 +47,8 @@ __all__ = [
     "UsageError",
     "check_language",
     "clean_text",
+    "require_type",
+    "wrong_type",
 ]
 
 #: The languages messages are written in.
@@ -395,3 +397,36 @@ def clean_text(
         text=printable(value),
         position=position,
     )
+
+
+def wrong_type(name: str, value: object, expected: str, expected_vi: str) -> ArgumentTypeError:
+    """The error for argument ``name`` given a ``value`` of the wrong type.
+
+    Args:
+        name: The argument's name (``plan``).
+        value: What was given; the message names its type.
+        expected: What it must be, in English (``a Plan (see load_plan)``).
+        expected_vi: The same in Vietnamese.
+
+    >>> wrong_type("plan", "p.toml", "a Plan", "một Plan").message("vi")
+    'tham số plan= phải là một Plan, không phải str'
+    """
+    given = printable(type(value).__name__)
+    return ArgumentTypeError(
+        f"{name}= must be {expected}, not {given}",
+        code="argument.type",
+        vi=f"tham số {name}= phải là {expected_vi}, không phải {given}",
+    )
+
+
+def require_type(
+    value: object, kind: type | tuple[type, ...], name: str, expected: str, expected_vi: str
+) -> None:
+    """Refuse an argument that is not an instance of ``kind`` (a bool is no int).
+
+    Raises:
+        ArgumentTypeError: Code ``argument.type``, naming the argument and the type given.
+    """
+    if isinstance(value, kind) and not (isinstance(value, bool) and kind is int):
+        return
+    raise wrong_type(name, value, expected, expected_vi)

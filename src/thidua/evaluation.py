@@ -47,6 +47,7 @@ from thidua.errors import (
     ThiduaError,
     UnitError,
     UsageError,
+    require_type,
 )
 from thidua.numbers import NumberFormat, format_number
 from thidua.periods import Period, parse_date, parse_period
@@ -1614,25 +1615,6 @@ def evaluate(
     )
     chosen, day = period_and_day(plan, period, as_of)
     return evaluate_area(plan, data, chosen, as_of=day, org_units=plan.org_units)
-
-
-def require_type(
-    value: object, kind: type | tuple[type, ...], name: str, what: str, what_vi: str
-) -> None:
-    """Refuse an argument of the wrong type (``what``: what it must be, in both languages).
-
-    Raises:
-        ArgumentTypeError: ``value`` is not an instance of ``kind`` (code ``argument.type``).
-    """
-    if isinstance(value, kind) and not (isinstance(value, bool) and kind is int):
-        return
-    given = printable(type(value).__name__)
-    msg = f"{name}= must be {what}, not {given}"
-    raise ArgumentTypeError(
-        msg,
-        code="argument.type",
-        vi=f"tham số {name}= phải là {what_vi}, không phải {given}",
-    )
 
 
 def period_and_day(

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from thidua._explain import show
 from thidua._text import printable
-from thidua.errors import UsageError, check_language
-from thidua.evaluation import Evaluation, Result, Status, Target, require_type
+from thidua.errors import UsageError, check_language, require_type
+from thidua.evaluation import Evaluation, Result, Status, Target
 from thidua.numbers import format_number, to_decimal_string
 from thidua.units import Quantity
 

@@ -33,8 +33,8 @@ from thidua._extras import require
 from thidua._files import os_reason_vi
 from thidua._text import printable, safe_for_xml
 from thidua.display import COLOURS
-from thidua.errors import UsageError, check_language
-from thidua.evaluation import Evaluation, Result, Status, require_type
+from thidua.errors import UsageError, check_language, require_type
+from thidua.evaluation import Evaluation, Result, Status
 from thidua.formats import check_format, require_evaluation
 from thidua.numbers import format_number
 from thidua.periods import format_date

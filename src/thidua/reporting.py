@@ -25,8 +25,7 @@ from collections.abc import Collection
 import attrs
 
 from thidua._text import printable
-from thidua.errors import ArgumentTypeError, NotFoundError, UsageError
-from thidua.evaluation import require_type
+from thidua.errors import ArgumentTypeError, NotFoundError, UsageError, require_type
 from thidua.periods import MAX_YEAR, MIN_YEAR, format_date, parse_date
 from thidua.plans import Plan, Report
 

@@ -30,7 +30,7 @@ import attrs
 
 from thidua._text import fold
 from thidua.data import Dataset, Observation, _load_data_collecting
-from thidua.errors import ArgumentTypeError, DataError, ThiduaError
+from thidua.errors import DataError, ThiduaError, wrong_type
 from thidua.evaluation import evaluate
 from thidua.periods import Period, parse_period
 from thidua.plans import Plan
@@ -110,13 +110,11 @@ class _Problems:
         if isinstance(plan, Plan):
             return plan
         if not isinstance(plan, str | os.PathLike):
-            msg = f"plan={plan!r} must be a Plan or the path of a plan file"
-            raise ArgumentTypeError(
-                msg,
-                code="argument.type",
-                vi=f"plan={plan!r} phải là một Plan hoặc đường dẫn tệp kế hoạch",
-                hint="load it with thidua.load_plan, or give the file's path",
-                hint_vi="hãy đọc bằng thidua.load_plan, hoặc cho đường dẫn của tệp",
+            raise wrong_type(
+                "plan",
+                plan,
+                "a Plan or the path of a plan file",
+                "một Plan hoặc đường dẫn tệp kế hoạch",
             )
         from thidua._files import read_text  # noqa: PLC0415  (the plan file reader)
         from thidua._planfile import collect_plan  # noqa: PLC0415  (cattrs only for files)
@@ -139,13 +137,11 @@ class _Problems:
         if isinstance(data, Dataset):
             return data
         if not isinstance(data, str | os.PathLike):
-            msg = f"data={data!r} must be a Dataset or the path of a data file"
-            raise ArgumentTypeError(
-                msg,
-                code="argument.type",
-                vi=f"data={data!r} phải là một Dataset hoặc đường dẫn tệp số liệu",
-                hint="load it with thidua.load_data, or give the file's path",
-                hint_vi="hãy đọc bằng thidua.load_data, hoặc cho đường dẫn của tệp",
+            raise wrong_type(
+                "data",
+                data,
+                "a Dataset or the path of a data file",
+                "một Dataset hoặc đường dẫn tệp số liệu",
             )
         dataset, problems = _load_data_collecting(data, plan=plan)
         for problem in problems:
