@@ -111,10 +111,10 @@ class _Problems:
             return plan
         if not isinstance(plan, str | os.PathLike):
             raise wrong_type(
-                "plan",
-                plan,
-                "a Plan or the path of a plan file",
-                "một Plan hoặc đường dẫn tệp kế hoạch",
+                name="plan",
+                value=plan,
+                expected="a Plan or the path of a plan file",
+                expected_vi="một Plan hoặc đường dẫn tệp kế hoạch",
             )
         from thidua._files import read_text  # noqa: PLC0415  (the plan file reader)
         from thidua._planfile import collect_plan  # noqa: PLC0415  (cattrs only for files)
@@ -138,10 +138,10 @@ class _Problems:
             return data
         if not isinstance(data, str | os.PathLike):
             raise wrong_type(
-                "data",
-                data,
-                "a Dataset or the path of a data file",
-                "một Dataset hoặc đường dẫn tệp số liệu",
+                name="data",
+                value=data,
+                expected="a Dataset or the path of a data file",
+                expected_vi="một Dataset hoặc đường dẫn tệp số liệu",
             )
         dataset, problems = _load_data_collecting(data, plan=plan)
         for problem in problems:
