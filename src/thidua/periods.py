@@ -34,7 +34,7 @@ from collections.abc import Iterator
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from thidua._text import printable
+from thidua._text import printable, safe_repr
 from thidua.errors import ArgumentTypeError, ParseError, UsageError
 
 __all__ = [
@@ -77,7 +77,7 @@ _YEARS_VI = f"từ {MIN_YEAR} đến {MAX_YEAR}"
 
 
 def _type_error(name: str, value: object, expected: str, expected_vi: str) -> ArgumentTypeError:
-    shown = printable(repr(value)[:60])
+    shown = safe_repr(value, limit=60)
     return ArgumentTypeError(
         f"{name}={shown} must be {expected}",
         code="argument.type",
@@ -87,13 +87,14 @@ def _type_error(name: str, value: object, expected: str, expected_vi: str) -> Ar
 
 
 def _year_out_of_range(year: int, what: str, what_vi: str) -> ParseError:
+    shown = safe_repr(year)  # a year of 5,000 digits cannot be written with str()
     return ParseError(
-        f"{what} {year} lies outside the years {_YEARS}",
+        f"{what} {shown} lies outside the years {_YEARS}",
         code="period.year_out_of_range",
-        vi=f"{what_vi} {year} nằm ngoài khoảng năm {_YEARS_VI}",
+        vi=f"{what_vi} {shown} nằm ngoài khoảng năm {_YEARS_VI}",
         hint=f"plans, periods and dates lie in the years {_YEARS}",
         hint_vi=f"kế hoạch, kỳ và ngày tháng phải thuộc các năm {_YEARS_VI}",
-        text=str(year),
+        text=shown,
     )
 
 
@@ -201,7 +202,7 @@ class Period:
                 msg,
                 code="period.invalid",
                 vi=f"số thứ tự index={value!r} phải từ 1 đến {count} ({_KIND_VI[self.kind.value]})",
-                text=repr(value),
+                text=safe_repr(value, limit=60),
             )
 
     def __attrs_post_init__(self) -> None:
@@ -295,7 +296,7 @@ class Period:
         try:
             chosen = PeriodKind(kind)
         except ValueError:
-            shown = printable(repr(kind)[:60])
+            shown = safe_repr(kind, limit=60)
             msg = f"kind={shown} must be one of year, half, quarter, month"
             raise UsageError(
                 msg,
@@ -703,7 +704,8 @@ def parse_date(text: object, year: int | None = None) -> dt.date:
             position=0,
         )
     full_year = int(y) if y else int(year or 0)
-    day_text = f"{int(match['d']):02d}/{int(match['m']):02d}/{full_year:04d}"
+    year_text = f"{full_year:04d}" if abs(full_year) < 10**9 else safe_repr(full_year)
+    day_text = f"{int(match['d']):02d}/{int(match['m']):02d}/{year_text}"
     if not MIN_YEAR <= full_year <= MAX_YEAR:
         raise _date_out_of_range(day_text, raw)
     try:

@@ -30,7 +30,7 @@ from typing import Any
 
 import attrs
 
-from thidua._text import printable
+from thidua._text import printable, safe_repr
 from thidua.errors import ArgumentTypeError, UsageError
 from thidua.evaluation import Explanation
 from thidua.numbers import format_number, to_fraction, to_share
@@ -159,7 +159,7 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
     seen: set[str] = set()
     for entry in pool:
         if entry.member in seen:
-            shown = printable(repr(entry.member))
+            shown = safe_repr(entry.member, limit=60)
             msg = f"member {shown} is ranked twice"
             raise UsageError(
                 msg,

@@ -30,7 +30,7 @@ from typing import Any
 import attrs
 
 from thidua._files import packaged_text
-from thidua._text import printable
+from thidua._text import printable, safe_repr
 from thidua.errors import ArgumentTypeError, ParseError, UnitError
 from thidua.numbers import (
     MAX_EXACT_DIGITS,
@@ -74,7 +74,7 @@ def _unit_name(value: object) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        shown = printable(repr(value)[:60])
+        shown = safe_repr(value, limit=60)
         msg = f"unit={shown} must be a unit name (str) or None"
         raise ArgumentTypeError(
             msg,
@@ -326,7 +326,7 @@ def _resolve_with_pint(registry: Any, d: UnitDefinition) -> tuple[Fraction, str]
         raw_factor, _ = registry.get_root_units(d.name)
         return Fraction(raw_factor), str(registry.get_dimensionality(d.name))
     except (pint.PintError, ValueError, TypeError, KeyError, AttributeError) as exc:
-        shown = printable(repr(definition))
+        shown = safe_repr(definition, limit=60)
         msg = f"cannot define unit {d.name!r} as {shown}: {printable(str(exc))}"
         raise UnitError(
             msg,
