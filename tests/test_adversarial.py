@@ -213,3 +213,134 @@ def test_format_number_still_formats() -> None:
     assert thidua.format_number(Fraction(1, 3), locale="de") == "≈0,33"
     assert thidua.format_number(5, max_decimals=0) == "5"
     assert thidua.format_number(Fraction(1, 3), max_decimals=1000).startswith("≈0,333")
+
+
+def _evaluation() -> thidua.Evaluation:
+    return thidua.evaluate(thidua.examples.hoa_thuan_2024(), thidua.examples.hoa_thuan_2024_data())
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "status_badge",
+        "result_html",
+        "evaluation_html",
+        "evaluations_html",
+        "ranking_html",
+        "indicator_html",
+        "plan_html",
+        "attainment_chart",
+        "progress_chart",
+    ],
+)
+@pytest.mark.parametrize("value", [None, "x", 5, []], ids=["None", "str", "int", "list"])
+def test_display_refuses_what_it_cannot_show(name: str, value: object) -> None:
+    """Crash: display.evaluation_html("x") (and every display function) raised AttributeError.
+
+    status_badge(None) said 'NoneType' object has no attribute 'value', plan_html(5)
+    'int' object has no attribute 'number'; now an ArgumentTypeError names the argument.
+    """
+    from thidua import display
+
+    error = _refused(getattr(display, name), value)
+    assert isinstance(error, thidua.ArgumentTypeError)
+    assert error.code == "argument.type"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [5, [5], ["evaluate", b"plan.toml"], "evaluate"],
+    ids=["int", "int-word", "bytes", "str"],
+)
+def test_command_line_words_that_are_not_words(
+    argv: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Crash: thidua.cli.main(5) and main([5]) raised TypeError inside argparse."""
+    from thidua import cli
+
+    assert cli.main(argv) == 2
+    assert "[argument.type]" in capsys.readouterr().err
+    with pytest.raises(thidua.ArgumentTypeError):
+        cli.run(argv)
+
+
+def test_argparse_errors_echo_words_escaped(capsys: pytest.CaptureFixture[str]) -> None:
+    r"""Injection: 'thidua evaluate --\x1b[2J' echoed the escape raw ("unrecognized arguments")."""
+    from thidua import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["evaluate", "--\x1b[2J\u202e"])
+    err = capsys.readouterr().err
+    assert "\x1b" not in err
+    assert "\u202e" not in err
+    assert "\\x1b[2J" in err
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: thidua.default_units().resolve(5),
+        lambda: thidua.default_units().resolve(None),
+        lambda: thidua.default_units().extend(5),
+        lambda: thidua.default_units().extend(["hộ"]),
+        lambda: thidua.Period(2024, "month"),
+        lambda: thidua.Period(2024, thidua.PeriodKind.MONTH, HUGE),
+        lambda: thidua.Period(2024).subperiods(_BrokenRepr()),
+        lambda: thidua.reporting.to_ics(thidua.examples.hoa_thuan_2024(), alarm_days=HUGE),
+        lambda: thidua.reporting.deadlines(
+            thidua.examples.hoa_thuan_2024(), "1/1/2024", notice_days=HUGE
+        ),
+        lambda: thidua.ranking.rank(5),
+        lambda: thidua.validate(HUGE),
+        lambda: thidua.validate(_BrokenRepr()),
+        lambda: thidua.validate(thidua.examples.hoa_thuan_2024(), HUGE),
+    ],
+    ids=[
+        "resolve-int",
+        "resolve-None",
+        "extend-int",
+        "extend-str",
+        "Period-kind-str",
+        "Period-index-huge",
+        "subperiods-broken",
+        "to_ics-huge",
+        "deadlines-huge",
+        "rank-int",
+        "validate-huge",
+        "validate-broken",
+        "validate-data-huge",
+    ],
+)
+def test_calls_with_arguments_of_the_wrong_kind(call: Any) -> None:
+    """Crash: bare TypeError, AttributeError or ValueError from calls with odd arguments.
+
+    Units.resolve(5) raised TypeError from unicodedata, Units.extend(["hộ"])
+    AttributeError, Period(2024, "month") attrs' TypeError with its internals,
+    Period(2024, MONTH, 10**5000), to_ics(alarm_days=10**5000) and validate(10**5000)
+    ValueError (int→str limit), rank(5) TypeError, validate(obj) the repr's own error.
+    """
+    _refused(call)
+
+
+def test_options_compared_only_when_text() -> None:
+    """Crash: report.render(ev, obj) and evaluate_many(errors=obj) ran the object's __eq__."""
+
+    class Odd:
+        def __eq__(self, other: object) -> bool:
+            msg = "broken eq"
+            raise RuntimeError(msg)
+
+        __hash__ = object.__hash__
+
+    evaluation = _evaluation()
+    assert _refused(thidua.report.render, evaluation, Odd()).code == "usage.format"
+    plan, data = thidua.examples.hoa_thuan_2024(), thidua.examples.hoa_thuan_2024_data()
+    assert _refused(thidua.evaluate_many, plan, data, errors=Odd()).code == "usage.errors"
+
+
+def test_a_datetime_is_in_the_period_of_its_day() -> None:
+    """Crash: datetime(2024, 1, 1) in Period(2024) raised TypeError (datetime against date)."""
+    import datetime as dt
+
+    assert dt.datetime(2024, 6, 10, 12, 30) in thidua.Period(2024)
+    assert dt.datetime(2025, 1, 1) not in thidua.Period(2024)

@@ -430,9 +430,9 @@ def _collect(errors: object) -> bool:
     Raises:
         UsageError: ``errors`` is neither ``"raise"`` nor ``"collect"`` (code ``usage.errors``).
     """
-    if errors == "raise" and isinstance(errors, str):
+    if isinstance(errors, str) and errors == "raise":
         return False
-    if errors == "collect" and isinstance(errors, str):
+    if isinstance(errors, str) and errors == "collect":
         return True
     shown = safe_repr(errors, limit=60)
     msg = f"errors={shown} must be 'raise' or 'collect'"

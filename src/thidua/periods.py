@@ -180,15 +180,19 @@ class Period:
     #: The calendar year (of the first day, for a range).
     year: int = attrs.field(validator=_year)
     #: Year, half, quarter, month or range.
-    kind: PeriodKind = attrs.field(
-        default=PeriodKind.YEAR, validator=attrs.validators.instance_of(PeriodKind)
-    )
+    kind: PeriodKind = attrs.field(default=PeriodKind.YEAR)
     #: Which half (1-2), quarter (1-4) or month (1-12); 1 for a year or a range.
     index: int = attrs.field(default=1)
     #: First day of a range (None for calendar periods).
     first: dt.date | None = attrs.field(default=None, kw_only=True, converter=_optional_date)
     #: Last day of a range (None for calendar periods).
     last: dt.date | None = attrs.field(default=None, kw_only=True, converter=_optional_date)
+
+    @kind.validator
+    def _check_kind(self, attribute: attrs.Attribute[PeriodKind], value: PeriodKind) -> None:
+        if not isinstance(value, PeriodKind):
+            msg = "kind"
+            raise _type_error(msg, value, "a PeriodKind", "một loại kỳ (PeriodKind)")
 
     @index.validator
     def _check_index(self, attribute: attrs.Attribute[int], value: int) -> None:
@@ -197,11 +201,12 @@ class Period:
             msg = "index"
             raise _type_error(msg, value, "an int", "một số nguyên")
         if not 1 <= value <= count:
-            msg = f"index={value!r} must be an int from 1 to {count} for a {self.kind.value}"
+            shown = safe_repr(value, limit=60)
+            msg = f"index={shown} must be an int from 1 to {count} for a {self.kind.value}"
             raise ParseError(
                 msg,
                 code="period.invalid",
-                vi=f"số thứ tự index={value!r} phải từ 1 đến {count} ({_KIND_VI[self.kind.value]})",
+                vi=f"số thứ tự index={shown} phải từ 1 đến {count} ({_KIND_VI[self.kind.value]})",
                 text=safe_repr(value, limit=60),
             )
 
@@ -294,7 +299,8 @@ class Period:
         if kind is None:
             return self.children()
         try:
-            chosen = PeriodKind(kind)
+            # anything but a str or a PeriodKind is refused as an unknown kind, below
+            chosen = PeriodKind(kind if isinstance(kind, str | PeriodKind) else None)
         except ValueError:
             shown = safe_repr(kind, limit=60)
             msg = f"kind={shown} must be one of year, half, quarter, month"
@@ -391,8 +397,9 @@ class Period:
     def __contains__(self, other: object) -> bool:
         if isinstance(other, Period):
             return self.start <= other.start and other.end <= self.end
-        if isinstance(other, dt.date):
-            return self.start <= other <= self.end
+        if isinstance(other, dt.date):  # a datetime is in the period its day is in
+            day = other.date() if isinstance(other, dt.datetime) else other
+            return self.start <= day <= self.end
         return False
 
     def overlaps(self, other: Period) -> bool:

@@ -146,6 +146,14 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
 
     .. versionadded:: 0.1.0
     """
+    if not isinstance(entries, Iterable) or isinstance(entries, str | bytes):
+        given = printable(type(entries).__name__)
+        msg = f"entries= must be a list of Entry objects, not {given}"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi=f"tham số entries= phải là một danh sách các Entry, không phải {given}",
+        )
     pool = list(entries)
     for entry in pool:
         if not isinstance(entry, Entry):

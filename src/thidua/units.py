@@ -70,18 +70,22 @@ def _key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
+def _unit_type_error(value: object) -> ArgumentTypeError:
+    shown = safe_repr(value, limit=60)
+    msg = f"unit={shown} must be a unit name (str) or None"
+    return ArgumentTypeError(
+        msg,
+        code="argument.type",
+        vi=f"đơn vị tính unit={shown} phải là tên đơn vị (str) hoặc None",
+        text=shown,
+    )
+
+
 def _unit_name(value: object) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        shown = safe_repr(value, limit=60)
-        msg = f"unit={shown} must be a unit name (str) or None"
-        raise ArgumentTypeError(
-            msg,
-            code="argument.type",
-            vi=f"đơn vị tính unit={shown} phải là tên đơn vị (str) hoặc None",
-            text=shown,
-        )
+        raise _unit_type_error(value)
     name = unicodedata.normalize("NFC", value).strip()
     if not name:
         msg = "unit='' is empty"
@@ -406,8 +410,23 @@ class Units:
         return self._definitions
 
     def extend(self, definitions: Iterable[UnitDefinition]) -> Units:
-        """A new registry with these definitions added."""
-        extra = tuple(definitions)
+        """A new registry with these definitions added.
+
+        Raises:
+            ArgumentTypeError: ``definitions`` is not a collection of UnitDefinitions.
+            UnitError: A definition clashes with a unit already known (see :class:`Units`).
+        """
+        iterable = isinstance(definitions, Iterable) and not isinstance(definitions, str | bytes)
+        extra = tuple(definitions) if iterable else None
+        if extra is None or not all(isinstance(d, UnitDefinition) for d in extra):
+            given = printable(type(definitions).__name__)
+            msg = f"definitions= must be a list of UnitDefinitions, not {given}"
+            raise ArgumentTypeError(
+                msg,
+                code="argument.type",
+                vi=f"tham số definitions= phải là một danh sách các UnitDefinition, "
+                f"không phải {given}",
+            )
         return self if not extra else Units(self._definitions + extra)
 
     @property
@@ -450,6 +469,8 @@ class Units:
 
     def get(self, text: str) -> UnitInfo | None:
         """The unit named ``text`` (name, symbol or alias), or None."""
+        if not isinstance(text, str):
+            return None
         info = self._infos.get(text)  # canonical names, the common case, need no folding
         if info is not None:
             return info
@@ -463,6 +484,8 @@ class Units:
             UnitError: No unit has that name.
         """
         info = self.get(text)
+        if info is None and not isinstance(text, str):
+            raise _unit_type_error(text)
         if info is None:
             shown = printable(repr(text[:60]))
             known = self.labels()

@@ -28,7 +28,7 @@ from typing import Any
 
 import attrs
 
-from thidua._text import fold
+from thidua._text import fold, safe_repr
 from thidua.data import Dataset, Observation, _load_data_collecting
 from thidua.errors import ArgumentTypeError, DataError, ThiduaError
 from thidua.evaluation import evaluate
@@ -99,11 +99,12 @@ class _Problems:
         if isinstance(plan, Plan):
             return plan
         if not isinstance(plan, str | os.PathLike):
-            msg = f"plan={plan!r} must be a Plan or the path of a plan file"
+            shown = safe_repr(plan, limit=60)
+            msg = f"plan={shown} must be a Plan or the path of a plan file"
             raise ArgumentTypeError(
                 msg,
                 code="argument.type",
-                vi=f"plan={plan!r} phải là một Plan hoặc đường dẫn tệp kế hoạch",
+                vi=f"plan={shown} phải là một Plan hoặc đường dẫn tệp kế hoạch",
                 hint="load it with thidua.load_plan, or give the file's path",
                 hint_vi="hãy đọc bằng thidua.load_plan, hoặc cho đường dẫn của tệp",
             )
@@ -128,11 +129,12 @@ class _Problems:
         if isinstance(data, Dataset):
             return data
         if not isinstance(data, str | os.PathLike):
-            msg = f"data={data!r} must be a Dataset or the path of a data file"
+            shown = safe_repr(data, limit=60)
+            msg = f"data={shown} must be a Dataset or the path of a data file"
             raise ArgumentTypeError(
                 msg,
                 code="argument.type",
-                vi=f"data={data!r} phải là một Dataset hoặc đường dẫn tệp số liệu",
+                vi=f"data={shown} phải là một Dataset hoặc đường dẫn tệp số liệu",
                 hint="load it with thidua.load_data, or give the file's path",
                 hint_vi="hãy đọc bằng thidua.load_data, hoặc cho đường dẫn của tệp",
             )
