@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from thidua._text import printable
+from thidua._text import safe_repr
 from thidua.errors import ArgumentTypeError, PlanError, clean_text
 from thidua.periods import MAX_YEAR, MIN_YEAR
 
@@ -43,7 +43,7 @@ def shown(value: object) -> str:
     """``repr(value)`` with control characters escaped, for a message."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**30:
         return _number(value)
-    return printable(repr(value))
+    return safe_repr(value)
 
 
 def check_magnitude(value: Fraction, what: str, what_vi: str) -> Fraction:

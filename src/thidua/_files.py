@@ -15,7 +15,8 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterator
 from typing import IO
 
 from thidua._text import printable
@@ -117,11 +118,22 @@ def open_binary(
     """
     name = file_name(path)
     try:
-        if os.stat(name).st_size > max_bytes:
-            raise too_large(name, what=what, max_bytes=max_bytes, error=error)
-        return name, open(name, "rb")
-    except OSError as exc:
-        reason = printable(str(exc.strerror or exc))
+        # Opened without blocking, so that a named pipe nobody writes to reads as
+        # empty instead of waiting forever; then read as any file.
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+            if info.st_size > max_bytes:
+                raise too_large(name, what=what, max_bytes=max_bytes, error=error)
+            os.set_blocking(fd, True)
+            return name, os.fdopen(fd, "rb")
+        except BaseException:
+            os.close(fd)
+            raise
+    except (OSError, ValueError) as exc:  # ValueError: a NUL or a lone surrogate in the path
+        reason = printable(str(getattr(exc, "strerror", None) or exc))
         msg = f"cannot read the {what}: {reason}"
         raise error(
             msg,
@@ -168,7 +180,7 @@ def decode(raw: bytes, *, name: str, what: str, error: type[ThiduaError]) -> str
 
 
 def decoded_lines(
-    handle: Iterable[bytes],
+    handle: IO[bytes],
     *,
     name: str,
     what: str,
@@ -197,12 +209,12 @@ def decoded_lines(
     """
     number = 0
     size = 0
-    for raw in handle:
+    while raw := handle.readline(max_bytes - size + 1):  # bounded: a device has no end
         size += len(raw)
         if size > max_bytes:
             raise too_large(name, what=what, max_bytes=max_bytes, error=error)
         if number == 0:
-            raw = raw.removeprefix(_BOM)  # noqa: PLW2901
+            raw = raw.removeprefix(_BOM)
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:

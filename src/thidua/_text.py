@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
+from fractions import Fraction
 
-__all__ = ["first_unsafe", "fold", "nfc", "printable", "safe_for_xml"]
+__all__ = ["first_unsafe", "fold", "nfc", "printable", "safe_for_xml", "safe_repr"]
 
 #: Characters never kept from input nor written raw: C0 (but tab, line feed and
 #: carriage return, which :func:`first_unsafe` allows in free text), DEL, C1, the
@@ -48,6 +50,38 @@ def printable(text: str, *, keep: str = "") -> str:
     if not keep:
         return _UNSAFE.sub(_escape, text)
     return _UNSAFE.sub(lambda m: m[0] if m[0] in keep else _escape(m), text)
+
+
+def safe_repr(value: object, limit: int | None = None) -> str:
+    """``repr(value)`` for a message, whatever ``value`` is: escaped, never failing.
+
+    A number too large to print (Python refuses ints of more than 4,300 digits)
+    is described by its size, and an object whose ``repr`` fails by its type;
+    with ``limit``, a longer result is cut short with ``…``.
+
+    >>> safe_repr(10**5000)
+    '<int of about 5001 digits>'
+    >>> safe_repr("abcdef" * 20, limit=10)
+    "'abcdefabc…"
+    """
+    big = None
+    if isinstance(value, int | Fraction) and not isinstance(value, bool):
+        bits = max(abs(value.numerator).bit_length(), value.denominator.bit_length())
+        big = bits * 30103 // 100000 + 1 if bits > 400 else None
+    elif isinstance(value, Decimal) and not isinstance(value.as_tuple().exponent, str):
+        digits = len(value.as_tuple().digits) + abs(int(value.as_tuple().exponent))
+        big = digits if digits > 400 else None
+    if big is not None:
+        return f"<{printable(type(value).__name__)} of about {big} digits>"
+    try:
+        text = repr(value)
+        if not isinstance(text, str):
+            raise TypeError
+    except Exception:
+        return f"<{printable(type(value).__name__)}>"
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "…"
+    return printable(text)
 
 
 def safe_for_xml(text: str) -> str:

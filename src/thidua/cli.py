@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from thidua._text import printable
 from thidua._version import __version__
-from thidua.errors import PlanError, ThiduaError, UsageError
+from thidua.errors import ArgumentTypeError, PlanError, ThiduaError, UsageError
 
 if TYPE_CHECKING:
     from thidua.evaluation import Evaluation
@@ -121,7 +121,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        print(f"thidua: error: {message}", file=sys.stderr)
+        print(f"thidua: error: {printable(message)}", file=sys.stderr)  # words echoed escaped
         raise SystemExit(_EXIT_BAD_INPUT)
 
 
@@ -508,6 +508,21 @@ _COMMANDS = {
 
 
 def _execute(argv: Sequence[str] | None, session: _Session | None = None) -> tuple[str, int]:
+    if argv is not None and (
+        not isinstance(argv, list | tuple) or not all(isinstance(word, str) for word in argv)
+    ):
+        odd = (
+            argv
+            if not isinstance(argv, list | tuple)
+            else next(w for w in argv if not isinstance(w, str))
+        )
+        given = printable(type(odd).__name__)
+        msg = f"argv= must be a list of words (str), not {given}"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi=f"tham số argv= phải là một danh sách các từ (str), không phải {given}",
+        )
     args = _parser().parse_args(argv)
     session = session or _Session(args.language)
     session.asked = args.language

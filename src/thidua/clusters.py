@@ -41,7 +41,7 @@ import attrs
 from thidua import _fields as f
 from thidua._batch import ABSENT, Shape, View, compile_plan, view
 from thidua._files import read_text
-from thidua._text import printable
+from thidua._text import printable, safe_repr
 from thidua.classification import (
     Classification,
     Classified,
@@ -438,11 +438,11 @@ def _collect(errors: object) -> bool:
     Raises:
         UsageError: ``errors`` is neither ``"raise"`` nor ``"collect"`` (code ``usage.errors``).
     """
-    if errors == "raise" and isinstance(errors, str):
+    if isinstance(errors, str) and errors == "raise":
         return False
-    if errors == "collect" and isinstance(errors, str):
+    if isinstance(errors, str) and errors == "collect":
         return True
-    shown = printable(repr(errors))
+    shown = safe_repr(errors, limit=60)
     msg = f"errors={shown} must be 'raise' or 'collect'"
     raise UsageError(
         msg,
@@ -756,7 +756,7 @@ def _member_data(
     for key, dataset in data.items():
         member = table.get(_fold(key)) if isinstance(key, str) else None
         if member is None:
-            shown, listed = printable(repr(key)), _shown_ids(m.id for m in members)
+            shown, listed = safe_repr(key, limit=60), _shown_ids(m.id for m in members)
             msg = f"data are given for {shown}, which is not a member"
             raise NotFoundError(
                 msg,
@@ -768,7 +768,7 @@ def _member_data(
         require_type(
             dataset,
             Dataset,
-            f"data[{printable(repr(key))}]",
+            f"data[{safe_repr(key, limit=60)}]",
             "a Dataset (see load_data)",
             "một bộ số liệu (xem load_data)",
         )

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import attrs
 
 from thidua._files import decode, decoded_lines, open_binary, os_reason_vi, text_lines, too_large
-from thidua._text import nfc, printable
+from thidua._text import nfc, printable, safe_repr
 from thidua.errors import (
     ArgumentTypeError,
     DataError,
@@ -111,7 +111,7 @@ def _shown(value: object, limit: int = 60) -> str:
     if isinstance(value, str) and len(value) > limit:
         quoted = repr(value[:limit])
         return printable(quoted[:-1] + "…" + quoted[-1])
-    return printable(repr(value))
+    return safe_repr(value, limit=limit)
 
 
 class Kind(enum.Enum):
@@ -136,7 +136,17 @@ def _text(value: object, what: str, what_vi: str, *, multiline: bool = False) ->
     if isinstance(value, str):
         text = value
     elif isinstance(value, numbers.Number) and not isinstance(value, bool):
-        text = str(value)  # an id written as a number (a column of a DataFrame)
+        try:
+            text = str(value)  # an id written as a number (a column of a DataFrame)
+        except ValueError:  # an int beyond Python's 4,300 digits
+            msg = f"{what} is a number too long to write"
+            raise DataError(
+                msg,
+                code="number.too_long",
+                vi=f"{what_vi} là một số dài quá, không viết ra được",
+                hint="write it as text, as people write it",
+                hint_vi="hãy viết nó thành chữ, như người ta vẫn viết",
+            ) from None
     else:
         raise wrong_type(what.rsplit(maxsplit=1)[-1], value, "text", "văn bản")
     text = clean_text(
@@ -740,7 +750,13 @@ def _observations(value: object) -> tuple[Observation, ...]:
     if not isinstance(value, Iterable) or isinstance(value, str | bytes):
         msg = "observations"
         raise wrong_type(msg, value, "Observations (a list or tuple)", "danh sách các Observation")
-    items = tuple(value)
+    try:
+        items = tuple(value)
+    except TypeError:  # iterable in name only (a pint Quantity of a number)
+        msg = "observations"
+        raise wrong_type(
+            msg, value, "Observations (a list or tuple)", "danh sách các Observation"
+        ) from None
     for item in items:
         if not isinstance(item, Observation):
             given = printable(type(item).__name__)

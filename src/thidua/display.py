@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from thidua._explain import show
 from thidua._extras import require
 from thidua._text import printable
-from thidua.errors import UsageError, check_language
+from thidua.errors import UsageError, check_language, require_type
 from thidua.evaluation import Evaluation, Result, Status, Target
 from thidua.numbers import format_number
 from thidua.plans import Indicator, Plan
@@ -74,8 +74,25 @@ def _e(text: object) -> str:
     return html.escape(printable(str(text)), quote=True)
 
 
+def _require_evaluation(evaluation: object) -> None:
+    require_type(
+        evaluation,
+        Evaluation,
+        "evaluation",
+        "an Evaluation (see thidua.evaluate)",
+        "một kết quả đánh giá (xem thidua.evaluate)",
+    )
+
+
 def status_badge(status: Status, language: str = "vi") -> str:
-    """A coloured badge with the status label, as HTML."""
+    """A coloured badge with the status label, as HTML.
+
+    Raises:
+        ArgumentTypeError: ``status`` is not a Status (code ``argument.type``).
+        UsageError: Unknown language (code ``usage.language``).
+    """
+    require_type(status, Status, "status", "a Status", "một trạng thái (Status)")
+    check_language(language)
     return (
         f'<span class="thidua-badge thidua-{status.value}" '
         f'style="background:{COLOURS[status]}">{_e(status.label(language))}</span>'
@@ -134,12 +151,14 @@ def _table(body: str, language: str) -> str:
 
 def result_html(result: Result, *, language: str = "vi") -> str:
     """One result (and its criteria) as an HTML table."""
+    require_type(result, Result, "result", "a Result", "một kết quả của chỉ tiêu (Result)")
     check_language(language)
     return f'<div class="thidua">{_STYLE}{_table(_result_rows(result, language), language)}</div>'
 
 
 def evaluation_html(evaluation: Evaluation, *, language: str = "vi") -> str:
     """An evaluation as an HTML fragment: heading, status counts, and the indicator table."""
+    _require_evaluation(evaluation)
     check_language(language)
     title = f"{evaluation.plan.title} — {evaluation.period.label(language)}"
     if evaluation.as_of is not None:
@@ -158,6 +177,15 @@ def evaluations_html(evaluations: Evaluations, *, language: str = "vi") -> str:
     A member whose data could not be evaluated (``errors="collect"``) has a row
     with an error badge and its error's message instead of badges.
     """
+    from thidua.clusters import Evaluations  # noqa: PLC0415  (clusters imports this module)
+
+    require_type(
+        evaluations,
+        Evaluations,
+        "evaluations",
+        "Evaluations (see thidua.evaluate_many)",
+        "kết quả của nhiều đơn vị (xem thidua.evaluate_many)",
+    )
     check_language(language)
     plan = evaluations.plan
     ids = [indicator.id for _, indicator in plan.top_indicators()]
@@ -210,6 +238,15 @@ def ranking_html(ranking: ClusterRanking, *, language: str = "vi") -> str:
 
     Members not ranked (``errors="collect"``) follow, with no rank and the reason.
     """
+    from thidua.clusters import ClusterRanking  # noqa: PLC0415  (clusters imports this module)
+
+    require_type(
+        ranking,
+        ClusterRanking,
+        "ranking",
+        "a ClusterRanking (see thidua.rank_cluster)",
+        "một bảng xếp hạng cụm (xem thidua.rank_cluster)",
+    )
     check_language(language)
     head = "".join(f"<th>{_e(h)}</th>" for h in _RANKING_HEAD[language])
     rows = []
@@ -267,12 +304,16 @@ _PLAN_HEAD = (
 
 def indicator_html(indicator: Indicator) -> str:
     """An indicator (and its criteria) as an HTML table."""
+    require_type(indicator, Indicator, "indicator", "an Indicator", "một chỉ tiêu (Indicator)")
     rows = _indicator_rows(indicator)
     return f'<div class="thidua">{_STYLE}<table>{_PLAN_HEAD}<tbody>{rows}</tbody></table></div>'
 
 
 def plan_html(plan: Plan) -> str:
     """A plan as HTML: its heading and the table of its indicator groups."""
+    require_type(
+        plan, Plan, "plan", "a Plan (see thidua.load_plan)", "một kế hoạch (xem thidua.load_plan)"
+    )
     meta = " · ".join(
         _e(x) for x in (plan.number, plan.issuer, str(plan.issued) if plan.issued else None) if x
     )
@@ -322,7 +363,9 @@ def attainment_chart(evaluation: Evaluation, *, language: str = "vi") -> Figure:
     Raises:
         UsageError: Unknown language (code ``usage.language``).
         ExtraNotInstalledError: matplotlib is not installed (the ``notebook`` extra).
+        ArgumentTypeError: ``evaluation`` is not an Evaluation.
     """
+    _require_evaluation(evaluation)
     check_language(language)
     leaves = [r for top in evaluation.top_results() for _, r in _walk(top) if not r.criteria]
     figure = _figure(max(3.0, 0.32 * len(leaves) + 1.2))
@@ -357,7 +400,9 @@ def progress_chart(evaluation: Evaluation, *, language: str = "vi") -> Figure:
         UsageError: The evaluation has no outlook (it was not made ``as_of`` a date;
             code ``usage.no_outlook``), or the language is unknown.
         ExtraNotInstalledError: matplotlib is not installed (the ``notebook`` extra).
+        ArgumentTypeError: ``evaluation`` is not an Evaluation.
     """
+    _require_evaluation(evaluation)
     check_language(language)
     rows = []
     for top in evaluation.top_results():

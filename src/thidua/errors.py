@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from thidua._text import first_unsafe, nfc, printable
+from thidua._text import first_unsafe, nfc, printable, safe_repr
 
 __all__ = [
     "LANGUAGES",
@@ -92,13 +92,14 @@ def check_language(language: object) -> str:
     Raises:
         UsageError: Any other value.
     """
-    if language in LANGUAGES:
+    if isinstance(language, str) and language in LANGUAGES:
         return language
-    msg = f"language={language!r} must be 'vi' or 'en'"
+    shown = safe_repr(language, limit=60)
+    msg = f"language={shown} must be 'vi' or 'en'"
     raise UsageError(
         msg,
         code="usage.language",
-        vi=f"ngôn ngữ {printable(repr(language))} không được hỗ trợ: chọn 'vi' hoặc 'en'",
+        vi=f"ngôn ngữ {shown} không được hỗ trợ: chọn 'vi' hoặc 'en'",
     )
 
 

@@ -38,7 +38,7 @@ import attrs
 
 from thidua import _explain
 from thidua._rollup import Found, Rollup, cover, roll_up, roll_up_org_units
-from thidua._text import printable
+from thidua._text import printable, safe_repr
 from thidua.data import Dataset, Kind, Observation, Value, parse_value
 from thidua.errors import (
     ArgumentTypeError,
@@ -352,7 +352,7 @@ def not_found(
 ) -> NotFoundError:
     """The error of a lookup by id that finds nothing (``what``: ``indicator``, ``member``…)."""
     listed = _shown_ids(known)
-    shown = printable(repr(key))
+    shown = safe_repr(key, limit=60)
     return NotFoundError(
         f"there is no {what} {shown}",
         code=f"{what.replace(' ', '_')}.not_found",

@@ -26,7 +26,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 from thidua._explain import show
-from thidua._text import printable
+from thidua._text import printable, safe_repr
 from thidua.errors import UsageError, check_language, require_type
 from thidua.evaluation import Evaluation, Result, Status, Target
 from thidua.numbers import format_number, to_decimal_string
@@ -81,7 +81,7 @@ def check_format(format: object, formats: Sequence[str]) -> str:
     """
     if isinstance(format, str) and format in formats:
         return format
-    shown = printable(repr(format))
+    shown = safe_repr(format, limit=60)
     listed = ", ".join(formats)
     msg = f"format={shown} must be one of {listed}"
     raise UsageError(

@@ -20,7 +20,7 @@ import unicodedata
 from fractions import Fraction
 from typing import Literal
 
-from thidua._text import printable
+from thidua._text import printable, safe_repr
 from thidua.errors import ArgumentTypeError, ParseError, UsageError
 
 __all__ = [
@@ -98,7 +98,7 @@ def check_number_format(number_format: object) -> NumberFormat:
     """
     if number_format is None or number_format in _FORMATS:
         return number_format  # type: ignore[return-value]
-    shown = printable(repr(number_format))
+    shown = safe_repr(number_format, limit=60)
     msg = f"number_format={shown} must be 'vi', 'en' or None"
     raise UsageError(
         msg,
@@ -159,7 +159,7 @@ def parse_number(text: str, *, number_format: NumberFormat = None) -> Fraction:
             msg,
             code="argument.type",
             vi=f"số cần đưa vào dưới dạng chữ (str), không phải kiểu {kind}",
-            text=printable(_shown(repr(text))),
+            text=safe_repr(text, limit=40),
         )
     if len(text) > 4 * MAX_NUMBER_LENGTH:  # refused before any work on it
         raise _too_long(text)
@@ -311,7 +311,7 @@ def _not_a_number(
     hint: str | None = None,
     hint_vi: str | None = None,
 ) -> ParseError:
-    shown = printable(_shown(repr(value)))
+    shown = safe_repr(value, limit=40)
     return ParseError(
         f"{what}={shown} {reason}",
         code="number.not_a_number",
@@ -390,7 +390,7 @@ def to_fraction(value: object, *, what: str = "value", max_digits: int = MAX_DIG
 
 
 def _not_finite(what: str, value: object) -> ParseError:
-    shown = printable(repr(value))
+    shown = safe_repr(value, limit=60)
     return ParseError(
         f"{what}={shown} is not a finite number",
         code="number.not_finite",
@@ -483,7 +483,15 @@ def format_number(value: Fraction, *, locale: str = "vi", max_decimals: int = 2)
     ('3.800.019', '97.5')
     >>> format_number(Fraction(2, 3))
     '≈0,67'
+
+    Raises:
+        ArgumentTypeError: ``value`` is not an int or a Fraction, or ``locale`` is
+            not text (code ``argument.type``).
+        UsageError: ``max_decimals`` is not a whole number from 0 to 1000
+            (``usage.max_decimals``), or ``locale`` is not a locale
+            (``usage.locale``).
     """
+    _check_format_arguments(value, locale, max_decimals)
     scaled = value * 10**max_decimals
     approx = scaled.denominator != 1
     quantum = decimal.Decimal(1).scaleb(-max_decimals)
@@ -496,11 +504,56 @@ def format_number(value: Fraction, *, locale: str = "vi", max_decimals: int = 2)
     if symbols is not None:  # Vietnamese or English: the CLDR symbols, without loading Babel
         text = _grouped(shown, *symbols)
     else:
-        from babel.numbers import format_decimal  # noqa: PLC0415  (lazy: Babel costs start-up)
+        from babel.core import UnknownLocaleError  # noqa: PLC0415  (lazy: Babel costs start-up)
+        from babel.numbers import format_decimal  # noqa: PLC0415
 
         pattern = "#,##0." + "#" * max_decimals if max_decimals else "#,##0"
-        text = format_decimal(shown, format=pattern, locale=locale, decimal_quantization=True)
+        try:
+            text = format_decimal(shown, format=pattern, locale=locale, decimal_quantization=True)
+        except (UnknownLocaleError, ValueError):  # no locale Babel knows, or no locale name at all
+            shown_locale = safe_repr(locale, limit=60)
+            msg = f"locale={shown_locale} is not a locale"
+            raise UsageError(
+                msg,
+                code="usage.locale",
+                vi=f"locale={shown_locale} không phải là một ngôn ngữ (locale) đã biết",
+                hint="write e.g. 'vi' or 'en'",
+                hint_vi="hãy viết ví dụ 'vi' hoặc 'en'",
+            ) from None
     return f"≈{text}" if approx else text
+
+
+def _check_format_arguments(value: object, locale: object, max_decimals: object) -> None:
+    """Refuse arguments :func:`format_number` cannot work with."""
+    if isinstance(value, bool) or not isinstance(value, int | Fraction):
+        given = printable(type(value).__name__)
+        msg = f"value= must be an exact number (int or Fraction), not {given}"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi=f"tham số value= phải là một số chính xác (int hoặc Fraction), không phải {given}",
+        )
+    if not isinstance(locale, str):
+        given = printable(type(locale).__name__)
+        msg = f"locale= must be text such as 'vi', not {given}"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi=f"tham số locale= phải là chữ, ví dụ 'vi', không phải {given}",
+        )
+    if (
+        isinstance(max_decimals, bool)
+        or not isinstance(max_decimals, int)
+        or not 0 <= max_decimals <= MAX_EXACT_DIGITS
+    ):
+        shown = safe_repr(max_decimals, limit=60)
+        msg = f"max_decimals={shown} must be a whole number from 0 to {MAX_EXACT_DIGITS}"
+        raise UsageError(
+            msg,
+            code="usage.max_decimals",
+            vi=f"số chữ số thập phân max_decimals={shown} phải là số nguyên từ 0 đến "
+            f"{MAX_EXACT_DIGITS}",
+        )
 
 
 #: CLDR's decimal and group symbols of the locales thidua writes (``vi``, ``en``), so
@@ -537,7 +590,7 @@ def to_share(value: object, *, what: str = "share") -> Fraction:
     else:
         share = to_fraction(value, what=what)
     if not 0 <= share <= 1:
-        shown = printable(_shown(repr(value)))
+        shown = safe_repr(value, limit=40)
         msg = f"{what}={shown} must lie between 0 and 1 (or 0 % and 100 %)"
         raise ParseError(
             msg,

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from thidua._text import printable
+from thidua._text import printable, safe_repr
 from thidua.errors import ArgumentTypeError, ParseError, UsageError
 
 __all__ = [
@@ -81,7 +81,7 @@ _NAME_VI = {"year": "năm", "day": "ngày", "index": "số thứ tự", "period"
 
 
 def _type_error(name: str, value: object, expected: str, expected_vi: str) -> ArgumentTypeError:
-    shown = printable(repr(value)[:60])
+    shown = safe_repr(value, limit=60)
     return ArgumentTypeError(
         f"{name}={shown} must be {expected}",
         code="argument.type",
@@ -91,13 +91,14 @@ def _type_error(name: str, value: object, expected: str, expected_vi: str) -> Ar
 
 
 def _year_out_of_range(year: int, what: str, what_vi: str) -> ParseError:
+    shown = safe_repr(year)  # a year of 5,000 digits cannot be written with str()
     return ParseError(
-        f"{what} {year} lies outside the years {_YEARS}",
+        f"{what} {shown} lies outside the years {_YEARS}",
         code="period.year_out_of_range",
-        vi=f"{what_vi} {year} nằm ngoài khoảng năm {_YEARS_VI}",
+        vi=f"{what_vi} {shown} nằm ngoài khoảng năm {_YEARS_VI}",
         hint=f"plans, periods and dates lie in the years {_YEARS}",
         hint_vi=f"kế hoạch, kỳ và ngày tháng phải thuộc các năm {_YEARS_VI}",
-        text=str(year),
+        text=shown,
     )
 
 
@@ -183,15 +184,19 @@ class Period:
     #: The calendar year (of the first day, for a range).
     year: int = attrs.field(validator=_year)
     #: Year, half, quarter, month or range.
-    kind: PeriodKind = attrs.field(
-        default=PeriodKind.YEAR, validator=attrs.validators.instance_of(PeriodKind)
-    )
+    kind: PeriodKind = attrs.field(default=PeriodKind.YEAR)
     #: Which half (1-2), quarter (1-4) or month (1-12); 1 for a year or a range.
     index: int = attrs.field(default=1)
     #: First day of a range (None for calendar periods).
     first: dt.date | None = attrs.field(default=None, kw_only=True, converter=_optional_date)
     #: Last day of a range (None for calendar periods).
     last: dt.date | None = attrs.field(default=None, kw_only=True, converter=_optional_date)
+
+    @kind.validator
+    def _check_kind(self, attribute: attrs.Attribute[PeriodKind], value: PeriodKind) -> None:
+        if not isinstance(value, PeriodKind):
+            msg = "kind"
+            raise _type_error(msg, value, "a PeriodKind", "một loại kỳ (PeriodKind)")
 
     @index.validator
     def _check_index(self, attribute: attrs.Attribute[int], value: int) -> None:
@@ -200,13 +205,14 @@ class Period:
             msg = "index"
             raise _type_error(msg, value, "an int", "một số nguyên")
         if not 1 <= value <= count:
-            msg = f"index={value!r} must be an int from 1 to {count} for a {self.kind.value}"
+            shown = safe_repr(value, limit=60)
+            msg = f"index={shown} must be an int from 1 to {count} for a {self.kind.value}"
             raise ParseError(
                 msg,
                 code="period.invalid",
                 vi=f"số thứ tự của {_KIND_VI[self.kind.value]} phải từ 1 đến {count}, không"
-                f" phải {value!r}",
-                text=repr(value),
+                f" phải {shown}",
+                text=shown,
             )
 
     def __attrs_post_init__(self) -> None:
@@ -298,9 +304,10 @@ class Period:
         if kind is None:
             return self.children()
         try:
-            chosen = PeriodKind(kind)
+            # anything but a str or a PeriodKind is refused as an unknown kind, below
+            chosen = PeriodKind(kind if isinstance(kind, str | PeriodKind) else None)
         except ValueError:
-            shown = printable(repr(kind)[:60])
+            shown = safe_repr(kind, limit=60)
             msg = f"kind={shown} must be one of year, half, quarter, month"
             raise UsageError(
                 msg,
@@ -395,8 +402,9 @@ class Period:
     def __contains__(self, other: object) -> bool:
         if isinstance(other, Period):
             return self.start <= other.start and other.end <= self.end
-        if isinstance(other, dt.date):
-            return self.start <= other <= self.end
+        if isinstance(other, dt.date):  # a datetime is in the period its day is in
+            day = other.date() if isinstance(other, dt.datetime) else other
+            return self.start <= day <= self.end
         return False
 
     def overlaps(self, other: Period) -> bool:
@@ -708,7 +716,8 @@ def parse_date(text: object, year: int | None = None) -> dt.date:
             position=0,
         )
     full_year = int(y) if y else int(year or 0)
-    day_text = f"{int(match['d']):02d}/{int(match['m']):02d}/{full_year:04d}"
+    year_text = f"{full_year:04d}" if abs(full_year) < 10**9 else safe_repr(full_year)
+    day_text = f"{int(match['d']):02d}/{int(match['m']):02d}/{year_text}"
     if not MIN_YEAR <= full_year <= MAX_YEAR:
         raise _date_out_of_range(day_text, raw)
     try:

@@ -30,7 +30,7 @@ from typing import Any
 
 import attrs
 
-from thidua._text import printable
+from thidua._text import printable, safe_repr
 from thidua.errors import ArgumentTypeError, UsageError
 from thidua.evaluation import Explanation
 from thidua.numbers import format_number, to_fraction, to_share
@@ -146,6 +146,14 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
 
     .. versionadded:: 0.1.0
     """
+    if not isinstance(entries, Iterable) or isinstance(entries, str | bytes):
+        given = printable(type(entries).__name__)
+        msg = f"entries= must be a list of Entry objects, not {given}"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi=f"tham số entries= phải là một danh sách các Entry, không phải {given}",
+        )
     pool = list(entries)
     for entry in pool:
         if not isinstance(entry, Entry):
@@ -159,7 +167,7 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
     seen: set[str] = set()
     for entry in pool:
         if entry.member in seen:
-            shown = printable(repr(entry.member))
+            shown = safe_repr(entry.member, limit=60)
             msg = f"member {shown} is ranked twice"
             raise UsageError(
                 msg,

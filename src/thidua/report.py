@@ -295,7 +295,7 @@ def render(evaluation: Evaluation, format: ReportFormat = "html", *, language: s
         ArgumentTypeError: ``evaluation`` is not an :class:`~thidua.evaluation.Evaluation`.
         ExtraNotInstalledError: HTML needs Jinja2 (the ``report`` extra).
     """
-    if format == "xlsx":
+    if isinstance(format, str) and format == "xlsx":
         msg = "format='xlsx' must be 'markdown' or 'html' here: a workbook is not text"
         raise UsageError(
             msg,

@@ -24,7 +24,7 @@ from collections.abc import Collection
 
 import attrs
 
-from thidua._text import printable
+from thidua._text import printable, safe_repr
 from thidua.errors import ArgumentTypeError, NotFoundError, UsageError, require_type
 from thidua.periods import MAX_YEAR, MIN_YEAR, format_date, parse_date
 from thidua.plans import Plan, Report
@@ -101,11 +101,12 @@ def _days(value: object, name: str) -> int:
             vi=f"tham số {name}= phải là một số nguyên (số ngày), không phải {given}",
         )
     if not 0 <= value <= MAX_DAYS:
-        msg = f"{name}={value} must be a whole number of days from 0 to {MAX_DAYS}"
+        shown = safe_repr(value)  # a number of 5,000 digits cannot be written with str()
+        msg = f"{name}={shown} must be a whole number of days from 0 to {MAX_DAYS}"
         raise UsageError(
             msg,
             code="usage.days",
-            vi=f"{name}={value} không hợp lệ: số ngày phải từ 0 đến {MAX_DAYS}",
+            vi=f"{name}={shown} không hợp lệ: số ngày phải từ 0 đến {MAX_DAYS}",
         )
     return value
 

@@ -30,7 +30,7 @@ from typing import Any
 import attrs
 
 from thidua._files import packaged_text
-from thidua._text import printable
+from thidua._text import printable, safe_repr
 from thidua.errors import ArgumentTypeError, ParseError, UnitError
 from thidua.numbers import (
     MAX_EXACT_DIGITS,
@@ -70,18 +70,22 @@ def _key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
+def _unit_type_error(value: object) -> ArgumentTypeError:
+    shown = safe_repr(value, limit=60)
+    msg = f"unit={shown} must be a unit name (str) or None"
+    return ArgumentTypeError(
+        msg,
+        code="argument.type",
+        vi=f"đơn vị tính phải là tên một đơn vị tính (str) hoặc None, không phải {shown}",
+        text=shown,
+    )
+
+
 def _unit_name(value: object) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        shown = printable(repr(value)[:60])
-        msg = f"unit={shown} must be a unit name (str) or None"
-        raise ArgumentTypeError(
-            msg,
-            code="argument.type",
-            vi=f"đơn vị tính phải là tên một đơn vị tính (str) hoặc None, không phải {shown}",
-            text=shown,
-        )
+        raise _unit_type_error(value)
     name = unicodedata.normalize("NFC", value).strip()
     if not name:
         msg = "unit='' is empty"
@@ -328,7 +332,7 @@ def _resolve_with_pint(registry: Any, d: UnitDefinition) -> tuple[Fraction, str]
         raw_factor, _ = registry.get_root_units(d.name)
         return Fraction(raw_factor), str(registry.get_dimensionality(d.name))
     except (pint.PintError, ValueError, TypeError, KeyError, AttributeError) as exc:
-        shown = printable(repr(definition))
+        shown = safe_repr(definition, limit=60)
         msg = f"cannot define unit {d.name!r} as {shown}: {printable(str(exc))}"
         raise UnitError(
             msg,
@@ -410,8 +414,23 @@ class Units:
         return self._definitions
 
     def extend(self, definitions: Iterable[UnitDefinition]) -> Units:
-        """A new registry with these definitions added."""
-        extra = tuple(definitions)
+        """A new registry with these definitions added.
+
+        Raises:
+            ArgumentTypeError: ``definitions`` is not a collection of UnitDefinitions.
+            UnitError: A definition clashes with a unit already known (see :class:`Units`).
+        """
+        iterable = isinstance(definitions, Iterable) and not isinstance(definitions, str | bytes)
+        extra = tuple(definitions) if iterable else None
+        if extra is None or not all(isinstance(d, UnitDefinition) for d in extra):
+            given = printable(type(definitions).__name__)
+            msg = f"definitions= must be a list of UnitDefinitions, not {given}"
+            raise ArgumentTypeError(
+                msg,
+                code="argument.type",
+                vi=f"tham số definitions= phải là một danh sách các UnitDefinition, "
+                f"không phải {given}",
+            )
         return self if not extra else Units(self._definitions + extra)
 
     @property
@@ -454,6 +473,8 @@ class Units:
 
     def get(self, text: str) -> UnitInfo | None:
         """The unit named ``text`` (name, symbol or alias), or None."""
+        if not isinstance(text, str):
+            return None
         info = self._infos.get(text)  # canonical names, the common case, need no folding
         if info is not None:
             return info
@@ -467,6 +488,8 @@ class Units:
             UnitError: No unit has that name.
         """
         info = self.get(text)
+        if info is None and not isinstance(text, str):
+            raise _unit_type_error(text)
         if info is None:
             shown = printable(repr(text[:60]))
             known = self.labels()

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from thidua._text import printable
+from thidua._text import printable, safe_repr
 from thidua.errors import ArgumentTypeError, ParseError
 from thidua.numbers import MAX_NUMBER_LENGTH, NumberFormat
 from thidua.rules._grammar import parse_canonical, starts_with_operator
@@ -83,7 +83,7 @@ def parse_rule(
     if isinstance(text, Comparison | Flag | OrgUnits):
         return text
     if not isinstance(text, str):
-        shown = printable(repr(text)[:60])
+        shown = safe_repr(text, limit=60)
         msg = f"rule={shown} must be text or a Rule"
         raise ArgumentTypeError(
             msg,

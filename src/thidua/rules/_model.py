@@ -10,7 +10,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from thidua._text import printable
+from thidua._text import safe_repr
 from thidua.errors import ArgumentTypeError, ParseError
 from thidua.numbers import is_decimal
 from thidua.units import Quantity
@@ -73,7 +73,7 @@ def _decimal_quantity(instance: object, attribute: attrs.Attribute[Any], value: 
     if value is None:
         return
     if not isinstance(value, Quantity):
-        shown = printable(repr(value)[:60])
+        shown = safe_repr(value, limit=60)
         msg = f"{attribute.name}={shown} must be a Quantity"
         raise ArgumentTypeError(
             msg,
@@ -195,7 +195,7 @@ def _count(instance: object, attribute: attrs.Attribute[Any], value: object) -> 
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        shown = printable(repr(value)[:60])
+        shown = safe_repr(value, limit=60)
         msg = f"count={shown} must be a whole number of org units, 0 or more"
         raise ParseError(
             msg,
