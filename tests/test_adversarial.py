@@ -344,3 +344,47 @@ def test_a_datetime_is_in_the_period_of_its_day() -> None:
 
     assert dt.datetime(2024, 6, 10, 12, 30) in thidua.Period(2024)
     assert dt.datetime(2025, 1, 1) not in thidua.Period(2024)
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "'.'.join(['a'] * n) + ' = 1'",
+        "'[' + '.'.join(['a'] * n) + ']'",
+        "'x = {' + '.'.join(['a'] * n) + ' = 1}'",
+        "''.join('[[' + '.'.join(['c'] * k) + ']]\\n' for k in range(1, n // 20))",
+    ],
+    ids=["pair", "table", "inline", "deep-headers"],
+)
+def test_a_key_of_many_dotted_parts(shape: str) -> None:
+    """Hang: tomllib reads a key of n dotted parts in time n² (a 60 KB file took 14 s).
+
+    A key 'a.a.a…' of 30,000 parts, and the headers of criteria nested a
+    thousand deep (4.5 MB, 17 s in the line scanner), now stop at once with
+    toml.too_deep, whatever their size: ten times the input is not ten times slower.
+    """
+    out = _python(
+        "import time, thidua\n"
+        'H = \'id = "p"\\ntitle = "T"\\nyear = 2024\\n\'\n'
+        "for n in (3000, 30000):\n"
+        f"    text = H + {shape}\n"
+        "    t = time.perf_counter()\n"
+        "    try:\n        thidua.loads_plan(text)\n"
+        "    except thidua.ThiduaError as e:\n        print(e.code)\n"
+        "    print(time.perf_counter() - t)\n"
+    )
+    words = out.split()
+    assert words[0] == words[2] == "toml.too_deep"
+    assert float(words[3]) < 1.0
+
+
+def test_keys_of_64_parts_are_still_read() -> None:
+    """The door on dotted keys refuses only keys deeper than the nesting limit (64)."""
+    from thidua import _tomlfile
+
+    assert _tomlfile.parse(".".join(["a"] * 64) + " = 1", file="x.toml")
+    with pytest.raises(thidua.PlanError) as info:
+        _tomlfile.parse("x = 1\n" + ".".join(["a"] * 65) + " = 1", file="x.toml")
+    assert (info.value.code, info.value.line) == ("toml.too_deep", 2)
+    # dotted text in a value is no key
+    assert _tomlfile.parse('x = "' + ".".join(["a"] * 100) + '"', file="x.toml")

@@ -67,6 +67,9 @@ def parse(text: str, *, file: str) -> dict[str, Any]:
         raise f.wrong_type(msg, "nội dung tệp", "text", "chữ", text)
     if len(text) > MAX_TEXT_CHARS:  # text given to loads_*: files are refused by size first
         raise too_large(file, what="TOML text", max_bytes=MAX_TEXT_CHARS, error=PlanError)
+    deep = _DEEP_KEY.search(text)  # tomllib reads a key of n dotted parts in time n²
+    if deep is not None:
+        raise _too_deep(file=file, line=text.count("\n", 0, deep.start()) + 1)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -117,6 +120,15 @@ def _syntax_vi(detail: str) -> str:
         if detail.startswith(start):
             return vi
     return f"({detail})"
+
+
+#: One part of a TOML key: bare, "basic" or 'literal' (possessive: never tried twice).
+_KEY_PART = r"""(?:[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')"""
+#: A key (of a pair or a table header) of more dotted parts than MAX_NESTING levels.
+_DEEP_KEY = re.compile(
+    rf"(?m)(?:^|[{{,\[])[ \t]*{_KEY_PART}"
+    rf"(?:[ \t]*\.[ \t]*{_KEY_PART}){{{MAX_NESTING},}}+[ \t]*[=\]]"
+)
 
 
 def _too_deep(**where: Any) -> PlanError:
@@ -262,6 +274,10 @@ _ML_LITERAL = re.compile(r"'''(?:[^']|'(?!''))*'{3,5}", re.DOTALL)
 _SCALAR_END = re.compile(r"[,\]}#\r\n]")
 
 
+#: The longest key path the scanner records: one level past what :func:`door` accepts.
+_SCAN_DEPTH = MAX_NESTING + 1
+
+
 class _Scanner:
     """Records the line of every key path of a valid TOML text (a small, lenient scanner)."""
 
@@ -324,7 +340,10 @@ class _Scanner:
 
     def header(self, parts: list[str], at: int, *, array: bool) -> Path:
         path: Path = ()
+        parts = parts[: _SCAN_DEPTH + 1]  # deeper paths are refused, their lines never asked
         for part in parts[:-1]:
+            if len(path) > _SCAN_DEPTH:
+                break
             path = (*path, part)
             self.record(path, at)
             if path in self.arrays:
@@ -368,8 +387,9 @@ class _Scanner:
         at = self.i
         path = table
         for part in self.keys():
-            path = (*path, part)
-            self.record(path, at)
+            if len(path) <= _SCAN_DEPTH:
+                path = (*path, part)
+                self.record(path, at)
         self.expect("=")
         self.spaces()
         self.value(path)
@@ -414,8 +434,9 @@ class _Scanner:
             at = self.i
             inner = path
             for part in self.keys():
-                inner = (*inner, part)
-                self.record(inner, at)
+                if len(inner) <= _SCAN_DEPTH:
+                    inner = (*inner, part)
+                    self.record(inner, at)
             self.expect("=")
             self.spaces()
             self.value(inner)
