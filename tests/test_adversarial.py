@@ -388,3 +388,16 @@ def test_keys_of_64_parts_are_still_read() -> None:
     assert (info.value.code, info.value.line) == ("toml.too_deep", 2)
     # dotted text in a value is no key
     assert _tomlfile.parse('x = "' + ".".join(["a"] * 100) + '"', file="x.toml")
+
+
+@pytest.mark.parametrize(
+    "value", ["=>", None, [1], 10**5000, float("nan")], ids=["text", "none", "list", "huge", "nan"]
+)
+def test_enumerations_refuse_unknown_values_with_a_thidua_error(value: object) -> None:
+    """thidua.Op("=>") raised Enum's bare ValueError (and its repr failed on 5,000 digits)."""
+    for enumeration in (thidua.Op, thidua.Status, thidua.Kind, thidua.PeriodKind, thidua.Combine):
+        with pytest.raises(thidua.ParseError) as info:
+            enumeration(value)
+        assert info.value.code == "choice.unknown"
+        assert enumeration.__name__ in info.value.message("vi")
+    assert thidua.Op(">=") is thidua.Op.GE

@@ -23,7 +23,6 @@ rated HTTNV or better (DOMAIN.md, "Quality rating").
 
 from __future__ import annotations
 
-import enum
 import math
 from collections.abc import Mapping
 from fractions import Fraction
@@ -31,6 +30,7 @@ from fractions import Fraction
 import attrs
 
 from thidua import _fields as f
+from thidua._choices import Choice
 from thidua._text import fold
 from thidua.errors import ParseError, PlanError, UsageError
 from thidua.evaluation import Explanation, Status
@@ -56,7 +56,7 @@ _NAMES = {
 }
 
 
-class Rating(enum.Enum):
+class Rating(Choice):
     """A quality rating (mức xếp loại), best first.
 
     >>> Rating.parse("Hoàn thành tốt nhiệm vụ")

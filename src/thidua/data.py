@@ -26,7 +26,6 @@ from __future__ import annotations
 import csv
 import decimal
 import difflib
-import enum
 import gc
 import io
 import numbers
@@ -39,6 +38,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
+from thidua._choices import Choice
 from thidua._files import decode, decoded_lines, open_binary, os_reason_vi, text_lines, too_large
 from thidua._text import nfc, printable, safe_repr
 from thidua.errors import (
@@ -114,7 +114,7 @@ def _shown(value: object, limit: int = 60) -> str:
     return safe_repr(value, limit=limit)
 
 
-class Kind(enum.Enum):
+class Kind(Choice):
     """What an observation is: the actual figure, the assigned target, or an estimate.
 
     .. versionadded:: 0.1.0

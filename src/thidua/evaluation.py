@@ -27,7 +27,6 @@ All comparisons are exact (fractions in the base unit of the dimension).
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import functools
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -37,6 +36,7 @@ from typing import Any
 import attrs
 
 from thidua import _explain
+from thidua._choices import Choice
 from thidua._rollup import Found, Rollup, cover, roll_up, roll_up_org_units
 from thidua._text import printable, safe_repr
 from thidua.data import Dataset, Kind, Observation, Value, parse_value
@@ -75,7 +75,7 @@ __all__ = [
 ]
 
 
-class Status(enum.Enum):
+class Status(Choice):
     """The outcome of judging an indicator.
 
     .. versionadded:: 0.1.0
@@ -202,7 +202,7 @@ class OrgUnitResult:
     actual: Quantity | bool | None = None
 
 
-class Pace(enum.Enum):
+class Pace(Choice):
     """Whether an indicator keeps pace with its target part-way through a period.
 
     .. versionadded:: 0.1.0

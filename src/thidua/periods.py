@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import enum
 import functools
 import re
 import unicodedata
@@ -34,6 +33,7 @@ from collections.abc import Iterator
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from thidua._choices import Choice
 from thidua._text import printable, safe_repr
 from thidua.errors import ArgumentTypeError, ParseError, UsageError
 
@@ -119,7 +119,7 @@ def _check_day(day: dt.date, what: str, what_vi: str) -> None:
         raise _year_out_of_range(day.year, what, what_vi)
 
 
-class PeriodKind(enum.Enum):
+class PeriodKind(Choice):
     """What kind of period: a calendar year, half, quarter or month, or a range of days."""
 
     YEAR = "year"

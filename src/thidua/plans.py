@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
-import enum
 import os
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -30,6 +29,7 @@ from typing import Any, Literal
 import attrs
 
 from thidua import _fields as f
+from thidua._choices import Choice
 from thidua._files import read_text
 from thidua._text import fold
 from thidua.errors import NotFoundError, PlanError, ThiduaError, clean_text
@@ -72,7 +72,7 @@ Language = Literal["vi", "en"]
 _DEFERRED: contextvars.ContextVar[bool] = contextvars.ContextVar("thidua_plan_checks_deferred")
 
 
-class Combine(enum.Enum):
+class Combine(Choice):
     """How a composite indicator combines its criteria (Kleene three-valued logic).
 
     .. versionadded:: 0.1.0
@@ -82,7 +82,7 @@ class Combine(enum.Enum):
     ANY = "any"
 
 
-class Aggregation(enum.Enum):
+class Aggregation(Choice):
     """How an indicator's figures for sub-periods combine into a longer period's.
 
     ``sum`` adds them (new establishments, persons sent abroad, cases); ``last``
@@ -99,7 +99,7 @@ class Aggregation(enum.Enum):
     RATE = "rate"
 
 
-class Role(enum.Enum):
+class Role(Choice):
     """A party's role in carrying out the plan: chủ trì (lead) or phối hợp (support).
 
     .. versionadded:: 0.1.0
@@ -109,7 +109,7 @@ class Role(enum.Enum):
     SUPPORT = "support"
 
 
-class ZeroDenominator(enum.Enum):
+class ZeroDenominator(Choice):
     """What a rate with a zero denominator (0/0 petitions) means for its indicator.
 
     .. versionadded:: 0.1.0

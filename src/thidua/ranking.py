@@ -23,13 +23,13 @@ Every entry says how it was placed against those with the same total.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
+from thidua._choices import Choice
 from thidua._text import printable, safe_repr
 from thidua.errors import ArgumentTypeError, UsageError
 from thidua.evaluation import Explanation
@@ -86,7 +86,7 @@ class Entry:
         return self.women_share is not None and self.women_share >= PREFERRED_WOMEN_SHARE
 
 
-class Placed(enum.Enum):
+class Placed(Choice):
     """How a member was placed against the members with the same total.
 
     .. versionadded:: 0.1.0

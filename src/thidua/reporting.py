@@ -19,11 +19,11 @@ writes the calendar as iCalendar (RFC 5545) so staff can import the deadlines.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Collection
 
 import attrs
 
+from thidua._choices import Choice
 from thidua._text import printable, safe_repr
 from thidua.errors import ArgumentTypeError, NotFoundError, UsageError, require_type
 from thidua.periods import MAX_YEAR, MIN_YEAR, format_date, parse_date
@@ -43,7 +43,7 @@ __all__ = [
 DEFAULT_NOTICE_DAYS = 14
 
 
-class DeadlineStatus(enum.Enum):
+class DeadlineStatus(Choice):
     """Where a report stands as of a date.
 
     .. versionadded:: 0.1.0

@@ -35,7 +35,6 @@ Fraction(1943, 195)
 
 from __future__ import annotations
 
-import enum
 import os
 from collections.abc import Mapping
 from fractions import Fraction
@@ -44,6 +43,7 @@ from typing import Any
 import attrs
 
 from thidua import _fields as f
+from thidua._choices import Choice
 from thidua._files import read_text
 from thidua.errors import NotFoundError, PlanError, ThiduaError, UsageError, clean_text
 from thidua.evaluation import Evaluation, Explanation, Status, check
@@ -68,7 +68,7 @@ __all__ = [
 MAX_SCHEME_BYTES = 4 * 1024 * 1024
 
 
-class Credit(enum.Enum):
+class Credit(Choice):
     """How an indicator's points are earned.
 
     .. versionadded:: 0.1.0
@@ -82,7 +82,7 @@ class Credit(enum.Enum):
     BANDED = "banded"
 
 
-class NotApplicable(enum.Enum):
+class NotApplicable(Choice):
     """What happens to the points of an indicator that does not apply.
 
     .. versionadded:: 0.1.0

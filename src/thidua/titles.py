@@ -39,7 +39,6 @@ fact                              subject     meaning
 
 from __future__ import annotations
 
-import enum
 import os
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -48,6 +47,7 @@ from typing import Any
 import attrs
 
 from thidua import _fields as f
+from thidua._choices import Choice
 from thidua._files import packaged_text, read_text
 from thidua.classification import Rating
 from thidua.errors import NotFoundError, PlanError, ThiduaError, clean_text
@@ -72,7 +72,7 @@ __all__ = [
 ]
 
 
-class Subject(enum.Enum):
+class Subject(Choice):
     """Who a title is for.
 
     .. versionadded:: 0.1.0

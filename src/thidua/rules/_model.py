@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import operator
 from collections.abc import Callable
 from fractions import Fraction
@@ -10,6 +9,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from thidua._choices import Choice
 from thidua._text import safe_repr
 from thidua.errors import ArgumentTypeError, ParseError
 from thidua.numbers import is_decimal
@@ -29,7 +29,7 @@ _SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠"
 _NEGATED = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "!=", "!=": "=="}
 
 
-class Op(enum.Enum):
+class Op(Choice):
     """A comparison operator; its value is the canonical ASCII text.
 
     .. versionadded:: 0.1.0
