@@ -106,6 +106,22 @@ def too_large(name: str, *, what: str, max_bytes: int, error: type[ThiduaError])
     )
 
 
+def unreadable(
+    exc: OSError | ValueError, name: str, *, what: str, error: type[ThiduaError]
+) -> ThiduaError:
+    """The error for a file the system would not let us read (``file.unreadable``)."""
+    reason = printable(str(getattr(exc, "strerror", None) or exc))
+    msg = f"cannot read the {what}: {reason}"
+    return error(
+        msg,
+        code="file.unreadable",
+        vi=f"không đọc được {_what_vi(what)}: {os_reason_vi(exc, reason)}",
+        hint="check the path",
+        hint_vi="hãy kiểm tra lại đường dẫn và tên tệp",
+        file=name,
+    )
+
+
 def open_binary(
     path: object, *, what: str, max_bytes: int, error: type[ThiduaError]
 ) -> tuple[str, IO[bytes]]:
@@ -133,16 +149,7 @@ def open_binary(
             os.close(fd)
             raise
     except (OSError, ValueError) as exc:  # ValueError: a NUL or a lone surrogate in the path
-        reason = printable(str(getattr(exc, "strerror", None) or exc))
-        msg = f"cannot read the {what}: {reason}"
-        raise error(
-            msg,
-            code="file.unreadable",
-            vi=f"không đọc được {_what_vi(what)}: {os_reason_vi(exc, reason)}",
-            hint="check the path",
-            hint_vi="hãy kiểm tra lại đường dẫn và tên tệp",
-            file=name,
-        ) from None
+        raise unreadable(exc, name, what=what, error=error) from None
 
 
 def _not_utf8(
@@ -275,16 +282,7 @@ def read_text(
         with handle:
             raw = handle.read(max_bytes + 1)
     except OSError as exc:  # a folder, or a read error after opening
-        reason = printable(str(exc.strerror or exc))
-        msg = f"cannot read the {what}: {reason}"
-        raise error(
-            msg,
-            code="file.unreadable",
-            vi=f"không đọc được {_what_vi(what)}: {os_reason_vi(exc, reason)}",
-            hint="check the path",
-            hint_vi="hãy kiểm tra lại đường dẫn và tên tệp",
-            file=name,
-        ) from None
+        raise unreadable(exc, name, what=what, error=error) from None
     if len(raw) > max_bytes:
         raise too_large(name, what=what, max_bytes=max_bytes, error=error)
     return name, decode(raw, name=name, what=what, error=error)

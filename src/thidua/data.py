@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import attrs
 
 from thidua._choices import Choice
-from thidua._files import decode, decoded_lines, open_binary, os_reason_vi, text_lines, too_large
+from thidua._files import decode, decoded_lines, open_binary, text_lines, too_large, unreadable
 from thidua._text import nfc, printable, safe_repr
 from thidua.errors import (
     ArgumentTypeError,
@@ -1429,16 +1429,7 @@ def _load(
         try:
             return _read(lines, name=name, registry=registry, number_format=fmt, problems=problems)
         except OSError as exc:  # a folder, or a read error after opening
-            reason = printable(str(exc.strerror or exc))
-            msg = f"cannot read the data file: {reason}"
-            raise DataError(
-                msg,
-                code="file.unreadable",
-                vi=f"không đọc được tệp số liệu: {os_reason_vi(exc, reason)}",
-                hint="check the path",
-                hint_vi="hãy kiểm tra lại đường dẫn và tên tệp",
-                file=name,
-            ) from None
+            raise unreadable(exc, name, what="data file", error=DataError) from None
 
 
 def load_data(
