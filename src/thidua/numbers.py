@@ -402,7 +402,7 @@ def _not_finite(what: str, value: object) -> ParseError:
 
 
 def _too_many_digits(what: str, value: object, max_digits: int) -> ParseError:
-    shown = printable(_shown(_safe_repr(value)))
+    shown = printable(_shown(safe_repr(value)))
     shown_vi = re.sub(r"<\w+ of about (\d+) digits>", r"(khoảng \1 chữ số)", shown)
     return ParseError(
         f"{what}={shown} has more than {max_digits} digits in its numerator or denominator",
@@ -412,17 +412,6 @@ def _too_many_digits(what: str, value: object, max_digits: int) -> ParseError:
         hint_vi="hãy cho một số có độ dài bình thường, như số viết trong kế hoạch",
         text=shown,
     )
-
-
-def _safe_repr(value: object) -> str:
-    """``repr(value)``, or a short description where it would be huge or fail (int→str limit)."""
-    if isinstance(value, Fraction | int):
-        bits = max(abs(value.numerator).bit_length(), value.denominator.bit_length())
-        if bits > 400:
-            return f"<{type(value).__name__} of about {bits * 30103 // 100000 + 1} digits>"
-    if isinstance(value, decimal.Decimal) and len(value.as_tuple().digits) > 120:
-        return f"<Decimal of {len(value.as_tuple().digits)} digits>"
-    return repr(value)
 
 
 def _twos_and_fives(denominator: int) -> tuple[int, int, int]:
