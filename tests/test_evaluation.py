@@ -26,7 +26,7 @@ A, N, D, X = Status.ACHIEVED, Status.NOT_ACHIEVED, Status.NO_DATA, Status.NOT_AP
 
 
 def test_the_promised_entry_points() -> None:
-    """The calls of PRODUCT.md §6 work as written."""
+    """The promised entry points (docs: API reference) work as written."""
     r = thidua.parse_rule("trên 98%")
     assert thidua.check(r, "98,5%") is A
     assert thidua.check(">= previous", 7, previous=7) is A
@@ -75,7 +75,7 @@ def test_the_promised_entry_points() -> None:
     ],
 )
 def test_check(rule: str, value: object, kwargs: dict[str, object], status: Status) -> None:
-    """check() gives the status PRODUCT.md §4.4 defines."""
+    """check() gives the status the docs' concepts page defines."""
     assert check(rule, value, **kwargs) is status  # type: ignore[arg-type]
 
 

@@ -24,7 +24,7 @@ from thidua import (
 )
 from thidua.strategies import rules
 
-# PRODUCT.md §3: every indicator of the seed, its unit and its rule.
+# Every indicator of the seed plan, its unit and its rule (docs: the example plan).
 SEED = [
     ("CK01", "Tỷ lệ giải ngân vốn đầu tư công", "percent", ">= 100 %"),
     ("CK02", "Thu ngân sách", "VND", ">= assigned"),

@@ -20,7 +20,7 @@ from thidua import (
     parse_rule,
 )
 
-# Every row of PRODUCT.md §4.2, and the canonical rule it means.
+# Every row of the docs' phrase table, and the canonical rule it means.
 PHRASES = [
     ("đạt 97,5%", ">= 97.5 %"),
     ("đạt 100%", ">= 100 %"),
@@ -57,7 +57,7 @@ PHRASES = [
     ("đạt chuẩn", "is true"),
     ("duy trì đạt chuẩn", "is true"),
     ("5/5 khóm", "all org units"),
-    # Beyond the table: the seed's own wordings and DOMAIN.md's forms.
+    # Beyond the table: the seed's own wordings and other forms of real plans.
     ("trên 98%", "> 98 %"),
     ("giảm, 02 hộ/năm", "<= previous - 2 household"),
     ("đạt điểm số bằng hoặc cao hơn năm trước liền kề", ">= previous"),

@@ -8,7 +8,7 @@ nhiệm vụ (KHTNV). A :class:`Classification` is data: bands on the total
 quota on HTXSNV. The defaults follow Regulation 366-QĐ/TW (2025) on a 100-point
 scale: ≥ 90 HTXSNV (every scored indicator achieved and at least 30 % exceeded),
 70 to < 90 HTTNV, 50 to < 70 HTNV, < 50 KHTNV, and HTXSNV at most 20 % of those
-rated HTTNV or better (DOMAIN.md, "Quality rating").
+rated HTTNV or better (see the docs page "Scoring and ranking").
 
 >>> from thidua.scoring import Scheme, ScoreItem, score
 >>> import thidua

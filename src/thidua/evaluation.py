@@ -7,7 +7,7 @@
 of composites included) to :class:`Result` objects with explanations in
 Vietnamese and English.
 
-Semantics (PRODUCT.md §4.4):
+Semantics (the docs page "Concepts and glossary"):
 
 * a missing actual value, or a missing ``previous``/``assigned`` the rule needs,
   gives ``no_data`` and names what is missing;

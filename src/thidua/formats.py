@@ -1,6 +1,6 @@
 """Evaluations as JSON, a text table, Markdown or HTML.
 
-The JSON form (PRODUCT.md §7) is an object with ``plan``, ``period``, ``summary``
+The JSON form (the docs page "Command line") is an object with ``plan``, ``period``, ``summary``
 (count per status of the top-level indicators) and ``results``: one object per
 top-level indicator with ``indicator``, ``name``, ``status``, ``rule``,
 ``actual``, ``target``, ``margin``, ``exceeded``, ``attainment``,

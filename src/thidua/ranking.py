@@ -8,7 +8,7 @@ Units are ranked by total, highest first, with standard competition ranking
 2. the preference of Decree 98/2023, Art. 4: a woman, or a collective with at
    least 70 % women, ranks ahead — where the data carry it;
 3. otherwise the tie is kept (equal ranks) and reported: ties go to the
-   competent authority (DOMAIN.md, "Scoring practice").
+   competent authority (see the docs page "Scoring and ranking").
 
 Every entry says how it was placed against those with the same total.
 

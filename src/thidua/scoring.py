@@ -1,7 +1,7 @@
 """Scoring (chấm điểm thi đua): points for results, as a scheme a plan or cluster declares.
 
 There is no national formula; each cluster or province sets its own scale
-(DOMAIN.md, "Scoring practice"). A :class:`Scheme` is therefore data: points per
+(see the docs page "Scoring and ranking"). A :class:`Scheme` is therefore data: points per
 indicator (or criterion), the credit policy of each — all-or-nothing,
 proportional to attainment with a cap, or banded ("từ 95 % trở lên: 2,5 điểm;
 dưới 95 %: 0") — bonus and deduction points with their caps, and what happens

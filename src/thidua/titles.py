@@ -7,8 +7,8 @@ already met (Lao động tiên tiến), or any one of several conditions. Checki
 three-valued: a missing fact makes a title "cannot tell yet" (``no_data``),
 never silently eligible or not.
 
-The shipped titles follow the Law on Emulation and Commendation 06/2022/QH15
-(DOMAIN.md): Lao động tiên tiến (Art. 24), Chiến sĩ thi đua cơ sở (Art. 23),
+The shipped titles follow the Law on Emulation and Commendation 06/2022/QH15:
+Lao động tiên tiến (Art. 24), Chiến sĩ thi đua cơ sở (Art. 23),
 Tập thể lao động xuất sắc (Art. 27) and Tập thể lao động tiên tiến (Art. 28 as
 restated by Bắc Ninh 86/2025/QĐ-UBND — its 70 % condition is **unverified**
 against the national text, and marked so).
