@@ -401,3 +401,15 @@ def test_enumerations_refuse_unknown_values_with_a_thidua_error(value: object) -
         assert info.value.code == "choice.unknown"
         assert enumeration.__name__ in info.value.message("vi")
     assert thidua.Op(">=") is thidua.Op.GE
+
+
+@pytest.mark.parametrize("path", [True, 1, 2])
+def test_dump_plan_never_takes_a_number_for_a_file(path: object) -> None:
+    """dump_plan(plan, True) wrote to file descriptor 1 (the terminal) and closed it."""
+    import os
+
+    with pytest.raises(thidua.ArgumentTypeError) as info:
+        thidua.dump_plan(thidua.examples.hoa_thuan_2024(), path)  # type: ignore[arg-type]
+    assert info.value.code == "argument.type"
+    os.fstat(1)  # still open
+    os.fstat(2)

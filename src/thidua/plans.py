@@ -30,9 +30,16 @@ import attrs
 
 from thidua import _fields as f
 from thidua._choices import Choice
-from thidua._files import read_text
-from thidua._text import fold
-from thidua.errors import NotFoundError, PlanError, ThiduaError, clean_text
+from thidua._files import os_reason_vi, read_text
+from thidua._text import fold, printable
+from thidua.errors import (
+    NotFoundError,
+    PlanError,
+    ThiduaError,
+    UsageError,
+    clean_text,
+    require_type,
+)
 from thidua.numbers import NumberFormat
 from thidua.periods import MAX_YEAR, MIN_YEAR, Period, parse_period
 from thidua.rules import Assigned, Comparison, Flag, OrgUnits, Previous, Rule, parse_rule
@@ -1464,7 +1471,27 @@ def dumps_plan(plan: Plan) -> str:
 def dump_plan(plan: Plan, path: str | os.PathLike[str]) -> None:
     """Write a plan to a TOML plan file (UTF-8).
 
+    Raises:
+        ArgumentTypeError: ``path`` is not a path (a number would be taken as an
+            open file descriptor, such as the terminal's).
+        UsageError: The file cannot be written (code ``file.cannot_write``).
+
     .. versionadded:: 0.1.0
     """
-    with open(path, "w", encoding="utf-8") as file:
-        file.write(dumps_plan(plan))
+    require_type(plan, Plan, "plan", "a Plan", "một Plan")
+    require_type(path, (str, os.PathLike), "path", "a file path", "một đường dẫn tệp")
+    text = dumps_plan(plan)
+    try:
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(text)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        reason = printable(str(getattr(exc, "strerror", None) or exc))
+        msg = f"cannot write the plan file: {reason}"
+        raise UsageError(
+            msg,
+            code="file.cannot_write",
+            vi=f"không ghi được tệp kế hoạch: {os_reason_vi(exc, reason)}",
+            hint="check the folder exists and may be written to",
+            hint_vi="hãy kiểm tra thư mục có tồn tại và được phép ghi",
+            file=printable(os.fsdecode(path)),
+        ) from None
