@@ -6,6 +6,8 @@ Anything that could hang runs in a fresh interpreter with a timeout.
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
 import os
 import subprocess
 import sys
@@ -413,3 +415,35 @@ def test_dump_plan_never_takes_a_number_for_a_file(path: object) -> None:
     assert info.value.code == "argument.type"
     os.fstat(1)  # still open
     os.fstat(2)
+
+
+def test_every_public_call_refuses_wrong_arguments_with_a_thidua_error() -> None:
+    """A fuzzer calling public functions with wrong types met attrs', Enum's, json's and Babel's errors."""
+    from thidua import display, formats
+    from thidua.units import UnitDefinition, Units
+
+    calls = [
+        lambda: thidua.Comparison(thidua.ratio(1, 2), 1),  # type: ignore[arg-type]
+        lambda: thidua.Comparison(10**5000, 1),  # type: ignore[arg-type]
+        lambda: thidua.Flag(0),  # type: ignore[arg-type]
+        lambda: thidua.OrgUnits(None, [1]),  # type: ignore[arg-type]
+        lambda: UnitDefinition(10**5000),  # type: ignore[arg-type]
+        lambda: UnitDefinition("x", vi=5),  # type: ignore[arg-type]
+        lambda: Units("hộ"),  # type: ignore[arg-type]
+        lambda: Units(dt.date(2024, 1, 1)),  # type: ignore[arg-type]
+        lambda: thidua.Status("achieved", None),  # type: ignore[call-arg]
+        lambda: thidua.Op("x", {"A": 1}),  # type: ignore[call-arg]
+        lambda: formats.to_dict(True),  # type: ignore[arg-type]
+        lambda: formats.result_to_dict([]),  # type: ignore[arg-type]
+        lambda: formats.render_ranking("r"),  # type: ignore[arg-type]
+        lambda: formats.render_score("s"),  # type: ignore[arg-type]
+        lambda: formats.score_to_dict([]),  # type: ignore[arg-type]
+        lambda: formats.dumps_json(decimal.Decimal(1)),
+        lambda: formats.dumps_json(10**5000),
+        lambda: thidua.format_date(thidua.Status.ACHIEVED),  # type: ignore[arg-type]
+        lambda: thidua.format_date(dt.date(2024, 1, 1), language="fr"),
+    ]
+    for call in calls:
+        with pytest.raises(thidua.ThiduaError):
+            call()
+    assert display.show_points(10**5000, "fr").startswith("1")

@@ -13,7 +13,7 @@ import enum
 from typing import Any
 
 from thidua._text import safe_repr
-from thidua.errors import ParseError
+from thidua.errors import ArgumentTypeError, ParseError
 
 __all__ = ["Choice"]
 
@@ -22,8 +22,17 @@ class _ChoiceType(enum.EnumType):
     """Enum's metaclass, with a lookup by value that raises a ThiduaError on a miss."""
 
     def __call__(cls, value: Any, *args: Any, **kwargs: Any) -> Any:
-        if args or kwargs or not cls._member_map_:  # the functional API, or a bare base
+        if not cls._member_map_:  # the functional API on the bare base: a new enumeration
             return super().__call__(value, *args, **kwargs)
+        if args or kwargs:  # an enumeration with members cannot be extended: one value only
+            msg = f"{cls.__name__}() takes one value"
+            raise ArgumentTypeError(
+                msg,
+                code="argument.type",
+                vi=f"{cls.__name__}() chỉ nhận một giá trị",
+                hint=f"e.g. {cls.__name__}({next(iter(cls.__members__.values())).value!r})",
+                hint_vi=f"ví dụ: {cls.__name__}({next(iter(cls.__members__.values())).value!r})",
+            )
         try:
             return super().__call__(value)
         except Exception:

@@ -30,6 +30,7 @@ from the input: such characters are shown escaped (``\x1b``). Errors pickle.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from thidua._text import first_unsafe, nfc, printable, safe_repr
@@ -47,6 +48,7 @@ __all__ = [
     "UsageError",
     "check_language",
     "clean_text",
+    "instance_of",
     "require_type",
     "wrong_type",
 ]
@@ -431,3 +433,19 @@ def require_type(
     if isinstance(value, kind) and not (isinstance(value, bool) and kind is int):
         return
     raise wrong_type(name, value, expected, expected_vi)
+
+
+def instance_of(
+    kind: type | tuple[type, ...], expected: str, expected_vi: str
+) -> Callable[[Any, Any, Any], None]:
+    """An attrs validator as ``attrs.validators.instance_of``, raising :class:`ArgumentTypeError`.
+
+    attrs' own raises a bare TypeError whose message is built from ``repr(value)``
+    (which fails for a number of 5,000 digits); this one names the field and the
+    type given, in both languages.
+    """
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        require_type(value, kind, attribute.name, expected, expected_vi)
+
+    return check

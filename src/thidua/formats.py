@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from thidua._explain import show
 from thidua._text import printable, safe_repr
-from thidua.errors import UsageError, check_language, require_type
+from thidua.errors import ArgumentTypeError, UsageError, check_language, require_type
 from thidua.evaluation import Evaluation, Result, Status, Target
 from thidua.numbers import format_number, to_decimal_string
 from thidua.units import Quantity
@@ -69,7 +69,18 @@ def dumps_json(value: Any) -> str:
 
     .. versionadded:: 0.2.0
     """
-    text = json.dumps(value, ensure_ascii=False, indent=2)
+    try:
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+    except (TypeError, ValueError, RecursionError) as exc:  # not JSON data, or a huge int
+        reason = safe_repr(str(exc), limit=80)
+        msg = f"the value cannot be written as JSON: {reason}"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi=f"giá trị này không ghi được thành JSON: {reason}",
+            hint="give dicts, lists, text, numbers, true/false and null",
+            hint_vi="hãy đưa vào dict, list, chữ, số, true/false và null",
+        ) from None
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n"
 
 
@@ -98,7 +109,12 @@ def _value(value: Quantity | bool | None) -> str | bool | None:
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:
-    """One result as a JSON-ready dict (criteria nested)."""
+    """One result as a JSON-ready dict (criteria nested).
+
+    Raises:
+        ArgumentTypeError: ``result`` is not a Result.
+    """
+    require_type(result, Result, "result", "a Result", "một Result (kết quả của một chỉ tiêu)")
     a = result.assessment
     out: dict[str, Any] = {
         "indicator": result.indicator,
@@ -161,8 +177,12 @@ def result_to_dict(result: Result) -> dict[str, Any]:
 def to_dict(evaluation: Evaluation) -> dict[str, Any]:
     """The evaluation as a JSON-ready dict (see the module docs for its shape).
 
+    Raises:
+        ArgumentTypeError: ``evaluation`` is not an Evaluation.
+
     .. versionadded:: 0.1.0
     """
+    require_type(evaluation, Evaluation, "evaluation", "an Evaluation", "một Evaluation")
     return {
         "plan": evaluation.plan.id,
         "title": evaluation.plan.title,
@@ -413,10 +433,26 @@ def require_evaluation(evaluation: object) -> None:
 # ---------------------------------------------------------------- scores and rankings
 
 
+def _check_score(score: object, classified: object) -> None:
+    from thidua.classification import Classified  # noqa: PLC0415  (scoring loads when used)
+    from thidua.scoring import Score  # noqa: PLC0415
+
+    require_type(
+        score, Score, "score", "a Score (see scoring.score)", "một Score (xem scoring.score)"
+    )
+    if classified is not None:
+        require_type(classified, Classified, "classified", "a Classified", "một Classified")
+
+
 def score_to_dict(
     score: Score, classified: Classified | None = None, *, plan: str | None = None
 ) -> dict[str, Any]:
-    """A score (and its rating) as a JSON-ready dict; numbers as exact decimal text."""
+    """A score (and its rating) as a JSON-ready dict; numbers as exact decimal text.
+
+    Raises:
+        ArgumentTypeError: ``score`` is not a Score, or ``classified`` not a Classified.
+    """
+    _check_score(score, classified)
     out: dict[str, Any] = {
         "plan": plan,
         "scheme": score.scheme,
@@ -461,6 +497,7 @@ def render_score(
         UsageError: Unknown format (code ``usage.format``) or language (``usage.language``).
     """
     language = check_language(language)
+    _check_score(score, classified)
     if check_format(format, ("table", "json")) == "json":
         return dumps_json(score_to_dict(score, classified))
     vi = language == "vi"
@@ -516,7 +553,11 @@ def render_ranking(
 
     Raises:
         UsageError: Unknown format (code ``usage.format``) or language (``usage.language``).
+        ArgumentTypeError: ``ranking`` is not a ClusterRanking.
     """
+    from thidua.clusters import ClusterRanking  # noqa: PLC0415  (clusters load when used)
+
+    require_type(ranking, ClusterRanking, "ranking", "a ClusterRanking", "một ClusterRanking")
     language = check_language(language)
     if check_format(format, ("table", "json")) == "json":
         return dumps_json(ranking.to_dict())

@@ -498,7 +498,11 @@ def format_number(value: Fraction, *, locale: str = "vi", max_decimals: int = 2)
 
         pattern = "#,##0." + "#" * max_decimals if max_decimals else "#,##0"
         try:
-            text = format_decimal(shown, format=pattern, locale=locale, decimal_quantization=True)
+            with decimal.localcontext() as ctx:  # Babel rounds in the current context
+                ctx.prec = max(whole_digits + max_decimals + 5, 28)
+                text = format_decimal(
+                    shown, format=pattern, locale=locale, decimal_quantization=True
+                )
         except (UnknownLocaleError, ValueError):  # no locale Babel knows, or no locale name at all
             shown_locale = safe_repr(locale, limit=60)
             msg = f"locale={shown_locale} is not a locale"

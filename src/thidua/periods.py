@@ -35,7 +35,7 @@ from dateutil.relativedelta import relativedelta
 
 from thidua._choices import Choice
 from thidua._text import printable, safe_repr
-from thidua.errors import ArgumentTypeError, ParseError, UsageError
+from thidua.errors import ArgumentTypeError, ParseError, UsageError, check_language
 
 __all__ = [
     "MAX_DATE_LENGTH",
@@ -734,9 +734,16 @@ def format_date(day: dt.date, *, language: str = "vi") -> str:
     >>> format_date(dt.date(2024, 6, 10)), format_date(dt.date(2023, 2, 1))
     ('ngày 10 tháng 6 năm 2024', 'ngày 01 tháng 02 năm 2023')
 
+    Raises:
+        ArgumentTypeError: ``day`` is not a date.
+        UsageError: The language is neither ``"vi"`` nor ``"en"``.
+
     .. versionadded:: 0.1.0
     """
-    if language != "vi":
+    if not isinstance(day, dt.date):
+        msg = "day"
+        raise _type_error(msg, day, "a datetime.date", "một ngày (datetime.date)")
+    if check_language(language) != "vi":
         return day.isoformat()
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"

@@ -31,7 +31,7 @@ import attrs
 
 from thidua._files import packaged_text
 from thidua._text import printable, safe_repr
-from thidua.errors import ArgumentTypeError, ParseError, UnitError
+from thidua.errors import ArgumentTypeError, ParseError, UnitError, instance_of, wrong_type
 from thidua.numbers import (
     MAX_EXACT_DIGITS,
     NumberFormat,
@@ -201,6 +201,9 @@ def _aliases(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(unicodedata.normalize("NFC", a).strip() for a in value)
 
 
+_optional_text = attrs.validators.optional(instance_of(str, "text", "chữ"))
+
+
 @attrs.frozen
 class UnitDefinition:
     """How a unit is defined: its name, pint definition, display names and aliases.
@@ -212,23 +215,28 @@ class UnitDefinition:
     """
 
     #: Canonical name, an identifier such as ``household`` or ``petition``.
-    name: str = attrs.field(validator=attrs.validators.instance_of(str))
+    name: str = attrs.field(
+        validator=instance_of(str, "a unit name (text)", "tên đơn vị tính (chữ)")
+    )
     #: Pint definition right of ``=``: ``""`` for a new dimension of its own, or
     #: ``"1000 VND"`` for a multiple of another unit.
-    definition: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    definition: str = attrs.field(
+        default="", validator=instance_of(str, "a pint definition (text)", "định nghĩa (chữ)")
+    )
     #: Whether the unit counts things (then values may not be negative); by
     #: default, a unit of a new dimension of its own is a count, others are not.
     count: bool | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(bool))
+        default=None,
+        validator=attrs.validators.optional(instance_of(bool, "true or false", "đúng hoặc sai")),
     )
     #: Printed in canonical text instead of the name (``%`` for percent).
-    symbol: str | None = None
+    symbol: str | None = attrs.field(default=None, validator=_optional_text)
     #: Vietnamese display name (``hộ``).
-    vi: str | None = None
+    vi: str | None = attrs.field(default=None, validator=_optional_text)
     #: English display name, singular.
-    en: str | None = None
+    en: str | None = attrs.field(default=None, validator=_optional_text)
     #: English display name, plural.
-    en_plural: str | None = None
+    en_plural: str | None = attrs.field(default=None, validator=_optional_text)
     #: Other ways people write the unit.
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_aliases)
 
@@ -358,6 +366,24 @@ def _info(d: UnitDefinition, factor: Fraction, dimension: str) -> UnitInfo:
     )
 
 
+def _definitions(value: object) -> tuple[UnitDefinition, ...]:
+    """The unit definitions given, checked: an iterable of :class:`UnitDefinition` only."""
+    items: tuple[object, ...] | None = None
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes):
+        try:
+            items = tuple(value)
+        except TypeError:  # iterable in name only
+            items = None
+    if items is None or not all(isinstance(d, UnitDefinition) for d in items):
+        raise wrong_type(
+            name="definitions",
+            value=value,
+            expected="UnitDefinitions (a list or tuple)",
+            expected_vi="danh sách các UnitDefinition",
+        )
+    return items  # type: ignore[return-value]  # checked: UnitDefinitions only
+
+
 class Units:
     """A lean unit registry: the domain's units plus any a plan declares.
 
@@ -368,7 +394,7 @@ class Units:
     """
 
     def __init__(self, definitions: Iterable[UnitDefinition]) -> None:
-        self._definitions = tuple(definitions)
+        self._definitions = _definitions(definitions)
         registry: Any = None
         infos: dict[str, UnitInfo] = {}
         lookup: dict[str, str] = {}

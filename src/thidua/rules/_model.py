@@ -11,7 +11,7 @@ import attrs
 
 from thidua._choices import Choice
 from thidua._text import safe_repr
-from thidua.errors import ArgumentTypeError, ParseError
+from thidua.errors import ArgumentTypeError, ParseError, instance_of
 from thidua.numbers import is_decimal
 from thidua.units import Quantity
 
@@ -163,10 +163,16 @@ class Comparison:
     """
 
     #: The operator.
-    op: Op = attrs.field(validator=attrs.validators.instance_of(Op))
+    op: Op = attrs.field(
+        validator=instance_of(Op, "an Op (Op.GE, ...)", "một toán tử Op (Op.GE, ...)")
+    )
     #: What the actual value is compared with.
     operand: Operand = attrs.field(
-        validator=attrs.validators.instance_of((Quantity, Previous, Assigned))
+        validator=instance_of(
+            (Quantity, Previous, Assigned),
+            "a Quantity, Previous or Assigned",
+            "một Quantity, Previous hoặc Assigned",
+        )
     )
 
     def __attrs_post_init__(self) -> None:
@@ -185,7 +191,9 @@ class Flag:
     """
 
     #: The value that achieves the indicator.
-    expected: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    expected: bool = attrs.field(
+        default=True, validator=instance_of(bool, "True or False", "True hoặc False")
+    )
 
     def __str__(self) -> str:
         return "is true" if self.expected else "is false"
@@ -218,7 +226,10 @@ class OrgUnits:
     #: The number of org units, or None for all of them.
     count: int | None = attrs.field(default=None, validator=_count)
     #: How the number of org units that meet the rule compares with ``count``.
-    op: Op = attrs.field(default=Op.GE, validator=attrs.validators.instance_of(Op))
+    op: Op = attrs.field(
+        default=Op.GE,
+        validator=instance_of(Op, "an Op (Op.GE, ...)", "một toán tử Op (Op.GE, ...)"),
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.count is None and self.op is not Op.GE:
