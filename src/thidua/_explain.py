@@ -14,8 +14,9 @@ from thidua.rules import Assigned, Comparison, Previous
 from thidua.units import Quantity, Units, default_units
 
 if TYPE_CHECKING:
-    from thidua._rollup import Rollup
-    from thidua.evaluation import Assessment, OrgUnitResult, Outlook, Result, Status
+    from thidua.evaluation.outcomes import Assessment, OrgUnitResult, Outlook, Status
+    from thidua.evaluation.results import Result
+    from thidua.evaluation.rollup import Rollup
     from thidua.periods import Period
     from thidua.plans import Indicator, OrgUnit
 

@@ -39,7 +39,6 @@ from typing import Any, Literal
 import attrs
 
 from thidua import _fields as f
-from thidua._batch import ABSENT, Shape, View, compile_plan, view
 from thidua._files import read_text
 from thidua._text import printable, safe_repr
 from thidua.classification import (
@@ -57,18 +56,18 @@ from thidua.errors import (
     ThiduaError,
     UsageError,
     clean_text,
+    not_found,
     require_type,
+    shown_ids,
 )
 from thidua.evaluation import (
     Evaluation,
     Explanation,
     Status,
     Unused,
-    _shown_ids,
-    evaluate_area,
-    not_found,
-    period_and_day,
 )
+from thidua.evaluation.batch import ABSENT, Shape, View, compile_plan, view
+from thidua.evaluation.engine import evaluate_area, period_and_day
 from thidua.numbers import format_number, to_decimal_string, to_share
 from thidua.periods import Period
 from thidua.plans import OrgUnit, Plan
@@ -583,7 +582,7 @@ class Evaluations(Mapping[str, Evaluation]):
     def __repr__(self) -> str:
         failed = ""
         if self.errors:
-            failed = f", {len(self.errors)} not evaluated ({_shown_ids(self.errors)})"
+            failed = f", {len(self.errors)} not evaluated ({shown_ids(self.errors)})"
         return printable(
             f"<Evaluations {self.plan.id!r} {self.period}: {len(self.members)} members{failed}>"
         )
@@ -756,7 +755,7 @@ def _member_data(
     for key, dataset in data.items():
         member = table.get(_fold(key)) if isinstance(key, str) else None
         if member is None:
-            shown, listed = safe_repr(key, limit=60), _shown_ids(m.id for m in members)
+            shown, listed = safe_repr(key, limit=60), shown_ids(m.id for m in members)
             msg = f"data are given for {shown}, which is not a member"
             raise NotFoundError(
                 msg,

@@ -30,7 +30,7 @@ from the input: such characters are shown escaped (``\x1b``). Errors pickle.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from thidua._text import first_unsafe, nfc, printable, safe_repr
@@ -49,7 +49,9 @@ __all__ = [
     "check_language",
     "clean_text",
     "instance_of",
+    "not_found",
     "require_type",
+    "shown_ids",
     "wrong_type",
 ]
 
@@ -449,3 +451,26 @@ def instance_of(
         require_type(value, kind, attribute.name, expected, expected_vi)
 
     return check
+
+
+def shown_ids(ids: Iterable[str], limit: int = 12) -> str:
+    """Ids for a hint: the first ``limit`` of them, then how many more."""
+    listed = list(ids)
+    shown = ", ".join(listed[:limit])
+    return shown + (f" (+{len(listed) - limit})" if len(listed) > limit else "")
+
+
+def not_found(
+    key: object, known: Iterable[str], what: str, what_vi: str, **where: Any
+) -> NotFoundError:
+    """The error of a lookup by id that finds nothing (``what``: ``indicator``, ``member``…)."""
+    listed = shown_ids(known)
+    shown = safe_repr(key, limit=60)
+    return NotFoundError(
+        f"there is no {what} {shown}",
+        code=f"{what.replace(' ', '_')}.not_found",
+        vi=f"không có {what_vi} {shown}",
+        hint=f"known: {listed}" if listed else None,
+        hint_vi=f"các mã hiện có: {listed}" if listed else None,
+        **where,
+    )

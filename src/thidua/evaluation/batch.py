@@ -30,7 +30,8 @@ from typing import Any, NamedTuple
 import attrs
 
 from thidua.data import Dataset, Kind, Observation
-from thidua.evaluation import Status, not_found
+from thidua.errors import not_found
+from thidua.evaluation.outcomes import Status
 from thidua.periods import Period, PeriodKind
 from thidua.plans import Combine, Indicator, OrgUnit, Plan
 from thidua.rules import Assigned, Comparison, Flag, OrgUnits, Previous

@@ -1,0 +1,801 @@
+"""The compiled core: what a rule means, written once.
+
+A plan is compiled once per unit registry (:func:`compile_plan`) into judging
+objects, and every path judges through them -- :func:`thidua.evaluate`,
+:func:`thidua.evaluate_many` (its batch and its full evaluations),
+:func:`~thidua.evaluation.check`, scoring and titles:
+
+* a :class:`Judge` is one simple rule (a comparison or a yes/no flag) of one
+  indicator: its operator, its threshold or the offset and factor it applies to
+  the previous or assigned figure, the indicator's bounds and sign, its
+  zero-denominator policy, and the conversion of figures written in any unit
+  of the dimension into exact integer pairs ``(n, d)`` in base units;
+* :func:`count_status` decides an org-unit rule (``5/5 khóm``) from the
+  counts of its org units' statuses, :func:`combine` a composite from its
+  criteria's statuses (Kleene logic), and :func:`decided_by_lower_bound`
+  whether a figure known only from below (a sum so far) already decides;
+* :func:`sum_pairs` adds figures up for a roll-up across org units.
+
+Numbers are integer pairs with a positive denominator, compared by
+cross-multiplying: exact, and several times faster than
+:class:`~fractions.Fraction`. The facts of a judgement (margin, attainment,
+exceeded) come from the same pairs (:meth:`Judge.facts`). Explanation text is
+never built here: the engine asks :mod:`thidua._explain` for it, when asked.
+
+A new rule kind is one more judging object here, one more branch in
+:func:`compile_rule`, and a phrase in the grammar (the Architecture page).
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from thidua import _explain
+from thidua.data import Observation, Value
+from thidua.errors import DataError, ThiduaError, UnitError
+from thidua.evaluation.outcomes import Assessment, Status, Target
+from thidua.numbers import format_number
+from thidua.plans import Combine, Indicator, Plan, ZeroDenominator
+from thidua.rules import Assigned, Comparison, Flag, Op, OrgUnits, Previous, Rule
+from thidua.units import Quantity, Ratio, Units
+
+__all__ = [
+    "CompiledPlan",
+    "Judge",
+    "Pair",
+    "assess_org_units",
+    "combine",
+    "compile_plan",
+    "compile_rule",
+    "count_status",
+    "decided_by_lower_bound",
+    "sum_pairs",
+]
+
+#: An exact number as (numerator, denominator), the denominator positive.
+Pair = tuple[int, int]
+
+#: Each operator on integers (cross-multiplied pairs compare as integers).
+_HOLDS: Mapping[Op, Callable[[int, int], bool]] = {
+    Op.GE: operator.ge,
+    Op.GT: operator.gt,
+    Op.LE: operator.le,
+    Op.LT: operator.lt,
+    Op.EQ: operator.eq,
+    Op.NE: operator.ne,
+}
+_ACHIEVED, _NOT_ACHIEVED = Status.ACHIEVED, Status.NOT_ACHIEVED
+_NO_DATA, _NOT_APPLICABLE = Status.NO_DATA, Status.NOT_APPLICABLE
+
+
+def _pair(value: Fraction) -> Pair:
+    return value.numerator, value.denominator
+
+
+def _fraction(value: Pair) -> Fraction:
+    return Fraction(*value)
+
+
+# --------------------------------------------------------------------------- combining
+
+
+def combine(how: Combine | str, statuses: Iterable[Status]) -> Status:
+    """Combine criteria statuses with Kleene three-valued logic (``all`` or ``any``).
+
+    ``not_applicable`` criteria are ignored; if every criterion is not applicable
+    (or there are none), so is the result.
+
+    >>> combine("all", [Status.ACHIEVED, Status.NO_DATA])
+    <Status.NO_DATA: 'no_data'>
+    >>> combine("any", [Status.ACHIEVED, Status.NO_DATA])
+    <Status.ACHIEVED: 'achieved'>
+
+    .. versionadded:: 0.1.0
+    """
+    every = (how if isinstance(how, Combine) else Combine(how)) is Combine.ALL
+    decisive = _NOT_ACHIEVED if every else _ACHIEVED
+    unknown = relevant = False
+    for status in statuses:
+        if status is decisive:
+            return decisive
+        if status is not _NOT_APPLICABLE:
+            relevant = True
+            unknown = unknown or status is _NO_DATA
+    if not relevant:
+        return _NOT_APPLICABLE
+    if unknown:
+        return _NO_DATA
+    return _ACHIEVED if every else _NOT_ACHIEVED
+
+
+def count_status(rule: OrgUnits, achieved: int, unknown: int, relevant: int) -> Status:
+    """The status of an org-unit rule from the counts of its org units' statuses.
+
+    ``relevant`` org units are those the per-unit rule applies to; ``achieved``
+    of them met it and ``unknown`` have no data. The rule is decided whenever the
+    unknown ones could not change the answer, whatever their figures turn out to be.
+    """
+    if relevant == 0:
+        return _NOT_APPLICABLE
+    required = relevant if rule.count is None else rule.count
+    holds = _HOLDS[rule.op]
+    first = holds(achieved, required)
+    if any(holds(x, required) is not first for x in range(achieved + 1, achieved + unknown + 1)):
+        return _NO_DATA
+    return _ACHIEVED if first else _NOT_ACHIEVED
+
+
+def decided_by_lower_bound(op: Op, low: Pair, target: Pair) -> bool:
+    """Whether ``op`` gives the same answer for every value from ``low`` upwards.
+
+    What a sum of counts so far is: the whole period's value can only be the same
+    or more, so a zero-tolerance rule broken in March stays broken.
+    """
+    a, t = low[0] * target[1], target[0] * low[1]
+    if op in (Op.GE, Op.GT):
+        return _HOLDS[op](a, t)
+    if op in (Op.LE, Op.LT):
+        return not _HOLDS[op](a, t)
+    return a > t  # == is then broken for good, != kept for good
+
+
+def sum_pairs(values: Iterable[Pair], *, mean: bool = False) -> Pair:
+    """The exact sum (or mean) of figures given as pairs: a roll-up across org units."""
+    n, d, count = 0, 1, 0
+    for vn, vd in values:
+        n, d = n * vd + vn * d, d * vd
+        count += 1
+    if mean and count:
+        d *= count
+    return n, d
+
+
+def assess_org_units(
+    rule: OrgUnits, statuses: Sequence[Status], missing: tuple[str, ...]
+) -> Assessment:
+    """The facts of an org-unit rule from its org units' statuses (decided by the core)."""
+    relevant = [s for s in statuses if s is not Status.NOT_APPLICABLE]
+    total = len(relevant)
+    achieved = relevant.count(Status.ACHIEVED)
+    status = count_status(rule, achieved, relevant.count(Status.NO_DATA), total)
+    if status is Status.NOT_APPLICABLE:
+        return Assessment(status)
+    required = total if rule.count is None else rule.count
+    op = rule.op
+    target = Target(rule, op, count=required)
+    actual = Quantity(achieved)
+    if status is Status.NO_DATA:
+        return Assessment(status, actual, target, missing=missing)
+    signed = Fraction(achieved - required) * (op.direction or 1)
+    return Assessment(
+        status,
+        actual,
+        target,
+        Quantity(signed),
+        exceeded=status is Status.ACHIEVED and op.direction > 0 and signed > 0,
+        attainment=Fraction(achieved, required) if required and op.direction > 0 else None,
+    )
+
+
+# --------------------------------------------------------------------------- judging
+
+
+#: What a value is, for messages: (English, Vietnamese).
+_WHAT = {
+    "actual": ("the value", "giá trị"),
+    "previous": ("the previous value", "giá trị năm trước"),
+    "assigned": ("the assigned target", "chỉ tiêu được giao"),
+}
+
+
+def yes_no_for_number(value: bool, what: str, where: Mapping[str, Any]) -> DataError:
+    """The error of a yes/no value where the rule compares numbers."""
+    said_en, said_vi = ("yes", "đạt") if value else ("no", "không đạt")
+    what_en, what_vi = _WHAT[what]
+    msg = f"{what_en} is a yes/no value ({said_en}) but the rule compares numbers"
+    return DataError(
+        msg,
+        code="data.yes_no_for_number",
+        vi=f"{what_vi} được ghi là '{said_vi}', nhưng mức yêu cầu so sánh với một con số",
+        hint="give a number, or make the rule 'is true'",
+        hint_vi="hãy ghi một con số, hoặc đổi mức yêu cầu thành 'is true' (đạt)",
+        **where,
+    )
+
+
+def _as_quantity(value: Value | None, what: str, where: Mapping[str, Any]) -> Quantity | None:
+    if value is None or isinstance(value, Quantity):
+        return value
+    if isinstance(value, Ratio):
+        return value.quantity
+    raise yes_no_for_number(value, what, where)
+
+
+def _label(units: Units, unit: str | None, language: str) -> str:
+    """A unit as people know it (``hộ``, ``tỷ đồng``, ``%``)."""
+    if unit is None:
+        return "số" if language == "vi" else "a plain number"
+    info = units.get(unit)
+    if info is None:
+        return unit
+    if info.name == "percent":
+        return "%"
+    return (info.vi if language == "vi" else info.en_plural) or info.symbol
+
+
+@attrs.frozen
+class _Scale:
+    """How a figure written in one unit reads: its factor to base, and its valid range there."""
+
+    #: The factor to the base unit of the dimension, as a pair.
+    fn: int
+    fd: int
+    #: The lowest and highest valid figure in base units (counts are not negative).
+    low: Pair | None
+    high: Pair | None
+
+
+#: A unit a figure cannot be read in against this rule (another dimension, unknown).
+_UNREADABLE = _Scale(0, 1, None, None)
+
+
+@attrs.frozen(eq=False)
+class Judge:
+    """One simple rule of one indicator, compiled: judges figures exactly, as integer pairs.
+
+    Made by :func:`compile_rule`. ``unit`` is the indicator's unit (None for a
+    bare number); ``reference`` the unit figures are judged in: the indicator's,
+    else the rule's own (``> 98 %``), else None -- then it comes from the figures
+    (:meth:`in_unit`).
+    """
+
+    #: The rule.
+    rule: Comparison | Flag
+    #: The indicator whose rule it is (None for a rule judged alone).
+    indicator: Indicator | None
+    #: The unit registry.
+    units: Units
+    #: The indicator's unit, and the unit figures are judged in.
+    unit: str | None
+    reference: str | None
+    #: Whether numerator/denominator figures are allowed whatever the unit.
+    rate: bool = False
+    #: The status of a rate whose denominator is zero.
+    zero: Status = _NOT_APPLICABLE
+    #: The indicator's bounds, as written, and in base units.
+    minimum: Quantity | None = None
+    maximum: Quantity | None = None
+    low: Pair | None = None
+    high: Pair | None = None
+    #: The operator on integers, and the good direction (+1 more, -1 less, 0 neither).
+    holds: Callable[[int, int], bool] = operator.eq
+    direction: int = 0
+    #: ``constant``, ``previous``, ``assigned`` or ``flag``.
+    operand: str = "constant"
+    #: A constant threshold in base units.
+    threshold: Pair | None = None
+    #: The offset added to (``previous - 2 household``) or the factor applied to
+    #: (``assigned * 105 %``) the reference figure, in base units.
+    offset: Pair | None = None
+    factor: Pair | None = None
+    #: How figures in each unit read (a memo filled as units are met).
+    _scales: dict[str | None, _Scale] = attrs.field(factory=dict, repr=False)
+    _derived: dict[str, Judge] = attrs.field(factory=dict, repr=False)
+
+    # ---------------------------------------------------------------- reading figures
+
+    def scale(self, unit: str | None) -> _Scale:
+        """How a figure written in ``unit`` (None: bare) reads against this rule."""
+        found = self._scales.get(unit)
+        if found is None:
+            found = self._scales[unit] = self._make_scale(unit)
+        return found
+
+    def _make_scale(self, unit: str | None) -> _Scale:
+        name = unit or self.reference
+        if name is None:  # bare, judged bare
+            return _Scale(1, 1, self.low, self.high)
+        info = self.units.get(name)
+        if info is None:
+            return _UNREADABLE
+        if self.reference is not None and unit is not None:
+            ref = self.units.get(self.reference)
+            if ref is None or ref.dimension != info.dimension:
+                return _UNREADABLE
+        low, high = self.low, self.high
+        counted = self.units.get(self.unit) if self.unit is not None else info
+        if counted is not None and counted.count and (low is None or low[0] < 0):
+            low = (0, 1)
+        return _Scale(info.factor.numerator, info.factor.denominator, low, high)
+
+    def pair(self, value: object) -> Pair | None:
+        """A quantity in base units, when it reads against this rule and lies in range.
+
+        None for anything else (a bare rate, yes/no, another dimension, out of
+        range): :meth:`checked` says what is wrong. The one conversion of the core.
+        """
+        if value.__class__ is not Quantity:
+            return None
+        scale = self.scale(value.unit)
+        if scale is _UNREADABLE:
+            return None
+        magnitude = value.magnitude
+        n, d = magnitude.numerator * scale.fn, magnitude.denominator * scale.fd
+        low, high = scale.low, scale.high
+        if (low is not None and n * low[1] < low[0] * d) or (
+            high is not None and n * high[1] > high[0] * d
+        ):
+            return None
+        return n, d
+
+    def ratio_pair(self, numerator: Fraction, denominator: Fraction) -> Pair | None:
+        """A rate given as numerator/denominator in base units, in range; None if not.
+
+        A zero denominator gives None too: :attr:`zero` says what it means.
+        """
+        if not denominator or not self.takes_rates:
+            return None
+        n, d = (
+            numerator.numerator * denominator.denominator,
+            (numerator.denominator * denominator.numerator),
+        )
+        scale = self.scale("dimensionless")
+        low, high = scale.low, scale.high
+        if (low is not None and n * low[1] < low[0] * d) or (
+            high is not None and n * high[1] > high[0] * d
+        ):
+            return None
+        return n, d
+
+    @property
+    def takes_rates(self) -> bool:
+        """Whether a figure may be given as numerator/denominator."""
+        return self.rate or self.unit in (None, "percent", "dimensionless")
+
+    def figure(self, obs: Observation) -> Pair | None:
+        """An observation's figure in base units (a rate from its parts); None if not plain."""
+        if obs.numerator is None:
+            return self.pair(obs.value)
+        denominator = obs.denominator
+        if denominator is None:
+            return None
+        return self.ratio_pair(obs.numerator, denominator)
+
+    def checked(self, value: Value | None, where: Mapping[str, Any]) -> Value | None:
+        """``value``, checked against the indicator: its unit, its sign and its bounds.
+
+        Raises:
+            DataError: A rate for an indicator in another unit (``data.rate_for_unit``),
+                a negative count (``data.negative_count``), a figure out of the
+                indicator's bounds (``data.out_of_bounds``).
+            UnitError: A unit that does not compare with the indicator's.
+        """
+        if isinstance(value, Ratio) and not self.takes_rates:
+            label_en, label_vi = (
+                _label(self.units, self.unit, "en"),
+                _label(self.units, self.unit, "vi"),
+            )
+            msg = f"a numerator/denominator was given but the indicator's unit is {label_en}"
+            raise DataError(
+                msg,
+                code="data.rate_for_unit",
+                vi=f"số liệu ghi tử số/mẫu số nhưng đơn vị tính của chỉ tiêu là {label_vi}",
+                hint="give the value itself",
+                hint_vi=f"hãy ghi thẳng giá trị, tính bằng {label_vi}",
+                **where,
+            )
+        quantity = value.quantity if isinstance(value, Ratio) else value
+        if not isinstance(quantity, Quantity):
+            return value
+        units, unit = self.units, self.unit
+        try:
+            if unit is not None:
+                units.require_compatible(quantity.unit, unit)
+            in_unit = units.convert(quantity, unit) if unit else quantity
+            info = units.resolve(in_unit.unit) if in_unit.unit is not None else None
+        except ThiduaError as exc:
+            raise exc.located(**where) from None
+        factor = Fraction(1) if info is None else info.factor
+        n, d = _pair(in_unit.magnitude * factor)
+        if info is not None and info.count and n < 0:
+            shown_en = _explain.show(in_unit, "en", units)
+            shown_vi = _explain.show(in_unit, "vi", units)
+            msg = f"a count cannot be negative ({shown_en})"
+            raise DataError(
+                msg,
+                code="data.negative_count",
+                vi=f"số đếm không được âm ({shown_vi})",
+                hint="check the sign",
+                hint_vi="hãy kiểm tra lại dấu của số liệu",
+                **where,
+            )
+        for bound, limit, is_min in (
+            (self.low, self.minimum, True),
+            (self.high, self.maximum, False),
+        ):
+            if bound is None or limit is None:
+                continue
+            if (n * bound[1] < bound[0] * d) if is_min else (n * bound[1] > bound[0] * d):
+                side_en = "below the minimum" if is_min else "above the maximum"
+                side_vi = "nhỏ hơn mức tối thiểu" if is_min else "lớn hơn mức tối đa"
+                shown = limit.with_unit(unit)
+                msg = (
+                    f"the value {_explain.show(in_unit, 'en', units)} is {side_en} "
+                    f"{_explain.show(shown, 'en', units)}"
+                )
+                raise DataError(
+                    msg,
+                    code="data.out_of_bounds",
+                    vi=f"giá trị {_explain.show(in_unit, 'vi', units)} {side_vi} "
+                    f"{_explain.show(shown, 'vi', units)}",
+                    hint="check the figure, or the indicator's bounds",
+                    hint_vi="hãy kiểm tra lại số liệu, hoặc giới hạn của chỉ tiêu",
+                    **where,
+                )
+        return value
+
+    def in_unit(self, unit: str | None) -> Judge:
+        """This rule judging figures in ``unit``, where the rule and the indicator have none."""
+        if self.reference is not None or unit is None:
+            return self
+        return self._in(unit)
+
+    def _in(self, unit: str | None) -> Judge:
+        key = "" if unit is None else unit
+        found = self._derived.get(key)
+        if found is None:
+            found = self._derived[key] = compile_rule(
+                self.rule,
+                self.units,
+                unit=self.unit,
+                indicator=self.indicator,
+                zero_denominator=ZeroDenominator(self.zero.value),
+                reference=unit,
+            )
+        return found
+
+    # ---------------------------------------------------------------- deciding
+
+    def target_of(self, reference: Pair) -> Pair:
+        """The threshold a previous or assigned figure gives: offset added, factor applied."""
+        n, d = reference
+        if self.offset is not None:
+            on, od = self.offset
+            return n * od + on * d, d * od
+        if self.factor is not None:
+            return n * self.factor[0], d * self.factor[1]
+        return reference
+
+    def decides(self, actual: Pair, threshold: Pair) -> bool:
+        """Whether the rule holds for ``actual`` against ``threshold``."""
+        return self.holds(actual[0] * threshold[1], threshold[0] * actual[1])
+
+    def facts(self, actual: Pair, threshold: Pair) -> tuple[Fraction, Fraction | None, bool]:
+        """The signed margin in base units (positive when better), attainment, exceeded."""
+        difference = Fraction(
+            actual[0] * threshold[1] - threshold[0] * actual[1], actual[1] * threshold[1]
+        )
+        direction = self.direction
+        if direction:
+            signed = difference * direction
+        elif self.holds is operator.eq:
+            signed = -abs(difference)
+        else:
+            signed = abs(difference)
+        attainment: Fraction | None = None
+        if direction > 0 and threshold[0] > 0:
+            attainment = Fraction(actual[0] * threshold[1], actual[1] * threshold[0])
+        elif direction < 0 and threshold[0] > 0 and actual[0] > 0:
+            attainment = Fraction(threshold[0] * actual[1], threshold[1] * actual[0])
+        exceeded = direction != 0 and signed > 0 and self.decides(actual, threshold)
+        return signed, attainment, exceeded
+
+    # ---------------------------------------------------------------- the full judgement
+
+    def assess(
+        self,
+        observed: Value | None,
+        *,
+        previous: Value | None = None,
+        assigned: Value | None = None,
+        where: Mapping[str, Any] | None = None,
+        lower_bound: bool = False,
+    ) -> Assessment:
+        """Judge ``observed`` and give the facts: target, margin, attainment, exceeded.
+
+        With ``lower_bound`` the figure is only known from below (a sum of counts
+        so far): the status is given only where more could not change it.
+
+        Raises:
+            DataError: A yes/no value against a number, or a number against a flag.
+            UnitError: A figure that does not compare with the rule.
+        """
+        where = {} if where is None else where
+        if isinstance(self.rule, Flag):
+            return self._assess_flag(observed, where)
+        ratio_given = observed if isinstance(observed, Ratio) else None
+        actual = _as_quantity(observed, "actual", where)
+        prev = _as_quantity(previous, "previous", where)
+        given = _as_quantity(assigned, "assigned", where)
+        judge = self
+        if self.reference is None:
+            unit = next((q.unit for q in (actual, prev, given) if q is not None and q.unit), None)
+            judge = self.in_unit(unit)
+        return judge._assess_comparison(
+            actual, prev, given, ratio=ratio_given, where=where, lower_bound=lower_bound
+        )
+
+    def _assess_comparison(
+        self,
+        actual: Quantity | None,
+        prev: Quantity | None,
+        given: Quantity | None,
+        *,
+        ratio: Ratio | None,
+        where: Mapping[str, Any],
+        lower_bound: bool,
+    ) -> Assessment:
+        units, unit = self.units, self.reference
+        rule = self.rule
+        assert isinstance(rule, Comparison)  # noqa: S101 - flags are judged apart
+        if unit is not None:
+            for q in (actual, prev, given):
+                if q is not None:
+                    units.require_compatible(q.unit, unit, **where)
+            actual, prev, given = (
+                None if q is None else units.convert(q, unit) for q in (actual, prev, given)
+            )
+        threshold: Quantity | None = None
+        reference: Quantity | None = None
+        missing: tuple[str, ...] = ()
+        operand = rule.operand
+        if isinstance(operand, Quantity):
+            threshold = operand.with_unit(unit)
+            t_pair = self.threshold
+        else:
+            reference = prev if isinstance(operand, Previous) else given
+            t_pair = None
+            if reference is None:
+                missing = ("previous" if isinstance(operand, Previous) else "assigned",)
+            else:
+                t_pair = self.target_of(self._base(reference))
+                threshold = Quantity(
+                    _fraction(t_pair) / self._factor_of(reference.unit), reference.unit
+                )
+        target = (
+            None
+            if threshold is None
+            else Target(rule, rule.op, quantity=threshold, reference=reference)
+        )
+        context: dict[str, Any] = {"ratio": ratio, "previous": prev, "assigned": given}
+        if ratio is not None and actual is None:
+            return Assessment(self.zero, None, target, **context)
+        if actual is None:
+            return Assessment(_NO_DATA, None, target, missing=("actual", *missing), **context)
+        if t_pair is None or threshold is None:
+            return Assessment(_NO_DATA, actual, None, missing=missing, **context)
+        if threshold.unit is not None and actual.unit is not None:
+            units.require_compatible(actual.unit, threshold.unit, **where)
+        a_pair = self._base(actual)
+        if lower_bound and not decided_by_lower_bound(rule.op, a_pair, t_pair):
+            return Assessment(_NO_DATA, actual, target, missing=("actual",), **context)
+        status = _ACHIEVED if self.decides(a_pair, t_pair) else _NOT_ACHIEVED
+        signed, attainment, exceeded = self.facts(a_pair, t_pair)
+        margin = Quantity(signed / self._factor_of(threshold.unit), threshold.unit)
+        return Assessment(status, actual, target, margin, exceeded, attainment, **context)
+
+    def _base(self, q: Quantity) -> Pair:
+        """A quantity (already checked) in base units, bare taking the reference unit."""
+        return _pair(q.magnitude * self._factor_of(q.unit or self.reference))
+
+    def _factor_of(self, unit: str | None) -> Fraction:
+        return self.units.resolve(unit).factor if unit else Fraction(1)
+
+    def _assess_flag(self, observed: Value | None, where: Mapping[str, Any]) -> Assessment:
+        rule = self.rule
+        assert isinstance(rule, Flag)  # noqa: S101
+        target = Target(rule, Op.EQ, expected=rule.expected)
+        if observed is None:
+            return Assessment(_NO_DATA, None, target, missing=("actual",))
+        if not isinstance(observed, bool):
+            raise number_for_yes_no(rule, observed, where)
+        status = _ACHIEVED if observed is rule.expected else _NOT_ACHIEVED
+        return Assessment(status, observed, target)
+
+    def status(
+        self,
+        observed: Value | None,
+        *,
+        previous: Value | None = None,
+        assigned: Value | None = None,
+    ) -> Status | None:
+        """The status alone, where quick: both figures plain quantities in range; else None.
+
+        None where :meth:`assess` must decide (no data, a rate, yes/no, errors).
+        """
+        if self.operand == "flag":
+            if observed is None or observed.__class__ is not bool:
+                return None
+            return _ACHIEVED if observed is self.rule.expected else _NOT_ACHIEVED  # type: ignore[union-attr]
+        judge = self
+        if self.reference is None:
+            unit = next(
+                (
+                    q.unit
+                    for q in (observed, previous, assigned)
+                    if isinstance(q, Quantity) and q.unit
+                ),
+                None,
+            )
+            judge = self.in_unit(unit)
+        actual = judge.pair(observed)
+        if actual is None:
+            return None
+        if judge.operand == "constant":
+            threshold = judge.threshold
+            if previous is not None or assigned is not None:
+                return None  # assess() also checks the figures the rule does not use
+        else:
+            given, unused = (
+                (previous, assigned) if judge.operand == "previous" else (assigned, previous)
+            )
+            reference = None if unused is not None else judge.pair(given)
+            if reference is None:
+                return None
+            threshold = judge.target_of(reference)
+        if threshold is None:
+            return None
+        return _ACHIEVED if judge.decides(actual, threshold) else _NOT_ACHIEVED
+
+
+def number_for_yes_no(rule: Flag, value: Value, where: Mapping[str, Any]) -> DataError:
+    """The error of a number where the rule is yes/no."""
+    shown_en, shown_vi = shown_value(value, "en"), shown_value(value, "vi")
+    msg = f"the value {shown_en} is a number but the rule is {rule} (yes/no)"
+    return DataError(
+        msg,
+        code="data.number_for_yes_no",
+        vi=f"giá trị {shown_vi} là một con số, nhưng mức yêu cầu '{rule}' chỉ xét đạt/không đạt",
+        hint="write đạt / không đạt (or true / false)",
+        hint_vi="hãy ghi 'đạt' hoặc 'không đạt'",
+        **where,
+    )
+
+
+def shown_value(value: Value | None, language: str) -> str:
+    """A value as people write it (``42 hộ``, ``97,5%``, ``49/50``), with unit labels."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return ("đạt" if value else "không đạt") if language == "vi" else ("yes" if value else "no")
+    if isinstance(value, Ratio):
+        n = format_number(value.numerator, locale=language)
+        d = format_number(value.denominator, locale=language)
+        return f"{n}/{d}"
+    return _explain.show(value, language)
+
+
+def _factor_error(q: Quantity, units: Units) -> UnitError:
+    msg = f"the factor {_explain.show(q, 'en', units)} must be a percent or a plain number"
+    return UnitError(
+        msg,
+        code="rule.factor_unit",
+        vi=f"hệ số {_explain.show(q, 'vi', units)} phải là phần trăm hoặc một số không có"
+        " đơn vị tính",
+        hint="write the factor as '* 105 %' or '* 1,05'",
+        hint_vi="hãy ghi hệ số dạng '* 105 %' hoặc '* 1,05'",
+    )
+
+
+def compile_rule(
+    rule: Comparison | Flag,
+    units: Units,
+    *,
+    unit: str | None = None,
+    indicator: Indicator | None = None,
+    zero_denominator: ZeroDenominator = ZeroDenominator.NOT_APPLICABLE,
+    reference: str | None = None,
+) -> Judge:
+    """``rule`` compiled into a :class:`Judge` (for ``indicator``, if given).
+
+    ``unit``: the indicator's unit when there is no indicator (``check(unit=)``);
+    ``reference``: the unit to judge in where neither the indicator nor the rule
+    has one (it then comes from the figures).
+
+    Raises:
+        UnitError: The rule's factor is not a percent or a plain number
+            (``rule.factor_unit``), or a unit is unknown.
+    """
+    if indicator is not None:
+        unit = indicator.unit
+        zero_denominator = indicator.zero_denominator
+    common: dict[str, Any] = {
+        "rule": rule,
+        "indicator": indicator,
+        "units": units,
+        "unit": unit,
+        "rate": indicator.rate if indicator is not None else False,
+        "zero": Status(zero_denominator.value),
+    }
+    if indicator is not None:
+        for name, bound in (("minimum", indicator.minimum), ("maximum", indicator.maximum)):
+            if bound is not None:
+                common[name] = bound
+                limit = units.base(bound.with_unit(unit))[0]
+                common["low" if name == "minimum" else "high"] = _pair(limit)
+    if isinstance(rule, Flag):
+        return Judge(**common, reference=unit or reference, operand="flag")
+    operand = rule.operand
+    if unit is not None:
+        reference = unit
+    elif reference is None:
+        own = operand if isinstance(operand, Quantity) else getattr(operand, "offset", None)
+        reference = own.unit if own is not None else None
+    common |= {"holds": _HOLDS[rule.op], "direction": rule.op.direction, "reference": reference}
+    if isinstance(operand, Quantity):
+        threshold = operand.with_unit(reference)
+        base = units.base(threshold)[0] if threshold.unit else threshold.magnitude
+        return Judge(**common, threshold=_pair(base))
+    assert isinstance(operand, Previous | Assigned)  # noqa: S101 - the grammar's operands
+    offset = factor = None
+    if isinstance(operand, Previous) and operand.offset is not None:
+        shifted = operand.offset.with_unit(reference)
+        if reference is not None:
+            units.require_compatible(shifted.unit, reference)
+        offset = _pair(units.base(shifted)[0])
+    if operand.factor is not None:
+        value, dimension = units.base(operand.factor)
+        if dimension not in (None, "dimensionless"):
+            raise _factor_error(operand.factor, units)
+        factor = _pair(value)
+    kind = "previous" if isinstance(operand, Previous) else "assigned"
+    return Judge(**common, operand=kind, offset=offset, factor=factor)
+
+
+@attrs.frozen(eq=False)
+class CompiledPlan:
+    """A plan's rules compiled once for its unit registry: a :class:`Judge` per simple rule.
+
+    Made by :func:`compile_plan`; the per-org-unit rule of an org-unit indicator
+    has its judge too. An indicator whose rule cannot be compiled (a factor in
+    another unit) keeps its error, raised when the indicator is judged.
+    """
+
+    plan: Plan
+    units: Units
+    #: The judge of each simple indicator and per-org-unit rule, by indicator id.
+    judges: Mapping[str, Judge | ThiduaError]
+
+    def judge(self, indicator: Indicator) -> Judge:
+        """The judge of a simple indicator, or of the per-org-unit rule of an org-unit one.
+
+        Raises:
+            UnitError: The rule's factor is in another unit (``rule.factor_unit``).
+        """
+        found = self.judges[indicator.id]
+        if isinstance(found, ThiduaError):
+            raise found.located()
+        return found
+
+
+def compile_plan(plan: Plan, units: Units | None = None) -> CompiledPlan:
+    """``plan`` compiled into judging objects, once (``units``: its registry by default)."""
+    registry = plan.unit_registry() if units is None else units
+    judges: dict[str, Judge | ThiduaError] = {}
+    for indicator in plan.indicators():
+        if indicator.is_composite:
+            continue
+        rule: Rule | None = indicator.rule
+        if isinstance(rule, OrgUnits):
+            rule = indicator.unit_rule
+        assert isinstance(rule, Comparison | Flag)  # noqa: S101 - guaranteed by Indicator
+        try:
+            judges[indicator.id] = compile_rule(rule, registry, indicator=indicator)
+        except ThiduaError as exc:
+            judges[indicator.id] = exc
+    return CompiledPlan(plan, registry, judges)

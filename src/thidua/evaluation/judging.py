@@ -1,0 +1,168 @@
+"""One rule judged alone: :func:`check` gives the status, :func:`assess` the facts.
+
+Both judge through the compiled core (:func:`~thidua.evaluation.core.compile_rule`),
+as a plan's evaluation does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from thidua._text import printable
+from thidua.data import Value, parse_value
+from thidua.errors import ArgumentTypeError, ThiduaError, UsageError
+from thidua.evaluation.core import assess_org_units, compile_rule
+from thidua.evaluation.outcomes import Assessment, Status
+from thidua.numbers import NumberFormat
+from thidua.plans import ZeroDenominator
+from thidua.rules import Comparison, Flag, OrgUnits, Rule, parse_rule
+from thidua.units import Units, default_units
+
+__all__ = ["assess", "check"]
+
+
+def assess(
+    rule: Rule | str,
+    value: object,
+    *,
+    previous: object = None,
+    assigned: object = None,
+    unit: str | None = None,
+    per_org_unit: Rule | str | None = None,
+    zero_denominator: ZeroDenominator | str = ZeroDenominator.NOT_APPLICABLE,
+    units: Units | None = None,
+    number_format: NumberFormat = None,
+) -> Assessment:
+    """Judge ``value`` against ``rule`` and give the facts behind the status.
+
+    Args:
+        rule: A rule or rule text (canonical or Vietnamese).
+        value: The actual value: text as people write it (``"98,5%"``, ``"42 hộ"``,
+            ``"đạt"``), a number, a bool, a :class:`~thidua.units.Quantity`, a
+            :func:`~thidua.ratio`, or ``None`` (no data). For org-unit rules, a
+            mapping from org unit to its value, or a list of the org units' values.
+        previous: The value of the same period one year earlier, if the rule needs it.
+        assigned: The target assigned by the higher level, if the rule needs it.
+        unit: The indicator's unit; bare numbers take it. By default bare numbers
+            take the unit of the rule's threshold.
+        per_org_unit: For org-unit rules, the rule each org unit must meet
+            (``is true`` by default).
+        zero_denominator: What a rate with a zero denominator means.
+        units: The unit registry; the domain's by default.
+        number_format: ``"vi"`` or ``"en"`` for ambiguous numbers in texts.
+
+    Raises:
+        UnitError: Value and rule are of different dimensions.
+        DataError: A yes/no value for a numeric rule, or the reverse.
+        ParseError: The rule or a value cannot be read.
+
+    .. versionadded:: 0.1.0
+    """
+    registry = units or default_units()
+    parsed = parse_rule(rule, units=registry, number_format=number_format)
+    policy = ZeroDenominator(zero_denominator)
+
+    def read(v: object) -> Value | None:
+        return parse_value(v, unit=unit, units=registry, number_format=number_format)
+
+    if isinstance(parsed, OrgUnits):
+        if isinstance(value, list | tuple):
+            value = {f"#{i + 1}": v for i, v in enumerate(value)}
+        if not isinstance(value, Mapping):
+            shown = printable(type(value).__name__)
+            msg = (
+                f"value= must be a mapping from org unit to value for the rule {parsed}, "
+                f"not {shown}"
+            )
+            raise ArgumentTypeError(
+                msg,
+                code="argument.type",
+                vi=f"mức yêu cầu '{parsed}' cần giá trị của từng khóm/ấp (value= là một bảng "
+                f"khóm/ấp → giá trị), không phải {shown}",
+                hint="e.g. {'Khóm 1': True, 'Khóm 2': False}, or a list",
+                hint_vi="ví dụ {'Khóm 1': True, 'Khóm 2': False}, hoặc một danh sách",
+            )
+        each = parse_rule(per_org_unit or "is true", units=registry, number_format=number_format)
+        if isinstance(each, OrgUnits):
+            msg = f"per_org_unit={str(each)!r} cannot itself count org units"
+            raise UsageError(
+                msg,
+                code="usage.per_org_unit",
+                vi=f"mức yêu cầu của từng khóm/ấp (per_org_unit) không được là mức đếm số khóm/ấp"
+                f" ({str(each)!r})",
+                hint="give the rule each org unit must meet, e.g. '>= 90 %'",
+                hint_vi="hãy ghi mức mà từng khóm/ấp phải đạt, ví dụ '>= 90 %'",
+            )
+        statuses = []
+        missing = []
+        for key, v in value.items():
+            sub = assess(
+                each,
+                v,
+                previous=None,
+                assigned=None,
+                unit=unit,
+                units=registry,
+                zero_denominator=policy,
+            )
+            statuses.append(sub.status)
+            if sub.status is Status.NO_DATA:
+                missing.append(str(key))
+        return assess_org_units(parsed, statuses, tuple(missing))
+    judge = compile_rule(parsed, registry, unit=unit, zero_denominator=policy)
+    if isinstance(parsed, Flag):  # a flag has no previous or assigned figure to read
+        return judge.assess(read(value))
+    return judge.assess(read(value), previous=read(previous), assigned=read(assigned))
+
+
+def check(
+    rule: Rule | str,
+    value: object,
+    *,
+    previous: object = None,
+    assigned: object = None,
+    unit: str | None = None,
+    per_org_unit: Rule | str | None = None,
+    zero_denominator: ZeroDenominator | str = ZeroDenominator.NOT_APPLICABLE,
+    units: Units | None = None,
+    number_format: NumberFormat = None,
+) -> Status:
+    """Judge ``value`` against ``rule``: the :class:`Status` alone (see :func:`assess`).
+
+    >>> check("trên 98%", "98,5%")
+    <Status.ACHIEVED: 'achieved'>
+    >>> from thidua import ratio
+    >>> check("> 98 %", ratio(49, 50))
+    <Status.NOT_ACHIEVED: 'not_achieved'>
+    >>> check(">= previous", 7, previous=7)
+    <Status.ACHIEVED: 'achieved'>
+
+    .. versionadded:: 0.1.0
+    """
+    registry = units or default_units()
+    parsed = parse_rule(rule, units=registry, number_format=number_format)
+    if isinstance(parsed, Comparison | Flag) and per_org_unit is None:
+        try:  # the core's quick judgement; assess() explains whatever it leaves
+            judge = compile_rule(
+                parsed, registry, unit=unit, zero_denominator=ZeroDenominator(zero_denominator)
+            )
+
+            def read(v: object) -> Value | None:
+                return parse_value(v, unit=unit, units=registry, number_format=number_format)
+
+            status = judge.status(read(value), previous=read(previous), assigned=read(assigned))
+        except ThiduaError:  # let the full path raise its located, explained error
+            status = None
+        if status is not None:
+            return status
+    return assess(
+        rule,
+        value,
+        previous=previous,
+        assigned=assigned,
+        unit=unit,
+        per_org_unit=per_org_unit,
+        zero_denominator=zero_denominator,
+        units=units,
+        number_format=number_format,
+    ).status

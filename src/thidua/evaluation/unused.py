@@ -1,0 +1,64 @@
+"""Unused observations: what an evaluation was given but did not use, and why."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from thidua._text import fold
+from thidua.data import Kind
+from thidua.evaluation.outcomes import Unused
+from thidua.rules import OrgUnits
+
+if TYPE_CHECKING:
+    from thidua.evaluation.engine import Run
+
+__all__ = ["unused_observations"]
+
+
+def _knows_org_unit(run: Run, key: str) -> bool:
+    """Whether ``key`` is one of the area's org units, by id or name (folded, as lookups are)."""
+    folded = fold(key)
+    return any(fold(u.id) == folded or fold(u.name) == folded for u in run.org_units)
+
+
+def unused_observations(run: Run) -> tuple[Unused, ...]:
+    """The observations the run did not use, each with the reason."""
+    known = {i.id: i for i in run.plan.indicators()}
+    previous = run.period.previous()
+    out = []
+    for obs in run.data:
+        if id(obs) in run.used:
+            continue
+        indicator = known.get(obs.indicator)
+        if indicator is None:
+            reason = f"the plan has no indicator {obs.indicator!r}"
+        elif indicator.is_composite:
+            reason = "a composite indicator takes its status from its criteria"
+        elif obs.org_unit is not None and not _knows_org_unit(run, obs.org_unit):
+            reason = f"the plan has no org unit {obs.org_unit!r}"
+        elif obs.org_unit is not None and not isinstance(indicator.rule, OrgUnits):
+            reason = (
+                "the plan's own figure was used, not the roll-up of its org units"
+                if indicator.across_org_units is not None
+                else "figures per org unit are not used by this indicator's rule "
+                "(declare across_org_units to roll them up)"
+            )
+        elif (
+            run.as_of is not None and obs.period.end > run.as_of and obs.period.overlaps(run.period)
+        ):
+            reason = f"period {obs.period} had not ended by {run.as_of.isoformat()}"
+        elif obs.kind is Kind.ESTIMATE:
+            reason = "estimates are used only for an in-year outlook (as_of)"
+        elif obs.period in run.period and obs.period != run.period:
+            reason = (
+                f"part of {run.period}: the period's own figure, a coarser one, or a later "
+                "one was used"
+                if indicator.aggregation is not None
+                else f"part of {run.period}, and the indicator declares no aggregation"
+            )
+        elif obs.period not in run.period and obs.period not in previous:
+            reason = f"period {obs.period} is neither {run.period} nor its previous period"
+        else:
+            reason = "the indicator's rule does not need it"
+        out.append(Unused(obs, reason))
+    return tuple(out)
