@@ -112,4 +112,6 @@ def fold(text: str) -> str:
     >>> fold("  Khóm   1 ") == fold("KHÓM 1")
     True
     """
+    if text.isascii():  # the common case (P1, U00001, K2): nothing to normalise
+        return " ".join(text.lower().split())
     return " ".join(nfc(text).casefold().split())

@@ -1,0 +1,567 @@
+"""Many units: one plan evaluated as a template for many members, each on its own data.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, Literal
+
+import attrs
+
+from thidua._text import fold, printable, safe_repr
+from thidua.clusters.model import Member, member_table
+from thidua.data import Dataset, Observation
+from thidua.errors import (
+    NotFoundError,
+    ThiduaError,
+    UsageError,
+    not_found,
+    require_type,
+    shown_ids,
+)
+from thidua.evaluation import (
+    Evaluation,
+    Status,
+    Unused,
+)
+from thidua.evaluation.batch import ABSENT, Shape, View, compile_plan, view
+from thidua.evaluation.engine import evaluate_area, period_and_day
+from thidua.periods import Period
+from thidua.plans import OrgUnit, Plan
+
+__all__ = ["ErrorsOption", "Evaluations", "evaluate_many"]
+
+
+# ---------------------------------------------------------------- many units
+
+
+#: What ``errors=`` may be: stop at the first member whose data are wrong, or go on.
+ErrorsOption = Literal["raise", "collect"]
+
+
+def collect_errors(errors: object) -> bool:
+    """Whether ``errors=`` asks to collect the members' errors.
+
+    Raises:
+        UsageError: ``errors`` is neither ``"raise"`` nor ``"collect"`` (code ``usage.errors``).
+    """
+    if isinstance(errors, str) and errors == "raise":
+        return False
+    if isinstance(errors, str) and errors == "collect":
+        return True
+    shown = safe_repr(errors, limit=60)
+    msg = f"errors={shown} must be 'raise' or 'collect'"
+    raise UsageError(
+        msg,
+        code="usage.errors",
+        vi=f"errors={shown} không hợp lệ: chọn 'raise' hoặc 'collect'",
+        hint="'raise' stops at the first member whose data are wrong; "
+        "'collect' evaluates the others and lists the errors",
+        hint_vi="'raise' dừng ở đơn vị đầu tiên có số liệu sai; "
+        "'collect' vẫn đánh giá các đơn vị khác và liệt kê các lỗi",
+    )
+
+
+def member_not_found(key: object, members: Iterable[Member], what: str = "member") -> ThiduaError:
+    return not_found(key, (m.id for m in members), what, "đơn vị")
+
+
+class _Statuses(dict[str, Status]):
+    """A member's statuses by indicator id, from its full evaluation (NotFoundError if unknown)."""
+
+    def __missing__(self, key: str) -> Status:
+        raise not_found(key, self, "indicator", "chỉ tiêu")
+
+
+def _read_only(errors: Mapping[str, ThiduaError]) -> Mapping[str, ThiduaError]:
+    return MappingProxyType(dict(errors))
+
+
+@attrs.frozen(repr=False, eq=False)
+class Evaluations(Mapping[str, Evaluation]):
+    """The evaluations of one plan for many members, by member id (a table-like mapping).
+
+    :meth:`status`, :meth:`statuses` and :meth:`counts` answer from the batch
+    path at once; ``evaluations[member]`` (id or name) is that member's full
+    :class:`~thidua.evaluation.Evaluation` -- values, targets, explanations --
+    made when first asked for. :meth:`rows` and :meth:`to_dataframe` give one
+    row per member and indicator.
+
+    Made with ``errors="collect"``, the members whose data could not be
+    evaluated are in :attr:`errors` (member id → its error) and nowhere else:
+    the mapping, :attr:`by_status`, :meth:`rows`, :meth:`counts` and
+    :meth:`to_dataframe` hold the members that were evaluated; looking up a
+    failed member (``evaluations["P3"]``, :meth:`statuses`, :meth:`status`)
+    raises its error again; ``"P3" in evaluations`` is False; the notebook view
+    and the ``repr`` list them with their error.
+
+    .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       :attr:`errors`; an unknown member raises :class:`~thidua.errors.NotFoundError`.
+    """
+
+    #: The plan (template).
+    plan: Plan
+    #: The period.
+    period: Period
+    #: The members, in the order given (those that failed included).
+    members: tuple[Member, ...]
+    #: The status of every indicator (criteria included), by member id then
+    #: indicator id, for each member evaluated.
+    by_status: Mapping[str, Mapping[str, Status]]
+    #: Observations that belong to no member, with the reason.
+    unmatched: tuple[Unused, ...] = ()
+    #: The as-of date, if any.
+    as_of: dt.date | None = None
+    #: Each member's data, for its full evaluation.
+    _data: Mapping[str, Callable[[], Dataset]] = attrs.field(factory=dict, repr=False)
+    #: Full evaluations made so far (a memo: each is a pure function of its inputs).
+    _made: dict[str, Evaluation] = attrs.field(factory=dict, repr=False)
+    #: The members by folded id and name.
+    _by_key: Mapping[str, Member] = attrs.field(
+        default=attrs.Factory(lambda self: member_table(self.members), takes_self=True), repr=False
+    )
+    #: The members whose data could not be evaluated (``errors="collect"``): member
+    #: id → the error, which names the member and, where known, the file, line,
+    #: indicator and period. In the order of :attr:`members`.
+    errors: Mapping[str, ThiduaError] = attrs.field(
+        factory=dict, converter=_read_only, kw_only=True
+    )
+
+    def _member(self, key: object) -> Member:
+        """The member with this id or name, failed or not (NotFoundError otherwise)."""
+        member = self._by_key.get(fold(key)) if isinstance(key, str) else None
+        if member is None:
+            raise member_not_found(key, self.members)
+        return member
+
+    def _evaluated(self, key: object) -> Member:
+        """The member with this id or name; its error if it failed."""
+        member = self._member(key)
+        error = self.errors.get(member.id)
+        if error is not None:
+            raise error.located()  # a fresh copy: each raise has its own traceback
+        return member
+
+    def __getitem__(self, key: str) -> Evaluation:
+        member = self._evaluated(key)
+        made = self._made.get(member.id)
+        if made is None:
+            made = self._made[member.id] = _evaluate_member(
+                self.plan, member, self._data[member.id], self.period, self.as_of
+            )
+        return made
+
+    def __contains__(self, key: object) -> bool:
+        member = self._by_key.get(fold(key)) if isinstance(key, str) else None
+        return member is not None and member.id not in self.errors
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The evaluation of a member evaluated, else ``default`` (a failed member too)."""
+        return self[key] if key in self else default  # noqa: SIM401 - this is get()
+
+    def __iter__(self) -> Iterator[str]:
+        errors = self.errors
+        return (m.id for m in self.members if m.id not in errors)
+
+    def __len__(self) -> int:
+        return len(self.members) - len(self.errors)
+
+    @property
+    def evaluated(self) -> tuple[Member, ...]:
+        """The members evaluated (all of them, unless some failed under ``errors="collect"``)."""
+        errors = self.errors
+        return tuple(m for m in self.members if m.id not in errors)
+
+    @property
+    def by_member(self) -> dict[str, Evaluation]:
+        """The full evaluation of every member evaluated, by id (made now where not yet)."""
+        return {m.id: self[m.id] for m in self.evaluated}
+
+    def statuses(self, member: str) -> Mapping[str, Status]:
+        """The status of every indicator (criteria included) of one member (id or name).
+
+        Raises:
+            NotFoundError: No member has that id or name.
+            ThiduaError: The member's own error, if its data could not be evaluated.
+        """
+        return self.by_status[self._evaluated(member).id]
+
+    def __repr__(self) -> str:
+        failed = ""
+        if self.errors:
+            failed = f", {len(self.errors)} not evaluated ({shown_ids(self.errors)})"
+        return printable(
+            f"<Evaluations {self.plan.id!r} {self.period}: {len(self.members)} members{failed}>"
+        )
+
+    def status(self, member: str, indicator: str) -> Status:
+        """The status of one indicator for one member.
+
+        Raises:
+            NotFoundError: No member has that id or name, or the plan has no such indicator.
+            ThiduaError: The member's own error, if its data could not be evaluated.
+        """
+        statuses = self.statuses(member)
+        if not isinstance(indicator, str) or indicator not in statuses:
+            known = (i.id for i in self.plan.indicators())
+            raise not_found(indicator, known, "indicator", "chỉ tiêu")
+        return statuses[indicator]
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per member evaluated and top-level indicator.
+
+        Each row has ``member``, ``member_name``, ``indicator``, ``status``,
+        ``actual`` and ``target``; members in :attr:`errors` have no rows.
+        """
+        return [
+            {
+                "member": member.id,
+                "member_name": member.name,
+                "indicator": result.indicator,
+                "status": result.status.value,
+                "actual": None if result.actual is None else str(result.actual),
+                "target": None if result.target is None else str(result.target),
+            }
+            for member in self.evaluated
+            for result in self[member.id].top_results()
+        ]
+
+    def counts(self) -> dict[str, dict[Status, int]]:
+        """How many top-level indicators each member evaluated has of each status."""
+        top = [indicator.id for _, indicator in self.plan.top_indicators()]
+        out = {}
+        for m in self.evaluated:
+            statuses = [self.by_status[m.id][i] for i in top]
+            out[m.id] = {s: statuses.count(s) for s in Status}
+        return out
+
+    def to_dataframe(self) -> Any:
+        """One row per member evaluated and indicator (criteria included), pandas required.
+
+        The columns are ``member`` and ``member_name`` followed by those of
+        :meth:`thidua.evaluation.Evaluation.to_dataframe`; members in
+        :attr:`errors` have no rows.
+
+        Raises:
+            ExtraNotInstalledError: pandas is not installed (the ``notebook`` extra).
+        """
+        from thidua._extras import require  # noqa: PLC0415
+
+        pd = require("pandas")
+        frames = []
+        for member in self.evaluated:
+            frame = self[member.id].to_dataframe().reset_index()
+            frame.insert(0, "member_name", member.name)
+            frame.insert(0, "member", member.id)
+            frames.append(frame)
+        if not frames:
+            return pd.DataFrame(columns=["member", "member_name", "indicator"])
+        return pd.concat(frames, ignore_index=True)
+
+    def _repr_html_(self) -> str:
+        from thidua.display import evaluations_html  # noqa: PLC0415
+
+        return evaluations_html(self)
+
+
+_NO_MEMBER = "no org unit: with many members, each row names its member"
+
+#: Where a row of a shared dataset belongs, by its org unit as written: the member's
+#: id and the member's own org unit (None: the member's own figures).
+_Owners = Mapping[str, tuple[str, "str | None"]]
+
+
+@attrs.define(eq=False)
+class _Split(Mapping[str, Callable[[], Dataset]]):
+    """One dataset split among the members, when a member's own dataset is first asked for.
+
+    A mapping of member id to the maker of its own dataset (for the full path).
+    """
+
+    data: Dataset
+    members: Sequence[Member]
+    owners: _Owners
+    #: Each member's rows with their own org unit, once the first dataset is asked for.
+    _parts: dict[str, list[tuple[str | None, Observation]]] | None = None
+    _ids: frozenset[str] = attrs.field(
+        default=attrs.Factory(lambda self: frozenset(m.id for m in self.members), takes_self=True)
+    )
+
+    def __getitem__(self, member: str) -> Callable[[], Dataset]:
+        """The maker of ``member``'s own dataset."""
+        if member not in self._ids:
+            raise KeyError(member)
+        return functools.partial(self.dataset, member)
+
+    def __iter__(self) -> Iterator[str]:
+        return (m.id for m in self.members)
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+    def dataset(self, member: str) -> Dataset:
+        """``member``'s own dataset: its rows, each with its own org unit (None, ``K2``)."""
+        if self._parts is None:  # one pass over the rows, for all members
+            parts: dict[str, list[tuple[str | None, Observation]]] = {m: [] for m in self._ids}
+            owners = self.owners
+            for obs in self.data:
+                owner = owners.get(obs.org_unit) if obs.org_unit is not None else None
+                if owner is not None:
+                    parts[owner[0]].append((owner[1], obs))
+            self._parts = parts
+        return Dataset(
+            obs if obs.org_unit == unit else attrs.evolve(obs, org_unit=unit)
+            for unit, obs in self._parts[member]
+        )
+
+
+def _evaluate_member(
+    plan: Plan,
+    member: Member,
+    data: Callable[[], Dataset],
+    period: Period,
+    as_of: dt.date | None,
+) -> Evaluation:
+    """The full evaluation of one member on its own data (``data``: their maker).
+
+    Raises:
+        ThiduaError: The member's data are wrong (its own rows written two ways, a
+            figure wrong for its indicator); the error names the member.
+    """
+    org_units = plan.org_units if member.org_units is None else member.org_units
+    try:
+        return evaluate_area(plan, data(), period, as_of=as_of, org_units=org_units)
+    except ThiduaError as exc:
+        raise exc.located(member=member.id) from None
+
+
+#: Each member's view for the batch path (None: the full path decides), a maker
+#: of its own dataset, and the observations that belong to no member.
+_MemberData = tuple[dict[str, "View | None"], Mapping[str, Callable[[], Dataset]], list[Unused]]
+
+
+def _member_data(
+    data: object, members: Sequence[Member], table: Mapping[str, Member], plan: Plan, period: Period
+) -> _MemberData:
+    """Read ``data`` for each member (``table``: the members by folded id and name)."""
+    previous = period.previous()
+    views: dict[str, View | None] = {}
+    datasets: dict[str, Callable[[], Dataset]] = {}
+    if isinstance(data, Dataset):
+        return _shared_data(data, members, table, plan, period)
+    require_type(
+        data,
+        Mapping,
+        "data",
+        "a Dataset or a mapping of member id to Dataset",
+        "một bộ số liệu, hoặc một bảng mã đơn vị → bộ số liệu",
+    )
+    assert isinstance(data, Mapping)  # noqa: S101 - checked just above
+    empty = Dataset()
+    given: dict[str, Dataset] = dict.fromkeys((m.id for m in members), empty)
+    for key, dataset in data.items():
+        member = table.get(fold(key)) if isinstance(key, str) else None
+        if member is None:
+            shown, listed = safe_repr(key, limit=60), shown_ids(m.id for m in members)
+            msg = f"data are given for {shown}, which is not a member"
+            raise NotFoundError(
+                msg,
+                code="member.not_found",
+                vi=f"có số liệu cho {shown}, nhưng đây không phải là đơn vị thành viên",
+                hint=f"members: {listed}",
+                hint_vi=f"các đơn vị thành viên: {listed}",
+            )
+        require_type(
+            dataset,
+            Dataset,
+            f"data[{safe_repr(key, limit=60)}]",
+            "a Dataset (see load_data)",
+            "một bộ số liệu (xem load_data)",
+        )
+        given[member.id] = dataset
+    shape = Shape()
+    for member in members:
+        dataset = given[member.id]
+        own = plan.org_units if member.org_units is None else member.org_units
+        views[member.id] = view(dataset, period, previous, shape, has_org_units=bool(own))
+        datasets[member.id] = functools.partial(_same, dataset)
+    return views, datasets, []
+
+
+def _shared_data(
+    data: Dataset,
+    members: Sequence[Member],
+    table: Mapping[str, Member],
+    plan: Plan,
+    period: Period,
+) -> _MemberData:
+    """Views of one dataset whose ``org_unit`` names the member (``P1``, ``P1/K2``), in place."""
+    owners: dict[str, str] = {}  # member id -> how its own rows name it
+    units: dict[str, dict[str, str]] = {}  # member id -> org unit label -> how rows name it
+    twice: set[str] = set()  # members written two ways ("P1" and "Phường 1")
+    strays: dict[str | None, str] = {}
+    heads: dict[str, Any] = {}
+    where: dict[str, tuple[str, str | None]] = {}  # org unit as written -> member, own unit
+    for written in data.org_units:  # distinct org units, not rows
+        if written is None:
+            strays[None] = _NO_MEMBER
+            continue
+        head, _, rest = written.partition("/")
+        member = heads.get(head, ABSENT)
+        if member is ABSENT:  # each way of writing a member folded once, not once per khóm
+            member = heads[head] = table.get(fold(head))
+        if member is None:
+            strays[written] = f"there is no member {head.strip()!r}"
+            continue
+        label = rest.strip()
+        where[written] = (member.id, label or None)
+        if label:
+            labels = units.get(member.id)
+            if labels is None:
+                labels = units[member.id] = {}
+            first = labels.setdefault(label, written)
+        else:
+            first = owners.setdefault(member.id, written)
+        if first is not written:
+            twice.add(member.id)
+    unmatched = (
+        [Unused(o, strays[o.org_unit]) for o in data if o.org_unit in strays] if strays else []
+    )
+    split = _Split(data, members, where)
+    shape = Shape()
+    previous = period.previous()
+    numbers = (data._periods.get(period, -1), data._periods.get(previous, -1))
+    views: dict[str, View | None] = {}
+    for member in members:
+        if member.id in twice:
+            views[member.id] = None  # written two ways: the full path decides
+            continue
+        own = plan.org_units if member.org_units is None else member.org_units
+        views[member.id] = view(
+            data,
+            period,
+            previous,
+            shape,
+            owner=owners.get(member.id, ABSENT),
+            units=units.get(member.id, {}),
+            has_org_units=bool(own),
+            numbers=numbers,
+        )
+    return views, split, unmatched
+
+
+def evaluate_many(
+    plan: Plan,
+    data: Dataset | Mapping[str, Dataset],
+    period: Period | str | int | None = None,
+    *,
+    members: Sequence[Member | OrgUnit] | None = None,
+    as_of: dt.date | str | None = None,
+    errors: ErrorsOption = "raise",
+) -> Evaluations:
+    """Evaluate one plan as a template for many members, each on its own data.
+
+    Args:
+        plan: The plan; its indicators and rules are the template.
+        data: One dataset whose ``org_unit`` names the member (``P1`` or
+            ``Phường 1``), optionally followed by ``/`` and one of the member's
+            own org units (``P1/K2``); or a mapping from member id to its dataset.
+        period: The period (the plan's year by default).
+        members: The members (cluster members, or org units). By default the
+            plan's own org units, each evaluated on its own (its org-unit rules
+            then do not apply: a khóm has no khóm).
+        as_of: Evaluate as of this date (see :func:`thidua.evaluate`).
+        errors: ``"raise"`` (the default): the first member whose data cannot be
+            evaluated stops the call with its error. ``"collect"``: every other
+            member is evaluated, and each failed member's error is kept in
+            :attr:`Evaluations.errors`.
+
+    Raises:
+        DataError: With ``errors="raise"``, a member's data are wrong for the plan
+            (the error names the member, and the file, line, indicator and period
+            where known); a :class:`~thidua.errors.UnitError` for a unit that does
+            not compare.
+        PlanError: A member is given twice.
+        NotFoundError: The mapping names a member that is not one.
+        ArgumentTypeError: ``plan``, ``data`` or ``members`` is of the wrong type.
+        ParseError: The period or the as-of date cannot be read.
+        UsageError: The as-of date is before the period, or ``errors`` is neither
+            ``"raise"`` nor ``"collect"``.
+
+    .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``errors=``.
+    """
+    require_type(plan, Plan, "plan", "a Plan (see load_plan)", "một kế hoạch (xem load_plan)")
+    collect = collect_errors(errors)
+    chosen, day = period_and_day(plan, period, as_of)
+    if members is None:
+        chosen_members = tuple(Member(u.id, u.name, org_units=()) for u in plan.org_units)
+    else:
+        require_type(
+            members,
+            (list, tuple),
+            "members",
+            "a list of Members or OrgUnits",
+            "một danh sách đơn vị (Member hoặc OrgUnit)",
+        )
+        for m in members:
+            require_type(
+                m,
+                (Member, OrgUnit),
+                "members",
+                "a list of Members or OrgUnits",
+                "một danh sách đơn vị (Member hoặc OrgUnit)",
+            )
+        chosen_members = tuple(
+            Member(m.id, m.name, org_units=()) if isinstance(m, OrgUnit) else m for m in members
+        )
+    table = member_table(chosen_members)
+    views, datasets, unmatched = _member_data(data, chosen_members, table, plan, chosen)
+    compiled = compile_plan(plan, chosen) if day is None else None
+    by_status: dict[str, Mapping[str, Status]] = {}
+    made: dict[str, Evaluation] = {}
+    failed: dict[str, ThiduaError] = {}
+    if compiled is not None:
+        batch = compiled.statuses(
+            [views[m.id] for m in chosen_members],
+            [plan.org_units if m.org_units is None else m.org_units for m in chosen_members],
+        )
+    else:
+        batch = [None] * len(chosen_members)
+    for member, statuses in zip(chosen_members, batch, strict=True):
+        if statuses is not None:
+            by_status[member.id] = statuses
+            continue
+        # the batch path gave up on this member: the full evaluation decides
+        try:
+            full = _evaluate_member(plan, member, datasets[member.id], chosen, day)
+        except ThiduaError as exc:
+            if not collect:
+                raise
+            failed[member.id] = exc
+            continue
+        made[member.id] = full
+        by_status[member.id] = _Statuses((k, r.status) for k, r in full.results.items())
+    return Evaluations(
+        plan,
+        chosen,
+        chosen_members,
+        by_status,
+        tuple(unmatched),
+        day,
+        datasets,
+        made,
+        table,
+        errors=failed,
+    )
+
+
+def _same(dataset: Dataset) -> Dataset:
+    return dataset

@@ -1,0 +1,476 @@
+"""Standings: a cluster's members scored, rated, ranked, and the flag candidate named.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from thidua._text import fold, printable
+from thidua.classification import (
+    Classified,
+    QuotaOutcome,
+    Rating,
+    apply_quota,
+    classify,
+)
+from thidua.clusters.many import (
+    ErrorsOption,
+    Evaluations,
+    collect_errors,
+    evaluate_many,
+    member_not_found,
+)
+from thidua.clusters.model import Cluster, Member, member_table
+from thidua.data import Dataset
+from thidua.errors import (
+    PlanError,
+    ThiduaError,
+    require_type,
+)
+from thidua.evaluation import (
+    Evaluation,
+    Explanation,
+)
+from thidua.numbers import format_number, to_decimal_string
+from thidua.periods import Period
+from thidua.plans import Plan
+from thidua.ranking import Entry, Ranked, rank
+from thidua.scoring import Scheme, Score, score
+
+__all__ = ["ClusterRanking", "NotRanked", "Standing", "rank_cluster", "ranking_to_dict"]
+
+
+# ---------------------------------------------------------------- the cluster
+
+
+@attrs.frozen
+class Standing:
+    """A member's place in its cluster: score, rank, rating, and the flag.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The member.
+    member: Member
+    #: Its evaluation.
+    evaluation: Evaluation
+    #: Its score.
+    score: Score
+    #: Its rank and how it was placed.
+    ranked: Ranked
+    #: Its rating before the quota.
+    classified: Classified
+    #: Its rating after the quota.
+    rating: Rating
+    #: Why the rating is below the band of its total (conditions, caps, quota).
+    reasons: tuple[Explanation, ...]
+    #: Whether it is the cluster's candidate for the emulation flag.
+    flag_candidate: bool = False
+
+    @property
+    def rank(self) -> int:
+        """Its rank (1, 2, 2, 4)."""
+        return self.ranked.rank
+
+    @property
+    def total(self) -> Fraction:
+        """Its total score."""
+        return self.score.total
+
+
+@attrs.frozen
+class NotRanked:
+    """A member left out of the ranking because its data could not be evaluated.
+
+    Only :func:`rank_cluster` with ``errors="collect"`` makes them; such a
+    member has no rank (it is not ranked last).
+
+    .. versionadded:: 0.2.0
+    """
+
+    #: The member.
+    member: Member
+    #: Its error (it names the member, and the file, line, indicator and period where known).
+    error: ThiduaError
+
+    @property
+    def reason(self) -> Explanation:
+        """Why it is not ranked: its error's message, in Vietnamese and English."""
+        return Explanation(self.error.message("vi"), self.error.message("en"))
+
+
+@attrs.frozen(repr=False)
+class ClusterRanking:
+    """A cluster scored, ranked and rated for one period.
+
+    .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       :attr:`not_ranked`.
+    """
+
+    #: The cluster.
+    cluster: Cluster
+    #: The period.
+    period: Period
+    #: The members ranked, by rank (members of equal rank by id).
+    standings: tuple[Standing, ...]
+    #: The quota applied (to the members ranked).
+    quota: QuotaOutcome
+    #: Who is proposed for the flag, or why nobody is.
+    flag: Explanation
+    #: The evaluations behind it.
+    evaluations: Evaluations
+    #: The members not ranked, with the reason, in the cluster's order
+    #: (``errors="collect"`` only: otherwise their error stops the ranking).
+    not_ranked: tuple[NotRanked, ...] = attrs.field(default=(), kw_only=True)
+
+    def __repr__(self) -> str:
+        left_out = f", {len(self.not_ranked)} not ranked" if self.not_ranked else ""
+        return printable(
+            f"<ClusterRanking {self.cluster.id!r} {self.period}: "
+            f"{len(self.standings)} members{left_out}>"
+        )
+
+    def standing(self, member: str) -> Standing:
+        """The standing of one member (id or name).
+
+        Raises:
+            NotFoundError: The cluster has no member with that id or name.
+            ThiduaError: The member's own error, if it is not ranked.
+        """
+        found = (
+            member_table(self.cluster.members).get(fold(member))
+            if isinstance(member, str)
+            else None
+        )
+        if found is None:
+            raise member_not_found(member, self.cluster.members)
+        for left_out in self.not_ranked:
+            if left_out.member.id == found.id:
+                raise left_out.error.located()  # a fresh copy of its error
+        return next(s for s in self.standings if s.member.id == found.id)
+
+    @property
+    def flag_candidate(self) -> Standing | None:
+        """The flag candidate, if any."""
+        return next((s for s in self.standings if s.flag_candidate), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (numbers as canonical decimal text, exact fractions alongside)."""
+        return ranking_to_dict(self)
+
+    def to_dataframe(self) -> Any:
+        """One row per member ranked: rank, total, rating, rating by score, flag, reasons.
+
+        Members not ranked have no row (see :attr:`not_ranked`).
+
+        Raises:
+            ExtraNotInstalledError: pandas is not installed (the ``notebook`` extra).
+        """
+        from thidua._extras import require  # noqa: PLC0415
+
+        pd = require("pandas")
+        rows = [
+            {
+                "rank": s.rank,
+                "member": s.member.id,
+                "name": s.member.name,
+                "total": s.total,
+                "earned": s.score.earned,
+                "bonus": s.score.bonus,
+                "deduction": s.score.deduction,
+                "rating": s.rating.value,
+                "by_score": s.classified.by_score.value,
+                "flag_candidate": s.flag_candidate,
+                "reasons": "; ".join(r.vi for r in s.reasons),
+            }
+            for s in self.standings
+        ]
+        frame = pd.DataFrame(rows, columns=_FRAME_COLUMNS)
+        order = [r.value for r in Rating]
+        for column in ("rating", "by_score"):
+            frame[column] = pd.Categorical(frame[column], categories=order, ordered=True)
+        return frame.set_index("rank")
+
+    def _repr_html_(self) -> str:
+        from thidua.display import ranking_html  # noqa: PLC0415
+
+        return ranking_html(self)
+
+
+_FRAME_COLUMNS = (
+    "rank",
+    "member",
+    "name",
+    "total",
+    "earned",
+    "bonus",
+    "deduction",
+    "rating",
+    "by_score",
+    "flag_candidate",
+    "reasons",
+)
+
+
+def _number(value: Fraction) -> str:
+    return to_decimal_string(value)
+
+
+def ranking_to_dict(ranking: ClusterRanking) -> dict[str, Any]:
+    """The JSON form of a cluster ranking (see :doc:`/cli`).
+
+    ``standings`` holds the members ranked; ``not_ranked`` each member left out
+    (``errors="collect"``) with ``reason`` (``{"vi": …, "en": …}``) and
+    ``error`` (:meth:`~thidua.errors.ThiduaError.as_dict`).
+    """
+    return {
+        "cluster": ranking.cluster.id,
+        "period": str(ranking.period),
+        "scheme": ranking.cluster.scheme.id,
+        "classification": ranking.cluster.classification.id,
+        "quota": {"eligible": ranking.quota.eligible, "allowed_htxsnv": ranking.quota.allowed},
+        "flag": {
+            "candidate": ranking.flag_candidate.member.id if ranking.flag_candidate else None,
+            "explanation": {"vi": ranking.flag.vi, "en": ranking.flag.en},
+        },
+        "standings": [
+            {
+                "rank": s.rank,
+                "member": s.member.id,
+                "name": s.member.name,
+                "total": _number(s.total),
+                "earned": _number(s.score.earned),
+                "bonus": _number(s.score.bonus),
+                "deduction": _number(s.score.deduction),
+                "placed": s.ranked.placed.value,
+                "tied_with": list(s.ranked.tied_with),
+                "placement": {"vi": s.ranked.explanation.vi, "en": s.ranked.explanation.en},
+                "rating": s.rating.value,
+                "by_score": s.classified.by_score.value,
+                "reasons": [{"vi": r.vi, "en": r.en} for r in s.reasons],
+                "flag_candidate": s.flag_candidate,
+            }
+            for s in ranking.standings
+        ],
+        "not_ranked": [
+            {
+                "member": n.member.id,
+                "name": n.member.name,
+                "reason": {"vi": n.reason.vi, "en": n.reason.en},
+                "error": n.error.as_dict(),
+            }
+            for n in ranking.not_ranked
+        ],
+    }
+
+
+def _check_scheme(scheme: Scheme, plan: Plan) -> None:
+    """Refuse a scheme that scores an indicator the plan does not have.
+
+    Raises:
+        PlanError: Code ``scheme.unknown_indicator``.
+    """
+    known = {i.id for i in plan.indicators()}
+    for item in scheme.items:
+        if item.indicator not in known:
+            shown = printable(repr(item.indicator))
+            msg = (
+                f"scheme {printable(repr(scheme.id))} scores indicator {shown}, "
+                "which the plan does not have"
+            )
+            raise PlanError(
+                msg,
+                code="scheme.unknown_indicator",
+                vi=f"thang điểm {printable(repr(scheme.id))} chấm điểm chỉ tiêu {shown}, "
+                "nhưng kế hoạch không có chỉ tiêu này",
+                hint="use the plan's indicator ids in the scheme",
+                hint_vi="hãy dùng đúng mã chỉ tiêu của kế hoạch trong thang điểm",
+                indicator=item.indicator,
+            )
+
+
+def _flag(
+    cluster: Cluster,
+    ranked: Sequence[Ranked],
+    classified: Mapping[str, Classified],
+    not_ranked: Sequence[NotRanked],
+) -> tuple[str | None, Explanation]:
+    """The flag candidate (member id) and the explanation."""
+    leaders = [r for r in ranked if r.rank == 1]
+    if not_ranked:  # the leader cannot be told while a member is left out
+        ids = ", ".join(n.member.id for n in not_ranked)
+        return None, Explanation(
+            f"Không có đơn vị đề nghị Cờ thi đua: {len(not_ranked)} đơn vị chưa được xếp hạng "
+            f"vì số liệu có lỗi ({ids}); hãy sửa số liệu rồi xếp hạng lại",
+            f"No flag candidate: {len(not_ranked)} member(s) not ranked because their data "
+            f"could not be evaluated ({ids}); correct the data and rank again",
+        )
+    if not leaders:
+        return None, Explanation(
+            "Không có đơn vị đề nghị Cờ thi đua: không có đơn vị nào được xếp hạng",
+            "No flag candidate: no member was ranked",
+        )
+    if len(leaders) > 1:
+        names = ", ".join(cluster.member(r.member).name for r in leaders)
+        return None, Explanation(
+            f"Không có đơn vị đề nghị Cờ thi đua: đồng hạng nhất ({names}); "
+            "cấp có thẩm quyền quyết định",
+            f"No flag candidate: tied for first ({names}); for the competent authority to decide",
+        )
+    lead = classified[leaders[0].member]
+    name = cluster.member(leaders[0].member).name
+    share_vi = format_number(cluster.flag_exceeded_share * 100, locale="vi", max_decimals=2)
+    share_en = format_number(cluster.flag_exceeded_share * 100, locale="en", max_decimals=2)
+    got_vi = format_number(lead.exceeded_share * 100, locale="vi", max_decimals=2)
+    got_en = format_number(lead.exceeded_share * 100, locale="en", max_decimals=2)
+    if lead.all_achieved and lead.exceeded_share >= cluster.flag_exceeded_share:
+        return leaders[0].member, Explanation(
+            f"Đề nghị Cờ thi đua: {name} — dẫn đầu cụm, đạt tất cả chỉ tiêu, "
+            f"vượt {got_vi}% chỉ tiêu (yêu cầu từ {share_vi}%)",
+            f"Proposed for the emulation flag: {name} — leads the cluster, achieved every "
+            f"indicator, exceeded {got_en}% (at least {share_en}% required)",
+        )
+    return None, Explanation(
+        f"Không có đơn vị đề nghị Cờ thi đua: {name} dẫn đầu cụm nhưng "
+        + (
+            "chưa đạt tất cả chỉ tiêu"
+            if not lead.all_achieved
+            else f"chỉ vượt {got_vi}% chỉ tiêu (yêu cầu từ {share_vi}%)"
+        ),
+        f"No flag candidate: {name} leads the cluster but "
+        + (
+            "did not achieve every indicator"
+            if not lead.all_achieved
+            else f"exceeded only {got_en}% of indicators (at least {share_en}% required)"
+        ),
+    )
+
+
+def rank_cluster(
+    cluster: Cluster,
+    plan: Plan,
+    data: Dataset | Mapping[str, Dataset],
+    period: Period | str | int | None = None,
+    *,
+    as_of: dt.date | str | None = None,
+    errors: ErrorsOption = "raise",
+) -> ClusterRanking:
+    """Score, rank and rate the members of a cluster, and name the flag candidate.
+
+    Each member is evaluated (:func:`evaluate_many`), scored with the cluster's
+    scheme (its events give the bonuses and deductions), classified (conditions
+    and caps), ranked (:func:`thidua.ranking.rank`), and the quota on HTXSNV is
+    applied by rank. The flag candidate leads the cluster alone, achieved every
+    scored indicator and exceeded at least ``flag_exceeded_share`` of them.
+
+    With ``errors="collect"``, a member whose data cannot be evaluated (or
+    scored) is not ranked: it is listed in :attr:`ClusterRanking.not_ranked`
+    with its error, the others are ranked among themselves and the quota counts
+    them alone; nobody is proposed for the flag while a member is left out (the
+    leader cannot be told).
+
+    Raises:
+        PlanError: The scheme scores an indicator the plan lacks (code
+            ``scheme.unknown_indicator``).
+        DataError: With ``errors="raise"``, a member's data are wrong for the
+            plan (see :func:`evaluate_many` for this and the other errors).
+        ArgumentTypeError: ``cluster`` is not a :class:`Cluster` (or see
+            :func:`evaluate_many`).
+        UsageError: ``errors`` is neither ``"raise"`` nor ``"collect"``.
+
+    .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``errors=``.
+    """
+    require_type(
+        cluster,
+        Cluster,
+        "cluster",
+        "a Cluster (see load_cluster)",
+        "một cụm thi đua (xem load_cluster)",
+    )
+    collect = collect_errors(errors)
+    require_type(plan, Plan, "plan", "a Plan (see load_plan)", "một kế hoạch (xem load_plan)")
+    _check_scheme(cluster.scheme, plan)
+    evaluations = evaluate_many(
+        plan, data, period, members=cluster.members, as_of=as_of, errors=errors
+    )
+    scheme, rules = cluster.scheme, cluster.classification
+    adjustment_ids = {a.id for a in scheme.adjustments}
+    failed: dict[str, ThiduaError] = dict(evaluations.errors)
+    scores: dict[str, Score] = {}
+    classified: dict[str, Classified] = {}
+    for member in cluster.members:
+        if member.id in failed:
+            continue
+        events = member.event_counts
+        try:
+            scores[member.id] = score(
+                evaluations[member.id],
+                scheme,
+                events={k: n for k, n in events.items() if k in adjustment_ids},
+            )
+            classified[member.id] = classify(
+                scores[member.id],
+                rules,
+                events={k: n for k, n in events.items() if k in rules.events},
+            )
+        except ThiduaError as exc:
+            if not collect:
+                raise
+            scores.pop(member.id, None)
+            failed[member.id] = exc.located(member=member.id)
+    not_ranked = tuple(NotRanked(m, failed[m.id]) for m in cluster.members if m.id in failed)
+    members = [m for m in cluster.members if m.id not in failed]
+    items = [i.indicator for i in scheme.items]
+    ranked = rank(
+        (
+            Entry(
+                m.id,
+                scores[m.id].total,
+                tuple(line.awarded for line in scores[m.id].lines),
+                m.women_share,
+            )
+            for m in members
+        ),
+        items=items,
+    )
+    ranks = {r.member: r.rank for r in ranked}
+    quota = apply_quota({k: c.rating for k, c in classified.items()}, ranks, rules.quota)
+    candidate, flag = _flag(cluster, ranked, classified, not_ranked)
+    by_id = {m.id: m for m in cluster.members}
+    standings = []
+    for r in ranked:
+        c = classified[r.member]
+        reasons = c.reasons
+        if r.member in quota.reasons:
+            reasons += (quota.reasons[r.member],)
+        standings.append(
+            Standing(
+                by_id[r.member],
+                evaluations[r.member],
+                scores[r.member],
+                r,
+                c,
+                quota.ratings[r.member],
+                reasons,
+                flag_candidate=r.member == candidate,
+            )
+        )
+    return ClusterRanking(
+        cluster,
+        evaluations.period,
+        tuple(standings),
+        quota,
+        flag,
+        evaluations,
+        not_ranked=not_ranked,
+    )
