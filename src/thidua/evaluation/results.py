@@ -200,9 +200,17 @@ class Evaluation:
         return printable(f"<Evaluation {self.plan.id!r} {self.period}{as_of}: {counts}>")
 
     def __str__(self) -> str:
-        from thidua.formats import render  # noqa: PLC0415  (the text face)
+        """A one-line summary in Vietnamese: the plan, the period, the count of each status.
 
-        return render(self, "table")
+        Tables and reports are the faces' work (:func:`thidua.formats.render`).
+        """
+        counts = ", ".join(f"{s.vi} {n}" for s, n in self.summary.items())
+        as_of = (
+            f" (đến ngày {self.as_of.day:02d}/{self.as_of.month:02d}/{self.as_of.year})"
+            if self.as_of
+            else ""
+        )
+        return printable(f"{self.plan.id} — {self.period.label('vi')}{as_of}: {counts}")
 
     def _repr_html_(self) -> str:
         from thidua.display import evaluation_html  # noqa: PLC0415  (the notebook face)
