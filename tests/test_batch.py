@@ -163,6 +163,38 @@ CASES: dict[str, tuple[list[Observation], bool]] = {
             _obs("X", "2024", 5, org_unit="K1"),
             _obs("X", "2024", 6, org_unit="K2"),
         ],
+        True,
+    ),
+    "ward figure from its khóm, written in other cases": (
+        [
+            *_without(("X", "2024")),
+            _obs("X", "2024", 5, org_unit="k1"),
+            _obs("X", "2024", 4, org_unit="KHÓM 2"),
+        ],
+        True,
+    ),
+    "ward figure from some of its khóm": (
+        [*_without(("X", "2024")), _obs("X", "2024", 12, org_unit="K1")],
+        False,
+    ),
+    "ward figure from its khóm, one out of range": (
+        [
+            *_without(("X", "2024")),
+            _obs("X", "2024", 5, org_unit="K1"),
+            _obs("X", "2024", -6, org_unit="K2"),
+        ],
+        False,
+    ),
+    "per khóm written in another case": (
+        [
+            *[o for o in BASE if o.indicator != "C"],
+            _obs("C", "2024", 2, org_unit="khóm 1"),
+            _obs("C", "2024", 0, org_unit="k2"),
+        ],
+        True,
+    ),
+    "per khóm written in two cases": (
+        [*BASE, _obs("C", "2024", 2, org_unit="k1")],
         False,
     ),
     "ward figure missing, no khóm figures": (_without(("X", "2024")), True),

@@ -198,3 +198,32 @@ def test_across_org_units_round_trips_through_the_plan_file() -> None:
     again = thidua.loads_plan(thidua.dumps_plan(plan))
     assert again == plan
     assert 'across_org_units = "sum"' in thidua.dumps_plan(plan)
+
+
+def test_org_units_are_found_whatever_the_case_of_their_rows() -> None:
+    """A row for ``khóm 1`` is Khóm 1's figure, in every path, and is not listed unused.
+
+    (It used to give no data, and be listed unused "because the rule does not
+    need it" -- the wrong reason.)
+    """
+    plan = thidua.loads_plan(
+        'id = "p"\ntitle = "Kế hoạch"\nyear = 2024\n'
+        '[[org_units]]\nid = "K1"\nname = "Khóm 1"\n'
+        '[[org_units]]\nid = "K2"\nname = "Khóm 2"\n'
+        '[[groups]]\nid = "G"\nname = "Nhóm"\n'
+        '[[groups.indicators]]\nid = "I1"\nname = "Khóm đạt"\nrule = "all org units"\n'
+    )
+    data = thidua.loads_data(
+        "indicator,period,value,org_unit\nI1,2024,đạt,khóm 1\nI1,2024,đạt,KHÓM 2\n"
+    )
+    evaluation = thidua.evaluate(plan, data, "2024")
+    assert evaluation.results["I1"].status is thidua.Status.ACHIEVED
+    assert [u.status for u in evaluation.results["I1"].org_units] == [thidua.Status.ACHIEVED] * 2
+    assert evaluation.unused == ()
+    shared = thidua.loads_data(
+        "indicator,period,value,org_unit\nI1,2024,đạt,P1/khóm 1\nI1,2024,đạt,P1/k2\n"
+    )
+    member = thidua.Member("P1", "Phường 1", org_units=plan.org_units)
+    many = thidua.evaluate_many(plan, shared, "2024", members=[member])
+    assert many.status("P1", "I1") is thidua.Status.ACHIEVED
+    assert many["P1"].results["I1"].status is thidua.Status.ACHIEVED

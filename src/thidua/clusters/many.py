@@ -29,8 +29,9 @@ from thidua.evaluation import (
     Status,
     Unused,
 )
-from thidua.evaluation.batch import ABSENT, Shape, View, compile_plan, view
-from thidua.evaluation.engine import evaluate_area, period_and_day
+from thidua.evaluation.batch import ABSENT, Shape, View, compile_batch, view
+from thidua.evaluation.core import CompiledPlan, compile_plan
+from thidua.evaluation.engine import evaluate_compiled, period_and_day
 from thidua.periods import Period
 from thidua.plans import OrgUnit, Plan
 
@@ -132,6 +133,8 @@ class Evaluations(Mapping[str, Evaluation]):
     errors: Mapping[str, ThiduaError] = attrs.field(
         factory=dict, converter=_read_only, kw_only=True
     )
+    #: The plan compiled once, shared by every member's full evaluation.
+    _compiled: CompiledPlan | None = attrs.field(default=None, kw_only=True, repr=False)
 
     def _member(self, key: object) -> Member:
         """The member with this id or name, failed or not (NotFoundError otherwise)."""
@@ -153,7 +156,11 @@ class Evaluations(Mapping[str, Evaluation]):
         made = self._made.get(member.id)
         if made is None:
             made = self._made[member.id] = _evaluate_member(
-                self.plan, member, self._data[member.id], self.period, self.as_of
+                self._compiled or compile_plan(self.plan),
+                member,
+                self._data[member.id],
+                self.period,
+                self.as_of,
             )
         return made
 
@@ -322,7 +329,7 @@ class _Split(Mapping[str, Callable[[], Dataset]]):
 
 
 def _evaluate_member(
-    plan: Plan,
+    compiled: CompiledPlan,
     member: Member,
     data: Callable[[], Dataset],
     period: Period,
@@ -334,9 +341,10 @@ def _evaluate_member(
         ThiduaError: The member's data are wrong (its own rows written two ways, a
             figure wrong for its indicator); the error names the member.
     """
+    plan = compiled.plan
     org_units = plan.org_units if member.org_units is None else member.org_units
     try:
-        return evaluate_area(plan, data(), period, as_of=as_of, org_units=org_units)
+        return evaluate_compiled(compiled, data(), period, as_of=as_of, org_units=org_units)
     except ThiduaError as exc:
         raise exc.located(member=member.id) from None
 
@@ -389,7 +397,7 @@ def _member_data(
     for member in members:
         dataset = given[member.id]
         own = plan.org_units if member.org_units is None else member.org_units
-        views[member.id] = view(dataset, period, previous, shape, has_org_units=bool(own))
+        views[member.id] = view(dataset, period, previous, shape, org_units=own)
         datasets[member.id] = functools.partial(_same, dataset)
     return views, datasets, []
 
@@ -403,7 +411,7 @@ def _shared_data(
 ) -> _MemberData:
     """Views of one dataset whose ``org_unit`` names the member (``P1``, ``P1/K2``), in place."""
     owners: dict[str, str] = {}  # member id -> how its own rows name it
-    units: dict[str, dict[str, str]] = {}  # member id -> org unit label -> how rows name it
+    units: dict[str, dict[str, list[object]]] = {}  # member id -> folded label -> rows' keys
     twice: set[str] = set()  # members written two ways ("P1" and "Phường 1")
     strays: dict[str | None, str] = {}
     heads: dict[str, Any] = {}
@@ -421,14 +429,12 @@ def _shared_data(
             continue
         label = rest.strip()
         where[written] = (member.id, label or None)
-        if label:
+        if label:  # a khóm written two ways is found both ways, and a duplicate refused
             labels = units.get(member.id)
             if labels is None:
                 labels = units[member.id] = {}
-            first = labels.setdefault(label, written)
-        else:
-            first = owners.setdefault(member.id, written)
-        if first is not written:
+            labels.setdefault(fold(label), []).append(written)
+        elif owners.setdefault(member.id, written) is not written:
             twice.add(member.id)
     unmatched = (
         [Unused(o, strays[o.org_unit]) for o in data if o.org_unit in strays] if strays else []
@@ -450,7 +456,7 @@ def _shared_data(
             shape,
             owner=owners.get(member.id, ABSENT),
             units=units.get(member.id, {}),
-            has_org_units=bool(own),
+            org_units=own,
             numbers=numbers,
         )
     return views, split, unmatched
@@ -524,7 +530,8 @@ def evaluate_many(
         )
     table = member_table(chosen_members)
     views, datasets, unmatched = _member_data(data, chosen_members, table, plan, chosen)
-    compiled = compile_plan(plan, chosen) if day is None else None
+    compiled_plan = compile_plan(plan)
+    compiled = compile_batch(compiled_plan, chosen) if day is None else None
     by_status: dict[str, Mapping[str, Status]] = {}
     made: dict[str, Evaluation] = {}
     failed: dict[str, ThiduaError] = {}
@@ -541,7 +548,7 @@ def evaluate_many(
             continue
         # the batch path gave up on this member: the full evaluation decides
         try:
-            full = _evaluate_member(plan, member, datasets[member.id], chosen, day)
+            full = _evaluate_member(compiled_plan, member, datasets[member.id], chosen, day)
         except ThiduaError as exc:
             if not collect:
                 raise
@@ -560,6 +567,7 @@ def evaluate_many(
         made,
         table,
         errors=failed,
+        compiled=compiled_plan,
     )
 
 
