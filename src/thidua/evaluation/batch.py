@@ -217,7 +217,7 @@ class _Leaf:
         out: _Column = []
         append = out.append
         lid = self.id
-        figure = judge.figure
+        pair = judge.pair
         holds = judge.holds
         tn, td = judge.threshold or (0, 1)
         for i, member in enumerate(members):
@@ -225,7 +225,11 @@ class _Leaf:
                 append(None)
                 continue
             obs = member[0].get(lid)  # View.own
-            if obs is not None and (actual := figure(obs)) is not None:  # the common case
+            if (
+                obs is not None
+                and obs.numerator is None
+                and (actual := pair(obs.value)) is not None
+            ):  # the common case: a plain figure in a known unit, in range
                 append(_ACHIEVED if holds(actual[0] * td, tn * actual[1]) else _NOT_ACHIEVED)
                 continue
             try:
@@ -241,7 +245,7 @@ class _Leaf:
         append = out.append
         judge = self.judge
         lid = self.id
-        figure = judge.figure
+        pair = judge.pair
         target_of = judge.target_of
         decides = judge.decides
         which = 1 if judge.operand == "previous" else 2  # View.before or View.assigned
@@ -254,9 +258,11 @@ class _Leaf:
             if (
                 obs is not None
                 and ref is not None
-                and (actual := figure(obs)) is not None
-                and (reference := figure(ref)) is not None
-            ):  # the common case: two figures in known units, in range
+                and obs.numerator is None
+                and ref.numerator is None
+                and (actual := pair(obs.value)) is not None
+                and (reference := pair(ref.value)) is not None
+            ):  # the common case: two plain figures in known units, in range
                 append(_ACHIEVED if decides(actual, target_of(reference)) else _NOT_ACHIEVED)
                 continue
             try:

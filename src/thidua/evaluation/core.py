@@ -228,20 +228,13 @@ def _label(units: Units, unit: str | None, language: str) -> str:
     return (info.vi if language == "vi" else info.en_plural) or info.symbol
 
 
-@attrs.frozen
-class _Scale:
-    """How a figure written in one unit reads: its factor to base, and its valid range there."""
-
-    #: The factor to the base unit of the dimension, as a pair.
-    fn: int
-    fd: int
-    #: The lowest and highest valid figure in base units (counts are not negative).
-    low: Pair | None
-    high: Pair | None
-
+#: How a figure written in one unit reads: its factor to the base unit of the
+#: dimension (numerator, denominator), and the lowest and highest valid figure in
+#: base units (counts are not negative), each a pair or None.
+_Scale = tuple[int, int, "Pair | None", "Pair | None"]
 
 #: A unit a figure cannot be read in against this rule (another dimension, unknown).
-_UNREADABLE = _Scale(0, 1, None, None)
+_UNREADABLE: _Scale = (0, 1, None, None)
 
 
 @attrs.frozen(eq=False)
@@ -299,7 +292,7 @@ class Judge:
     def _make_scale(self, unit: str | None) -> _Scale:
         name = unit or self.reference
         if name is None:  # bare, judged bare
-            return _Scale(1, 1, self.low, self.high)
+            return (1, 1, self.low, self.high)
         info = self.units.get(name)
         if info is None:
             return _UNREADABLE
@@ -311,7 +304,7 @@ class Judge:
         counted = self.units.get(self.unit) if self.unit is not None else info
         if counted is not None and counted.count and (low is None or low[0] < 0):
             low = (0, 1)
-        return _Scale(info.factor.numerator, info.factor.denominator, low, high)
+        return (info.factor.numerator, info.factor.denominator, low, high)
 
     def pair(self, value: object) -> Pair | None:
         """A quantity in base units, when it reads against this rule and lies in range.
@@ -321,12 +314,14 @@ class Judge:
         """
         if value.__class__ is not Quantity:
             return None
-        scale = self.scale(value.unit)
-        if scale is _UNREADABLE:
+        scale = self._scales.get(value.unit)
+        if scale is None:
+            scale = self.scale(value.unit)
+        fn, fd, low, high = scale
+        if not fn:  # another dimension, or a unit the registry does not know
             return None
-        magnitude = value.magnitude
-        n, d = magnitude.numerator * scale.fn, magnitude.denominator * scale.fd
-        low, high = scale.low, scale.high
+        n, d = value.magnitude.as_integer_ratio()  # type: ignore[attr-defined]
+        n, d = n * fn, d * fd
         if (low is not None and n * low[1] < low[0] * d) or (
             high is not None and n * high[1] > high[0] * d
         ):
@@ -344,8 +339,7 @@ class Judge:
             numerator.numerator * denominator.denominator,
             (numerator.denominator * denominator.numerator),
         )
-        scale = self.scale("dimensionless")
-        low, high = scale.low, scale.high
+        _, _, low, high = self.scale("dimensionless")
         if (low is not None and n * low[1] < low[0] * d) or (
             high is not None and n * high[1] > high[0] * d
         ):
