@@ -320,7 +320,7 @@ class Judge:
         fn, fd, low, high = scale
         if not fn:  # another dimension, or a unit the registry does not know
             return None
-        n, d = value.magnitude.as_integer_ratio()  # type: ignore[attr-defined]
+        n, d = value.magnitude.as_integer_ratio()
         n, d = n * fn, d * fd
         if (low is not None and n * low[1] < low[0] * d) or (
             high is not None and n * high[1] > high[0] * d
