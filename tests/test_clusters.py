@@ -802,3 +802,16 @@ def test_cli_rank_and_score_errors(
     err = capsys.readouterr().err
     assert message in err
     assert err.count("\n") == 1
+
+
+def test_scores_from_the_batch_facts_are_the_scores_of_full_evaluations() -> None:
+    """rank_cluster scores from the batch's facts; each score is that of the full evaluation."""
+    plan = thidua.examples.hoa_thuan_2024()
+    cluster = thidua.examples.cluster("cum-phuong-cao-lanh-2024")
+    data = thidua.examples.cluster_data("cum-phuong-cao-lanh-2024")
+    ranking = rank_cluster(cluster, plan, data, "2024")
+    ids = {i.id for i in cluster.scheme.adjustments}
+    for standing in ranking.standings:
+        events = {k: n for k, n in standing.member.event_counts.items() if k in ids}
+        full = thidua.scoring.score(standing.evaluation, cluster.scheme, events=events)
+        assert standing.score == full

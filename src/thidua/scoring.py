@@ -62,6 +62,7 @@ __all__ = [
     "load_scheme",
     "loads_scheme",
     "score",
+    "score_facts",
 ]
 
 #: Largest scheme file read (bytes).
@@ -513,14 +514,34 @@ def score(
     if not isinstance(evaluation, Evaluation):
         msg = "the evaluation"
         raise f.wrong_type(msg, "kết quả đánh giá", "an Evaluation", "một Evaluation", evaluation)
+    return score_facts(evaluation.results, scheme, events=events)
+
+
+def score_facts(
+    results: Mapping[str, Any], scheme: Scheme, *, events: Mapping[str, int] | None = None
+) -> Score:
+    """:func:`score` from the facts of each indicator, by id (results or their facts).
+
+    Each fact has ``name``, ``status``, ``rule``, ``actual``, ``exceeded`` and
+    ``attainment``, as :class:`~thidua.evaluation.Result` and
+    :class:`~thidua.evaluation.Facts` have: a cluster is scored from its batch's
+    facts, without every member's full evaluation.
+
+    Raises:
+        PlanError: The scheme scores an indicator the facts do not have.
+        UsageError: ``events`` names an unknown adjustment, or a bad count.
+        ArgumentTypeError: ``scheme`` is not a Scheme, or ``events`` not a mapping.
+
+    .. versionadded:: 0.3.0
+    """
     if not isinstance(scheme, Scheme):
         msg = "the scheme"
         raise f.wrong_type(msg, "thang điểm", "a Scheme", "một Scheme", scheme)
     occurrences = event_counts(events, {a.id for a in scheme.adjustments}, scheme=scheme.id)
     known = {a.id: a for a in scheme.adjustments}
-    results = []
+    results_of = []
     for item in scheme.items:
-        result = evaluation.results.get(item.indicator)
+        result = results.get(item.indicator)
         if result is None:
             msg = (
                 f"scheme {scheme.id!r} scores indicator {item.indicator!r}, "
@@ -536,8 +557,8 @@ def score(
                 "của kế hoạch này",
                 indicator=item.indicator,
             )
-        results.append((item, result))
-    applicable = [(i, r) for i, r in results if r.status is not Status.NOT_APPLICABLE]
+        results_of.append((item, result))
+    applicable = [(i, r) for i, r in results_of if r.status is not Status.NOT_APPLICABLE]
     applicable_points = sum((i.points for i, _ in applicable), Fraction(0))
     left_out = scheme.maximum - applicable_points
     spread = (
@@ -546,7 +567,7 @@ def score(
         else Fraction(0)
     )
     lines = []
-    for item, result in results:
+    for item, result in results_of:
         if result.status is Status.NOT_APPLICABLE:
             how = (
                 ("chia đều cho chỉ tiêu khác", "spread over the others")

@@ -695,3 +695,15 @@ def default_units() -> Units:
 def units_with(definitions: tuple[UnitDefinition, ...]) -> Units:
     """The default registry extended with ``definitions`` (memoised per tuple)."""
     return default_units().extend(definitions)
+
+
+def exact_quantity(magnitude: Fraction, unit: str | None) -> Quantity:
+    """``Quantity(magnitude, unit)`` for a Fraction and a canonical unit name already checked.
+
+    For the core's results, computed from checked figures: the converters' checks
+    would only repeat themselves (it makes tables of many members several times faster).
+    """
+    quantity = object.__new__(Quantity)
+    object.__setattr__(quantity, "magnitude", magnitude)
+    object.__setattr__(quantity, "unit", unit)
+    return quantity

@@ -187,3 +187,50 @@ def test_collect_judges_each_member_as_alone(
             assert dict(many.statuses(member.id)) == alone
             assert {k: r.status for k, r in many[member.id].results.items()} == alone
     assert list(many) == [m.id for m in members if m.id not in many.errors]
+
+
+def _facts(result: object) -> tuple[object, ...]:
+    fields = ("indicator", "name", "status", "rule", "actual", "target", "margin")
+    more = ("exceeded", "attainment")
+    return tuple(getattr(result, f) for f in (*fields, *more))
+
+
+@given(_plan_and_data(), st.booleans())
+def test_the_batch_facts_are_the_full_results_facts(
+    case: tuple[thidua.Plan, Dataset], split: bool
+) -> None:
+    """Status, actual, target, margin, exceeded, attainment: the same through both paths."""
+    plan, data = case
+    given_data: Dataset | dict[str, Dataset] = {"X": data}
+    if split:
+        given_data = Dataset(
+            attrs_evolve(o, f"X/{o.org_unit}" if o.org_unit else "X") for o in data
+        )
+    try:
+        fast = evaluate_many(plan, given_data, "2024", members=[Member("X", "Xã X")])
+        facts = fast.facts("X")
+    except ThiduaError:
+        return
+    full = thidua.evaluate(plan, data, "2024")
+    assert {k: _facts(f) for k, f in facts.items()} == {
+        k: _facts(r) for k, r in full.results.items()
+    }
+
+
+@given(_plan_and_data(), st.booleans())
+def test_the_many_members_table_is_the_full_evaluations_table(
+    case: tuple[thidua.Plan, Dataset], numeric: bool
+) -> None:
+    """to_dataframe() from the batch facts equals the one made from full evaluations."""
+    plan, data = case
+    try:
+        many = evaluate_many(plan, {"X": data}, "2024", members=[Member("X", "Xã X")])
+        fast = many.to_dataframe(numeric=numeric)
+    except ThiduaError:
+        return
+    slow = many.to_dataframe(numeric=numeric, explanations=True)
+    assert fast.equals(slow.drop(columns=["explanation_vi", "explanation_en"]))
+    single = thidua.evaluate(plan, data, "2024").to_dataframe(numeric=numeric).reset_index()
+    assert fast.drop(columns=["member", "member_name"]).equals(
+        single.drop(columns=["explanation_vi", "explanation_en"])
+    )

@@ -26,10 +26,12 @@ from thidua.errors import (
 )
 from thidua.evaluation import (
     Evaluation,
+    Facts,
+    Result,
     Status,
     Unused,
 )
-from thidua.evaluation.batch import ABSENT, Shape, View, compile_batch, view
+from thidua.evaluation.batch import ABSENT, Compiled, Shape, View, compile_batch, view
 from thidua.evaluation.core import CompiledPlan, compile_plan
 from thidua.evaluation.engine import evaluate_compiled, period_and_day
 from thidua.periods import Period
@@ -135,6 +137,11 @@ class Evaluations(Mapping[str, Evaluation]):
     )
     #: The plan compiled once, shared by every member's full evaluation.
     _compiled: CompiledPlan | None = attrs.field(default=None, kw_only=True, repr=False)
+    #: The batch path and each member's view of the data, for facts without full
+    #: evaluations (tables, scoring); the facts made so far (a memo).
+    _batch: Compiled | None = attrs.field(default=None, kw_only=True, repr=False)
+    _views: Mapping[str, View | None] = attrs.field(factory=dict, kw_only=True, repr=False)
+    _facts: dict[str, Mapping[str, Facts]] = attrs.field(factory=dict, repr=False, init=False)
 
     def _member(self, key: object) -> Member:
         """The member with this id or name, failed or not (NotFoundError otherwise)."""
@@ -220,24 +227,56 @@ class Evaluations(Mapping[str, Evaluation]):
             raise not_found(indicator, known, "indicator", "chỉ tiêu")
         return statuses[indicator]
 
+    def facts(self, member: str) -> Mapping[str, Facts]:
+        """The facts of every indicator (criteria included) of one member, by indicator id.
+
+        Status, actual, target, margin, attainment and exceeded -- what tables and
+        scores need -- from the batch path where it decides, without building the
+        member's full evaluation (its explanations and observations).
+
+        Raises:
+            NotFoundError: No member has that id or name.
+            ThiduaError: The member's own error, if its data could not be evaluated.
+
+        .. versionadded:: 0.3.0
+        """
+        found = self._evaluated(member)
+        made = self._facts.get(found.id)
+        if made is None:
+            view = self._views.get(found.id)
+            batch = self._batch
+            facts = None
+            if batch is not None and view is not None and found.id not in self._made:
+                own = self.plan.org_units if found.org_units is None else found.org_units
+                facts = batch.facts(view, own)
+            if facts is None:
+                facts = {k: _facts_of(r) for k, r in self[found.id].results.items()}
+            made = self._facts[found.id] = MappingProxyType(facts)
+        return made
+
     def rows(self) -> list[dict[str, Any]]:
         """One row per member evaluated and top-level indicator.
 
         Each row has ``member``, ``member_name``, ``indicator``, ``status``,
         ``actual`` and ``target``; members in :attr:`errors` have no rows.
         """
-        return [
-            {
-                "member": member.id,
-                "member_name": member.name,
-                "indicator": result.indicator,
-                "status": result.status.value,
-                "actual": None if result.actual is None else str(result.actual),
-                "target": None if result.target is None else str(result.target),
-            }
-            for member in self.evaluated
-            for result in self[member.id].top_results()
-        ]
+        top = [indicator.id for _, indicator in self.plan.top_indicators()]
+        rows = []
+        for member in self.evaluated:
+            facts = self.facts(member.id)
+            for indicator in top:
+                fact = facts[indicator]
+                rows.append(
+                    {
+                        "member": member.id,
+                        "member_name": member.name,
+                        "indicator": indicator,
+                        "status": fact.status.value,
+                        "actual": None if fact.actual is None else str(fact.actual),
+                        "target": None if fact.target is None else str(fact.target),
+                    }
+                )
+        return rows
 
     def counts(self) -> dict[str, dict[Status, int]]:
         """How many top-level indicators each member evaluated has of each status."""
@@ -248,28 +287,53 @@ class Evaluations(Mapping[str, Evaluation]):
             out[m.id] = {s: statuses.count(s) for s in Status}
         return out
 
-    def to_dataframe(self) -> Any:
+    def to_dataframe(self, *, numeric: bool = False, explanations: bool = False) -> Any:
         """One row per member evaluated and indicator (criteria included), pandas required.
 
         The columns are ``member`` and ``member_name`` followed by those of
-        :meth:`thidua.evaluation.Evaluation.to_dataframe`; members in
-        :attr:`errors` have no rows.
+        :meth:`thidua.evaluation.Evaluation.to_dataframe` (``level`` 0 for
+        top-level indicators); members in :attr:`errors` have no rows.
+
+        Args:
+            numeric: Float columns (``actual``, ``threshold``, ``margin``,
+                ``attainment``) for ``plot()`` and ``describe()``, instead of the
+                exact :class:`~fractions.Fraction` objects.
+            explanations: Add ``explanation_vi`` and ``explanation_en`` (this makes
+                every member's full evaluation: much slower for many members).
 
         Raises:
             ExtraNotInstalledError: pandas is not installed (the ``notebook`` extra).
-        """
-        from thidua._extras import require  # noqa: PLC0415
 
-        pd = require("pandas")
-        frames = []
-        for member in self.evaluated:
-            frame = self[member.id].to_dataframe().reset_index()
-            frame.insert(0, "member_name", member.name)
-            frame.insert(0, "member", member.id)
-            frames.append(frame)
-        if not frames:
-            return pd.DataFrame(columns=["member", "member_name", "indicator"])
-        return pd.concat(frames, ignore_index=True)
+        .. versionchanged:: 0.3.0
+           ``numeric=`` and ``explanations=``; explanations only when asked for.
+        """
+        from thidua._frames import members_frame  # noqa: PLC0415  (pandas only when asked)
+
+        full = explanations or self.as_of is not None
+        rows = (
+            (m.id, m.name, self[m.id].results if full else self.facts(m.id)) for m in self.evaluated
+        )
+        return members_frame(
+            self.plan, rows, numeric=numeric, explanations=explanations, as_of=self.as_of
+        )
+
+    def org_units_frame(self, *, numeric: bool = False) -> Any:
+        """One row per member, org-unit indicator and org unit (khóm): its status and value.
+
+        Columns: ``member``, ``member_name``, ``indicator``, ``org_unit``,
+        ``org_unit_name``, ``status`` (categorical), ``actual`` (exact, or float
+        with ``numeric``), ``unit``.
+
+        Raises:
+            ExtraNotInstalledError: pandas is not installed (the ``notebook`` extra).
+
+        .. versionadded:: 0.3.0
+        """
+        from thidua._frames import org_units_frame  # noqa: PLC0415  (pandas only when asked)
+
+        return org_units_frame(
+            ((m.id, m.name, self[m.id]) for m in self.evaluated), numeric=numeric
+        )
 
     def _repr_html_(self) -> str:
         from thidua.display import evaluations_html  # noqa: PLC0415
@@ -568,8 +632,25 @@ def evaluate_many(
         table,
         errors=failed,
         compiled=compiled_plan,
+        batch=compiled,
+        views=views,
     )
 
 
 def _same(dataset: Dataset) -> Dataset:
     return dataset
+
+
+def _facts_of(result: Result) -> Facts:
+    """A full result's facts."""
+    return Facts(
+        result.indicator,
+        result.name,
+        result.status,
+        result.rule,
+        result.actual,
+        result.target,
+        result.margin,
+        result.exceeded,
+        result.attainment,
+    )

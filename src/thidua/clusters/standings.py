@@ -42,7 +42,7 @@ from thidua.numbers import format_number, to_decimal_string
 from thidua.periods import Period
 from thidua.plans import Plan
 from thidua.ranking import Entry, Ranked, rank
-from thidua.scoring import Scheme, Score, score
+from thidua.scoring import Scheme, Score, score_facts
 
 __all__ = ["ClusterRanking", "NotRanked", "Standing", "rank_cluster", "ranking_to_dict"]
 
@@ -59,8 +59,9 @@ class Standing:
 
     #: The member.
     member: Member
-    #: Its evaluation.
-    evaluation: Evaluation
+    #: Its evaluation, or the cluster's evaluations to take it from when first read
+    #: (:attr:`evaluation`).
+    _evaluation: Evaluation | Evaluations = attrs.field(eq=False, repr=False)
     #: Its score.
     score: Score
     #: Its rank and how it was placed.
@@ -73,6 +74,12 @@ class Standing:
     reasons: tuple[Explanation, ...]
     #: Whether it is the cluster's candidate for the emulation flag.
     flag_candidate: bool = False
+
+    @property
+    def evaluation(self) -> Evaluation:
+        """Its full evaluation (values, targets, explanations), made when first asked for."""
+        made = self._evaluation
+        return made if isinstance(made, Evaluation) else made[self.member.id]
 
     @property
     def rank(self) -> int:
@@ -413,8 +420,8 @@ def rank_cluster(
             continue
         events = member.event_counts
         try:
-            scores[member.id] = score(
-                evaluations[member.id],
+            scores[member.id] = score_facts(
+                evaluations.facts(member.id),
                 scheme,
                 events={k: n for k, n in events.items() if k in adjustment_ids},
             )
@@ -456,7 +463,7 @@ def rank_cluster(
         standings.append(
             Standing(
                 by_id[r.member],
-                evaluations[r.member],
+                evaluations,
                 scores[r.member],
                 r,
                 c,

@@ -32,6 +32,7 @@ from thidua.evaluation.judging import assess, check
 from thidua.evaluation.outcomes import (
     Assessment,
     Explanation,
+    Facts,
     OrgUnitResult,
     Outlook,
     Pace,
@@ -46,6 +47,7 @@ __all__ = [
     "Assessment",
     "Evaluation",
     "Explanation",
+    "Facts",
     "OrgUnitResult",
     "Outlook",
     "Pace",

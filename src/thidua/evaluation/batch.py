@@ -22,19 +22,29 @@ evaluation (:func:`thidua.evaluation.evaluate_area`) decides, errors included.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeAlias
 
 import attrs
 
 from thidua._text import fold
 from thidua.data import Dataset, Kind, Observation
 from thidua.errors import ThiduaError, not_found
-from thidua.evaluation.core import CompiledPlan, Judge, combine, count_status, sum_pairs
-from thidua.evaluation.outcomes import Status
+from thidua.evaluation.core import (
+    CompiledPlan,
+    Judge,
+    Pair,
+    assess_org_units,
+    combine,
+    count_status,
+    sum_pairs,
+)
+from thidua.evaluation.outcomes import Facts, Status, Target
 from thidua.periods import Period, PeriodKind
 from thidua.plans import Aggregation, Combine, Indicator, OrgUnit
-from thidua.rules import OrgUnits
+from thidua.rules import Flag, Op, OrgUnits
+from thidua.units import Quantity, exact_quantity
 
 __all__ = [
     "ABSENT",
@@ -208,6 +218,8 @@ class _Leaf:
     #: The figure may be rolled up over time; across org units (and how).
     rolls_up: bool
     across: Aggregation | None
+    #: The constant target, made once (a memo).
+    _targets: dict[None, Target] = attrs.field(factory=dict, repr=False)
 
     def column(self, members: list[View | None], org_units: object, columns: object) -> _Column:
         """The status of each member's own figure (a step); see :meth:`Compiled.statuses`."""
@@ -379,6 +391,100 @@ class _Leaf:
             return _ZERO
         raise GiveUp  # a figure the full path refuses or explains (yes/no, unit, range)
 
+    def facts(self, member: View) -> Facts:
+        """The facts of the member's own figure, as the full path gives them.
+
+        Only where the figure and its reference are plain and present (the common
+        case); GiveUp otherwise, and the member's full evaluation gives them.
+        """
+        judge = self.judge
+        indicator = judge.indicator
+        assert indicator is not None  # noqa: S101 - a plan's judges have their indicator
+        rule = judge.rule
+        found = self.own(member, member.period, _ACTUAL, member.owner)
+        if judge.operand == "flag":
+            status = self.decide(member, found, None)
+            actual = None if found is None or found.__class__ is tuple else found.value
+            return Facts(indicator.id, indicator.name, status, rule, actual, self.target())
+        actual_pair = self._pair(found)
+        threshold: Pair | None
+        target: Target | None
+        if judge.operand == "constant":
+            threshold, target = judge.threshold, self.target()
+        else:
+            previous = judge.operand == "previous"
+            kind = _ACTUAL if previous else _ASSIGNED
+            period = member.previous if previous else member.period
+            given = self._pair(self.own(member, period, kind, member.owner))
+            if given is None or given is _ZERO:  # missing: no target
+                threshold = target = None
+            else:
+                threshold = judge.target_of(given)
+                target = self.target(threshold, given)
+        if actual_pair is None:
+            return Facts(indicator.id, indicator.name, _NO_DATA, rule, None, target)
+        if actual_pair is _ZERO:
+            return Facts(indicator.id, indicator.name, judge.zero, rule, None, target)
+        if threshold is None or target is None:
+            actual = self.in_unit(actual_pair, indicator.unit)
+            return Facts(indicator.id, indicator.name, _NO_DATA, rule, actual)
+        status = _ACHIEVED if judge.decides(actual_pair, threshold) else _NOT_ACHIEVED
+        signed, attainment, exceeded = judge.facts(actual_pair, threshold)
+        quantity = target.quantity
+        assert quantity is not None  # noqa: S101 - a comparison's target has one
+        value = None if found.__class__ is tuple else found.value
+        if value.__class__ is not Quantity or value.unit != indicator.unit:
+            value = self.in_unit(actual_pair, indicator.unit)
+        return Facts(
+            indicator.id,
+            indicator.name,
+            status,
+            rule,
+            value,
+            target,
+            self.in_unit(signed, quantity.unit),
+            exceeded,
+            attainment,
+        )
+
+    def in_unit(self, value: Pair, unit: str | None) -> Quantity:
+        """A pair in base units as a quantity of ``unit``."""
+        fn, fd = self._factor(unit)
+        return exact_quantity(Fraction(value[0] * fd, value[1] * fn), unit)
+
+    def _factor(self, unit: str | None) -> Pair:
+        if unit is None:
+            return (1, 1)
+        fn, fd, _, _ = self.judge.scale(unit)
+        if not fn:  # pragma: no cover - the indicator's own unit always reads
+            raise GiveUp
+        return fn, fd
+
+    def target(self, threshold: Pair | None = None, reference: Pair | None = None) -> Target:
+        """The resolved target: the constant one (made once), or from a reference figure."""
+        judge = self.judge
+        rule = judge.rule
+        if isinstance(rule, Flag):
+            return self._constant_target(lambda: Target(rule, Op.EQ, expected=rule.expected))
+        if threshold is None:
+            assert isinstance(rule.operand, Quantity)  # noqa: S101 - a constant threshold
+            quantity = rule.operand.with_unit(judge.reference)
+            return self._constant_target(lambda: Target(rule, rule.op, quantity=quantity))
+        unit = judge.reference
+        assert reference is not None  # noqa: S101 - a previous or assigned threshold
+        return Target(
+            rule,
+            rule.op,
+            quantity=self.in_unit(threshold, unit),
+            reference=self.in_unit(reference, unit),
+        )
+
+    def _constant_target(self, make: Callable[[], Target]) -> Target:
+        found = self._targets.get(None)
+        if found is None:
+            found = self._targets[None] = make()
+        return found
+
     def could_roll_up(self, member: View, key: object) -> bool:
         """Whether the full path might roll a missing figure of ``key`` up over time."""
         return self.rolls_up and (self.id, key) in member.shape.finer(member.dataset, member.kind)
@@ -432,10 +538,35 @@ class _Count:
 
     def status(self, member: View, org_units: Sequence[OrgUnit]) -> Status:
         """The status of the org-unit count for the member's ``org_units``."""
+        statuses = self.statuses(member, org_units)
+        achieved, unknown = statuses.count(_ACHIEVED), statuses.count(_NO_DATA)
+        relevant = achieved + unknown + statuses.count(_NOT_ACHIEVED)
+        return count_status(self.rule, achieved, unknown, relevant)
+
+    def facts(self, member: View, org_units: Sequence[OrgUnit]) -> Facts:
+        """The facts of the org-unit count, as the full path gives them."""
+        indicator = self.leaf.judge.indicator
+        assert indicator is not None  # noqa: S101 - a plan's judges have their indicator
+        statuses = self.statuses(member, org_units)
+        assessment = assess_org_units(self.rule, statuses, ())
+        return Facts(
+            indicator.id,
+            indicator.name,
+            assessment.status,
+            self.rule,
+            assessment.actual,
+            assessment.target,
+            assessment.margin,
+            assessment.exceeded,
+            assessment.attainment,
+        )
+
+    def statuses(self, member: View, org_units: Sequence[OrgUnit]) -> list[Status]:
+        """The status of each of the member's org units under the per-unit rule."""
         leaf = self.leaf
         lid = leaf.id
         period = member.period
-        counts = {_ACHIEVED: 0, _NOT_ACHIEVED: 0, _NO_DATA: 0, _NOT_APPLICABLE: 0}
+        out: list[Status] = []
         seen = False
         for unit in org_units:
             found = None
@@ -449,13 +580,10 @@ class _Count:
             if found is None and any(leaf.could_roll_up(member, k) for k in keys):
                 raise GiveUp
             seen = seen or found is not None
-            counts[leaf.decide(member, found, unit)] += 1
+            out.append(leaf.decide(member, found, unit))
         if not seen and member.own.get(lid) is not None:
             raise GiveUp  # a count of org units given as one figure
-        achieved, unknown = counts[_ACHIEVED], counts[_NO_DATA]
-        return count_status(
-            self.rule, achieved, unknown, achieved + unknown + counts[_NOT_ACHIEVED]
-        )
+        return out
 
 
 @attrs.frozen
@@ -465,6 +593,9 @@ class _Composite:
     how: Combine
     #: The places of its criteria among the steps.
     criteria: tuple[int, ...]
+    #: Its id and name.
+    id: str = ""
+    name: str = ""
 
     def column(
         self, members: list[View | None], org_units: object, columns: list[_Column]
@@ -486,9 +617,10 @@ _BLOCK = 128
 
 #: The status of one indicator for each member (None: that member gave up).
 _Column = list["Status | None"]
-#: One step of a compiled plan: judge a leaf, an org-unit count or a composite for
-#: every member, given the members' org units and the columns of the steps before.
-_Step = Callable[[list["View | None"], Sequence[Sequence[OrgUnit]], list[_Column]], _Column]
+#: One step of a compiled plan: a leaf, an org-unit count or a composite, whose
+#: ``column`` judges every member given the members' org units and the columns of
+#: the steps before.
+_Step: TypeAlias = "_Leaf | _Count | _Composite"
 
 
 def _compile(
@@ -502,7 +634,7 @@ def _compile(
                 return False
             children.append(len(steps) - 1)
         assert indicator.combine is not None  # noqa: S101 - a composite has one
-        steps.append(_Composite(indicator.combine, tuple(children)).column)
+        steps.append(_Composite(indicator.combine, tuple(children), indicator.id, indicator.name))
         ids.append(indicator.id)
         return True
     judge = compiled.judges[indicator.id]
@@ -510,7 +642,7 @@ def _compile(
         return False  # an error to raise, or a unit that comes from the figures: full path
     leaf = _Leaf(indicator.id, judge, indicator.aggregation is not None, indicator.across_org_units)
     rule = indicator.rule
-    steps.append(_Count(leaf, rule).column if isinstance(rule, OrgUnits) else leaf.column)
+    steps.append(_Count(leaf, rule) if isinstance(rule, OrgUnits) else leaf)
     ids.append(indicator.id)
     return True
 
@@ -543,7 +675,7 @@ class Compiled:
             alive = list(members[start : start + _BLOCK])
             columns: list[_Column] = []
             for step in self.steps:
-                columns.append(step(alive, org_units[start : start + _BLOCK], columns))
+                columns.append(step.column(alive, org_units[start : start + _BLOCK], columns))
             if not columns:
                 out.extend(None if m is None else Statuses(self.places, ()) for m in alive)
                 continue
@@ -552,6 +684,26 @@ class Compiled:
                 for member, row in zip(alive, zip(*columns, strict=True), strict=True)
             )
         return out
+
+    def facts(self, member: View, org_units: Sequence[OrgUnit]) -> dict[str, Facts] | None:
+        """The facts of every indicator (criteria included) of one member, by id.
+
+        None where the member's full evaluation must give them.
+        """
+        out: list[Facts] = []
+        try:
+            for step in self.steps:
+                if isinstance(step, _Composite):
+                    statuses = [out[i].status for i in step.criteria]
+                    status = combine(step.how, statuses)
+                    out.append(Facts(step.id, step.name, status, None))
+                elif isinstance(step, _Count):
+                    out.append(step.facts(member, org_units))
+                else:
+                    out.append(step.facts(member))
+        except GiveUp:
+            return None
+        return {f.indicator: f for f in out}
 
     @property
     def places(self) -> Mapping[str, int]:

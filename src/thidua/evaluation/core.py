@@ -469,11 +469,11 @@ class Judge:
         """Whether the rule holds for ``actual`` against ``threshold``."""
         return self.holds(actual[0] * threshold[1], threshold[0] * actual[1])
 
-    def facts(self, actual: Pair, threshold: Pair) -> tuple[Fraction, Fraction | None, bool]:
+    def facts(self, actual: Pair, threshold: Pair) -> tuple[Pair, Fraction | None, bool]:
         """The signed margin in base units (positive when better), attainment, exceeded."""
-        difference = Fraction(
-            actual[0] * threshold[1] - threshold[0] * actual[1], actual[1] * threshold[1]
-        )
+        an, ad = actual
+        tn, td = threshold
+        difference = an * td - tn * ad  # over ad * td
         direction = self.direction
         if direction:
             signed = difference * direction
@@ -482,12 +482,12 @@ class Judge:
         else:
             signed = abs(difference)
         attainment: Fraction | None = None
-        if direction > 0 and threshold[0] > 0:
-            attainment = Fraction(actual[0] * threshold[1], actual[1] * threshold[0])
-        elif direction < 0 and threshold[0] > 0 and actual[0] > 0:
-            attainment = Fraction(threshold[0] * actual[1], threshold[1] * actual[0])
+        if direction > 0 and tn > 0:
+            attainment = Fraction(an * td, ad * tn)
+        elif direction < 0 and tn > 0 and an > 0:
+            attainment = Fraction(tn * ad, td * an)
         exceeded = direction != 0 and signed > 0 and self.decides(actual, threshold)
-        return signed, attainment, exceeded
+        return (signed, ad * td), attainment, exceeded
 
     # ---------------------------------------------------------------- the full judgement
 
@@ -580,7 +580,7 @@ class Judge:
             return Assessment(_NO_DATA, actual, target, missing=("actual",), **context)
         status = _ACHIEVED if self.decides(a_pair, t_pair) else _NOT_ACHIEVED
         signed, attainment, exceeded = self.facts(a_pair, t_pair)
-        margin = Quantity(signed / self._factor_of(threshold.unit), threshold.unit)
+        margin = Quantity(_fraction(signed) / self._factor_of(threshold.unit), threshold.unit)
         return Assessment(status, actual, target, margin, exceeded, attainment, **context)
 
     def _base(self, q: Quantity) -> Pair:

@@ -19,6 +19,7 @@ from thidua.units import Quantity, Ratio
 __all__ = [
     "Assessment",
     "Explanation",
+    "Facts",
     "OrgUnitResult",
     "Outlook",
     "Pace",
@@ -211,3 +212,34 @@ class Unused:
     observation: Observation
     #: Why it was not used.
     reason: str
+
+
+@attrs.frozen
+class Facts:
+    """The facts of one indicator for one member, without explanation or observations.
+
+    What the batch path of :func:`thidua.evaluate_many` gives for tables and
+    scoring; the same attributes as a :class:`~thidua.evaluation.Result`'s
+    (``status``, ``actual``, ``target``, ``margin``, ``exceeded``,
+    ``attainment``), so either may be read where only the facts matter.
+
+    .. versionadded:: 0.3.0
+    """
+
+    #: Indicator id and name.
+    indicator: str
+    name: str
+    #: The status.
+    status: Status
+    #: The indicator's rule (None for a composite).
+    rule: Rule | None
+    #: The value judged, in the indicator's unit.
+    actual: Quantity | bool | None = None
+    #: The resolved target.
+    target: Target | None = None
+    #: Signed margin in the good direction.
+    margin: Quantity | None = None
+    #: Achieved with a positive margin.
+    exceeded: bool = False
+    #: actual / target (target / actual where less is better), where meaningful.
+    attainment: Fraction | None = None

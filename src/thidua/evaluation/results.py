@@ -83,11 +83,11 @@ class Result:
 
         return result_html(self)
 
-    def to_dataframe(self) -> Any:
+    def to_dataframe(self, *, numeric: bool = False) -> Any:
         """This result and its criteria as a DataFrame (see :meth:`Evaluation.to_dataframe`)."""
         from thidua._frames import results_frame  # noqa: PLC0415  (pandas only when asked)
 
-        return results_frame([self], as_of=None)
+        return results_frame([self], as_of=None, numeric=numeric)
 
     @property
     def actual(self) -> Quantity | bool | None:
@@ -217,8 +217,12 @@ class Evaluation:
 
         return evaluation_html(self)
 
-    def to_dataframe(self) -> Any:
+    def to_dataframe(self, *, numeric: bool = False) -> Any:
         """The results as a pandas DataFrame, one row per indicator and criterion.
+
+        With ``numeric`` the exact columns (``actual``, ``threshold``, ``margin``,
+        ``attainment``, ``projected``) are floats (NaN where empty; yes/no as 1.0
+        and 0.0), so ``plot()`` and ``describe()`` work; exact Fractions by default.
 
         Columns (index ``indicator``): ``name``, ``group``, ``parent`` (the composite
         a criterion belongs to), ``level`` (0 for top-level indicators),
@@ -234,4 +238,34 @@ class Evaluation:
         """
         from thidua._frames import results_frame  # noqa: PLC0415  (pandas only when asked)
 
-        return results_frame(self.top_results(), as_of=self.as_of, plan=self.plan)
+        return results_frame(self.top_results(), as_of=self.as_of, plan=self.plan, numeric=numeric)
+
+    def org_units_frame(self, *, numeric: bool = False) -> Any:
+        """One row per org-unit indicator and org unit (khóm): its status and value.
+
+        Columns: ``member`` and ``member_name`` (empty here), ``indicator``,
+        ``org_unit``, ``org_unit_name``, ``status`` (categorical), ``actual``
+        (exact, or float with ``numeric``), ``unit``.
+
+        Raises:
+            ExtraNotInstalledError: pandas is not installed (the ``notebook`` extra).
+
+        .. versionadded:: 0.3.0
+        """
+        from thidua._frames import org_units_frame  # noqa: PLC0415  (pandas only when asked)
+
+        return org_units_frame([(None, None, self)], numeric=numeric)
+
+    def counts(self) -> dict[str, dict[Status, int]]:
+        """How many indicators have each status, top-level (``indicators``) and criteria apart.
+
+        ``indicators`` counts the top-level indicators (as :attr:`summary` and the
+        report do); ``criteria`` the criteria of composites.
+
+        .. versionadded:: 0.3.0
+        """
+        top = set(self.top)
+        out = {"indicators": dict.fromkeys(Status, 0), "criteria": dict.fromkeys(Status, 0)}
+        for key, result in self.results.items():
+            out["indicators" if key in top else "criteria"][result.status] += 1
+        return out
