@@ -145,7 +145,8 @@ def fold(text: str) -> str:
     """The lookup key of an id or a name: NFC, case-folded, single spaces.
 
     Two texts are the same id or name when their keys are equal: the case, the
-    Unicode form (NFC or NFD) and the spacing do not matter; accents do.
+    Unicode form (NFC or NFD) and the spacing do not matter; accents do. It is
+    ``squeeze(caseless(text))``, written out for speed (lookups are hot).
 
     >>> fold("  Khóm   1 ") == fold("KHÓM 1")
     True
