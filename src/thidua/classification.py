@@ -111,7 +111,7 @@ class Rating(Choice):
             )
         folded = fold(value)
         for rating in cls:
-            if folded in (rating.value.casefold(), fold(rating.vi)):
+            if folded in (fold(rating.value), fold(rating.vi)):
                 return rating
         quoted = f.shown(value)
         msg = f"{quoted} is not a rating"

@@ -40,7 +40,7 @@ import attrs
 
 from thidua._choices import Choice
 from thidua._files import decode, decoded_lines, open_binary, text_lines, too_large, unreadable
-from thidua._text import nfc, printable, safe_repr
+from thidua._text import fold, fold_column, printable, safe_repr
 from thidua.errors import (
     ArgumentTypeError,
     DataError,
@@ -399,7 +399,7 @@ def _read_value(
     fraction = _FRACTION.fullmatch(raw)
     if fraction is not None:  # "44/57": 44 of 57
         return Ratio(_whole(fraction[1]), _whole(fraction[2]))
-    folded = raw.casefold()
+    folded = fold(raw)
     if folded in _TRUE:
         return True
     if folded in _FALSE:
@@ -414,7 +414,7 @@ def _kind(value: object) -> Kind:
     if isinstance(value, Kind):
         return value
     if isinstance(value, str):
-        text = value.strip().casefold()
+        text = fold(value)
         for kind in Kind:
             if kind.value == text:
                 return kind
@@ -1027,7 +1027,7 @@ def _header(header: list[str], name: str) -> list[str]:
     """
     columns = []
     for i, cell in enumerate(header):
-        col = " ".join(nfc(cell).split()).casefold().replace(" ", "_")
+        col = fold_column(cell)
         shown = _shown(cell.strip())
         if not col:
             msg = f"column {i + 1} of the header has no name"

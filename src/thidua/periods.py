@@ -27,14 +27,13 @@ import calendar
 import datetime as dt
 import functools
 import re
-import unicodedata
 from collections.abc import Iterator
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
 from thidua._choices import Choice
-from thidua._text import printable, safe_repr
+from thidua._text import fold, nfc, printable, safe_repr
 from thidua.errors import ArgumentTypeError, ParseError, UsageError, check_language
 
 __all__ = [
@@ -61,7 +60,7 @@ MAX_PERIOD_LENGTH = 100
 MAX_DATE_LENGTH = 100
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_FROM_ROMAN = {v.casefold(): k for k, v in _ROMAN.items()}
+_FROM_ROMAN = {fold(v): k for k, v in _ROMAN.items()}
 _HINT = (
     "write 2024, 2024-H1, 2024-Q3, 2024-06 or 2024-01-01..2024-06-10, "
     "or as documents do: năm 2024, 6 tháng đầu năm 2024, quý III/2024, tháng 6/2024"
@@ -468,10 +467,6 @@ def _short(day: dt.date) -> str:
 # ------------------------------------------------------------------ parsing
 
 
-def _normalise(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
 _ISO = re.compile(
     r"(?P<year>\d{4})(?:-(?:(?P<half>h[12])|(?P<quarter>q[1-4])|(?P<month>\d{1,2})))?"
 )
@@ -524,7 +519,7 @@ def parse_period(text: object, *, year: int | None = None) -> Period:
         )
     _check_year_argument(year)
     raw = _bounded(text, MAX_PERIOD_LENGTH, "period", "kỳ", "period.too_long")
-    norm = _normalise(raw)
+    norm = fold(raw)  # the words of a period: any case, NFC or NFD, any spacing
     shown = printable(repr(raw))
     try:
         period = _read_period(norm, year)
@@ -563,7 +558,7 @@ def _bounded(text: str, limit: int, what: str, what_vi: str, code: str) -> str:
     """``text`` in NFC without surrounding spaces, refused if longer than ``limit``."""
     raw = text.strip() if len(text) <= 4 * limit else text  # a huge text is refused as it is
     if len(raw) <= limit:
-        raw = unicodedata.normalize("NFC", raw)
+        raw = nfc(raw)
     if len(raw) > limit:
         msg = f"the {what} is longer than {limit} characters"
         raise ParseError(
@@ -689,7 +684,7 @@ def parse_date(text: object, year: int | None = None) -> dt.date:
         raise _type_error(msg, text, "text such as '11/01/2024'", "chữ, ví dụ '11/01/2024'")
     _check_year_argument(year)
     raw = _bounded(text, MAX_DATE_LENGTH, "date", "ngày", "date.too_long")
-    norm = _normalise(raw)
+    norm = fold(raw)  # the words of a date: any case, NFC or NFD, any spacing
     match = _DATE_ISO.fullmatch(norm) or _DATE_VI.fullmatch(norm) or _DATE_NUM.fullmatch(norm)
     shown = printable(repr(raw))
     if match is None:

@@ -1078,20 +1078,28 @@ class Plan:
                 yield group, top
 
     def indicator(self, indicator_id: str) -> Indicator:
-        """The indicator (or criterion) with this id.
+        """The indicator (or criterion) with this id (any case, NFC or NFD, spaces collapsed).
+
+        The id as written comes first; else the first indicator whose id folds
+        the same (:func:`thidua._text.fold`), as org units and members are found.
 
         Raises:
             NotFoundError: No indicator has it.
             ArgumentTypeError: ``indicator_id`` is not a text.
 
         .. versionchanged:: 0.2.0
-           Raises NotFoundError (a KeyError), not PlanError.
+           Raises NotFoundError (a KeyError), not PlanError; the id is looked up
+           in any case (``kt07`` is ``KT07``).
         """
         if not isinstance(indicator_id, str):
             msg = "the indicator id"
             raise f.wrong_type(msg, "mã chỉ tiêu", "text", "chữ", indicator_id)
         for ind in self.indicators():
             if ind.id == indicator_id:
+                return ind
+        folded = fold(indicator_id)
+        for ind in self.indicators():
+            if fold(ind.id) == folded:
                 return ind
         quoted = f.shown(indicator_id)
         known = [i.id for i in self.indicators()]
@@ -1109,6 +1117,9 @@ class Plan:
 
     def find_org_unit(self, key: str) -> OrgUnit | None:
         """The org unit with this id, or else this name (any case, spaces collapsed), or None.
+
+        The id as written comes first; else the first org unit whose id or name
+        folds the same (:func:`thidua._text.fold`: any case, NFC or NFD).
 
         Raises:
             ArgumentTypeError: ``key`` is not a text.

@@ -45,6 +45,7 @@ import attrs
 from thidua import _fields as f
 from thidua._choices import Choice
 from thidua._files import read_text
+from thidua._text import fold
 from thidua.errors import NotFoundError, PlanError, ThiduaError, UsageError, clean_text
 from thidua.evaluation import Evaluation, Explanation, Status, check
 from thidua.numbers import MAX_EXACT_DIGITS, format_number, to_fraction
@@ -438,13 +439,20 @@ class Score:
         return self.earned + self.bonus - self.deduction
 
     def line(self, indicator: str) -> ScoreLine:
-        """The line of one indicator.
+        """The line of one indicator (its id in any case, NFC or NFD, spaces collapsed).
+
+        The id as written comes first; else the first line whose id folds the
+        same, as :meth:`thidua.plans.Plan.indicator` finds it.
 
         Raises:
             NotFoundError: The scheme does not score it.
         """
         for line in self.lines:
             if line.indicator == indicator:
+                return line
+        folded = fold(indicator) if isinstance(indicator, str) else None
+        for line in self.lines:
+            if fold(line.indicator) == folded:
                 return line
         quoted = f.shown(indicator)
         scored = ", ".join(line.indicator for line in self.lines)

@@ -49,6 +49,7 @@ import attrs
 from thidua import _fields as f
 from thidua._choices import Choice
 from thidua._files import packaged_text, read_text
+from thidua._text import fold
 from thidua.classification import Rating
 from thidua.errors import NotFoundError, PlanError, ThiduaError, clean_text
 from thidua.evaluation import Explanation, Status, assess, combine
@@ -475,13 +476,20 @@ class Eligibility:
         return tuple(r.title.id for r in self.results if r.eligible)
 
     def result(self, title: str) -> TitleResult:
-        """The result for one title (id).
+        """The result for one title (its id in any case, NFC or NFD, spaces collapsed).
+
+        The id as written comes first; else the first title whose id folds the
+        same (``ldtt`` is ``LDTT``).
 
         Raises:
             NotFoundError: No title of the candidate's subject has that id.
         """
         for r in self.results:
             if r.title.id == title:
+                return r
+        folded = fold(title) if isinstance(title, str) else None
+        for r in self.results:
+            if fold(r.title.id) == folded:
                 return r
         quoted = f.shown(title)
         subject = self.candidate.subject

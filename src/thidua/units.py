@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-import unicodedata
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import Any
@@ -30,7 +29,7 @@ from typing import Any
 import attrs
 
 from thidua._files import packaged_text
-from thidua._text import printable, safe_repr
+from thidua._text import fold, nfc, printable, safe_repr
 from thidua.errors import ArgumentTypeError, ParseError, UnitError, instance_of, wrong_type
 from thidua.numbers import (
     MAX_EXACT_DIGITS,
@@ -65,11 +64,6 @@ _CANONICAL_NUMBER = re.compile(r"[+-]?\d++(?:\.\d++)?+")
 _NAME = re.compile(r"[^\W\d]\w*+")
 
 
-def _key(text: str) -> str:
-    """The lookup key of a unit text: NFC, case-folded, single spaces."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
 def _unit_type_error(value: object) -> ArgumentTypeError:
     shown = safe_repr(value, limit=60)
     msg = f"unit={shown} must be a unit name (str) or None"
@@ -86,7 +80,7 @@ def _unit_name(value: object) -> str | None:
         return None
     if not isinstance(value, str):
         raise _unit_type_error(value)
-    name = unicodedata.normalize("NFC", value).strip()
+    name = nfc(value).strip()
     if not name:
         msg = "unit='' is empty"
         raise UnitError(
@@ -198,7 +192,7 @@ def ratio(numerator: object, denominator: object) -> Ratio:
 
 
 def _aliases(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(unicodedata.normalize("NFC", a).strip() for a in value)
+    return tuple(nfc(a).strip() for a in value)
 
 
 _optional_text = attrs.validators.optional(instance_of(str, "text", "chữ"))
@@ -416,7 +410,7 @@ class Units:
                 _define(registry, d)
             infos[d.name] = info = _info(d, *resolved)
             for alias in (d.name, info.symbol, *d.aliases):
-                key = _key(alias)
+                key = fold(alias)
                 if key in lookup and lookup[key] != d.name:
                     shown = printable(repr(alias))
                     msg = f"unit alias {shown} would name both {lookup[key]!r} and {d.name!r}"
@@ -495,7 +489,7 @@ class Units:
         return iter(self._infos.values())
 
     def __contains__(self, text: object) -> bool:
-        return isinstance(text, str) and _key(text) in self._lookup
+        return isinstance(text, str) and fold(text) in self._lookup
 
     def get(self, text: str) -> UnitInfo | None:
         """The unit named ``text`` (name, symbol or alias), or None."""
@@ -504,7 +498,7 @@ class Units:
         info = self._infos.get(text)  # canonical names, the common case, need no folding
         if info is not None:
             return info
-        name = self._lookup.get(_key(text))
+        name = self._lookup.get(fold(text))
         return None if name is None else self._infos[name]
 
     def resolve(self, text: str) -> UnitInfo:
@@ -573,7 +567,7 @@ class Units:
                 text=printable(text[:40]) + "…",
                 position=MAX_QUANTITY_LENGTH,
             )
-        stripped = unicodedata.normalize("NFC", text).strip()
+        stripped = nfc(text).strip()
         offset = len(text) - len(text.lstrip())
         match = _LEADING_NUMBER.match(stripped)
         if match is None:

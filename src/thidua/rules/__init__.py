@@ -18,9 +18,7 @@ characters.
 
 from __future__ import annotations
 
-import unicodedata
-
-from thidua._text import printable, safe_repr
+from thidua._text import caseless, nfc, printable, safe_repr, squeeze
 from thidua.errors import ArgumentTypeError, ParseError
 from thidua.numbers import MAX_NUMBER_LENGTH, NumberFormat
 from thidua.rules._grammar import parse_canonical, starts_with_operator
@@ -95,7 +93,7 @@ def parse_rule(
         )
     if len(text) > 10 * MAX_RULE_LENGTH:  # refused before any work on it
         raise _too_long(text)
-    raw = " ".join(unicodedata.normalize("NFC", text).split())
+    raw = squeeze(nfc(text))
     if not raw:
         msg = "the rule is empty"
         raise ParseError(
@@ -110,7 +108,7 @@ def parse_rule(
     if len(raw) > MAX_RULE_LENGTH:
         raise _too_long(raw)
     registry = units or default_units()
-    if starts_with_operator(raw) or raw.casefold().startswith(("is ", "all ")):
+    if starts_with_operator(raw) or caseless(raw).startswith(("is ", "all ")):
         return parse_canonical(raw, units=registry, number_format=number_format)
     return parse_vietnamese(
         raw, units=registry, number_format=number_format, org_unit_count=org_unit_count

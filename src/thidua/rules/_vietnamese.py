@@ -13,13 +13,12 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-import unicodedata
 from typing import Any
 
 import attrs
 
 from thidua._files import packaged_text
-from thidua._text import printable
+from thidua._text import caseless, nfc, printable, squeeze
 from thidua.errors import ParseError, ThiduaError, UnitError
 from thidua.numbers import NumberFormat, parse_number
 from thidua.rules._grammar import parse_canonical
@@ -41,6 +40,8 @@ _PLACEHOLDERS = {
 _DESCRIPTION = r"(?P<rest> .*)?"
 _NUMBER = re.compile(r"[+-]?\d[\d.,]*+")
 _ANNUAL = re.compile(r"\s*+/\s*+(?:năm|year)\b")
+#: A comma between words ("100%, trở lên"), read as a space.
+_COMMA = re.compile(r",(?=\s)")
 _MEANINGFUL = re.compile(r"\d|%|so với|năm trước|cùng kỳ|trở lên|trở xuống|chỉ tiêu")
 
 
@@ -57,15 +58,19 @@ class Phrase:
 
 
 def normalise(text: str) -> str:
-    """NFC, lower case, single spaces, no trailing punctuation, ``a, b`` as ``a b``."""
-    text = unicodedata.normalize("NFC", text).casefold()
-    text = re.sub(r",(?=\s)", " ", text)
-    text = " ".join(text.split())
-    return text.rstrip(" .;:!")
+    """NFC, lower case, single spaces, no trailing punctuation, ``a, b`` as ``a b``.
+
+    The text the phrase table is matched on: a pre-pass of the grammar, not a
+    lookup key. It drops the commas between words and the final ``.;:!`` a phrase
+    may carry ("trên 98%."), which an id or a name keeps, so it is not
+    :func:`thidua._text.fold` (the key of those); it is built from the same
+    primitives, so its case and Unicode folding are the lookups' own.
+    """
+    return squeeze(_COMMA.sub(" ", caseless(text))).rstrip(" .;:!")
 
 
 def _compile(pattern: str, describes: bool) -> re.Pattern[str]:
-    source = unicodedata.normalize("NFC", pattern)  # patterns are written in lower case
+    source = nfc(pattern)  # patterns are written in lower case
     for key, value in _PLACEHOLDERS.items():
         source = source.replace(key, value)
     if describes and "(?P<q>" not in source:
