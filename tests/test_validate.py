@@ -202,3 +202,15 @@ def test_run_raises_instead_of_printing() -> None:
     with pytest.raises(thidua.UsageError) as info:
         thidua.cli.run(["calendar"])
     assert info.value.code == "cli.usage"
+
+
+def test_an_org_unit_written_in_another_case_is_known() -> None:
+    """A row for ``k1`` is org unit K1, as the evaluation reads it: not an unknown org unit."""
+    plan = thidua.loads_plan(
+        'id = "p"\ntitle = "Kế hoạch"\nyear = 2024\n'
+        '[[org_units]]\nid = "K1"\nname = "Khóm 1"\n'
+        '[[groups]]\nid = "G"\nname = "Nhóm"\n'
+        '[[groups.indicators]]\nid = "I1"\nname = "Khóm đạt"\nrule = "all org units"\n'
+    )
+    data = thidua.loads_data("indicator,period,value,org_unit\nI1,2024,đạt,k1\n")
+    assert [p.code for p in thidua.validate(plan, data)] == []

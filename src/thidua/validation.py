@@ -181,7 +181,7 @@ class _Problems:
         """Rows for an indicator or an org unit the plan does not have (often a typo)."""
         ids = [i.id for i in plan.indicators()]
         known = set(ids)
-        org_units = {u.id for u in plan.org_units} | {fold(u.name) for u in plan.org_units}
+        org_units = {fold(u.id) for u in plan.org_units} | {fold(u.name) for u in plan.org_units}
         indicators, units = _Guesser(ids), _Guesser([u.id for u in plan.org_units])
         for obs in data:
             if len(self.found) >= MAX_PROBLEMS:
