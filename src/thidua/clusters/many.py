@@ -307,7 +307,7 @@ class Evaluations(Mapping[str, Evaluation]):
         .. versionchanged:: 0.3.0
            ``numeric=`` and ``explanations=``; explanations only when asked for.
         """
-        from thidua._frames import members_frame  # noqa: PLC0415  (pandas only when asked)
+        from thidua.evaluation.frames import members_frame  # noqa: PLC0415  (pandas when asked)
 
         full = explanations or self.as_of is not None
         rows = (
@@ -329,7 +329,7 @@ class Evaluations(Mapping[str, Evaluation]):
 
         .. versionadded:: 0.3.0
         """
-        from thidua._frames import org_units_frame  # noqa: PLC0415  (pandas only when asked)
+        from thidua.evaluation.frames import org_units_frame  # noqa: PLC0415  (pandas when asked)
 
         return org_units_frame(
             ((m.id, m.name, self[m.id]) for m in self.evaluated), numeric=numeric

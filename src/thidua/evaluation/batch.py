@@ -638,7 +638,11 @@ def _compile(
         ids.append(indicator.id)
         return True
     judge = compiled.judges[indicator.id]
-    if isinstance(judge, ThiduaError) or (judge.operand != "flag" and indicator.unit is None):
+    if (
+        isinstance(judge, ThiduaError)
+        or not judge.comparable
+        or (judge.operand != "flag" and indicator.unit is None)
+    ):
         return False  # an error to raise, or a unit that comes from the figures: full path
     leaf = _Leaf(indicator.id, judge, indicator.aggregation is not None, indicator.across_org_units)
     rule = indicator.rule

@@ -272,6 +272,9 @@ class Judge:
     operand: str = "constant"
     #: A constant threshold in base units.
     threshold: Pair | None = None
+    #: Whether the rule's own unit compares with the unit figures are judged in
+    #: (``>= 0 %`` for an indicator in VND does not: :meth:`assess` says so).
+    comparable: bool = True
     #: The offset added to (``previous - 2 household``) or the factor applied to
     #: (``assigned * 105 %``) the reference figure, in base units.
     offset: Pair | None = None
@@ -627,6 +630,8 @@ class Judge:
                 None,
             )
             judge = self.in_unit(unit)
+        if not judge.comparable:
+            return None
         actual = judge.pair(observed)
         if actual is None:
             return None
@@ -734,7 +739,8 @@ def compile_rule(
     if isinstance(operand, Quantity):
         threshold = operand.with_unit(reference)
         base = units.base(threshold)[0] if threshold.unit else threshold.magnitude
-        return Judge(**common, threshold=_pair(base))
+        comparable = reference is None or units.compatible(threshold.unit, reference)
+        return Judge(**common, threshold=_pair(base), comparable=comparable)
     assert isinstance(operand, Previous | Assigned)  # noqa: S101 - the grammar's operands
     offset = factor = None
     if isinstance(operand, Previous) and operand.offset is not None:

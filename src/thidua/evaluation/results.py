@@ -64,6 +64,20 @@ class Result:
     #: The in-year outlook, when evaluated before the period ended (``as_of``).
     outlook: Outlook | None = None
 
+    def walk(
+        self, parent: str | None = None, level: int = 0
+    ) -> Iterator[tuple[Result, str | None, int]]:
+        """This result, then its criteria's, nested: (result, parent id, level).
+
+        The one walk over results that every table and face follows (level 0 for
+        a top-level indicator).
+
+        .. versionadded:: 0.3.0
+        """
+        yield self, parent, level
+        for criterion in self.criteria:
+            yield from criterion.walk(self.indicator, level + 1)
+
     @functools.cached_property
     def explanation(self) -> Explanation:
         """The explanation in Vietnamese and English (built when first asked for)."""
@@ -85,7 +99,7 @@ class Result:
 
     def to_dataframe(self, *, numeric: bool = False) -> Any:
         """This result and its criteria as a DataFrame (see :meth:`Evaluation.to_dataframe`)."""
-        from thidua._frames import results_frame  # noqa: PLC0415  (pandas only when asked)
+        from thidua.evaluation.frames import results_frame  # noqa: PLC0415  (pandas when asked)
 
         return results_frame([self], as_of=None, numeric=numeric)
 
@@ -236,7 +250,7 @@ class Evaluation:
         Raises:
             ExtraNotInstalledError: pandas is not installed (the ``notebook`` extra).
         """
-        from thidua._frames import results_frame  # noqa: PLC0415  (pandas only when asked)
+        from thidua.evaluation.frames import results_frame  # noqa: PLC0415  (pandas when asked)
 
         return results_frame(self.top_results(), as_of=self.as_of, plan=self.plan, numeric=numeric)
 
@@ -252,7 +266,7 @@ class Evaluation:
 
         .. versionadded:: 0.3.0
         """
-        from thidua._frames import org_units_frame  # noqa: PLC0415  (pandas only when asked)
+        from thidua.evaluation.frames import org_units_frame  # noqa: PLC0415  (pandas when asked)
 
         return org_units_frame([(None, None, self)], numeric=numeric)
 
