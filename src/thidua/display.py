@@ -13,17 +13,16 @@ matplotlib figures (the ``notebook`` extra).
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from thidua._explain import show
 from thidua._extras import require
 from thidua._text import printable
 from thidua.errors import UsageError, check_language, require_type
-from thidua.evaluation import Evaluation, Result, Status, Target
+from thidua.evaluation import Evaluation, Result, Status
 from thidua.numbers import format_number
 from thidua.plans import Indicator, Plan
+from thidua.presentation import COLOURS, actual_text, target_text, walk
 from thidua.units import Quantity
 
 if TYPE_CHECKING:
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
 
     from thidua.clusters import ClusterRanking, Evaluations
 
+# COLOURS, the colour of each status, is thidua.presentation's (one palette for every face).
 __all__ = [
     "COLOURS",
     "attainment_chart",
@@ -44,14 +44,6 @@ __all__ = [
     "show_points",
     "status_badge",
 ]
-
-#: The colour of each status (badges and charts).
-COLOURS = {
-    Status.ACHIEVED: "#1b7f3b",
-    Status.NOT_ACHIEVED: "#b42318",
-    Status.NO_DATA: "#9a6700",
-    Status.NOT_APPLICABLE: "#57606a",
-}
 
 _STYLE = (
     "<style>"
@@ -99,38 +91,12 @@ def status_badge(status: Status, language: str = "vi") -> str:
     )
 
 
-def _value(value: Quantity | bool | None, language: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return ("đạt" if value else "không đạt") if language == "vi" else ("yes" if value else "no")
-    return show(value, language)
-
-
-def _target(target: Target | None, language: str) -> str:
-    if target is None:
-        return ""
-    if target.expected is not None:
-        return _value(target.expected, language)
-    if target.count is not None:
-        return f"{target.op.symbol} {target.count}"
-    assert target.quantity is not None  # noqa: S101 - a comparison target has a quantity
-    return f"{target.op.symbol} {_value(target.quantity, language)}"
-
-
-def _walk(result: Result, depth: int = 0) -> Iterator[tuple[int, Result]]:
-    yield depth, result
-    for criterion in result.criteria:
-        yield from _walk(criterion, depth + 1)
-
-
 def _result_rows(result: Result, language: str) -> str:
     rows = []
-    for depth, r in _walk(result):
+    for r, _, depth in walk(result):
         indent = f' style="padding-left:{8 + 18 * depth}px"' if depth else ""
-        actual = _value(r.actual, language)
-        if r.org_units and isinstance(r.actual, Quantity):
-            actual = f"{r.actual.magnitude}/{len(r.org_units)}"
+        actual = actual_text(r, language)
+        target = target_text(r.target, language)
         explanation = _e(getattr(r.explanation, language))
         if r.outlook is not None and r.outlook.explanation is not None:
             outlook = _e(getattr(r.outlook.explanation, language))
@@ -138,7 +104,7 @@ def _result_rows(result: Result, language: str) -> str:
 
         rows.append(
             f'<tr class="thidua-{r.status.value}"><td{indent}>{_e(r.indicator)}</td>'
-            f"<td>{_e(r.name)}</td><td>{_e(actual)}</td><td>{_e(_target(r.target, language))}</td>"
+            f"<td>{_e(r.name)}</td><td>{_e(actual)}</td><td>{_e(target)}</td>"
             f"<td>{status_badge(r.status, language)}</td><td>{explanation}</td></tr>"
         )
     return "".join(rows)
@@ -367,7 +333,12 @@ def attainment_chart(evaluation: Evaluation, *, language: str = "vi") -> Figure:
     """
     _require_evaluation(evaluation)
     check_language(language)
-    leaves = [r for top in evaluation.top_results() for _, r in _walk(top) if not r.criteria]
+    leaves = [
+        node.result
+        for top in evaluation.top_results()
+        for node in walk(top)
+        if not node.result.criteria
+    ]
     figure = _figure(max(3.0, 0.32 * len(leaves) + 1.2))
     ax = figure.subplots()
     for position, r in enumerate(reversed(leaves)):
@@ -406,7 +377,7 @@ def progress_chart(evaluation: Evaluation, *, language: str = "vi") -> Figure:
     check_language(language)
     rows = []
     for top in evaluation.top_results():
-        for _, r in _walk(top):
+        for r, _, _ in walk(top):
             o = r.outlook
             target = r.target
             if (

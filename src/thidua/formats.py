@@ -25,12 +25,11 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
-from thidua._explain import show
 from thidua._text import printable, safe_repr
 from thidua.errors import ArgumentTypeError, UsageError, check_language, require_type
-from thidua.evaluation import Evaluation, Result, Status, Target
+from thidua.evaluation import Evaluation, Result
 from thidua.numbers import format_number, to_decimal_string
-from thidua.units import Quantity
+from thidua.presentation import COLOURS, actual_text, canonical_value, target_text, value_text, walk
 
 if TYPE_CHECKING:
     from thidua.classification import Classified
@@ -102,12 +101,6 @@ def check_format(format: object, formats: Sequence[str]) -> str:
     )
 
 
-def _value(value: Quantity | bool | None) -> str | bool | None:
-    if value is None or isinstance(value, bool):
-        return value
-    return str(value)
-
-
 def result_to_dict(result: Result) -> dict[str, Any]:
     """One result as a JSON-ready dict (criteria nested).
 
@@ -121,9 +114,9 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "name": result.name,
         "status": result.status.value,
         "rule": None if result.rule is None else str(result.rule),
-        "actual": _value(a.actual),
+        "actual": canonical_value(a.actual),
         "target": None if a.target is None else str(a.target),
-        "margin": _value(a.margin),
+        "margin": canonical_value(a.margin),
         "exceeded": a.exceeded,
         "attainment": None if a.attainment is None else to_decimal_string(a.attainment),
         "explanation": {"vi": result.explanation.vi, "en": result.explanation.en},
@@ -144,7 +137,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 "org_unit": u.org_unit,
                 "name": u.name,
                 "status": u.status.value,
-                "actual": _value(u.actual),
+                "actual": canonical_value(u.actual),
             }
             for u in result.org_units
         ]
@@ -159,13 +152,13 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         o = result.outlook
         out["outlook"] = None if o.pace is None else o.pace.value
         out["projection"] = {
-            "value": _value(o.projected),
+            "value": canonical_value(o.projected),
             "status": o.projected_status.value,
             "method": o.method,
-            "so_far": _value(o.so_far),
+            "so_far": canonical_value(o.so_far),
             "through": None if o.through is None else o.through.isoformat(),
             "elapsed": None if o.elapsed is None else to_decimal_string(o.elapsed),
-            "pro_rata_target": _value(o.pro_rata),
+            "pro_rata_target": canonical_value(o.pro_rata),
             "explanation": None
             if o.explanation is None
             else {"vi": o.explanation.vi, "en": o.explanation.en},
@@ -210,55 +203,28 @@ def _outlook_cell(result: Result, language: str) -> str:
         return ""
     pace = {"on_track": ("đúng tiến độ", "on track"), "behind": ("chậm tiến độ", "behind")}
     shown = pace[o.pace.value][language == "en"] if o.pace else "—"
-    projected = "" if o.projected is None else f", ước {_human(o.projected, language)}"
+    projected = "" if o.projected is None else f", ước {value_text(o.projected, language)}"
     if language == "en":
-        projected = "" if o.projected is None else f", projected {_human(o.projected, language)}"
+        projected = (
+            "" if o.projected is None else f", projected {value_text(o.projected, language)}"
+        )
     return f"{shown}{projected} → {o.projected_status.label(language)}"
 
 
 def _rows(evaluation: Evaluation, language: str) -> list[tuple[str, ...]]:
-    rows: list[tuple[str, ...]] = []
-    for top in evaluation.top_results():
-        for depth, result in _walk(top, 0):
-            a = result.assessment
-            actual = "" if a.actual is None else _human(a.actual, language)
-            if result.org_units and isinstance(a.actual, Quantity):
-                actual = f"{to_decimal_string(a.actual.magnitude)}/{len(result.org_units)}"
-            target = "" if a.target is None else _human_target(a.target, language)
-            rows.append(
-                (
-                    "  " * depth + result.indicator,
-                    result.name,
-                    actual,
-                    target,
-                    result.status.label(language),
-                    getattr(result.explanation, language),
-                    _outlook_cell(result, language),
-                )
-            )
-    return rows
-
-
-def _walk(result: Result, depth: int) -> list[tuple[int, Result]]:
-    out = [(depth, result)]
-    for c in result.criteria:
-        out += _walk(c, depth + 1)
-    return out
-
-
-def _human(value: Quantity | bool, language: str) -> str:
-    if isinstance(value, bool):
-        return ("đạt" if value else "không đạt") if language == "vi" else ("yes" if value else "no")
-    return show(value, language)
-
-
-def _human_target(target: Target, language: str) -> str:
-    if target.expected is not None:
-        return _human(target.expected, language)
-    if target.count is not None:
-        return f"{target.op.symbol} {target.count}"
-    assert target.quantity is not None  # noqa: S101 - a comparison target has a quantity
-    return f"{target.op.symbol} {_human(target.quantity, language)}"
+    return [
+        (
+            "  " * node.level + node.result.indicator,
+            node.result.name,
+            actual_text(node.result, language),
+            target_text(node.result.target, language),
+            node.result.status.label(language),
+            getattr(node.result.explanation, language),
+            _outlook_cell(node.result, language),
+        )
+        for top in evaluation.top_results()
+        for node in walk(top)
+    ]
 
 
 def _width(text: str) -> int:
@@ -357,14 +323,6 @@ def _markdown(evaluation: Evaluation, language: str) -> str:
     return printable("\n".join(out), keep="\n")
 
 
-_COLOURS = {
-    Status.ACHIEVED: "#1b7f3b",
-    Status.NOT_ACHIEVED: "#b42318",
-    Status.NO_DATA: "#8a6d00",
-    Status.NOT_APPLICABLE: "#555555",
-}
-
-
 def _html(evaluation: Evaluation, language: str) -> str:
     esc = html.escape
     columns = _columns(evaluation, language, explanation=True)
@@ -379,10 +337,10 @@ def _html(evaluation: Evaluation, language: str) -> str:
         + "".join(f"<th>{esc(_HEADERS[language][i])}</th>" for i in columns)
         + "</tr></thead><tbody>",
     ]
-    statuses = [r.status for top in evaluation.top_results() for _, r in _walk(top, 0)]
+    statuses = [node.result.status for top in evaluation.top_results() for node in walk(top)]
     for row, status in zip(_rows(evaluation, language), statuses, strict=True):
         cells = [esc(row[i].strip()) for i in columns]
-        cells[4] = f'<span style="color:{_COLOURS[status]};font-weight:bold">{cells[4]}</span>'
+        cells[4] = f'<span style="color:{COLOURS[status]};font-weight:bold">{cells[4]}</span>'
         parts.append(
             f'<tr class="{status.value}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
         )

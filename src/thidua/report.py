@@ -23,21 +23,19 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
 
-from thidua._explain import show
 from thidua._extras import require
 from thidua._files import os_reason_vi
 from thidua._text import printable, safe_for_xml
-from thidua.display import COLOURS
 from thidua.errors import UsageError, check_language, require_type
 from thidua.evaluation import Evaluation, Result, Status
 from thidua.formats import check_format, require_evaluation
 from thidua.numbers import format_number
 from thidua.periods import format_date
+from thidua.presentation import COLOURS, target_text, value_text, walk
 from thidua.units import Quantity, default_units
 
 __all__ = ["REPORT_FORMATS", "ReportFormat", "render", "to_xlsx", "write"]
@@ -103,31 +101,6 @@ def _check_language(language: str) -> None:
     check_language(language)
 
 
-def _walk(result: Result, level: int = 0) -> Iterator[tuple[int, Result]]:
-    yield level, result
-    for criterion in result.criteria:
-        yield from _walk(criterion, level + 1)
-
-
-def _value(value: Quantity | bool | None, language: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return ("đạt" if value else "không đạt") if language == "vi" else ("yes" if value else "no")
-    return show(value, language)
-
-
-def _target(result: Result, language: str) -> str:
-    target = result.target
-    if target is None:
-        return ""
-    if target.expected is not None:
-        return _value(target.expected, language)
-    if target.count is not None:
-        return f"{target.op.symbol} {target.count}"
-    return f"{target.op.symbol} {_value(target.quantity, language)}"
-
-
 def _share(achieved: int, relevant: int, language: str) -> str:
     if relevant == 0:
         return "—"
@@ -155,17 +128,17 @@ def _context(evaluation: Evaluation, language: str) -> dict[str, Any]:
         relevant = len(tops) - counts[3]
         rows = []
         for top in tops:
-            for level, r in _walk(top):
+            for r, _, level in walk(top):
                 outlook = r.outlook.explanation if r.outlook and r.outlook.explanation else None
                 rows.append(
                     {
                         "level": level,
                         "id": r.indicator,
                         "name": r.name,
-                        "actual": _value(r.actual, language)
+                        "actual": value_text(r.actual, language)
                         if not r.org_units
-                        else f"{_value(r.actual, language)}/{len(r.org_units)}",
-                        "target": _target(r, language),
+                        else f"{value_text(r.actual, language)}/{len(r.org_units)}",
+                        "target": target_text(r.target, language),
                         "status": r.status.value,
                         "status_label": r.status.label(language),
                         "explanation": getattr(r.explanation, language),
@@ -345,7 +318,7 @@ def _number_cell(value: Quantity | bool | None, language: str) -> tuple[Any, str
     if value is None:
         return None, None, ""
     if isinstance(value, bool):
-        return _value(value, language), None, ""
+        return value_text(value, language), None, ""
     units = default_units()
     info = units.get(value.unit) if value.unit else None
     if info is not None and info.dimension == "dimensionless":
@@ -361,7 +334,7 @@ def _number_cell(value: Quantity | bool | None, language: str) -> tuple[Any, str
         if magnitude is not None:
             shown = info.vi if info else (value.unit or "")
             return magnitude, f"{_VI}#,##0.##", shown
-    return _value(value, language), None, ""
+    return value_text(value, language), None, ""
 
 
 #: Characters a worksheet title may not hold.
