@@ -37,12 +37,7 @@ HOOKS = {
 #: Known violations, to be fixed and then removed from here (the test fails on an
 #: entry that no longer violates): the DataFrame methods of the model and the
 #: evaluation reach up to the faces' ``_frames``.
-KNOWN = {
-    ("thidua.data", "Dataset.to_dataframe", "thidua._frames"),
-    ("thidua.data", "Dataset.from_dataframe", "thidua._frames"),
-    ("thidua.evaluation.results", "Result.to_dataframe", "thidua._frames"),
-    ("thidua.evaluation.results", "Evaluation.to_dataframe", "thidua._frames"),
-}
+KNOWN: set[tuple[str, str, str]] = set()
 
 
 class Layer(NamedTuple):

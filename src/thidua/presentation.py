@@ -80,13 +80,8 @@ def walk(result: Result, parent: str | None = None, level: int = 0) -> Iterator[
         ArgumentTypeError: ``result`` is not a :class:`~thidua.evaluation.Result`.
     """
     require_type(result, Result, "result", "a Result", "một kết quả của chỉ tiêu (Result)")
-    stack = [Node(result, parent, level)]
-    while stack:
-        node = stack.pop()
-        yield node
-        below = node.level + 1
-        criteria = node.result.criteria
-        stack.extend(Node(c, node.result.indicator, below) for c in reversed(criteria))
+    for node in result.walk(parent, level):  # the evaluation's one walk
+        yield Node(*node)
 
 
 def value_text(value: Quantity | bool | None, language: str = "vi") -> str:

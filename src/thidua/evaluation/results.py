@@ -74,9 +74,11 @@ class Result:
 
         .. versionadded:: 0.3.0
         """
-        yield self, parent, level
-        for criterion in self.criteria:
-            yield from criterion.walk(self.indicator, level + 1)
+        stack: list[tuple[Result, str | None, int]] = [(self, parent, level)]
+        while stack:  # its own stack: a deep composite cannot reach the recursion limit
+            result, above, depth = stack.pop()
+            yield result, above, depth
+            stack.extend((c, result.indicator, depth + 1) for c in reversed(result.criteria))
 
     @functools.cached_property
     def explanation(self) -> Explanation:
