@@ -360,10 +360,19 @@ def _composites(
 ) -> None:
     """Composites: all / any over their criteria (Kleene logic, not_applicable left out)."""
     criteria = table[table["parent"].notna()]
+    status = criteria["status"]
     tally = (
-        pd.crosstab([criteria["member"], criteria["parent"]], criteria["status"])
-        .reindex(columns=["achieved", "not_achieved", "no_data"], fill_value=0)
-        .rename_axis(index=["member", "indicator"])
+        pd.DataFrame(
+            {
+                "member": criteria["member"],
+                "indicator": criteria["parent"],
+                "achieved": status == "achieved",
+                "not_achieved": status == "not_achieved",
+                "no_data": status == "no_data",
+            }
+        )
+        .groupby(["member", "indicator"])
+        .sum()
         .reindex(full, fill_value=0)
     )
     yes, no, unknown = (tally[c].to_numpy() > 0 for c in ("achieved", "not_achieved", "no_data"))
