@@ -61,14 +61,7 @@ __all__ = [
 Pair = tuple[int, int]
 
 #: Each operator on integers (cross-multiplied pairs compare as integers).
-_HOLDS: Mapping[Op, Callable[[int, int], bool]] = {
-    Op.GE: operator.ge,
-    Op.GT: operator.gt,
-    Op.LE: operator.le,
-    Op.LT: operator.lt,
-    Op.EQ: operator.eq,
-    Op.NE: operator.ne,
-}
+_HOLDS: Mapping[Op, Callable[[int, int], bool]] = {op: op.compare for op in Op}
 _ACHIEVED, _NOT_ACHIEVED = Status.ACHIEVED, Status.NOT_ACHIEVED
 _NO_DATA, _NOT_APPLICABLE = Status.NO_DATA, Status.NOT_APPLICABLE
 

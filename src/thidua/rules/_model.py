@@ -47,6 +47,11 @@ class Op(Choice):
         return _HOLDS[self.value](left, right)
 
     @property
+    def compare(self) -> Callable[[Any, Any], bool]:
+        """The comparison itself (``operator.ge`` for ``>=``): fast on integers and fractions."""
+        return _HOLDS[self.value]
+
+    @property
     def symbol(self) -> str:
         """The typographic symbol for people (``≥``, ``≤``, ``≠``)."""
         return _SYMBOLS[self.value]
