@@ -404,9 +404,24 @@ def _verdict(ratio: float, goal: float) -> str:
 
 
 def report(result: dict[str, Any]) -> list[str]:
-    """One line per figure: the figure, its reference, the ratio, the goal, PASS or FAIL."""
-    lines = [f"machine: {result['machine']}"]
-    figures = result["figures"]
+    """The machine, one line per figure (see :func:`figure_lines`), and the goals met.
+
+    Sets ``result["checks"]``: each goal's verdict.
+    """
+    lines, checks = figure_lines(result["figures"])
+    result["checks"] = checks
+    failed = [c["figure"] for c in checks if not c["pass"]]
+    return [
+        f"machine: {result['machine']}",
+        *lines,
+        f"{len(checks) - len(failed)} of {len(checks)} goals met"
+        + (f"; FAIL: {', '.join(failed)}" if failed else ""),
+    ]
+
+
+def figure_lines(figures: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
+    """One line per goal: the figure, its reference, the ratio, the goal, PASS or FAIL."""
+    lines: list[str] = []
     checks: list[dict[str, Any]] = []
     if "a" in figures:
         a = figures["a"]
@@ -493,13 +508,7 @@ def report(result: dict[str, Any]) -> list[str]:
             f"{q['speedup_over_pint']:.1f}× thidua's {q['thidua_per_evaluation_us']:.2f} µs "
             f"an indicator-evaluation; by case: {cases}"
         )
-    result["checks"] = checks
-    failed = [c["figure"] for c in checks if not c["pass"]]
-    lines.append(
-        f"{len(checks) - len(failed)} of {len(checks)} goals met"
-        + (f"; FAIL: {', '.join(failed)}" if failed else "")
-    )
-    return lines
+    return lines, checks
 
 
 def machine() -> dict[str, Any]:
@@ -551,8 +560,13 @@ def warm_up() -> None:
     rank_cluster(bench_data.synthetic_cluster(2), plan, data, "2024")
 
 
-def measure(figures: tuple[str, ...], units: int, runs: int) -> dict[str, Any]:
-    """Measure the chosen figures."""
+def measure(
+    figures: tuple[str, ...],
+    units: int,
+    runs: int,
+    done: Callable[[str, dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
+    """Measure the chosen figures (``done(name, figure)`` after each)."""
     measured: dict[str, Any] = {}
     started = time.perf_counter()
     if set(figures) - {"e"}:
@@ -572,6 +586,8 @@ def measure(figures: tuple[str, ...], units: int, runs: int) -> dict[str, Any]:
             measured["e"] = cold_start(runs)
         else:
             measured["pint"] = naive_pint(units, runs)
+        if done is not None:
+            done(figure, measured[figure])
     return {
         "machine": machine(),
         "thidua": thidua.__version__,
@@ -597,9 +613,14 @@ def main(argv: list[str] | None = None) -> None:
         help=f"the figures to measure, comma-separated ({','.join(FIGURES)}; default: all)",
     )
     args = parser.parse_args(argv)
-    result = measure(args.only, args.units, args.runs)
-    for line in report(result):
-        print(line, flush=True)
+    print(f"machine: {machine()}", flush=True)
+
+    def show(name: str, figure: dict[str, Any]) -> None:
+        for line in figure_lines({name: figure})[0]:
+            print(line, flush=True)
+
+    result = measure(args.only, args.units, args.runs, show)
+    print(report(result)[-1])
     print(f"total: {result['total_s']:.0f} s")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
