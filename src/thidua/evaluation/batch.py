@@ -356,27 +356,25 @@ class _Leaf:
 
     def _reference(self, member: View, unit: OrgUnit | None) -> Any:
         """The threshold the previous or assigned figure gives (None: missing)."""
+        value = self._given(member, unit)
+        if value is None or value is _ZERO:
+            return value
+        return self.judge.target_of(value)
+
+    def _given(self, member: View, unit: OrgUnit | None) -> Any:
+        """The previous or assigned figure itself, as :meth:`_pair` reads it."""
         previous = self.judge.operand == "previous"
         kind = _ACTUAL if previous else _ASSIGNED
         period = member.previous if previous else member.period
         if unit is None:
-            obs = self.own(member, period, kind, member.owner)
-        else:
-            obs = None
-            for key in unit_keys(member, unit):
-                obs = _figure(member, (period, key, kind), self.id)
-                if obs is not None:
-                    break
-            if (
-                obs is None
-                and previous
-                and any(self.could_roll_up(member, k) for k in unit_keys(member, unit))
-            ):
-                raise GiveUp
-        value = self._pair(obs)
-        if value is None or value is _ZERO:
-            return value
-        return self.judge.target_of(value)
+            return self._pair(self.own(member, period, kind, member.owner))
+        keys = unit_keys(member, unit)
+        obs = next(
+            (o for key in keys if (o := _figure(member, (period, key, kind), self.id))), None
+        )
+        if obs is None and previous and any(self.could_roll_up(member, k) for k in keys):
+            raise GiveUp
+        return self._pair(obs)
 
     def _pair(self, found: Any) -> Any:
         """A figure as an exact pair in base units; None if missing; _ZERO for 0 denominator."""
@@ -412,10 +410,7 @@ class _Leaf:
         if judge.operand == "constant":
             threshold, target = judge.threshold, self.target()
         else:
-            previous = judge.operand == "previous"
-            kind = _ACTUAL if previous else _ASSIGNED
-            period = member.previous if previous else member.period
-            given = self._pair(self.own(member, period, kind, member.owner))
+            given = self._given(member, None)
             if given is None or given is _ZERO:  # missing: no target
                 threshold = target = None
             else:

@@ -259,10 +259,13 @@ class Run:
                 given = self.find(indicator, self.period, Kind.ASSIGNED, org_unit)
                 used += given.observations
                 assigned = given.value
-        judge = functools.partial(
-            self._judge, rule, indicator, previous=previous, assigned=assigned, where=where
-        )
-        try:
+        try:  # a rule that could not be compiled raises here, at the figure's row
+            judge = functools.partial(
+                self.compiled.judge(indicator).assess,
+                previous=previous,
+                assigned=assigned,
+                where=where,
+            )
             if actual.complete and not self.in_year:
                 assessment = judge(actual.value)
             elif actual.value is not None and self._sums_counts(indicator, actual.value):
@@ -276,21 +279,6 @@ class Run:
             outlook, estimate = leaf_outlook(self, indicator, rule, actual, judge, org_unit)
             used += [estimate] if estimate is not None else []
         return _Leaf(assessment, tuple(used), actual.rollup, outlook)
-
-    def _judge(
-        self,
-        rule: Comparison | Flag,
-        indicator: Indicator,
-        value: Value | None,
-        *,
-        previous: Value | None,
-        assigned: Value | None,
-        where: dict[str, Any],
-        lower_bound: bool = False,
-    ) -> Assessment:
-        return self.compiled.judge(indicator).assess(
-            value, previous=previous, assigned=assigned, where=where, lower_bound=lower_bound
-        )
 
     def _sums_counts(self, indicator: Indicator, value: Value) -> bool:
         """Whether a partial value is a lower bound: a sum of counts, never negative."""
