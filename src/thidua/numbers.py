@@ -481,6 +481,8 @@ def format_number(value: Fraction, *, locale: str = "vi", max_decimals: int = 2)
             (``usage.locale``).
     """
     _check_format_arguments(value, locale, max_decimals)
+    if value.denominator == 1 and -1000 < value.numerator < 1000 and locale in _SYMBOLS:
+        return str(value.numerator)  # a small whole number: no grouping, no decimals
     scaled = value * 10**max_decimals
     approx = scaled.denominator != 1
     quantum = decimal.Decimal(1).scaleb(-max_decimals)
