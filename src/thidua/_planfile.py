@@ -60,6 +60,9 @@ def _converter(
     def rule(value: Any, _: Any) -> Rule | None:
         if value is None:
             return None
+        unit, year = None, None
+        if isinstance(value, InContext):
+            value, unit, year = value.text, value.unit, value.year
         if not isinstance(value, str):
             msg = "a rule"
             raise f.wrong_type(
@@ -67,7 +70,12 @@ def _converter(
             )
         text = clean_text(value, what="the rule", what_vi="mức yêu cầu", error=PlanError)
         return parse_rule(
-            text, units=units, number_format=number_format, org_unit_count=org_unit_count
+            text,
+            units=units,
+            number_format=number_format,
+            org_unit_count=org_unit_count,
+            unit=unit if unit is not None and unit in units else None,
+            year=year,
         )
 
     def quantity(value: Any, _: Any) -> Quantity | None:
@@ -196,6 +204,37 @@ def _units(
         return None, [toml.located(exc, file=file, key="units", line=locator.line(("units",)))]
 
 
+@attrs.frozen
+class InContext:
+    """A rule's text with what it is read with: its indicator's unit, the plan's year."""
+
+    text: object
+    unit: str | None
+    year: int | None
+
+
+def in_context(raw: Any, year: int | None = None) -> Any:
+    """``raw`` with each indicator's rule text wrapped with its unit and the plan's year.
+
+    The plan's rule hook reads "giảm 1%" on a rate as a fall of one percentage
+    point, and "so với năm 2023" against the plan's year; the rest is copied as is.
+    """
+    if isinstance(raw, dict):
+        if year is None and isinstance(raw.get("year"), int) and not isinstance(raw["year"], bool):
+            year = raw["year"]
+        unit = raw.get("unit") if isinstance(raw.get("unit"), str) else None
+        out = {}
+        for key, value in raw.items():
+            if key in ("rule", "unit_rule") and isinstance(value, str):
+                out[key] = InContext(value, unit, year)
+            else:
+                out[key] = in_context(value, year)
+        return out
+    if isinstance(raw, list):
+        return [in_context(item, year) for item in raw]
+    return raw
+
+
 def _structure(
     raw: dict[str, Any], units: Units, *, file: str, locator: toml.Locator, context: Any
 ) -> tuple[Plan | None, list[PlanError]]:
@@ -206,7 +245,9 @@ def _structure(
     conv = _converter(units, count, number_format if number_format in ("vi", "en") else None)
     token = _DEFERRED.set(True)
     try:
-        plan, found = toml.structure(raw, Plan, conv, file=file, locator=locator, context=context)
+        plan, found = toml.structure(
+            in_context(raw), Plan, conv, file=file, locator=locator, context=context
+        )
     finally:
         _DEFERRED.reset(token)
     if plan is None:

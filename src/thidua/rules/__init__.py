@@ -49,6 +49,8 @@ def parse_rule(
     units: Units | None = None,
     number_format: NumberFormat = None,
     org_unit_count: int | None = None,
+    unit: str | None = None,
+    year: int | None = None,
 ) -> Rule:
     """Read a rule in canonical form or in the Vietnamese phrasing of plans.
 
@@ -59,6 +61,12 @@ def parse_rule(
             by default.
         number_format: ``"vi"`` or ``"en"`` to read ambiguous numbers such as ``12.345``.
         org_unit_count: How many org units the plan has, to check ``5/5 khóm``.
+        unit: The indicator's unit (a name or alias of ``units``): on a rate (``%``)
+            "giảm 1%" is a fall of one percentage point, on a count or an amount it
+            is relative; without it such a change stays open (``previous - 1 % change``)
+            and is resolved when the rule is judged.
+        year: The year the target is for: "so với năm 2023" in a 2024 plan is
+            ``previous``, in a 2030 plan the base year ``year 2023``.
 
     Raises:
         ParseError: The text is neither canonical nor a known phrasing; the error
@@ -111,7 +119,12 @@ def parse_rule(
     if starts_with_operator(raw) or caseless(raw).startswith(("is ", "all ")):
         return parse_canonical(raw, units=registry, number_format=number_format)
     return parse_vietnamese(
-        raw, units=registry, number_format=number_format, org_unit_count=org_unit_count
+        raw,
+        units=registry,
+        number_format=number_format,
+        org_unit_count=org_unit_count,
+        unit=unit,
+        year=year,
     )
 
 

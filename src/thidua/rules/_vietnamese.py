@@ -1,11 +1,17 @@
-"""Reading the Vietnamese phrasing of real plans (the phrase table in ``phrases.toml``).
+"""Reading the targets Vietnamese plans write: a tokenizer and a small grammar.
 
-Every pattern of the table is matched in time linear in the length of the text
-(the rules are in the header of ``phrases.toml``; ``tests/test_linear_time.py``
-checks each pattern's structure and times adversarial texts). The leading verbs
-(``{pre}``) are read by one possessive loop whose words each end with their
-space, so a run of them ("đạt điểm số đạt điểm số …") is read one way only; a
-verb that begins a phrase of its own ("có thêm", "đạt chuẩn") is left to it.
+The grammar is data (``phrases.toml``): the vocabulary, by kind, and the forms,
+each a sequence of token kinds and the meaning it has. :func:`parse_vietnamese`
+tokenizes the text (:mod:`thidua.rules._tokens`), writes each token as the letter
+of its kind, and matches that string against the forms, compiled to regular
+expressions over letters with possessive repetitions only: one pass, one way.
+The meaning of the first form that matches becomes a canonical rule, read by
+the canonical grammar, so the two readers cannot disagree on what a rule is.
+
+Where the meaning depends on context, it comes from the arguments: the
+indicator's ``unit`` (a change of a rate is in percentage points), its plan's
+``year`` (a base year) and ``org_unit_count`` (``5/5 khóm``). Without it the
+rule stays open (``previous + 5 % change``) or the text is refused.
 """
 
 from __future__ import annotations
@@ -13,170 +19,121 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
 
 from thidua._files import packaged_text
-from thidua._text import caseless, nfc, printable, squeeze
+from thidua._text import nfc, printable
 from thidua.errors import ParseError, ThiduaError, UnitError
-from thidua.numbers import NumberFormat, parse_number
+from thidua.numbers import NumberFormat, to_decimal_string
 from thidua.rules._grammar import parse_canonical
-from thidua.rules._model import OrgUnits, Rule
-from thidua.units import Quantity, Units
+from thidua.rules._model import Rule
+from thidua.rules._tokens import Amount, Token, Tokenizer, Vocabulary, normalise
+from thidua.units import Units
 
-_PLACEHOLDERS = {
-    "{q}": r"(?P<q>[+-]?\d.*?)",
-    "{prev}": (
-        r"(?:so với )?(?:năm trước(?: liền kề)?(?: trước đó)?|cùng kỳ(?: năm trước)?"
-        r"|năm \d{4}|kỳ trước)"
-    ),
-    "{pre}": (
-        r"(?:(?>phấn đấu |phân đấu |phân đầu |có (?!thêm )|đạt điểm số |đạt (?!chuẩn)"
-        r"|điểm số |duy trì |số lượng ))*+"
-    ),
-    "{ou}": r"(?:khóm|ấp|tổ dân phố|xã|phường|đơn vị|thôn|bản|tổ)",
-}
-_DESCRIPTION = r"(?P<rest> .*)?"
-_NUMBER = re.compile(r"[+-]?\d[\d.,]*+")
-_ANNUAL = re.compile(r"\s*+/\s*+(?:năm|year)\b")
-#: A comma between words ("100%, trở lên"), read as a space.
-_COMMA = re.compile(r",(?=\s)")
-_MEANINGFUL = re.compile(r"\d|%|so với|năm trước|cùng kỳ|trở lên|trở xuống|chỉ tiêu")
+__all__ = ["Form", "examples", "normalise", "parse_vietnamese", "phrase_table"]
+
+#: The operator each comparison kind means.
+_OPS = {"G": ">=", "M": ">", "L": "<=", "S": "<", "E": "=="}
+#: What a subject (the words after a target) may hold: words, fillers, org-unit
+#: words, and qualifiers with their numbers ("trẻ em dưới 6 tuổi").
+_SUBJECT = "(?P<subject>(?:[WfKk][WfKQGMLSEkNyhrtA()/]*+)?+)"
+_LEAD = "(?P<lead>[WfKg]*+)"
+#: A subject without numbers, for targets without a number of their own
+#: ("kéo giảm tình hình phạm pháp"): a number there would be a target left unread.
+_WORDS_ONLY = "(?P<subject>(?:[WfKk][WfKkN]*+)?+)"
+#: The kinds that carry the target; all other tokens are words of the note.
+_WORDS = frozenset("WfK")
 
 
 @attrs.frozen
-class Phrase:
-    """One row of the phrase table."""
+class Form:
+    """One form of the grammar: its token kinds, its meaning, real examples."""
 
-    patterns: tuple[re.Pattern[str], ...]
-    rule: str
-    describes: bool
+    tokens: str
+    pattern: re.Pattern[str]
+    meaning: str
+    op: str | None
+    op_of: tuple[tuple[str, str], ...]
     examples: tuple[str, ...]
-    #: Whether the number is a change or a share, which a sign would turn around.
-    unsigned: bool = False
 
 
-def normalise(text: str) -> str:
-    """NFC, lower case, single spaces, no trailing punctuation, ``a, b`` as ``a b``.
+@attrs.frozen
+class Grammar:
+    """The vocabulary and the forms of ``phrases.toml``, compiled."""
 
-    The text the phrase table is matched on: a pre-pass of the grammar, not a
-    lookup key. It drops the commas between words and the final ``.;:!`` a phrase
-    may carry ("trên 98%."), which an id or a name keeps, so it is not
-    :func:`thidua._text.fold` (the key of those); it is built from the same
-    primitives, so its case and Unicode folding are the lookups' own.
-    """
-    return squeeze(_COMMA.sub(" ", caseless(text))).rstrip(" .;:!")
+    vocabulary: Vocabulary
+    forms: tuple[Form, ...]
 
 
-def _compile(pattern: str, describes: bool) -> re.Pattern[str]:
-    source = nfc(pattern)  # patterns are written in lower case
-    for key, value in _PLACEHOLDERS.items():
-        source = source.replace(key, value)
-    if describes and "(?P<q>" not in source:
-        source += _DESCRIPTION
-    return re.compile(source)
+def _compile(tokens: str) -> re.Pattern[str]:
+    """A form's kinds as a regular expression over letters, every repetition possessive."""
+    source = tokens.replace("lead", "\0").replace("subject", "\1").replace("words", "\2")
+    out = []
+    for char in source.replace(" ", ""):
+        if char == "\0":
+            out.append(_LEAD)
+        elif char == "\1":
+            out.append(_SUBJECT)
+        elif char == "\2":
+            out.append(_WORDS_ONLY)
+        elif char == "(":
+            out.append("(?:")
+        elif char in "?*+":
+            out.append(char + "+")
+        else:
+            out.append(re.escape(char) if char not in "|)" else char)
+    return re.compile("".join(out))
 
 
 @functools.cache
-def phrase_table() -> tuple[Phrase, ...]:
-    """The phrase table, compiled (data in ``rules/phrases.toml``)."""
+def grammar() -> Grammar:
+    """The grammar of ``rules/phrases.toml``, compiled."""
     raw: dict[str, Any] = tomllib.loads(packaged_text("rules", "phrases.toml"))
-    return tuple(
-        Phrase(
-            patterns=tuple(_compile(p, row.get("describes", False)) for p in row["patterns"]),
-            rule=row["rule"],
-            describes=row.get("describes", False),
+    letter_of = {kind: letter for letter, kind in raw["letters"].items()}
+    kinds: dict[str, str] = {}
+    for kind, phrases in raw["words"].items():
+        letter = "W" if kind == "subject" else letter_of[kind]
+        for phrase in phrases:
+            kinds.setdefault(normalise(nfc(phrase)), letter)
+    longest = max(len(p.replace("/", " / ").split()) for p in kinds)
+    forms = tuple(
+        Form(
+            tokens=row["tokens"],
+            pattern=_compile(row["tokens"]),
+            meaning=row["meaning"],
+            op=row.get("op"),
+            op_of=tuple(row.get("op_of", {}).items()),
             examples=tuple(row["examples"]),
-            unsigned=row.get("unsigned", False),
         )
-        for row in raw["phrase"]
+        for row in raw["form"]
     )
+    first = frozenset(p.split(" ")[0] for p in kinds)
+    return Grammar(Vocabulary(kinds, longest, first), forms)
+
+
+def phrase_table() -> tuple[Form, ...]:
+    """The forms of the grammar (their examples feed the docs and the tests)."""
+    return grammar().forms
 
 
 def examples() -> list[str]:
-    """One example of each understood Vietnamese phrasing, for error messages and docs."""
-    return [row.examples[0] for row in phrase_table()]
+    """One example of each understood form, for error messages and docs."""
+    return [form.examples[0] for form in grammar().forms if not form.meaning.startswith("refuse")]
 
 
-class _NoMatchError(Exception):
-    """A phrase matched in shape but its parts did not (tried the next one)."""
+@attrs.frozen
+class Context:
+    """What the text is read with: registry, format, and the indicator's context."""
 
-    def __init__(self, error: ThiduaError) -> None:
-        super().__init__(error.what())
-        self.error = error
-
-
-_HINT_WORDS = "keep the phrase as the plan writes it, without words that change its meaning"
-_HINT_WORDS_VI = "hãy giữ cách viết của kế hoạch, không thêm từ làm thay đổi nghĩa"
-
-
-def _unexpected(words: str, after: str, after_vi: str, text: str) -> ParseError:
-    shown = printable(repr(words[:60]))
-    return ParseError(
-        f"unexpected {shown} after {after}",
-        code="rule.unexpected_words",
-        vi=f"không hiểu phần {shown} viết thêm sau {after_vi}",
-        hint=_HINT_WORDS,
-        hint_vi=_HINT_WORDS_VI,
-        text=printable(text),
-    )
-
-
-def _read_quantity(
-    text: str, *, units: Units, number_format: NumberFormat, describes: bool
-) -> Quantity:
-    """A number, the longest unit name that follows it, and (if allowed) a description."""
-    number = _NUMBER.match(text)
-    if number is None:  # pragma: no cover - the pattern guarantees a digit
-        raise _NoMatchError(_unexpected(text, "the verb", "động từ", text))
-    value = parse_number(number[0], number_format=number_format)
-    rest = _ANNUAL.sub("", text[number.end() :].replace("%", " % ", 1)).split()
-    unit: str | None = None
-    used = 0
-    for size in range(min(len(rest), units.max_words), 0, -1):  # no unit has more words
-        info = units.get(" ".join(rest[:size]))
-        if info is not None:
-            unit, used = info.name, size
-            break
-    leftover = " ".join(rest[used:])
-    if leftover:
-        if not describes:
-            if unit is None:
-                shown, after = printable(repr(leftover[:60])), printable(repr(number[0]))
-                known = units.labels()
-                msg = f"unknown unit {shown} after {after}"
-                raise _NoMatchError(
-                    UnitError(
-                        msg,
-                        code="unit.unknown",
-                        vi=f"không có đơn vị tính {shown} sau số {after}",
-                        hint=f"known units: {known}",
-                        hint_vi=f"các đơn vị tính đã biết: {known}",
-                        text=printable(text),
-                    )
-                )
-            en = f"{number[0]} {units.label(unit, 'en')}"
-            vi = f"{number[0]} {units.label(unit, 'vi')}"
-            raise _NoMatchError(_unexpected(leftover, en, vi, text))
-        if _MEANINGFUL.search(leftover):
-            shown = printable(repr(leftover[:60]))
-            msg = f"the words {shown} after the number change the meaning"
-            raise _NoMatchError(
-                ParseError(
-                    msg,
-                    code="rule.unexpected_words",
-                    vi=f"các từ {shown} sau con số làm thay đổi nghĩa",
-                    hint=_HINT_WORDS,
-                    hint_vi=_HINT_WORDS_VI,
-                    text=printable(text),
-                )
-            )
-    return Quantity(value, unit)
-
-
-def _percent_of(q: Quantity, change: int) -> Quantity:
-    return Quantity(100 + change * q.magnitude, "percent")
+    units: Units
+    number_format: NumberFormat
+    org_unit_count: int | None
+    unit: str | None
+    year: int | None
+    text: str
 
 
 def parse_vietnamese(
@@ -185,165 +142,541 @@ def parse_vietnamese(
     units: Units,
     number_format: NumberFormat = None,
     org_unit_count: int | None = None,
+    unit: str | None = None,
+    year: int | None = None,
 ) -> Rule:
-    """Read a Vietnamese phrasing; raise :class:`ParseError` if no row of the table fits."""
+    """Read a Vietnamese target; raise :class:`ParseError` if no form of the grammar fits."""
     norm = normalise(text)
-    near_miss: ThiduaError | None = None
-    for phrase in phrase_table():
-        for pattern in phrase.patterns:
-            match = pattern.fullmatch(norm)
-            if match is None:
-                continue
-            try:
-                return _build(
-                    phrase,
-                    match,
-                    units=units,
-                    number_format=number_format,
-                    org_unit_count=org_unit_count,
-                    text=text,
-                )
-            except _NoMatchError as miss:
-                near_miss = near_miss or miss.error
-    forms = "; ".join(repr(e) for e in examples())
-    shown = printable(repr(text))
-    if near_miss is not None:
-        msg = f"cannot read rule {shown}: {near_miss.what()}"
-        hint, hint_vi = near_miss.how("en"), near_miss.how("vi")
-        raise ParseError(
-            msg,
-            code=near_miss.code,
-            vi=f"không đọc được mức yêu cầu {shown}: {near_miss.what('vi')}",
-            hint=hint or f"understood phrasings: {forms}",
-            hint_vi=hint_vi or f"các cách viết đọc được: {forms}",
-            text=printable(text),
-            position=0,
-        )
-    msg = (
-        f"cannot read rule {shown}: it is neither a canonical rule nor a known Vietnamese phrasing"
+    if number_format is None and not norm.isascii():
+        number_format = "vi"  # Vietnamese words: numbers as Vietnamese write them
+    ctx = Context(units, number_format, org_unit_count, unit, year, text)
+    tokens = Tokenizer(grammar().vocabulary, units, number_format).tokens(norm)
+    codes = "".join(t.kind for t in tokens)
+    _refuse_named(tokens, ctx)
+    for form in grammar().forms:
+        match = form.pattern.fullmatch(codes)
+        if match is not None:
+            parts = _Parts(tokens, match)
+            _unknown_units(tokens, parts.core(), ctx)
+            rule = _MEANINGS[form.meaning](form, parts, ctx)
+            note = _note(tokens, match)
+            return attrs.evolve(rule, note=note) if note and hasattr(rule, "note") else rule
+    raise _refusal(tokens, codes, ctx)
+
+
+@attrs.define
+class _Parts:
+    """The tokens of a match, by kind, outside the lead and the subject."""
+
+    tokens: list[Token]
+    match: re.Match[str]
+
+    def core(self) -> list[Token]:
+        lead_end = self.match.end("lead") if "lead" in self.match.re.groupindex else 0
+        sub = self.match.start("subject") if "subject" in self.match.re.groupindex else None
+        end = len(self.tokens) if sub is None else sub
+        return self.tokens[lead_end:end]
+
+    def first(self, kinds: str) -> Token | None:
+        return next((t for t in self.core() if t.kind in kinds), None)
+
+    def amounts(self) -> list[Amount]:
+        return [t.amount for t in self.core() if t.amount is not None]
+
+
+def _note(tokens: Sequence[Token], match: re.Match[str]) -> str:
+    """The words of the lead and of the subject: what the target counts."""
+    pieces = []
+    for group in ("lead", "subject"):
+        if group in match.re.groupindex and match.end(group) > match.start(group):
+            part = tokens[match.start(group) : match.end(group)]
+            if any(t.kind in "WK" for t in part):
+                pieces.append(" ".join(t.text for t in part))
+    return "; ".join(pieces)
+
+
+# ---------------------------------------------------------------- errors
+
+
+def _error(
+    code: str, en: str, vi: str, hint: str, hint_vi: str, ctx: Context, at: int = 0
+) -> ParseError:
+    return ParseError(
+        en, code=code, vi=vi, hint=hint, hint_vi=hint_vi, text=printable(ctx.text), position=at
     )
+
+
+def _refuse_named(tokens: Sequence[Token], ctx: Context) -> None:
+    """Average-annual, multi-year and rating targets: refused, by name."""
+    shown = printable(repr(ctx.text[:80]))
+    for token in tokens:
+        if token.kind == "T":
+            raise _error(
+                "rule.term_target",
+                f"rule {shown} is an average-annual or multi-year target ({token.text!r}),"
+                " which the yearly rules cannot check yet",
+                f"mức yêu cầu {shown} là chỉ tiêu bình quân hằng năm hoặc cả giai đoạn"
+                f" ({token.text!r}), chưa kiểm tra được theo từng năm",
+                "write this year's target (e.g. '>= previous * 108 %'), or keep the term target"
+                " in the notes",
+                "hãy ghi mức phải đạt của năm nay (ví dụ '>= previous * 108 %'), hoặc ghi chỉ tiêu"
+                " cả giai đoạn vào phần ghi chú",
+                ctx,
+                token.start,
+            )
+        if token.kind == "R":
+            raise _error(
+                "rule.rating",
+                f"rule {shown} asks for a rating ({token.text!r}), not a figure",
+                f"mức yêu cầu {shown} là một mức xếp loại ({token.text!r}), không phải một con số",
+                "record the rating as a yes/no indicator ('is true': rated at least as asked)",
+                "hãy ghi thành chỉ tiêu đạt/không đạt ('is true': xếp loại đạt mức yêu cầu)",
+                ctx,
+                token.start,
+            )
+
+
+def _unknown_units(tokens: Sequence[Token], core: Sequence[Token], ctx: Context) -> None:
+    """A target's number followed by a word the registry does not know as a unit: refused.
+
+    "đạt 907 tấn" where "tấn" is no unit must not become ``>= 907``.
+    """
+    position = {id(t): n for n, t in enumerate(tokens)}
+    for here in core:
+        n = position[id(here)]
+        after = tokens[n + 1] if n + 1 < len(tokens) else None
+        if (
+            after is not None
+            and here.kind == "Q"
+            and here.amount is not None
+            and here.amount.unit is None
+            and after.kind == "W"
+        ):
+            shown, number = printable(repr(after.text)), printable(repr(here.text))
+            known = ctx.units.labels()
+            raise UnitError(
+                f"unknown unit {shown} after {number}",
+                code="unit.unknown",
+                vi=f"không có đơn vị tính {shown} sau số {number}",
+                hint=f"known units: {known}; a plan may declare more",
+                hint_vi=f"các đơn vị tính đã biết: {known}; kế hoạch có thể khai báo thêm ([[units]])",
+                text=printable(ctx.text),
+                position=after.start,
+            )
+
+
+def _refusal(tokens: Sequence[Token], codes: str, ctx: Context) -> ParseError:
+    """Which words were not understood, and the closest form that is."""
+    shown = printable(repr(ctx.text[:80]))
+    forms = grammar().forms
+    for cut in range(len(codes) - 1, max(0, len(codes) - 8), -1):  # bounded: linear
+        head = codes[:cut]
+        form = next((f for f in forms if f.pattern.fullmatch(head)), None)
+        if form is not None and not form.meaning.startswith("refuse"):
+            said = " ".join(t.text for t in tokens[:cut])
+            rest = printable(repr(" ".join(t.text for t in tokens[cut:])[:60]))
+            return _error(
+                "rule.unexpected_words",
+                f"unexpected {rest} after {printable(repr(said))} in rule {shown}",
+                f"không hiểu phần {rest} viết thêm sau {printable(repr(said))}"
+                f" trong mức yêu cầu {shown}",
+                f"'{said}' alone is understood (like {form.examples[0]!r}); the rest changes"
+                " its meaning or is not known: put explanations in the indicator's notes",
+                f"phần '{said}' đọc được (như {form.examples[0]!r}); phần còn lại làm đổi nghĩa"
+                " hoặc chưa hiểu được: phần giải thích hãy ghi vào ghi chú",
+                ctx,
+                tokens[cut].start,
+            )
+    unknown = [t.text for t in tokens if t.kind in "WN(/-"]
+    near = _closest(codes)
+    words = ", ".join(repr(printable(w)) for w in unknown[:8]) or "none"
     canonical = "'>= 97.5 %', '> previous', '<= previous - 2 household', 'is true', 'all org units'"
-    raise ParseError(
-        msg,
-        code="rule.unknown_phrase",
-        vi=(
-            f"không đọc được mức yêu cầu {shown}: không phải dạng chuẩn,"
-            " cũng không phải cách viết tiếng Việt đã biết"
-        ),
-        hint=f"understood: canonical rules such as {canonical}; phrasings such as {forms}",
-        hint_vi=f"hãy viết theo dạng chuẩn như {canonical}, hoặc theo cách viết như {forms}",
-        text=printable(text),
+    listed = "; ".join(repr(e) for e in examples())
+    return _error(
+        "rule.unknown_phrase",
+        f"cannot read rule {shown}: it is neither a canonical rule nor a known Vietnamese"
+        f" phrasing (words not understood here: {words}; closest form: {near!r})",
+        f"không đọc được mức yêu cầu {shown}: không phải dạng chuẩn, cũng không phải cách viết"
+        f" tiếng Việt đã biết (các từ chưa hiểu: {words}; cách viết gần nhất: {near!r})",
+        f"understood: canonical rules such as {canonical}; phrasings such as {listed}",
+        f"hãy viết theo dạng chuẩn như {canonical}, hoặc theo cách viết như {listed}",
+        ctx,
+        next((t.start for t in tokens if t.kind in "WN(/-"), 0),
+    )
+
+
+@functools.cache
+def _example_codes() -> tuple[tuple[str, frozenset[str]], ...]:
+    from thidua.units import default_units  # noqa: PLC0415 - the examples' own registry
+
+    out = []
+    vocabulary = grammar().vocabulary
+    for form in grammar().forms:
+        if form.meaning.startswith("refuse"):
+            continue
+        example = form.examples[0]
+        try:
+            tokens = Tokenizer(vocabulary, default_units(), "vi").tokens(normalise(example))
+        except ThiduaError:  # pragma: no cover - the examples are read by the tests
+            continue
+        out.append((example, frozenset(t.kind for t in tokens)))
+    return tuple(out)
+
+
+def _closest(codes: str) -> str:
+    """The example whose kinds of tokens overlap most with the text's."""
+    kinds = frozenset(codes)
+    best, score = "", -1.0
+    for example, theirs in _example_codes():
+        union = len(kinds | theirs) or 1
+        value = len(kinds & theirs) / union
+        if value > score:
+            best, score = example, value
+    return best
+
+
+# ---------------------------------------------------------------- meanings
+
+
+def _op(form: Form, parts: _Parts, default: str | None = None) -> str:
+    token = parts.first("GMLSE")
+    if token is not None and form.meaning not in ("reference",):
+        return _OPS[token.kind]
+    if form.op is not None:
+        return form.op
+    if token is not None:
+        return _OPS[token.kind]
+    for kind, op in form.op_of:
+        if parts.first(kind) is not None:
+            return op
+    assert default is not None  # noqa: S101 - every form names its operator
+    return default
+
+
+def _quantity(amount: Amount, ctx: Context | None = None) -> str:
+    """The canonical text of an amount; a bare number takes the indicator's unit."""
+    value = to_decimal_string(amount.value)
+    unit = amount.unit
+    info = None if ctx is None else _unit_info(ctx)
+    if unit is None and info is not None:
+        unit = info.name
+    elif unit is not None and info is not None and ctx is not None:
+        _same_dimension(unit, info, ctx)
+    return value if unit is None else f"{value} {unit}"
+
+
+def _same_dimension(unit: str, info: Any, ctx: Context) -> None:
+    """A target in a unit that does not compare with the indicator's: refused here."""
+    if ctx.units.compatible(unit, info.name) or unit == "percent":
+        return
+    shown = printable(repr(ctx.text[:80]))
+    said = ctx.units.label(unit, "en")
+    said_vi = ctx.units.label(unit, "vi")
+    raise UnitError(
+        f"rule {shown} is in {said}, which does not compare with the indicator's unit"
+        f" {info.en or info.name}",
+        code="unit.incompatible",
+        vi=f"mức yêu cầu {shown} tính bằng {said_vi}, không so được với đơn vị tính"
+        f" {info.vi or info.name} của chỉ tiêu",
+        hint="write the target in the indicator's unit, or correct the indicator's unit",
+        hint_vi="hãy ghi mức yêu cầu theo đơn vị tính của chỉ tiêu, hoặc sửa đơn vị tính của chỉ tiêu",
+        text=printable(ctx.text),
         position=0,
     )
 
 
-def _signed_change(number: str, text: str, position: int) -> ParseError:
-    shown = printable(number)
-    return ParseError(
-        f"the number {shown} carries a sign, but the words give the direction of the change",
-        code="rule.signed_change",
-        vi=f"số {shown} không được mang dấu: tăng hay giảm phải nói bằng lời",
-        hint=(
-            "state the direction in words and write the number without a sign: "
-            "'giảm 5%' instead of 'tăng -5%', 'tăng 5%' instead of 'tăng +5%'"
-        ),
-        hint_vi=(
-            "hãy viết số không có dấu: 'giảm 5%' thay cho 'tăng -5%', 'tăng 5%' thay cho 'tăng +5%'"
-        ),
-        text=printable(text),
-        position=position,
+def _unit_info(ctx: Context) -> Any:
+    return None if ctx.unit is None else ctx.units.get(ctx.unit)
+
+
+def _is_rate(ctx: Context) -> bool | None:
+    """Whether the indicator is a rate (in %): None when its unit is not known."""
+    info = _unit_info(ctx)
+    if info is None:
+        return None
+    return info.name == "percent" or (
+        info.dimension == "dimensionless" and info.name != "dimensionless"
     )
 
 
-def _build(
-    phrase: Phrase,
-    match: re.Match[str],
-    *,
-    units: Units,
-    number_format: NumberFormat,
-    org_unit_count: int | None,
-    text: str,
-) -> Rule:
-    groups = match.groupdict()
-    rest = groups.get("rest")
-    if rest and _MEANINGFUL.search(rest):
-        shown = printable(repr(rest.strip()[:60]))
-        example = repr(phrase.examples[0])
-        msg = f"the words {shown} change the meaning of {example}"
-        raise _NoMatchError(
-            ParseError(
-                msg,
-                code="rule.unexpected_words",
-                vi=f"các từ {shown} làm thay đổi nghĩa của {example}",
-                hint=_HINT_WORDS,
-                hint_vi=_HINT_WORDS_VI,
-                text=printable(text),
+def _canonical(text: str, ctx: Context) -> Rule:
+    return parse_canonical(text, units=ctx.units)
+
+
+def _level(form: Form, parts: _Parts, ctx: Context) -> Rule:
+    amount = parts.amounts()[0]
+    if amount.points:
+        raise _points_without_change(ctx)
+    if amount.annual and amount.unit == "percent":
+        raise _annual_rate(ctx)
+    _share_of_count(amount, ctx)
+    return _canonical(f"{_op(form, parts)} {_quantity(amount, ctx)}", ctx)
+
+
+def _level_down(form: Form, parts: _Parts, ctx: Context) -> Rule:
+    amount = parts.amounts()[0]
+    op = "<" if parts.first("S") is not None else "<="
+    if amount.points:
+        raise _points_without_change(ctx)
+    return _canonical(f"{op} {_quantity(amount, ctx)}", ctx)
+
+
+def _level_up(form: Form, parts: _Parts, ctx: Context) -> Rule:
+    amount = parts.amounts()[0]
+    op = ">" if parts.first("M") is not None else ">="
+    if amount.points:
+        raise _points_without_change(ctx)
+    return _canonical(f"{op} {_quantity(amount, ctx)}", ctx)
+
+
+def _reference_operand(parts: _Parts, ctx: Context) -> str:
+    """``previous`` or ``year 2020``, from the reference the text names (previous if none)."""
+    token = parts.first("Y")
+    if token is None:
+        return "previous"
+    base = token.numbers[0]
+    if ctx.year is not None:
+        if base == ctx.year - 1:
+            return "previous"
+        if base >= ctx.year:
+            shown = printable(repr(ctx.text[:80]))
+            raise _error(
+                "rule.base_year",
+                f"rule {shown} compares with {base}, which is not before the plan's year {ctx.year}",
+                f"mức yêu cầu {shown} so sánh với năm {base}, không phải năm trước năm {ctx.year}"
+                " của kế hoạch",
+                "a base year must be earlier than the year the target is for",
+                "năm gốc để so sánh phải trước năm của chỉ tiêu",
+                ctx,
+                token.start,
             )
+    return f"year {base}"
+
+
+def _reference(form: Form, parts: _Parts, ctx: Context) -> Rule:
+    return _canonical(f"{_op(form, parts)} {_reference_operand(parts, ctx)}", ctx)
+
+
+def _change(form: Form, parts: _Parts, ctx: Context) -> Rule:
+    up = parts.first("UD")
+    assert up is not None  # noqa: S101 - the form has one
+    rising = up.kind == "U"
+    strict = parts.first("M") is not None
+    op = (">" if strict else ">=") if rising else ("<" if strict else "<=")
+    amount = parts.amounts()[0]
+    base = _reference_operand(parts, ctx)
+    sign = "+" if rising else "-"
+    if amount.signed:
+        raise _signed_change(amount.written, ctx, parts.first("Q"))
+    rate = _is_rate(ctx)
+    if amount.unit == "percent" and not amount.points:
+        if rate is None:
+            return _canonical(f"{op} {base} {sign} {_quantity(amount)} change", ctx)
+        if not rate:
+            factor = 100 + amount.value if rising else 100 - amount.value
+            if factor < 0:
+                raise _fall_beyond_all(ctx)
+            return _canonical(f"{op} {base} * {to_decimal_string(factor)} %", ctx)
+    elif amount.points and rate is False:
+        raise _points_without_change(ctx)
+    return _canonical(f"{op} {base} {sign} {_quantity(amount, ctx)}", ctx)
+
+
+def _assigned(form: Form, parts: _Parts, ctx: Context) -> Rule:
+    op = ">" if parts.first("M") is not None else ">="
+    amounts = parts.amounts()
+    if not amounts or (amounts[0].unit == "percent" and amounts[0].value == 100):
+        return _canonical(f"{op} assigned", ctx)
+    amount = amounts[0]
+    if amount.unit != "percent":
+        shown = printable(repr(ctx.text[:80]))
+        raise _error(
+            "rule.factor_unit",
+            f"rule {shown}: a share of the assigned target is a percentage, not {amount.written!r}",
+            f"mức yêu cầu {shown}: phần của chỉ tiêu được giao phải là tỷ lệ phần trăm",
+            "write e.g. 'đạt 90% chỉ tiêu giao'",
+            "hãy viết ví dụ 'đạt 90% chỉ tiêu giao'",
+            ctx,
         )
-    if phrase.rule == "{org}":
-        return _org_units(groups, org_unit_count, text)
-    canonical = phrase.rule
-    if groups.get("q") is not None:
-        if phrase.unsigned and groups["q"][0] in "+-":
-            number = _NUMBER.match(groups["q"])
-            raise _signed_change(number[0] if number else groups["q"], text, match.start("q"))
-        try:
-            q = _read_quantity(
-                groups["q"], units=units, number_format=number_format, describes=phrase.describes
-            )
-        except ParseError as exc:
-            if exc.code == "number.ambiguous":
-                raise ParseError(
-                    exc.what("en"),
-                    code=exc.code,
-                    vi=exc.what("vi"),
-                    hint=exc.how("en"),
-                    hint_vi=exc.how("vi"),
-                    text=printable(text),
-                    position=match.start("q"),
-                ) from None
-            raise _NoMatchError(exc) from None
-        if canonical in ("{growth}", "{decline}"):
-            change = 1 if canonical == "{growth}" else -1
-            if q.unit == "percent":
-                sign = ">=" if change > 0 else "<="
-                canonical = f"{sign} previous * {_percent_of(q, change)}"
-            else:
-                canonical = f">= previous + {q}" if change > 0 else f"<= previous - {q}"
-        elif canonical == ">= assigned * {q}" and q == Quantity(100, "percent"):
-            canonical = ">= assigned"
-        else:
-            canonical = canonical.replace("{q}", str(q))
-    try:
-        return parse_canonical(canonical, units=units)
-    except ParseError as exc:  # pragma: no cover - the table's rules are canonical
-        raise _NoMatchError(exc) from None
+    return _canonical(f"{op} assigned * {_quantity(amount)}", ctx)
 
 
-def _org_units(groups: dict[str, str], org_unit_count: int | None, text: str) -> Rule:
-    """``4/5 khóm``: how many of the plan's org units must meet the rule."""
-    achieved, total = int(groups["n"]), int(groups["m"])
+def _range(form: Form, parts: _Parts, ctx: Context) -> Rule:
+    low, high = parts.amounts()[:2]
+    unit = low.unit or high.unit
+    if low.unit not in (None, unit) or high.unit not in (None, unit):
+        shown = printable(repr(ctx.text[:80]))
+        raise _error(
+            "rule.range",
+            f"rule {shown}: the two bounds are in different units",
+            f"mức yêu cầu {shown}: hai đầu của khoảng có đơn vị tính khác nhau",
+            "write both bounds in the same unit, e.g. 'từ 8 đến 10 sáng kiến'",
+            "hãy viết hai đầu cùng một đơn vị, ví dụ 'từ 8 đến 10 sáng kiến'",
+            ctx,
+        )
+    if not low.value < high.value:
+        shown = printable(repr(ctx.text[:80]))
+        raise _error(
+            "rule.range",
+            f"rule {shown}: a range goes from the smaller bound to the larger one",
+            f"mức yêu cầu {shown}: khoảng phải đi từ số nhỏ đến số lớn",
+            "write e.g. 'từ 8 đến 10'",
+            "hãy viết ví dụ 'từ 8 đến 10'",
+            ctx,
+        )
+    info = _unit_info(ctx)
+    if unit is None and info is not None:
+        unit = info.name
+    elif unit is not None and info is not None:
+        _same_dimension(unit, info, ctx)
+    suffix = f" {unit}" if unit else ""
+    lo, hi = to_decimal_string(low.value), to_decimal_string(high.value)
+    return _canonical(f"{form.op} {lo} .. {hi}{suffix}", ctx)
+
+
+def _org_share(form: Form, parts: _Parts, ctx: Context) -> Rule:
+    token = parts.first("F")
+    assert token is not None  # noqa: S101 - the form has one
+    achieved, total = token.numbers
+    shown = printable(repr(ctx.text[:80]))
     if achieved > total:
-        msg = f"{achieved}/{total} asks for more org units than there are"
-        raise ParseError(
-            msg,
-            code="rule.org_unit_count",
-            vi=f"{achieved}/{total}: số khóm/ấp phải đạt lớn hơn tổng số khóm/ấp",
-            hint="the first number counts the org units that must meet the rule, of the second",
-            hint_vi="số thứ nhất là số khóm/ấp phải đạt, số thứ hai là tổng số khóm/ấp",
-            text=printable(text),
-            position=0,
+        raise _error(
+            "rule.org_unit_count",
+            f"{achieved}/{total} asks for more org units than there are",
+            f"{achieved}/{total}: số khóm/ấp phải đạt lớn hơn tổng số khóm/ấp",
+            "the first number counts the org units that must meet the rule, of the second",
+            "số thứ nhất là số khóm/ấp phải đạt, số thứ hai là tổng số khóm/ấp",
+            ctx,
+            token.start,
         )
-    if org_unit_count is not None and total != org_unit_count:
-        shown = printable(repr(text))
-        msg = f"{shown} speaks of {total} org units but the plan has {org_unit_count}"
-        raise ParseError(
-            msg,
-            code="rule.org_unit_count",
-            vi=f"{shown} nói tới {total} khóm/ấp nhưng kế hoạch có {org_unit_count} khóm/ấp",
-            hint="correct the count or the plan's org units",
-            hint_vi="hãy sửa lại con số, hoặc danh sách khóm/ấp (org_units) của kế hoạch",
-            text=printable(text),
-            position=0,
+    if total == 0:
+        raise _error(
+            "rule.org_unit_count",
+            f"{shown} speaks of 0 org units",
+            f"{shown} nói tới 0 khóm/ấp",
+            "write how many org units must meet the rule, of how many, e.g. '4/5 khóm'",
+            "hãy viết số khóm/ấp phải đạt trên tổng số, ví dụ '4/5 khóm'",
+            ctx,
+            token.start,
         )
-    return OrgUnits() if achieved == total else OrgUnits(achieved)
+    if ctx.org_unit_count is not None and total != ctx.org_unit_count:
+        raise _error(
+            "rule.org_unit_count",
+            f"{shown} speaks of {total} org units but the plan has {ctx.org_unit_count}",
+            f"{shown} nói tới {total} khóm/ấp nhưng kế hoạch có {ctx.org_unit_count} khóm/ấp",
+            "correct the count or the plan's org units",
+            "hãy sửa lại con số, hoặc danh sách khóm/ấp (org_units) của kế hoạch",
+            ctx,
+            token.start,
+        )
+    if achieved == total:
+        return _canonical(f"all {total} org units", ctx)
+    return _canonical(f">= {achieved} of {total} org units", ctx)
+
+
+def _org_all(form: Form, parts: _Parts, ctx: Context) -> Rule:
+    amount = parts.amounts()[0]
+    if _is_rate(ctx):  # the indicator is the share of its org units: a level
+        return _level(form, parts, ctx)
+    if amount.unit == "percent" and amount.value == 100 and parts.first("M") is None:
+        return _canonical("all org units", ctx)
+    shown = printable(repr(ctx.text[:80]))
+    raise _error(
+        "rule.org_unit_share",
+        f"rule {shown} asks for a share of the org units other than all of them",
+        f"mức yêu cầu {shown} đòi một phần số khóm/ấp, không phải tất cả",
+        "write how many org units must meet the rule, of how many, e.g. '4/5 khóm'",
+        "hãy viết số khóm/ấp phải đạt trên tổng số, ví dụ '4/5 khóm'",
+        ctx,
+    )
+
+
+def _zero(form: Form, parts: _Parts, ctx: Context) -> Rule:
+    return _canonical("== 0", ctx)
+
+
+def _flag(form: Form, parts: _Parts, ctx: Context) -> Rule:
+    if parts.first("k") is None and parts.tokens[-1].text not in ("đạt", "đạt được"):
+        raise _refusal(parts.tokens, "".join(t.kind for t in parts.tokens) + "\0", ctx)
+    return _canonical("is true", ctx)
+
+
+_MEANINGS = {
+    "op": _level,
+    "level_up": _level_up,
+    "level_down": _level_down,
+    "reference": _reference,
+    "change": _change,
+    "assigned": _assigned,
+    "range": _range,
+    "org_share": _org_share,
+    "org_all": _org_all,
+    "zero": _zero,
+    "flag": _flag,
+}
+
+
+def _share_of_count(amount: Amount, ctx: Context) -> None:
+    """A percentage target for an indicator that counts: refused, never compared."""
+    rate = _is_rate(ctx)
+    if amount.unit == "percent" and rate is False:
+        info = _unit_info(ctx)
+        shown = printable(repr(ctx.text[:80]))
+        raise _error(
+            "rule.share_of_count",
+            f"rule {shown} is a percentage but the indicator counts {info.en or info.name}",
+            f"mức yêu cầu {shown} là tỷ lệ phần trăm, nhưng chỉ tiêu lại đếm {info.vi or info.name}",
+            "make the indicator a rate (unit %), or write the target as a count",
+            "hãy đặt đơn vị tính của chỉ tiêu là %, hoặc ghi mức yêu cầu bằng số lượng",
+            ctx,
+        )
+
+
+def _points_without_change(ctx: Context) -> ParseError:
+    shown = printable(repr(ctx.text[:80]))
+    return _error(
+        "rule.points",
+        f"rule {shown}: percentage points measure a change of a rate",
+        f"mức yêu cầu {shown}: điểm phần trăm chỉ dùng cho mức tăng, giảm của một tỷ lệ",
+        "write 'tăng 2 điểm phần trăm' on a rate, or the level itself ('đạt 95%')",
+        "hãy viết 'tăng 2 điểm phần trăm' cho một tỷ lệ, hoặc ghi mức phải đạt ('đạt 95%')",
+        ctx,
+    )
+
+
+def _annual_rate(ctx: Context) -> ParseError:
+    shown = printable(repr(ctx.text[:80]))
+    return _error(
+        "rule.change_direction",
+        f"rule {shown}: 'X%/năm' is a change of a rate each year, but no word says which way",
+        f"mức yêu cầu {shown}: 'X%/năm' là mức tăng hoặc giảm mỗi năm, nhưng không nói tăng hay giảm",
+        "write 'tăng X%/năm' or 'giảm X%/năm', or the level itself ('đạt 95%')",
+        "hãy viết 'tăng X%/năm' hoặc 'giảm X%/năm', hoặc ghi mức phải đạt ('đạt 95%')",
+        ctx,
+    )
+
+
+def _fall_beyond_all(ctx: Context) -> ParseError:
+    shown = printable(repr(ctx.text[:80]))
+    return _error(
+        "rule.syntax",
+        f"rule {shown} asks for a fall of more than 100 %",
+        f"mức yêu cầu {shown} đòi giảm hơn 100 %",
+        "a count or an amount falls by at most 100 %",
+        "một số lượng chỉ giảm được tối đa 100 %",
+        ctx,
+    )
+
+
+def _signed_change(number: str, ctx: Context, token: Token | None) -> ParseError:
+    shown = printable(number)
+    return _error(
+        "rule.signed_change",
+        f"the number {shown} carries a sign, but the words give the direction of the change",
+        f"số {shown} không được mang dấu: tăng hay giảm phải nói bằng lời",
+        "state the direction in words and write the number without a sign: "
+        "'giảm 5%' instead of 'tăng -5%', 'tăng 5%' instead of 'tăng +5%'",
+        "hãy viết số không có dấu: 'giảm 5%' thay cho 'tăng -5%', 'tăng 5%' thay cho 'tăng +5%'",
+        ctx,
+        token.start if token is not None else 0,
+    )
