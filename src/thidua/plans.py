@@ -42,7 +42,16 @@ from thidua.errors import (
 )
 from thidua.numbers import NumberFormat
 from thidua.periods import MAX_YEAR, MIN_YEAR, Period, parse_period
-from thidua.rules import Assigned, Comparison, Flag, OrgUnits, Previous, Rule, parse_rule
+from thidua.rules import (
+    RULE_CLASSES,
+    Assigned,
+    Comparison,
+    Flag,
+    OrgUnits,
+    Previous,
+    Rule,
+    parse_rule,
+)
 from thidua.units import Quantity, UnitDefinition, Units, default_units, units_with
 
 __all__ = [
@@ -130,7 +139,7 @@ class ZeroDenominator(Choice):
 
 def _rule(what: str, what_vi: str) -> Callable[[object], Rule | None]:
     def converter(value: object) -> Rule | None:
-        if value is None or isinstance(value, Comparison | Flag | OrgUnits):
+        if value is None or isinstance(value, RULE_CLASSES):
             return value
         if isinstance(value, str):
             return parse_rule(clean_text(value, what=what, what_vi=what_vi, error=PlanError))
