@@ -53,7 +53,7 @@ from thidua._text import fold
 from thidua.classification import Rating
 from thidua.errors import NotFoundError, PlanError, ThiduaError, clean_text
 from thidua.evaluation import Explanation, Status, assess, combine
-from thidua.rules import RULE_CLASSES, Comparison, Flag, OrgUnits, Rule, parse_rule
+from thidua.rules import RULE_CLASSES, Rule, parse_rule
 
 #: Largest titles file read (bytes).
 MAX_TITLES_BYTES = 1024 * 1024

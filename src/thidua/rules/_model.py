@@ -11,9 +11,9 @@ import attrs
 
 from thidua._choices import Choice
 from thidua._text import safe_repr
-from thidua.errors import ArgumentTypeError, ParseError, instance_of
+from thidua.errors import ArgumentTypeError, ParseError, UsageError, instance_of
 from thidua.numbers import is_decimal
-from thidua.periods import MAX_YEAR, MIN_YEAR
+from thidua.periods import MAX_YEAR, MIN_YEAR, Period
 from thidua.units import Quantity
 
 __all__ = [
@@ -221,6 +221,35 @@ class Previous:
                 hint_vi="hãy viết ví dụ 'previous + 5 % change', hoặc 'previous + 2 household'",
                 text=str(self.change),
             )
+
+    def reference_period(self, period: Period) -> Period:
+        """The period whose figure this compares with: a year earlier, or in the base year.
+
+        ``previous`` is the same period one year earlier; ``year 2020`` the same
+        period in 2020 (annual 2030 → 2020, Q1 2026 → Q1 2020). The one place
+        the engine, the batch and the explanations find it.
+
+        Raises:
+            UsageError: The base year is not earlier than the period's year
+                (``rule.base_year``).
+            ParseError: That year lies outside the years periods may have.
+
+        .. versionadded:: 0.3.0
+        """
+        year = self.year
+        if year is None:
+            return period.previous()
+        if year >= period.year:
+            msg = f"the base year {year} of the rule is not earlier than the period {period}"
+            raise UsageError(
+                msg,
+                code="rule.base_year",
+                vi=f"năm gốc {year} của mức yêu cầu không trước {period.label('vi')}",
+                hint=f"evaluate a period after {year}, or correct the base year",
+                hint_vi=f"hãy đánh giá một kỳ sau năm {year}, hoặc sửa lại năm gốc",
+                period=str(period),
+            )
+        return period.in_year(year)
 
     @property
     def base(self) -> str:
