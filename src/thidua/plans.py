@@ -1374,11 +1374,9 @@ def indicator_problems(
     base = operand.year if isinstance(operand, Previous) else None
     if base is not None and year is not None and base >= year:
         yield PlanError(
-            f"the base year {base} of the rule {str(rule)!r} is not before the"
-            f" plan's year {year}",
+            f"the base year {base} of the rule {str(rule)!r} is not before the plan's year {year}",
             code="plan.base_year",
-            vi=f"năm gốc {base} của mức yêu cầu {str(rule)!r} không trước năm"
-            f" {year} của kế hoạch",
+            vi=f"năm gốc {base} của mức yêu cầu {str(rule)!r} không trước năm {year} của kế hoạch",
             hint="give an earlier base year",
             hint_vi="hãy ghi một năm gốc trước năm của kế hoạch",
             key="rule",
