@@ -101,7 +101,17 @@ if _typing.TYPE_CHECKING:
         load_plan,
         loads_plan,
     )
-    from thidua.rules import Assigned, Comparison, Flag, Op, OrgUnits, Previous, Rule, parse_rule
+    from thidua.rules import (
+        Assigned,
+        Comparison,
+        Flag,
+        Op,
+        OrgUnits,
+        Previous,
+        Range,
+        Rule,
+        parse_rule,
+    )
     from thidua.units import Quantity, Ratio, UnitDefinition, Units, default_units, ratio
     from thidua.validation import validate
 
@@ -159,6 +169,7 @@ _NAMES = {
     "Plan": "thidua.plans",
     "PlanError": "thidua.errors",
     "Previous": "thidua.rules",
+    "Range": "thidua.rules",
     "Quantity": "thidua.units",
     "Rating": "thidua.classification",
     "Ratio": "thidua.units",
@@ -262,6 +273,7 @@ __all__ = [
     "PlanError",
     "Previous",
     "Quantity",
+    "Range",
     "Rating",
     "Ratio",
     "Report",

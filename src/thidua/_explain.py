@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from thidua.numbers import format_number
-from thidua.rules import Assigned, Comparison, Previous
+from thidua.rules import Comparison, Previous, Range, Rule
 from thidua.units import Quantity, Units, default_units
 
 if TYPE_CHECKING:
@@ -60,26 +60,66 @@ def _signed(q: Quantity, language: str, units: Units) -> str:
     return f"{sign} {show(Quantity(abs(q.magnitude), q.unit), language, units)}"
 
 
-def _basis(rule: Comparison, a: Assessment, language: str, units: Units) -> str:
+def _is_rate(unit: str | None, units: Units) -> bool:
+    """Whether figures in ``unit`` are rates (%, a share of one): offsets are then points."""
+    info = units.get(unit) if unit else None
+    return info is not None and info.dimension == "dimensionless"
+
+
+def _points(q: Quantity, language: str) -> str:
+    """``− 1 điểm phần trăm`` / ``− 1 percentage point``: an offset in % on a rate."""
+    sign = "−" if q.magnitude < 0 else "+"
+    magnitude = abs(q.magnitude)
+    number = format_number(magnitude, locale=language)
+    if language == "vi":
+        return f"{sign} {number} điểm phần trăm"
+    return f"{sign} {number} percentage point{'' if magnitude == 1 else 's'}"
+
+
+def _basis(rule: Comparison | Range, a: Assessment, language: str, units: Units) -> str:
+    if isinstance(rule, Range):
+        low, high = a.target.bounds if a.target and a.target.bounds else (rule.low, rule.high)
+        word = "khoảng" if language == "vi" else "range"
+        return f" ({word} {show(low, language, units)} – {show(high, language, units)})"
     operand = rule.operand
     if isinstance(operand, Quantity):
         return ""
     reference = a.target.reference if a.target else None
     if reference is None:
         return ""
-    word = {
-        (True, "vi"): "năm trước",
-        (True, "en"): "previous year",
-        (False, "vi"): "chỉ tiêu giao",
-        (False, "en"): "assigned",
-    }[(isinstance(operand, Previous), language)]
+    if isinstance(operand, Previous):
+        year = operand.year
+        word = (
+            ("năm trước" if year is None else f"năm {year}")
+            if language == "vi"
+            else ("previous year" if year is None else f"year {year}")
+        )
+    else:
+        word = "chỉ tiêu giao" if language == "vi" else "assigned"
     text = f"{word} {show(reference, language, units)}"
-    if isinstance(operand, Previous) and operand.offset is not None:
-        text += " " + _signed(operand.offset.with_unit(reference.unit), language, units)
-    factor = operand.factor if isinstance(operand, Previous | Assigned) else None
+    offset = operand.offset if isinstance(operand, Previous) else None
+    factor = operand.factor
+    change = operand.change if isinstance(operand, Previous) else None
+    rate = _is_rate(reference.unit, units)
+    if change is not None:  # resolved as the core resolves it: points on a rate
+        if rate:
+            offset = change
+        else:
+            factor = Quantity(100 + change.magnitude, "percent")
+    if offset is not None:
+        if rate and offset.unit == "percent":
+            text += " " + _points(offset, language)
+        else:
+            text += " " + _signed(offset.with_unit(reference.unit), language, units)
     if factor is not None:
         text += f" × {show(factor, language, units)}"
     return f" ({text})"
+
+
+def _note(rule: Rule | None) -> str:
+    """`` — the plan's words`` after a rule's target, if it has a note."""
+    note = getattr(rule, "note", "") if rule is not None else ""
+    return f" — {note}" if note else ""
 
 
 def _actual(a: Assessment, language: str, units: Units) -> str:
@@ -167,7 +207,7 @@ def simple(
             f"{gaps[1]}{end[1]}",
         )
     if status.value == "no_data":
-        vi, en = _missing(name, a.missing, period, ("", ""))
+        vi, en = _missing(name, a.missing, period, ("", ""), indicator.rule)
         gaps = _gaps(rollup)
         return vi + gaps[0] + end[0], en + gaps[1] + end[1]
     if status.value in ("not_applicable",) or (a.ratio is not None and a.actual is None):
@@ -178,12 +218,13 @@ def simple(
         )
     if isinstance(a.actual, bool):
         said = ("đạt", "yes") if a.actual else ("không đạt", "no")
+        note = _note(a.target.rule if a.target else None)
         return (
-            f"{name}: {said[0]}{_rollup_note(rollup, 'vi')}{end[0]}",
-            f"{name}: {said[1]}{_rollup_note(rollup, 'en')}{end[1]}",
+            f"{name}: {said[0]}{_rollup_note(rollup, 'vi')}{note}{end[0]}",
+            f"{name}: {said[1]}{_rollup_note(rollup, 'en')}{note}{end[1]}",
         )
     rule = a.target.rule if a.target else None
-    assert isinstance(rule, Comparison)  # noqa: S101 - a judged comparison has a rule
+    assert isinstance(rule, Comparison | Range)  # noqa: S101 - a judged comparison has a rule
     assert a.target is not None  # noqa: S101
     assert a.target.quantity is not None  # noqa: S101
     op = a.target.op if status.value == "achieved" else a.target.op.negated
@@ -202,7 +243,7 @@ def simple(
             )
         out.append(
             f"{name}: {prefix}{_actual(a, language, units)}{_rollup_note(rollup, language)} "
-            f"{op.symbol} {target}{_basis(rule, a, language, units)}{decided}{tail}"
+            f"{op.symbol} {target}{_basis(rule, a, language, units)}{decided}{_note(rule)}{tail}"
         )
     return out[0], out[1]
 
@@ -271,18 +312,25 @@ def projected_status(indicator: Indicator, status: Status) -> Pair:
     )
 
 
-def _missing(name: str, missing: Sequence[str], period: Period | None, end: Pair) -> Pair:
+def _missing(
+    name: str, missing: Sequence[str], period: Period | None, end: Pair, rule: Rule | None = None
+) -> Pair:
     vi: list[str] = []
     en: list[str] = []
+    operand = rule.operand if isinstance(rule, Comparison) else None
+    base = operand if isinstance(operand, Previous) else Previous()
     for item in missing:
         if item == "actual":
             vi.append(f"chưa có số liệu thực hiện{' ' + period.label('vi') if period else ''}")
             en.append(f"no actual value{' for ' + str(period) if period else ''}")
         elif item == "previous":
-            vi.append(f"chưa có số liệu năm trước{f' ({period.previous()})' if period else ''}")
-            en.append(
-                f"no value for the previous year{f' ({period.previous()})' if period else ''}"
-            )
+            before = f" ({base.reference_period(period)})" if period else ""
+            if base.year is None:
+                vi.append(f"chưa có số liệu năm trước{before}")
+                en.append(f"no value for the previous year{before}")
+            else:
+                vi.append(f"chưa có số liệu năm gốc {base.year}{before}")
+                en.append(f"no value for the base year {base.year}{before}")
         elif item == "assigned":
             vi.append(f"chưa có chỉ tiêu giao{' ' + period.label('vi') if period else ''}")
             en.append(f"no assigned target{' for ' + str(period) if period else ''}")
@@ -311,6 +359,11 @@ def org_units(
         achieved = sum(r.status.value == "achieved" for r in relevant)
         failed = [r.name for r in relevant if r.status.value == "not_achieved"]
         unknown = [r.name for r in relevant if r.status.value == "no_data"]
+        expected = getattr(indicator.rule, "total", None)
+        if expected is not None and per_unit and len(per_unit) < expected:
+            lacking = expected - len(per_unit)  # the org units the rule expects but the area lacks
+            total += lacking
+            unknown.append(f"+{lacking}")
     if status.value == "not_applicable":
         return (
             f"{indicator.name}: không có {kind} nào để xét — {status.vi}",
@@ -318,11 +371,14 @@ def org_units(
         )
     required = a.target.count if a.target else None
     op = a.target.op if a.target else None
-    rule_text = (
-        f"{required}/{total}"
-        if indicator.rule and str(indicator.rule) == "all org units"
-        else f"{op.symbol if op else ''} {required}"
-    )
+    rule = indicator.rule
+    of = getattr(rule, "total", None)
+    if rule is not None and getattr(rule, "count", 0) is None:  # all org units
+        rule_text = f"{required}/{of or total}"
+    elif of is not None:
+        rule_text = f"{'' if op is None or op.value == '>=' else op.symbol} {required}/{of}"
+    else:
+        rule_text = f"{op.symbol if op else ''} {required}"
     vi = f"{indicator.name}: {achieved}/{total} {kind} đạt"
     en = f"{indicator.name}: {achieved} of {total} org units achieved"
     if failed:
@@ -331,8 +387,9 @@ def org_units(
     if unknown:
         vi += f"; chưa có số liệu: {', '.join(unknown)}"
         en += f"; no data: {', '.join(unknown)}"
-    vi += f" (yêu cầu {rule_text.strip()}) — {status.vi}"
-    en += f" (required {rule_text.strip()}) — {status.en}"
+    note = _note(rule)
+    vi += f" (yêu cầu {rule_text.strip()}){note} — {status.vi}"
+    en += f" (required {rule_text.strip()}){note} — {status.en}"
     return vi, en
 
 

@@ -333,11 +333,24 @@ class Period:
                 hint_vi=f"kế hoạch, kỳ và ngày tháng phải thuộc các năm {_YEARS_VI}",
                 period=str(self),
             )
+        return self.in_year(self.start.year - 1)
+
+    def in_year(self, year: int) -> Period:
+        """The same period in ``year`` (``2026-Q1`` in 2020 is ``2020-Q1``); 29/2 becomes 28/2.
+
+        What a rule against a base year (``>= year 2020``) compares with;
+        :meth:`previous` is the same period in the year before.
+
+        Raises:
+            ParseError: ``year`` lies outside :data:`MIN_YEAR` … :data:`MAX_YEAR`
+                (``period.year_out_of_range``).
+
+        .. versionadded:: 0.3.0
+        """
         if self.kind is PeriodKind.RANGE:
-            return Period.range(
-                self.start - relativedelta(years=1), self.end - relativedelta(years=1)
-            )
-        return attrs.evolve(self, year=self.year - 1)
+            years = relativedelta(years=self.start.year - year)
+            return Period.range(self.start - years, self.end - years)
+        return attrs.evolve(self, year=year)
 
     def children(self) -> tuple[Period, ...]:
         """Its natural parts: a year's halves, a half's quarters, a quarter's months.

@@ -42,7 +42,17 @@ from thidua.errors import (
 )
 from thidua.numbers import NumberFormat
 from thidua.periods import MAX_YEAR, MIN_YEAR, Period, parse_period
-from thidua.rules import Assigned, Comparison, Flag, OrgUnits, Previous, Rule, parse_rule
+from thidua.rules import (
+    RULE_CLASSES,
+    Assigned,
+    Comparison,
+    Flag,
+    OrgUnits,
+    Previous,
+    Range,
+    Rule,
+    parse_rule,
+)
 from thidua.units import Quantity, UnitDefinition, Units, default_units, units_with
 
 __all__ = [
@@ -130,7 +140,7 @@ class ZeroDenominator(Choice):
 
 def _rule(what: str, what_vi: str) -> Callable[[object], Rule | None]:
     def converter(value: object) -> Rule | None:
-        if value is None or isinstance(value, Comparison | Flag | OrgUnits):
+        if value is None or isinstance(value, RULE_CLASSES):
             return value
         if isinstance(value, str):
             return parse_rule(clean_text(value, what=what, what_vi=what_vi, error=PlanError))
@@ -1231,7 +1241,8 @@ def plan_problems(plan: Plan, *, indicators: bool = True) -> Iterator[PlanError]
             yield exc
         else:
             for path, ind, _ in _indicator_paths(plan):
-                for problem in indicator_problems(ind, registry, len(plan.org_units)):
+                problems = indicator_problems(ind, registry, len(plan.org_units), year=plan.year)
+                for problem in problems:
                     yield _at(problem, path)
     for r, resp in enumerate(plan.responsibilities):
         for i, ref in enumerate(resp.indicators):
@@ -1294,12 +1305,18 @@ def _fits(
     )
 
 
-def indicator_problems(ind: Indicator, registry: Units, org_unit_count: int) -> Iterator[PlanError]:
+def indicator_problems(
+    ind: Indicator, registry: Units, org_unit_count: int, *, year: int | None = None
+) -> Iterator[PlanError]:
     """What is wrong with one indicator in its plan (its units, its org units), in order.
 
-    Keys are relative to the indicator (``rule``, ``unit``).
+    Keys are relative to the indicator (``rule``, ``unit``). ``year``: the plan's
+    year, which a base year (``>= year 2020``) must be before.
 
     .. versionadded:: 0.2.0
+    .. versionchanged:: 0.3.0
+       ``year``; the total of an org-unit rule (``4/5 khóm``) must be the number of
+       the plan's org units.
     """
     where: dict[str, Any] = {"indicator": ind.id}
     if ind.unit is not None:
@@ -1329,6 +1346,18 @@ def indicator_problems(ind: Indicator, registry: Units, org_unit_count: int) -> 
                 key="rule",
                 **where,
             )
+        elif rule.total is not None and rule.total != org_unit_count:
+            yield PlanError(
+                f"the rule {str(rule)!r} expects {rule.total} org units, but the plan declares"
+                f" {org_unit_count}",
+                code="plan.org_units",
+                vi=f"mức yêu cầu {str(rule)!r} tính trên {rule.total} khóm/ấp, nhưng kế hoạch"
+                f" khai báo {org_unit_count} khóm/ấp",
+                hint=f"declare {rule.total} org units, or correct the rule",
+                hint_vi=f"hãy khai báo đủ {rule.total} khóm/ấp, hoặc sửa lại mức yêu cầu",
+                key="rule",
+                **where,
+            )
         elif rule.count is not None and rule.count > org_unit_count:
             yield PlanError(
                 f"the rule {str(rule)!r} asks for more org units than the plan's {org_unit_count}",
@@ -1339,8 +1368,20 @@ def indicator_problems(ind: Indicator, registry: Units, org_unit_count: int) -> 
                 **where,
             )
         rule = ind.unit_rule
-    if isinstance(rule, Comparison):
+    if isinstance(rule, Comparison | Range):
         yield from _comparison_problems(rule, ind.unit, registry, where)
+    operand = rule.operand if isinstance(rule, Comparison) else None
+    base = operand.year if isinstance(operand, Previous) else None
+    if base is not None and year is not None and base >= year:
+        yield PlanError(
+            f"the base year {base} of the rule {str(rule)!r} is not before the plan's year {year}",
+            code="plan.base_year",
+            vi=f"năm gốc {base} của mức yêu cầu {str(rule)!r} không trước năm {year} của kế hoạch",
+            hint="give an earlier base year",
+            hint_vi="hãy ghi một năm gốc trước năm của kế hoạch",
+            key="rule",
+            **where,
+        )
     if isinstance(rule, Flag) and ind.unit is not None:
         yield PlanError(
             f"a yes/no rule ({rule}) takes no unit, but unit = {ind.unit!r}",
@@ -1400,24 +1441,19 @@ def indicator_problems(ind: Indicator, registry: Units, org_unit_count: int) -> 
 
 
 def _comparison_problems(
-    rule: Comparison, unit: str | None, registry: Units, where: dict[str, Any]
+    rule: Comparison | Range, unit: str | None, registry: Units, where: dict[str, Any]
 ) -> Iterator[PlanError]:
-    operand = rule.operand
     what = ("the rule", "mức yêu cầu")
+    if isinstance(rule, Range):
+        yield from _quantity_problems([rule.low], unit, registry, what, where)
+        return
+    operand = rule.operand
     quantities = []
     if isinstance(operand, Quantity):
         quantities.append(operand)
     elif isinstance(operand, Previous) and operand.offset is not None:
         quantities.append(operand.offset)
-    for quantity in quantities:
-        try:
-            registry.resolve(quantity.unit) if quantity.unit is not None else None
-        except ThiduaError as exc:
-            yield PlanError(exc.what("en"), code=exc.code, vi=exc.what("vi"), key="rule", **where)
-            continue
-        for problem in _fits(registry, quantity.unit, unit, what, "rule"):
-            problem.indicator = where["indicator"]
-            yield problem
+    yield from _quantity_problems(quantities, unit, registry, what, where)
     factor = operand.factor if isinstance(operand, Previous | Assigned) else None
     if factor is not None and factor.unit is not None:
         info = registry.get(factor.unit)
@@ -1429,6 +1465,25 @@ def _comparison_problems(
                 key="rule",
                 **where,
             )
+
+
+def _quantity_problems(
+    quantities: list[Quantity],
+    unit: str | None,
+    registry: Units,
+    what: tuple[str, str],
+    where: dict[str, Any],
+) -> Iterator[PlanError]:
+    """A problem for each quantity of a rule whose unit is unknown or does not fit ``unit``."""
+    for quantity in quantities:
+        try:
+            registry.resolve(quantity.unit) if quantity.unit is not None else None
+        except ThiduaError as exc:
+            yield PlanError(exc.what("en"), code=exc.code, vi=exc.what("vi"), key="rule", **where)
+            continue
+        for problem in _fits(registry, quantity.unit, unit, what, "rule"):
+            problem.indicator = where["indicator"]
+            yield problem
 
 
 def load_plan(path: str | os.PathLike[str]) -> Plan:

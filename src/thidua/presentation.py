@@ -125,6 +125,8 @@ def actual_text(result: Result, language: str = "vi") -> str:
 def target_text(target: Target | None, language: str = "vi") -> str:
     """A resolved target for people: ``≥ 98%``, ``≤ 43 hộ``, ``= 5`` org units, ``đạt``.
 
+    A range shows both bounds (``≥ 8 hộ – 10 hộ``).
+
     No target (None) is the empty text.
 
     Raises:
@@ -140,6 +142,9 @@ def target_text(target: Target | None, language: str = "vi") -> str:
     if target.count is not None:
         check_language(language)
         return f"{target.op.symbol} {target.count}"
+    if target.bounds is not None:  # a range: both bounds, ``≥ 8 – 10 hộ``
+        low, high = target.bounds
+        return f"{target.op.symbol} {value_text(low, language)} – {value_text(high, language)}"
     return f"{target.op.symbol} {value_text(target.quantity, language)}"
 
 

@@ -49,7 +49,7 @@ from thidua._text import fold
 from thidua.errors import NotFoundError, PlanError, ThiduaError, UsageError, clean_text
 from thidua.evaluation import Evaluation, Explanation, Status, check
 from thidua.numbers import MAX_EXACT_DIGITS, format_number, to_fraction
-from thidua.rules import Comparison, Flag, OrgUnits, Rule, parse_rule
+from thidua.rules import RULE_CLASSES, Rule, parse_rule
 
 __all__ = [
     "Adjustment",
@@ -118,7 +118,7 @@ def _optional_points(value: object) -> Fraction | None:
 
 
 def _rule(value: object) -> Rule:
-    if isinstance(value, Comparison | Flag | OrgUnits):
+    if isinstance(value, RULE_CLASSES):
         return value
     if not isinstance(value, str):
         msg = "the band's rule"

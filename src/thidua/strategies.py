@@ -40,7 +40,7 @@ from thidua.errors import DataError, ExtraNotInstalledError
 from thidua.evaluation import Status, check
 from thidua.periods import Period, PeriodKind
 from thidua.plans import Aggregation, Combine, Indicator, IndicatorGroup, OrgUnit, Plan
-from thidua.rules import Assigned, Comparison, Flag, Op, OrgUnits, Previous, Rule
+from thidua.rules import Assigned, Comparison, Flag, Op, OrgUnits, Previous, Range, Rule
 from thidua.units import Quantity, Ratio, default_units
 
 try:
@@ -138,7 +138,21 @@ _KINDS = (
     "assigned_factor",
     "flag",
     "org_units",
+    "previous_change",
+    "base_year",
+    "base_year_offset",
+    "base_year_factor",
+    "range",
+    "org_units_total",
 )
+
+#: The base years rules are drawn with: before any year :func:`plans` draws.
+_BASE_YEARS = (1990, 1999)
+
+
+def _notes() -> Any:
+    """A rule's note: mostly none, sometimes the plan's words (never part of the meaning)."""
+    return st.sampled_from(["", "", "", "hộ dân được dùng nước sạch"])
 
 
 def rules(
@@ -147,10 +161,22 @@ def rules(
     unit: str | Sequence[str | None] | None = _UNITS,
     max_org_units: int = 20,
 ) -> Any:
-    """Rules of every form of the grammar (or only ``kinds``), thresholds in ``unit``."""
+    """Rules of every form of the grammar (or only ``kinds``), thresholds in ``unit``.
+
+    .. versionchanged:: 0.3.0
+       Also open changes (``previous_change``), base years (``base_year``,
+       ``base_year_offset``, ``base_year_factor``), ranges (``range``), org-unit
+       counts with their total (``org_units_total``), and notes.
+    """
 
     @st.composite
     def build(draw: Any) -> Rule:
+        rule: Rule = draw(plain())
+        note = draw(_notes())
+        return attrs.evolve(rule, note=note) if note else rule
+
+    @st.composite
+    def plain(draw: Any) -> Rule:
         kind = draw(st.sampled_from(list(kinds)))
         op = draw(st.sampled_from(list(Op)))
         factors = quantities(["percent", None], min_value=0, max_value=1000)
@@ -170,8 +196,27 @@ def rules(
             return Comparison(op, Assigned(factor=draw(factors)))
         if kind == "flag":
             return Flag(draw(st.booleans()))
+        if kind == "previous_change":
+            change = draw(quantities("percent", min_value=-100, max_value=100))
+            return Comparison(op, Previous(change=change))
+        if kind.startswith("base_year"):
+            year = draw(st.integers(*_BASE_YEARS))
+            if kind == "base_year_offset":
+                offset = draw(quantities(unit, min_value=-1000, max_value=1000))
+                return Comparison(op, Previous(offset=offset, year=year))
+            if kind == "base_year_factor":
+                return Comparison(op, Previous(factor=draw(factors), year=year))
+            return Comparison(op, Previous(year=year))
+        if kind == "range":
+            low = draw(quantities(unit))
+            width = draw(decimals(min_value=0, max_value=1000).filter(lambda d: d > 0))
+            high = Quantity(low.magnitude + width, low.unit)
+            return Range(low, high, draw(st.sampled_from([Op.GE, Op.LE])))
         count = draw(st.none() | st.integers(0, max_org_units))
-        return OrgUnits(count, Op.GE if count is None else op)
+        total = None
+        if kind == "org_units_total":
+            total = draw(st.integers(max(count or 0, 1), max(max_org_units, 1)))
+        return OrgUnits(count, Op.GE if count is None else op, total=total)
 
     return build()
 
@@ -258,12 +303,19 @@ def indicators(*, composite: bool | None = None, max_depth: int = 2, org_units: 
                 draw(st.text(_SAFE, min_size=1, max_size=20).filter(str.strip)),
                 rule=Flag(True),
             )
+        if rule_kind == "previous_change" and unit is None:
+            unit = draw(st.sampled_from(["percent", "household"]))  # an open change needs one
         rule = draw(rules(kinds=[rule_kind], unit=unit))
         if isinstance(rule, OrgUnits):
             return Indicator(
                 draw(_ids("O")),
                 "Số khóm đạt",
-                rule=OrgUnits(min(rule.count or 0, 3) if rule.count is not None else None, rule.op),
+                rule=OrgUnits(
+                    min(rule.count or 0, 3) if rule.count is not None else None,
+                    rule.op,
+                    total=None if rule.total is None else 3,  # the three org units of plans()
+                    note=rule.note,
+                ),
             )
         aggregation = draw(
             st.sampled_from([None, Aggregation.SUM, Aggregation.LAST, Aggregation.MEAN])
@@ -343,6 +395,15 @@ def _leaf_value(draw: Any, indicator: Indicator) -> Value | None:
     return value
 
 
+def _references(indicator: Indicator, period: Period) -> tuple[Period, ...]:
+    """The periods before ``period`` whose figures the indicator's rule may compare with."""
+    rule = indicator.rule
+    operand = rule.operand if isinstance(rule, Comparison) else None
+    if isinstance(operand, Previous) and operand.year is not None:
+        return (period.previous(), operand.reference_period(period))
+    return (period.previous(),)
+
+
 def datasets(plan: Plan, period: Period | str | None = None) -> Any:
     """Datasets for ``plan``: values for the period and the one before, assigned targets."""
     from thidua.periods import parse_period  # noqa: PLC0415
@@ -355,7 +416,7 @@ def datasets(plan: Plan, period: Period | str | None = None) -> Any:
         for indicator in plan.indicators():
             if indicator.is_composite:
                 continue
-            for when in (chosen, chosen.previous()):
+            for when in (chosen, *_references(indicator, chosen)):
                 if isinstance(indicator.rule, OrgUnits):
                     for org_unit in plan.org_units:
                         value = _leaf_value(draw, indicator)
@@ -383,10 +444,12 @@ def datasets(plan: Plan, period: Period | str | None = None) -> Any:
 # ------------------------------------------------------------------ values_for
 
 
-def _base_unit(rule: Comparison, unit: str | None) -> str | None:
-    operand = rule.operand
+def _base_unit(rule: Comparison | Range, unit: str | None) -> str | None:
     if unit is not None:
         return unit
+    if isinstance(rule, Range):
+        return rule.low.unit
+    operand = rule.operand
     if isinstance(operand, Quantity):
         return operand.unit
     if isinstance(operand, Previous) and operand.offset is not None:
@@ -394,17 +457,29 @@ def _base_unit(rule: Comparison, unit: str | None) -> str | None:
     return None
 
 
-def _threshold(rule: Comparison, reference: Quantity | None) -> Quantity:
+def _threshold(rule: Comparison | Range, reference: Quantity | None) -> Quantity:
     """The threshold the rule resolves to, given the previous/assigned reference."""
     units = default_units()
+    if isinstance(rule, Range):
+        return rule.threshold
     operand = rule.operand
     if isinstance(operand, Quantity):
         return operand
     assert reference is not None  # noqa: S101 - drawn by the caller
-    if isinstance(operand, Previous) and operand.offset is not None:
-        offset = units.convert(operand.offset.with_unit(reference.unit), reference.unit)
-        return Quantity(reference.magnitude + offset.magnitude, reference.unit)
+    shift = operand.offset if isinstance(operand, Previous) else None
     factor = operand.factor
+    change = operand.change if isinstance(operand, Previous) else None
+    if change is not None:  # points on a rate, relative on any other unit
+        rate = reference.unit is not None and units.resolve(reference.unit).dimension == (
+            "dimensionless"
+        )
+        if rate:
+            shift = change
+        else:
+            factor = Quantity(100 + change.magnitude, "percent")
+    if shift is not None:
+        offset = units.convert(shift.with_unit(reference.unit), reference.unit)
+        return Quantity(reference.magnitude + offset.magnitude, reference.unit)
     if factor is not None:
         base, _ = units.base(factor)
         return Quantity(reference.magnitude * base, reference.unit)
@@ -488,7 +563,7 @@ def _org_unit_cases(rule: OrgUnits, status: Status | str) -> Any:
     @st.composite
     def build(draw: Any) -> Case:
         smallest = max(rule.count or 1, 1) + 1  # room for every outcome: one more than required
-        total = draw(st.integers(smallest, smallest + 5))
+        total = draw(st.integers(smallest, smallest + 5)) if rule.total is None else rule.total
         required = total if rule.count is None else rule.count
         op = rule.op
         if status == BOUNDARY:
@@ -534,12 +609,14 @@ def _org_unit_cases(rule: OrgUnits, status: Status | str) -> Any:
     return build()
 
 
-def _comparison_cases(rule: Comparison, status: Status | str, unit: str | None) -> Any:
-    operand = rule.operand
+def _comparison_cases(rule: Comparison | Range, status: Status | str, unit: str | None) -> Any:
+    operand = None if isinstance(rule, Range) else rule.operand
 
     @st.composite
     def build(draw: Any) -> Case:
         base_unit = _base_unit(rule, unit)
+        if base_unit is None and isinstance(operand, Previous) and operand.change is not None:
+            base_unit = draw(st.sampled_from(["percent", "household"]))  # an open change needs one
         # counts (households, persons, cases) are whole numbers, as offices report them
         places = 0 if base_unit is not None and default_units().resolve(base_unit).count else 4
         previous = assigned = None

@@ -53,7 +53,7 @@ from thidua._text import fold
 from thidua.classification import Rating
 from thidua.errors import NotFoundError, PlanError, ThiduaError, clean_text
 from thidua.evaluation import Explanation, Status, assess, combine
-from thidua.rules import Comparison, Flag, OrgUnits, Rule, parse_rule
+from thidua.rules import RULE_CLASSES, Rule, parse_rule
 
 #: Largest titles file read (bytes).
 MAX_TITLES_BYTES = 1024 * 1024
@@ -84,7 +84,7 @@ class Subject(Choice):
 
 
 def _optional_rule(value: object) -> Rule | None:
-    if value is None or isinstance(value, Comparison | Flag | OrgUnits):
+    if value is None or isinstance(value, RULE_CLASSES):
         return value
     if not isinstance(value, str):
         msg = "the condition's rule"

@@ -38,12 +38,13 @@ from thidua.evaluation.core import (
     assess_org_units,
     combine,
     count_status,
+    org_unit_counts,
     sum_pairs,
 )
 from thidua.evaluation.outcomes import Facts, Status, Target
 from thidua.periods import Period, PeriodKind
 from thidua.plans import Aggregation, Combine, Indicator, OrgUnit
-from thidua.rules import Flag, Op, OrgUnits
+from thidua.rules import Flag, Op, OrgUnits, Range
 from thidua.units import Quantity, exact_quantity
 
 __all__ = [
@@ -218,6 +219,9 @@ class _Leaf:
     #: The figure may be rolled up over time; across org units (and how).
     rolls_up: bool
     across: Aggregation | None
+    #: The period of the reference figure of a ``year 2020`` rule (None: the
+    #: previous period, the view's own).
+    base: Period | None = None
     #: The constant target, made once (a memo).
     _targets: dict[None, Target] = attrs.field(factory=dict, repr=False)
 
@@ -225,6 +229,8 @@ class _Leaf:
         """The status of each member's own figure (a step); see :meth:`Compiled.statuses`."""
         judge = self.judge
         if judge.operand != "constant":
+            if self.base is not None:  # a base year: the figure is looked up in its period
+                return self._column_of_steps(members)
             return self._column_of_references(members)
         out: _Column = []
         append = out.append
@@ -249,6 +255,20 @@ class _Leaf:
             except GiveUp:
                 members[i] = None
                 append(None)
+        return out
+
+    def _column_of_steps(self, members: list[View | None]) -> _Column:
+        """:meth:`column` member by member, through :meth:`status`."""
+        out: _Column = []
+        for i, member in enumerate(members):
+            if member is None:
+                out.append(None)
+                continue
+            try:
+                out.append(self.status(member))
+            except GiveUp:
+                members[i] = None
+                out.append(None)
         return out
 
     def _column_of_references(self, members: list[View | None]) -> _Column:
@@ -366,6 +386,8 @@ class _Leaf:
         previous = self.judge.operand == "previous"
         kind = _ACTUAL if previous else _ASSIGNED
         period = member.previous if previous else member.period
+        if previous and self.base is not None:
+            period = member.dataset._periods.get(self.base, -1)
         if unit is None:
             return self._pair(self.own(member, period, kind, member.owner))
         keys = unit_keys(member, unit)
@@ -461,6 +483,12 @@ class _Leaf:
         rule = judge.rule
         if isinstance(rule, Flag):
             return self._constant_target(lambda: Target(rule, Op.EQ, expected=rule.expected))
+        if isinstance(rule, Range):
+            low, high = rule.low.with_unit(judge.reference), rule.high.with_unit(judge.reference)
+            decisive = low if rule.op is Op.GE else high
+            return self._constant_target(
+                lambda: Target(rule, rule.op, quantity=decisive, bounds=(low, high))
+            )
         if threshold is None:
             assert isinstance(rule.operand, Quantity)  # noqa: S101 - a constant threshold
             quantity = rule.operand.with_unit(judge.reference)
@@ -534,9 +562,7 @@ class _Count:
     def status(self, member: View, org_units: Sequence[OrgUnit]) -> Status:
         """The status of the org-unit count for the member's ``org_units``."""
         statuses = self.statuses(member, org_units)
-        achieved, unknown = statuses.count(_ACHIEVED), statuses.count(_NO_DATA)
-        relevant = achieved + unknown + statuses.count(_NOT_ACHIEVED)
-        return count_status(self.rule, achieved, unknown, relevant)
+        return count_status(self.rule, *org_unit_counts(self.rule, statuses))
 
     def facts(self, member: View, org_units: Sequence[OrgUnit]) -> Facts:
         """The facts of the org-unit count, as the full path gives them."""
@@ -619,13 +645,13 @@ _Step: TypeAlias = "_Leaf | _Count | _Composite"
 
 
 def _compile(
-    indicator: Indicator, compiled: CompiledPlan, steps: list[_Step], ids: list[str]
+    indicator: Indicator, compiled: CompiledPlan, period: Period, steps: list[_Step], ids: list[str]
 ) -> bool:
     """Append the steps judging ``indicator`` (criteria first); False if it needs the full path."""
     if indicator.is_composite:
         children = []
         for criterion in indicator.criteria:
-            if not _compile(criterion, compiled, steps, ids):
+            if not _compile(criterion, compiled, period, steps, ids):
                 return False
             children.append(len(steps) - 1)
         assert indicator.combine is not None  # noqa: S101 - a composite has one
@@ -639,7 +665,15 @@ def _compile(
         or (judge.operand != "flag" and indicator.unit is None)
     ):
         return False  # an error to raise, or a unit that comes from the figures: full path
-    leaf = _Leaf(indicator.id, judge, indicator.aggregation is not None, indicator.across_org_units)
+    base = None
+    if judge.base_year is not None:
+        try:
+            base = judge.reference_period(period)
+        except ThiduaError:
+            return False  # a base year not before the period: the full path says so
+    leaf = _Leaf(
+        indicator.id, judge, indicator.aggregation is not None, indicator.across_org_units, base
+    )
     rule = indicator.rule
     steps.append(_Count(leaf, rule) if isinstance(rule, OrgUnits) else leaf)
     ids.append(indicator.id)
@@ -743,6 +777,6 @@ def compile_batch(compiled: CompiledPlan, period: Period) -> Compiled | None:
     steps: list[_Step] = []
     ids: list[str] = []
     for _, indicator in compiled.plan.top_indicators():
-        if not _compile(indicator, compiled, steps, ids):
+        if not _compile(indicator, compiled, period, steps, ids):
             return None
     return Compiled(period, period.previous(), tuple(steps), tuple(ids))

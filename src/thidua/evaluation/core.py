@@ -5,13 +5,17 @@ objects, and every path judges through them -- :func:`thidua.evaluate`,
 :func:`thidua.evaluate_many` (its batch and its full evaluations),
 :func:`~thidua.evaluation.check`, scoring and titles:
 
-* a :class:`Judge` is one simple rule (a comparison or a yes/no flag) of one
-  indicator: its operator, its threshold or the offset and factor it applies to
-  the previous or assigned figure, the indicator's bounds and sign, its
+* a :class:`Judge` is one simple rule (a comparison, a range or a yes/no flag)
+  of one indicator: its operator, its threshold (and a range's other bound) or
+  the offset and factor it applies to the previous or assigned figure (an open
+  change resolved from the unit), the indicator's bounds and sign, its
   zero-denominator policy, and the conversion of figures written in any unit
   of the dimension into exact integer pairs ``(n, d)`` in base units;
+* :func:`reference_period` is the period a ``previous`` or ``year 2020``
+  figure is of;
 * :func:`count_status` decides an org-unit rule (``5/5 khóm``) from the
-  counts of its org units' statuses, :func:`combine` a composite from its
+  counts of its org units' statuses (:func:`org_unit_counts`, with the total
+  the rule expects), :func:`combine` a composite from its
   criteria's statuses (Kleene logic), and :func:`decided_by_lower_bound`
   whether a figure known only from below (a sum so far) already decides;
 * :func:`sum_pairs` adds figures up for a roll-up across org units.
@@ -31,7 +35,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -40,8 +44,9 @@ from thidua.data import Observation, Value
 from thidua.errors import DataError, ThiduaError, UnitError
 from thidua.evaluation.outcomes import Assessment, Status, Target
 from thidua.numbers import format_number
+from thidua.periods import Period
 from thidua.plans import Combine, Indicator, Plan, ZeroDenominator
-from thidua.rules import Assigned, Comparison, Flag, Op, OrgUnits, Previous, Rule
+from thidua.rules import Assigned, Comparison, Flag, Op, OrgUnits, Previous, Range, Rule
 from thidua.units import Quantity, Ratio, Units
 
 __all__ = [
@@ -54,8 +59,13 @@ __all__ = [
     "compile_rule",
     "count_status",
     "decided_by_lower_bound",
+    "org_unit_counts",
+    "reference_period",
     "sum_pairs",
 ]
+
+#: A rule one :class:`Judge` judges: a comparison, a range or a yes/no flag.
+Simple: TypeAlias = Comparison | Range | Flag
 
 #: An exact number as (numerator, denominator), the denominator positive.
 Pair = tuple[int, int]
@@ -123,6 +133,46 @@ def count_status(rule: OrgUnits, achieved: int, unknown: int, relevant: int) -> 
     return _ACHIEVED if first else _NOT_ACHIEVED
 
 
+def org_unit_counts(rule: OrgUnits, statuses: Sequence[Status]) -> tuple[int, int, int]:
+    """``(achieved, unknown, relevant)`` of an org-unit rule from its org units' statuses.
+
+    With the rule's ``total`` (``4/5 khóm``), that is how many org units are
+    expected: those the area lacks count as unknown. An area with no org units
+    at all has none to count (the rule does not apply).
+
+    .. versionadded:: 0.3.0
+    """
+    achieved = unknown = relevant = 0
+    for status in statuses:
+        if status is _NOT_APPLICABLE:
+            continue
+        relevant += 1
+        if status is _ACHIEVED:
+            achieved += 1
+        elif status is _NO_DATA:
+            unknown += 1
+    if rule.total is not None and statuses and len(statuses) < rule.total:
+        lacking = rule.total - len(statuses)
+        unknown += lacking
+        relevant += lacking
+    return achieved, unknown, relevant
+
+
+def reference_period(operand: Previous, period: Period) -> Period:
+    """The period whose figure ``operand`` compares with (:meth:`Previous.reference_period`).
+
+    ``previous``: the same period one year earlier; ``year 2020``: the same period
+    in 2020. The engine and the batch both find the figure's period here.
+
+    Raises:
+        UsageError: The base year is not earlier than the period's year
+            (``rule.base_year``).
+
+    .. versionadded:: 0.3.0
+    """
+    return operand.reference_period(period)
+
+
 def decided_by_lower_bound(op: Op, low: Pair, target: Pair) -> bool:
     """Whether ``op`` gives the same answer for every value from ``low`` upwards.
 
@@ -152,10 +202,8 @@ def assess_org_units(
     rule: OrgUnits, statuses: Sequence[Status], missing: tuple[str, ...]
 ) -> Assessment:
     """The facts of an org-unit rule from its org units' statuses (decided by the core)."""
-    relevant = [s for s in statuses if s is not Status.NOT_APPLICABLE]
-    total = len(relevant)
-    achieved = relevant.count(Status.ACHIEVED)
-    status = count_status(rule, achieved, relevant.count(Status.NO_DATA), total)
+    achieved, unknown, total = org_unit_counts(rule, statuses)
+    status = count_status(rule, achieved, unknown, total)
     if status is Status.NOT_APPLICABLE:
         return Assessment(status)
     required = total if rule.count is None else rule.count
@@ -241,7 +289,7 @@ class Judge:
     """
 
     #: The rule.
-    rule: Comparison | Flag
+    rule: Simple
     #: The indicator whose rule it is (None for a rule judged alone).
     indicator: Indicator | None
     #: The unit registry.
@@ -272,6 +320,12 @@ class Judge:
     #: (``assigned * 105 %``) the reference figure, in base units.
     offset: Pair | None = None
     factor: Pair | None = None
+    #: A range's other bound in base units: beyond it the rule is exceeded.
+    beyond: Pair | None = None
+    #: The base year of a ``year 2020`` rule (None: the previous year).
+    base_year: int | None = None
+    #: An open change (``previous + 5 % change``) with no unit yet to resolve it by.
+    unresolved: bool = False
     #: How figures in each unit read (a memo filled as units are met).
     _scales: dict[str | None, _Scale] = attrs.field(factory=dict, repr=False)
     _derived: dict[str, Judge] = attrs.field(factory=dict, repr=False)
@@ -483,7 +537,19 @@ class Judge:
         elif direction < 0 and tn > 0 and an > 0:
             attainment = Fraction(tn * ad, td * an)
         exceeded = direction != 0 and signed > 0 and self.decides(actual, threshold)
+        beyond = self.beyond
+        if beyond is not None:  # a range: exceeded only past its other bound
+            bn, bd = beyond
+            exceeded = exceeded and (an * bd - bn * ad) * direction > 0
         return (signed, ad * td), attainment, exceeded
+
+    def reference_period(self, period: Period) -> Period:
+        """The period of the previous (or base-year) figure this rule compares with.
+
+        Raises:
+            UsageError: The base year is not before ``period`` (``rule.base_year``).
+        """
+        return reference_period(Previous(year=self.base_year), period)
 
     # ---------------------------------------------------------------- the full judgement
 
@@ -516,6 +582,8 @@ class Judge:
         if self.reference is None:
             unit = next((q.unit for q in (actual, prev, given) if q is not None and q.unit), None)
             judge = self.in_unit(unit)
+        if judge.unresolved and (actual is not None or prev is not None):
+            raise change_unit_error(self.rule, where)
         return judge._assess_comparison(
             actual, prev, given, ratio=ratio_given, where=where, lower_bound=lower_bound
         )
@@ -532,7 +600,7 @@ class Judge:
     ) -> Assessment:
         units, unit = self.units, self.reference
         rule = self.rule
-        assert isinstance(rule, Comparison)  # noqa: S101 - flags are judged apart
+        assert isinstance(rule, Comparison | Range)  # noqa: S101 - flags are judged apart
         if unit is not None:
             for q in (actual, prev, given):
                 if q is not None:
@@ -543,7 +611,10 @@ class Judge:
         threshold: Quantity | None = None
         reference: Quantity | None = None
         missing: tuple[str, ...] = ()
-        operand = rule.operand
+        operand = rule.threshold if isinstance(rule, Range) else rule.operand
+        bounds = None
+        if isinstance(rule, Range):
+            bounds = (rule.low.with_unit(unit), rule.high.with_unit(unit))
         if isinstance(operand, Quantity):
             threshold = operand.with_unit(unit)
             t_pair = self.threshold
@@ -560,7 +631,7 @@ class Judge:
         target = (
             None
             if threshold is None
-            else Target(rule, rule.op, quantity=threshold, reference=reference)
+            else Target(rule, rule.op, quantity=threshold, reference=reference, bounds=bounds)
         )
         context: dict[str, Any] = {"ratio": ratio, "previous": prev, "assigned": given}
         if ratio is not None and actual is None:
@@ -623,7 +694,7 @@ class Judge:
                 None,
             )
             judge = self.in_unit(unit)
-        if not judge.comparable:
+        if not judge.comparable or judge.unresolved:
             return None
         actual = judge.pair(observed)
         if actual is None:
@@ -672,6 +743,23 @@ def shown_value(value: Value | None, language: str) -> str:
     return _explain.show(value, language)
 
 
+def change_unit_error(rule: Simple, where: Mapping[str, Any]) -> UnitError:
+    """The error of an open change (``previous + 5 % change``) judged with no unit anywhere."""
+    msg = (
+        f"the rule {rule} is an open change: with no unit, it cannot say whether it is in"
+        " percentage points or relative"
+    )
+    return UnitError(
+        msg,
+        code="rule.change_unit",
+        vi=f"mức yêu cầu '{rule}' là mức tăng/giảm chưa rõ đơn vị: không có đơn vị tính thì"
+        " không biết là điểm phần trăm hay phần trăm so với năm trước",
+        hint="state the indicator's unit (unit = '%' for a rate, e.g. 'household' otherwise)",
+        hint_vi="hãy ghi đơn vị tính của chỉ tiêu (unit = '%' nếu là tỷ lệ, hoặc ví dụ 'hộ')",
+        **where,
+    )
+
+
 def _factor_error(q: Quantity, units: Units) -> UnitError:
     msg = f"the factor {_explain.show(q, 'en', units)} must be a percent or a plain number"
     return UnitError(
@@ -685,7 +773,7 @@ def _factor_error(q: Quantity, units: Units) -> UnitError:
 
 
 def compile_rule(
-    rule: Comparison | Flag,
+    rule: Simple,
     units: Units,
     *,
     unit: str | None = None,
@@ -722,7 +810,7 @@ def compile_rule(
                 common["low" if name == "minimum" else "high"] = _pair(limit)
     if isinstance(rule, Flag):
         return Judge(**common, reference=unit or reference, operand="flag")
-    operand = rule.operand
+    operand = rule.threshold if isinstance(rule, Range) else rule.operand
     if unit is not None:
         reference = unit
     elif reference is None:
@@ -731,23 +819,53 @@ def compile_rule(
     common |= {"holds": _HOLDS[rule.op], "direction": rule.op.direction, "reference": reference}
     if isinstance(operand, Quantity):
         threshold = operand.with_unit(reference)
-        base = units.base(threshold)[0] if threshold.unit else threshold.magnitude
         comparable = reference is None or units.compatible(threshold.unit, reference)
-        return Judge(**common, threshold=_pair(base), comparable=comparable)
+        beyond = None
+        if isinstance(rule, Range):
+            beyond = _pair(_in_base(units, rule.beyond.with_unit(reference)))
+        return Judge(
+            **common,
+            threshold=_pair(_in_base(units, threshold)),
+            comparable=comparable,
+            beyond=beyond,
+        )
     assert isinstance(operand, Previous | Assigned)  # noqa: S101 - the grammar's operands
     offset = factor = None
-    if isinstance(operand, Previous) and operand.offset is not None:
-        shifted = operand.offset.with_unit(reference)
+    change = operand.change if isinstance(operand, Previous) else None
+    shift = operand.offset if isinstance(operand, Previous) else None
+    scale = operand.factor
+    unresolved = False
+    if change is not None:  # an open change: points on a rate, relative on anything else
+        if reference is None:
+            unresolved = True
+        elif units.resolve(reference).dimension == "dimensionless":
+            shift = change
+        else:
+            scale = Quantity(100 + change.magnitude, "percent")
+    if shift is not None:
+        shifted = shift.with_unit(reference)
         if reference is not None:
             units.require_compatible(shifted.unit, reference)
         offset = _pair(units.base(shifted)[0])
-    if operand.factor is not None:
-        value, dimension = units.base(operand.factor)
+    if scale is not None:
+        value, dimension = units.base(scale)
         if dimension not in (None, "dimensionless"):
-            raise _factor_error(operand.factor, units)
+            raise _factor_error(scale, units)
         factor = _pair(value)
     kind = "previous" if isinstance(operand, Previous) else "assigned"
-    return Judge(**common, operand=kind, offset=offset, factor=factor)
+    return Judge(
+        **common,
+        operand=kind,
+        offset=offset,
+        factor=factor,
+        base_year=operand.year if isinstance(operand, Previous) else None,
+        unresolved=unresolved,
+    )
+
+
+def _in_base(units: Units, q: Quantity) -> Fraction:
+    """A quantity's magnitude in the base unit of its dimension (a bare number as it is)."""
+    return units.base(q)[0] if q.unit else q.magnitude
 
 
 @attrs.frozen(eq=False)
@@ -786,7 +904,7 @@ def compile_plan(plan: Plan, units: Units | None = None) -> CompiledPlan:
         rule: Rule | None = indicator.rule
         if isinstance(rule, OrgUnits):
             rule = indicator.unit_rule
-        assert isinstance(rule, Comparison | Flag)  # noqa: S101 - guaranteed by Indicator
+        assert isinstance(rule, Simple)  # noqa: S101 - guaranteed by Indicator
         try:
             judges[indicator.id] = compile_rule(rule, registry, indicator=indicator)
         except ThiduaError as exc:

@@ -21,9 +21,11 @@ from thidua.data import Dataset, Kind, Observation, Value
 from thidua.errors import DataError, ThiduaError, UsageError, require_type
 from thidua.evaluation.core import (
     CompiledPlan,
+    Simple,
     assess_org_units,
     combine,
     compile_plan,
+    reference_period,
     shown_value,
 )
 from thidua.evaluation.outcomes import (
@@ -39,7 +41,7 @@ from thidua.evaluation.rollup import Found, Rollup, cover, roll_up, roll_up_org_
 from thidua.evaluation.unused import unused_observations
 from thidua.periods import Period, parse_date, parse_period
 from thidua.plans import Aggregation, Indicator, OrgUnit, Plan
-from thidua.rules import Assigned, Comparison, Flag, OrgUnits, Previous
+from thidua.rules import Assigned, Comparison, OrgUnits, Previous
 from thidua.units import Quantity, Ratio, Units
 
 __all__ = ["Run", "evaluate", "evaluate_area", "period_and_day"]
@@ -228,9 +230,7 @@ class Run:
         name = written.get(fold(org_unit.name), []) if org_unit.name != org_unit.id else []
         return list(dict.fromkeys([*keys, *name]))
 
-    def leaf(
-        self, indicator: Indicator, rule: Comparison | Flag, org_unit: OrgUnit | None = None
-    ) -> _Leaf:
+    def leaf(self, indicator: Indicator, rule: Simple, org_unit: OrgUnit | None = None) -> _Leaf:
         """Judge one simple indicator, or one org unit under the per-unit rule.
 
         An error names the indicator and the period, and the row of the figure
@@ -241,9 +241,7 @@ class Run:
         except ThiduaError as exc:
             raise exc.located(indicator=indicator.id, period=str(self.period)) from None
 
-    def _leaf(
-        self, indicator: Indicator, rule: Comparison | Flag, org_unit: OrgUnit | None
-    ) -> _Leaf:
+    def _leaf(self, indicator: Indicator, rule: Simple, org_unit: OrgUnit | None) -> _Leaf:
         actual = self.find(indicator, self.period, Kind.ACTUAL, org_unit, as_of=self.as_of)
         where: dict[str, Any] = {"indicator": indicator.id, "period": str(self.period)}
         if actual.observations:
@@ -252,7 +250,8 @@ class Run:
         previous = assigned = None
         if isinstance(rule, Comparison):
             if isinstance(rule.operand, Previous):
-                prev = self.find(indicator, self.period.previous(), Kind.ACTUAL, org_unit)
+                before = reference_period(rule.operand, self.period)
+                prev = self.find(indicator, before, Kind.ACTUAL, org_unit)
                 used += prev.observations
                 previous = prev.value if prev.complete else None
             if isinstance(rule.operand, Assigned):
@@ -320,7 +319,7 @@ class Run:
         elif isinstance(indicator.rule, OrgUnits):
             result = self._org_units(indicator, indicator.rule)
         else:
-            assert isinstance(indicator.rule, Comparison | Flag)  # noqa: S101
+            assert isinstance(indicator.rule, Simple)  # noqa: S101
             leaf = self.leaf(indicator, indicator.rule)
             result = Result(
                 indicator.id,
@@ -346,7 +345,7 @@ class Run:
 
     def _org_units(self, indicator: Indicator, rule: OrgUnits) -> Result:
         each = indicator.unit_rule
-        assert isinstance(each, Comparison | Flag)  # noqa: S101 - guaranteed by Indicator
+        assert isinstance(each, Simple)  # noqa: S101 - guaranteed by Indicator
         per_unit: list[OrgUnitResult] = []
         projected: list[Status] = []
         used: list[Observation] = []
@@ -395,7 +394,7 @@ class Run:
         self, indicator: Indicator, rule: OrgUnits, obs: Observation
     ) -> Result:
         value = obs.observed
-        total = len(self.org_units)
+        total = len(self.org_units) if rule.total is None else rule.total
         count = value.magnitude if isinstance(value, Quantity) else None
         if isinstance(value, Ratio):
             count, total = value.numerator, int(value.denominator)

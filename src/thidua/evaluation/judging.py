@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from thidua._text import printable
 from thidua.data import Value, parse_value
 from thidua.errors import ArgumentTypeError, ThiduaError, UsageError
-from thidua.evaluation.core import assess_org_units, compile_rule
+from thidua.evaluation.core import Simple, assess_org_units, compile_rule
 from thidua.evaluation.outcomes import Assessment, Status
 from thidua.numbers import NumberFormat
 from thidua.plans import ZeroDenominator
-from thidua.rules import Comparison, Flag, OrgUnits, Rule, parse_rule
+from thidua.rules import Flag, OrgUnits, Rule, parse_rule
 from thidua.units import Units, default_units
 
 __all__ = ["assess", "check"]
@@ -141,7 +141,7 @@ def check(
     """
     registry = units or default_units()
     parsed = parse_rule(rule, units=registry, number_format=number_format)
-    if isinstance(parsed, Comparison | Flag) and per_org_unit is None:
+    if isinstance(parsed, Simple) and per_org_unit is None:
         try:  # the core's quick judgement; assess() explains whatever it leaves
             judge = compile_rule(
                 parsed, registry, unit=unit, zero_denominator=ZeroDenominator(zero_denominator)

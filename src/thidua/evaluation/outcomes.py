@@ -101,12 +101,20 @@ class Target:
     count: int | None = None
     #: The previous or assigned value the threshold was computed from.
     reference: Quantity | None = None
+    #: The low and high bounds of a range, in the indicator's unit (``quantity`` is
+    #: the one that decides: low for ``>=``, high for ``<=``).
+    #:
+    #: .. versionadded:: 0.3.0
+    bounds: tuple[Quantity, Quantity] | None = None
 
     def __str__(self) -> str:
         if self.expected is not None:
             return "is true" if self.expected else "is false"
         if self.count is not None:
             return f"{self.op.value} {self.count} org units"
+        if self.bounds is not None:
+            low, high = self.bounds
+            return f"{self.op.value} {Quantity(low.magnitude)} .. {high}"
         return f"{self.op.value} {self.quantity}"
 
 

@@ -16,7 +16,7 @@ from thidua.evaluation.outcomes import Assessment, Explanation, Outlook, Pace, S
 from thidua.evaluation.results import Result
 from thidua.evaluation.rollup import Found
 from thidua.plans import Aggregation, Indicator, OrgUnit
-from thidua.rules import Comparison, Flag
+from thidua.rules import Comparison, Flag, Range
 from thidua.units import Quantity
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ __all__ = ["combined_outlook", "leaf_outlook", "pace_of"]
 def leaf_outlook(  # noqa: PLR0917 - the parts of one leaf's judgement
     run: Run,
     indicator: Indicator,
-    rule: Comparison | Flag,
+    rule: Comparison | Range | Flag,
     actual: Found,
     judge: Callable[..., Assessment],
     org_unit: OrgUnit | None,
@@ -65,7 +65,7 @@ def leaf_outlook(  # noqa: PLR0917 - the parts of one leaf's judgement
     target = projected_assessment.target
     if (
         indicator.aggregation is Aggregation.SUM
-        and isinstance(rule, Comparison)
+        and isinstance(rule, Comparison | Range)
         and isinstance(so_far, Quantity)
         and target is not None
         and target.quantity is not None

@@ -1,8 +1,11 @@
 """Rules: what an indicator's value must satisfy.
 
 A rule is a :class:`Comparison` (``>= 97.5 %``, ``> previous``,
-``<= previous - 2 household``, ``>= assigned``), a :class:`Flag` (``is true``)
-or an :class:`OrgUnits` count (``all org units``, ``>= 4 org units``). Rules are
+``<= previous - 2 household``, ``>= year 2020 * 110 %``, ``>= assigned``), a
+:class:`Range` (``>= 8 .. 10 household``), a :class:`Flag` (``is true``) or an
+:class:`OrgUnits` count (``all org units``, ``>= 4 of 5 org units``). Every rule
+may carry a ``note`` (the plan's words after the target), which is not part of
+its meaning. Rules are
 immutable, hashable values; ``str(rule)`` is the canonical form and
 ``parse_rule(str(rule)) == rule``.
 
@@ -22,12 +25,24 @@ from thidua._text import caseless, nfc, printable, safe_repr, squeeze
 from thidua.errors import ArgumentTypeError, ParseError
 from thidua.numbers import MAX_NUMBER_LENGTH, NumberFormat
 from thidua.rules._grammar import parse_canonical, starts_with_operator
-from thidua.rules._model import Assigned, Comparison, Flag, Op, Operand, OrgUnits, Previous, Rule
+from thidua.rules._model import (
+    RULE_CLASSES,
+    Assigned,
+    Comparison,
+    Flag,
+    Op,
+    Operand,
+    OrgUnits,
+    Previous,
+    Range,
+    Rule,
+)
 from thidua.rules._vietnamese import parse_vietnamese
 from thidua.units import Units, default_units
 
 __all__ = [
     "MAX_RULE_LENGTH",
+    "RULE_CLASSES",
     "Assigned",
     "Comparison",
     "Flag",
@@ -35,6 +50,7 @@ __all__ = [
     "Operand",
     "OrgUnits",
     "Previous",
+    "Range",
     "Rule",
     "parse_rule",
 ]
@@ -86,7 +102,7 @@ def parse_rule(
 
     .. versionadded:: 0.1.0
     """
-    if isinstance(text, Comparison | Flag | OrgUnits):
+    if isinstance(text, RULE_CLASSES):
         return text
     if not isinstance(text, str):
         shown = safe_repr(text, limit=60)

@@ -2,15 +2,20 @@
 
 ::
 
-    rule        := comparison | flag | org_units
+    rule        := comparison | range | flag | org_units
     comparison  := OP operand
     operand     := quantity
-                 | "previous" [ ("+" | "-") quantity | "*" quantity ]
+                 | base [ ("+" | "-") quantity [ "change" ] | "*" quantity ]
                  | "assigned" [ "*" quantity ]
+    base        := "previous" | "year" YEAR
+    range       := (">=" | "<=") number [unit] ".." quantity
     flag        := "is true" | "is false"
-    org_units   := "all org units" | OP count "org units"
+    org_units   := "all" [ total ] "org units" | OP count [ "of" total ] "org units"
     OP          := ">=" | ">" | "<=" | "<" | "==" | "!="   (also ≥ ≤ ≠ and a single =)
     quantity    := number [unit]
+
+``change`` marks an open change in % (``previous + 5 % change``): whether it is
+points or a relative change is decided when judged, from the indicator's unit.
 
 Each pattern below is read in one pass (possessive repetitions; literal words
 between them), so canonical text is parsed in time linear in its length.
@@ -23,15 +28,15 @@ import re
 from thidua._text import printable
 from thidua.errors import ParseError, ThiduaError
 from thidua.numbers import NumberFormat
-from thidua.rules._model import Assigned, Comparison, Flag, Op, OrgUnits, Previous, Rule
+from thidua.rules._model import Assigned, Comparison, Flag, Op, OrgUnits, Previous, Range, Rule
 from thidua.units import Quantity, Units
 
 _OP = re.compile(r"\s*+(>=|<=|==|!=|≥|≤|≠|>|<|=)\s*+")
 _OP_ALIASES = {"≥": ">=", "≤": "<=", "≠": "!=", "=": "=="}
 _FLAG = re.compile(r"\s*+is\s++(true|false)\s*+", re.IGNORECASE)
-_ALL = re.compile(r"\s*+all\s++org\s++units\s*+", re.IGNORECASE)
-_COUNT = re.compile(r"(\d++)\s++org\s++units\s*+", re.IGNORECASE)
-_KEYWORD = re.compile(r"(previous|assigned)\b\s*+", re.IGNORECASE)
+_ALL = re.compile(r"\s*+all\s++(?:(\d++)\s++)?org\s++units\s*+", re.IGNORECASE)
+_COUNT = re.compile(r"(\d++)\s++(?:of\s++(\d++)\s++)?org\s++units\s*+", re.IGNORECASE)
+_KEYWORD = re.compile(r"(previous|assigned|year\s++(\d++))\b\s*+", re.IGNORECASE)
 _ARITH = re.compile(r"([+\-*])\s*+")
 
 CANONICAL_FORMS = (
@@ -44,6 +49,12 @@ CANONICAL_FORMS = (
     "is true",
     "all org units",
     ">= 4 org units",
+    ">= previous + 5 % change",
+    ">= year 2020 * 110 %",
+    ">= 8 .. 10 household",
+    "<= 10 .. 12 %",
+    "all 5 org units",
+    ">= 4 of 5 org units",
 )
 
 
@@ -101,13 +112,23 @@ _OPERAND = "a number, 'previous' or 'assigned'"
 _OPERAND_VI = "một số, 'previous' hoặc 'assigned'"
 
 
+def _change_suffix(text: str) -> int | None:
+    """Where a trailing ``change`` word starts (after its space), or None (linear time)."""
+    end = len(text.rstrip())
+    start = end - len("change")
+    if start > 0 and text[start:end].lower() == "change" and text[start - 1].isspace():
+        return start
+    return None
+
+
 def parse_canonical(text: str, *, units: Units, number_format: NumberFormat = None) -> Rule:
     """Parse the canonical form; raise :class:`ParseError` with a position otherwise."""
     flag = _FLAG.fullmatch(text)
     if flag is not None:
         return Flag(flag[1].lower() == "true")
-    if _ALL.fullmatch(text):
-        return OrgUnits()
+    every = _ALL.fullmatch(text)
+    if every:
+        return OrgUnits(total=None if every[1] is None else int(every[1]))
     shown = printable(repr(text))
     forms = ", ".join(CANONICAL_FORMS)
     op_match = _OP.match(text)
@@ -125,31 +146,43 @@ def parse_canonical(text: str, *, units: Units, number_format: NumberFormat = No
     pos = op_match.end()
     count = _COUNT.fullmatch(text, pos)
     if count:
-        return OrgUnits(int(count[1]), op)
+        total = None if count[2] is None else int(count[2])
+        return OrgUnits(int(count[1]), op, total=total)
     keyword = _KEYWORD.match(text, pos)
     if keyword is None:
+        dots = text.find("..", pos)
+        if dots >= 0:
+            return _range(text, op, pos, dots, units=units, number_format=number_format)
         q = _quantity(text, pos, units, number_format, what=_OPERAND, what_vi=_OPERAND_VI)
         return Comparison(op, q)
     pos = keyword.end()
     name = keyword[1].lower()
+    year = None
+    if keyword[2] is not None:
+        name, year = "year", int(keyword[2])
     if pos == len(text):
-        return Comparison(op, Previous() if name == "previous" else Assigned())
+        return Comparison(op, Assigned() if name == "assigned" else Previous(year=year))
     arith = _ARITH.match(text, pos)
-    allowed = "'+ Q', '- Q' or '* Q'" if name == "previous" else "'* Q'"
-    allowed_vi = "'+', '-' hoặc '*' rồi một số" if name == "previous" else "'*' rồi một số"
-    example = CANONICAL_FORMS[2] if name == "previous" else ">= assigned * 90 %"
+    allowed = "'+ Q', '- Q' or '* Q'" if name != "assigned" else "'* Q'"
+    allowed_vi = "'+', '-' hoặc '*' rồi một số" if name != "assigned" else "'*' rồi một số"
+    example = CANONICAL_FORMS[2] if name != "assigned" else ">= assigned * 90 %"
+    shown_name = keyword[1].strip()
     if arith is None or (name == "assigned" and arith[1] != "*"):
-        msg = f"after {name!r} rule {shown} expects {allowed} (position {pos})"
+        msg = f"after {shown_name!r} rule {shown} expects {allowed} (position {pos})"
         raise _syntax(
             msg,
-            f"trong mức yêu cầu {shown}, sau {name!r} phải là {allowed_vi} (vị trí {pos})",
+            f"trong mức yêu cầu {shown}, sau {shown_name!r} phải là {allowed_vi} (vị trí {pos})",
             text,
             pos,
             hint=f"e.g. '{example}'",
             hint_vi=f"hãy viết, ví dụ, '{example}'",
         )
     sign = arith[1]
-    q = _quantity(text, arith.end(), units, number_format, what="a quantity", what_vi="một số")
+    change = _change_suffix(text) if sign != "*" else None
+    number_text = text if change is None else text[:change].rstrip()
+    q = _quantity(
+        number_text, arith.end(), units, number_format, what="a quantity", what_vi="một số"
+    )
     if q.magnitude < 0:
         at = arith.end()
         msg = f"rule {shown}: write the sign with the operator, not the number (position {at})"
@@ -163,6 +196,25 @@ def parse_canonical(text: str, *, units: Units, number_format: NumberFormat = No
             position=at,
         )
     if sign == "*":
-        return Comparison(op, Previous(factor=q) if name == "previous" else Assigned(factor=q))
+        return Comparison(
+            op, Assigned(factor=q) if name == "assigned" else Previous(factor=q, year=year)
+        )
     offset = q if sign == "+" else Quantity(-q.magnitude, q.unit)
-    return Comparison(op, Previous(offset=offset))
+    if change is not None:
+        return Comparison(op, Previous(change=offset, year=year))
+    return Comparison(op, Previous(offset=offset, year=year))
+
+
+def _range(
+    text: str, op: Op, pos: int, dots: int, *, units: Units, number_format: NumberFormat
+) -> Range:
+    """``OP low .. high``: the low bound takes the high bound's unit when it has none."""
+    low = _quantity(
+        text[:dots], pos, units, number_format, what="the low bound", what_vi="cận dưới"
+    )
+    high = _quantity(
+        text, dots + 2, units, number_format, what="the high bound", what_vi="cận trên"
+    )
+    if low.unit is None:
+        low = low.with_unit(high.unit)
+    return Range(low, high, op)

@@ -1,4 +1,4 @@
-"""The rule model: comparisons, flags and org-unit counts."""
+"""The rule model: comparisons, ranges, flags and org-unit counts."""
 
 from __future__ import annotations
 
@@ -11,11 +11,23 @@ import attrs
 
 from thidua._choices import Choice
 from thidua._text import safe_repr
-from thidua.errors import ArgumentTypeError, ParseError, instance_of
+from thidua.errors import ArgumentTypeError, ParseError, UsageError, instance_of
 from thidua.numbers import is_decimal
+from thidua.periods import MAX_YEAR, MIN_YEAR, Period
 from thidua.units import Quantity
 
-__all__ = ["Assigned", "Comparison", "Flag", "Op", "Operand", "OrgUnits", "Previous", "Rule"]
+__all__ = [
+    "RULE_CLASSES",
+    "Assigned",
+    "Comparison",
+    "Flag",
+    "Op",
+    "Operand",
+    "OrgUnits",
+    "Previous",
+    "Range",
+    "Rule",
+]
 
 _HOLDS: dict[str, Callable[[Any, Any], bool]] = {
     ">=": operator.ge,
@@ -71,7 +83,14 @@ class Op(Choice):
 
 
 #: How the Vietnamese messages name the attributes that hold a quantity.
-_ATTRIBUTE_VI = {"operand": "số so sánh", "offset": "số cộng thêm", "factor": "hệ số nhân"}
+_ATTRIBUTE_VI = {
+    "operand": "số so sánh",
+    "offset": "số cộng thêm",
+    "factor": "hệ số nhân",
+    "change": "mức tăng/giảm",
+    "low": "cận dưới",
+    "high": "cận trên",
+}
 
 
 def _decimal_quantity(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -107,39 +126,144 @@ def _signed(q: Quantity) -> str:
     return f"{sign} {Quantity(abs(q.magnitude), q.unit)}"
 
 
+def _base_year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        shown = safe_repr(value, limit=60)
+        msg = f"year={shown} must be a whole year such as 2020"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi=f"năm gốc phải là một số năm như 2020, không phải {shown}",
+            text=shown,
+        )
+    if not MIN_YEAR <= value <= MAX_YEAR:
+        msg = f"the base year {value} lies outside the years {MIN_YEAR}-{MAX_YEAR}"
+        raise ParseError(
+            msg,
+            code="rule.base_year",
+            vi=f"năm gốc {value} nằm ngoài khoảng năm {MIN_YEAR}-{MAX_YEAR}",
+            hint=f"give a year from {MIN_YEAR} to {MAX_YEAR}",
+            hint_vi=f"hãy ghi một năm từ {MIN_YEAR} đến {MAX_YEAR}",
+            text=str(value),
+        )
+
+
+def _note(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        shown = safe_repr(value, limit=60)
+        msg = f"note={shown} must be text"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi=f"ghi chú của mức yêu cầu (note) phải là chữ, không phải {shown}",
+            text=shown,
+        )
+
+
+def _note_field() -> Any:
+    """The note of a rule: the plan's words after the target; not part of the meaning."""
+    return attrs.field(default="", eq=False, kw_only=True, validator=_note)
+
+
 @attrs.frozen
 class Previous:
     """The value of the same period one year earlier, optionally shifted or scaled.
 
     ``Previous()`` is ``previous``; ``Previous(offset=Quantity(-2, "household"))`` is
     ``previous - 2 household``; ``Previous(factor=Quantity(105, "percent"))`` is
-    ``previous * 105 %``.
+    ``previous * 105 %``. An offset in % on a rate is in percentage points
+    (``previous - 1 %``: the rate falls by one point).
+
+    ``Previous(change=Quantity(5, "percent"))`` is an open change
+    (``previous + 5 % change``, "tăng 5%" read with no unit known): judged as
+    points on a percent indicator and as the factor ``105 %`` on any other.
+    ``Previous(year=2020)`` is the figure of the same period in 2020 (``year 2020``,
+    "so với năm 2020").
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       ``change`` and ``year``.
     """
 
     #: Added to the previous value (negative to subtract).
     offset: Quantity | None = attrs.field(default=None, validator=_decimal_quantity)
     #: Multiplies the previous value (a percent or a bare number).
     factor: Quantity | None = attrs.field(default=None, validator=_decimal_quantity)
+    #: An open change in percent (negative for a fall), resolved from the unit when judged.
+    #:
+    #: .. versionadded:: 0.3.0
+    change: Quantity | None = attrs.field(default=None, validator=_decimal_quantity)
+    #: The base year (None: the year before the period's).
+    #:
+    #: .. versionadded:: 0.3.0
+    year: int | None = attrs.field(default=None, validator=_base_year)
 
     def __attrs_post_init__(self) -> None:
-        if self.offset is not None and self.factor is not None:
-            msg = "previous takes an offset or a factor, not both"
+        if sum(x is not None for x in (self.offset, self.factor, self.change)) > 1:
+            msg = "previous takes an offset or a factor (or an open change), not both"
             raise ParseError(
                 msg,
                 code="rule.syntax",
-                vi="previous chỉ đi kèm một số cộng thêm hoặc một hệ số nhân, không được cả hai",
+                vi="previous chỉ đi kèm một số cộng thêm hoặc một hệ số nhân (hoặc một mức"
+                " tăng/giảm), không được cả hai",
                 hint="write 'previous + 2' or 'previous * 105 %'",
                 hint_vi="hãy viết 'previous + 2' hoặc 'previous * 105 %'",
             )
+        if self.change is not None and self.change.unit != "percent":
+            msg = f"an open change is in percent, not {self.change}"
+            raise ParseError(
+                msg,
+                code="rule.syntax",
+                vi=f"mức tăng/giảm chưa rõ đơn vị phải tính bằng %, không phải {self.change}",
+                hint="write e.g. 'previous + 5 % change', or an offset 'previous + 2 household'",
+                hint_vi="hãy viết ví dụ 'previous + 5 % change', hoặc 'previous + 2 household'",
+                text=str(self.change),
+            )
+
+    def reference_period(self, period: Period) -> Period:
+        """The period whose figure this compares with: a year earlier, or in the base year.
+
+        ``previous`` is the same period one year earlier; ``year 2020`` the same
+        period in 2020 (annual 2030 → 2020, Q1 2026 → Q1 2020). The one place
+        the engine, the batch and the explanations find it.
+
+        Raises:
+            UsageError: The base year is not earlier than the period's year
+                (``rule.base_year``).
+            ParseError: That year lies outside the years periods may have.
+
+        .. versionadded:: 0.3.0
+        """
+        year = self.year
+        if year is None:
+            return period.previous()
+        if year >= period.year:
+            msg = f"the base year {year} of the rule is not earlier than the period {period}"
+            raise UsageError(
+                msg,
+                code="rule.base_year",
+                vi=f"năm gốc {year} của mức yêu cầu không trước {period.label('vi')}",
+                hint=f"evaluate a period after {year}, or correct the base year",
+                hint_vi=f"hãy đánh giá một kỳ sau năm {year}, hoặc sửa lại năm gốc",
+                period=str(period),
+            )
+        return period.in_year(year)
+
+    @property
+    def base(self) -> str:
+        """``previous`` or ``year 2020``: the figure compared with, before any offset."""
+        return "previous" if self.year is None else f"year {self.year}"
 
     def __str__(self) -> str:
         if self.offset is not None:
-            return f"previous {_signed(self.offset)}"
+            return f"{self.base} {_signed(self.offset)}"
         if self.factor is not None:
-            return f"previous * {self.factor}"
-        return "previous"
+            return f"{self.base} * {self.factor}"
+        if self.change is not None:
+            return f"{self.base} {_signed(self.change)} change"
+        return self.base
 
 
 @attrs.frozen
@@ -180,12 +304,110 @@ class Comparison:
         )
     )
 
+    #: The plan's words after the target (not part of the meaning, not in ``str``).
+    #:
+    #: .. versionadded:: 0.3.0
+    note: str = _note_field()
+
     def __attrs_post_init__(self) -> None:
         if isinstance(self.operand, Quantity):
             _decimal_quantity(self, attrs.fields(Comparison).operand, self.operand)
 
     def __str__(self) -> str:
         return f"{self.op.value} {self.operand}"
+
+
+def _range_op(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    instance_of(Op, "an Op (Op.GE or Op.LE)", "một toán tử Op (Op.GE hoặc Op.LE)")(
+        instance, attribute, value
+    )
+    if value not in (Op.GE, Op.LE):
+        shown = getattr(value, "value", value)
+        msg = f"a range takes >= (more is better) or <= (less is better), not {shown}"
+        raise ParseError(
+            msg,
+            code="rule.syntax",
+            vi=f"khoảng chỉ đi với >= (càng cao càng tốt) hoặc <= (càng thấp càng tốt),"
+            f" không đi với {shown}",
+            hint="write e.g. '>= 8 .. 10 household' or '<= 10 .. 12 %'",
+            hint_vi="hãy viết ví dụ '>= 8 .. 10 household' hoặc '<= 10 .. 12 %'",
+            text=str(shown),
+        )
+
+
+def _bound(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        shown = "None"
+        msg = f"{attribute.name}={shown} must be a Quantity"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi=f"{_ATTRIBUTE_VI[attribute.name]} phải là một Quantity (số kèm đơn vị tính)",
+            text=shown,
+        )
+    _decimal_quantity(instance, attribute, value)
+
+
+@attrs.frozen
+class Range:
+    """``OP low .. high``: a target band, e.g. ``>= 8 .. 10 household``, ``<= 10 .. 12 %``.
+
+    With ``>=`` more is better: the rule is achieved from ``low`` on and
+    *exceeded* beyond ``high``. With ``<=`` less is better: achieved up to
+    ``high``, exceeded below ``low``. ``low < high``, in the same unit.
+
+    .. versionadded:: 0.3.0
+    """
+
+    #: The lower bound.
+    low: Quantity = attrs.field(validator=_bound)
+    #: The upper bound.
+    high: Quantity = attrs.field(validator=_bound)
+    #: ``Op.GE`` (more is better) or ``Op.LE`` (less is better).
+    op: Op = attrs.field(default=Op.GE, validator=_range_op)
+    #: The plan's words after the target (not part of the meaning, not in ``str``).
+    note: str = _note_field()
+
+    def __attrs_post_init__(self) -> None:
+        if self.low.unit != self.high.unit:
+            msg = f"the bounds of a range are in one unit, not {self.low} and {self.high}"
+            raise ParseError(
+                msg,
+                code="rule.range",
+                vi=f"hai đầu của khoảng phải cùng một đơn vị tính, không phải {self.low}"
+                f" và {self.high}",
+                hint="write e.g. '>= 8 .. 10 household'",
+                hint_vi="hãy viết ví dụ '>= 8 .. 10 household'",
+                text=str(self),
+            )
+        if not self.low.magnitude < self.high.magnitude:
+            msg = f"the low bound of a range must be below its high bound ({self})"
+            raise ParseError(
+                msg,
+                code="rule.range",
+                vi=f"cận dưới của khoảng phải nhỏ hơn cận trên ({self})",
+                hint="write the smaller number first, e.g. '>= 8 .. 10 household'",
+                hint_vi="hãy viết số nhỏ trước, ví dụ '>= 8 .. 10 household'",
+                text=str(self),
+            )
+
+    @property
+    def threshold(self) -> Quantity:
+        """The bound that decides: ``low`` for ``>=``, ``high`` for ``<=``."""
+        return self.low if self.op is Op.GE else self.high
+
+    @property
+    def beyond(self) -> Quantity:
+        """The bound past which the rule is exceeded: ``high`` for ``>=``, ``low`` for ``<=``."""
+        return self.high if self.op is Op.GE else self.low
+
+    def __str__(self) -> str:
+        return f"{self.op.value} {_number(self.low)} .. {self.high}"
+
+
+def _number(q: Quantity) -> str:
+    """The magnitude of ``q`` as canonical text prints it (no unit)."""
+    return str(Quantity(q.magnitude))
 
 
 @attrs.frozen
@@ -199,6 +421,10 @@ class Flag:
     expected: bool = attrs.field(
         default=True, validator=instance_of(bool, "True or False", "True hoặc False")
     )
+    #: The plan's words after the target (not part of the meaning, not in ``str``).
+    #:
+    #: .. versionadded:: 0.3.0
+    note: str = _note_field()
 
     def __str__(self) -> str:
         return "is true" if self.expected else "is false"
@@ -218,14 +444,33 @@ def _count(instance: object, attribute: attrs.Attribute[Any], value: object) -> 
         )
 
 
+def _total(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        shown = safe_repr(value, limit=60)
+        msg = f"total={shown} must be a whole number of org units, 1 or more"
+        raise ParseError(
+            msg,
+            code="rule.org_unit_count",
+            vi=f"tổng số khóm/ấp phải là số nguyên từ 1 trở lên, không phải {shown}",
+            text=shown,
+        )
+
+
 @attrs.frozen
 class OrgUnits:
     """How many org units must meet the indicator's per-unit rule.
 
-    ``OrgUnits()`` is ``all org units`` (5/5 khóm); ``OrgUnits(4, Op.GE)`` is
-    ``>= 4 org units``.
+    ``OrgUnits()`` is ``all org units``; ``OrgUnits(4, Op.GE)`` is
+    ``>= 4 org units``. With the total the plan wrote, ``OrgUnits(total=5)`` is
+    ``all 5 org units`` (5/5 khóm) and ``OrgUnits(4, Op.GE, total=5)`` is
+    ``>= 4 of 5 org units`` (4/5 khóm): the total is the number of org units
+    expected, those without data counting as unknown.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       ``total``.
     """
 
     #: The number of org units, or None for all of them.
@@ -235,6 +480,14 @@ class OrgUnits:
         default=Op.GE,
         validator=instance_of(Op, "an Op (Op.GE, ...)", "một toán tử Op (Op.GE, ...)"),
     )
+    #: The number of org units expected (``4/5 khóm``: 5), or None: those the area has.
+    #:
+    #: .. versionadded:: 0.3.0
+    total: int | None = attrs.field(default=None, validator=_total)
+    #: The plan's words after the target (not part of the meaning, not in ``str``).
+    #:
+    #: .. versionadded:: 0.3.0
+    note: str = _note_field()
 
     def __attrs_post_init__(self) -> None:
         if self.count is None and self.op is not Op.GE:
@@ -246,10 +499,28 @@ class OrgUnits:
                 hint="write 'all org units' or e.g. '>= 4 org units'",
                 hint_vi="hãy viết 'all org units' hoặc ví dụ '>= 4 org units'",
             )
+        if self.total is not None and self.count is not None and self.count > self.total:
+            msg = f"{self.count} of {self.total} org units: the count exceeds the total"
+            raise ParseError(
+                msg,
+                code="rule.org_unit_count",
+                vi=f"{self.count}/{self.total} khóm/ấp: số khóm/ấp phải đạt lớn hơn tổng số",
+                hint="write e.g. '>= 4 of 5 org units'",
+                hint_vi="hãy viết ví dụ '>= 4 of 5 org units' (4/5 khóm)",
+                text=f"{self.count}/{self.total}",
+            )
 
     def __str__(self) -> str:
-        return "all org units" if self.count is None else f"{self.op.value} {self.count} org units"
+        if self.count is None:
+            return "all org units" if self.total is None else f"all {self.total} org units"
+        of = "" if self.total is None else f" of {self.total}"
+        return f"{self.op.value} {self.count}{of} org units"
 
 
-#: A rule: a comparison, a flag, or an org-unit count.
-Rule: TypeAlias = Comparison | Flag | OrgUnits
+#: A rule: a comparison, a range, a flag, or an org-unit count.
+Rule: TypeAlias = Comparison | Range | Flag | OrgUnits
+
+#: The rule classes, for ``isinstance`` (every member of :data:`Rule`).
+#:
+#: .. versionadded:: 0.3.0
+RULE_CLASSES = (Comparison, Range, Flag, OrgUnits)
