@@ -71,6 +71,8 @@ class Amount:
     written: str = ""
     #: Written with a sign ("-5", "+5").
     signed: bool = False
+    #: The multiplier word it was written with ("23 triệu lượt": 10**6), else 1.
+    scale: int = 1
 
 
 @attrs.frozen
@@ -190,10 +192,10 @@ class Tokenizer:
                 continue
             if kind == "T" and phrase == "năm":  # pragma: no cover - not in the table
                 break
-            if phrase == "năm" or phrase.endswith(" năm"):
+            if phrase in ("năm", "trong năm"):
                 year = self._year(items, i + size)
-                if year is not None and phrase == "năm":
-                    out.append(Token("Y", f"năm {year}", items[i].start, numbers=(year,)))
+                if year is not None:  # "năm 2020", "trong năm 2024": a year
+                    out.append(Token("Y", f"{phrase} {year}", items[i].start, numbers=(year,)))
                     return i + size + 1
             out.append(Token(kind, phrase, items[i].start))
             return i + size
@@ -239,6 +241,7 @@ class Tokenizer:
             start, written = lex.start, lex.text
         j = i + 1
         unit: str | None = None
+        scale = 1
         # "405 tỉ 449 triệu đồng": one amount in millions of đồng.
         if (
             j + 2 < len(items)
@@ -253,8 +256,9 @@ class Tokenizer:
             unit = "million_VND"
         elif j < len(items) and items[j].text in _MULTIPLIERS:
             counted = self._unit(items, j + 1)
-            if counted is not None and self._is_count(counted[0]):
-                value *= _MULTIPLIERS[items[j].text]
+            if counted is not None and items[j + 1].text != "đồng":
+                scale = _MULTIPLIERS[items[j].text]  # "01 triệu căn nhà", "4,5 tỷ USD"
+                value *= scale
                 unit, j = counted
             elif counted is None and self._unclear_after(items, j + 1):
                 raise _unclear_multiplier(items[j], items[j + 1], text)
@@ -270,7 +274,9 @@ class Tokenizer:
         annual = False
         if j + 1 < len(items) and items[j].text == "/" and items[j + 1].text == "năm":
             annual, j = True, j + 2
-        amount = Amount(value, unit, annual=annual, points=points, written=written, signed=signed)
+        amount = Amount(
+            value, unit, annual=annual, points=points, written=written, signed=signed, scale=scale
+        )
         out.append(Token("Q", _joined(items[i:j]), start, amount=amount))
         return j
 

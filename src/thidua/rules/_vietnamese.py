@@ -39,8 +39,8 @@ __all__ = ["Form", "examples", "normalise", "parse_vietnamese", "phrase_table"]
 _OPS = {"G": ">=", "M": ">", "L": "<=", "S": "<", "E": "=="}
 #: What a subject (the words after a target) may hold: words, fillers, org-unit
 #: words, and qualifiers with their numbers ("trẻ em dưới 6 tuổi").
-_SUBJECT = "(?P<subject>(?:[WfKk][WfKQGMLSEkNyhrtA()/]*+)?+)"
-_LEAD = "(?P<lead>[WfKg]*+)"
+_SUBJECT = "(?P<subject>(?:[WfKk(][WfKQGMLSEkNyhrtAg()/]*+)?+)"
+_LEAD = "(?P<lead>[WfKgy]*+)"
 #: A subject without numbers, for targets without a number of their own
 #: ("kéo giảm tình hình phạm pháp"): a number there would be a target left unread.
 _WORDS_ONLY = "(?P<subject>(?:[WfKk][WfKkN]*+)?+)"
@@ -150,7 +150,7 @@ def parse_vietnamese(
     if number_format is None and not norm.isascii():
         number_format = "vi"  # Vietnamese words: numbers as Vietnamese write them
     ctx = Context(units, number_format, org_unit_count, unit, year, text)
-    tokens = Tokenizer(grammar().vocabulary, units, number_format).tokens(norm)
+    tokens = _this_year(Tokenizer(grammar().vocabulary, units, number_format).tokens(norm), year)
     codes = "".join(t.kind for t in tokens)
     _refuse_named(tokens, ctx)
     for form in grammar().forms:
@@ -162,6 +162,17 @@ def parse_vietnamese(
             note = _note(tokens, match)
             return attrs.evolve(rule, note=note) if note and hasattr(rule, "note") else rule
     raise _refusal(tokens, codes, ctx)
+
+
+def _this_year(tokens: list[Token], year: int | None) -> list[Token]:
+    """Without "năm 2025" where the plan is for 2025: it says when, not what to compare with."""
+    if year is None:
+        return tokens
+    return [
+        t
+        for n, t in enumerate(tokens)
+        if not (t.kind == "Y" and t.numbers[0] == year and (n == 0 or tokens[n - 1].kind != "C"))
+    ]
 
 
 @attrs.define
@@ -503,6 +514,8 @@ def _assigned(form: Form, parts: _Parts, ctx: Context) -> Rule:
 
 def _range(form: Form, parts: _Parts, ctx: Context) -> Rule:
     low, high = parts.amounts()[:2]
+    if low.unit is None and high.scale != 1:  # "22 - 23 triệu lượt": millions both
+        low = attrs.evolve(low, value=low.value * high.scale, scale=high.scale)
     unit = low.unit or high.unit
     if low.unit not in (None, unit) or high.unit not in (None, unit):
         shown = printable(repr(ctx.text[:80]))
