@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 from typing import Any
 
@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 #: Symbols that canonical text prints instead of the unit's name.
-_CANONICAL_SYMBOLS = {"percent": "%"}
+_CANONICAL_SYMBOLS = {"percent": "%", "per_mille": "‰"}
 #: Longest quantity text accepted (characters), as long as a rule may be.
 MAX_QUANTITY_LENGTH = 1000
 #: The ``/năm`` suffix of an annual target, at the end of the unit text (already
@@ -212,8 +212,9 @@ class UnitDefinition:
     name: str = attrs.field(
         validator=instance_of(str, "a unit name (text)", "tên đơn vị tính (chữ)")
     )
-    #: Pint definition right of ``=``: ``""`` for a new dimension of its own, or
-    #: ``"1000 VND"`` for a multiple of another unit.
+    #: Pint definition right of ``=``: ``""`` for a new dimension of its own,
+    #: ``"1000 VND"`` for a multiple of another unit, or a product or quotient of
+    #: units (``"million_VND / person"``, ``"doctor / 10000 / person"``).
     definition: str = attrs.field(
         default="", validator=instance_of(str, "a pint definition (text)", "định nghĩa (chữ)")
     )
@@ -273,36 +274,131 @@ class UnitInfo:
 
 
 _BASE = re.compile(r"\[(?P<dimension>[^\W\d]\w*+)\]")
-_SCALED = re.compile(r"(?P<factor>\d++(?:\.\d++)?+)(?:\s++(?P<unit>[^\W\d]\w*+))?+")
+#: One term of a definition and the operator before it (none: the first term, or
+#: an implicit product after white space, as pint reads ``1000 VND``).
+_TERM = re.compile(r"\s*+(?:(?P<op>[*/])\s*+)?+(?P<term>\d++(?:\.\d++)?+|[^\W\d]\w*+)")
+#: Words pint's string pre-processor rewrites (``square m`` is ``m ** 2``, `` per ``
+#: is ``/``) or reads as a number (``nan``): left to pint.
+_PINT_WORDS = frozenset({"per", "square", "sq", "cubic", "squared", "cubed", "nan"})
+
+#: A dimension as pint accumulates it: each base dimension and its exponent, in
+#: the order pint first meets it, a dimension that cancelled out keeping its place
+#: (pint's ``_get_dimensionality_recurse``); the order is the order pint prints.
+_Dims = tuple[tuple[str, Fraction], ...]
+
+
+def _dimension_text(dims: _Dims) -> str | None:
+    """The dimension as pint prints it (``[currency] / [person]``), or None for pint.
+
+    Exponents other than 1 and -1 are left to pint (with exact Fractions it cannot
+    print them, so it refuses such a definition).
+    """
+    shown = [(name, exponent) for name, exponent in dims if exponent]
+    if not shown:
+        return "dimensionless"
+    if any(abs(exponent) != 1 for _, exponent in shown):
+        return None
+    top = " * ".join(name for name, exponent in shown if exponent > 0) or "1"
+    return " / ".join([top, *(name for name, exponent in shown if exponent < 0)])
+
+
+def _parse_dimension(text: str) -> _Dims | None:
+    """The base dimensions of a dimension as pint prints it, or None if it cannot be read."""
+    if text == "dimensionless":
+        return ()
+    top, *bottom = text.split(" / ")
+    ups = [] if top == "1" and bottom else top.split(" * ")
+    dims = [(name, Fraction(1)) for name in ups] + [(name, Fraction(-1)) for name in bottom]
+    if not all(_BASE.fullmatch(name) for name, _ in dims):
+        return None
+    return tuple(dims)
+
+
+def _resolve_expression(
+    definition: str, dims_of: Callable[[str], tuple[Fraction, _Dims] | None]
+) -> tuple[Fraction, str, _Dims] | None:
+    """Factor, dimension and accumulated dimensions of ``N unit``, ``a / N / b`` and such.
+
+    Numbers and known unit names joined by ``*``, ``/`` or white space (a product),
+    read left to right with one precedence, as pint reads them; the units are
+    gathered as pint's parser gathers them (a unit whose exponent reaches 0 leaves,
+    and comes back last), then their dimensions accumulated in that order. None
+    for anything else (powers, brackets, unknown names), which pint resolves.
+    """
+    scale = Fraction(1)
+    reference: dict[str, int] = {}
+    pos = 0
+    while pos < len(definition):
+        match = _TERM.match(definition, pos)
+        if match is None or (not pos and match["op"] is not None):
+            return None
+        if pos and match["op"] is None and match.start("term") == pos:  # "2VND": pint's
+            return None  # pre-processor rewrites it
+        term, divide = match["term"], match["op"] == "/"
+        if term[0].isdigit():
+            number = Fraction(term)
+            if divide and not number:
+                return None
+            scale = scale / number if divide else scale * number
+        else:
+            if term.lower() in _PINT_WORDS or dims_of(term) is None:
+                return None
+            exponent = reference.get(term, 0) + (-1 if divide else 1)
+            if exponent:
+                reference[term] = exponent
+            else:
+                del reference[term]
+        pos = match.end()
+    accumulated: dict[str, Fraction] = {}
+    for name, exponent in reference.items():
+        if abs(exponent) != 1:
+            return None
+        unit = dims_of(name)
+        if unit is None:  # pragma: no cover - checked while reading
+            return None
+        factor, dims = unit
+        scale = scale * factor if exponent > 0 else scale / factor
+        for dimension, power in dims:
+            accumulated[dimension] = accumulated.get(dimension, Fraction(0)) + exponent * power
+    dims = tuple(accumulated.items())
+    text = _dimension_text(dims)
+    return None if text is None else (scale, text, dims)
+
+
+def _resolve_exactly(
+    d: UnitDefinition, dims_of: Callable[[str], tuple[Fraction, _Dims] | None]
+) -> tuple[Fraction, str, _Dims] | None:
+    definition = d.definition.strip()
+    if definition == "[]":
+        return Fraction(1), "dimensionless", ()
+    if not definition:
+        return Fraction(1), f"[{d.name}]", ((f"[{d.name}]", Fraction(1)),)
+    base = _BASE.fullmatch(definition)
+    if base is not None:
+        dimension = f"[{base['dimension']}]"
+        return Fraction(1), dimension, ((dimension, Fraction(1)),)
+    return _resolve_expression(definition, dims_of)
 
 
 def _resolve_simply(d: UnitDefinition, known: dict[str, UnitInfo]) -> tuple[Fraction, str] | None:
     """Factor and dimension of the simple definitions, exactly as pint resolves them.
 
-    ``[]`` (dimensionless), ``[x]`` or empty (a new base dimension), ``N`` (N
-    times dimensionless) and ``N unit`` with an already defined unit; None for
+    ``[]`` (dimensionless), ``[x]`` or empty (a new base dimension), and numbers
+    and already defined units joined by ``*``, ``/`` or a space: ``N``,
+    ``N unit``, ``million_VND / person``, ``doctor / 10000 / person``; None for
     anything else, which pint resolves. ``tests/test_units.py`` checks that the
-    two agree on every shipped definition, so pint stays the authority while
-    start-up need not import it.
+    two agree on every shipped definition (``tests/test_units_real.py`` on
+    products and quotients too), so pint stays the authority while start-up need
+    not import it.
     """
-    definition = d.definition.strip()
-    if definition == "[]":
-        return Fraction(1), "dimensionless"
-    if not definition:
-        return Fraction(1), f"[{d.name}]"
-    base = _BASE.fullmatch(definition)
-    if base is not None:
-        return Fraction(1), f"[{base['dimension']}]"
-    scaled = _SCALED.fullmatch(definition)
-    if scaled is None:
-        return None
-    factor = Fraction(scaled["factor"])
-    if scaled["unit"] is None:
-        return factor, "dimensionless"
-    unit = known.get(scaled["unit"])
-    if unit is None:
-        return None
-    return factor * unit.factor, unit.dimension
+
+    def dims_of(name: str) -> tuple[Fraction, _Dims] | None:
+        info = known.get(name)
+        dims = None if info is None else _parse_dimension(info.dimension)
+        return None if info is None or dims is None else (info.factor, dims)
+
+    resolved = _resolve_exactly(d, dims_of)
+    return None if resolved is None else resolved[:2]
 
 
 def _pint_registry(definitions: tuple[UnitDefinition, ...], upto: UnitDefinition) -> Any:
@@ -360,6 +456,15 @@ def _info(d: UnitDefinition, factor: Fraction, dimension: str) -> UnitInfo:
     )
 
 
+_SLASH = re.compile(r"\s*+/\s*+")
+
+
+def _key(text: str) -> str:
+    """The lookup key of a unit's name: :func:`~thidua._text.fold`, ``a / b`` as ``a/b``."""
+    key = fold(text)
+    return _SLASH.sub("/", key) if "/" in key else key
+
+
 def _definitions(value: object) -> tuple[UnitDefinition, ...]:
     """The unit definitions given, checked: an iterable of :class:`UnitDefinition` only."""
     items: tuple[object, ...] | None = None
@@ -392,6 +497,14 @@ class Units:
         registry: Any = None
         infos: dict[str, UnitInfo] = {}
         lookup: dict[str, str] = {}
+        #: Each unit's dimensions as pint accumulates them; None where pint resolved
+        #: the unit (a unit defined from it is left to pint too).
+        accumulated: dict[str, _Dims | None] = {}
+
+        def dims_of(name: str) -> tuple[Fraction, _Dims] | None:
+            dims = accumulated.get(name)
+            return None if dims is None else (infos[name].factor, dims)
+
         for d in self._definitions:
             if d.name in infos:
                 msg = f"unit {d.name!r} is defined twice"
@@ -402,15 +515,19 @@ class Units:
                     hint="give each unit one definition",
                     hint_vi="hãy định nghĩa mỗi đơn vị tính một lần",
                 )
-            resolved = _resolve_simply(d, infos)
-            if resolved is None:  # anything beyond "[x]", "N" and "N unit": ask pint
+            exact = _resolve_exactly(d, dims_of)
+            if exact is None:  # anything beyond "[x]" and products of known units: ask pint
                 registry = registry or _pint_registry(self._definitions, d)
                 resolved = _resolve_with_pint(registry, d)
-            elif registry is not None:
-                _define(registry, d)
+                accumulated[d.name] = None
+            else:
+                if registry is not None:
+                    _define(registry, d)
+                resolved = exact[:2]
+                accumulated[d.name] = exact[2]
             infos[d.name] = info = _info(d, *resolved)
             for alias in (d.name, info.symbol, *d.aliases):
-                key = fold(alias)
+                key = _key(alias)
                 if key in lookup and lookup[key] != d.name:
                     shown = printable(repr(alias))
                     msg = f"unit alias {shown} would name both {lookup[key]!r} and {d.name!r}"
@@ -425,8 +542,9 @@ class Units:
                 lookup[key] = d.name
         self._infos = infos
         self._lookup = lookup
-        #: The most words a unit's name, symbol or alias has (``hộ gia đình``: 3).
-        self._max_words = max((len(key.split()) for key in lookup), default=1)
+        #: The most words a unit's name, symbol or alias has (``hộ gia đình``: 3),
+        #: each ``/`` counted as a word (``triệu đồng / người``: 4), as it may be written.
+        self._max_words = max((len(key.replace("/", " / ").split()) for key in lookup), default=1)
 
     @property
     def definitions(self) -> tuple[UnitDefinition, ...]:
@@ -489,7 +607,7 @@ class Units:
         return iter(self._infos.values())
 
     def __contains__(self, text: object) -> bool:
-        return isinstance(text, str) and fold(text) in self._lookup
+        return isinstance(text, str) and _key(text) in self._lookup
 
     def get(self, text: str) -> UnitInfo | None:
         """The unit named ``text`` (name, symbol or alias), or None."""
@@ -498,7 +616,7 @@ class Units:
         info = self._infos.get(text)  # canonical names, the common case, need no folding
         if info is not None:
             return info
-        name = self._lookup.get(fold(text))
+        name = self._lookup.get(_key(text))
         return None if name is None else self._infos[name]
 
     def resolve(self, text: str) -> UnitInfo:
