@@ -111,8 +111,8 @@ def test_other_encodings_are_a_clear_error(tmp_path: Path) -> None:
             "data.csv:2:3: indicator KT07, period 2024: '12.345' is ambiguous",
         ),
         (
-            "indicator,period,value\nKT07,2024,42 tấn\n",
-            "data.csv:2:3: indicator KT07, period 2024: unknown unit 'tấn'",
+            "indicator,period,value\nKT07,2024,42 thùng\n",
+            "data.csv:2:3: indicator KT07, period 2024: unknown unit 'thùng'",
         ),
         (
             "indicator,period,value\nKT07,2024,42\nKT07,2024,41\n",

@@ -413,7 +413,7 @@ def test_sources_check_what_they_hold(build: object, message: str | None) -> Non
     ("kwargs", "code"),
     [
         ({"value": "rồi"}, "value.unreadable"),
-        ({"value": "5 tấn"}, None),
+        ({"value": "5 thùng"}, None),
         ({"value": "12.345"}, None),
         ({"kind": "guess"}, "data.unknown_kind"),
         ({"numerator": "đạt", "denominator": 1}, "data.not_a_count"),
@@ -500,7 +500,7 @@ BAD = (
     "KT05,2024,đạt,assigned\n"  # 8 good
     "KT06,2024,1,2,3\n"  # 9 too long
     "\n"  # blank
-    "KT07,2024,5 tấn,\n"  # 11 unknown unit
+    "KT07,2024,5 thùng,\n"  # 11 unknown unit
     'KT08,2024,"1/2",\n'  # 12 good
 )
 

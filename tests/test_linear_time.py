@@ -142,9 +142,8 @@ def _module_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 PHRASE_PATTERNS = [
-    (f"row {index} pattern {number}", pattern)
-    for index, row in enumerate(_vietnamese.phrase_table())
-    for number, pattern in enumerate(row.patterns)
+    (f"form {index} ({form.tokens})", form.pattern)
+    for index, form in enumerate(_vietnamese.phrase_table())
 ]
 
 
@@ -174,73 +173,16 @@ def test_the_structure_check_catches_backtracking_patterns(source: str) -> None:
 
 # ------------------------------------------------------------------- meaning
 
-#: The placeholders and the patterns before they were made possessive.
-_OLD_PRE = r"(?:(?:phấn đấu|phân đấu|phân đầu|có|đạt|đạt điểm số|điểm số|duy trì|số lượng) )*"
-_OLD_PATTERNS = {
-    r"{pre}(?P<n>\d++)\s*+/\s*+(?P<m>\d++) {ou}": r"{pre}(?P<n>\d+)\s*/\s*(?P<m>\d+) {ou}",
-    r"{pre}hoàn thành (?:(?!chỉ tiêu )\S++ )*+chỉ tiêu(?: .*)? giao": (
-        r"{pre}hoàn thành (?:\S+ )*?chỉ tiêu(?: .*)? giao"
-    ),
-    r"{pre}(?>{q} (?:so với )?chỉ tiêu(?= ))(?: .*)? giao": (
-        r"{pre}{q} (?:so với )?chỉ tiêu(?: .*)? giao"
-    ),
-    r"{pre}(?:giảm|kéo giảm)(?:(?! (?:xuống )?còn [+-]?\d) [^\d% ]++)*+ (?:xuống )?còn {q}": (
-        r"{pre}(?:giảm|kéo giảm)(?: [^\d%]*?)? (?:xuống )?còn {q}"
-    ),
-}
 
-
-def _old_table() -> list[list[re.Pattern[str]]]:
-    raw = tomllib.loads((ROOT / "src/thidua/rules/phrases.toml").read_text(encoding="utf-8"))
-    placeholders = {**_vietnamese._PLACEHOLDERS, "{pre}": _OLD_PRE}
-    table = []
-    for row in raw["phrase"]:
-        compiled = []
-        for pattern in row["patterns"]:
-            source = unicodedata.normalize("NFC", _OLD_PATTERNS.get(pattern, pattern))
-            for key, value in placeholders.items():
-                source = source.replace(key, value)
-            if row.get("describes", False) and "(?P<q>" not in source:
-                source += _vietnamese._DESCRIPTION
-            compiled.append(re.compile(source))
-        table.append(compiled)
-    return table
-
-
-OLD_TABLE = _old_table()
-
-#: The words of the phrase table, and the words that made its patterns ambiguous.
-WORDS = [
-    "phấn đấu", "có", "đạt", "đạt điểm số", "điểm số", "duy trì", "số lượng", "điểm", "số",
-    "có thêm", "thêm", "tăng thêm", "chuẩn", "đạt chuẩn", "hoàn thành", "chỉ tiêu", "chỉ",
-    "tiêu", "tiêux", "giao", "giaox", "thành phố", "so với", "giảm", "kéo giảm", "còn",
-    "xuống", "xuống còn", "tăng", "ít nhất", "tối thiểu", "năm trước", "cùng kỳ", "năm 2023",
-    "trở lên", "trở xuống", "trên", "dưới", "không", "quá", "bằng", "hơn", "cao", "5", "5%",
-    "-5", "+5%", "02 hộ/năm", "97,5%", "1,4%", "3/5", "khóm", "tổ", "dân phố", "x", "%", "-",
-    "để xảy ra", "trọng án", "được công nhận", "liền kề",
-]  # fmt: skip
-
-
-@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=7))
-def test_possessive_patterns_read_as_the_backtracking_ones_did(words: list[str]) -> None:
-    """Each pattern matches exactly the texts the old one matched, with the same parts."""
-    text = _vietnamese.normalise(" ".join(words))
-    for row, old_row in zip(_vietnamese.phrase_table(), OLD_TABLE, strict=True):
-        for new, old in zip(row.patterns, old_row, strict=True):
-            a, b = new.fullmatch(text), old.fullmatch(text)
-            assert (a is None) == (b is None), (text, new.pattern)
-            if a is not None and b is not None:
-                assert a.groupdict() == b.groupdict(), (text, new.pattern)
-
-
-def test_every_phrase_example_reads_as_before() -> None:
-    """The table's own examples match the same rows, old and new."""
-    for row, old_row in zip(_vietnamese.phrase_table(), OLD_TABLE, strict=True):
-        for example in row.examples:
-            text = _vietnamese.normalise(example)
-            for new, old in zip(row.patterns, old_row, strict=True):
-                a, b = new.fullmatch(text), old.fullmatch(text)
-                assert (a and a.groupdict()) == (b and b.groupdict()), example
+def test_every_example_of_the_grammar_reads() -> None:
+    """Each form's real examples read as a rule, or are refused by name (term, rating)."""
+    for form in _vietnamese.phrase_table():
+        for example in form.examples:
+            if form.meaning.startswith("refuse"):
+                with pytest.raises(thidua.ParseError):
+                    thidua.parse_rule(example)
+            else:
+                thidua.parse_rule(example)
 
 
 # ------------------------------------------------------------------- timings

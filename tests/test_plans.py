@@ -227,8 +227,8 @@ PLAN_HEAD = 'id = "p"\ntitle = "T"\nyear = 2024\n'
         ),
         (
             PLAN_HEAD
-            + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\nrule = ">= 1"\nunit = "tấn"\n',
-            "indicator I1: unknown unit 'tấn'",
+            + '[[groups]]\nid = "G"\nname = "g"\n[[groups.indicators]]\nid = "I1"\nname = "x"\nrule = ">= 1"\nunit = "thùng"\n',
+            "indicator I1: unknown unit 'thùng'",
         ),
         (
             PLAN_HEAD

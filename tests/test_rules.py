@@ -153,7 +153,7 @@ def test_org_unit_phrase_is_checked_against_the_plan() -> None:
         (">=", "ends where a number, 'previous' or 'assigned' was expected", 2),
         ("> 98 % so với năm trước", "unknown unit", 5),
         ("trên 98% so với năm trước", "unexpected 'so với năm trước' after 98 %", 0),
-        ("trên 50 tấn", "unknown unit 'tấn' after '50'", 0),
+        ("trên 50 thùng", "unknown unit 'thùng' after '50'", 0),
         (
             "trên 12.345",
             "'12.345' is ambiguous: 12345 in Vietnamese format but 12.345 in English format",

@@ -196,8 +196,9 @@ def test_percentage_points_are_added_to_a_percent(rule: str, actual: str, status
 
 
 def test_percentage_points_and_percent_read_apart() -> None:
-    """``giảm 1%`` is relative (× 99 %); ``giảm 1 điểm phần trăm`` takes 1 point away."""
-    assert str(parse_rule("giảm 1% so với năm trước")) == "<= previous * 99 %"
+    """``giảm 1%`` is relative on a count, open without a unit; points take 1 point away."""
+    assert str(parse_rule("giảm 1% so với năm trước", unit="hộ")) == "<= previous * 99 %"
+    assert str(parse_rule("giảm 1% so với năm trước")) == "<= previous - 1 % change"
     assert (
         str(parse_rule("giảm 1 điểm phần trăm so với năm trước"))
         == "<= previous - 1 percentage_point"

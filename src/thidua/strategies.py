@@ -224,7 +224,12 @@ def rules(
 def _phrases() -> list[tuple[str, str]]:
     from thidua.rules._vietnamese import phrase_table  # noqa: PLC0415
 
-    return [(example, "vi") for row in phrase_table() for example in row.examples]
+    return [
+        (example, "vi")
+        for row in phrase_table()
+        if not row.meaning.startswith("refuse")
+        for example in row.examples
+    ]
 
 
 def rule_texts(*, vietnamese: bool = True, canonical: bool = True) -> Any:

@@ -151,7 +151,12 @@ def test_canonical_text_is_read_in_any_case_and_normalisation(
     assert parse_rule(text.upper() if upper else text) == rule
 
 
-PHRASE_EXAMPLES = [example for row in phrase_table() for example in row.examples]
+PHRASE_EXAMPLES = [
+    example
+    for row in phrase_table()
+    if not row.meaning.startswith("refuse")
+    for example in row.examples
+]
 
 
 @given(

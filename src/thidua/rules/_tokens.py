@@ -113,7 +113,8 @@ def _joined(items: Sequence[Lexeme]) -> str:
     """Lexemes as the vocabulary writes them: spaces between words, none around ``/``."""
     out = ""
     for i, lex in enumerate(items):
-        if i and lex.text != "/" and items[i - 1].text != "/" and lex.text not in "%‰":
+        glued = lex.text in "%‰" and items[i - 1].text[0].isdigit() if i else False
+        if i and lex.text != "/" and items[i - 1].text != "/" and not glued:
             out += " "
         out += lex.text
     return out

@@ -496,9 +496,13 @@ def _change(form: Form, parts: _Parts, ctx: Context) -> Rule:
 def _assigned(form: Form, parts: _Parts, ctx: Context) -> Rule:
     op = ">" if parts.first("M") is not None else ">="
     amounts = parts.amounts()
-    if not amounts or (amounts[0].unit == "percent" and amounts[0].value == 100):
+    if not amounts or (
+        amounts[0].unit == "percent" and amounts[0].value == 100 and not amounts[0].signed
+    ):
         return _canonical(f"{op} assigned", ctx)
     amount = amounts[0]
+    if amount.signed:
+        raise _signed_change(amount.written, ctx, parts.first("Q"))
     if amount.unit != "percent":
         shown = printable(repr(ctx.text[:80]))
         raise _error(
