@@ -55,7 +55,7 @@ _STAND_INS = {"id": "_", "title": "_", "year": 2000}
 
 
 def _converter(
-    units: Units, org_unit_count: int | None, number_format: NumberFormat
+    units: Units, org_unit_count: int | None, number_format: NumberFormat, year: int | None = None
 ) -> cattrs.Converter:
     def rule(value: Any, _: Any) -> Rule | None:
         if value is None:
@@ -91,7 +91,7 @@ def _converter(
         return found
 
     def check(indicator: Indicator) -> None:
-        found = list(indicator_problems(indicator, units, org_unit_count or 0))
+        found = list(indicator_problems(indicator, units, org_unit_count or 0, year=year))
         if len(found) == 1:
             raise found[0]
         if found:
@@ -203,7 +203,13 @@ def _structure(
     org_units = raw.get("org_units")
     count = len(org_units) if isinstance(org_units, list) else None
     number_format = raw.get("number_format")
-    conv = _converter(units, count, number_format if number_format in ("vi", "en") else None)
+    year = raw.get("year")
+    conv = _converter(
+        units,
+        count,
+        number_format if number_format in ("vi", "en") else None,
+        year if isinstance(year, int) and not isinstance(year, bool) else None,
+    )
     token = _DEFERRED.set(True)
     try:
         plan, found = toml.structure(raw, Plan, conv, file=file, locator=locator, context=context)
