@@ -55,10 +55,7 @@ _STAND_INS = {"id": "_", "title": "_", "year": 2000}
 
 
 def _converter(
-    units: Units,
-    org_unit_count: int | None,
-    number_format: NumberFormat,
-    year: int | None = None,
+    units: Units, org_unit_count: int | None, number_format: NumberFormat, year: int | None = None
 ) -> cattrs.Converter:
     def rule(value: Any, _: Any) -> Rule | None:
         if value is None:
@@ -245,9 +242,12 @@ def _structure(
     org_units = raw.get("org_units")
     count = len(org_units) if isinstance(org_units, list) else None
     number_format = raw.get("number_format")
-    year = raw.get("year") if isinstance(raw.get("year"), int) else None
+    year = raw.get("year")
     conv = _converter(
-        units, count, number_format if number_format in ("vi", "en") else None, year=year
+        units,
+        count,
+        number_format if number_format in ("vi", "en") else None,
+        year if isinstance(year, int) and not isinstance(year, bool) else None,
     )
     token = _DEFERRED.set(True)
     try:

@@ -41,7 +41,8 @@ def assess(
             ``"đạt"``), a number, a bool, a :class:`~thidua.units.Quantity`, a
             :func:`~thidua.ratio`, or ``None`` (no data). For org-unit rules, a
             mapping from org unit to its value, or a list of the org units' values.
-        previous: The value of the same period one year earlier, if the rule needs it.
+        previous: The value of the same period one year earlier (of the base year,
+            for ``year 2020``), if the rule needs it.
         assigned: The target assigned by the higher level, if the rule needs it.
         unit: The indicator's unit; bare numbers take it. By default bare numbers
             take the unit of the rule's threshold.

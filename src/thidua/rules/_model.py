@@ -201,15 +201,24 @@ class Previous:
     year: int | None = attrs.field(default=None, validator=_base_year)
 
     def __attrs_post_init__(self) -> None:
-        if sum(x is not None for x in (self.offset, self.factor, self.change)) > 1:
-            msg = "previous takes an offset or a factor (or an open change), not both"
+        if self.offset is not None and self.factor is not None:
+            msg = "previous takes an offset or a factor, not both"
             raise ParseError(
                 msg,
                 code="rule.syntax",
-                vi="previous chỉ đi kèm một số cộng thêm hoặc một hệ số nhân (hoặc một mức"
-                " tăng/giảm), không được cả hai",
+                vi="previous chỉ đi kèm một số cộng thêm hoặc một hệ số nhân, không được cả hai",
                 hint="write 'previous + 2' or 'previous * 105 %'",
                 hint_vi="hãy viết 'previous + 2' hoặc 'previous * 105 %'",
+            )
+        if self.change is not None and (self.offset is not None or self.factor is not None):
+            msg = "an open change stands alone: previous takes no offset or factor with it"
+            raise ParseError(
+                msg,
+                code="rule.syntax",
+                vi="mức tăng/giảm chưa rõ đơn vị đứng một mình: không đi kèm số cộng thêm"
+                " hay hệ số nhân",
+                hint="write e.g. 'previous + 5 % change'",
+                hint_vi="hãy viết ví dụ 'previous + 5 % change'",
             )
         if self.change is not None and self.change.unit != "percent":
             msg = f"an open change is in percent, not {self.change}"
