@@ -82,7 +82,11 @@ from .builders import plan_of as _plan
             "the maximum is in '%', which does not fit the indicator's unit 'case'",
             "I",
         ),
-        (lambda: _plan(Indicator("I", "x", unit="thùng", rule=">= 1")), "unknown unit 'thùng'", "I"),
+        (
+            lambda: _plan(Indicator("I", "x", unit="thùng", rule=">= 1")),
+            "unknown unit 'thùng'",
+            "I",
+        ),
         (
             lambda: _plan(Indicator("I", "x", unit="case", rule="<= previous - 2 household")),
             "the rule is in 'household', which does not fit the indicator's unit 'case'",

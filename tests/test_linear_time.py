@@ -24,8 +24,6 @@ import subprocess
 import sys
 import textwrap
 import time
-import tomllib
-import unicodedata
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 from pathlib import Path
@@ -34,8 +32,6 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 import thidua
 from thidua import ThiduaError, numbers, periods, units

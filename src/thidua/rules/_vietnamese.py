@@ -14,6 +14,8 @@ indicator's ``unit`` (a change of a rate is in percentage points), its plan's
 rule stays open (``previous + 5 % change``) or the text is refused.
 """
 
+# The refusals are made by one factory (_error) from their code and messages.
+# ruff: noqa: EM101, EM102, PLR0917
 from __future__ import annotations
 
 import functools
@@ -270,7 +272,8 @@ def _unknown_units(tokens: Sequence[Token], core: Sequence[Token], ctx: Context)
                 code="unit.unknown",
                 vi=f"không có đơn vị tính {shown} sau số {number}",
                 hint=f"known units: {known}; a plan may declare more",
-                hint_vi=f"các đơn vị tính đã biết: {known}; kế hoạch có thể khai báo thêm ([[units]])",
+                hint_vi=f"các đơn vị tính đã biết: {known};"
+                " kế hoạch có thể khai báo thêm ([[units]])",
                 text=printable(ctx.text),
                 position=after.start,
             )
@@ -292,17 +295,19 @@ def _refusal(tokens: Sequence[Token], codes: str, ctx: Context) -> ParseError:
                 f"không hiểu phần {rest} viết thêm sau {printable(repr(said))}"
                 f" trong mức yêu cầu {shown}",
                 f"'{said}' alone is understood (like {form.examples[0]!r}); the rest changes"
-                " its meaning or is not known: put explanations in the indicator's notes",
+                " its meaning or is not known: put explanations in the indicator's notes."
+                f" Understood: canonical rules such as {_CANONICAL}; phrasings such as"
+                f" {_listed()}",
                 f"phần '{said}' đọc được (như {form.examples[0]!r}); phần còn lại làm đổi nghĩa"
-                " hoặc chưa hiểu được: phần giải thích hãy ghi vào ghi chú",
+                " hoặc chưa hiểu được: phần giải thích hãy ghi vào ghi chú. Các dạng đọc được:"
+                f" {_CANONICAL}; {_listed()}",
                 ctx,
                 tokens[cut].start,
             )
     unknown = [t.text for t in tokens if t.kind in "WN(/-"]
     near = _closest(codes)
     words = ", ".join(repr(printable(w)) for w in unknown[:8]) or "none"
-    canonical = "'>= 97.5 %', '> previous', '<= previous - 2 household', 'is true', 'all org units'"
-    listed = "; ".join(repr(e) for e in examples())
+    canonical, listed = _CANONICAL, _listed()
     return _error(
         "rule.unknown_phrase",
         f"cannot read rule {shown}: it is neither a canonical rule nor a known Vietnamese"
@@ -314,6 +319,13 @@ def _refusal(tokens: Sequence[Token], codes: str, ctx: Context) -> ParseError:
         ctx,
         next((t.start for t in tokens if t.kind in "WN(/-"), 0),
     )
+
+
+_CANONICAL = "'>= 97.5 %', '> previous', '<= previous - 2 household', 'is true', 'all org units'"
+
+
+def _listed() -> str:
+    return "; ".join(repr(e) for e in examples())
 
 
 @functools.cache
@@ -390,7 +402,8 @@ def _same_dimension(unit: str, info: Any, ctx: Context) -> None:
         vi=f"mức yêu cầu {shown} tính bằng {said_vi}, không so được với đơn vị tính"
         f" {info.vi or info.name} của chỉ tiêu",
         hint="write the target in the indicator's unit, or correct the indicator's unit",
-        hint_vi="hãy ghi mức yêu cầu theo đơn vị tính của chỉ tiêu, hoặc sửa đơn vị tính của chỉ tiêu",
+        hint_vi="hãy ghi mức yêu cầu theo đơn vị tính của chỉ tiêu,"
+        " hoặc sửa đơn vị tính của chỉ tiêu",
         text=printable(ctx.text),
         position=0,
     )
@@ -405,8 +418,9 @@ def _is_rate(ctx: Context) -> bool | None:
     info = _unit_info(ctx)
     if info is None:
         return None
-    return info.name == "percent" or (
-        info.dimension == "dimensionless" and info.name != "dimensionless"
+    return bool(
+        info.name in ("percent", "percentage_point", "per_mille")
+        or (info.dimension == "dimensionless" and info.name != "dimensionless")
     )
 
 
@@ -453,7 +467,8 @@ def _reference_operand(parts: _Parts, ctx: Context) -> str:
             shown = printable(repr(ctx.text[:80]))
             raise _error(
                 "rule.base_year",
-                f"rule {shown} compares with {base}, which is not before the plan's year {ctx.year}",
+                f"rule {shown} compares with {base},"
+                f" which is not before the plan's year {ctx.year}",
                 f"mức yêu cầu {shown} so sánh với năm {base}, không phải năm trước năm {ctx.year}"
                 " của kế hoạch",
                 "a base year must be earlier than the year the target is for",
@@ -642,7 +657,8 @@ def _share_of_count(amount: Amount, ctx: Context) -> None:
         raise _error(
             "rule.share_of_count",
             f"rule {shown} is a percentage but the indicator counts {info.en or info.name}",
-            f"mức yêu cầu {shown} là tỷ lệ phần trăm, nhưng chỉ tiêu lại đếm {info.vi or info.name}",
+            f"mức yêu cầu {shown} là tỷ lệ phần trăm,"
+            f" nhưng chỉ tiêu lại đếm {info.vi or info.name}",
             "make the indicator a rate (unit %), or write the target as a count",
             "hãy đặt đơn vị tính của chỉ tiêu là %, hoặc ghi mức yêu cầu bằng số lượng",
             ctx,
@@ -666,7 +682,8 @@ def _annual_rate(ctx: Context) -> ParseError:
     return _error(
         "rule.change_direction",
         f"rule {shown}: 'X%/năm' is a change of a rate each year, but no word says which way",
-        f"mức yêu cầu {shown}: 'X%/năm' là mức tăng hoặc giảm mỗi năm, nhưng không nói tăng hay giảm",
+        f"mức yêu cầu {shown}: 'X%/năm' là mức tăng hoặc giảm mỗi năm,"
+        " nhưng không nói tăng hay giảm",
         "write 'tăng X%/năm' or 'giảm X%/năm', or the level itself ('đạt 95%')",
         "hãy viết 'tăng X%/năm' hoặc 'giảm X%/năm', hoặc ghi mức phải đạt ('đạt 95%')",
         ctx,
