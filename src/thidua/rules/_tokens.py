@@ -40,6 +40,9 @@ _MULTIPLIERS = {
     "tỷ": 10**9,
     "tỉ": 10**9,
 }
+#: Words that mean a comparison or a level before a number, and a plain word
+#: before another word ("trên tổng số hộ": of all households).
+_BEFORE_A_NUMBER = frozenset({"trên", "dưới", "còn"})
 #: "405 tỉ 449 triệu đồng": billions then millions, read as one amount in millions.
 _BILLION, _MILLION = ("tỷ", "tỉ"), ("triệu",)
 
@@ -191,6 +194,13 @@ class Tokenizer:
             kind = kinds.get(phrase)
             if kind is None:
                 continue
+            if phrase in _BEFORE_A_NUMBER and self._plain_word(items, i + size):
+                break  # "trên tổng diện tích", "hộ nghèo còn sức lao động": plain words
+            if kind == "T" and phrase.endswith("năm"):
+                year = self._year(items, i + size)
+                if year is not None:  # "vào năm 2025": when, which the plan's year may be
+                    out.append(Token("T", f"{phrase} {year}", items[i].start, numbers=(year,)))
+                    return i + size + 1
             if kind == "T" and phrase == "năm":  # pragma: no cover - not in the table
                 break
             if phrase in ("năm", "trong năm"):
@@ -280,6 +290,14 @@ class Tokenizer:
         )
         out.append(Token("Q", _joined(items[i:j]), start, amount=amount))
         return j
+
+    def _plain_word(self, items: list[Lexeme], j: int) -> bool:
+        """Whether ``items[j]`` is a word the grammar does not know (nor a number)."""
+        return (
+            j < len(items)
+            and items[j].text[0].isalpha()
+            and items[j].text not in self.vocabulary.first
+        )
 
     def _unclear_after(self, items: list[Lexeme], j: int) -> bool:
         """Whether the word after "triệu" is neither money, a count, nor a grammar word."""

@@ -22,6 +22,7 @@ import functools
 import re
 import tomllib
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -41,7 +42,7 @@ __all__ = ["Form", "examples", "normalise", "parse_vietnamese", "phrase_table"]
 _OPS = {"G": ">=", "M": ">", "L": "<=", "S": "<", "E": "=="}
 #: What a subject (the words after a target) may hold: words, fillers, org-unit
 #: words, and qualifiers with their numbers ("trẻ em dưới 6 tuổi").
-_SUBJECT = "(?P<subject>(?:[WfKk(][WfKQGMLSEkNyhrtAg()/]*+)?+)"
+_SUBJECT = "(?P<subject>(?:[WfKk(/][WfKQGMLSEkNyhrtAg()/]*+)?+)"
 _LEAD = "(?P<lead>[WfKgy]*+)"
 #: A subject without numbers, for targets without a number of their own
 #: ("kéo giảm tình hình phạm pháp"): a number there would be a target left unread.
@@ -68,6 +69,8 @@ class Grammar:
 
     vocabulary: Vocabulary
     forms: tuple[Form, ...]
+    #: The verbs of action, after which a bare count is a number to reach.
+    verbs: frozenset[str]
 
 
 def _compile(tokens: str) -> re.Pattern[str]:
@@ -97,7 +100,7 @@ def grammar() -> Grammar:
     letter_of = {kind: letter for letter, kind in raw["letters"].items()}
     kinds: dict[str, str] = {}
     for kind, phrases in raw["words"].items():
-        letter = "W" if kind == "subject" else letter_of[kind]
+        letter = "W" if kind == "subject" else ("f" if kind == "act" else letter_of[kind])
         for phrase in phrases:
             kinds.setdefault(normalise(nfc(phrase)), letter)
     longest = max(len(p.replace("/", " / ").split()) for p in kinds)
@@ -113,7 +116,8 @@ def grammar() -> Grammar:
         for row in raw["form"]
     )
     first = frozenset(p.split(" ")[0] for p in kinds)
-    return Grammar(Vocabulary(kinds, longest, first), forms)
+    verbs = frozenset(normalise(nfc(p)) for p in raw["words"]["act"])
+    return Grammar(Vocabulary(kinds, longest, first), forms, verbs)
 
 
 def phrase_table() -> tuple[Form, ...]:
@@ -167,14 +171,23 @@ def parse_vietnamese(
 
 
 def _this_year(tokens: list[Token], year: int | None) -> list[Token]:
-    """Without "năm 2025" where the plan is for 2025: it says when, not what to compare with."""
-    if year is None:
-        return tokens
-    return [
-        t
-        for n, t in enumerate(tokens)
-        if not (t.kind == "Y" and t.numbers[0] == year and (n == 0 or tokens[n - 1].kind != "C"))
-    ]
+    """Without "năm 2025" or "vào năm 2025" where the plan is for 2025: it says when.
+
+    A year named after "so với" is a reference and stays; so does any other year.
+    A leading "chỉ tiêu" before what it labels ("chỉ tiêu phát triển 150 đảng
+    viên") is a word of the subject, not the assigned target.
+    """
+    out = []
+    for n, t in enumerate(tokens):
+        own = year is not None and t.numbers[:1] == (year,)
+        if own and t.kind == "Y" and (n == 0 or tokens[n - 1].kind != "C"):
+            continue
+        if own and t.kind == "T" and t.text.endswith("năm"):
+            continue
+        out.append(t)
+    if len(out) > 1 and out[0].kind == "A" and out[0].text == "chỉ tiêu" and out[1].kind in "fUD":
+        out[0] = attrs.evolve(out[0], kind="W")
+    return out
 
 
 @attrs.define
@@ -378,14 +391,46 @@ def _op(form: Form, parts: _Parts, default: str | None = None) -> str:
 
 def _quantity(amount: Amount, ctx: Context | None = None) -> str:
     """The canonical text of an amount; a bare number takes the indicator's unit."""
-    value = to_decimal_string(amount.value)
-    unit = amount.unit
-    info = None if ctx is None else _unit_info(ctx)
-    if unit is None and info is not None:
-        unit = info.name
-    elif unit is not None and info is not None and ctx is not None:
-        _same_dimension(unit, info, ctx)
-    return value if unit is None else f"{value} {unit}"
+    value, unit = (
+        (amount.value, amount.unit) if ctx is None else _in_unit(amount.value, amount.unit, ctx)
+    )
+    shown = to_decimal_string(value)
+    return shown if unit is None else f"{shown} {unit}"
+
+
+def _in_unit(value: Fraction, unit: str | None, ctx: Context) -> tuple[Fraction, str | None]:
+    """A number in the indicator's unit: a bare one takes it, "/người" left unwritten too.
+
+    A unit that does not compare with the indicator's is refused here.
+    """
+    info = _unit_info(ctx)
+    if info is None:
+        return value, unit
+    if unit is None:
+        return value, info.name
+    per = _per_capita(value, unit, info, ctx)
+    if per is not None:
+        return per
+    _same_dimension(unit, info, ctx)
+    return value, unit
+
+
+def _per_capita(value: Fraction, unit: str, info: Any, ctx: Context) -> tuple[Fraction, str] | None:
+    """A per-capita target written without its "/người" ("60 triệu đồng"), in the indicator's unit.
+
+    Plans write a per-capita or per-10,000 target in its numerator's unit ("15 bác
+    sĩ" for bác sĩ/vạn dân). When the indicator's unit is a quotient whose
+    numerator is in the text's dimension, the number is read in the indicator's
+    unit, scaled from the text's unit to the numerator's ("60 triệu đồng": 60).
+    """
+    found = ctx.units.get(unit)
+    definition = next((d for d in ctx.units.definitions if d.name == info.name), None)
+    if found is None or definition is None or "/" not in definition.definition:
+        return None
+    head = ctx.units.get(definition.definition.split("/")[0].strip())
+    if head is None or head.dimension != found.dimension or found.dimension == info.dimension:
+        return None
+    return value * found.factor / head.factor, info.name
 
 
 def _same_dimension(unit: str, info: Any, ctx: Context) -> None:
@@ -436,6 +481,17 @@ def _level(form: Form, parts: _Parts, ctx: Context) -> Rule:
         raise _annual_rate(ctx)
     _share_of_count(amount, ctx)
     return _canonical(f"{_op(form, parts)} {_quantity(amount, ctx)}", ctx)
+
+
+def _led(form: Form, parts: _Parts, ctx: Context) -> Rule:
+    """A bare number after subject words: read only after a verb of action."""
+    quantity = parts.first("Q")
+    assert quantity is not None  # noqa: S101 - the form has one
+    before = parts.tokens[parts.tokens.index(quantity) - 1]
+    if before.text not in grammar().verbs:
+        codes = "".join(t.kind for t in parts.tokens)
+        raise _refusal(parts.tokens, codes + "\0", ctx)
+    return _level(form, parts, ctx)
 
 
 def _level_down(form: Form, parts: _Parts, ctx: Context) -> Rule:
@@ -556,13 +612,10 @@ def _range(form: Form, parts: _Parts, ctx: Context) -> Rule:
             "hãy viết ví dụ 'từ 8 đến 10'",
             ctx,
         )
-    info = _unit_info(ctx)
-    if unit is None and info is not None:
-        unit = info.name
-    elif unit is not None and info is not None:
-        _same_dimension(unit, info, ctx)
+    low_value, _ = _in_unit(low.value, unit, ctx)
+    high_value, unit = _in_unit(high.value, unit, ctx)
     suffix = f" {unit}" if unit else ""
-    lo, hi = to_decimal_string(low.value), to_decimal_string(high.value)
+    lo, hi = to_decimal_string(low_value), to_decimal_string(high_value)
     return _canonical(f"{form.op} {lo} .. {hi}{suffix}", ctx)
 
 
@@ -635,6 +688,7 @@ def _flag(form: Form, parts: _Parts, ctx: Context) -> Rule:
 
 _MEANINGS = {
     "op": _level,
+    "led": _led,
     "level_up": _level_up,
     "level_down": _level_down,
     "reference": _reference,
