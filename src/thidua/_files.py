@@ -26,6 +26,8 @@ _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _BOM = b"\xef\xbb\xbf"
 #: One line as universal newlines split it (``\n``, ``\r\n`` or a lone ``\r``).
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+#: How many bytes a file is read by at a time (whole lines are decoded together).
+_BLOCK = 1 << 20
 #: How each file a reader names is called in Vietnamese.
 _WHAT_VI = {
     "data file": "tệp số liệu",
@@ -195,11 +197,12 @@ def decoded_lines(
     error: type[ThiduaError],
     nul: Callable[[int], ThiduaError] | None = None,
 ) -> Iterator[str]:
-    """The lines of a binary file, decoded one at a time, as universal newlines split them.
+    """The lines of a binary file, decoded, as universal newlines split them.
 
     Each line keeps its line break (as ``open(..., newline="")`` gives it), so the
-    lines feed :func:`csv.reader`, which counts them. Only one line is held at a
-    time: a file costs no more memory than its longest line.
+    lines feed :func:`csv.reader`, which counts them. The file is read and decoded
+    a block of whole lines at a time (about a mebibyte, or the longest line): a
+    file costs no more memory than that.
 
     Args:
         handle: The file, open for reading bytes.
@@ -214,29 +217,43 @@ def decoded_lines(
             line and column), or the file grew past ``max_bytes`` (``file.too_large``);
             or what ``nul`` returns.
     """
-    number = 0
+    number = 0  # lines yielded so far
     size = 0
-    while raw := handle.readline(max_bytes - size + 1):  # bounded: a device has no end
-        size += len(raw)
+    carry = b""
+    first = True
+    while True:
+        block = handle.read(min(_BLOCK, max_bytes - size + 1))  # bounded: a device has no end
+        size += len(block)
         if size > max_bytes:
             raise too_large(name, what=what, max_bytes=max_bytes, error=error)
-        if number == 0:
-            raw = raw.removeprefix(_BOM)
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise _not_utf8(
-                raw, exc.start, name=name, line=number + 1, what=what, error=error
-            ) from None
-        if nul is not None and "\x00" in line:
-            raise nul(number + 1 + line[: line.index("\x00")].count("\r"))
-        if "\r" in line and line.find("\r") != len(line) - 2:  # a lone CR ends a line too
-            for part in _LINE.findall(line):
-                number += 1
-                yield part
-        else:
-            number += 1
-            yield line
+        raw = carry + block
+        if first:
+            raw, first = raw.removeprefix(_BOM), False
+        if block:  # whole lines now, the rest with the next block (a character may be cut)
+            cut = raw.rfind(b"\n") + 1
+            raw, carry = raw[:cut], raw[cut:]
+        if raw:
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise _not_utf8(
+                    raw, exc.start, name=name, line=number + 1, what=what, error=error
+                ) from None
+            if nul is not None and "\x00" in text:
+                before = text[: text.index("\x00")]
+                raise nul(number + 1 + len(_LINE.findall(before + "x")) - 1)
+            if "\r" in text:  # a lone CR ends a line too
+                lines = _LINE.findall(text)
+            else:
+                lines = text.split("\n")
+                last = lines.pop()
+                lines = [line + "\n" for line in lines]
+                if last:
+                    lines.append(last)
+            number += len(lines)
+            yield from lines
+        if not block:
+            return
 
 
 def text_lines(text: str) -> Iterator[str]:
