@@ -22,7 +22,7 @@ characters.
 from __future__ import annotations
 
 from thidua._text import caseless, nfc, printable, safe_repr, squeeze
-from thidua.errors import ArgumentTypeError, ParseError
+from thidua.errors import ArgumentTypeError, ParseError, ThiduaError
 from thidua.numbers import MAX_NUMBER_LENGTH, NumberFormat
 from thidua.rules._grammar import parse_canonical, starts_with_operator
 from thidua.rules._model import (
@@ -133,7 +133,24 @@ def parse_rule(
         raise _too_long(raw)
     registry = units or default_units()
     if starts_with_operator(raw) or caseless(raw).startswith(("is ", "all ")):
-        return parse_canonical(raw, units=registry, number_format=number_format)
+        try:
+            return parse_canonical(raw, units=registry, number_format=number_format)
+        except ParseError:
+            if raw.isascii():
+                raise
+            # "≥ 98% hộ gia đình": a symbol before Vietnamese words, read as a phrase
+            try:
+                return parse_vietnamese(
+                    raw,
+                    units=registry,
+                    number_format=number_format,
+                    org_unit_count=org_unit_count,
+                    unit=unit,
+                    year=year,
+                )
+            except ThiduaError:
+                pass
+            raise
     return parse_vietnamese(
         raw,
         units=registry,

@@ -24,7 +24,7 @@ from thidua.units import Units
 #: Lexemes: a number (digits with . or , between them), a dash, a slash, a percent
 #: or per-mille sign, a parenthesis, or a word (anything else up to a space or one
 #: of those). One alternative per character class: no backtracking.
-_LEXEME = re.compile(r"\d[\d.,]*+|[-–—+]|/|%|‰|[()]|[^\s\d\-–—+/%‰()]++")
+_LEXEME = re.compile(r"\d[\d.,]*+|[-–—+]|/|%|‰|[()]|[<>]=?|[≥≤=]|[^\s\d\-–—+/%‰()<>=≥≤]++")
 #: A comma between words ("100%, trở lên") and the final punctuation are dropped.
 _COMMA = re.compile(r",(?=\s)|[.;:!]+$")
 _SPACED_SLASH = re.compile(r"\s*+/\s*+")

@@ -211,14 +211,30 @@ class _Parts:
 
 
 def _note(tokens: Sequence[Token], match: re.Match[str]) -> str:
-    """The words of the lead and of the subject: what the target counts."""
-    pieces = []
-    for group in ("lead", "subject"):
-        if group in match.re.groupindex and match.end(group) > match.start(group):
-            part = tokens[match.start(group) : match.end(group)]
-            if any(t.kind in "WK" for t in part):
-                pieces.append(" ".join(t.text for t in part))
-    return "; ".join(pieces)
+    """The words of the subject, wherever they stand: what the target counts.
+
+    The lead ("tỷ lệ hộ nghèo giảm 1%"), the words inside the target ("giảm tỷ lệ
+    hộ nghèo còn 1,4%") and the subject after it ("trên 98% hộ dân …"), in order.
+    """
+    spans = [
+        range(match.start(group), match.end(group))
+        for group in ("lead", "subject")
+        if group in match.re.groupindex
+    ]
+    pieces: list[list[Token]] = []
+    run: list[Token] = []
+    for n, token in enumerate(tokens):
+        if any(n in span for span in spans) or token.kind in "WK":
+            run.append(token)
+            continue
+        if run:
+            pieces.append(run)
+            run = []
+    if run:
+        pieces.append(run)
+    return "; ".join(
+        " ".join(t.text for t in piece) for piece in pieces if any(t.kind in "WK" for t in piece)
+    )
 
 
 # ---------------------------------------------------------------- errors
