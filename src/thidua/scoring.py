@@ -35,8 +35,10 @@ Fraction(1943, 195)
 
 from __future__ import annotations
 
+import functools
+import math
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -386,11 +388,18 @@ def _show(value: Fraction) -> str:
     return format_number(value, locale="en", max_decimals=4)
 
 
-@attrs.frozen
+def _made(value: Explanation | Callable[[], Explanation]) -> Explanation:
+    """An explanation, or the one its maker makes."""
+    return value if isinstance(value, Explanation) else value()
+
+
+@attrs.frozen(repr=False)
 class ScoreLine:
     """The points one indicator earned, and why.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       The reason is written when first read (it may also be given as its maker).
     """
 
     #: Indicator id.
@@ -407,10 +416,23 @@ class ScoreLine:
     possible: Fraction
     #: The points it earned.
     awarded: Fraction
-    #: Why, in Vietnamese and English.
-    reason: Explanation
+    #: Why, or its maker: written when first read (:attr:`reason`).
+    _reason: Explanation | Callable[[], Explanation] = attrs.field(eq=_made, alias="reason")
     #: Whether the indicator was exceeded (achieved with a positive margin).
     exceeded: bool = False
+
+    @functools.cached_property
+    def reason(self) -> Explanation:
+        """Why, in Vietnamese and English (written when first read)."""
+        return _made(self._reason)
+
+    def __repr__(self) -> str:
+        return (
+            f"ScoreLine(indicator={self.indicator!r}, name={self.name!r}, "
+            f"status={self.status!r}, rule={self.rule!r}, credit={self.credit!r}, "
+            f"possible={self.possible!r}, awarded={self.awarded!r}, reason={self.reason!r}, "
+            f"exceeded={self.exceeded!r})"
+        )
 
 
 @attrs.frozen
@@ -433,7 +455,7 @@ class Score:
     #: Deduction points counted (after the cap).
     deduction: Fraction
 
-    @property
+    @functools.cached_property
     def total(self) -> Fraction:
         """Earned points plus bonus minus deduction."""
         return self.earned + self.bonus - self.deduction
@@ -467,35 +489,46 @@ class Score:
         )
 
 
-def _credit(item: ScoreItem, result: Any, possible: Fraction) -> tuple[Fraction, tuple[str, str]]:
-    status = result.status
+_ZERO = Fraction(0)
+_NO_DATA = Explanation("chưa có số liệu: 0 điểm", "no data: 0 points")
+_NOT_ACHIEVED = Explanation("không đạt: 0 điểm", "not achieved: 0 points")
+_IN_NO_BAND = Explanation("không vào khung điểm nào: 0 điểm", "in no band: 0 points")
+_SPREAD = Explanation(
+    "không áp dụng: chia đều cho chỉ tiêu khác", "not applicable: spread over the others"
+)
+_RESCALED = Explanation("không áp dụng: quy đổi lại thang điểm", "not applicable: total rescaled")
+
+#: Why a line earned what it did, or the maker of the sentence (written when read).
+_Why = Explanation | Callable[[], Explanation]
+#: A band's place among the item's bands (-1: in no band, -2: no data).
+_IN_NONE, _NO_FIGURE = -1, -2
+
+
+def _achieved(possible: Fraction) -> Explanation:
+    return Explanation(f"đạt: {_vi(possible)} điểm", f"achieved: {_show(possible)} points")
+
+
+def _proportional(possible: Fraction, share: Fraction, awarded: Fraction) -> Explanation:
+    return Explanation(
+        f"{_vi(possible)} × {_vi(share * 100)}% mức đạt = {_vi(awarded)} điểm",
+        f"{_show(possible)} × {_show(share * 100)}% attainment = {_show(awarded)} points",
+    )
+
+
+def _banded(band: Band, awarded: Fraction) -> Explanation:
+    return Explanation(f"{band.rule}: {_vi(awarded)} điểm", f"{band.rule}: {_show(awarded)} points")
+
+
+def _band(item: ScoreItem, status: Status, actual: Any) -> int:
+    """The place of the first band whose rule the actual value meets (see the constants)."""
     if status is Status.NO_DATA:
-        return Fraction(0), ("chưa có số liệu: 0 điểm", "no data: 0 points")
-    if item.credit is Credit.ALL_OR_NOTHING or (
-        item.credit is Credit.PROPORTIONAL and result.attainment is None
-    ):
-        if status is Status.ACHIEVED:
-            return possible, (f"đạt: {_vi(possible)} điểm", f"achieved: {_show(possible)} points")
-        return Fraction(0), ("không đạt: 0 điểm", "not achieved: 0 points")
-    if item.credit is Credit.PROPORTIONAL:
-        share = min(result.attainment, item.cap)
-        awarded = possible * share
-        return awarded, (
-            f"{_vi(possible)} × {_vi(share * 100)}% mức đạt = {_vi(awarded)} điểm",
-            f"{_show(possible)} × {_show(share * 100)}% attainment = {_show(awarded)} points",
-        )
-    scale = possible / item.points if item.points else Fraction(0)
-    for band in item.bands:
-        value = result.actual
-        if value is None:
+        return _NO_FIGURE
+    for number, band in enumerate(item.bands):
+        if actual is None:
             break
-        if check(band.rule, value, unit=getattr(value, "unit", None)) is Status.ACHIEVED:
-            awarded = band.points * scale
-            return awarded, (
-                f"{band.rule}: {_vi(awarded)} điểm",
-                f"{band.rule}: {_show(awarded)} points",
-            )
-    return Fraction(0), ("không vào khung điểm nào: 0 điểm", "in no band: 0 points")
+        if check(band.rule, actual, unit=getattr(actual, "unit", None)) is Status.ACHIEVED:
+            return number
+    return _IN_NONE
 
 
 def _vi(value: Fraction) -> str:
@@ -546,8 +579,7 @@ def score_facts(
         msg = "the scheme"
         raise f.wrong_type(msg, "thang điểm", "a Scheme", "một Scheme", scheme)
     occurrences = event_counts(events, {a.id for a in scheme.adjustments}, scheme=scheme.id)
-    known = {a.id: a for a in scheme.adjustments}
-    results_of = []
+    facts = []
     for item in scheme.items:
         result = results.get(item.indicator)
         if result is None:
@@ -565,69 +597,197 @@ def score_facts(
                 "của kế hoạch này",
                 indicator=item.indicator,
             )
-        results_of.append((item, result))
-    applicable = [(i, r) for i, r in results_of if r.status is not Status.NOT_APPLICABLE]
-    applicable_points = sum((i.points for i, _ in applicable), Fraction(0))
-    left_out = scheme.maximum - applicable_points
-    spread = (
-        left_out / len(applicable)
-        if scheme.not_applicable is NotApplicable.SPREAD and applicable
-        else Fraction(0)
+        facts.append(result)
+    scorer = Scorer(scheme, [r.name for r in facts], [_rule_text(r.rule) for r in facts])
+    return scorer.score(
+        [r.status for r in facts],
+        [r.exceeded for r in facts],
+        {n: (facts[n].attainment, facts[n].actual) for n in scorer.reads},
+        occurrences,
     )
-    lines = []
-    for item, result in results_of:
-        if result.status is Status.NOT_APPLICABLE:
-            how = (
-                ("chia đều cho chỉ tiêu khác", "spread over the others")
-                if scheme.not_applicable is NotApplicable.SPREAD
-                else ("quy đổi lại thang điểm", "total rescaled")
-            )
-            reason = Explanation(f"không áp dụng: {how[0]}", f"not applicable: {how[1]}")
-            lines.append(
-                ScoreLine(
-                    item.indicator,
-                    result.name,
-                    result.status,
-                    _rule_text(result.rule),
-                    item.credit,
-                    Fraction(0),
-                    Fraction(0),
-                    reason,
+
+
+@attrs.define(eq=False)
+class _Pattern:
+    """What a scheme gives members whose scored items are not applicable in one pattern."""
+
+    #: The points each item could earn (0 where it does not apply).
+    possible: list[Fraction]
+    #: The points of the applicable items.
+    applicable: Fraction
+    #: A denominator every award but proportional credit's is a whole multiple of.
+    denominator: int
+    #: The lines made so far, by (item place, status, exceeded, band), with their
+    #: points over :attr:`denominator` (a memo: a line is a value, shared).
+    lines: dict[tuple[int, Status, bool, int], tuple[ScoreLine, int]] = attrs.field(factory=dict)
+
+
+class Scorer:
+    """A scheme ready to score many units from their statuses (see :func:`score_facts`).
+
+    Made once for many members: each line is a pure function of its item, status,
+    exceeded flag and band (proportional credit aside), so equal lines are made
+    once and shared, and their reasons are written only when read.
+    """
+
+    def __init__(self, scheme: Scheme, names: Sequence[str], rules: Sequence[str | None]) -> None:
+        self.scheme = scheme
+        self.items = scheme.items
+        self.names = list(names)
+        self.rules = list(rules)
+        #: The places of the items whose credit reads the attainment or the actual.
+        self.reads = self.reads_of(scheme)
+        self._known = {a.id: a for a in scheme.adjustments}
+        self._patterns: dict[tuple[int, ...], _Pattern] = {}
+
+    @staticmethod
+    def reads_of(scheme: Scheme) -> tuple[int, ...]:
+        """The places of the items whose credit reads the attainment or the actual."""
+        return tuple(n for n, i in enumerate(scheme.items) if i.credit is not Credit.ALL_OR_NOTHING)
+
+    def score(
+        self,
+        statuses: Sequence[Status],
+        exceeded: Sequence[bool],
+        reads: Mapping[int, tuple[Fraction | None, Any]],
+        occurrences: Mapping[str, int],
+    ) -> Score:
+        """The score of one unit: each item's status and exceeded flag, in the scheme's order.
+
+        ``reads``: the attainment and the actual value of each item of :attr:`reads`
+        (others' are not read). ``occurrences``: the events' counts, checked.
+
+        Raises:
+            ThiduaError: A band's rule that cannot judge the actual value.
+        """
+        scheme, items = self.scheme, self.items
+        key = tuple(n for n, s in enumerate(statuses) if s is Status.NOT_APPLICABLE)
+        pattern = self._patterns.get(key)
+        if pattern is None:
+            pattern = self._patterns[key] = self._pattern(key)
+        possible, made = pattern.possible, pattern.lines
+        lines = []
+        whole = 0
+        parts: list[Fraction] = []
+        for number, item in enumerate(items):
+            status = statuses[number]
+            over = exceeded[number]
+            band = 0
+            credit = item.credit
+            if credit is Credit.PROPORTIONAL and status is not Status.NOT_APPLICABLE:
+                attainment = reads[number][0]
+                if status is not Status.NO_DATA and attainment is not None:
+                    share = min(attainment, item.cap)
+                    awarded = possible[number] * share
+                    parts.append(awarded)
+                    why = functools.partial(_proportional, possible[number], share, awarded)
+                    lines.append(
+                        self._line(number, status, possible[number], awarded, why, exceeded=over)
+                    )
+                    continue
+            elif credit is Credit.BANDED and status is not Status.NOT_APPLICABLE:
+                band = _band(item, status, reads[number][1])
+            found = made.get((number, status, over, band))
+            if found is None:
+                found = made[number, status, over, band] = self._made(
+                    pattern, number, status, over, band
                 )
+            lines.append(found[0])
+            whole += found[1]
+        earned = Fraction(whole, pattern.denominator)
+        for part in parts:
+            earned += part
+        if scheme.not_applicable is NotApplicable.RESCALE and pattern.applicable not in (
+            0,
+            scheme.maximum,
+        ):
+            earned = earned * scheme.maximum / pattern.applicable
+        bonus = deduction = _ZERO
+        if occurrences:
+            known = self._known
+            bonus = sum(
+                (known[k].points * n for k, n in occurrences.items() if not known[k].deduction),
+                _ZERO,
             )
-            continue
-        possible = item.points + spread
-        awarded, (vi, en) = _credit(item, result, possible)
-        lines.append(
-            ScoreLine(
-                item.indicator,
-                result.name,
-                result.status,
-                _rule_text(result.rule),
-                item.credit,
-                possible,
-                awarded,
-                Explanation(vi, en),
-                exceeded=result.exceeded,
+            deduction = sum(
+                (known[k].points * n for k, n in occurrences.items() if known[k].deduction),
+                _ZERO,
             )
+        if scheme.bonus_cap is not None:
+            bonus = min(bonus, scheme.bonus_cap)
+        if scheme.deduction_cap is not None:
+            deduction = min(deduction, scheme.deduction_cap)
+        return Score(scheme.id, tuple(lines), scheme.maximum, earned, bonus, deduction)
+
+    def _pattern(self, left_out: tuple[int, ...]) -> _Pattern:
+        """What the scheme gives when the items at ``left_out`` do not apply."""
+        scheme, items = self.scheme, self.items
+        applicable = sum((i.points for n, i in enumerate(items) if n not in left_out), Fraction(0))
+        count = len(items) - len(left_out)
+        spread = (
+            (scheme.maximum - applicable) / count
+            if scheme.not_applicable is NotApplicable.SPREAD and count
+            else Fraction(0)
         )
-    earned = sum((line.awarded for line in lines), Fraction(0))
-    if scheme.not_applicable is NotApplicable.RESCALE and applicable_points not in (
-        0,
-        scheme.maximum,
-    ):
-        earned = earned * scheme.maximum / applicable_points
-    bonus = sum(
-        (known[k].points * n for k, n in occurrences.items() if not known[k].deduction), Fraction(0)
-    )
-    deduction = sum(
-        (known[k].points * n for k, n in occurrences.items() if known[k].deduction), Fraction(0)
-    )
-    if scheme.bonus_cap is not None:
-        bonus = min(bonus, scheme.bonus_cap)
-    if scheme.deduction_cap is not None:
-        deduction = min(deduction, scheme.deduction_cap)
-    return Score(scheme.id, tuple(lines), scheme.maximum, earned, bonus, deduction)
+        possible = [_ZERO if n in left_out else i.points + spread for n, i in enumerate(items)]
+        denominator = 1
+        for n, item in enumerate(items):
+            denominator = math.lcm(denominator, possible[n].denominator)
+            scale = possible[n] / item.points if item.points else Fraction(0)
+            for band in item.bands:
+                denominator = math.lcm(denominator, (band.points * scale).denominator)
+        return _Pattern(possible, applicable, denominator)
+
+    def _made(
+        self, pattern: _Pattern, number: int, status: Status, over: bool, band: int
+    ) -> tuple[ScoreLine, int]:
+        """The line of item ``number`` (not proportional to an attainment), and its points."""
+        item = self.items[number]
+        possible = pattern.possible[number]
+        why: _Why
+        if status is Status.NOT_APPLICABLE:
+            spread = self.scheme.not_applicable is NotApplicable.SPREAD
+            line = self._line(number, status, _ZERO, _ZERO, _SPREAD if spread else _RESCALED)
+            return line, 0
+        if status is Status.NO_DATA:
+            awarded, why = _ZERO, _NO_DATA
+        elif item.credit is not Credit.BANDED:
+            if status is Status.ACHIEVED:
+                awarded, why = possible, functools.partial(_achieved, possible)
+            else:
+                awarded, why = _ZERO, _NOT_ACHIEVED
+        elif band < 0:
+            awarded, why = _ZERO, _IN_NO_BAND
+        else:
+            chosen = item.bands[band]
+            scale = possible / item.points if item.points else Fraction(0)
+            awarded = chosen.points * scale
+            why = functools.partial(_banded, chosen, awarded)
+        line = self._line(number, status, possible, awarded, why, exceeded=over)
+        return line, int(awarded * pattern.denominator)
+
+    def _line(
+        self,
+        number: int,
+        status: Status,
+        possible: Fraction,
+        awarded: Fraction,
+        why: _Why,
+        *,
+        exceeded: bool = False,
+    ) -> ScoreLine:
+        item = self.items[number]
+        return ScoreLine(
+            item.indicator,
+            self.names[number],
+            status,
+            self.rules[number],
+            item.credit,
+            possible,
+            awarded,
+            why,
+            exceeded=exceeded,
+        )
 
 
 def event_counts(
