@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -31,11 +31,20 @@ from thidua.evaluation import (
     Status,
     Unused,
 )
-from thidua.evaluation.batch import ABSENT, Compiled, Shape, View, compile_batch, view
+from thidua.evaluation.batch import (
+    ABSENT,
+    Compiled,
+    Shape,
+    Statuses,
+    View,
+    compile_batch,
+    view,
+)
 from thidua.evaluation.core import CompiledPlan, compile_plan
 from thidua.evaluation.engine import evaluate_compiled, period_and_day
 from thidua.periods import Period
 from thidua.plans import OrgUnit, Plan
+from thidua.rules import Rule
 
 __all__ = ["ErrorsOption", "Evaluations", "evaluate_many"]
 
@@ -72,6 +81,13 @@ def collect_errors(errors: object) -> bool:
 
 def member_not_found(key: object, members: Iterable[Member], what: str = "member") -> ThiduaError:
     return not_found(key, (m.id for m in members), what, "đơn vị")
+
+
+#: A member's statuses of the scored indicators, their exceeded flags, and the
+#: attainment and actual of those read (see :meth:`Evaluations._scored`).
+_Read = tuple[list[Status], list[bool], dict[int, Any]]
+#: The scored indicators' names and rules, and the reader of a member's figures.
+_Scoring = tuple[tuple[str, ...], tuple["Rule | None", ...], Callable[[str], "_Read | None"]]
 
 
 class _Statuses(dict[str, Status]):
@@ -253,6 +269,34 @@ class Evaluations(Mapping[str, Evaluation]):
                 facts = {k: _facts_of(r) for k, r in self[found.id].results.items()}
             made = self._facts[found.id] = MappingProxyType(facts)
         return made
+
+    def _scored(self, ids: Sequence[str], reads: Collection[int]) -> _Scoring | None:
+        """What scoring reads of each member beyond its statuses, from the batch path.
+
+        The names and rules of the indicators ``ids``, and a function of a
+        member's id: their statuses, exceeded flags, and the attainment and
+        actual of those at ``reads`` (:meth:`thidua.evaluation.batch.Scored.read`);
+        None for a member whose full evaluation gives them (:meth:`facts` then
+        does). None if there is no batch path. The member must have been
+        evaluated (not in :attr:`errors`).
+        """
+        batch = self._batch
+        scored = None if batch is None else batch.scored(ids, reads)
+        if scored is None:
+            return None
+        views, made, by_status, plan = self._views, self._made, self.by_status, self.plan
+        by_id = {m.id: m for m in self.members}
+
+        def read(member: str) -> _Read | None:
+            view = views.get(member)
+            statuses = by_status[member]
+            if view is None or member in made or not isinstance(statuses, Statuses):
+                return None
+            found = by_id[member]
+            own = plan.org_units if found.org_units is None else found.org_units
+            return scored.read(view, own, statuses.row)
+
+        return scored.names, scored.rules, read
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per member evaluated and top-level indicator.

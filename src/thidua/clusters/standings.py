@@ -42,7 +42,8 @@ from thidua.numbers import format_number, to_decimal_string
 from thidua.periods import Period
 from thidua.plans import Plan
 from thidua.ranking import Entry, Ranked, rank
-from thidua.scoring import Scheme, Score, score_facts
+from thidua.rules import Rule
+from thidua.scoring import Scheme, Score, Scorer, event_counts, score_facts
 
 __all__ = ["ClusterRanking", "NotRanked", "Standing", "rank_cluster", "ranking_to_dict"]
 
@@ -279,6 +280,10 @@ def ranking_to_dict(ranking: ClusterRanking) -> dict[str, Any]:
     }
 
 
+def _text(rule: Rule | None) -> str | None:
+    return None if rule is None else str(rule)
+
+
 def _check_scheme(scheme: Scheme, plan: Plan) -> None:
     """Refuse a scheme that scores an indicator the plan does not have.
 
@@ -415,16 +420,24 @@ def rank_cluster(
     failed: dict[str, ThiduaError] = dict(evaluations.errors)
     scores: dict[str, Score] = {}
     classified: dict[str, Classified] = {}
+    # the members the batch path decided are scored from its statuses, by one scorer
+    reads = Scorer.reads_of(scheme)
+    batch = evaluations._scored([i.indicator for i in scheme.items], reads)
+    scorer = None if batch is None else Scorer(scheme, batch[0], [_text(r) for r in batch[1]])
     for member in cluster.members:
         if member.id in failed:
             continue
         events = member.event_counts
         try:
-            scores[member.id] = score_facts(
-                evaluations.facts(member.id),
-                scheme,
-                events={k: n for k, n in events.items() if k in adjustment_ids},
-            )
+            adjustments = {k: n for k, n in events.items() if k in adjustment_ids}
+            given = None if batch is None else batch[2](member.id)
+            if scorer is None or given is None:
+                scores[member.id] = score_facts(
+                    evaluations.facts(member.id), scheme, events=adjustments
+                )
+            else:
+                occurrences = event_counts(adjustments, adjustment_ids, scheme=scheme.id)
+                scores[member.id] = scorer.score(*given, occurrences)
             classified[member.id] = classify(
                 scores[member.id],
                 rules,

@@ -43,13 +43,14 @@ from thidua.evaluation.core import (
 from thidua.evaluation.outcomes import Facts, Status, Target
 from thidua.periods import Period, PeriodKind
 from thidua.plans import Aggregation, Combine, Indicator, OrgUnit
-from thidua.rules import Flag, Op, OrgUnits
+from thidua.rules import Flag, Op, OrgUnits, Rule
 from thidua.units import Quantity, exact_quantity
 
 __all__ = [
     "ABSENT",
     "Compiled",
     "GiveUp",
+    "Scored",
     "Shape",
     "Statuses",
     "View",
@@ -442,6 +443,68 @@ class _Leaf:
             attainment,
         )
 
+    def exceeded(self, member: View, status: Status) -> bool:
+        """:meth:`facts`' ``exceeded``, given the member's status (only the figures, no facts).
+
+        Exceeded is achieved with a positive margin in the good direction
+        (:meth:`~thidua.evaluation.core.Judge.facts`): an achieved status already
+        says the rule holds.
+        """
+        judge = self.judge
+        direction = judge.direction
+        if status is not _ACHIEVED or not direction or judge.operand == "flag":
+            return False
+        lid = self.id
+        obs = member[0].get(lid)  # View.own
+        if obs is not None and obs.numerator is None and (found := judge.pair(obs.value)):
+            actual: Any = found
+        else:
+            actual = self._pair(self.own(member, member.period, _ACTUAL, member.owner))
+            if actual is None or actual is _ZERO:  # pragma: no cover - not achieved then
+                return False
+        if judge.operand == "constant":
+            threshold = judge.threshold
+        else:
+            which = 1 if judge.operand == "previous" else 2  # View.before or View.assigned
+            ref = member[which].get(lid)  # type: ignore[attr-defined]
+            if ref is not None and ref.numerator is None and (found := judge.pair(ref.value)):
+                given: Any = found
+            else:
+                given = self._given(member, None)
+                if given is None or given is _ZERO:  # pragma: no cover - not achieved then
+                    return False
+            threshold = judge.target_of(given)
+        if threshold is None:  # pragma: no cover - a comparison's threshold is known
+            return False
+        (an, ad), (tn, td) = actual, threshold
+        exceeded: bool = (an * td - tn * ad) * direction > 0
+        return exceeded
+
+    def read(self, member: View) -> tuple[bool, Fraction | None, Any]:
+        """:meth:`facts`' ``exceeded``, ``attainment`` and ``actual``, without target or margin."""
+        judge = self.judge
+        indicator = judge.indicator
+        assert indicator is not None  # noqa: S101 - a plan's judges have their indicator
+        found = self.own(member, member.period, _ACTUAL, member.owner)
+        if judge.operand == "flag":
+            return False, None, None if found is None or found.__class__ is tuple else found.value
+        actual_pair = self._pair(found)
+        threshold: Pair | None
+        if judge.operand == "constant":
+            threshold = judge.threshold
+        else:
+            given = self._given(member, None)
+            threshold = None if given is None or given is _ZERO else judge.target_of(given)
+        if actual_pair is None or actual_pair is _ZERO:
+            return False, None, None
+        if threshold is None:
+            return False, None, self.in_unit(actual_pair, indicator.unit)
+        _, attainment, exceeded = judge.facts(actual_pair, threshold)
+        value = None if found.__class__ is tuple else found.value
+        if value.__class__ is not Quantity or value.unit != indicator.unit:
+            value = self.in_unit(actual_pair, indicator.unit)
+        return exceeded, attainment, value
+
     def in_unit(self, value: Pair, unit: str | None) -> Quantity:
         """A pair in base units as a quantity of ``unit``."""
         fn, fd = self._factor(unit)
@@ -704,10 +767,96 @@ class Compiled:
             return None
         return {f.indicator: f for f in out}
 
+    def scored(self, ids: Sequence[str], reads: Collection[int]) -> Scored | None:
+        """The reading of the indicators ``ids`` a scheme scores (None: one is not in the plan).
+
+        ``reads``: the places, among ``ids``, of those whose attainment and actual
+        value are read too (proportional and banded credit).
+        """
+        places = self._places
+        if any(i not in places for i in ids):
+            return None
+        steps = tuple(self.steps[places[i]] for i in ids)
+        names: list[str] = []
+        rules: list[Rule | None] = []
+        for step in steps:
+            if isinstance(step, _Composite):
+                names.append(step.name)
+                rules.append(None)
+                continue
+            leaf = step if isinstance(step, _Leaf) else step.leaf
+            indicator = leaf.judge.indicator
+            assert indicator is not None  # noqa: S101 - a plan's judges have their indicator
+            names.append(indicator.name)
+            rules.append(step.rule if isinstance(step, _Count) else leaf.judge.rule)
+        return Scored(
+            steps,
+            tuple(places[i] for i in ids),
+            frozenset(reads),
+            tuple(names),
+            tuple(rules),
+        )
+
     @property
     def places(self) -> Mapping[str, int]:
         """Each indicator's place in a member's row of statuses."""
         return self._places
+
+
+#: An indicator's exceeded flag, attainment and actual value, as its facts give them.
+_Read = tuple[bool, "Fraction | None", Any]
+_PLAIN: _Read = (False, None, None)
+
+
+@attrs.frozen
+class Scored:
+    """The indicators a scheme scores, read for each member beyond its batch statuses.
+
+    What scoring needs (:class:`thidua.scoring.Scorer`): each indicator's status and
+    exceeded flag, and for the indicators of :attr:`reads` the attainment and the
+    actual value -- the values :meth:`Compiled.facts` gives, without making the
+    facts of every indicator (targets, margins).
+    """
+
+    #: The step of each scored indicator, and its place in a row of statuses.
+    steps: tuple[_Step, ...]
+    places: tuple[int, ...]
+    #: The places (among the scored) of the indicators whose attainment and actual are read.
+    reads: frozenset[int]
+    #: The name and the rule of each (as its facts give them).
+    names: tuple[str, ...]
+    rules: tuple[Rule | None, ...]
+
+    def read(
+        self, member: View, org_units: Sequence[OrgUnit], row: Sequence[Status]
+    ) -> tuple[list[Status], list[bool], dict[int, tuple[Fraction | None, Any]]] | None:
+        """The statuses, exceeded flags and reads of one member (``row``: its batch statuses).
+
+        None where the member's full evaluation must give them.
+        """
+        statuses = [row[p] for p in self.places]
+        exceeded: list[bool] = []
+        reads: dict[int, tuple[Fraction | None, Any]] = {}
+        wanted = self.reads
+        try:
+            for number, step in enumerate(self.steps):
+                got: _Read
+                if step.__class__ is _Composite:
+                    got = _PLAIN
+                elif step.__class__ is _Count:
+                    facts = step.facts(member, org_units)
+                    got = (facts.exceeded, facts.attainment, facts.actual)
+                elif number in wanted:
+                    got = step.read(member)  # type: ignore[union-attr]
+                else:
+                    exceeded.append(step.exceeded(member, statuses[number]))  # type: ignore[union-attr]
+                    continue
+                exceeded.append(got[0])
+                if number in wanted:
+                    reads[number] = (got[1], got[2])
+        except GiveUp:
+            return None
+        return statuses, exceeded, reads
 
 
 @attrs.frozen(eq=False, repr=False)
