@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from thidua._text import printable
 from thidua.data import Value, parse_value
 from thidua.errors import ArgumentTypeError, ThiduaError, UsageError
-from thidua.evaluation.core import assess_org_units, compile_rule
+from thidua.evaluation.core import Judge, assess_org_units, compile_rule
 from thidua.evaluation.outcomes import Assessment, Status
 from thidua.numbers import NumberFormat
 from thidua.plans import ZeroDenominator
@@ -115,6 +115,26 @@ def assess(
     return judge.assess(read(value), previous=read(previous), assigned=read(assigned))
 
 
+#: Rules compiled by :func:`check`, by rule, registry, unit and zero-denominator
+#: policy (a bounded memo: a compiled rule is a pure function of them).
+_COMPILED: dict[tuple[Rule, Units, str | None, ZeroDenominator], Judge] = {}
+_MAX_COMPILED = 512
+
+
+def _compiled(
+    rule: Comparison | Flag, units: Units, unit: str | None, zero: ZeroDenominator
+) -> Judge:
+    """:func:`~thidua.evaluation.core.compile_rule`, remembered (its errors are not)."""
+    key = (rule, units, unit, zero)
+    found = _COMPILED.get(key)
+    if found is None:
+        found = compile_rule(rule, units, unit=unit, zero_denominator=zero)
+        if len(_COMPILED) >= _MAX_COMPILED:
+            _COMPILED.clear()
+        _COMPILED[key] = found
+    return found
+
+
 def check(
     rule: Rule | str,
     value: object,
@@ -143,9 +163,7 @@ def check(
     parsed = parse_rule(rule, units=registry, number_format=number_format)
     if isinstance(parsed, Comparison | Flag) and per_org_unit is None:
         try:  # the core's quick judgement; assess() explains whatever it leaves
-            judge = compile_rule(
-                parsed, registry, unit=unit, zero_denominator=ZeroDenominator(zero_denominator)
-            )
+            judge = _compiled(parsed, registry, unit, ZeroDenominator(zero_denominator))
 
             def read(v: object) -> Value | None:
                 return parse_value(v, unit=unit, units=registry, number_format=number_format)
