@@ -61,13 +61,14 @@ _LIMIT = 10**MAX_DIGITS
 
 
 def _fractions(value: Iterable[object]) -> tuple[Fraction, ...]:
-    # a Fraction within to_fraction's digits is taken as it is (what to_fraction does)
-    return tuple(
-        v
-        if v.__class__ is Fraction and -_LIMIT < v.numerator < _LIMIT and v.denominator < _LIMIT
-        else _fraction(v)
-        for v in value
-    )
+    points = tuple(value)
+    distinct = {id(v): v for v in points}.values()  # points shared by items: checked once
+    if all(
+        v.__class__ is Fraction and -_LIMIT < v.numerator < _LIMIT and v.denominator < _LIMIT
+        for v in distinct
+    ):  # within to_fraction's digits: taken as they are, as to_fraction takes them
+        return points  # type: ignore[return-value]
+    return tuple(_fraction(v) for v in points)
 
 
 def _share(value: object) -> Fraction | None:
@@ -219,12 +220,9 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
             hint_vi="hãy ghi cho mỗi mục điểm của tất cả chỉ tiêu được chấm, theo thứ tự của"
             " thang điểm",
         )
-    # best first, members of equal keys by id (a stable sort keeps the order by id)
-    ordered = sorted(pool, key=_by_member)
-    ordered.sort(key=_key, reverse=True)
+    ordered = _ordered(pool)
     items = tuple(items)  # the explanations are written later: a copy of the names
     out: list[Ranked] = []
-    position = 0
     start, count = 0, len(ordered)
     while start < count:  # each run of members with the same total, once
         total = ordered[start].total
@@ -234,11 +232,10 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
         run = ordered[start:end]
         if len(run) == 1:
             entry = run[0]
-            position = start + 1
             out.append(
                 Ranked(
                     entry.member,
-                    position,
+                    start + 1,
                     entry.total,
                     Placed.BY_TOTAL,
                     (),
@@ -253,6 +250,34 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
 
 def _by_member(entry: Entry) -> str:
     return entry.member
+
+
+def _ordered(pool: list[Entry]) -> list[Entry]:
+    """The entries best first, those of equal keys by member id.
+
+    Sorted first by their totals as floats, then each run of equal floats by
+    the exact key: a float is the total correctly rounded, so a larger total is
+    never a smaller float, and only totals of the same float can be out of order.
+    Both sorts are stable, so equal keys keep the order by id.
+    """
+    by_id = sorted(pool, key=_by_member)
+    try:
+        rough = [float(e.total) for e in by_id]
+    except OverflowError:  # pragma: no cover - totals have at most 100 digits
+        by_id.sort(key=_key, reverse=True)
+        return by_id
+    places = sorted(range(len(by_id)), key=rough.__getitem__, reverse=True)
+    ordered = [by_id[p] for p in places]
+    start, count = 0, len(ordered)
+    while start < count:
+        value = rough[places[start]]
+        end = start + 1
+        while end < count and rough[places[end]] == value:
+            end += 1
+        if end - start > 1:
+            ordered[start:end] = sorted(ordered[start:end], key=_key, reverse=True)
+        start = end
+    return ordered
 
 
 def _place_run(run: list[Entry], start: int, items: tuple[str, ...], out: list[Ranked]) -> None:

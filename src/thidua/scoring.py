@@ -49,7 +49,8 @@ from thidua._choices import Choice
 from thidua._files import read_text
 from thidua._text import fold
 from thidua.errors import NotFoundError, PlanError, ThiduaError, UsageError, clean_text
-from thidua.evaluation import Evaluation, Explanation, Status, check
+from thidua.evaluation import Evaluation, Explanation, Status
+from thidua.evaluation.judging import checker
 from thidua.numbers import MAX_EXACT_DIGITS, format_number, to_fraction
 from thidua.rules import Comparison, Flag, OrgUnits, Rule, parse_rule
 
@@ -500,8 +501,6 @@ _RESCALED = Explanation("không áp dụng: quy đổi lại thang điểm", "no
 
 #: Why a line earned what it did, or the maker of the sentence (written when read).
 _Why = Explanation | Callable[[], Explanation]
-#: A band's place among the item's bands (-1: in no band, -2: no data).
-_IN_NONE, _NO_FIGURE = -1, -2
 
 
 def _achieved(possible: Fraction) -> Explanation:
@@ -517,18 +516,6 @@ def _proportional(possible: Fraction, share: Fraction, awarded: Fraction) -> Exp
 
 def _banded(band: Band, awarded: Fraction) -> Explanation:
     return Explanation(f"{band.rule}: {_vi(awarded)} điểm", f"{band.rule}: {_show(awarded)} points")
-
-
-def _band(item: ScoreItem, status: Status, actual: Any) -> int:
-    """The place of the first band whose rule the actual value meets (see the constants)."""
-    if status is Status.NO_DATA:
-        return _NO_FIGURE
-    for number, band in enumerate(item.bands):
-        if actual is None:
-            break
-        if check(band.rule, actual, unit=getattr(actual, "unit", None)) is Status.ACHIEVED:
-            return number
-    return _IN_NONE
 
 
 def _vi(value: Fraction) -> str:
@@ -599,17 +586,21 @@ def score_facts(
             )
         facts.append(result)
     scorer = Scorer(scheme, [r.name for r in facts], [_rule_text(r.rule) for r in facts])
-    return scorer.score(
-        [r.status for r in facts],
-        [r.exceeded for r in facts],
-        {n: (facts[n].attainment, facts[n].actual) for n in scorer.reads},
-        occurrences,
-    )
+    statuses = [r.status for r in facts]
+    reads = {
+        n: None
+        if statuses[n] is Status.NO_DATA or statuses[n] is Status.NOT_APPLICABLE
+        else facts[n].attainment
+        if what == "attainment"
+        else facts[n].actual
+        for n, what in scorer.reads.items()
+    }
+    return scorer.score(statuses, [r.exceeded for r in facts], reads, occurrences)
 
 
 @attrs.define(eq=False)
 class _Pattern:
-    """What a scheme gives members whose scored items are not applicable in one pattern."""
+    """What a scheme gives the units whose not-applicable items are the same."""
 
     #: The points each item could earn (0 where it does not apply).
     possible: list[Fraction]
@@ -617,17 +608,24 @@ class _Pattern:
     applicable: Fraction
     #: A denominator every award but proportional credit's is a whole multiple of.
     denominator: int
-    #: The lines made so far, by (item place, status, exceeded, band), with their
-    #: points over :attr:`denominator` (a memo: a line is a value, shared).
-    lines: dict[tuple[int, Status, bool, int], tuple[ScoreLine, int]] = attrs.field(factory=dict)
+    #: The lines made so far, with their points over :attr:`denominator` (a memo:
+    #: a line is a value, shared): for each item, by status, then by exceeded
+    #: (and, for banded credit, by band).
+    lines: list[dict[Status, Any]]
+
+
+#: A line and its points over the pattern's denominator.
+_Made = tuple[ScoreLine, int]
 
 
 class Scorer:
     """A scheme ready to score many units from their statuses (see :func:`score_facts`).
 
-    Made once for many members: each line is a pure function of its item, status,
-    exceeded flag and band (proportional credit aside), so equal lines are made
-    once and shared, and their reasons are written only when read.
+    Made once for many units: a line is a pure function of its item, status,
+    exceeded flag and band (proportional credit aside) and of the items that do
+    not apply, so equal lines are made once and shared, their points added as
+    whole numbers over a common denominator, and their reasons written only
+    when read.
     """
 
     def __init__(self, scheme: Scheme, names: Sequence[str], rules: Sequence[str | None]) -> None:
@@ -635,63 +633,80 @@ class Scorer:
         self.items = scheme.items
         self.names = list(names)
         self.rules = list(rules)
-        #: The places of the items whose credit reads the attainment or the actual.
+        #: What the credit of some items reads, by place (see :meth:`reads_of`).
         self.reads = self.reads_of(scheme)
+        self._credits = [i.credit for i in scheme.items]
         self._known = {a.id: a for a in scheme.adjustments}
         self._patterns: dict[tuple[int, ...], _Pattern] = {}
+        self._bands: dict[tuple[int, int, str | None], Callable[[object], Status]] = {}
 
     @staticmethod
-    def reads_of(scheme: Scheme) -> tuple[int, ...]:
-        """The places of the items whose credit reads the attainment or the actual."""
-        return tuple(n for n, i in enumerate(scheme.items) if i.credit is not Credit.ALL_OR_NOTHING)
+    def reads_of(scheme: Scheme) -> dict[int, str]:
+        """What the credit of some items reads, by place: ``"attainment"`` or ``"actual"``.
+
+        Proportional credit reads the attainment, banded credit the actual value.
+        """
+        return {
+            n: "attainment" if i.credit is Credit.PROPORTIONAL else "actual"
+            for n, i in enumerate(scheme.items)
+            if i.credit is not Credit.ALL_OR_NOTHING
+        }
 
     def score(
         self,
         statuses: Sequence[Status],
         exceeded: Sequence[bool],
-        reads: Mapping[int, tuple[Fraction | None, Any]],
+        reads: Mapping[int, Any],
         occurrences: Mapping[str, int],
     ) -> Score:
         """The score of one unit: each item's status and exceeded flag, in the scheme's order.
 
-        ``reads``: the attainment and the actual value of each item of :attr:`reads`
-        (others' are not read). ``occurrences``: the events' counts, checked.
+        ``reads``: the attainment or the actual value of each item of :attr:`reads`
+        (read only where the status is neither no data nor not applicable).
+        ``occurrences``: the events' counts, checked.
 
         Raises:
-            ThiduaError: A band's rule that cannot judge the actual value.
+            ThiduaError: A band's rule that cannot judge the actual value (as
+                :func:`~thidua.evaluation.check` raises it).
         """
-        scheme, items = self.scheme, self.items
-        key = tuple(n for n, s in enumerate(statuses) if s is Status.NOT_APPLICABLE)
+        scheme = self.scheme
+        key = (
+            tuple(n for n, s in enumerate(statuses) if s is Status.NOT_APPLICABLE)
+            if Status.NOT_APPLICABLE in statuses
+            else ()
+        )
         pattern = self._patterns.get(key)
         if pattern is None:
             pattern = self._patterns[key] = self._pattern(key)
-        possible, made = pattern.possible, pattern.lines
+        made = pattern.lines
+        credits = self._credits
         lines = []
         whole = 0
         parts: list[Fraction] = []
-        for number, item in enumerate(items):
-            status = statuses[number]
-            over = exceeded[number]
-            band = 0
-            credit = item.credit
-            if credit is Credit.PROPORTIONAL and status is not Status.NOT_APPLICABLE:
-                attainment = reads[number][0]
-                if status is not Status.NO_DATA and attainment is not None:
-                    share = min(attainment, item.cap)
-                    awarded = possible[number] * share
-                    parts.append(awarded)
-                    why = functools.partial(_proportional, possible[number], share, awarded)
-                    lines.append(
-                        self._line(number, status, possible[number], awarded, why, exceeded=over)
-                    )
+        for number, status in enumerate(statuses):
+            credit = credits[number]
+            cells = made[number].get(status)
+            if cells is None:
+                cells = made[number][status] = {}
+            if (
+                credit is Credit.ALL_OR_NOTHING
+                or status is Status.NOT_APPLICABLE
+                or status is Status.NO_DATA
+            ):
+                how: object = exceeded[number]
+            elif credit is Credit.PROPORTIONAL:
+                attainment = reads[number]
+                if attainment is not None:  # not cached: the points are the unit's own
+                    line = self._proportional(pattern, number, status, attainment, exceeded)
+                    parts.append(line.awarded)
+                    lines.append(line)
                     continue
-            elif credit is Credit.BANDED and status is not Status.NOT_APPLICABLE:
-                band = _band(item, status, reads[number][1])
-            found = made.get((number, status, over, band))
+                how = exceeded[number]
+            else:
+                how = (exceeded[number], self._band(number, reads[number]))
+            found = cells.get(how)
             if found is None:
-                found = made[number, status, over, band] = self._made(
-                    pattern, number, status, over, band
-                )
+                found = cells[how] = self._made(pattern, number, status, how)
             lines.append(found[0])
             whole += found[1]
         earned = Fraction(whole, pattern.denominator)
@@ -719,6 +734,19 @@ class Scorer:
             deduction = min(deduction, scheme.deduction_cap)
         return Score(scheme.id, tuple(lines), scheme.maximum, earned, bonus, deduction)
 
+    def _band(self, number: int, actual: Any) -> int:
+        """The place of the first band of item ``number`` the actual value meets (-1: none)."""
+        if actual is None:
+            return -1
+        unit = getattr(actual, "unit", None)
+        for place, band in enumerate(self.items[number].bands):
+            decide = self._bands.get((number, place, unit))
+            if decide is None:
+                decide = self._bands[number, place, unit] = checker(band.rule, unit=unit)
+            if decide(actual) is Status.ACHIEVED:
+                return place
+        return -1
+
     def _pattern(self, left_out: tuple[int, ...]) -> _Pattern:
         """What the scheme gives when the items at ``left_out`` do not apply."""
         scheme, items = self.scheme, self.items
@@ -736,14 +764,28 @@ class Scorer:
             scale = possible[n] / item.points if item.points else Fraction(0)
             for band in item.bands:
                 denominator = math.lcm(denominator, (band.points * scale).denominator)
-        return _Pattern(possible, applicable, denominator)
+        return _Pattern(possible, applicable, denominator, [{} for _ in items])
 
-    def _made(
-        self, pattern: _Pattern, number: int, status: Status, over: bool, band: int
-    ) -> tuple[ScoreLine, int]:
-        """The line of item ``number`` (not proportional to an attainment), and its points."""
+    def _proportional(
+        self,
+        pattern: _Pattern,
+        number: int,
+        status: Status,
+        attainment: Fraction,
+        exceeded: Sequence[bool],
+    ) -> ScoreLine:
+        """The line of a proportional item: its points × the attainment, capped."""
+        possible = pattern.possible[number]
+        share = min(attainment, self.items[number].cap)
+        awarded = possible * share
+        why = functools.partial(_proportional, possible, share, awarded)
+        return self._line(number, status, possible, awarded, why, exceeded=exceeded[number])
+
+    def _made(self, pattern: _Pattern, number: int, status: Status, how: object) -> _Made:
+        """The line of item ``number`` (``how``: exceeded, or exceeded and band), its points."""
         item = self.items[number]
         possible = pattern.possible[number]
+        over, band = how if isinstance(how, tuple) else (how, -1)
         why: _Why
         if status is Status.NOT_APPLICABLE:
             spread = self.scheme.not_applicable is NotApplicable.SPREAD

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -270,12 +270,13 @@ class Evaluations(Mapping[str, Evaluation]):
             made = self._facts[found.id] = MappingProxyType(facts)
         return made
 
-    def _scored(self, ids: Sequence[str], reads: Collection[int]) -> _Scoring | None:
+    def _scored(self, ids: Sequence[str], reads: Mapping[int, str]) -> _Scoring | None:
         """What scoring reads of each member beyond its statuses, from the batch path.
 
         The names and rules of the indicators ``ids``, and a function of a
-        member's id: their statuses, exceeded flags, and the attainment and
-        actual of those at ``reads`` (:meth:`thidua.evaluation.batch.Scored.read`);
+        member's id: their statuses, exceeded flags, and what ``reads`` asks of
+        some of them (by place: ``"attainment"`` or ``"actual"``; see
+        :meth:`thidua.evaluation.batch.Scored.read`);
         None for a member whose full evaluation gives them (:meth:`facts` then
         does). None if there is no batch path. The member must have been
         evaluated (not in :attr:`errors`).

@@ -480,14 +480,19 @@ class _Leaf:
         exceeded: bool = (an * td - tn * ad) * direction > 0
         return exceeded
 
-    def read(self, member: View) -> tuple[bool, Fraction | None, Any]:
-        """:meth:`facts`' ``exceeded``, ``attainment`` and ``actual``, without target or margin."""
+    def read(self, member: View, actual: bool) -> tuple[bool, Any]:
+        """:meth:`facts`' ``exceeded``, and its ``actual`` (else its ``attainment``).
+
+        Without the target, the margin, or the other of the two.
+        """
         judge = self.judge
         indicator = judge.indicator
         assert indicator is not None  # noqa: S101 - a plan's judges have their indicator
         found = self.own(member, member.period, _ACTUAL, member.owner)
         if judge.operand == "flag":
-            return False, None, None if found is None or found.__class__ is tuple else found.value
+            if not actual:
+                return False, None
+            return False, None if found is None or found.__class__ is tuple else found.value
         actual_pair = self._pair(found)
         threshold: Pair | None
         if judge.operand == "constant":
@@ -496,14 +501,16 @@ class _Leaf:
             given = self._given(member, None)
             threshold = None if given is None or given is _ZERO else judge.target_of(given)
         if actual_pair is None or actual_pair is _ZERO:
-            return False, None, None
+            return False, None
         if threshold is None:
-            return False, None, self.in_unit(actual_pair, indicator.unit)
+            return False, self.in_unit(actual_pair, indicator.unit) if actual else None
         _, attainment, exceeded = judge.facts(actual_pair, threshold)
+        if not actual:
+            return exceeded, attainment
         value = None if found.__class__ is tuple else found.value
         if value.__class__ is not Quantity or value.unit != indicator.unit:
             value = self.in_unit(actual_pair, indicator.unit)
-        return exceeded, attainment, value
+        return exceeded, value
 
     def in_unit(self, value: Pair, unit: str | None) -> Quantity:
         """A pair in base units as a quantity of ``unit``."""
@@ -767,11 +774,11 @@ class Compiled:
             return None
         return {f.indicator: f for f in out}
 
-    def scored(self, ids: Sequence[str], reads: Collection[int]) -> Scored | None:
+    def scored(self, ids: Sequence[str], reads: Mapping[int, str]) -> Scored | None:
         """The reading of the indicators ``ids`` a scheme scores (None: one is not in the plan).
 
-        ``reads``: the places, among ``ids``, of those whose attainment and actual
-        value are read too (proportional and banded credit).
+        ``reads``: what is read too of some of them, by place among ``ids``:
+        ``"attainment"`` (proportional credit) or ``"actual"`` (banded credit).
         """
         places = self._places
         if any(i not in places for i in ids):
@@ -792,7 +799,7 @@ class Compiled:
         return Scored(
             steps,
             tuple(places[i] for i in ids),
-            frozenset(reads),
+            dict(reads),
             tuple(names),
             tuple(rules),
         )
@@ -803,17 +810,12 @@ class Compiled:
         return self._places
 
 
-#: An indicator's exceeded flag, attainment and actual value, as its facts give them.
-_Read = tuple[bool, "Fraction | None", Any]
-_PLAIN: _Read = (False, None, None)
-
-
 @attrs.frozen
 class Scored:
     """The indicators a scheme scores, read for each member beyond its batch statuses.
 
     What scoring needs (:class:`thidua.scoring.Scorer`): each indicator's status and
-    exceeded flag, and for the indicators of :attr:`reads` the attainment and the
+    exceeded flag, and for the indicators of :attr:`reads` the attainment or the
     actual value -- the values :meth:`Compiled.facts` gives, without making the
     facts of every indicator (targets, margins).
     """
@@ -821,39 +823,48 @@ class Scored:
     #: The step of each scored indicator, and its place in a row of statuses.
     steps: tuple[_Step, ...]
     places: tuple[int, ...]
-    #: The places (among the scored) of the indicators whose attainment and actual are read.
-    reads: frozenset[int]
+    #: What is read of some of them, by place among the scored: ``"attainment"``
+    #: or ``"actual"``.
+    reads: Mapping[int, str]
     #: The name and the rule of each (as its facts give them).
     names: tuple[str, ...]
     rules: tuple[Rule | None, ...]
 
     def read(
         self, member: View, org_units: Sequence[OrgUnit], row: Sequence[Status]
-    ) -> tuple[list[Status], list[bool], dict[int, tuple[Fraction | None, Any]]] | None:
+    ) -> tuple[list[Status], list[bool], dict[int, Any]] | None:
         """The statuses, exceeded flags and reads of one member (``row``: its batch statuses).
 
-        None where the member's full evaluation must give them.
+        A read is None where the status is no data or not applicable (nothing to
+        read). None where the member's full evaluation must give them.
         """
         statuses = [row[p] for p in self.places]
         exceeded: list[bool] = []
-        reads: dict[int, tuple[Fraction | None, Any]] = {}
+        reads: dict[int, Any] = {}
         wanted = self.reads
         try:
             for number, step in enumerate(self.steps):
-                got: _Read
+                status = statuses[number]
+                what = wanted.get(number)
+                if what is not None:
+                    reads[number] = None
+                    if status is _NO_DATA or status is _NOT_APPLICABLE:
+                        exceeded.append(False)  # nothing achieved, nothing to read
+                        continue
                 if step.__class__ is _Composite:
-                    got = _PLAIN
+                    exceeded.append(False)
                 elif step.__class__ is _Count:
                     facts = step.facts(member, org_units)
-                    got = (facts.exceeded, facts.attainment, facts.actual)
-                elif number in wanted:
-                    got = step.read(member)  # type: ignore[union-attr]
+                    exceeded.append(facts.exceeded)
+                    if what is not None:
+                        reads[number] = facts.actual if what == "actual" else facts.attainment
+                elif what is not None:
+                    over, reads[number] = step.read(member, what == "actual")  # type: ignore[union-attr]
+                    exceeded.append(over)
+                elif status is _ACHIEVED:
+                    exceeded.append(step.exceeded(member, status))  # type: ignore[union-attr]
                 else:
-                    exceeded.append(step.exceeded(member, statuses[number]))  # type: ignore[union-attr]
-                    continue
-                exceeded.append(got[0])
-                if number in wanted:
-                    reads[number] = (got[1], got[2])
+                    exceeded.append(False)
         except GiveUp:
             return None
         return statuses, exceeded, reads

@@ -6,19 +6,19 @@ as a plan's evaluation does.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from thidua._text import printable
 from thidua.data import Value, parse_value
 from thidua.errors import ArgumentTypeError, ThiduaError, UsageError
-from thidua.evaluation.core import Judge, assess_org_units, compile_rule
+from thidua.evaluation.core import assess_org_units, compile_rule
 from thidua.evaluation.outcomes import Assessment, Status
 from thidua.numbers import NumberFormat
 from thidua.plans import ZeroDenominator
 from thidua.rules import Comparison, Flag, OrgUnits, Rule, parse_rule
 from thidua.units import Units, default_units
 
-__all__ = ["assess", "check"]
+__all__ = ["assess", "check", "checker"]
 
 
 def assess(
@@ -115,26 +115,6 @@ def assess(
     return judge.assess(read(value), previous=read(previous), assigned=read(assigned))
 
 
-#: Rules compiled by :func:`check`, by rule, registry, unit and zero-denominator
-#: policy (a bounded memo: a compiled rule is a pure function of them).
-_COMPILED: dict[tuple[Rule, Units, str | None, ZeroDenominator], Judge] = {}
-_MAX_COMPILED = 512
-
-
-def _compiled(
-    rule: Comparison | Flag, units: Units, unit: str | None, zero: ZeroDenominator
-) -> Judge:
-    """:func:`~thidua.evaluation.core.compile_rule`, remembered (its errors are not)."""
-    key = (rule, units, unit, zero)
-    found = _COMPILED.get(key)
-    if found is None:
-        found = compile_rule(rule, units, unit=unit, zero_denominator=zero)
-        if len(_COMPILED) >= _MAX_COMPILED:
-            _COMPILED.clear()
-        _COMPILED[key] = found
-    return found
-
-
 def check(
     rule: Rule | str,
     value: object,
@@ -163,7 +143,9 @@ def check(
     parsed = parse_rule(rule, units=registry, number_format=number_format)
     if isinstance(parsed, Comparison | Flag) and per_org_unit is None:
         try:  # the core's quick judgement; assess() explains whatever it leaves
-            judge = _compiled(parsed, registry, unit, ZeroDenominator(zero_denominator))
+            judge = compile_rule(
+                parsed, registry, unit=unit, zero_denominator=ZeroDenominator(zero_denominator)
+            )
 
             def read(v: object) -> Value | None:
                 return parse_value(v, unit=unit, units=registry, number_format=number_format)
@@ -184,3 +166,33 @@ def check(
         units=units,
         number_format=number_format,
     ).status
+
+
+def checker(rule: Rule, *, unit: str | None = None) -> Callable[[object], Status]:
+    """``check(rule, value, unit=unit)`` as a function of ``value``, the rule compiled once.
+
+    The same status, and the same errors, as :func:`check` (the domain's units, no
+    previous or assigned figure): for judging many values against one rule, as
+    a scheme's bands are.
+
+    .. versionadded:: 0.3.0
+    """
+    registry = default_units()
+    judge = None
+    if isinstance(rule, Comparison | Flag):
+        try:
+            judge = compile_rule(rule, registry, unit=unit)
+        except ThiduaError:  # check() raises it, located and explained
+            judge = None
+    if judge is None:
+        return lambda value: check(rule, value, unit=unit)
+    quick = judge
+
+    def decide(value: object) -> Status:
+        try:  # check()'s quick judgement; check() itself decides whatever it leaves
+            status = quick.status(parse_value(value, unit=unit, units=registry))
+        except ThiduaError:
+            status = None
+        return check(rule, value, unit=unit) if status is None else status
+
+    return decide
