@@ -38,7 +38,7 @@ from __future__ import annotations
 import functools
 import math
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -610,11 +610,11 @@ class _Pattern:
     denominator: int
     #: The lines made so far, with their points over :attr:`denominator` (a memo:
     #: a line is a value, shared): for each item, by status, then by exceeded
-    #: (and, for banded credit, by band).
-    lines: list[dict[Status, Any]]
+    #: (and, for banded credit, by exceeded and band).
+    lines: list[dict[Status, dict[Any, _Made]]]
 
 
-#: A line and its points over the pattern's denominator.
+#: A line and its points over its pattern's denominator.
 _Made = tuple[ScoreLine, int]
 
 
@@ -625,7 +625,7 @@ class Scorer:
     exceeded flag and band (proportional credit aside) and of the items that do
     not apply, so equal lines are made once and shared, their points added as
     whole numbers over a common denominator, and their reasons written only
-    when read.
+    when read. Units are scored item by item, one column of units at a time.
     """
 
     def __init__(self, scheme: Scheme, names: Sequence[str], rules: Sequence[str | None]) -> None:
@@ -635,7 +635,6 @@ class Scorer:
         self.rules = list(rules)
         #: What the credit of some items reads, by place (see :meth:`reads_of`).
         self.reads = self.reads_of(scheme)
-        self._credits = [i.credit for i in scheme.items]
         self._known = {a.id: a for a in scheme.adjustments}
         self._patterns: dict[tuple[int, ...], _Pattern] = {}
         self._bands: dict[tuple[int, int, str | None], Callable[[object], Status]] = {}
@@ -669,54 +668,160 @@ class Scorer:
             ThiduaError: A band's rule that cannot judge the actual value (as
                 :func:`~thidua.evaluation.check` raises it).
         """
-        scheme = self.scheme
-        key = (
-            tuple(n for n, s in enumerate(statuses) if s is Status.NOT_APPLICABLE)
-            if Status.NOT_APPLICABLE in statuses
-            else ()
+        (made,) = self.score_many(
+            [[s] for s in statuses],
+            [[e] for e in exceeded],
+            {n: [v] for n, v in reads.items()},
+            [occurrences],
         )
-        pattern = self._patterns.get(key)
-        if pattern is None:
-            pattern = self._patterns[key] = self._pattern(key)
-        made = pattern.lines
-        credits = self._credits
-        lines = []
-        whole = 0
-        parts: list[Fraction] = []
-        for number, status in enumerate(statuses):
-            credit = credits[number]
-            cells = made[number].get(status)
-            if cells is None:
-                cells = made[number][status] = {}
-            if (
-                credit is Credit.ALL_OR_NOTHING
-                or status is Status.NOT_APPLICABLE
-                or status is Status.NO_DATA
-            ):
-                how: object = exceeded[number]
-            elif credit is Credit.PROPORTIONAL:
-                attainment = reads[number]
-                if attainment is not None:  # not cached: the points are the unit's own
-                    line = self._proportional(pattern, number, status, attainment, exceeded)
-                    parts.append(line.awarded)
-                    lines.append(line)
-                    continue
-                how = exceeded[number]
-            else:
-                how = (exceeded[number], self._band(number, reads[number]))
+        if isinstance(made, ThiduaError):
+            raise made
+        assert made is not None  # noqa: S101 - nothing skipped
+        return made
+
+    def score_many(
+        self,
+        statuses: Sequence[Sequence[Status]],
+        exceeded: Sequence[Sequence[bool]],
+        reads: Mapping[int, Sequence[Any]],
+        occurrences: Sequence[Mapping[str, int]],
+        skip: Collection[int] = (),
+    ) -> list[Score | ThiduaError | None]:
+        """The scores of many units, from one column per item (:meth:`score` for each).
+
+        Each column holds one value per unit: the statuses, the exceeded flags,
+        and the reads of the items of :attr:`reads`; ``occurrences`` holds each
+        unit's events' counts. A unit whose band could not be judged has its
+        error instead of a score; a unit at a place in ``skip``, None.
+        """
+        count = len(occurrences)
+        left_out = [n for n, column in enumerate(statuses) if Status.NOT_APPLICABLE in column]
+        keys: list[tuple[int, ...]] = (
+            [
+                tuple(n for n in left_out if statuses[n][m] is Status.NOT_APPLICABLE)
+                for m in range(count)
+            ]
+            if left_out
+            else [()] * count
+        )
+        distinct = set(keys)
+        for key in distinct:
+            if key not in self._patterns:
+                self._patterns[key] = self._pattern(key)
+        patterns = [self._patterns[k] for k in keys]
+        single = self._patterns[keys[0]] if len(distinct) == 1 else None
+        failed: dict[int, ThiduaError] = {}
+        lines: list[list[ScoreLine]] = []
+        points: list[list[int]] = []
+        parts: list[list[Fraction | None]] = []
+        for number, column in enumerate(statuses):
+            line_column, point_column, part_column = self._column(
+                number,
+                column,
+                exceeded[number],
+                reads=reads.get(number),
+                patterns=patterns,
+                single=single,
+                failed=failed,
+            )
+            lines.append(line_column)
+            points.append(point_column)
+            if part_column is not None:
+                parts.append(part_column)
+        scheme = self.scheme
+        rescale = scheme.not_applicable is NotApplicable.RESCALE
+        out: list[Score | ThiduaError | None] = []
+        wholes = list(map(sum, zip(*points, strict=True))) if points else [0] * count
+        rows = list(zip(*lines, strict=True)) if lines else [()] * count
+        own = list(zip(*parts, strict=True)) if parts else [()] * count
+        for m in range(count):
+            if m in skip:
+                out.append(None)
+                continue
+            error = failed.get(m)
+            if error is not None:
+                out.append(error)
+                continue
+            pattern = patterns[m]
+            numerator, denominator = wholes[m], pattern.denominator
+            for part in own[m]:  # added as integers, normalised once
+                if part is not None:
+                    below = part.denominator
+                    numerator = numerator * below + part.numerator * denominator
+                    denominator *= below
+            earned = Fraction(numerator, denominator)
+            if rescale and pattern.applicable not in (0, scheme.maximum):
+                earned = earned * scheme.maximum / pattern.applicable
+            bonus, deduction = self._adjustments(occurrences[m])
+            out.append(Score(scheme.id, rows[m], scheme.maximum, earned, bonus, deduction))
+        return out
+
+    def _column(
+        self,
+        number: int,
+        statuses: Sequence[Status],
+        exceeded: Sequence[bool],
+        *,
+        reads: Sequence[Any] | None,
+        patterns: Sequence[_Pattern],
+        single: _Pattern | None,
+        failed: dict[int, ThiduaError],
+    ) -> tuple[list[ScoreLine], list[int], list[Fraction | None] | None]:
+        """Item ``number``'s line of each unit, its points, and proportional credit's own."""
+        if reads is None and single is not None:  # all or nothing, one pattern for all
+            table = single.lines[number]
+            try:
+                pairs = [table[s][e] for s, e in zip(statuses, exceeded, strict=True)]
+            except KeyError:  # lines not made yet: make them, then read them all
+                for s, e in zip(statuses, exceeded, strict=True):
+                    cells = table.setdefault(s, {})
+                    if e not in cells:
+                        cells[e] = self._made(single, number, s, e)
+                pairs = [table[s][e] for s, e in zip(statuses, exceeded, strict=True)]
+            return [p[0] for p in pairs], [p[1] for p in pairs], None
+        credit = self.items[number].credit
+        lines: list[ScoreLine] = []
+        points: list[int] = []
+        parts: list[Fraction | None] | None = None
+        banded = credit is Credit.BANDED
+        if credit is Credit.PROPORTIONAL:
+            parts = []
+        line = lines.append
+        point = points.append
+        for m, status in enumerate(statuses):
+            how: Any = exceeded[m]
+            if reads is not None:  # proportional or banded credit
+                read = reads[m]
+                if status is Status.NOT_APPLICABLE or status is Status.NO_DATA:
+                    if parts is not None:
+                        parts.append(None)
+                elif parts is not None:
+                    if read is not None:  # the points are the unit's own: not shared
+                        made = self._proportional(patterns[m], number, status, read, how)
+                        line(made)
+                        point(0)
+                        parts.append(made.awarded)
+                        continue
+                    parts.append(None)
+                elif banded:
+                    try:
+                        how = (how, self._band(number, read))
+                    except ThiduaError as exc:
+                        failed.setdefault(m, exc)
+                        how = (how, -1)
+            cells = patterns[m].lines[number].setdefault(status, {})
             found = cells.get(how)
             if found is None:
-                found = cells[how] = self._made(pattern, number, status, how)
-            lines.append(found[0])
-            whole += found[1]
-        earned = Fraction(whole, pattern.denominator)
-        for part in parts:
-            earned += part
-        if scheme.not_applicable is NotApplicable.RESCALE and pattern.applicable not in (
-            0,
-            scheme.maximum,
-        ):
-            earned = earned * scheme.maximum / pattern.applicable
+                found = cells[how] = self._made(patterns[m], number, status, how)
+            line(found[0])
+            point(found[1])
+        return lines, points, parts
+
+    def _adjustments(self, occurrences: Mapping[str, int]) -> tuple[Fraction, Fraction]:
+        """The bonus and the deduction counted, after the caps."""
+        scheme = self.scheme
+        if not occurrences:  # the caps are never negative: min(0, cap) is 0
+            return _ZERO, _ZERO
         bonus = deduction = _ZERO
         if occurrences:
             known = self._known
@@ -732,7 +837,7 @@ class Scorer:
             bonus = min(bonus, scheme.bonus_cap)
         if scheme.deduction_cap is not None:
             deduction = min(deduction, scheme.deduction_cap)
-        return Score(scheme.id, tuple(lines), scheme.maximum, earned, bonus, deduction)
+        return bonus, deduction
 
     def _band(self, number: int, actual: Any) -> int:
         """The place of the first band of item ``number`` the actual value meets (-1: none)."""
@@ -767,19 +872,14 @@ class Scorer:
         return _Pattern(possible, applicable, denominator, [{} for _ in items])
 
     def _proportional(
-        self,
-        pattern: _Pattern,
-        number: int,
-        status: Status,
-        attainment: Fraction,
-        exceeded: Sequence[bool],
+        self, pattern: _Pattern, number: int, status: Status, attainment: Fraction, over: bool
     ) -> ScoreLine:
         """The line of a proportional item: its points × the attainment, capped."""
         possible = pattern.possible[number]
         share = min(attainment, self.items[number].cap)
         awarded = possible * share
         why = functools.partial(_proportional, possible, share, awarded)
-        return self._line(number, status, possible, awarded, why, exceeded=exceeded[number])
+        return self._line(number, status, possible, awarded, why, exceeded=over)
 
     def _made(self, pattern: _Pattern, number: int, status: Status, how: object) -> _Made:
         """The line of item ``number`` (``how``: exceeded, or exceeded and band), its points."""

@@ -83,11 +83,16 @@ def member_not_found(key: object, members: Iterable[Member], what: str = "member
     return not_found(key, (m.id for m in members), what, "đơn vị")
 
 
-#: A member's statuses of the scored indicators, their exceeded flags, and the
-#: attainment and actual of those read (see :meth:`Evaluations._scored`).
-_Read = tuple[list[Status], list[bool], dict[int, Any]]
-#: The scored indicators' names and rules, and the reader of a member's figures.
-_Scoring = tuple[tuple[str, ...], tuple["Rule | None", ...], Callable[[str], "_Read | None"]]
+#: The scored indicators' columns of statuses, of exceeded flags and of reads, and
+#: the places of the members the full evaluation must give them for (see
+#: :meth:`thidua.evaluation.batch.Scored.columns`).
+_Columns = tuple[list[list[Status]], list[list[bool]], dict[int, list[Any]], set[int]]
+#: The scored indicators' names and rules, and the reader of the members' figures.
+_Scoring = tuple[
+    tuple[str, ...],
+    tuple["Rule | None", ...],
+    Callable[[Sequence[str]], tuple[list[str], _Columns]],
+]
 
 
 class _Statuses(dict[str, Status]):
@@ -271,15 +276,16 @@ class Evaluations(Mapping[str, Evaluation]):
         return made
 
     def _scored(self, ids: Sequence[str], reads: Mapping[int, str]) -> _Scoring | None:
-        """What scoring reads of each member beyond its statuses, from the batch path.
+        """What scoring reads of the members beyond their statuses, from the batch path.
 
-        The names and rules of the indicators ``ids``, and a function of a
-        member's id: their statuses, exceeded flags, and what ``reads`` asks of
-        some of them (by place: ``"attainment"`` or ``"actual"``; see
-        :meth:`thidua.evaluation.batch.Scored.read`);
-        None for a member whose full evaluation gives them (:meth:`facts` then
-        does). None if there is no batch path. The member must have been
-        evaluated (not in :attr:`errors`).
+        The names and rules of the indicators ``ids``, and a function of the
+        members' ids (members evaluated, not in :attr:`errors`): the ids of
+        those the batch path decided, and their columns -- one per indicator of
+        ``ids`` -- of statuses, of exceeded flags, and of what ``reads`` asks of
+        some of them (by place: ``"attainment"`` or ``"actual"``); see
+        :meth:`thidua.evaluation.batch.Scored.columns`. The other members'
+        facts are their full evaluations' (:meth:`facts`). None if there is no
+        batch path.
         """
         batch = self._batch
         scored = None if batch is None else batch.scored(ids, reads)
@@ -288,14 +294,20 @@ class Evaluations(Mapping[str, Evaluation]):
         views, made, by_status, plan = self._views, self._made, self.by_status, self.plan
         by_id = {m.id: m for m in self.members}
 
-        def read(member: str) -> _Read | None:
-            view = views.get(member)
-            statuses = by_status[member]
-            if view is None or member in made or not isinstance(statuses, Statuses):
-                return None
-            found = by_id[member]
-            own = plan.org_units if found.org_units is None else found.org_units
-            return scored.read(view, own, statuses.row)
+        def read(members: Sequence[str]) -> tuple[list[str], _Columns]:
+            chosen, chosen_views, rows = [], [], []
+            for member in members:
+                view = views.get(member)
+                statuses = by_status[member]
+                if view is not None and member not in made and isinstance(statuses, Statuses):
+                    chosen.append(member)
+                    chosen_views.append(view)
+                    rows.append(statuses.row)
+            own: list[Sequence[OrgUnit]] = []
+            for m in chosen:
+                units = by_id[m].org_units
+                own.append(plan.org_units if units is None else units)
+            return chosen, scored.columns(chosen_views, own, rows)
 
         return scored.names, scored.rules, read
 

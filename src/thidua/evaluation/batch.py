@@ -443,42 +443,64 @@ class _Leaf:
             attainment,
         )
 
-    def exceeded(self, member: View, status: Status) -> bool:
-        """:meth:`facts`' ``exceeded``, given the member's status (only the figures, no facts).
+    def exceeded(
+        self, members: Sequence[View], statuses: Sequence[Status], gave_up: set[int]
+    ) -> list[bool]:
+        """:meth:`facts`' ``exceeded`` for each member, given its status (a column).
 
         Exceeded is achieved with a positive margin in the good direction
         (:meth:`~thidua.evaluation.core.Judge.facts`): an achieved status already
-        says the rule holds.
+        says the rule holds, so only the margin's sign is left to find. A member
+        the full path must decide is added to ``gave_up``.
         """
         judge = self.judge
         direction = judge.direction
-        if status is not _ACHIEVED or not direction or judge.operand == "flag":
-            return False
+        if not direction or judge.operand == "flag":
+            return [False] * len(members)
+        out: list[bool] = []
+        append = out.append
+        figures = self._figures
+        for i, member in enumerate(members):
+            if statuses[i] is not _ACHIEVED:
+                append(False)
+                continue
+            try:
+                _, actual, threshold = figures(member)
+            except GiveUp:
+                gave_up.add(i)
+                append(False)
+                continue
+            if actual is None or actual is _ZERO or threshold is None:  # pragma: no cover
+                append(False)  # not achieved then
+                continue
+            (an, ad), (tn, td) = actual, threshold
+            append((an * td - tn * ad) * direction > 0)
+        return out
+
+    def _figures(self, member: View) -> tuple[Any, Any, Pair | None]:
+        """The member's own figure as found, as a pair (or None, _ZERO), and the threshold.
+
+        As :meth:`facts` reads them; GiveUp where the full path must decide.
+        """
+        judge = self.judge
         lid = self.id
-        obs = member[0].get(lid)  # View.own
-        if obs is not None and obs.numerator is None and (found := judge.pair(obs.value)):
-            actual: Any = found
+        pair = judge.pair
+        found: Any = member[0].get(lid)  # View.own
+        if found is not None and found.numerator is None and (plain := pair(found.value)):
+            actual: Any = plain
         else:
-            actual = self._pair(self.own(member, member.period, _ACTUAL, member.owner))
-            if actual is None or actual is _ZERO:  # pragma: no cover - not achieved then
-                return False
-        if judge.operand == "constant":
-            threshold = judge.threshold
+            found = self.own(member, member.period, _ACTUAL, member.owner)
+            actual = self._pair(found)
+        operand = judge.operand
+        if operand == "constant":
+            return found, actual, judge.threshold
+        ref = member[1 if operand == "previous" else 2].get(lid)  # type: ignore[attr-defined]
+        if ref is not None and ref.numerator is None and (plain := pair(ref.value)):
+            given: Any = plain
         else:
-            which = 1 if judge.operand == "previous" else 2  # View.before or View.assigned
-            ref = member[which].get(lid)  # type: ignore[attr-defined]
-            if ref is not None and ref.numerator is None and (found := judge.pair(ref.value)):
-                given: Any = found
-            else:
-                given = self._given(member, None)
-                if given is None or given is _ZERO:  # pragma: no cover - not achieved then
-                    return False
-            threshold = judge.target_of(given)
-        if threshold is None:  # pragma: no cover - a comparison's threshold is known
-            return False
-        (an, ad), (tn, td) = actual, threshold
-        exceeded: bool = (an * td - tn * ad) * direction > 0
-        return exceeded
+            given = self._given(member, None)
+        threshold = None if given is None or given is _ZERO else judge.target_of(given)
+        return found, actual, threshold
 
     def read(self, member: View, actual: bool) -> tuple[bool, Any]:
         """:meth:`facts`' ``exceeded``, and its ``actual`` (else its ``attainment``).
@@ -486,20 +508,14 @@ class _Leaf:
         Without the target, the margin, or the other of the two.
         """
         judge = self.judge
-        indicator = judge.indicator
-        assert indicator is not None  # noqa: S101 - a plan's judges have their indicator
-        found = self.own(member, member.period, _ACTUAL, member.owner)
         if judge.operand == "flag":
+            found = self.own(member, member.period, _ACTUAL, member.owner)
             if not actual:
                 return False, None
             return False, None if found is None or found.__class__ is tuple else found.value
-        actual_pair = self._pair(found)
-        threshold: Pair | None
-        if judge.operand == "constant":
-            threshold = judge.threshold
-        else:
-            given = self._given(member, None)
-            threshold = None if given is None or given is _ZERO else judge.target_of(given)
+        indicator = judge.indicator
+        assert indicator is not None  # noqa: S101 - a plan's judges have their indicator
+        found, actual_pair, threshold = self._figures(member)
         if actual_pair is None or actual_pair is _ZERO:
             return False, None
         if threshold is None:
@@ -830,44 +846,76 @@ class Scored:
     names: tuple[str, ...]
     rules: tuple[Rule | None, ...]
 
-    def read(
-        self, member: View, org_units: Sequence[OrgUnit], row: Sequence[Status]
-    ) -> tuple[list[Status], list[bool], dict[int, Any]] | None:
-        """The statuses, exceeded flags and reads of one member (``row``: its batch statuses).
+    def columns(
+        self,
+        members: Sequence[View],
+        org_units: Sequence[Sequence[OrgUnit]],
+        rows: Sequence[Sequence[Status]],
+    ) -> tuple[list[list[Status]], list[list[bool]], dict[int, list[Any]], set[int]]:
+        """What scoring reads of the members, one column per scored indicator.
 
-        A read is None where the status is no data or not applicable (nothing to
-        read). None where the member's full evaluation must give them.
+        ``rows``: each member's batch statuses. The columns of statuses, of
+        exceeded flags, and of what :attr:`reads` asks (by place; None where the
+        status is no data or not applicable: nothing to read), and the members
+        (their places) the full evaluation must give them for.
         """
-        statuses = [row[p] for p in self.places]
-        exceeded: list[bool] = []
-        reads: dict[int, Any] = {}
-        wanted = self.reads
-        try:
+        gave_up: set[int] = set()
+        statuses = [[row[p] for row in rows] for p in self.places]
+        exceeded: list[list[bool]] = [[] for _ in self.steps]
+        reads: dict[int, list[Any]] = {n: [] for n in self.reads}
+        for start in range(0, len(members), _BLOCK):  # as statuses: a block's figures in cache
+            block = members[start : start + _BLOCK]
+            given_up: set[int] = set()
             for number, step in enumerate(self.steps):
-                status = statuses[number]
-                what = wanted.get(number)
-                if what is not None:
-                    reads[number] = None
-                    if status is _NO_DATA or status is _NOT_APPLICABLE:
-                        exceeded.append(False)  # nothing achieved, nothing to read
-                        continue
-                if step.__class__ is _Composite:
-                    exceeded.append(False)
-                elif step.__class__ is _Count:
-                    facts = step.facts(member, org_units)
-                    exceeded.append(facts.exceeded)
-                    if what is not None:
-                        reads[number] = facts.actual if what == "actual" else facts.attainment
-                elif what is not None:
-                    over, reads[number] = step.read(member, what == "actual")  # type: ignore[union-attr]
-                    exceeded.append(over)
-                elif status is _ACHIEVED:
-                    exceeded.append(step.exceeded(member, status))  # type: ignore[union-attr]
-                else:
-                    exceeded.append(False)
-        except GiveUp:
-            return None
-        return statuses, exceeded, reads
+                column = statuses[number][start : start + _BLOCK]
+                flags, values = self._column(
+                    step,
+                    self.reads.get(number),
+                    block,
+                    org_units=org_units[start : start + _BLOCK],
+                    statuses=column,
+                    gave_up=given_up,
+                )
+                exceeded[number].extend(flags)
+                if values is not None:
+                    reads[number].extend(values)
+            gave_up.update(start + i for i in given_up)
+        return statuses, exceeded, reads, gave_up
+
+    @staticmethod
+    def _column(
+        step: _Step,
+        what: str | None,
+        members: Sequence[View],
+        *,
+        org_units: Sequence[Sequence[OrgUnit]],
+        statuses: Sequence[Status],
+        gave_up: set[int],
+    ) -> tuple[list[bool], list[Any] | None]:
+        """One step's exceeded flags and reads (``what``: what is read, if anything)."""
+        count = len(members)
+        if step.__class__ is _Composite:  # no figure of its own: as its facts
+            return [False] * count, None if what is None else [None] * count
+        if step.__class__ is _Leaf and what is None:
+            return step.exceeded(members, statuses, gave_up), None
+        nothing = (_NO_DATA, _NOT_APPLICABLE)
+        flags: list[bool] = []
+        values: list[Any] = []
+        for i, member in enumerate(members):
+            status = statuses[i]
+            got: tuple[bool, Any] = (False, None)
+            try:
+                if step.__class__ is _Count:
+                    facts = step.facts(member, org_units[i])
+                    read = facts.actual if what == "actual" else facts.attainment
+                    got = (facts.exceeded, read)
+                elif status not in nothing:
+                    got = step.read(member, what == "actual")  # type: ignore[union-attr]
+            except GiveUp:
+                gave_up.add(i)
+            flags.append(got[0])
+            values.append(None if status in nothing else got[1])
+        return flags, None if what is None else values
 
 
 @attrs.frozen(eq=False, repr=False)
