@@ -365,6 +365,9 @@ def _unmet(grade: Grade, score: Score, all_achieved: bool, exceeded: Fraction) -
     return reasons
 
 
+_NA, _ACHIEVED = Status.NOT_APPLICABLE, Status.ACHIEVED
+
+
 def _counts(line: object) -> bool:
     return getattr(line, "status", None) is not Status.NOT_APPLICABLE
 
@@ -414,18 +417,19 @@ def classify(
         )
     counts = event_counts(events, None, scheme="")
     rules = classification or Classification()
-    counted = [line for line in score.lines if _counts(line)]
-    all_achieved = all(_achieved(line) for line in counted)
+    lines = score.lines
+    statuses = [getattr(line, "status", None) for line in lines]  # as _counts, _achieved read
+    counted = [line for line, s in zip(lines, statuses, strict=True) if s is not _NA]
+    all_achieved = all(s is _ACHIEVED for s in statuses if s is not _NA)
     exceeded = (
         Fraction(sum(line.exceeded for line in counted), len(counted)) if counted else Fraction(0)
     )
     total = score.total
-    by_score = next((g.rating for g in rules.grades if total >= g.minimum), Rating.KHTNV)
+    reached = [g for g in rules.grades if total >= g.minimum]
+    by_score = reached[0].rating if reached else Rating.KHTNV
     rating = Rating.KHTNV
     reasons: list[Explanation] = []
-    for grade in rules.grades:
-        if total < grade.minimum:
-            continue
+    for grade in reached:
         unmet = _unmet(grade, score, all_achieved, exceeded)
         if not unmet:
             rating = grade.rating

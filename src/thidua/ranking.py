@@ -23,7 +23,8 @@ Every entry says how it was placed against those with the same total.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -33,7 +34,7 @@ from thidua._choices import Choice
 from thidua._text import printable, safe_repr
 from thidua.errors import ArgumentTypeError, UsageError
 from thidua.evaluation import Explanation
-from thidua.numbers import format_number, to_fraction, to_share
+from thidua.numbers import MAX_DIGITS, format_number, to_fraction, to_share
 
 __all__ = ["PREFERRED_WOMEN_SHARE", "Entry", "Placed", "Ranked", "rank"]
 
@@ -56,8 +57,18 @@ def _fraction(value: object) -> Fraction:
     return to_fraction(value, what="score")
 
 
+_LIMIT = 10**MAX_DIGITS
+
+
 def _fractions(value: Iterable[object]) -> tuple[Fraction, ...]:
-    return tuple(_fraction(v) for v in value)
+    points = tuple(value)
+    distinct = {id(v): v for v in points}.values()  # points shared by items: checked once
+    if all(
+        v.__class__ is Fraction and -_LIMIT < v.numerator < _LIMIT and v.denominator < _LIMIT
+        for v in distinct
+    ):  # within to_fraction's digits: taken as they are, as to_fraction takes them
+        return points  # type: ignore[return-value]
+    return tuple(_fraction(v) for v in points)
 
 
 def _share(value: object) -> Fraction | None:
@@ -103,11 +114,18 @@ class Placed(Choice):
     TIED = "tied"
 
 
-@attrs.frozen
+def _made(value: Explanation | Callable[[], Explanation]) -> Explanation:
+    """An explanation, or the one its maker makes."""
+    return value if isinstance(value, Explanation) else value()
+
+
+@attrs.frozen(repr=False)
 class Ranked:
     """A member's place.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       The explanation is written when first read (it may also be given as its maker).
     """
 
     #: Member id.
@@ -120,8 +138,22 @@ class Ranked:
     placed: Placed
     #: The members it is still tied with (same rank).
     tied_with: tuple[str, ...]
-    #: How it was placed, in Vietnamese and English.
-    explanation: Explanation
+    #: How it was placed, or its maker: written when first read (:attr:`explanation`).
+    _explanation: Explanation | Callable[[], Explanation] = attrs.field(
+        eq=_made, alias="explanation"
+    )
+
+    @functools.cached_property
+    def explanation(self) -> Explanation:
+        """How it was placed, in Vietnamese and English (written when first read)."""
+        return _made(self._explanation)
+
+    def __repr__(self) -> str:
+        return (
+            f"Ranked(member={self.member!r}, rank={self.rank!r}, total={self.total!r}, "
+            f"placed={self.placed!r}, tied_with={self.tied_with!r}, "
+            f"explanation={self.explanation!r})"
+        )
 
 
 def _key(entry: Entry) -> tuple[Fraction, tuple[Fraction, ...], bool]:
@@ -188,46 +220,129 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
             hint_vi="hãy ghi cho mỗi mục điểm của tất cả chỉ tiêu được chấm, theo thứ tự của"
             " thang điểm",
         )
-    ordered = sorted(pool, key=lambda e: (_negated(_key(e)), e.member))
-    by_total: dict[Fraction, list[Entry]] = {}
-    for entry in ordered:
-        by_total.setdefault(entry.total, []).append(entry)
-    out = []
-    position = 0
-    previous: tuple[Fraction, tuple[Fraction, ...], bool] | None = None
-    for index, entry in enumerate(ordered, start=1):
-        key = _key(entry)
-        if key != previous:
-            position, previous = index, key
-        same_total = [o for o in by_total[entry.total] if o is not entry]
-        tied = tuple(o.member for o in same_total if _key(o) == key)
-        placed, explanation = _placement(entry, same_total, tied, items)
-        out.append(Ranked(entry.member, position, entry.total, placed, tied, explanation))
+    ordered = _ordered(pool)
+    items = tuple(items)  # the explanations are written later: a copy of the names
+    out: list[Ranked] = []
+    start, count = 0, len(ordered)
+    while start < count:  # each run of members with the same total, once
+        total = ordered[start].total
+        end = start + 1
+        while end < count and ordered[end].total == total:
+            end += 1
+        run = ordered[start:end]
+        if len(run) == 1:
+            entry = run[0]
+            out.append(
+                Ranked(
+                    entry.member,
+                    start + 1,
+                    entry.total,
+                    Placed.BY_TOTAL,
+                    (),
+                    functools.partial(_by_total, entry.total),
+                )
+            )
+        else:
+            _place_run(run, start, items, out)
+        start = end
     return tuple(out)
 
 
-def _negated(
-    key: tuple[Fraction, tuple[Fraction, ...], bool],
-) -> tuple[Fraction, tuple[Fraction, ...], int]:
-    total, points, preferred = key
-    return -total, tuple(-p for p in points), -int(preferred)
+def _by_member(entry: Entry) -> str:
+    return entry.member
+
+
+def _ordered(pool: list[Entry]) -> list[Entry]:
+    """The entries best first, those of equal keys by member id.
+
+    Sorted first by their totals as floats, then each run of equal floats by
+    the exact key: a float is the total correctly rounded, so a larger total is
+    never a smaller float, and only totals of the same float can be out of order.
+    Both sorts are stable, so equal keys keep the order by id.
+    """
+    by_id = sorted(pool, key=_by_member)
+    try:
+        rough = [float(e.total) for e in by_id]
+    except OverflowError:  # pragma: no cover - totals have at most 100 digits
+        by_id.sort(key=_key, reverse=True)
+        return by_id
+    places = sorted(range(len(by_id)), key=rough.__getitem__, reverse=True)
+    ordered = [by_id[p] for p in places]
+    start, count = 0, len(ordered)
+    while start < count:
+        value = rough[places[start]]
+        end = start + 1
+        while end < count and rough[places[end]] == value:
+            end += 1
+        if end - start > 1:
+            ordered[start:end] = sorted(ordered[start:end], key=_key, reverse=True)
+        start = end
+    return ordered
+
+
+def _place_run(run: list[Entry], start: int, items: tuple[str, ...], out: list[Ranked]) -> None:
+    """Place the members of one run with the same total (``start``: the run's place).
+
+    The run is sorted by key, best first: members with the same points, and with
+    the same key, are next to each other.
+    """
+    size = len(run)
+    # the runs of the same key (tied), and of the same points (tied but for the preference)
+    keys: list[tuple[int, int]] = []
+    same_points: list[bool] = []  # for each key run: whether another key has its points
+    first = 0
+    for index in range(1, size + 1):
+        if index == size or _key(run[index]) != _key(run[first]):
+            keys.append((first, index))
+            first = index
+    for number, (low, high) in enumerate(keys):
+        points = run[low].points
+        same_points.append(
+            (number > 0 and run[keys[number - 1][0]].points == points)
+            or (number + 1 < len(keys) and run[high].points == points)
+        )
+    for number, (low, high) in enumerate(keys):
+        group = run[low:high]
+        names = [e.member for e in group]
+        if high - low == size:
+            placed = Placed.TIED
+        elif same_points[number]:
+            placed = Placed.BY_PREFERENCE
+        else:
+            placed = Placed.BY_ITEM
+        for offset, entry in enumerate(group):
+            tied = tuple(names[:offset] + names[offset + 1 :])
+            out.append(
+                Ranked(
+                    entry.member,
+                    start + low + 1,
+                    entry.total,
+                    placed,
+                    tied,
+                    functools.partial(_placement, entry, run, tied, items),
+                )
+            )
+
+
+def _by_total(total: Fraction) -> Explanation:
+    return Explanation(f"{_show(total, 'vi')} điểm", f"{_show(total, 'en')} points")
 
 
 def _placement(
-    entry: Entry, same_total: list[Entry], tied: tuple[str, ...], items: Sequence[str]
-) -> tuple[Placed, Explanation]:
-    if not same_total:
-        return Placed.BY_TOTAL, Explanation(
-            f"{_show(entry.total, 'vi')} điểm", f"{_show(entry.total, 'en')} points"
-        )
+    entry: Entry, run: list[Entry], tied: tuple[str, ...], items: Sequence[str]
+) -> Explanation:
+    """How ``entry`` was placed against the others of its run (the same total)."""
+    same_total = [o for o in run if o is not entry]
     names = ", ".join(o.member for o in same_total)
     head_vi, head_en = f"đồng điểm với {names}", f"same total as {names}"
     if tied and len(tied) == len(same_total):
-        return Placed.TIED, Explanation(
+        return Explanation(
             f"{head_vi}; vẫn đồng hạng, cấp có thẩm quyền quyết định",
             f"{head_en}; still tied, for the competent authority to decide",
         )
-    separated = [o for o in same_total if o.member not in tied]
+    tied_set = set(tied)
+    separated = [o for o in same_total if o.member not in tied_set]
+    key = _key(entry)
     groups: dict[tuple[bool, str], list[str]] = {}
     for other in separated:
         first = next(
@@ -235,8 +350,7 @@ def _placement(
             None,
         )
         decider = "" if first is None else (items[first] if first < len(items) else f"#{first + 1}")
-        groups.setdefault((_key(other) < _key(entry), decider), []).append(other.member)
-    placed = Placed.BY_PREFERENCE if any(not d for _, d in groups) else Placed.BY_ITEM
+        groups.setdefault((_key(other) < key, decider), []).append(other.member)
     parts_vi, parts_en = [], []
     for (ahead, decider), members in groups.items():
         names = ", ".join(members)
@@ -257,7 +371,7 @@ def _placement(
     if tied:
         vi += f"; vẫn đồng hạng với {', '.join(tied)}"
         en += f"; still tied with {', '.join(tied)}"
-    return placed, Explanation(f"{head_vi}; {vi}", f"{head_en}; {en}")
+    return Explanation(f"{head_vi}; {vi}", f"{head_en}; {en}")
 
 
 def _show(value: Fraction, locale: str) -> str:

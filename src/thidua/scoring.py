@@ -35,8 +35,10 @@ Fraction(1943, 195)
 
 from __future__ import annotations
 
+import functools
+import math
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -47,7 +49,8 @@ from thidua._choices import Choice
 from thidua._files import read_text
 from thidua._text import fold
 from thidua.errors import NotFoundError, PlanError, ThiduaError, UsageError, clean_text
-from thidua.evaluation import Evaluation, Explanation, Status, check
+from thidua.evaluation import Evaluation, Explanation, Status
+from thidua.evaluation.judging import checker
 from thidua.numbers import MAX_EXACT_DIGITS, format_number, to_fraction
 from thidua.rules import RULE_CLASSES, Rule, parse_rule
 
@@ -386,11 +389,18 @@ def _show(value: Fraction) -> str:
     return format_number(value, locale="en", max_decimals=4)
 
 
-@attrs.frozen
+def _made(value: Explanation | Callable[[], Explanation]) -> Explanation:
+    """An explanation, or the one its maker makes."""
+    return value if isinstance(value, Explanation) else value()
+
+
+@attrs.frozen(repr=False)
 class ScoreLine:
     """The points one indicator earned, and why.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       The reason is written when first read (it may also be given as its maker).
     """
 
     #: Indicator id.
@@ -407,10 +417,23 @@ class ScoreLine:
     possible: Fraction
     #: The points it earned.
     awarded: Fraction
-    #: Why, in Vietnamese and English.
-    reason: Explanation
+    #: Why, or its maker: written when first read (:attr:`reason`).
+    _reason: Explanation | Callable[[], Explanation] = attrs.field(eq=_made, alias="reason")
     #: Whether the indicator was exceeded (achieved with a positive margin).
     exceeded: bool = False
+
+    @functools.cached_property
+    def reason(self) -> Explanation:
+        """Why, in Vietnamese and English (written when first read)."""
+        return _made(self._reason)
+
+    def __repr__(self) -> str:
+        return (
+            f"ScoreLine(indicator={self.indicator!r}, name={self.name!r}, "
+            f"status={self.status!r}, rule={self.rule!r}, credit={self.credit!r}, "
+            f"possible={self.possible!r}, awarded={self.awarded!r}, reason={self.reason!r}, "
+            f"exceeded={self.exceeded!r})"
+        )
 
 
 @attrs.frozen
@@ -433,7 +456,7 @@ class Score:
     #: Deduction points counted (after the cap).
     deduction: Fraction
 
-    @property
+    @functools.cached_property
     def total(self) -> Fraction:
         """Earned points plus bonus minus deduction."""
         return self.earned + self.bonus - self.deduction
@@ -467,35 +490,32 @@ class Score:
         )
 
 
-def _credit(item: ScoreItem, result: Any, possible: Fraction) -> tuple[Fraction, tuple[str, str]]:
-    status = result.status
-    if status is Status.NO_DATA:
-        return Fraction(0), ("chưa có số liệu: 0 điểm", "no data: 0 points")
-    if item.credit is Credit.ALL_OR_NOTHING or (
-        item.credit is Credit.PROPORTIONAL and result.attainment is None
-    ):
-        if status is Status.ACHIEVED:
-            return possible, (f"đạt: {_vi(possible)} điểm", f"achieved: {_show(possible)} points")
-        return Fraction(0), ("không đạt: 0 điểm", "not achieved: 0 points")
-    if item.credit is Credit.PROPORTIONAL:
-        share = min(result.attainment, item.cap)
-        awarded = possible * share
-        return awarded, (
-            f"{_vi(possible)} × {_vi(share * 100)}% mức đạt = {_vi(awarded)} điểm",
-            f"{_show(possible)} × {_show(share * 100)}% attainment = {_show(awarded)} points",
-        )
-    scale = possible / item.points if item.points else Fraction(0)
-    for band in item.bands:
-        value = result.actual
-        if value is None:
-            break
-        if check(band.rule, value, unit=getattr(value, "unit", None)) is Status.ACHIEVED:
-            awarded = band.points * scale
-            return awarded, (
-                f"{band.rule}: {_vi(awarded)} điểm",
-                f"{band.rule}: {_show(awarded)} points",
-            )
-    return Fraction(0), ("không vào khung điểm nào: 0 điểm", "in no band: 0 points")
+_ZERO = Fraction(0)
+_NO_DATA = Explanation("chưa có số liệu: 0 điểm", "no data: 0 points")
+_NOT_ACHIEVED = Explanation("không đạt: 0 điểm", "not achieved: 0 points")
+_IN_NO_BAND = Explanation("không vào khung điểm nào: 0 điểm", "in no band: 0 points")
+_SPREAD = Explanation(
+    "không áp dụng: chia đều cho chỉ tiêu khác", "not applicable: spread over the others"
+)
+_RESCALED = Explanation("không áp dụng: quy đổi lại thang điểm", "not applicable: total rescaled")
+
+#: Why a line earned what it did, or the maker of the sentence (written when read).
+_Why = Explanation | Callable[[], Explanation]
+
+
+def _achieved(possible: Fraction) -> Explanation:
+    return Explanation(f"đạt: {_vi(possible)} điểm", f"achieved: {_show(possible)} points")
+
+
+def _proportional(possible: Fraction, share: Fraction, awarded: Fraction) -> Explanation:
+    return Explanation(
+        f"{_vi(possible)} × {_vi(share * 100)}% mức đạt = {_vi(awarded)} điểm",
+        f"{_show(possible)} × {_show(share * 100)}% attainment = {_show(awarded)} points",
+    )
+
+
+def _banded(band: Band, awarded: Fraction) -> Explanation:
+    return Explanation(f"{band.rule}: {_vi(awarded)} điểm", f"{band.rule}: {_show(awarded)} points")
 
 
 def _vi(value: Fraction) -> str:
@@ -546,8 +566,7 @@ def score_facts(
         msg = "the scheme"
         raise f.wrong_type(msg, "thang điểm", "a Scheme", "một Scheme", scheme)
     occurrences = event_counts(events, {a.id for a in scheme.adjustments}, scheme=scheme.id)
-    known = {a.id: a for a in scheme.adjustments}
-    results_of = []
+    facts = []
     for item in scheme.items:
         result = results.get(item.indicator)
         if result is None:
@@ -565,69 +584,352 @@ def score_facts(
                 "của kế hoạch này",
                 indicator=item.indicator,
             )
-        results_of.append((item, result))
-    applicable = [(i, r) for i, r in results_of if r.status is not Status.NOT_APPLICABLE]
-    applicable_points = sum((i.points for i, _ in applicable), Fraction(0))
-    left_out = scheme.maximum - applicable_points
-    spread = (
-        left_out / len(applicable)
-        if scheme.not_applicable is NotApplicable.SPREAD and applicable
-        else Fraction(0)
-    )
-    lines = []
-    for item, result in results_of:
-        if result.status is Status.NOT_APPLICABLE:
-            how = (
-                ("chia đều cho chỉ tiêu khác", "spread over the others")
-                if scheme.not_applicable is NotApplicable.SPREAD
-                else ("quy đổi lại thang điểm", "total rescaled")
-            )
-            reason = Explanation(f"không áp dụng: {how[0]}", f"not applicable: {how[1]}")
-            lines.append(
-                ScoreLine(
-                    item.indicator,
-                    result.name,
-                    result.status,
-                    _rule_text(result.rule),
-                    item.credit,
-                    Fraction(0),
-                    Fraction(0),
-                    reason,
-                )
-            )
-            continue
-        possible = item.points + spread
-        awarded, (vi, en) = _credit(item, result, possible)
-        lines.append(
-            ScoreLine(
-                item.indicator,
-                result.name,
-                result.status,
-                _rule_text(result.rule),
-                item.credit,
-                possible,
-                awarded,
-                Explanation(vi, en),
-                exceeded=result.exceeded,
-            )
+        facts.append(result)
+    scorer = Scorer(scheme, [r.name for r in facts], [_rule_text(r.rule) for r in facts])
+    statuses = [r.status for r in facts]
+    reads = {
+        n: None
+        if statuses[n] is Status.NO_DATA or statuses[n] is Status.NOT_APPLICABLE
+        else facts[n].attainment
+        if what == "attainment"
+        else facts[n].actual
+        for n, what in scorer.reads.items()
+    }
+    return scorer.score(statuses, [r.exceeded for r in facts], reads, occurrences)
+
+
+@attrs.define(eq=False)
+class _Pattern:
+    """What a scheme gives the units whose not-applicable items are the same."""
+
+    #: The points each item could earn (0 where it does not apply).
+    possible: list[Fraction]
+    #: The points of the applicable items.
+    applicable: Fraction
+    #: A denominator every award but proportional credit's is a whole multiple of.
+    denominator: int
+    #: The lines made so far, with their points over :attr:`denominator` (a memo:
+    #: a line is a value, shared): for each item, by status, then by exceeded
+    #: (and, for banded credit, by exceeded and band).
+    lines: list[dict[Status, dict[Any, _Made]]]
+
+
+#: A line and its points over its pattern's denominator.
+_Made = tuple[ScoreLine, int]
+
+
+class Scorer:
+    """A scheme ready to score many units from their statuses (see :func:`score_facts`).
+
+    Made once for many units: a line is a pure function of its item, status,
+    exceeded flag and band (proportional credit aside) and of the items that do
+    not apply, so equal lines are made once and shared, their points added as
+    whole numbers over a common denominator, and their reasons written only
+    when read. Units are scored item by item, one column of units at a time.
+    """
+
+    def __init__(self, scheme: Scheme, names: Sequence[str], rules: Sequence[str | None]) -> None:
+        self.scheme = scheme
+        self.items = scheme.items
+        self.names = list(names)
+        self.rules = list(rules)
+        #: What the credit of some items reads, by place (see :meth:`reads_of`).
+        self.reads = self.reads_of(scheme)
+        self._known = {a.id: a for a in scheme.adjustments}
+        self._patterns: dict[tuple[int, ...], _Pattern] = {}
+        self._bands: dict[tuple[int, int, str | None], Callable[[object], Status]] = {}
+
+    @staticmethod
+    def reads_of(scheme: Scheme) -> dict[int, str]:
+        """What the credit of some items reads, by place: ``"attainment"`` or ``"actual"``.
+
+        Proportional credit reads the attainment, banded credit the actual value.
+        """
+        return {
+            n: "attainment" if i.credit is Credit.PROPORTIONAL else "actual"
+            for n, i in enumerate(scheme.items)
+            if i.credit is not Credit.ALL_OR_NOTHING
+        }
+
+    def score(
+        self,
+        statuses: Sequence[Status],
+        exceeded: Sequence[bool],
+        reads: Mapping[int, Any],
+        occurrences: Mapping[str, int],
+    ) -> Score:
+        """The score of one unit: each item's status and exceeded flag, in the scheme's order.
+
+        ``reads``: the attainment or the actual value of each item of :attr:`reads`
+        (read only where the status is neither no data nor not applicable).
+        ``occurrences``: the events' counts, checked.
+
+        Raises:
+            ThiduaError: A band's rule that cannot judge the actual value (as
+                :func:`~thidua.evaluation.check` raises it).
+        """
+        (made,) = self.score_many(
+            [[s] for s in statuses],
+            [[e] for e in exceeded],
+            {n: [v] for n, v in reads.items()},
+            [occurrences],
         )
-    earned = sum((line.awarded for line in lines), Fraction(0))
-    if scheme.not_applicable is NotApplicable.RESCALE and applicable_points not in (
-        0,
-        scheme.maximum,
-    ):
-        earned = earned * scheme.maximum / applicable_points
-    bonus = sum(
-        (known[k].points * n for k, n in occurrences.items() if not known[k].deduction), Fraction(0)
-    )
-    deduction = sum(
-        (known[k].points * n for k, n in occurrences.items() if known[k].deduction), Fraction(0)
-    )
-    if scheme.bonus_cap is not None:
-        bonus = min(bonus, scheme.bonus_cap)
-    if scheme.deduction_cap is not None:
-        deduction = min(deduction, scheme.deduction_cap)
-    return Score(scheme.id, tuple(lines), scheme.maximum, earned, bonus, deduction)
+        if isinstance(made, ThiduaError):
+            raise made
+        assert made is not None  # noqa: S101 - nothing skipped
+        return made
+
+    def score_many(
+        self,
+        statuses: Sequence[Sequence[Status]],
+        exceeded: Sequence[Sequence[bool]],
+        reads: Mapping[int, Sequence[Any]],
+        occurrences: Sequence[Mapping[str, int]],
+        skip: Collection[int] = (),
+    ) -> list[Score | ThiduaError | None]:
+        """The scores of many units, from one column per item (:meth:`score` for each).
+
+        Each column holds one value per unit: the statuses, the exceeded flags,
+        and the reads of the items of :attr:`reads`; ``occurrences`` holds each
+        unit's events' counts. A unit whose band could not be judged has its
+        error instead of a score; a unit at a place in ``skip``, None.
+        """
+        count = len(occurrences)
+        left_out = [n for n, column in enumerate(statuses) if Status.NOT_APPLICABLE in column]
+        keys: list[tuple[int, ...]] = (
+            [
+                tuple(n for n in left_out if statuses[n][m] is Status.NOT_APPLICABLE)
+                for m in range(count)
+            ]
+            if left_out
+            else [()] * count
+        )
+        distinct = set(keys)
+        for key in distinct:
+            if key not in self._patterns:
+                self._patterns[key] = self._pattern(key)
+        patterns = [self._patterns[k] for k in keys]
+        single = self._patterns[keys[0]] if len(distinct) == 1 else None
+        failed: dict[int, ThiduaError] = {}
+        lines: list[list[ScoreLine]] = []
+        points: list[list[int]] = []
+        parts: list[list[Fraction | None]] = []
+        for number, column in enumerate(statuses):
+            line_column, point_column, part_column = self._column(
+                number,
+                column,
+                exceeded[number],
+                reads=reads.get(number),
+                patterns=patterns,
+                single=single,
+                failed=failed,
+            )
+            lines.append(line_column)
+            points.append(point_column)
+            if part_column is not None:
+                parts.append(part_column)
+        scheme = self.scheme
+        rescale = scheme.not_applicable is NotApplicable.RESCALE
+        out: list[Score | ThiduaError | None] = []
+        wholes = list(map(sum, zip(*points, strict=True))) if points else [0] * count
+        rows = list(zip(*lines, strict=True)) if lines else [()] * count
+        own = list(zip(*parts, strict=True)) if parts else [()] * count
+        for m in range(count):
+            if m in skip:
+                out.append(None)
+                continue
+            error = failed.get(m)
+            if error is not None:
+                out.append(error)
+                continue
+            pattern = patterns[m]
+            numerator, denominator = wholes[m], pattern.denominator
+            for part in own[m]:  # added as integers, normalised once
+                if part is not None:
+                    below = part.denominator
+                    numerator = numerator * below + part.numerator * denominator
+                    denominator *= below
+            earned = Fraction(numerator, denominator)
+            if rescale and pattern.applicable not in (0, scheme.maximum):
+                earned = earned * scheme.maximum / pattern.applicable
+            bonus, deduction = self._adjustments(occurrences[m])
+            out.append(Score(scheme.id, rows[m], scheme.maximum, earned, bonus, deduction))
+        return out
+
+    def _column(
+        self,
+        number: int,
+        statuses: Sequence[Status],
+        exceeded: Sequence[bool],
+        *,
+        reads: Sequence[Any] | None,
+        patterns: Sequence[_Pattern],
+        single: _Pattern | None,
+        failed: dict[int, ThiduaError],
+    ) -> tuple[list[ScoreLine], list[int], list[Fraction | None] | None]:
+        """Item ``number``'s line of each unit, its points, and proportional credit's own."""
+        if reads is None and single is not None:  # all or nothing, one pattern for all
+            table = single.lines[number]
+            try:
+                pairs = [table[s][e] for s, e in zip(statuses, exceeded, strict=True)]
+            except KeyError:  # lines not made yet: make them, then read them all
+                for s, e in zip(statuses, exceeded, strict=True):
+                    cells = table.setdefault(s, {})
+                    if e not in cells:
+                        cells[e] = self._made(single, number, s, e)
+                pairs = [table[s][e] for s, e in zip(statuses, exceeded, strict=True)]
+            return [p[0] for p in pairs], [p[1] for p in pairs], None
+        credit = self.items[number].credit
+        lines: list[ScoreLine] = []
+        points: list[int] = []
+        parts: list[Fraction | None] | None = None
+        banded = credit is Credit.BANDED
+        if credit is Credit.PROPORTIONAL:
+            parts = []
+        line = lines.append
+        point = points.append
+        for m, status in enumerate(statuses):
+            how: Any = exceeded[m]
+            if reads is not None:  # proportional or banded credit
+                read = reads[m]
+                if status is Status.NOT_APPLICABLE or status is Status.NO_DATA:
+                    if parts is not None:
+                        parts.append(None)
+                elif parts is not None:
+                    if read is not None:  # the points are the unit's own: not shared
+                        made = self._proportional(patterns[m], number, status, read, how)
+                        line(made)
+                        point(0)
+                        parts.append(made.awarded)
+                        continue
+                    parts.append(None)
+                elif banded:
+                    try:
+                        how = (how, self._band(number, read))
+                    except ThiduaError as exc:
+                        failed.setdefault(m, exc)
+                        how = (how, -1)
+            cells = patterns[m].lines[number].setdefault(status, {})
+            found = cells.get(how)
+            if found is None:
+                found = cells[how] = self._made(patterns[m], number, status, how)
+            line(found[0])
+            point(found[1])
+        return lines, points, parts
+
+    def _adjustments(self, occurrences: Mapping[str, int]) -> tuple[Fraction, Fraction]:
+        """The bonus and the deduction counted, after the caps."""
+        scheme = self.scheme
+        if not occurrences:  # the caps are never negative: min(0, cap) is 0
+            return _ZERO, _ZERO
+        bonus = deduction = _ZERO
+        if occurrences:
+            known = self._known
+            bonus = sum(
+                (known[k].points * n for k, n in occurrences.items() if not known[k].deduction),
+                _ZERO,
+            )
+            deduction = sum(
+                (known[k].points * n for k, n in occurrences.items() if known[k].deduction),
+                _ZERO,
+            )
+        if scheme.bonus_cap is not None:
+            bonus = min(bonus, scheme.bonus_cap)
+        if scheme.deduction_cap is not None:
+            deduction = min(deduction, scheme.deduction_cap)
+        return bonus, deduction
+
+    def _band(self, number: int, actual: Any) -> int:
+        """The place of the first band of item ``number`` the actual value meets (-1: none)."""
+        if actual is None:
+            return -1
+        unit = getattr(actual, "unit", None)
+        for place, band in enumerate(self.items[number].bands):
+            decide = self._bands.get((number, place, unit))
+            if decide is None:
+                decide = self._bands[number, place, unit] = checker(band.rule, unit=unit)
+            if decide(actual) is Status.ACHIEVED:
+                return place
+        return -1
+
+    def _pattern(self, left_out: tuple[int, ...]) -> _Pattern:
+        """What the scheme gives when the items at ``left_out`` do not apply."""
+        scheme, items = self.scheme, self.items
+        applicable = sum((i.points for n, i in enumerate(items) if n not in left_out), Fraction(0))
+        count = len(items) - len(left_out)
+        spread = (
+            (scheme.maximum - applicable) / count
+            if scheme.not_applicable is NotApplicable.SPREAD and count
+            else Fraction(0)
+        )
+        possible = [_ZERO if n in left_out else i.points + spread for n, i in enumerate(items)]
+        denominator = 1
+        for n, item in enumerate(items):
+            denominator = math.lcm(denominator, possible[n].denominator)
+            scale = possible[n] / item.points if item.points else Fraction(0)
+            for band in item.bands:
+                denominator = math.lcm(denominator, (band.points * scale).denominator)
+        return _Pattern(possible, applicable, denominator, [{} for _ in items])
+
+    def _proportional(
+        self, pattern: _Pattern, number: int, status: Status, attainment: Fraction, over: bool
+    ) -> ScoreLine:
+        """The line of a proportional item: its points × the attainment, capped."""
+        possible = pattern.possible[number]
+        share = min(attainment, self.items[number].cap)
+        awarded = possible * share
+        why = functools.partial(_proportional, possible, share, awarded)
+        return self._line(number, status, possible, awarded, why, exceeded=over)
+
+    def _made(self, pattern: _Pattern, number: int, status: Status, how: object) -> _Made:
+        """The line of item ``number`` (``how``: exceeded, or exceeded and band), its points."""
+        item = self.items[number]
+        possible = pattern.possible[number]
+        over, band = how if isinstance(how, tuple) else (how, -1)
+        why: _Why
+        if status is Status.NOT_APPLICABLE:
+            spread = self.scheme.not_applicable is NotApplicable.SPREAD
+            line = self._line(number, status, _ZERO, _ZERO, _SPREAD if spread else _RESCALED)
+            return line, 0
+        if status is Status.NO_DATA:
+            awarded, why = _ZERO, _NO_DATA
+        elif item.credit is not Credit.BANDED:
+            if status is Status.ACHIEVED:
+                awarded, why = possible, functools.partial(_achieved, possible)
+            else:
+                awarded, why = _ZERO, _NOT_ACHIEVED
+        elif band < 0:
+            awarded, why = _ZERO, _IN_NO_BAND
+        else:
+            chosen = item.bands[band]
+            scale = possible / item.points if item.points else Fraction(0)
+            awarded = chosen.points * scale
+            why = functools.partial(_banded, chosen, awarded)
+        line = self._line(number, status, possible, awarded, why, exceeded=over)
+        return line, int(awarded * pattern.denominator)
+
+    def _line(
+        self,
+        number: int,
+        status: Status,
+        possible: Fraction,
+        awarded: Fraction,
+        why: _Why,
+        *,
+        exceeded: bool = False,
+    ) -> ScoreLine:
+        item = self.items[number]
+        return ScoreLine(
+            item.indicator,
+            self.names[number],
+            status,
+            self.rules[number],
+            item.credit,
+            possible,
+            awarded,
+            why,
+            exceeded=exceeded,
+        )
 
 
 def event_counts(

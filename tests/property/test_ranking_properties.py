@@ -6,14 +6,18 @@ import itertools
 import math
 from fractions import Fraction
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thidua import Dataset, Indicator, Observation
-from thidua.classification import Rating, apply_quota
+import thidua
+from thidua import Dataset, Indicator, Observation, Quantity, ThiduaError
+from thidua.classification import Cap, Classification, Grade, Rating, apply_quota, classify
 from thidua.clusters import Cluster, Member, rank_cluster
 from thidua.ranking import Entry, rank
-from thidua.scoring import Band, Scheme, ScoreItem
+from thidua.rules import Comparison
+from thidua.scoring import Adjustment, Band, Scheme, ScoreItem, score
+from thidua.strategies import BOUNDARY, datasets, plans, values_for
 
 from ..builders import plan_of
 
@@ -136,3 +140,142 @@ def test_raising_an_actual_never_lowers_score_or_rank(
     ).standing(f"M{who}")
     assert after.total >= before.total
     assert after.rank <= before.rank
+
+
+@st.composite
+def _scored_cluster(draw: st.DrawFn) -> tuple[thidua.Plan, Cluster, dict[str, Dataset]]:
+    """A plan, a cluster scoring some of its top indicators every way, each member's data."""
+    plan = draw(plans(max_indicators=5, year=2024))
+    tops = [indicator for _, indicator in plan.top_indicators()]
+    chosen = draw(st.lists(st.sampled_from(tops), min_size=1, max_size=len(tops), unique_by=id))
+    items = []
+    for indicator in chosen:
+        credit = draw(st.sampled_from(["all_or_nothing", "proportional", "banded"]))
+        rule = indicator.rule
+        if credit == "banded":  # the indicator's own rule, or one that may not fit its figures
+            other = draw(st.sampled_from([">= 50 %", ">= 1", "is true"]))
+            constant = isinstance(rule, Comparison) and isinstance(rule.operand, Quantity)
+            bands = [Band(rule if constant else other, 10), Band(other, 5)]
+            items.append(ScoreItem(indicator.id, 10, credit="banded", bands=bands))
+        elif credit == "proportional":
+            cap = draw(st.sampled_from([Fraction(1), Fraction(1, 2)]))
+            items.append(ScoreItem(indicator.id, 10, credit="proportional", cap=cap))
+        else:
+            items.append(ScoreItem(indicator.id, 10))
+    scheme = Scheme(
+        "s",
+        "s",
+        10 * len(items),
+        items=items,
+        adjustments=[Adjustment("b", "thưởng", 2), Adjustment("d", "trừ", 3, deduction=True)],
+        bonus_cap=draw(st.sampled_from([None, Fraction(3)])),
+        not_applicable=draw(st.sampled_from(["spread", "rescale"])),
+    )
+    size = draw(st.integers(1, 5))
+    members = [
+        Member(
+            f"M{i}",
+            f"Xã {i}",
+            women_share=draw(st.sampled_from([None, "50%", "72%"])),
+            events=draw(st.dictionaries(st.sampled_from(["b", "d", "cap"]), st.integers(1, 2))),
+        )
+        for i in range(size)
+    ]
+    classification = Classification(
+        grades=[
+            Grade(Rating.HTXSNV, 90, all_achieved=True, exceeded_share=Fraction(1, 2)),
+            Grade(Rating.HTTNV, 50),
+        ],
+        caps=[Cap("cap", "giới hạn", Rating.HTNV)],
+        quota=Fraction(1, 2),
+    )
+    cluster = Cluster("c", "Cụm", members, scheme, classification)
+    data = {m.id: draw(_member_data(plan)) for m in members}
+    return plan, cluster, data
+
+
+@st.composite
+def _member_data(draw: st.DrawFn, plan: thidua.Plan) -> Dataset:
+    """A member's figures; some exactly on their indicator's threshold (achieved, not exceeded)."""
+    drawn = draw(datasets(plan, "2024"))
+    on_threshold = {
+        indicator.id: draw(values_for(indicator.rule, BOUNDARY, unit=indicator.unit))
+        for indicator in plan.indicators()
+        if isinstance(indicator.rule, Comparison) and draw(st.booleans())
+    }
+    observations = [o for o in drawn if o.indicator not in on_threshold]
+    for indicator, case in on_threshold.items():
+        observations.append(Observation(indicator, "2024", value=case.value))
+        if case.previous is not None:
+            observations.append(Observation(indicator, "2023", value=case.previous))
+        if case.assigned is not None:
+            observations.append(
+                Observation(indicator, "2024", value=case.assigned, kind="assigned")
+            )
+    return Dataset(observations)
+
+
+def _from_full_evaluations(
+    plan: thidua.Plan, cluster: Cluster, data: dict[str, Dataset]
+) -> list[tuple[object, ...]] | str:
+    """The ranking as score(evaluate(...)) of each member, then rank, gives it."""
+    scheme, rules = cluster.scheme, cluster.classification
+    adjustments = {a.id for a in scheme.adjustments}
+    try:  # every member evaluated first, as evaluate_many does, then scored
+        evaluations = {m.id: thidua.evaluate(plan, data[m.id], "2024") for m in cluster.members}
+        scores, classified = {}, {}
+        for m in cluster.members:
+            events = m.event_counts
+            evaluation = evaluations[m.id]
+            scores[m.id] = score(
+                evaluation, scheme, events={k: n for k, n in events.items() if k in adjustments}
+            )
+            classified[m.id] = classify(
+                scores[m.id], rules, events={k: n for k, n in events.items() if k in rules.events}
+            )
+    except ThiduaError as exc:
+        return type(exc).__name__
+    entries = [
+        Entry(
+            m.id, scores[m.id].total, [line.awarded for line in scores[m.id].lines], m.women_share
+        )
+        for m in cluster.members
+    ]
+    ranked = rank(entries, items=[i.indicator for i in scheme.items])
+    quota = apply_quota(
+        {k: c.rating for k, c in classified.items()},
+        {r.member: r.rank for r in ranked},
+        rules.quota,
+    )
+    return [
+        (r, scores[r.member], classified[r.member], quota.ratings[r.member], r.explanation)
+        for r in ranked
+    ]
+
+
+@given(_scored_cluster())
+def test_rank_cluster_is_the_ranking_of_full_evaluations(
+    case: tuple[thidua.Plan, Cluster, dict[str, Dataset]],
+) -> None:
+    """The batch's scores, ranks and ratings are those of every member's full evaluation.
+
+    Scores with their lines and reasons, ranks with their explanations, ratings
+    before and after the quota -- or the same error.
+    """
+    plan, cluster, data = case
+    expected = _from_full_evaluations(plan, cluster, data)
+    if isinstance(expected, str):  # an error: the same one
+        with pytest.raises(ThiduaError) as raised:
+            rank_cluster(cluster, plan, data, "2024")
+        assert type(raised.value).__name__ == expected
+        return
+    ranking = rank_cluster(cluster, plan, data, "2024")
+    got = [
+        (s.ranked, s.score, s.classified, s.rating, s.ranked.explanation) for s in ranking.standings
+    ]
+    assert got == expected
+    for mine, theirs in zip(got, expected, strict=True):  # the texts, written when read
+        assert [line.reason for line in mine[1].lines] == [
+            line.reason
+            for line in theirs[1].lines  # type: ignore[attr-defined]
+        ]

@@ -31,11 +31,20 @@ from thidua.evaluation import (
     Status,
     Unused,
 )
-from thidua.evaluation.batch import ABSENT, Compiled, Shape, View, compile_batch, view
+from thidua.evaluation.batch import (
+    ABSENT,
+    Compiled,
+    Shape,
+    Statuses,
+    View,
+    compile_batch,
+    view,
+)
 from thidua.evaluation.core import CompiledPlan, compile_plan
 from thidua.evaluation.engine import evaluate_compiled, period_and_day
 from thidua.periods import Period
 from thidua.plans import OrgUnit, Plan
+from thidua.rules import Rule
 
 __all__ = ["ErrorsOption", "Evaluations", "evaluate_many"]
 
@@ -72,6 +81,18 @@ def collect_errors(errors: object) -> bool:
 
 def member_not_found(key: object, members: Iterable[Member], what: str = "member") -> ThiduaError:
     return not_found(key, (m.id for m in members), what, "đơn vị")
+
+
+#: The scored indicators' columns of statuses, of exceeded flags and of reads, and
+#: the places of the members the full evaluation must give them for (see
+#: :meth:`thidua.evaluation.batch.Scored.columns`).
+_Columns = tuple[list[list[Status]], list[list[bool]], dict[int, list[Any]], set[int]]
+#: The scored indicators' names and rules, and the reader of the members' figures.
+_Scoring = tuple[
+    tuple[str, ...],
+    tuple["Rule | None", ...],
+    Callable[[Sequence[str]], tuple[list[str], _Columns]],
+]
 
 
 class _Statuses(dict[str, Status]):
@@ -253,6 +274,42 @@ class Evaluations(Mapping[str, Evaluation]):
                 facts = {k: _facts_of(r) for k, r in self[found.id].results.items()}
             made = self._facts[found.id] = MappingProxyType(facts)
         return made
+
+    def _scored(self, ids: Sequence[str], reads: Mapping[int, str]) -> _Scoring | None:
+        """What scoring reads of the members beyond their statuses, from the batch path.
+
+        The names and rules of the indicators ``ids``, and a function of the
+        members' ids (members evaluated, not in :attr:`errors`): the ids of
+        those the batch path decided, and their columns -- one per indicator of
+        ``ids`` -- of statuses, of exceeded flags, and of what ``reads`` asks of
+        some of them (by place: ``"attainment"`` or ``"actual"``); see
+        :meth:`thidua.evaluation.batch.Scored.columns`. The other members'
+        facts are their full evaluations' (:meth:`facts`). None if there is no
+        batch path.
+        """
+        batch = self._batch
+        scored = None if batch is None else batch.scored(ids, reads)
+        if scored is None:
+            return None
+        views, made, by_status, plan = self._views, self._made, self.by_status, self.plan
+        by_id = {m.id: m for m in self.members}
+
+        def read(members: Sequence[str]) -> tuple[list[str], _Columns]:
+            chosen, chosen_views, rows = [], [], []
+            for member in members:
+                view = views.get(member)
+                statuses = by_status[member]
+                if view is not None and member not in made and isinstance(statuses, Statuses):
+                    chosen.append(member)
+                    chosen_views.append(view)
+                    rows.append(statuses.row)
+            own: list[Sequence[OrgUnit]] = []
+            for m in chosen:
+                units = by_id[m].org_units
+                own.append(plan.org_units if units is None else units)
+            return chosen, scored.columns(chosen_views, own, rows)
+
+        return scored.names, scored.rules, read
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per member evaluated and top-level indicator.

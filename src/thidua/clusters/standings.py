@@ -42,7 +42,8 @@ from thidua.numbers import format_number, to_decimal_string
 from thidua.periods import Period
 from thidua.plans import Plan
 from thidua.ranking import Entry, Ranked, rank
-from thidua.scoring import Scheme, Score, score_facts
+from thidua.rules import Rule
+from thidua.scoring import Scheme, Score, Scorer, event_counts, score_facts
 
 __all__ = ["ClusterRanking", "NotRanked", "Standing", "rank_cluster", "ranking_to_dict"]
 
@@ -279,6 +280,10 @@ def ranking_to_dict(ranking: ClusterRanking) -> dict[str, Any]:
     }
 
 
+def _text(rule: Rule | None) -> str | None:
+    return None if rule is None else str(rule)
+
+
 def _check_scheme(scheme: Scheme, plan: Plan) -> None:
     """Refuse a scheme that scores an indicator the plan does not have.
 
@@ -361,6 +366,44 @@ def _flag(
     )
 
 
+def _batch_scores(
+    cluster: Cluster, evaluations: Evaluations, failed: Mapping[str, ThiduaError]
+) -> dict[str, Score | ThiduaError | None]:
+    """The scores of the members the batch path decided, from its columns, all at once.
+
+    A member's error where scoring it failed; None (or no entry) where its full
+    evaluation's facts score it.
+    """
+    scheme = cluster.scheme
+    adjustment_ids = {a.id for a in scheme.adjustments}
+    out: dict[str, Score | ThiduaError | None] = {}
+    batch = evaluations._scored([i.indicator for i in scheme.items], Scorer.reads_of(scheme))
+    if batch is None:
+        return out
+    names, texts, read = batch
+    chosen, (statuses, exceeded, values, gave_up) = read(
+        [m.id for m in cluster.members if m.id not in failed]
+    )
+    by_id = {m.id: m for m in cluster.members}
+    occurrences: list[Mapping[str, int]] = []
+    skip = set(gave_up)
+    for place, member_id in enumerate(chosen):
+        events = by_id[member_id].event_counts
+        adjustments = {k: n for k, n in events.items() if k in adjustment_ids}
+        try:
+            occurrences.append(event_counts(adjustments, adjustment_ids, scheme=scheme.id))
+        except ThiduaError as exc:  # pragma: no cover - a member's events are checked
+            occurrences.append({})
+            skip.add(place)
+            out[member_id] = exc
+    scorer = Scorer(scheme, names, [_text(r) for r in texts])
+    made = scorer.score_many(statuses, exceeded, values, occurrences, skip)
+    for place, member_id in enumerate(chosen):
+        if member_id not in out:  # None: its full evaluation's facts
+            out[member_id] = made[place]
+    return out
+
+
 def rank_cluster(
     cluster: Cluster,
     plan: Plan,
@@ -415,16 +458,23 @@ def rank_cluster(
     failed: dict[str, ThiduaError] = dict(evaluations.errors)
     scores: dict[str, Score] = {}
     classified: dict[str, Classified] = {}
+    by_id = {m.id: m for m in cluster.members}
+    batch_scores = _batch_scores(cluster, evaluations, failed)
     for member in cluster.members:
         if member.id in failed:
             continue
         events = member.event_counts
         try:
-            scores[member.id] = score_facts(
-                evaluations.facts(member.id),
-                scheme,
-                events={k: n for k, n in events.items() if k in adjustment_ids},
-            )
+            given = batch_scores.get(member.id)
+            if isinstance(given, ThiduaError):
+                raise given
+            if given is None:  # its full evaluation's facts
+                given = score_facts(
+                    evaluations.facts(member.id),
+                    scheme,
+                    events={k: n for k, n in events.items() if k in adjustment_ids},
+                )
+            scores[member.id] = given
             classified[member.id] = classify(
                 scores[member.id],
                 rules,
@@ -453,7 +503,6 @@ def rank_cluster(
     ranks = {r.member: r.rank for r in ranked}
     quota = apply_quota({k: c.rating for k, c in classified.items()}, ranks, rules.quota)
     candidate, flag = _flag(cluster, ranked, classified, not_ranked)
-    by_id = {m.id: m for m in cluster.members}
     standings = []
     for r in ranked:
         c = classified[r.member]

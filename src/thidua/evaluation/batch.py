@@ -44,13 +44,14 @@ from thidua.evaluation.core import (
 from thidua.evaluation.outcomes import Facts, Status, Target
 from thidua.periods import Period, PeriodKind
 from thidua.plans import Aggregation, Combine, Indicator, OrgUnit
-from thidua.rules import Flag, Op, OrgUnits, Range
+from thidua.rules import Flag, Op, OrgUnits, Range, Rule
 from thidua.units import Quantity, exact_quantity
 
 __all__ = [
     "ABSENT",
     "Compiled",
     "GiveUp",
+    "Scored",
     "Shape",
     "Statuses",
     "View",
@@ -464,6 +465,91 @@ class _Leaf:
             attainment,
         )
 
+    def exceeded(
+        self, members: Sequence[View], statuses: Sequence[Status], gave_up: set[int]
+    ) -> list[bool]:
+        """:meth:`facts`' ``exceeded`` for each member, given its status (a column).
+
+        Exceeded is achieved with a positive margin in the good direction
+        (:meth:`~thidua.evaluation.core.Judge.facts`): an achieved status already
+        says the rule holds, so only the margin's sign is left to find. A member
+        the full path must decide is added to ``gave_up``.
+        """
+        judge = self.judge
+        direction = judge.direction
+        if not direction or judge.operand == "flag":
+            return [False] * len(members)
+        out: list[bool] = []
+        append = out.append
+        figures = self._figures
+        for i, member in enumerate(members):
+            if statuses[i] is not _ACHIEVED:
+                append(False)
+                continue
+            try:
+                _, actual, threshold = figures(member)
+            except GiveUp:
+                gave_up.add(i)
+                append(False)
+                continue
+            if actual is None or actual is _ZERO or threshold is None:  # pragma: no cover
+                append(False)  # not achieved then
+                continue
+            (an, ad), (tn, td) = actual, threshold
+            append((an * td - tn * ad) * direction > 0)
+        return out
+
+    def _figures(self, member: View) -> tuple[Any, Any, Pair | None]:
+        """The member's own figure as found, as a pair (or None, _ZERO), and the threshold.
+
+        As :meth:`facts` reads them; GiveUp where the full path must decide.
+        """
+        judge = self.judge
+        lid = self.id
+        pair = judge.pair
+        found: Any = member[0].get(lid)  # View.own
+        if found is not None and found.numerator is None and (plain := pair(found.value)):
+            actual: Any = plain
+        else:
+            found = self.own(member, member.period, _ACTUAL, member.owner)
+            actual = self._pair(found)
+        operand = judge.operand
+        if operand == "constant":
+            return found, actual, judge.threshold
+        ref = member[1 if operand == "previous" else 2].get(lid)  # type: ignore[attr-defined]
+        if ref is not None and ref.numerator is None and (plain := pair(ref.value)):
+            given: Any = plain
+        else:
+            given = self._given(member, None)
+        threshold = None if given is None or given is _ZERO else judge.target_of(given)
+        return found, actual, threshold
+
+    def read(self, member: View, actual: bool) -> tuple[bool, Any]:
+        """:meth:`facts`' ``exceeded``, and its ``actual`` (else its ``attainment``).
+
+        Without the target, the margin, or the other of the two.
+        """
+        judge = self.judge
+        if judge.operand == "flag":
+            found = self.own(member, member.period, _ACTUAL, member.owner)
+            if not actual:
+                return False, None
+            return False, None if found is None or found.__class__ is tuple else found.value
+        indicator = judge.indicator
+        assert indicator is not None  # noqa: S101 - a plan's judges have their indicator
+        found, actual_pair, threshold = self._figures(member)
+        if actual_pair is None or actual_pair is _ZERO:
+            return False, None
+        if threshold is None:
+            return False, self.in_unit(actual_pair, indicator.unit) if actual else None
+        _, attainment, exceeded = judge.facts(actual_pair, threshold)
+        if not actual:
+            return exceeded, attainment
+        value = None if found.__class__ is tuple else found.value
+        if value.__class__ is not Quantity or value.unit != indicator.unit:
+            value = self.in_unit(actual_pair, indicator.unit)
+        return exceeded, value
+
     def in_unit(self, value: Pair, unit: str | None) -> Quantity:
         """A pair in base units as a quantity of ``unit``."""
         fn, fd = self._factor(unit)
@@ -738,10 +824,132 @@ class Compiled:
             return None
         return {f.indicator: f for f in out}
 
+    def scored(self, ids: Sequence[str], reads: Mapping[int, str]) -> Scored | None:
+        """The reading of the indicators ``ids`` a scheme scores (None: one is not in the plan).
+
+        ``reads``: what is read too of some of them, by place among ``ids``:
+        ``"attainment"`` (proportional credit) or ``"actual"`` (banded credit).
+        """
+        places = self._places
+        if any(i not in places for i in ids):
+            return None
+        steps = tuple(self.steps[places[i]] for i in ids)
+        names: list[str] = []
+        rules: list[Rule | None] = []
+        for step in steps:
+            if isinstance(step, _Composite):
+                names.append(step.name)
+                rules.append(None)
+                continue
+            leaf = step if isinstance(step, _Leaf) else step.leaf
+            indicator = leaf.judge.indicator
+            assert indicator is not None  # noqa: S101 - a plan's judges have their indicator
+            names.append(indicator.name)
+            rules.append(step.rule if isinstance(step, _Count) else leaf.judge.rule)
+        return Scored(
+            steps,
+            tuple(places[i] for i in ids),
+            dict(reads),
+            tuple(names),
+            tuple(rules),
+        )
+
     @property
     def places(self) -> Mapping[str, int]:
         """Each indicator's place in a member's row of statuses."""
         return self._places
+
+
+@attrs.frozen
+class Scored:
+    """The indicators a scheme scores, read for each member beyond its batch statuses.
+
+    What scoring needs (:class:`thidua.scoring.Scorer`): each indicator's status and
+    exceeded flag, and for the indicators of :attr:`reads` the attainment or the
+    actual value -- the values :meth:`Compiled.facts` gives, without making the
+    facts of every indicator (targets, margins).
+    """
+
+    #: The step of each scored indicator, and its place in a row of statuses.
+    steps: tuple[_Step, ...]
+    places: tuple[int, ...]
+    #: What is read of some of them, by place among the scored: ``"attainment"``
+    #: or ``"actual"``.
+    reads: Mapping[int, str]
+    #: The name and the rule of each (as its facts give them).
+    names: tuple[str, ...]
+    rules: tuple[Rule | None, ...]
+
+    def columns(
+        self,
+        members: Sequence[View],
+        org_units: Sequence[Sequence[OrgUnit]],
+        rows: Sequence[Sequence[Status]],
+    ) -> tuple[list[list[Status]], list[list[bool]], dict[int, list[Any]], set[int]]:
+        """What scoring reads of the members, one column per scored indicator.
+
+        ``rows``: each member's batch statuses. The columns of statuses, of
+        exceeded flags, and of what :attr:`reads` asks (by place; None where the
+        status is no data or not applicable: nothing to read), and the members
+        (their places) the full evaluation must give them for.
+        """
+        gave_up: set[int] = set()
+        statuses = [[row[p] for row in rows] for p in self.places]
+        exceeded: list[list[bool]] = [[] for _ in self.steps]
+        reads: dict[int, list[Any]] = {n: [] for n in self.reads}
+        for start in range(0, len(members), _BLOCK):  # as statuses: a block's figures in cache
+            block = members[start : start + _BLOCK]
+            given_up: set[int] = set()
+            for number, step in enumerate(self.steps):
+                column = statuses[number][start : start + _BLOCK]
+                flags, values = self._column(
+                    step,
+                    self.reads.get(number),
+                    block,
+                    org_units=org_units[start : start + _BLOCK],
+                    statuses=column,
+                    gave_up=given_up,
+                )
+                exceeded[number].extend(flags)
+                if values is not None:
+                    reads[number].extend(values)
+            gave_up.update(start + i for i in given_up)
+        return statuses, exceeded, reads, gave_up
+
+    @staticmethod
+    def _column(
+        step: _Step,
+        what: str | None,
+        members: Sequence[View],
+        *,
+        org_units: Sequence[Sequence[OrgUnit]],
+        statuses: Sequence[Status],
+        gave_up: set[int],
+    ) -> tuple[list[bool], list[Any] | None]:
+        """One step's exceeded flags and reads (``what``: what is read, if anything)."""
+        count = len(members)
+        if step.__class__ is _Composite:  # no figure of its own: as its facts
+            return [False] * count, None if what is None else [None] * count
+        if step.__class__ is _Leaf and what is None:
+            return step.exceeded(members, statuses, gave_up), None
+        nothing = (_NO_DATA, _NOT_APPLICABLE)
+        flags: list[bool] = []
+        values: list[Any] = []
+        for i, member in enumerate(members):
+            status = statuses[i]
+            got: tuple[bool, Any] = (False, None)
+            try:
+                if step.__class__ is _Count:
+                    facts = step.facts(member, org_units[i])
+                    read = facts.actual if what == "actual" else facts.attainment
+                    got = (facts.exceeded, read)
+                elif status not in nothing:
+                    got = step.read(member, what == "actual")  # type: ignore[union-attr]
+            except GiveUp:
+                gave_up.add(i)
+            flags.append(got[0])
+            values.append(None if status in nothing else got[1])
+        return flags, None if what is None else values
 
 
 @attrs.frozen(eq=False, repr=False)

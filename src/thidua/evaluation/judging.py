@@ -6,7 +6,7 @@ as a plan's evaluation does.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from thidua._text import printable
 from thidua.data import Value, parse_value
@@ -18,7 +18,7 @@ from thidua.plans import ZeroDenominator
 from thidua.rules import Flag, OrgUnits, Rule, parse_rule
 from thidua.units import Units, default_units
 
-__all__ = ["assess", "check"]
+__all__ = ["assess", "check", "checker"]
 
 
 def assess(
@@ -167,3 +167,33 @@ def check(
         units=units,
         number_format=number_format,
     ).status
+
+
+def checker(rule: Rule, *, unit: str | None = None) -> Callable[[object], Status]:
+    """``check(rule, value, unit=unit)`` as a function of ``value``, the rule compiled once.
+
+    The same status, and the same errors, as :func:`check` (the domain's units, no
+    previous or assigned figure): for judging many values against one rule, as
+    a scheme's bands are.
+
+    .. versionadded:: 0.3.0
+    """
+    registry = default_units()
+    judge = None
+    if isinstance(rule, Comparison | Flag):
+        try:
+            judge = compile_rule(rule, registry, unit=unit)
+        except ThiduaError:  # check() raises it, located and explained
+            judge = None
+    if judge is None:
+        return lambda value: check(rule, value, unit=unit)
+    quick = judge
+
+    def decide(value: object) -> Status:
+        try:  # check()'s quick judgement; check() itself decides whatever it leaves
+            status = quick.status(parse_value(value, unit=unit, units=registry))
+        except ThiduaError:
+            status = None
+        return check(rule, value, unit=unit) if status is None else status
+
+    return decide
