@@ -15,7 +15,7 @@ from thidua.evaluation.core import Simple, assess_org_units, compile_rule
 from thidua.evaluation.outcomes import Assessment, Status
 from thidua.numbers import NumberFormat
 from thidua.plans import ZeroDenominator
-from thidua.rules import Flag, OrgUnits, Rule, parse_rule
+from thidua.rules import Comparison, Flag, OrgUnits, Rule, parse_rule
 from thidua.units import Units, default_units
 
 __all__ = ["assess", "check", "checker"]
