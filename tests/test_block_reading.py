@@ -37,7 +37,7 @@ def test_a_last_line_without_a_break() -> None:
 
 def test_errors_name_the_line_in_a_later_block() -> None:
     """A byte that is not UTF-8, or a NUL, far into the file is reported at its own line."""
-    body = b"x,y\n" * 300_000  # 1.2 MB: the problem lies in the second block
+    body = b"x,y\n" * 300_000  # 1.2 MB: the problem lies in a later block
     with pytest.raises(DataError) as info:
         _lines(body + b"bad \xff\n")
     assert info.value.code == "file.encoding"

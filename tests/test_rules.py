@@ -211,3 +211,11 @@ def test_plan_units_are_understood_in_rules() -> None:
     assert parse_rule("ít nhất 5 đơn thư", units=units) == Comparison(
         Op.GE, Quantity(5, "petition")
     )
+
+
+@pytest.mark.parametrize("text", [":0", "tỷ lệ 5", "hộ nghèo 1,4%", "abc đạt"])
+def test_a_bare_number_after_subject_words_is_refused_not_crashed(text: str) -> None:
+    """Without a verb of action, subject words then a number are refused (the direction is
+    not said), with a ParseError, never an IndexError (found by the fuzz test)."""
+    with pytest.raises(thidua.ThiduaError):
+        parse_rule(text)

@@ -27,7 +27,7 @@ _BOM = b"\xef\xbb\xbf"
 #: One line as universal newlines split it (``\n``, ``\r\n`` or a lone ``\r``).
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 #: How many bytes a file is read by at a time (whole lines are decoded together).
-_BLOCK = 1 << 20
+_BLOCK = 1 << 16
 #: How each file a reader names is called in Vietnamese.
 _WHAT_VI = {
     "data file": "tệp số liệu",
@@ -201,7 +201,7 @@ def decoded_lines(
 
     Each line keeps its line break (as ``open(..., newline="")`` gives it), so the
     lines feed :func:`csv.reader`, which counts them. The file is read and decoded
-    a block of whole lines at a time (about a mebibyte, or the longest line): a
+    a block of whole lines at a time (64 KiB, or the longest line): a
     file costs no more memory than that.
 
     Args:

@@ -505,8 +505,7 @@ def _led(form: Form, parts: _Parts, ctx: Context) -> Rule:
     assert quantity is not None  # noqa: S101 - the form has one
     before = parts.tokens[parts.tokens.index(quantity) - 1]
     if before.text not in grammar().verbs:
-        codes = "".join(t.kind for t in parts.tokens)
-        raise _refusal(parts.tokens, codes + "\0", ctx)
+        raise _refusal(parts.tokens, "".join(t.kind for t in parts.tokens), ctx)
     return _level(form, parts, ctx)
 
 
@@ -698,7 +697,7 @@ def _zero(form: Form, parts: _Parts, ctx: Context) -> Rule:
 
 def _flag(form: Form, parts: _Parts, ctx: Context) -> Rule:
     if parts.first("k") is None and parts.tokens[-1].text not in ("đạt", "đạt được"):
-        raise _refusal(parts.tokens, "".join(t.kind for t in parts.tokens) + "\0", ctx)
+        raise _refusal(parts.tokens, "".join(t.kind for t in parts.tokens), ctx)
     return _canonical("is true", ctx)
 
 
