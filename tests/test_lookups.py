@@ -120,8 +120,8 @@ def test_accents_count() -> None:
 @given(names, st.data())
 def test_the_rule_pre_pass_folds_as_the_key_does(name: str, data: st.DataObject) -> None:
     """The grammar's pre-pass (kept apart for its commas and final dots) folds as fold does."""
-    assert normalise(data.draw(written(name))) == fold(name).rstrip(" .;:!")
-    assert normalise("Trên 98%, TRỞ LÊN.") == "trên 98% trở lên"
+    assert normalise(data.draw(written(name))).replace(" , ", ", ") == fold(name).rstrip(" .;:!,")
+    assert normalise("Trên 98%, TRỞ LÊN.") == "trên 98% , trở lên"  # the comma: a lexeme
 
 
 # ------------------------------------------------------------------ indicators

@@ -154,7 +154,9 @@ def test_seed_rules_agree_with_the_plans_own_words(seed: Plan) -> None:
                 }:  # "có thêm 01" is '>= previous + 1'; these count new ones
                     continue
                 try:
-                    parsed = thidua.parse_rule(clause, org_unit_count=len(seed.org_units))
+                    parsed = thidua.parse_rule(
+                        clause, org_unit_count=len(seed.org_units), year=seed.year
+                    )
                 except thidua.ParseError:
                     continue
                 checked += 1

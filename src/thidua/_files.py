@@ -219,19 +219,24 @@ def decoded_lines(
     """
     number = 0  # lines yielded so far
     size = 0
-    carry = b""
+    carry = bytearray()  # the start of a line that goes on in the next block (grows in place)
     first = True
     while True:
         block = handle.read(min(_BLOCK, max_bytes - size + 1))  # bounded: a device has no end
         size += len(block)
         if size > max_bytes:
             raise too_large(name, what=what, max_bytes=max_bytes, error=error)
-        raw = carry + block
+        if block:  # whole lines now, the rest with the next block (a character may be cut)
+            cut = block.rfind(b"\n") + 1
+            if not cut:
+                carry += block  # no line ends here: linear however long the line
+                continue
+            raw = bytes(carry) + block[:cut]
+            carry = bytearray(block[cut:])
+        else:
+            raw, carry = bytes(carry), bytearray()
         if first:
             raw, first = raw.removeprefix(_BOM), False
-        if block:  # whole lines now, the rest with the next block (a character may be cut)
-            cut = raw.rfind(b"\n") + 1
-            raw, carry = raw[:cut], raw[cut:]
         if raw:
             try:
                 text = raw.decode("utf-8")

@@ -26,7 +26,8 @@ from thidua.units import Units
 #: of those). One alternative per character class: no backtracking.
 _LEXEME = re.compile(r"\d[\d.,]*+|[-–—+]|/|%|‰|[()]|[<>]=?|[≥≤=]|[^\s\d\-–—+/%‰()<>=≥≤]++")
 #: A comma between words ("100%, trở lên") and the final punctuation are dropped.
-_COMMA = re.compile(r",(?=\s)|[.;:!]+$")
+_COMMA = re.compile(r",(?=\s)")
+_FINAL = re.compile(r"[.;:!,]+$")
 _SPACED_SLASH = re.compile(r"\s*+/\s*+")
 #: Per mille typed without its sign: "0,30%0", "0,01%o".
 _PER_MILLE = re.compile(r"%[0o](?![\w])")
@@ -40,6 +41,11 @@ _MULTIPLIERS = {
     "tỷ": 10**9,
     "tỉ": 10**9,
 }
+#: Numbers written as words before a unit ("một mô hình"); "năm" (five) is left out,
+#: since it is also "year".
+_NUMBER_WORDS = {
+    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
+}  # fmt: skip
 #: Words that mean a comparison or a level before a number, and a plain word
 #: before another word ("trên tổng số hộ": of all households).
 _BEFORE_A_NUMBER = frozenset({"trên", "dưới", "còn"})
@@ -76,6 +82,8 @@ class Amount:
     signed: bool = False
     #: The multiplier word it was written with ("23 triệu lượt": 10**6), else 1.
     scale: int = 1
+    #: Written after a comma or "và": the start of a new part of the text.
+    after_break: bool = False
 
 
 @attrs.frozen
@@ -101,10 +109,14 @@ class Vocabulary:
 
 
 def normalise(text: str) -> str:
-    """NFC, lower case, single spaces, ``a, b`` as ``a b``, ``a / b`` as ``a/b``, no final stop."""
+    """NFC, lower case, single spaces, ``a, b`` as ``a , b``, ``a / b`` as ``a/b``, no final stop.
+
+    A comma between words is a lexeme of its own: it is no token, but a quantity
+    after it begins a new part of the text (a second target, "…, 6 chi hội").
+    """
     text = _SPACED_SLASH.sub("/", " ".join(caseless(text).split()))
     text = _PER_MILLE.sub("‰", text)
-    return " ".join(_COMMA.sub(" ", text).split())
+    return " ".join(_COMMA.sub(" , ", _FINAL.sub("", text.strip())).split())
 
 
 def lexemes(text: str) -> list[Lexeme]:
@@ -112,12 +124,12 @@ def lexemes(text: str) -> list[Lexeme]:
     return [Lexeme(m[0], m.start()) for m in _LEXEME.finditer(text)]
 
 
-def _joined(items: Sequence[Lexeme]) -> str:
+def joined(items: Sequence[Lexeme]) -> str:
     """Lexemes as the vocabulary writes them: spaces between words, none around ``/``."""
     out = ""
     for i, lex in enumerate(items):
         glued = lex.text in "%‰" and items[i - 1].text[0].isdigit() if i else False
-        if i and lex.text != "/" and items[i - 1].text != "/" and not glued:
+        if i and lex.text not in "/," and items[i - 1].text != "/" and not glued:
             out += " "
         out += lex.text
     return out
@@ -165,6 +177,8 @@ class Tokenizer:
         self.number_format = number_format
         #: A unit name has at most this many lexemes ("triệu đồng/người/năm": 6).
         self.unit_lexemes = 2 * units.max_words + 3
+        #: Whether a comma or "và" came just before the lexeme being read.
+        self._after_break = False
 
     def tokens(self, text: str) -> list[Token]:
         """The tokens of ``text`` (normalised), left to right."""
@@ -173,6 +187,10 @@ class Tokenizer:
         i = 0
         while i < len(items):
             lex = items[i]
+            if lex.text == ",":  # no token; what follows begins a new part
+                i += 1
+                self._after_break = True
+                continue
             if lex.text[0].isdigit():
                 i = self._quantity(items, i, text, out)
                 continue
@@ -185,12 +203,21 @@ class Tokenizer:
                 i += 1
                 continue
             i = self._words(items, i, out)
+            self._after_break = False
         return out
 
     def _words(self, items: list[Lexeme], i: int, out: list[Token]) -> int:
         kinds = self.vocabulary.kinds
+        number = _NUMBER_WORDS.get(items[i].text)
+        if number is not None:  # "ít nhất một mô hình": a number written as a word
+            counted = self._unit(items, i + 1)
+            if counted is not None:
+                unit, j = counted
+                amount = Amount(Fraction(number), unit, written=items[i].text)
+                out.append(Token("Q", joined(items[i:j]), items[i].start, amount=amount))
+                return j
         for size in range(min(self.vocabulary.longest, len(items) - i), 0, -1):
-            phrase = _joined(items[i : i + size])
+            phrase = joined(items[i : i + size])
             kind = kinds.get(phrase)
             if kind is None:
                 continue
@@ -236,7 +263,7 @@ class Tokenizer:
             and lex.text.isdigit()
         ):
             shares = (int(lex.text), int(items[i + 2].text))
-            out.append(Token("F", _joined(items[i : i + 3]), lex.start, numbers=shares))
+            out.append(Token("F", joined(items[i : i + 3]), lex.start, numbers=shares))
             return i + 3
         if out and out[-1].text == "thứ" and lex.text.isdigit():  # "con thứ 3": an ordinal
             ordinal = out.pop()
@@ -274,9 +301,9 @@ class Tokenizer:
             elif counted is None and self._unclear_after(items, j + 1):
                 raise _unclear_multiplier(items[j], items[j + 1], text)
         points = False
-        if unit is None and _joined(items[j : j + 3]) == "điểm phần trăm":
+        if unit is None and joined(items[j : j + 3]) == "điểm phần trăm":
             unit, points, j = "percent", True, j + 3
-        elif unit is None and _joined(items[j : j + 2]) == "điểm %":
+        elif unit is None and joined(items[j : j + 2]) == "điểm %":
             unit, points, j = "percent", True, j + 2
         if unit is None:
             found = self._unit(items, j)
@@ -285,10 +312,19 @@ class Tokenizer:
         annual = False
         if j + 1 < len(items) and items[j].text == "/" and items[j + 1].text == "năm":
             annual, j = True, j + 2
+        after_break = self._after_break or (bool(out) and out[-1].text in ("và", "hoặc"))
+        self._after_break = False
         amount = Amount(
-            value, unit, annual=annual, points=points, written=written, signed=signed, scale=scale
+            value,
+            unit,
+            annual=annual,
+            points=points,
+            written=written,
+            signed=signed,
+            scale=scale,
+            after_break=after_break,
         )
-        out.append(Token("Q", _joined(items[i:j]), start, amount=amount))
+        out.append(Token("Q", joined(items[i:j]), start, amount=amount))
         return j
 
     def _plain_word(self, items: list[Lexeme], j: int) -> bool:
@@ -315,7 +351,7 @@ class Tokenizer:
             piece = items[j : j + size]
             if piece[-1].text == "/":
                 continue
-            info = self.units.get(_joined(piece))
+            info = self.units.get(joined(piece))
             if info is not None:
                 return info.name, j + size
         return None

@@ -33,7 +33,7 @@ from thidua.errors import ParseError, ThiduaError, UnitError
 from thidua.numbers import NumberFormat, to_decimal_string
 from thidua.rules._grammar import parse_canonical
 from thidua.rules._model import Rule
-from thidua.rules._tokens import Amount, Token, Tokenizer, Vocabulary, normalise
+from thidua.rules._tokens import Amount, Token, Tokenizer, Vocabulary, joined, lexemes, normalise
 from thidua.units import Units
 
 __all__ = ["Form", "examples", "normalise", "parse_vietnamese", "phrase_table"]
@@ -102,8 +102,8 @@ def grammar() -> Grammar:
     for kind, phrases in raw["words"].items():
         letter = "W" if kind == "subject" else ("f" if kind == "act" else letter_of[kind])
         for phrase in phrases:
-            kinds.setdefault(normalise(nfc(phrase)), letter)
-    longest = max(len(p.replace("/", " / ").split()) for p in kinds)
+            kinds.setdefault(joined(lexemes(normalise(nfc(phrase)))), letter)
+    longest = max(len(lexemes(p)) for p in kinds)
     forms = tuple(
         Form(
             tokens=row["tokens"],
@@ -153,7 +153,7 @@ def parse_vietnamese(
 ) -> Rule:
     """Read a Vietnamese target; raise :class:`ParseError` if no form of the grammar fits."""
     norm = normalise(text)
-    if number_format is None and not norm.isascii():
+    if number_format is None and _vietnamese_words(norm, units):
         number_format = "vi"  # Vietnamese words: numbers as Vietnamese write them
     ctx = Context(units, number_format, org_unit_count, unit, year, text)
     tokens = _this_year(Tokenizer(grammar().vocabulary, units, number_format).tokens(norm), year)
@@ -164,6 +164,7 @@ def parse_vietnamese(
         if match is not None:
             parts = _Parts(tokens, match)
             _unknown_units(tokens, parts.core(), ctx)
+            _one_target(tokens, match, ctx)
             rule = _MEANINGS[form.meaning](form, parts, ctx)
             note = _note(tokens, match)
             return attrs.evolve(rule, note=note) if note and hasattr(rule, "note") else rule
@@ -188,6 +189,26 @@ def _this_year(tokens: list[Token], year: int | None) -> list[Token]:
     if len(out) > 1 and out[0].kind == "A" and out[0].text == "chỉ tiêu" and out[1].kind in "fUD":
         out[0] = attrs.evolve(out[0], kind="W")
     return out
+
+
+_WORD = re.compile(r"[^\W\d_]++")
+
+
+def _vietnamese_words(norm: str, units: Units) -> bool:
+    """Whether the text is Vietnamese: letters beyond ASCII, or a Vietnamese word it knows.
+
+    "3.830 ha" is Vietnamese (ha is the unit's Vietnamese name); "4.900 usd" is not.
+    """
+    if not norm.isascii():
+        return True
+    vocabulary = grammar().vocabulary
+    for word in _WORD.findall(norm):
+        info = units.get(word)
+        if word in vocabulary.first or (
+            info is not None and info.vi.casefold() == word and word != "usd"
+        ):
+            return True
+    return False
 
 
 @attrs.define
@@ -305,6 +326,29 @@ def _unknown_units(tokens: Sequence[Token], core: Sequence[Token], ctx: Context)
                 " kế hoạch có thể khai báo thêm ([[units]])",
                 text=printable(ctx.text),
                 position=after.start,
+            )
+
+
+def _one_target(tokens: Sequence[Token], match: re.Match[str], ctx: Context) -> None:
+    """A second counted quantity after the target ("20 tổ …, 6 chi hội …"): refused.
+
+    A number in the subject qualifies it ("trẻ em dưới 6 tuổi"); a number with a
+    unit of the registry is a second target, which one rule cannot hold.
+    """
+    if "subject" not in match.re.groupindex:
+        return
+    for token in tokens[match.start("subject") : match.end("subject")]:
+        if token.amount is not None and token.amount.unit is not None and token.amount.after_break:
+            shown = printable(repr(ctx.text[:80]))
+            raise _error(
+                "rule.two_targets",
+                f"rule {shown} holds a second target ({token.text!r}); a rule holds one",
+                f"mức yêu cầu {shown} có thêm một chỉ tiêu thứ hai ({token.text!r});"
+                " mỗi mức yêu cầu chỉ ghi một chỉ tiêu",
+                "split it into two indicators, one target each",
+                "hãy tách thành hai chỉ tiêu, mỗi chỉ tiêu một mức yêu cầu",
+                ctx,
+                token.start,
             )
 
 
