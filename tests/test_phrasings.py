@@ -134,3 +134,12 @@ def test_coverage_of_the_corpus(corpus: str, capsys: pytest.CaptureFixture[str])
         )
     assert share >= 0.9
     assert refused_right == refused
+
+
+def test_the_docs_show_every_form_of_the_grammar() -> None:
+    """docs/rules.md lists each form of the grammar with its first example."""
+    from thidua.rules._vietnamese import phrase_table
+
+    page = (Path(__file__).parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
+    for form in phrase_table():
+        assert f"| {form.examples[0]} |" in page, form.tokens
