@@ -222,3 +222,106 @@ def test_a_bare_number_after_subject_words_is_refused_not_crashed(text: str) -> 
     """
     with pytest.raises(thidua.ThiduaError):
         parse_rule(text)
+
+
+# Each meaning of the reader, with the context a plan gives it: (text, context, rule).
+MEANINGS = [
+    # rate changes are points on a rate, relative on a count, open without a unit
+    ("giảm 1% so với năm 2023", {"unit": "%", "year": 2024}, "<= previous - 1 %"),
+    ("tỷ lệ sinh con thứ 3 giảm 0,5%", {"unit": "%"}, "<= previous - 0.5 %"),
+    ("giảm trên 1%/năm", {"unit": "%"}, "< previous - 1 %"),
+    ("tăng 2 điểm phần trăm", {}, ">= previous + 2 %"),
+    ("giảm 1% so với năm 2023", {"unit": "hộ", "year": 2024}, "<= previous * 99 %"),
+    ("tăng 5% so với năm trước", {}, ">= previous + 5 % change"),
+    # ceilings after a fall
+    ("giảm còn dưới 3%", {}, "< 3 %"),
+    ("giảm xuống dưới 3%", {}, "< 3 %"),
+    ("kéo giảm còn 5 vụ", {}, "<= 5 case"),
+    ("còn dưới 1%", {}, "< 1 %"),
+    # ranges
+    ("từ 08 đến 10 sáng kiến", {}, ">= 8 .. 10 initiative"),
+    ("8-10%", {}, ">= 8 .. 10 %"),
+    ("giảm còn 10 - 12%", {}, "<= 10 .. 12 %"),
+    ("đón 22 - 23 triệu lượt khách", {}, ">= 22000000 .. 23000000 visit"),
+    # Vietnamese numbers
+    ("8.057 tỉ đồng", {}, ">= 8057 billion_VND"),
+    ("26.800 người", {}, ">= 26800 person"),
+    ("405 tỉ 449 triệu đồng", {}, ">= 405449 million_VND"),
+    ("ít nhất 01 triệu căn nhà ở xã hội", {}, ">= 1000000 house"),
+    ("trên 12.345", {}, "> 12345"),
+    # percent of a population, org units
+    ("trên 98% hộ dân được sử dụng nước sạch", {}, "> 98 %"),
+    ("100% số ấp/khóm đạt chuẩn văn minh đô thị", {}, "all org units"),
+    ("100% số ấp/khóm đạt chuẩn văn minh đô thị", {"unit": "%"}, ">= 100 %"),
+    ("7/7 ấp", {"org_unit_count": 7}, "all 7 org units"),
+    ("4/5 khóm", {}, ">= 4 of 5 org units"),
+    # units
+    ("75 triệu đồng/người/năm", {}, ">= 75 million_VND_per_person"),
+    ("60 triệu đồng", {"unit": "million_VND_per_person"}, ">= 60 million_VND_per_person"),
+    ("15 bác sĩ", {"unit": "doctor_per_10000_persons"}, ">= 15 doctor_per_10000_persons"),
+    ("giảm 0,5‰", {"unit": "‰"}, "<= previous - 0.5 ‰"),
+    # verbs and fillers
+    ("giữ vững 100%", {}, ">= 100 %"),
+    ("duy trì ở mức 100%", {}, ">= 100 %"),
+    ("nâng tỷ lệ hộ dùng nước sạch lên 95%", {}, ">= 95 %"),
+    ("đạt mức 90%", {}, ">= 90 %"),
+    ("ít nhất đạt 90%", {}, ">= 90 %"),
+    ("dạy nghề cho 40 ngàn thanh niên", {}, ">= 40000 person"),
+    ("tốc độ tăng trưởng kinh tế đạt 7%", {}, ">= 7 %"),
+    # time words
+    ("hằng năm giảm 2 hộ", {}, "<= previous - 2 household"),
+    ("giảm 2 hộ mỗi năm", {}, "<= previous - 2 household"),
+    ("cao hơn năm ngoái", {}, "> previous"),
+    ("tăng so với cùng kỳ", {}, "> previous"),
+    ("tăng 10% so với năm 2020", {"unit": "tỷ đồng", "year": 2030}, ">= year 2020 * 110 %"),
+    ("cao hơn năm 2023", {"year": 2024}, "> previous"),
+    # assigned targets
+    ("đạt 100% kế hoạch giao", {}, ">= assigned"),
+    ("đạt 105% dự toán", {}, ">= assigned * 105 %"),
+    ("đạt và vượt chỉ tiêu huyện giao", {}, ">= assigned"),
+    ("vượt dự toán", {}, "> assigned"),
+    ("giao quân đạt 100% chỉ tiêu", {}, ">= assigned"),
+    # zero targets
+    ("không còn hộ nghèo", {}, "== 0"),
+    ("không phát sinh hộ nghèo mới", {}, "== 0"),
+    ("không để xảy ra cháy nổ kéo dài trên 30 phút", {}, "== 0"),
+    # a symbol before Vietnamese words
+    ("≥ 98% hộ gia đình", {}, ">= 98 %"),
+]
+
+
+@pytest.mark.parametrize(("text", "context", "canonical"), MEANINGS, ids=[m[0] for m in MEANINGS])
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_each_meaning_of_the_reader(
+    text: str, context: dict[str, object], canonical: str, form: str
+) -> None:
+    """Each meaning reads as its canonical rule, in NFC and NFD, and round-trips."""
+    rule = parse_rule(unicodedata.normalize(form, text), **context)  # type: ignore[arg-type]
+    assert str(rule) == canonical
+    assert parse_rule(str(rule)) == rule
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("bình quân hằng năm tăng 8%", "rule.term_target"),
+        ("đến năm 2030 đạt 100%", "rule.term_target"),
+        ("hoàn thành tốt nhiệm vụ trở lên", "rule.rating"),
+        ("tăng -5%", "rule.signed_change"),
+        ("tăng khoảng 7%", "rule.unexpected_words"),
+        ("thành lập mới 20 tổ hội, 6 chi hội", "rule.two_targets"),
+        ("01 triệu thùng", "rule.unclear_unit"),
+        ("1,000 người", "number.ambiguous"),
+        ("12.345", "number.ambiguous"),
+        ("84%/năm", "rule.change_direction"),
+        ("60% số khóm", "rule.org_unit_share"),
+        ("5/5 phường", "rule.org_unit_count"),
+        ("tăng 5% so với năm 2026", "rule.base_year"),
+    ],
+)
+def test_what_the_reader_refuses(text: str, code: str) -> None:
+    """What cannot be read for sure is refused with a code that says why."""
+    context = {"org_unit_count": 4} if "phường" in text else {"year": 2026}
+    with pytest.raises(thidua.ThiduaError) as info:
+        parse_rule(text, **context)  # type: ignore[arg-type]
+    assert info.value.code == code
