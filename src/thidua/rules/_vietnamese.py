@@ -14,8 +14,8 @@ indicator's ``unit`` (a change of a rate is in percentage points), its plan's
 rule stays open (``previous + 5 % change``) or the text is refused.
 """
 
-# The refusals are made by one factory (_error) from their code and messages.
-# ruff: noqa: EM101, EM102, PLR0917
+# The refusals are made by one factory (_refuse) from their rows in refusals.toml.
+# ruff: noqa: EM101, EM102
 from __future__ import annotations
 
 import functools
@@ -261,42 +261,36 @@ def _note(tokens: Sequence[Token], match: re.Match[str]) -> str:
 # ---------------------------------------------------------------- errors
 
 
-def _error(
-    code: str, en: str, vi: str, hint: str, hint_vi: str, ctx: Context, at: int = 0
-) -> ParseError:
+@functools.cache
+def _refusals() -> dict[str, dict[str, str]]:
+    """The refusals of ``rules/refusals.toml``, by name."""
+    found: dict[str, dict[str, str]] = tomllib.loads(packaged_text("rules", "refusals.toml"))
+    return found
+
+
+def _refuse(name: str, ctx: Context, at: int = 0, **values: object) -> ParseError:
+    """The refusal ``name`` of ``refusals.toml`` for the text, at ``at``, with ``values``."""
+    row = _refusals()[name]
+    fields = {"shown": printable(repr(ctx.text[:80])), **values}
+    en, vi, hint, hint_vi = (row[key].format(**fields) for key in ("en", "vi", "hint", "hint_vi"))
     return ParseError(
-        en, code=code, vi=vi, hint=hint, hint_vi=hint_vi, text=printable(ctx.text), position=at
+        en,
+        code=row["code"],
+        vi=vi,
+        hint=hint,
+        hint_vi=hint_vi,
+        text=printable(ctx.text),
+        position=at,
     )
 
 
 def _refuse_named(tokens: Sequence[Token], ctx: Context) -> None:
     """Average-annual, multi-year and rating targets: refused, by name."""
-    shown = printable(repr(ctx.text[:80]))
     for token in tokens:
         if token.kind == "T":
-            raise _error(
-                "rule.term_target",
-                f"rule {shown} is an average-annual or multi-year target ({token.text!r}),"
-                " which the yearly rules cannot check yet",
-                f"mức yêu cầu {shown} là chỉ tiêu bình quân hằng năm hoặc cả giai đoạn"
-                f" ({token.text!r}), chưa kiểm tra được theo từng năm",
-                "write this year's target (e.g. '>= previous * 108 %'), or keep the term target"
-                " in the notes",
-                "hãy ghi mức phải đạt của năm nay (ví dụ '>= previous * 108 %'), hoặc ghi chỉ tiêu"
-                " cả giai đoạn vào phần ghi chú",
-                ctx,
-                token.start,
-            )
+            raise _refuse("term_target", ctx, token.start, word=printable(repr(token.text)))
         if token.kind == "R":
-            raise _error(
-                "rule.rating",
-                f"rule {shown} asks for a rating ({token.text!r}), not a figure",
-                f"mức yêu cầu {shown} là một mức xếp loại ({token.text!r}), không phải một con số",
-                "record the rating as a yes/no indicator ('is true': rated at least as asked)",
-                "hãy ghi thành chỉ tiêu đạt/không đạt ('is true': xếp loại đạt mức yêu cầu)",
-                ctx,
-                token.start,
-            )
+            raise _refuse("rating", ctx, token.start, word=printable(repr(token.text)))
 
 
 def _unknown_units(tokens: Sequence[Token], core: Sequence[Token], ctx: Context) -> None:
@@ -339,58 +333,39 @@ def _one_target(tokens: Sequence[Token], match: re.Match[str], ctx: Context) -> 
         return
     for token in tokens[match.start("subject") : match.end("subject")]:
         if token.amount is not None and token.amount.unit is not None and token.amount.after_break:
-            shown = printable(repr(ctx.text[:80]))
-            raise _error(
-                "rule.two_targets",
-                f"rule {shown} holds a second target ({token.text!r}); a rule holds one",
-                f"mức yêu cầu {shown} có thêm một chỉ tiêu thứ hai ({token.text!r});"
-                " mỗi mức yêu cầu chỉ ghi một chỉ tiêu",
-                "split it into two indicators, one target each",
-                "hãy tách thành hai chỉ tiêu, mỗi chỉ tiêu một mức yêu cầu",
-                ctx,
-                token.start,
-            )
+            raise _refuse("two_targets", ctx, token.start, word=printable(repr(token.text)))
 
 
 def _refusal(tokens: Sequence[Token], codes: str, ctx: Context) -> ParseError:
     """Which words were not understood, and the closest form that is."""
-    shown = printable(repr(ctx.text[:80]))
     forms = grammar().forms
     for cut in range(len(codes) - 1, max(0, len(codes) - 8), -1):  # bounded: linear
         head = codes[:cut]
         form = next((f for f in forms if f.pattern.fullmatch(head)), None)
         if form is not None and not form.meaning.startswith("refuse"):
             said = " ".join(t.text for t in tokens[:cut])
-            rest = printable(repr(" ".join(t.text for t in tokens[cut:])[:60]))
-            return _error(
-                "rule.unexpected_words",
-                f"unexpected {rest} after {printable(repr(said))} in rule {shown}",
-                f"không hiểu phần {rest} viết thêm sau {printable(repr(said))}"
-                f" trong mức yêu cầu {shown}",
-                f"'{said}' alone is understood (like {form.examples[0]!r}); the rest changes"
-                " its meaning or is not known: put explanations in the indicator's notes."
-                f" Understood: canonical rules such as {_CANONICAL}; phrasings such as"
-                f" {_listed()}",
-                f"phần '{said}' đọc được (như {form.examples[0]!r}); phần còn lại làm đổi nghĩa"
-                " hoặc chưa hiểu được: phần giải thích hãy ghi vào ghi chú. Các dạng đọc được:"
-                f" {_CANONICAL}; {_listed()}",
+            rest = printable(repr(" ".join(t.text for t in tokens[cut:])[:60]))  # quoted
+            return _refuse(
+                "unexpected_words",
                 ctx,
                 tokens[cut].start,
+                said=printable(repr(said)),
+                rest=rest,
+                example=repr(form.examples[0]),
+                canonical=_CANONICAL,
+                listed=_listed(),
             )
     unknown = [t.text for t in tokens if t.kind in "WN(/-"]
     near = _closest(codes)
     words = ", ".join(repr(printable(w)) for w in unknown[:8]) or "none"
-    canonical, listed = _CANONICAL, _listed()
-    return _error(
-        "rule.unknown_phrase",
-        f"cannot read rule {shown}: it is neither a canonical rule nor a known Vietnamese"
-        f" phrasing (words not understood here: {words}; closest form: {near!r})",
-        f"không đọc được mức yêu cầu {shown}: không phải dạng chuẩn, cũng không phải cách viết"
-        f" tiếng Việt đã biết (các từ chưa hiểu: {words}; cách viết gần nhất: {near!r})",
-        f"understood: canonical rules such as {canonical}; phrasings such as {listed}",
-        f"hãy viết theo dạng chuẩn như {canonical}, hoặc theo cách viết như {listed}",
+    return _refuse(
+        "unknown_phrase",
         ctx,
         next((t.start for t in tokens if t.kind in "WN(/-"), 0),
+        words=words,
+        near=repr(near),
+        canonical=_CANONICAL,
+        listed=_listed(),
     )
 
 
@@ -579,18 +554,7 @@ def _reference_operand(parts: _Parts, ctx: Context) -> str:
         if base == ctx.year - 1:
             return "previous"
         if base >= ctx.year:
-            shown = printable(repr(ctx.text[:80]))
-            raise _error(
-                "rule.base_year",
-                f"rule {shown} compares with {base},"
-                f" which is not before the plan's year {ctx.year}",
-                f"mức yêu cầu {shown} so sánh với năm {base}, không phải năm trước năm {ctx.year}"
-                " của kế hoạch",
-                "a base year must be earlier than the year the target is for",
-                "năm gốc để so sánh phải trước năm của chỉ tiêu",
-                ctx,
-                token.start,
-            )
+            raise _refuse("base_year", ctx, token.start, base=base, year=ctx.year)
     return f"year {base}"
 
 
@@ -634,15 +598,7 @@ def _assigned(form: Form, parts: _Parts, ctx: Context) -> Rule:
     if amount.signed:
         raise _signed_change(amount.written, ctx, parts.first("Q"))
     if amount.unit != "percent":
-        shown = printable(repr(ctx.text[:80]))
-        raise _error(
-            "rule.factor_unit",
-            f"rule {shown}: a share of the assigned target is a percentage, not {amount.written!r}",
-            f"mức yêu cầu {shown}: phần của chỉ tiêu được giao phải là tỷ lệ phần trăm",
-            "write e.g. 'đạt 90% chỉ tiêu giao'",
-            "hãy viết ví dụ 'đạt 90% chỉ tiêu giao'",
-            ctx,
-        )
+        raise _refuse("factor_unit", ctx, word=printable(repr(amount.written)))
     return _canonical(f"{op} assigned * {_quantity(amount)}", ctx)
 
 
@@ -652,25 +608,9 @@ def _range(form: Form, parts: _Parts, ctx: Context) -> Rule:
         low = attrs.evolve(low, value=low.value * high.scale, scale=high.scale)
     unit = low.unit or high.unit
     if low.unit not in (None, unit) or high.unit not in (None, unit):
-        shown = printable(repr(ctx.text[:80]))
-        raise _error(
-            "rule.range",
-            f"rule {shown}: the two bounds are in different units",
-            f"mức yêu cầu {shown}: hai đầu của khoảng có đơn vị tính khác nhau",
-            "write both bounds in the same unit, e.g. 'từ 8 đến 10 sáng kiến'",
-            "hãy viết hai đầu cùng một đơn vị, ví dụ 'từ 8 đến 10 sáng kiến'",
-            ctx,
-        )
+        raise _refuse("range_units", ctx)
     if not low.value < high.value:
-        shown = printable(repr(ctx.text[:80]))
-        raise _error(
-            "rule.range",
-            f"rule {shown}: a range goes from the smaller bound to the larger one",
-            f"mức yêu cầu {shown}: khoảng phải đi từ số nhỏ đến số lớn",
-            "write e.g. 'từ 8 đến 10'",
-            "hãy viết ví dụ 'từ 8 đến 10'",
-            ctx,
-        )
+        raise _refuse("range_order", ctx)
     low_value, _ = _in_unit(low.value, unit, ctx)
     high_value, unit = _in_unit(high.value, unit, ctx)
     suffix = f" {unit}" if unit else ""
@@ -682,37 +622,12 @@ def _org_share(form: Form, parts: _Parts, ctx: Context) -> Rule:
     token = parts.first("F")
     assert token is not None  # noqa: S101 - the form has one
     achieved, total = token.numbers
-    shown = printable(repr(ctx.text[:80]))
     if achieved > total:
-        raise _error(
-            "rule.org_unit_count",
-            f"{achieved}/{total} asks for more org units than there are",
-            f"{achieved}/{total}: số khóm/ấp phải đạt lớn hơn tổng số khóm/ấp",
-            "the first number counts the org units that must meet the rule, of the second",
-            "số thứ nhất là số khóm/ấp phải đạt, số thứ hai là tổng số khóm/ấp",
-            ctx,
-            token.start,
-        )
+        raise _refuse("org_more_than_all", ctx, token.start, achieved=achieved, total=total)
     if total == 0:
-        raise _error(
-            "rule.org_unit_count",
-            f"{shown} speaks of 0 org units",
-            f"{shown} nói tới 0 khóm/ấp",
-            "write how many org units must meet the rule, of how many, e.g. '4/5 khóm'",
-            "hãy viết số khóm/ấp phải đạt trên tổng số, ví dụ '4/5 khóm'",
-            ctx,
-            token.start,
-        )
+        raise _refuse("org_none", ctx, token.start)
     if ctx.org_unit_count is not None and total != ctx.org_unit_count:
-        raise _error(
-            "rule.org_unit_count",
-            f"{shown} speaks of {total} org units but the plan has {ctx.org_unit_count}",
-            f"{shown} nói tới {total} khóm/ấp nhưng kế hoạch có {ctx.org_unit_count} khóm/ấp",
-            "correct the count or the plan's org units",
-            "hãy sửa lại con số, hoặc danh sách khóm/ấp (org_units) của kế hoạch",
-            ctx,
-            token.start,
-        )
+        raise _refuse("org_count", ctx, token.start, total=total, count=ctx.org_unit_count)
     if achieved == total:
         return _canonical(f"all {total} org units", ctx)
     return _canonical(f">= {achieved} of {total} org units", ctx)
@@ -724,15 +639,7 @@ def _org_all(form: Form, parts: _Parts, ctx: Context) -> Rule:
         return _level(form, parts, ctx)
     if amount.unit == "percent" and amount.value == 100 and parts.first("M") is None:
         return _canonical("all org units", ctx)
-    shown = printable(repr(ctx.text[:80]))
-    raise _error(
-        "rule.org_unit_share",
-        f"rule {shown} asks for a share of the org units other than all of them",
-        f"mức yêu cầu {shown} đòi một phần số khóm/ấp, không phải tất cả",
-        "write how many org units must meet the rule, of how many, e.g. '4/5 khóm'",
-        "hãy viết số khóm/ấp phải đạt trên tổng số, ví dụ '4/5 khóm'",
-        ctx,
-    )
+    raise _refuse("org_share", ctx)
 
 
 def _zero(form: Form, parts: _Parts, ctx: Context) -> Rule:
@@ -766,64 +673,24 @@ def _share_of_count(amount: Amount, ctx: Context) -> None:
     rate = _is_rate(ctx)
     if amount.unit == "percent" and rate is False:
         info = _unit_info(ctx)
-        shown = printable(repr(ctx.text[:80]))
-        raise _error(
-            "rule.share_of_count",
-            f"rule {shown} is a percentage but the indicator counts {info.en or info.name}",
-            f"mức yêu cầu {shown} là tỷ lệ phần trăm,"
-            f" nhưng chỉ tiêu lại đếm {info.vi or info.name}",
-            "make the indicator a rate (unit %), or write the target as a count",
-            "hãy đặt đơn vị tính của chỉ tiêu là %, hoặc ghi mức yêu cầu bằng số lượng",
-            ctx,
+        raise _refuse(
+            "share_of_count", ctx, counted=info.en or info.name, counted_vi=info.vi or info.name
         )
 
 
 def _points_without_change(ctx: Context) -> ParseError:
-    shown = printable(repr(ctx.text[:80]))
-    return _error(
-        "rule.points",
-        f"rule {shown}: percentage points measure a change of a rate",
-        f"mức yêu cầu {shown}: điểm phần trăm chỉ dùng cho mức tăng, giảm của một tỷ lệ",
-        "write 'tăng 2 điểm phần trăm' on a rate, or the level itself ('đạt 95%')",
-        "hãy viết 'tăng 2 điểm phần trăm' cho một tỷ lệ, hoặc ghi mức phải đạt ('đạt 95%')",
-        ctx,
-    )
+    return _refuse("points", ctx)
 
 
 def _annual_rate(ctx: Context) -> ParseError:
-    shown = printable(repr(ctx.text[:80]))
-    return _error(
-        "rule.change_direction",
-        f"rule {shown}: 'X%/năm' is a change of a rate each year, but no word says which way",
-        f"mức yêu cầu {shown}: 'X%/năm' là mức tăng hoặc giảm mỗi năm,"
-        " nhưng không nói tăng hay giảm",
-        "write 'tăng X%/năm' or 'giảm X%/năm', or the level itself ('đạt 95%')",
-        "hãy viết 'tăng X%/năm' hoặc 'giảm X%/năm', hoặc ghi mức phải đạt ('đạt 95%')",
-        ctx,
-    )
+    return _refuse("change_direction", ctx)
 
 
 def _fall_beyond_all(ctx: Context) -> ParseError:
-    shown = printable(repr(ctx.text[:80]))
-    return _error(
-        "rule.syntax",
-        f"rule {shown} asks for a fall of more than 100 %",
-        f"mức yêu cầu {shown} đòi giảm hơn 100 %",
-        "a count or an amount falls by at most 100 %",
-        "một số lượng chỉ giảm được tối đa 100 %",
-        ctx,
-    )
+    return _refuse("fall_beyond_all", ctx)
 
 
 def _signed_change(number: str, ctx: Context, token: Token | None) -> ParseError:
-    shown = printable(number)
-    return _error(
-        "rule.signed_change",
-        f"the number {shown} carries a sign, but the words give the direction of the change",
-        f"số {shown} không được mang dấu: tăng hay giảm phải nói bằng lời",
-        "state the direction in words and write the number without a sign: "
-        "'giảm 5%' instead of 'tăng -5%', 'tăng 5%' instead of 'tăng +5%'",
-        "hãy viết số không có dấu: 'giảm 5%' thay cho 'tăng -5%', 'tăng 5%' thay cho 'tăng +5%'",
-        ctx,
-        token.start if token is not None else 0,
+    return _refuse(
+        "signed_change", ctx, token.start if token is not None else 0, word=printable(number)
     )
