@@ -325,3 +325,56 @@ def test_what_the_reader_refuses(text: str, code: str) -> None:
     with pytest.raises(thidua.ThiduaError) as info:
         parse_rule(text, **context)  # type: ignore[arg-type]
     assert info.value.code == code
+
+
+# Texts a review found read silently wrong, and what they must give now: a rule, or a
+# refusal (None).
+REVIEWED = [
+    ("doanh nghiệp hoạt động trên 3 năm đạt 95%", {"unit": "%"}, None),
+    ("tăng 5%, đạt 95%", {}, None),
+    ("đạt 95% đạt 100%", {}, None),
+    ("hộ có thu nhập trên 50 triệu đồng đạt 30%", {}, None),
+    ("trên 98% hộ dân; 100% trường học", {}, None),
+    ("không để xảy ra quá 2 vụ", {}, None),
+    ("không còn quá 5 hộ nghèo", {}, None),
+    ("vượt 5% dự toán", {}, "> assigned * 105 %"),
+    ("thu ngân sách vượt 10% dự toán", {}, "> assigned * 110 %"),
+    ("giảm 8-10%", {"unit": "hộ"}, None),
+    ("giảm từ 8 đến 10 hộ", {}, None),
+    ("– 98% hộ dân sử dụng nước sạch", {"unit": "%"}, ">= 98 %"),
+    ("-02 hộ", {"unit": "hộ"}, None),
+    ("đạt 5 tấn/ha", {}, None),
+    ("đạt 3 triệu đồng/người/tháng", {"unit": "triệu đồng/người"}, None),
+    ("tăng gấp đôi", {}, None),
+    ("giảm một nửa", {}, None),
+    ("tăng quá 5%", {}, None),
+    ("đạt 5‰%", {}, None),
+    ("5 tỷ tỷ", {}, None),
+    ("5/", {}, None),
+    ("đạt 95%)", {}, None),
+    ("vào năm 2025 đạt 95%", {"year": 2025}, ">= 95 %"),
+    ("đạt 25 m2/người", {}, ">= 25 square_metre_per_person"),
+    ("1,8% (2 thôn)", {}, ">= 1.8 %"),
+    ("72 xã đạt 19 tiêu chí nông thôn mới", {}, ">= 72 commune"),
+]
+
+
+@pytest.mark.parametrize(("text", "context", "canonical"), REVIEWED, ids=[r[0] for r in REVIEWED])
+def test_reviewed_texts_are_read_right_or_refused(
+    text: str, context: dict[str, object], canonical: str | None
+) -> None:
+    """A second target, a multiple, a bullet, an unknown per-unit: never a silent guess."""
+    if canonical is None:
+        with pytest.raises(thidua.ParseError):
+            parse_rule(text, **context)  # type: ignore[arg-type]
+    else:
+        assert str(parse_rule(text, **context)) == canonical  # type: ignore[arg-type]
+
+
+def test_the_note_keeps_the_subject() -> None:
+    """The words around the target are the rule's note, with their qualifiers."""
+    assert parse_rule("1,8% (2 thôn)").note == "( 2 thôn )"
+    assert parse_rule("không để xảy ra cháy nổ kéo dài trên 30 phút").note == (
+        "cháy nổ kéo dài trên 30 phút"
+    )
+    assert parse_rule("tỷ lệ hộ nghèo giảm 1%", unit="%").note == "tỷ lệ hộ nghèo"

@@ -24,9 +24,12 @@ from thidua.units import Units
 #: Lexemes: a number (digits with . or , between them), a dash, a slash, a percent
 #: or per-mille sign, a parenthesis, or a word (anything else up to a space or one
 #: of those). One alternative per character class: no backtracking.
-_LEXEME = re.compile(r"\d[\d.,]*+|[-–—+]|/|%|‰|[()]|[<>]=?|[≥≤=]|[^\s\d\-–—+/%‰()<>=≥≤]++")
+_LEXEME = re.compile(
+    r"\d[\d.,]*+|[-–—+]|/|%|‰|[()]|[<>]=?|[≥≤=]|(?<![^\s/])m[23]\b"
+    r"|[^\s\d\-–—+/%‰()<>=≥≤]++"
+)
 #: A comma between words ("100%, trở lên") and the final punctuation are dropped.
-_COMMA = re.compile(r",(?=\s)")
+_COMMA = re.compile(r"[,;](?=\s)")
 _FINAL = re.compile(r"[.;:!,]+$")
 _SPACED_SLASH = re.compile(r"\s*+/\s*+")
 #: Per mille typed without its sign: "0,30%0", "0,01%o".
@@ -195,11 +198,19 @@ class Tokenizer:
                 i = self._quantity(items, i, text, out)
                 continue
             if lex.text in "-–—+":
-                kind = "h" if out and out[-1].kind == "Q" else "N"
-                if kind == "N" and i + 1 < len(items) and items[i + 1].text[0].isdigit():
+                touching = i + 1 < len(items) and items[i + 1].start == lex.end
+                if out and out[-1].kind == "Q":
+                    out.append(Token("h", lex.text, lex.start))  # "8-10%", "8 - 10%": a range
+                elif not out and not touching:
+                    pass  # "– 98% hộ dân": a bullet before the target
+                elif touching and items[i + 1].text[0].isdigit():
                     out.append(Token("-", lex.text, lex.start))  # a signed number
                 else:
-                    out.append(Token(kind, lex.text, lex.start))
+                    out.append(Token("N", lex.text, lex.start))
+                i += 1
+                continue
+            if lex.text in "%‰":  # a sign with no number before it ("5‰%")
+                out.append(Token("N", lex.text, lex.start))
                 i += 1
                 continue
             i = self._words(items, i, out)
@@ -228,8 +239,6 @@ class Tokenizer:
                 if year is not None:  # "vào năm 2025": when, which the plan's year may be
                     out.append(Token("T", f"{phrase} {year}", items[i].start, numbers=(year,)))
                     return i + size + 1
-            if kind == "T" and phrase == "năm":  # pragma: no cover - not in the table
-                break
             if phrase in ("năm", "trong năm"):
                 year = self._year(items, i + size)
                 if year is not None:  # "năm 2020", "trong năm 2024": a year
@@ -243,7 +252,7 @@ class Tokenizer:
             if year is not None:
                 out.append(Token("Y", f"năm {year}", lex.start, numbers=(year,)))
                 return i + 2
-        kind = "(" if lex.text in "()" else ("/" if lex.text == "/" else "W")
+        kind = lex.text if lex.text in "()/" else "W"
         out.append(Token(kind, lex.text, lex.start))
         return i + 1
 
@@ -256,12 +265,7 @@ class Tokenizer:
     def _quantity(self, items: list[Lexeme], i: int, text: str, out: list[Token]) -> int:
         """A number and what belongs to it: a share "4/5", a unit, a multiplier, "/năm"."""
         lex = items[i]
-        if (
-            i + 2 < len(items)
-            and items[i + 1].text == "/"
-            and items[i + 2].text.isdigit()
-            and lex.text.isdigit()
-        ):
+        if _is_share(items, i):
             shares = (int(lex.text), int(items[i + 2].text))
             out.append(Token("F", joined(items[i : i + 3]), lex.start, numbers=shares))
             return i + 3
@@ -292,26 +296,22 @@ class Tokenizer:
             if j < len(items) and items[j].text == "đồng":
                 j += 1
             unit = "million_VND"
-        elif j < len(items) and items[j].text in _MULTIPLIERS:
+        elif j < len(items) and items[j].text in _MULTIPLIERS and not self._spans(items, j):
             counted = self._unit(items, j + 1)
-            if counted is not None and items[j + 1].text != "đồng":
+            if counted is not None and not self._is_vnd(counted[0]):
                 scale = _MULTIPLIERS[items[j].text]  # "01 triệu căn nhà", "4,5 tỷ USD"
                 value *= scale
                 unit, j = counted
             elif counted is None and self._unclear_after(items, j + 1):
                 raise _unclear_multiplier(items[j], items[j + 1], text)
         points = False
-        if unit is None and joined(items[j : j + 3]) == "điểm phần trăm":
-            unit, points, j = "percent", True, j + 3
-        elif unit is None and joined(items[j : j + 2]) == "điểm %":
-            unit, points, j = "percent", True, j + 2
         if unit is None:
-            found = self._unit(items, j)
-            if found is not None:
-                unit, j = found
+            unit, points, j = self._unit_after(items, j)
         annual = False
         if j + 1 < len(items) and items[j].text == "/" and items[j + 1].text == "năm":
             annual, j = True, j + 2
+        if j + 1 < len(items) and items[j].text == "/" and items[j + 1].text[0].isalpha():
+            raise _unknown_per(items[i:j], items[j + 1], text)  # "5 tấn/ha", "3 triệu/tháng"
         after_break = self._after_break or (bool(out) and out[-1].text in ("và", "hoặc"))
         self._after_break = False
         amount = Amount(
@@ -341,9 +341,23 @@ class Tokenizer:
             return False
         return items[j].text != "đồng" and items[j].text not in self.vocabulary.first
 
-    def _is_count(self, unit: str) -> bool:
-        info = self.units.get(unit)
-        return info is not None and info.count
+    def _unit_after(self, items: list[Lexeme], j: int) -> tuple[str | None, bool, int]:
+        """The unit after a number, whether it is in percentage points, and where it ends."""
+        for words, size in (("điểm phần trăm", 3), ("điểm %", 2)):
+            if joined(items[j : j + size]) == words:
+                return "percent", True, j + size
+        found = self._unit(items, j)
+        return (None, False, j) if found is None else (found[0], False, found[1])
+
+    def _spans(self, items: list[Lexeme], j: int) -> bool:
+        """Whether a unit name begins with the multiplier word ("triệu đồng/người")."""
+        found = self._unit(items, j)
+        return found is not None and found[1] > j + 1
+
+    def _is_vnd(self, unit: str) -> bool:
+        """Whether ``unit`` is đồng or a multiple ("5 tỷ tỷ" is no amount)."""
+        info, vnd = self.units.get(unit), self.units.get("VND")
+        return info is not None and vnd is not None and info.dimension == vnd.dimension
 
     def _unit(self, items: list[Lexeme], j: int) -> tuple[str, int] | None:
         """The longest unit name at ``items[j:]``, and where it ends."""
@@ -373,4 +387,30 @@ def _unclear_multiplier(multiplier: Lexeme, word: Lexeme, text: str) -> ParseErr
         " trong kế hoạch ([[units]])",
         text=printable(text),
         position=word.start,
+    )
+
+
+def _is_share(items: Sequence[Lexeme], i: int) -> bool:
+    """Whether ``items[i:]`` begins with a share of org units, "4/5" (at most 6 digits each)."""
+    return (
+        i + 2 < len(items)
+        and items[i + 1].text == "/"
+        and items[i].text.isdigit()
+        and items[i + 2].text.isdigit()
+        and len(items[i].text) <= 6
+        and len(items[i + 2].text) <= 6
+    )
+
+
+def _unknown_per(number: Sequence[Lexeme], per: Lexeme, text: str) -> ParseError:
+    said = printable(repr(joined(number) + "/" + per.text))
+    msg = f"unknown unit {said}: the registry has no unit per {printable(repr(per.text))}"
+    return ParseError(
+        msg,
+        code="unit.unknown",
+        vi=f"không có đơn vị tính {said}: chưa có đơn vị tính theo {printable(repr(per.text))}",
+        hint="declare the unit in the plan ([[units]]), or write the target in a known unit",
+        hint_vi="hãy khai báo đơn vị tính trong kế hoạch ([[units]]), hoặc ghi theo đơn vị đã có",
+        text=printable(text),
+        position=per.start,
     )

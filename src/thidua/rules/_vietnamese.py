@@ -29,7 +29,7 @@ import attrs
 
 from thidua._files import packaged_text
 from thidua._text import nfc, printable
-from thidua.errors import ParseError, ThiduaError, UnitError
+from thidua.errors import ParseError, ThiduaError
 from thidua.numbers import NumberFormat, to_decimal_string
 from thidua.rules._grammar import parse_canonical
 from thidua.rules._model import Rule
@@ -42,13 +42,11 @@ __all__ = ["Form", "examples", "normalise", "parse_vietnamese", "phrase_table"]
 _OPS = {"G": ">=", "M": ">", "L": "<=", "S": "<", "E": "=="}
 #: What a subject (the words after a target) may hold: words, fillers, org-unit
 #: words, and qualifiers with their numbers ("trẻ em dưới 6 tuổi").
-_SUBJECT = "(?P<subject>(?:[WfKk(/][WfKQGMLSEkNyhrtAg()/]*+)?+)"
+_SUBJECT = "(?P<subject>(?:[WfKk(][WfKQGMLSEkNyhrtAg()/]*+)?+)"
 _LEAD = "(?P<lead>[WfKgy]*+)"
 #: A subject without numbers, for targets without a number of their own
 #: ("kéo giảm tình hình phạm pháp"): a number there would be a target left unread.
 _WORDS_ONLY = "(?P<subject>(?:[WfKk][WfKkN]*+)?+)"
-#: The kinds that carry the target; all other tokens are words of the note.
-_WORDS = frozenset("WfK")
 
 
 @attrs.frozen
@@ -183,7 +181,7 @@ def _this_year(tokens: list[Token], year: int | None) -> list[Token]:
         own = year is not None and t.numbers[:1] == (year,)
         if own and t.kind == "Y" and (n == 0 or tokens[n - 1].kind != "C"):
             continue
-        if own and t.kind == "T" and t.text.endswith("năm"):
+        if own and t.kind == "T":  # "vào năm 2025" in a 2025 plan: this year
             continue
         out.append(t)
     if len(out) > 1 and out[0].kind == "A" and out[0].text == "chỉ tiêu" and out[1].kind in "fUD":
@@ -254,7 +252,7 @@ def _note(tokens: Sequence[Token], match: re.Match[str]) -> str:
     if run:
         pieces.append(run)
     return "; ".join(
-        " ".join(t.text for t in piece) for piece in pieces if any(t.kind in "WK" for t in piece)
+        " ".join(t.text for t in piece) for piece in pieces if any(t.kind in "WKQ" for t in piece)
     )
 
 
@@ -311,7 +309,7 @@ def _unknown_units(tokens: Sequence[Token], core: Sequence[Token], ctx: Context)
         ):
             shown, number = printable(repr(after.text)), printable(repr(here.text))
             known = ctx.units.labels()
-            raise UnitError(
+            raise ParseError(
                 f"unknown unit {shown} after {number}",
                 code="unit.unknown",
                 vi=f"không có đơn vị tính {shown} sau số {number}",
@@ -323,16 +321,30 @@ def _unknown_units(tokens: Sequence[Token], core: Sequence[Token], ctx: Context)
             )
 
 
-def _one_target(tokens: Sequence[Token], match: re.Match[str], ctx: Context) -> None:
-    """A second counted quantity after the target ("20 tổ …, 6 chi hội …"): refused.
+#: The kinds before a counted number that make it a qualifier of the subject
+#: ("hộ có thu nhập trên 50 triệu đồng", "(8 xã)", "từ 12-17 tuổi").
+_QUALIFIERS = frozenset("GMLSE(rth")
 
-    A number in the subject qualifies it ("trẻ em dưới 6 tuổi"); a number with a
-    unit of the registry is a second target, which one rule cannot hold.
+
+def _one_target(tokens: Sequence[Token], match: re.Match[str], ctx: Context) -> None:
+    """A second quantity after the target ("20 tổ …, 6 chi hội …", "…, đạt 95%"): refused.
+
+    A number in the subject may qualify it: a bare one ("trẻ em dưới 6 tuổi", "đạt
+    19 tiêu chí"), or a counted one after a comparison word, "từ", "đến" or in
+    parentheses ("hộ có thu nhập trên 50 triệu đồng", "(2 thôn)"). A counted number
+    after other words ("…, đạt 95%"), or any number after a comma, ";" or "và", is
+    a second target, which one rule cannot hold.
     """
     if "subject" not in match.re.groupindex:
         return
-    for token in tokens[match.start("subject") : match.end("subject")]:
-        if token.amount is not None and token.amount.unit is not None and token.amount.after_break:
+    start, end = match.start("subject"), match.end("subject")
+    for n in range(start, end):
+        token = tokens[n]
+        if token.amount is None:
+            continue
+        before = tokens[n - 1].kind if n > start else ""
+        counted = token.amount.unit is not None
+        if token.amount.after_break or (counted and before not in _QUALIFIERS):
             raise _refuse("two_targets", ctx, token.start, word=printable(repr(token.text)))
 
 
@@ -355,13 +367,13 @@ def _refusal(tokens: Sequence[Token], codes: str, ctx: Context) -> ParseError:
                 canonical=_CANONICAL,
                 listed=_listed(),
             )
-    unknown = [t.text for t in tokens if t.kind in "WN(/-"]
+    unknown = [t.text for t in tokens if t.kind in "WN()/-"]
     near = _closest(codes)
     words = ", ".join(repr(printable(w)) for w in unknown[:8]) or "none"
     return _refuse(
         "unknown_phrase",
         ctx,
-        next((t.start for t in tokens if t.kind in "WN(/-"), 0),
+        next((t.start for t in tokens if t.kind in "WN()/-"), 0),
         words=words,
         near=repr(near),
         canonical=_CANONICAL,
@@ -442,7 +454,7 @@ def _in_unit(value: Fraction, unit: str | None, ctx: Context) -> tuple[Fraction,
     if info is None:
         return value, unit
     if unit is None:
-        return value, info.name
+        return value, None if info.name == "dimensionless" else info.name
     per = _per_capita(value, unit, info, ctx)
     if per is not None:
         return per
@@ -475,7 +487,7 @@ def _same_dimension(unit: str, info: Any, ctx: Context) -> None:
     shown = printable(repr(ctx.text[:80]))
     said = ctx.units.label(unit, "en")
     said_vi = ctx.units.label(unit, "vi")
-    raise UnitError(
+    raise ParseError(
         f"rule {shown} is in {said}, which does not compare with the indicator's unit"
         f" {info.en or info.name}",
         code="unit.incompatible",
@@ -510,6 +522,8 @@ def _canonical(text: str, ctx: Context) -> Rule:
 
 def _level(form: Form, parts: _Parts, ctx: Context) -> Rule:
     amount = parts.amounts()[0]
+    if amount.signed:  # "-02 hộ": a minus in words is a bullet or a change; say which
+        raise _signed_change(amount.written, ctx, parts.first("Q"))
     if amount.points:
         raise _points_without_change(ctx)
     if amount.annual and amount.unit == "percent":
@@ -590,6 +604,9 @@ def _change(form: Form, parts: _Parts, ctx: Context) -> Rule:
 def _assigned(form: Form, parts: _Parts, ctx: Context) -> Rule:
     op = ">" if parts.first("M") is not None else ">="
     amounts = parts.amounts()
+    if op == ">" and amounts and amounts[0].unit == "percent" and amounts[0].value < 100:
+        # "vượt 5% dự toán": beyond the budget by 5 %, not beyond 5 % of it
+        amounts = [attrs.evolve(amounts[0], value=100 + amounts[0].value)]
     if not amounts or (
         amounts[0].unit == "percent" and amounts[0].value == 100 and not amounts[0].signed
     ):
