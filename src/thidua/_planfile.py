@@ -19,7 +19,7 @@ from thidua import _fields as f
 from thidua import _tomlfile as toml
 from thidua.errors import PlanError, ThiduaError, clean_text
 from thidua.numbers import NumberFormat
-from thidua.periods import Period
+from thidua.periods import MAX_YEAR, MIN_YEAR, Period
 from thidua.plans import (
     _DEFERRED,
     Indicator,
@@ -220,12 +220,13 @@ def in_context(raw: Any, year: int | None = None) -> Any:
     point, and "so với năm 2023" against the plan's year; the rest is copied as is.
     """
     if isinstance(raw, dict):
-        if year is None and isinstance(raw.get("year"), int) and not isinstance(raw["year"], bool):
-            year = raw["year"]
+        given = raw.get("year")
+        if year is None and isinstance(given, int) and not isinstance(given, bool):
+            year = given if MIN_YEAR <= given <= MAX_YEAR else None  # else reported by itself
         unit = raw.get("unit") if isinstance(raw.get("unit"), str) else None
         out = {}
         for key, value in raw.items():
-            if key in ("rule", "unit_rule") and isinstance(value, str):
+            if key in ("rule", "per_org_unit") and isinstance(value, str):
                 out[key] = InContext(value, unit, year)
             else:
                 out[key] = in_context(value, year)

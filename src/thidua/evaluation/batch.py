@@ -470,10 +470,10 @@ class _Leaf:
     ) -> list[bool]:
         """:meth:`facts`' ``exceeded`` for each member, given its status (a column).
 
-        Exceeded is achieved with a positive margin in the good direction
-        (:meth:`~thidua.evaluation.core.Judge.facts`): an achieved status already
-        says the rule holds, so only the margin's sign is left to find. A member
-        the full path must decide is added to ``gave_up``.
+        An achieved status already says the rule holds, so what is left is
+        :meth:`~thidua.evaluation.core.Judge.exceeds` (the margin's sign, and a
+        range's other bound). A member the full path must decide is added to
+        ``gave_up``.
         """
         judge = self.judge
         direction = judge.direction
@@ -495,8 +495,7 @@ class _Leaf:
             if actual is None or actual is _ZERO or threshold is None:  # pragma: no cover
                 append(False)  # not achieved then
                 continue
-            (an, ad), (tn, td) = actual, threshold
-            append((an * td - tn * ad) * direction > 0)
+            append(judge.exceeds(actual, threshold))
         return out
 
     def _figures(self, member: View) -> tuple[Any, Any, Pair | None]:

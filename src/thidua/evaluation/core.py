@@ -536,12 +536,21 @@ class Judge:
             attainment = Fraction(an * td, ad * tn)
         elif direction < 0 and tn > 0 and an > 0:
             attainment = Fraction(tn * ad, td * an)
-        exceeded = direction != 0 and signed > 0 and self.decides(actual, threshold)
-        beyond = self.beyond
-        if beyond is not None:  # a range: exceeded only past its other bound
-            bn, bd = beyond
-            exceeded = exceeded and (an * bd - bn * ad) * direction > 0
+        exceeded = self.decides(actual, threshold) and self.exceeds(actual, threshold)
         return (signed, ad * td), attainment, exceeded
+
+    def exceeds(self, actual: Pair, threshold: Pair) -> bool:
+        """Whether a figure that meets the rule exceeds it: beyond it the better way.
+
+        A range is exceeded only beyond its other bound (``>= 8 .. 10``: above 10).
+        """
+        direction = self.direction
+        an, ad = actual
+        tn, td = threshold
+        if not direction or (an * td - tn * ad) * direction <= 0:
+            return False
+        beyond = self.beyond
+        return beyond is None or (an * beyond[1] - beyond[0] * ad) * direction > 0
 
     def reference_period(self, period: Period) -> Period:
         """The period of the previous (or base-year) figure this rule compares with.

@@ -24,6 +24,7 @@ from __future__ import annotations
 from thidua._text import caseless, nfc, printable, safe_repr, squeeze
 from thidua.errors import ArgumentTypeError, ParseError, ThiduaError
 from thidua.numbers import MAX_NUMBER_LENGTH, NumberFormat
+from thidua.periods import MAX_YEAR, MIN_YEAR
 from thidua.rules._grammar import parse_canonical, starts_with_operator
 from thidua.rules._model import (
     RULE_CLASSES,
@@ -91,9 +92,17 @@ def parse_rule(
             :data:`MAX_RULE_LENGTH` characters), ``rule.syntax``,
             ``rule.unknown_phrase``, ``rule.unexpected_words``,
             ``rule.signed_change`` ("tăng -5%": the words give the direction),
-            ``rule.org_unit_count``, or the code of the number or unit that could
-            not be read (``number.ambiguous``, ``unit.unknown``, …).
-        ArgumentTypeError: ``text`` is neither text nor a rule.
+            ``rule.org_unit_count``, ``rule.org_unit_share``, ``rule.two_targets``,
+            ``rule.term_target`` (average-annual and multi-year targets),
+            ``rule.rating``, ``rule.points``, ``rule.change_direction``,
+            ``rule.factor_unit``, ``rule.share_of_count``, ``rule.range``,
+            ``rule.base_year``, ``rule.unclear_unit``, or the code of the number or
+            unit that could not be read (``number.ambiguous``, ``unit.unknown``,
+            ``unit.incompatible``, …). Every code and its messages are in
+            ``rules/refusals.toml`` and the Bad input page.
+        UnitError: ``unit`` names no unit of the registry (``unit.unknown``).
+        ArgumentTypeError: ``text`` is neither text nor a rule; ``unit`` is not
+            text; ``year`` or ``org_unit_count`` is not a whole number in range.
 
     >>> str(parse_rule("trên 98%"))
     '> 98 %'
@@ -132,6 +141,9 @@ def parse_rule(
     if len(raw) > MAX_RULE_LENGTH:
         raise _too_long(raw)
     registry = units or default_units()
+    unit = _context_unit(unit, registry)
+    _whole("year", year, MIN_YEAR, MAX_YEAR)
+    _whole("org_unit_count", org_unit_count, 0, None)
     if starts_with_operator(raw) or caseless(raw).startswith(("is ", "all ")):
         try:
             return parse_canonical(raw, units=registry, number_format=number_format)
@@ -159,6 +171,45 @@ def parse_rule(
         unit=unit,
         year=year,
     )
+
+
+def _context_unit(unit: object, registry: Units) -> str | None:
+    """The indicator's unit given to :func:`parse_rule`, by its canonical name."""
+    if unit is None:
+        return None
+    if not isinstance(unit, str):
+        shown = safe_repr(unit, limit=60)
+        msg = f"unit={shown} must be the name of a unit, such as '%' or 'hộ'"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi=f"đơn vị tính unit= phải là tên một đơn vị, ví dụ '%' hoặc 'hộ', không phải {shown}",
+            text=shown,
+        )
+    info = registry.get(unit.removesuffix("/năm").rstrip()) if unit.endswith("/năm") else None
+    return (info or registry.resolve(unit)).name  # "triệu đồng/người/năm": the annual suffix
+
+
+def _whole(name: str, value: object, low: int, high: int | None) -> None:
+    """``year=`` and ``org_unit_count=`` are whole numbers in range, or None."""
+    if value is None:
+        return
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or value < low
+        or (high is not None and value > high)
+    ):
+        shown = safe_repr(value, limit=60)
+        span = f"from {low} to {high}" if high is not None else f"of {low} or more"
+        span_vi = f"từ {low} đến {high}" if high is not None else f"từ {low} trở lên"
+        msg = f"{name}={shown} must be a whole number {span}"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi=f"{name}={shown} phải là một số nguyên {span_vi}",
+            text=shown,
+        )
 
 
 _EXAMPLE = "write e.g. '>= 97.5 %' or 'trên 98%'"

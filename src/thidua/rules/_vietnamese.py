@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -163,9 +163,9 @@ def parse_vietnamese(
             parts = _Parts(tokens, match)
             _unknown_units(tokens, parts.core(), ctx)
             _one_target(tokens, match, ctx)
-            rule = _MEANINGS[form.meaning](form, parts, ctx)
+            rule: Rule = _MEANINGS[form.meaning](form, parts, ctx)
             note = _note(tokens, match)
-            return attrs.evolve(rule, note=note) if note and hasattr(rule, "note") else rule
+            return attrs.evolve(rule, note=note) if note else rule
     raise _refusal(tokens, codes, ctx)
 
 
@@ -421,19 +421,19 @@ def _closest(codes: str) -> str:
 # ---------------------------------------------------------------- meanings
 
 
-def _op(form: Form, parts: _Parts, default: str | None = None) -> str:
+def _op(form: Form, parts: _Parts) -> str:
+    """The operator: the comparison word's ("trên 98%"), else the form's, else by word.
+
+    A reference form names its own operator first ("không giảm so với …" is ``>=``).
+    """
     token = parts.first("GMLSE")
-    if token is not None and form.meaning not in ("reference",):
+    if token is not None and form.meaning != "reference":
         return _OPS[token.kind]
     if form.op is not None:
         return form.op
     if token is not None:
         return _OPS[token.kind]
-    for kind, op in form.op_of:
-        if parts.first(kind) is not None:
-            return op
-    assert default is not None  # noqa: S101 - every form names its operator
-    return default
+    return next(op for kind, op in form.op_of if parts.first(kind) is not None)
 
 
 def _quantity(amount: Amount, ctx: Context | None = None) -> str:
@@ -669,7 +669,13 @@ def _flag(form: Form, parts: _Parts, ctx: Context) -> Rule:
     return _canonical("is true", ctx)
 
 
-_MEANINGS = {
+def _refused(name: str, parts: _Parts, ctx: Context) -> Rule:
+    """A form that is refused by name (a term, a rating): :func:`_refuse_named` sees it first."""
+    raise _refuse(name, ctx, word=printable(repr(parts.tokens[0].text)))
+
+
+#: How each meaning of ``phrases.toml`` becomes a rule: (form, parts, context) -> rule.
+_MEANINGS: dict[str, Callable[[Form, _Parts, Context], Rule]] = {
     "op": _level,
     "led": _led,
     "level_up": _level_up,
@@ -682,6 +688,8 @@ _MEANINGS = {
     "org_all": _org_all,
     "zero": _zero,
     "flag": _flag,
+    "refuse_term": lambda form, parts, ctx: _refused("term_target", parts, ctx),
+    "refuse_rating": lambda form, parts, ctx: _refused("rating", parts, ctx),
 }
 
 
