@@ -143,3 +143,25 @@ def test_the_docs_show_every_form_of_the_grammar() -> None:
     page = (Path(__file__).parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
     for form in phrase_table():
         assert f"| {form.examples[0]} |" in page, form.tokens
+
+
+def test_every_refusal_formats_with_the_fields_given_where_it_is_raised() -> None:
+    """Each row of refusals.toml names only the fields its callers pass (no KeyError)."""
+    import ast
+    import tomllib
+
+    root = Path(__file__).parents[1] / "src" / "thidua" / "rules"
+    rows = tomllib.loads((root / "refusals.toml").read_text(encoding="utf-8"))
+    tree = ast.parse((root / "_vietnamese.py").read_text(encoding="utf-8"))
+    raised: dict[str, set[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_refuse":
+            first = node.args[0]
+            if isinstance(first, ast.Constant):
+                raised.setdefault(first.value, set()).update(k.arg for k in node.keywords if k.arg)
+    assert set(raised) <= set(rows), set(raised) - set(rows)
+    for name, fields in raised.items():
+        values = dict.fromkeys({"shown", *fields}, "x")
+        for key in ("en", "vi", "hint", "hint_vi"):
+            rows[name][key].format(**values)
+        assert rows[name]["code"].startswith(("rule.", "unit.", "number."))
