@@ -287,6 +287,22 @@ MEANINGS = [
     ("không để xảy ra cháy nổ kéo dài trên 30 phút", {}, "== 0"),
     # a symbol before Vietnamese words
     ("≥ 98% hộ gia đình", {}, ">= 98 %"),
+    # subject words between the change and its reference; the end of a year
+    (
+        "giảm 10% số vụ tai nạn giao thông so với năm 2024",
+        {"unit": "vụ", "year": 2025},
+        "<= previous * 90 %",
+    ),
+    (
+        "Tỷ lệ hộ nghèo giảm 0,5% so với cuối năm 2024",
+        {"unit": "%", "year": 2025},
+        "<= previous - 0.5 %",
+    ),
+    (
+        "tăng 15% so với thực hiện năm 2024",
+        {"unit": "tỷ đồng", "year": 2025},
+        ">= previous * 115 %",
+    ),
 ]
 
 

@@ -44,6 +44,9 @@ _MULTIPLIERS = {
     "tỷ": 10**9,
     "tỉ": 10**9,
 }
+#: The words before a year that make it one year token ("cuối năm 2023": the
+#: year's figure, as a year's figure is its figure at the end of the year).
+_YEAR_WORDS = frozenset({"năm", "trong năm", "cuối năm", "thực hiện năm", "kết quả năm"})
 #: Numbers written as words before a unit ("một mô hình"); "năm" (five) is left out,
 #: since it is also "year".
 _NUMBER_WORDS = {
@@ -239,9 +242,9 @@ class Tokenizer:
                 if year is not None:  # "vào năm 2025": when, which the plan's year may be
                     out.append(Token("T", f"{phrase} {year}", items[i].start, numbers=(year,)))
                     return i + size + 1
-            if phrase in ("năm", "trong năm"):
+            if phrase in _YEAR_WORDS:
                 year = self._year(items, i + size)
-                if year is not None:  # "năm 2020", "trong năm 2024": a year
+                if year is not None:  # "năm 2020", "trong năm 2024", "cuối năm 2023": a year
                     out.append(Token("Y", f"{phrase} {year}", items[i].start, numbers=(year,)))
                     return i + size + 1
             out.append(Token(kind, phrase, items[i].start))
