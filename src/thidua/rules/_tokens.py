@@ -183,7 +183,7 @@ class Tokenizer:
         self.number_format = number_format
         #: A unit name has at most this many lexemes ("triệu đồng/người/năm": 6).
         self.unit_lexemes = 2 * units.max_words + 3
-        #: Whether a comma or "và" came just before the lexeme being read.
+        #: Whether a comma, ";" or "và" came since the last number.
         self._after_break = False
 
     def tokens(self, text: str) -> list[Token]:
@@ -217,7 +217,8 @@ class Tokenizer:
                 i += 1
                 continue
             i = self._words(items, i, out)
-            self._after_break = False
+            if out and out[-1].text in ("và", "hoặc"):
+                self._after_break = True  # until the next number: "và đạt trên 84%"
         return out
 
     def _words(self, items: list[Lexeme], i: int, out: list[Token]) -> int:
@@ -315,8 +316,7 @@ class Tokenizer:
             annual, j = True, j + 2
         if j + 1 < len(items) and items[j].text == "/" and items[j + 1].text[0].isalpha():
             raise _unknown_per(items[i:j], items[j + 1], text)  # "5 tấn/ha", "3 triệu/tháng"
-        after_break = self._after_break or (bool(out) and out[-1].text in ("và", "hoặc"))
-        self._after_break = False
+        after_break, self._after_break = self._after_break, False
         amount = Amount(
             value,
             unit,
