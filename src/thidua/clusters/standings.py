@@ -18,7 +18,7 @@ from thidua.classification import (
     QuotaOutcome,
     Rating,
     apply_quota,
-    classify,
+    classify_many,
 )
 from thidua.clusters.many import (
     ErrorsOption,
@@ -404,6 +404,65 @@ def _batch_scores(
     return out
 
 
+def _scored(
+    cluster: Cluster, evaluations: Evaluations, failed: dict[str, ThiduaError], *, collect: bool
+) -> tuple[dict[str, Score], dict[str, Classified]]:
+    """The scores and ratings of the members not in ``failed``, by member id.
+
+    A member whose scoring or rating fails is added to ``failed`` (``collect``),
+    or the first such member's error, in the cluster's order, is raised.
+    """
+    scheme, rules = cluster.scheme, cluster.classification
+    adjustment_ids = {a.id for a in scheme.adjustments}
+    capping = rules.events
+    batch_scores = _batch_scores(cluster, evaluations, failed)
+    scores: dict[str, Score] = {}
+    own: dict[str, ThiduaError] = {}  # the members' errors of scoring and rating
+    for member in cluster.members:
+        if member.id in failed:
+            continue
+        given = batch_scores.get(member.id)
+        if given is None:  # its full evaluation's facts
+            try:
+                given = score_facts(
+                    evaluations.facts(member.id),
+                    scheme,
+                    events={k: n for k, n in member.events if k in adjustment_ids},
+                )
+            except ThiduaError as exc:
+                given = exc
+        if isinstance(given, ThiduaError):
+            own[member.id] = given
+        else:
+            scores[member.id] = given
+    scored = [m for m in cluster.members if m.id in scores]
+    classified: dict[str, Classified] = {}
+    for member, made in zip(
+        scored,
+        classify_many(
+            [scores[m.id] for m in scored],
+            rules,
+            [{k: n for k, n in m.events if k in capping} for m in scored],
+        ),
+        strict=True,
+    ):
+        if isinstance(made, ThiduaError):
+            own[member.id] = made
+        else:
+            classified[member.id] = made
+    if own:  # the first member's error (in the cluster's order) stops the ranking
+        for member in cluster.members:
+            error = own.get(member.id)
+            if error is None:
+                continue
+            if not collect:
+                raise error
+            scores.pop(member.id, None)
+            classified.pop(member.id, None)
+            failed[member.id] = error.located(member=member.id)
+    return scores, classified
+
+
 def rank_cluster(
     cluster: Cluster,
     plan: Plan,
@@ -453,38 +512,10 @@ def rank_cluster(
     evaluations = evaluate_many(
         plan, data, period, members=cluster.members, as_of=as_of, errors=errors
     )
-    scheme, rules = cluster.scheme, cluster.classification
-    adjustment_ids = {a.id for a in scheme.adjustments}
     failed: dict[str, ThiduaError] = dict(evaluations.errors)
-    scores: dict[str, Score] = {}
-    classified: dict[str, Classified] = {}
+    scores, classified = _scored(cluster, evaluations, failed, collect=collect)
+    scheme, rules = cluster.scheme, cluster.classification
     by_id = {m.id: m for m in cluster.members}
-    batch_scores = _batch_scores(cluster, evaluations, failed)
-    for member in cluster.members:
-        if member.id in failed:
-            continue
-        events = member.event_counts
-        try:
-            given = batch_scores.get(member.id)
-            if isinstance(given, ThiduaError):
-                raise given
-            if given is None:  # its full evaluation's facts
-                given = score_facts(
-                    evaluations.facts(member.id),
-                    scheme,
-                    events={k: n for k, n in events.items() if k in adjustment_ids},
-                )
-            scores[member.id] = given
-            classified[member.id] = classify(
-                scores[member.id],
-                rules,
-                events={k: n for k, n in events.items() if k in rules.events},
-            )
-        except ThiduaError as exc:
-            if not collect:
-                raise
-            scores.pop(member.id, None)
-            failed[member.id] = exc.located(member=member.id)
     not_ranked = tuple(NotRanked(m, failed[m.id]) for m in cluster.members if m.id in failed)
     members = [m for m in cluster.members if m.id not in failed]
     items = [i.indicator for i in scheme.items]
