@@ -815,3 +815,49 @@ def test_scores_from_the_batch_facts_are_the_scores_of_full_evaluations() -> Non
         events = {k: n for k, n in standing.member.event_counts.items() if k in ids}
         full = thidua.scoring.score(standing.evaluation, cluster.scheme, events=events)
         assert standing.score == full
+
+
+def test_a_base_year_rule_is_scored_against_the_base_year_figure() -> None:
+    """Proportional credit of a ``year 2020`` rule reads the attainment against 2020's figure.
+
+    Not the previous year's (found by the property test of rank_cluster).
+    """
+    plan = _plan(
+        Indicator("A", "a", unit="percent", rule=">= year 2020 + 0 %"),
+        Indicator("B", "b", unit="percent", rule=">= 90 %"),
+    )
+    scheme = Scheme(
+        "s",
+        "s",
+        20,
+        items=[ScoreItem("A", 10, credit="proportional"), ScoreItem("B", 10)],
+    )
+    cluster = Cluster("c", "Cụm", [Member("M1", "Xã 1"), Member("M2", "Xã 2")], scheme)
+    data = {
+        "M1": Dataset(
+            [
+                Observation("A", "2024", value="40 %"),
+                Observation("A", "2023", value="10 %"),
+                Observation("A", "2020", value="50 %"),
+                Observation("B", "2024", value="95 %"),
+            ]
+        ),
+        "M2": Dataset(
+            [
+                Observation("A", "2024", value="60 %"),
+                Observation("A", "2023", value="0 %"),
+                Observation("A", "2020", value="50 %"),
+                Observation("B", "2024", value="80 %"),
+            ]
+        ),
+    }
+    ranking = rank_cluster(cluster, plan, data, "2024")
+    totals = {s.member.id: s.total for s in ranking.standings}
+    assert totals == {"M1": 18, "M2": 10}
+    for standing in ranking.standings:
+        full = score(thidua.evaluate(plan, data[standing.member.id], "2024"), scheme)
+        assert standing.score == full
+        assert [line.reason for line in standing.score.lines] == [
+            line.reason for line in full.lines
+        ]
+        assert standing.score.lines[0].exceeded is (standing.member.id == "M2")

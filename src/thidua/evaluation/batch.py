@@ -516,7 +516,9 @@ class _Leaf:
         operand = judge.operand
         if operand == "constant":
             return found, actual, judge.threshold
-        ref = member[1 if operand == "previous" else 2].get(lid)  # type: ignore[attr-defined]
+        ref = None
+        if self.base is None:  # a base year's figure is not the view's: _given finds it
+            ref = member[1 if operand == "previous" else 2].get(lid)  # type: ignore[attr-defined]
         if ref is not None and ref.numerator is None and (plain := pair(ref.value)):
             given: Any = plain
         else:
