@@ -861,3 +861,29 @@ def test_a_base_year_rule_is_scored_against_the_base_year_figure() -> None:
             line.reason for line in full.lines
         ]
         assert standing.score.lines[0].exceeded is (standing.member.id == "M2")
+
+
+def test_rank_orders_totals_of_the_same_float_exactly() -> None:
+    """Totals a float cannot tell apart are ranked exactly; equal points tie, whatever object."""
+    tiny = Fraction(1, 10**30)
+    assert float(1 + tiny) == float(1 + 2 * tiny) == 1.0
+    four, other_four = Fraction(4), Fraction(8, 2)
+    ranked = rank(
+        [
+            Entry("A", 1, [four, Fraction(1, 3)]),
+            Entry("B", 1 + tiny, [four, 1]),
+            Entry("C", 1 + 2 * tiny, [four, 1]),
+            Entry("D", 1, [other_four, Fraction(1, 3)]),
+            Entry("E", 1, [four, Fraction(1, 3) + tiny]),
+            Entry("F", 1 + tiny, [Fraction(0), 1]),
+        ]
+    )
+    assert [(r.member, r.rank, r.placed) for r in ranked] == [
+        ("C", 1, Placed.BY_TOTAL),
+        ("B", 2, Placed.BY_ITEM),
+        ("F", 3, Placed.BY_ITEM),
+        ("E", 4, Placed.BY_ITEM),
+        ("A", 5, Placed.BY_ITEM),
+        ("D", 5, Placed.BY_ITEM),
+    ]
+    assert ranked[4].tied_with == ("D",)

@@ -24,8 +24,10 @@ Every entry says how it was placed against those with the same total.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
+from itertools import chain
 from typing import Any
 
 import attrs
@@ -220,17 +222,11 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
             hint_vi="hãy ghi cho mỗi mục điểm của tất cả chỉ tiêu được chấm, theo thứ tự của"
             " thang điểm",
         )
-    ordered = _ordered(pool)
     items = tuple(items)  # the explanations are written later: a copy of the names
     out: list[Ranked] = []
-    start, count = 0, len(ordered)
-    while start < count:  # each run of members with the same total, once
-        total = ordered[start].total
-        end = start + 1
-        while end < count and ordered[end].total == total:
-            end += 1
-        run = ordered[start:end]
-        if len(run) == 1:
+    start = 0
+    for run, keys in _runs(pool):  # each run of members with the same total, once
+        if keys is None:
             entry = run[0]
             out.append(
                 Ranked(
@@ -243,65 +239,120 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
                 )
             )
         else:
-            _place_run(run, start, items, out)
-        start = end
+            _place_run(run, keys, start, items, out)
+        start += len(run)
     return tuple(out)
 
 
-def _by_member(entry: Entry) -> str:
-    return entry.member
+_by_member = operator.attrgetter("member")
+
+#: An entry's key made of values compared in C: each Fraction as (its float, itself)
+#: -- the float, correctly rounded, never orders two Fractions the wrong way, and
+#: the Fraction decides between equal floats -- so the key orders as :func:`_key`.
+_Key = tuple[Any, ...]
 
 
-def _ordered(pool: list[Entry]) -> list[Entry]:
-    """The entries best first, those of equal keys by member id.
+def _runs(pool: list[Entry]) -> list[tuple[list[Entry], list[_Key] | None]]:
+    """The runs of entries with the same total, best first, each sorted by key, best first.
 
-    Sorted first by their totals as floats, then each run of equal floats by
-    the exact key: a float is the total correctly rounded, so a larger total is
-    never a smaller float, and only totals of the same float can be out of order.
-    Both sorts are stable, so equal keys keep the order by id.
+    Entries of equal keys are listed by member id. Sorted first by their totals
+    as floats, then each run of equal floats by the exact key: a float is the
+    total correctly rounded, so a larger total is never a smaller float, and only
+    totals of the same float can be out of order. Both sorts are stable, so equal
+    keys keep the order by id. Each run of more than one entry comes with the
+    keys of its entries (see :data:`_Key`); a run of one, with None.
     """
     by_id = sorted(pool, key=_by_member)
     try:
         rough = [float(e.total) for e in by_id]
     except OverflowError:  # pragma: no cover - totals have at most 100 digits
-        by_id.sort(key=_key, reverse=True)
-        return by_id
+        rough = [0.0] * len(by_id)  # one run, sorted by the exact keys
     places = sorted(range(len(by_id)), key=rough.__getitem__, reverse=True)
-    ordered = [by_id[p] for p in places]
-    start, count = 0, len(ordered)
+    seen: dict[int, tuple[float, Fraction]] = {}  # each point's key, by id: points repeat
+    by_float: dict[float, list[tuple[Fraction, tuple[float, Fraction]]]] = {}
+
+    def key_of_point(value: Fraction) -> tuple[float, Fraction]:
+        """The point's key: one key for equal points (compared by identity, in C)."""
+        rough = float(value)
+        same = by_float.setdefault(rough, [])
+        made = next((key for other, key in same if other == value), None)
+        if made is None:
+            made = (rough, value)
+            same.append((value, made))
+        seen[id(value)] = made
+        return made
+
+    def keys_of(run: list[Entry]) -> list[_Key]:
+        """The keys of the entries of a run (their points' keys made first, in C mostly)."""
+        flat = list(chain.from_iterable(e.points for e in run))
+        found = dict(zip(map(id, flat), flat, strict=True))
+        for new in found.keys() - seen.keys():
+            key_of_point(found[new])
+        get = seen.__getitem__
+        return [(tuple(map(get, map(id, e.points))), e.preferred) for e in run]
+
+    out: list[tuple[list[Entry], list[_Key] | None]] = []
+    start, count = 0, len(places)
     while start < count:
         value = rough[places[start]]
         end = start + 1
         while end < count and rough[places[end]] == value:
             end += 1
-        if end - start > 1:
-            ordered[start:end] = sorted(ordered[start:end], key=_key, reverse=True)
+        if end == start + 1:
+            out.append(([by_id[places[start]]], None))
+            start = end
+            continue
+        run = [by_id[p] for p in places[start:end]]
+        total = run[0].total
+        keys = keys_of(run)
+        if all(e.total == total for e in run):  # the common case: one total
+            keyed = sorted(zip(keys, run, strict=True), key=_first, reverse=True)
+            out.append(([e for _, e in keyed], [k for k, _ in keyed]))
+        else:  # totals of the same float: by total first, then each total's run by key
+            keyed = sorted(
+                (((e.total, *k), e) for k, e in zip(keys, run, strict=True)),
+                key=_first,
+                reverse=True,
+            )
+            low = 0
+            for high in range(1, len(keyed) + 1):
+                if high == len(keyed) or keyed[high][1].total != keyed[low][1].total:
+                    group = keyed[low:high]
+                    same = None if high - low == 1 else [k[1:] for k, _ in group]
+                    out.append(([e for _, e in group], same))
+                    low = high
         start = end
-    return ordered
+    return out
 
 
-def _place_run(run: list[Entry], start: int, items: tuple[str, ...], out: list[Ranked]) -> None:
+def _first(pair: tuple[_Key, Entry]) -> _Key:
+    return pair[0]
+
+
+def _place_run(
+    run: list[Entry], keys: list[_Key], start: int, items: tuple[str, ...], out: list[Ranked]
+) -> None:
     """Place the members of one run with the same total (``start``: the run's place).
 
-    The run is sorted by key, best first: members with the same points, and with
-    the same key, are next to each other.
+    The run is sorted by key, best first (``keys``: each one's, see :data:`_Key`):
+    members with the same points, and with the same key, are next to each other.
     """
     size = len(run)
     # the runs of the same key (tied), and of the same points (tied but for the preference)
-    keys: list[tuple[int, int]] = []
+    groups: list[tuple[int, int]] = []
     same_points: list[bool] = []  # for each key run: whether another key has its points
     first = 0
     for index in range(1, size + 1):
-        if index == size or _key(run[index]) != _key(run[first]):
-            keys.append((first, index))
+        if index == size or keys[index] != keys[first]:
+            groups.append((first, index))
             first = index
-    for number, (low, high) in enumerate(keys):
-        points = run[low].points
+    for number, (low, high) in enumerate(groups):
+        points = keys[low][0]
         same_points.append(
-            (number > 0 and run[keys[number - 1][0]].points == points)
-            or (number + 1 < len(keys) and run[high].points == points)
+            (number > 0 and keys[groups[number - 1][0]][0] == points)
+            or (number + 1 < len(groups) and keys[high][0] == points)
         )
-    for number, (low, high) in enumerate(keys):
+    for number, (low, high) in enumerate(groups):
         group = run[low:high]
         names = [e.member for e in group]
         if high - low == size:

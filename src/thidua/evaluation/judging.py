@@ -16,7 +16,7 @@ from thidua.evaluation.outcomes import Assessment, Status
 from thidua.numbers import NumberFormat
 from thidua.plans import ZeroDenominator
 from thidua.rules import Comparison, Flag, OrgUnits, Rule, parse_rule
-from thidua.units import Units, default_units
+from thidua.units import Quantity, Units, default_units
 
 __all__ = ["assess", "check", "checker"]
 
@@ -169,6 +169,10 @@ def check(
     ).status
 
 
+#: A bare quantity: parse_value gives it ``unit=`` (or says the unit is unknown).
+_BARE = Quantity(0)
+
+
 def checker(rule: Rule, *, unit: str | None = None) -> Callable[[object], Status]:
     """``check(rule, value, unit=unit)`` as a function of ``value``, the rule compiled once.
 
@@ -188,10 +192,20 @@ def checker(rule: Rule, *, unit: str | None = None) -> Callable[[object], Status
     if judge is None:
         return lambda value: check(rule, value, unit=unit)
     quick = judge
+    try:  # whether parse_value reads a quantity with its own unit as it is (unit= is known)
+        parse_value(_BARE, unit=unit, units=registry)
+        as_is = True
+    except ThiduaError:
+        as_is = False
 
     def decide(value: object) -> Status:
         try:  # check()'s quick judgement; check() itself decides whatever it leaves
-            status = quick.status(parse_value(value, unit=unit, units=registry))
+            read = (
+                value
+                if as_is and value.__class__ is Quantity and value.unit is not None
+                else parse_value(value, unit=unit, units=registry)
+            )
+            status = quick.status(read)
         except ThiduaError:
             status = None
         return check(rule, value, unit=unit) if status is None else status
