@@ -887,3 +887,28 @@ def test_rank_orders_totals_of_the_same_float_exactly() -> None:
         ("D", 5, Placed.BY_ITEM),
     ]
     assert ranked[4].tied_with == ("D",)
+
+
+def test_a_range_is_exceeded_only_past_its_other_bound_in_rank_cluster() -> None:
+    """The batch's exceeded flags of a range are the full path's: past its other bound only."""
+    plan = _plan(
+        Indicator("A", "a", unit="household", rule=">= 8 .. 10 household"),
+        Indicator("B", "b", unit="percent", rule=">= 90 %"),
+    )
+    scheme = Scheme("s", "s", 20, items=[ScoreItem("A", 10), ScoreItem("B", 10)])
+    cluster = Cluster("c", "Cụm", [Member("M1", "Xã 1"), Member("M2", "Xã 2")], scheme)
+    data = {
+        "M1": Dataset(
+            [Observation("A", "2024", value="9 household"), Observation("B", "2024", value="95 %")]
+        ),
+        "M2": Dataset(
+            [Observation("A", "2024", value="12 household"), Observation("B", "2024", value="80 %")]
+        ),
+    }
+    ranking = rank_cluster(cluster, plan, data, "2024")
+    flags = {s.member.id: [line.exceeded for line in s.score.lines] for s in ranking.standings}
+    assert flags == {"M1": [False, True], "M2": [True, False]}
+    for standing in ranking.standings:
+        full = score(thidua.evaluate(plan, data[standing.member.id], "2024"), scheme)
+        assert standing.score == full
+        assert standing.classified.exceeded_share == Fraction(1, 2)

@@ -87,7 +87,7 @@ class Rating(Choice):
     @property
     def level(self) -> int:
         """0 for HTXSNV up to 3 for KHTNV (lower is better)."""
-        return list(Rating).index(self)
+        return _LEVELS[self._value_]
 
     def at_least(self, other: Rating) -> bool:
         """Whether this rating is ``other`` or better."""
@@ -125,6 +125,10 @@ class Rating(Choice):
             hint_vi="các mức xếp loại: HTXSNV, HTTNV, HTNV, KHTNV (hoặc tên tiếng Việt của chúng)",
             text=value,
         )
+
+
+#: Each rating's level, by its code: its place in :class:`Rating`, best first.
+_LEVELS = {rating.value: level for level, rating in enumerate(Rating)}
 
 
 def _rating(value: object) -> Rating:

@@ -27,7 +27,7 @@ import functools
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
-from itertools import chain
+from itertools import chain, repeat
 from typing import Any
 
 import attrs
@@ -97,6 +97,54 @@ class Entry:
     def preferred(self) -> bool:
         """Whether Decree 98 prefers it (a woman, or a collective with ≥ 70 % women)."""
         return self.women_share is not None and self.women_share >= PREFERRED_WOMEN_SHARE
+
+
+def _as_is(value: object) -> bool:
+    """Whether Entry's converters take ``value`` as it is: a Fraction within their digits."""
+    return (
+        value.__class__ is Fraction
+        and -_LIMIT < value.numerator < _LIMIT
+        and value.denominator < _LIMIT
+    )
+
+
+def make_entries(
+    members: Sequence[str],
+    totals: Sequence[object],
+    points: Sequence[tuple[object, ...]],
+    women_shares: Sequence[object],
+) -> list[Entry]:
+    """``Entry(member, total, points, women_share)`` of each, the same entries.
+
+    Where every value is one Entry's converters take as it is (Fractions within
+    their digits, shares between 0 and 1, ids as text) the values are checked
+    once -- points many entries share, once -- and set as they are; otherwise
+    each entry is made by Entry itself, with its errors.
+
+    .. versionadded:: 0.3.0
+    """
+    flat = list(chain.from_iterable(points))
+    shares = [s for s in women_shares if s is not None]
+    plain = (
+        all(map(isinstance, members, repeat(str)))
+        and all(map(_as_is, dict(zip(map(id, flat), flat, strict=True)).values()))
+        and all(map(_as_is, totals))
+        and all(map(_as_is, shares))
+        and all(0 <= s.numerator <= s.denominator for s in shares)  # type: ignore[attr-defined]
+        and all(p.__class__ is tuple for p in points)
+    )
+    if not plain:
+        return list(map(Entry, members, totals, points, women_shares))
+    made = []
+    new, put = object.__new__, object.__setattr__
+    for member, total, own, share in zip(members, totals, points, women_shares, strict=True):
+        entry = new(Entry)  # as Entry's __init__ sets a frozen instance's fields
+        put(entry, "member", member)
+        put(entry, "total", total)
+        put(entry, "points", own)
+        put(entry, "women_share", share)
+        made.append(entry)
+    return made
 
 
 class Placed(Choice):

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -41,11 +42,13 @@ from thidua.evaluation import (
 from thidua.numbers import format_number, to_decimal_string
 from thidua.periods import Period
 from thidua.plans import Plan
-from thidua.ranking import Entry, Ranked, rank
+from thidua.ranking import Ranked, make_entries, rank
 from thidua.rules import Rule
 from thidua.scoring import Scheme, Score, Scorer, event_counts, score_facts
 
 __all__ = ["ClusterRanking", "NotRanked", "Standing", "rank_cluster", "ranking_to_dict"]
+
+_AWARDED = operator.attrgetter("awarded")
 
 
 # ---------------------------------------------------------------- the cluster
@@ -314,8 +317,9 @@ def _flag(
     ranked: Sequence[Ranked],
     classified: Mapping[str, Classified],
     not_ranked: Sequence[NotRanked],
+    by_id: Mapping[str, Member],
 ) -> tuple[str | None, Explanation]:
-    """The flag candidate (member id) and the explanation."""
+    """The flag candidate (member id) and the explanation (``by_id``: the members)."""
     leaders = [r for r in ranked if r.rank == 1]
     if not_ranked:  # the leader cannot be told while a member is left out
         ids = ", ".join(n.member.id for n in not_ranked)
@@ -331,14 +335,14 @@ def _flag(
             "No flag candidate: no member was ranked",
         )
     if len(leaders) > 1:
-        names = ", ".join(cluster.member(r.member).name for r in leaders)
+        names = ", ".join(by_id[r.member].name for r in leaders)
         return None, Explanation(
             f"Không có đơn vị đề nghị Cờ thi đua: đồng hạng nhất ({names}); "
             "cấp có thẩm quyền quyết định",
             f"No flag candidate: tied for first ({names}); for the competent authority to decide",
         )
     lead = classified[leaders[0].member]
-    name = cluster.member(leaders[0].member).name
+    name = by_id[leaders[0].member].name
     share_vi = format_number(cluster.flag_exceeded_share * 100, locale="vi", max_decimals=2)
     share_en = format_number(cluster.flag_exceeded_share * 100, locale="en", max_decimals=2)
     got_vi = format_number(lead.exceeded_share * 100, locale="vi", max_decimals=2)
@@ -519,21 +523,19 @@ def rank_cluster(
     not_ranked = tuple(NotRanked(m, failed[m.id]) for m in cluster.members if m.id in failed)
     members = [m for m in cluster.members if m.id not in failed]
     items = [i.indicator for i in scheme.items]
+    own = [scores[m.id] for m in members]
     ranked = rank(
-        (
-            Entry(
-                m.id,
-                scores[m.id].total,
-                tuple(line.awarded for line in scores[m.id].lines),
-                m.women_share,
-            )
-            for m in members
+        make_entries(
+            [m.id for m in members],
+            [s.total for s in own],
+            [tuple(map(_AWARDED, s.lines)) for s in own],
+            [m.women_share for m in members],
         ),
         items=items,
     )
     ranks = {r.member: r.rank for r in ranked}
     quota = apply_quota({k: c.rating for k, c in classified.items()}, ranks, rules.quota)
-    candidate, flag = _flag(cluster, ranked, classified, not_ranked)
+    candidate, flag = _flag(cluster, ranked, classified, not_ranked, by_id)
     standings = []
     for r in ranked:
         c = classified[r.member]

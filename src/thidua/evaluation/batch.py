@@ -470,10 +470,10 @@ class _Leaf:
     ) -> list[bool]:
         """:meth:`facts`' ``exceeded`` for each member, given its status (a column).
 
-        Exceeded is achieved with a positive margin in the good direction
-        (:meth:`~thidua.evaluation.core.Judge.facts`): an achieved status already
-        says the rule holds, so only the margin's sign is left to find. A member
-        the full path must decide is added to ``gave_up``.
+        Exceeded is achieved with a positive margin in the good direction, and for
+        a range past its other bound (:meth:`~thidua.evaluation.core.Judge.facts`):
+        an achieved status already says the rule holds, so only the margins' signs
+        are left to find. A member the full path must decide is added to ``gave_up``.
         """
         judge = self.judge
         direction = judge.direction
@@ -482,21 +482,47 @@ class _Leaf:
         out: list[bool] = []
         append = out.append
         figures = self._figures
+        lid = self.id
+        pair = judge.pair
+        target_of = judge.target_of
+        beyond = judge.beyond  # a range: exceeded only past its other bound
+        bn, bd = beyond or (0, 1)
+        constant = judge.operand == "constant"
+        which = 1 if judge.operand == "previous" else 2  # View.before or View.assigned
+        looked_up = not constant and self.base is None  # a base year's: as _figures finds it
         for i, member in enumerate(members):
             if statuses[i] is not _ACHIEVED:
                 append(False)
                 continue
-            try:
-                _, actual, threshold = figures(member)
-            except GiveUp:
-                gave_up.add(i)
-                append(False)
-                continue
-            if actual is None or actual is _ZERO or threshold is None:  # pragma: no cover
-                append(False)  # not achieved then
-                continue
+            obs = member[0].get(lid)  # View.own
+            actual: Any = None
+            if obs is not None and obs.numerator is None:
+                actual = pair(obs.value)
+            threshold: Any = None
+            if actual is None:
+                pass
+            elif constant:
+                threshold = judge.threshold
+            elif looked_up:
+                ref = member[which].get(lid)  # type: ignore[attr-defined]
+                if ref is not None and ref.numerator is None:
+                    given = pair(ref.value)
+                    threshold = None if given is None else target_of(given)
+            if threshold is None:  # not two plain figures: as _figures finds them
+                try:
+                    _, actual, threshold = figures(member)
+                except GiveUp:
+                    gave_up.add(i)
+                    append(False)
+                    continue
+                if actual is None or actual is _ZERO or threshold is None:  # pragma: no cover
+                    append(False)  # not achieved then
+                    continue
             (an, ad), (tn, td) = actual, threshold
-            append((an * td - tn * ad) * direction > 0)
+            append(
+                (an * td - tn * ad) * direction > 0
+                and (beyond is None or (an * bd - bn * ad) * direction > 0)
+            )
         return out
 
     def _figures(self, member: View) -> tuple[Any, Any, Pair | None]:
