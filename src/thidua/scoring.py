@@ -459,6 +459,8 @@ class Score:
     @functools.cached_property
     def total(self) -> Fraction:
         """Earned points plus bonus minus deduction."""
+        if not self.bonus and not self.deduction:
+            return self.earned
         return self.earned + self.bonus - self.deduction
 
     def line(self, indicator: str) -> ScoreLine:
@@ -770,16 +772,21 @@ class Scorer:
         """Item ``number``'s line of each unit, its points, and proportional credit's own."""
         if reads is None and single is not None:  # all or nothing, one pattern for all
             table = single.lines[number]
-            try:
-                pairs = [table[s][e] for s, e in zip(statuses, exceeded, strict=True)]
-            except KeyError:  # lines not made yet: make them, then read them all
-                for s, e in zip(statuses, exceeded, strict=True):
-                    cells = table.setdefault(s, {})
-                    if e not in cells:
-                        cells[e] = self._made(single, number, s, e)
-                pairs = [table[s][e] for s, e in zip(statuses, exceeded, strict=True)]
-            return [p[0] for p in pairs], [p[1] for p in pairs], None
+            by_pair: dict[tuple[Status, bool], _Made] = {}  # the column's lines, by both
+            for s, e in set(zip(statuses, exceeded, strict=True)):
+                cells = table.setdefault(s, {})
+                cell = cells.get(e)
+                if cell is None:  # not made yet
+                    cell = cells[e] = self._made(single, number, s, e)
+                by_pair[s, e] = cell
+            pairs = list(map(by_pair.__getitem__, zip(statuses, exceeded, strict=True)))
+            if not pairs:
+                return [], [], None
+            line_column, point_column = zip(*pairs, strict=True)
+            return list(line_column), list(point_column), None
         credit = self.items[number].credit
+        if credit is Credit.PROPORTIONAL and reads is not None:
+            return self._proportional_column(number, statuses, exceeded, reads, patterns)
         lines: list[ScoreLine] = []
         points: list[int] = []
         parts: list[Fraction | None] | None = None
@@ -815,6 +822,63 @@ class Scorer:
                 found = cells[how] = self._made(patterns[m], number, status, how)
             line(found[0])
             point(found[1])
+        return lines, points, parts
+
+    def _proportional_column(
+        self,
+        number: int,
+        statuses: Sequence[Status],
+        exceeded: Sequence[bool],
+        reads: Sequence[Any],
+        patterns: Sequence[_Pattern],
+    ) -> tuple[list[ScoreLine], list[int], list[Fraction | None]]:
+        """:meth:`_column` of a proportional item.
+
+        Each unit's own line where it has an attainment (as :meth:`_proportional`
+        makes it), else the line it shares.
+        """
+        item = self.items[number]
+        cap = item.cap
+        cn, cd = cap.numerator, cap.denominator
+        indicator, name, rule, credit = (
+            item.indicator,
+            self.names[number],
+            self.rules[number],
+            item.credit,
+        )
+        lines: list[ScoreLine] = []
+        points: list[int] = []
+        parts: list[Fraction | None] = []
+        for m, status in enumerate(statuses):
+            read = reads[m]
+            how = exceeded[m]
+            if read is None or status is Status.NOT_APPLICABLE or status is Status.NO_DATA:
+                parts.append(None)
+                cells = patterns[m].lines[number].setdefault(status, {})
+                found = cells.get(how)
+                if found is None:
+                    found = cells[how] = self._made(patterns[m], number, status, how)
+                lines.append(found[0])
+                points.append(found[1])
+                continue
+            possible = patterns[m].possible[number]
+            share = cap if cn * read.denominator < read.numerator * cd else read  # min(read, cap)
+            awarded = possible * share
+            lines.append(
+                ScoreLine(
+                    indicator,
+                    name,
+                    status,
+                    rule,
+                    credit,
+                    possible,
+                    awarded,
+                    functools.partial(_proportional, possible, share, awarded),
+                    exceeded=how,
+                )
+            )
+            points.append(0)
+            parts.append(awarded)
         return lines, points, parts
 
     def _adjustments(self, occurrences: Mapping[str, int]) -> tuple[Fraction, Fraction]:

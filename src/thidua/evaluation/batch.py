@@ -471,7 +471,7 @@ class _Leaf:
         """:meth:`facts`' ``exceeded`` for each member, given its status (a column).
 
         Exceeded is achieved with a positive margin in the good direction, and for
-        a range past its other bound (:meth:`~thidua.evaluation.core.Judge.facts`):
+        a range past its other bound (:meth:`~thidua.evaluation.core.Judge.exceeds`):
         an achieved status already says the rule holds, so only the margins' signs
         are left to find. A member the full path must decide is added to ``gave_up``.
         """
@@ -570,9 +570,10 @@ class _Leaf:
             return False, None
         if threshold is None:
             return False, self.in_unit(actual_pair, indicator.unit) if actual else None
-        _, attainment, exceeded = judge.facts(actual_pair, threshold)
         if not actual:
+            _, attainment, exceeded = judge.facts(actual_pair, threshold)
             return exceeded, attainment
+        exceeded = judge.exceeds(actual_pair, threshold)
         value = None if found.__class__ is tuple else found.value
         if value.__class__ is not Quantity or value.unit != indicator.unit:
             value = self.in_unit(actual_pair, indicator.unit)

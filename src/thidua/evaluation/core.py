@@ -536,12 +536,25 @@ class Judge:
             attainment = Fraction(an * td, ad * tn)
         elif direction < 0 and tn > 0 and an > 0:
             attainment = Fraction(tn * ad, td * an)
-        exceeded = direction != 0 and signed > 0 and self.decides(actual, threshold)
+        return (signed, ad * td), attainment, self.exceeds(actual, threshold)
+
+    def exceeds(self, actual: Pair, threshold: Pair) -> bool:
+        """:meth:`facts`' exceeded: achieved with a positive margin in the good direction.
+
+        A range is exceeded only past its other bound.
+        """
+        direction = self.direction
+        if not direction:
+            return False
+        an, ad = actual
+        tn, td = threshold
+        if (an * td - tn * ad) * direction <= 0 or not self.decides(actual, threshold):
+            return False
         beyond = self.beyond
-        if beyond is not None:  # a range: exceeded only past its other bound
-            bn, bd = beyond
-            exceeded = exceeded and (an * bd - bn * ad) * direction > 0
-        return (signed, ad * td), attainment, exceeded
+        if beyond is None:
+            return True
+        bn, bd = beyond  # a range: exceeded only past its other bound
+        return (an * bd - bn * ad) * direction > 0
 
     def reference_period(self, period: Period) -> Period:
         """The period of the previous (or base-year) figure this rule compares with.

@@ -169,6 +169,8 @@ def check(
     ).status
 
 
+_ACHIEVED, _NOT_ACHIEVED = Status.ACHIEVED, Status.NOT_ACHIEVED
+
 #: A bare quantity: parse_value gives it ``unit=`` (or says the unit is unknown).
 _BARE = Quantity(0)
 
@@ -210,4 +212,29 @@ def checker(rule: Rule, *, unit: str | None = None) -> Callable[[object], Status
             status = None
         return check(rule, value, unit=unit) if status is None else status
 
-    return decide
+    threshold = quick.threshold
+    if (
+        not as_is
+        or quick.operand != "constant"
+        or quick.reference is None
+        or not quick.comparable
+        or quick.unresolved
+        or threshold is None
+    ):
+        return decide
+    pair, holds = quick.pair, quick.holds
+    tn, td = threshold
+
+    def decide_constant(value: object) -> Status:
+        """:func:`decide` of a constant rule judged in the unit given.
+
+        A quantity with a unit, in range, is judged in place, as
+        :meth:`~thidua.evaluation.core.Judge.status` judges it.
+        """
+        if value.__class__ is Quantity and value.unit is not None:
+            actual = pair(value)
+            if actual is not None:
+                return _ACHIEVED if holds(actual[0] * td, tn * actual[1]) else _NOT_ACHIEVED
+        return decide(value)
+
+    return decide_constant
