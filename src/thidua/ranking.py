@@ -300,6 +300,42 @@ _by_member = operator.attrgetter("member")
 _Key = tuple[Any, ...]
 
 
+class _Keys:
+    """The keys of entries (see :data:`_Key`), made for one ranking: their points repeat."""
+
+    def __init__(self) -> None:
+        #: Each point's key, by the point's id (the points are alive while ranking).
+        self.seen: dict[int, tuple[float, Fraction]] = {}
+        #: The key of the first point of each float, and of the other points of it.
+        self.first: dict[float, tuple[float, Fraction]] = {}
+        self.others: dict[float, list[tuple[float, Fraction]]] = {}
+
+    def point(self, value: Fraction) -> tuple[float, Fraction]:
+        """The point's key: one key for equal points (compared by identity, in C)."""
+        rough = float(value)
+        made = self.first.get(rough)
+        if made is None:
+            made = self.first[rough] = (rough, value)
+        elif made[1] != value:
+            same = self.others.setdefault(rough, [])
+            made = next((key for key in same if key[1] == value), None)
+            if made is None:
+                made = (rough, value)
+                same.append(made)
+        self.seen[id(value)] = made
+        return made
+
+    def of(self, run: list[Entry]) -> list[_Key]:
+        """The keys of the entries of a run (their points' keys made first)."""
+        seen = self.seen
+        flat = list(chain.from_iterable(e.points for e in run))
+        found = dict(zip(map(id, flat), flat, strict=True))
+        for new in found.keys() - seen.keys():
+            self.point(found[new])
+        get = seen.__getitem__
+        return [(tuple(map(get, map(id, e.points))), e.preferred) for e in run]
+
+
 def _runs(pool: list[Entry]) -> list[tuple[list[Entry], list[_Key] | None]]:
     """The runs of entries with the same total, best first, each sorted by key, best first.
 
@@ -316,29 +352,7 @@ def _runs(pool: list[Entry]) -> list[tuple[list[Entry], list[_Key] | None]]:
     except OverflowError:  # pragma: no cover - totals have at most 100 digits
         rough = [0.0] * len(by_id)  # one run, sorted by the exact keys
     places = sorted(range(len(by_id)), key=rough.__getitem__, reverse=True)
-    seen: dict[int, tuple[float, Fraction]] = {}  # each point's key, by id: points repeat
-    by_float: dict[float, list[tuple[Fraction, tuple[float, Fraction]]]] = {}
-
-    def key_of_point(value: Fraction) -> tuple[float, Fraction]:
-        """The point's key: one key for equal points (compared by identity, in C)."""
-        rough = float(value)
-        same = by_float.setdefault(rough, [])
-        made = next((key for other, key in same if other == value), None)
-        if made is None:
-            made = (rough, value)
-            same.append((value, made))
-        seen[id(value)] = made
-        return made
-
-    def keys_of(run: list[Entry]) -> list[_Key]:
-        """The keys of the entries of a run (their points' keys made first, in C mostly)."""
-        flat = list(chain.from_iterable(e.points for e in run))
-        found = dict(zip(map(id, flat), flat, strict=True))
-        for new in found.keys() - seen.keys():
-            key_of_point(found[new])
-        get = seen.__getitem__
-        return [(tuple(map(get, map(id, e.points))), e.preferred) for e in run]
-
+    keys_of = _Keys().of
     out: list[tuple[list[Entry], list[_Key] | None]] = []
     start, count = 0, len(places)
     while start < count:
@@ -348,28 +362,30 @@ def _runs(pool: list[Entry]) -> list[tuple[list[Entry], list[_Key] | None]]:
             end += 1
         if end == start + 1:
             out.append(([by_id[places[start]]], None))
-            start = end
-            continue
-        run = [by_id[p] for p in places[start:end]]
-        total = run[0].total
-        keys = keys_of(run)
-        if all(e.total == total for e in run):  # the common case: one total
-            keyed = sorted(zip(keys, run, strict=True), key=_first, reverse=True)
-            out.append(([e for _, e in keyed], [k for k, _ in keyed]))
-        else:  # totals of the same float: by total first, then each total's run by key
-            keyed = sorted(
-                (((e.total, *k), e) for k, e in zip(keys, run, strict=True)),
-                key=_first,
-                reverse=True,
-            )
-            low = 0
-            for high in range(1, len(keyed) + 1):
-                if high == len(keyed) or keyed[high][1].total != keyed[low][1].total:
-                    group = keyed[low:high]
-                    same = None if high - low == 1 else [k[1:] for k, _ in group]
-                    out.append(([e for _, e in group], same))
-                    low = high
+        else:
+            run = [by_id[p] for p in places[start:end]]
+            out += _sorted(run, keys_of(run))
         start = end
+    return out
+
+
+def _sorted(run: list[Entry], keys: list[_Key]) -> list[tuple[list[Entry], list[_Key] | None]]:
+    """A run of totals of the same float sorted by key: its runs of the same total."""
+    total = run[0].total
+    if all(e.total == total for e in run):  # the common case: one total
+        keyed = sorted(zip(keys, run, strict=True), key=_first, reverse=True)
+        return [([e for _, e in keyed], [k for k, _ in keyed])]
+    out: list[tuple[list[Entry], list[_Key] | None]] = []
+    keyed = sorted(  # by total first, then each total's run by key
+        (((e.total, *k), e) for k, e in zip(keys, run, strict=True)), key=_first, reverse=True
+    )
+    low = 0
+    for high in range(1, len(keyed) + 1):
+        if high == len(keyed) or keyed[high][1].total != keyed[low][1].total:
+            group = keyed[low:high]
+            same = None if high - low == 1 else [k[1:] for k, _ in group]
+            out.append(([e for _, e in group], same))
+            low = high
     return out
 
 

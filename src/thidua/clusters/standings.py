@@ -9,6 +9,7 @@ import datetime as dt
 import operator
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -49,6 +50,7 @@ from thidua.scoring import Scheme, Score, Scorer, event_counts, score_facts
 __all__ = ["ClusterRanking", "NotRanked", "Standing", "rank_cluster", "ranking_to_dict"]
 
 _AWARDED = operator.attrgetter("awarded")
+_NO_EVENTS: Mapping[str, int] = MappingProxyType({})
 
 
 # ---------------------------------------------------------------- the cluster
@@ -392,8 +394,11 @@ def _batch_scores(
     occurrences: list[Mapping[str, int]] = []
     skip = set(gave_up)
     for place, member_id in enumerate(chosen):
-        events = by_id[member_id].event_counts
-        adjustments = {k: n for k, n in events.items() if k in adjustment_ids}
+        events = by_id[member_id].events
+        adjustments = {k: n for k, n in events if k in adjustment_ids} if events else None
+        if not adjustments:  # no bonus or deduction: event_counts would give {}
+            occurrences.append(_NO_EVENTS)
+            continue
         try:
             occurrences.append(event_counts(adjustments, adjustment_ids, scheme=scheme.id))
         except ThiduaError as exc:  # pragma: no cover - a member's events are checked
@@ -446,7 +451,7 @@ def _scored(
         classify_many(
             [scores[m.id] for m in scored],
             rules,
-            [{k: n for k, n in m.events if k in capping} for m in scored],
+            [{k: n for k, n in m.events if k in capping} if m.events else None for m in scored],
         ),
         strict=True,
     ):
