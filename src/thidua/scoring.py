@@ -37,9 +37,11 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import os
 from collections.abc import Callable, Collection, Mapping, Sequence
 from fractions import Fraction
+from itertools import repeat
 from typing import Any
 
 import attrs
@@ -697,20 +699,22 @@ class Scorer:
         error instead of a score; a unit at a place in ``skip``, None.
         """
         count = len(occurrences)
-        left_out = [n for n, column in enumerate(statuses) if Status.NOT_APPLICABLE in column]
-        keys: list[tuple[int, ...]] = (
-            [
-                tuple(n for n in left_out if statuses[n][m] is Status.NOT_APPLICABLE)
-                for m in range(count)
-            ]
-            if left_out
-            else [()] * count
-        )
+        na = Status.NOT_APPLICABLE
+        left_out = [n for n, column in enumerate(statuses) if na in column]
+        keys: list[tuple[int, ...]] = [()] * count
+        if left_out:  # each unit's items not applicable: from its flags, read in C
+            flags = list(
+                zip(*(map(operator.is_, statuses[n], repeat(na)) for n in left_out), strict=True)
+            )
+            places = {
+                f: tuple(n for n, x in zip(left_out, f, strict=True) if x) for f in set(flags)
+            }
+            keys = list(map(places.__getitem__, flags))
         distinct = set(keys)
         for key in distinct:
             if key not in self._patterns:
                 self._patterns[key] = self._pattern(key)
-        patterns = [self._patterns[k] for k in keys]
+        patterns = list(map(self._patterns.__getitem__, keys))
         single = self._patterns[keys[0]] if len(distinct) == 1 else None
         failed: dict[int, ThiduaError] = {}
         lines: list[list[ScoreLine]] = []
@@ -736,13 +740,13 @@ class Scorer:
         wholes = list(map(sum, zip(*points, strict=True))) if points else [0] * count
         rows = list(zip(*lines, strict=True)) if lines else [()] * count
         own = list(zip(*parts, strict=True)) if parts else [()] * count
+        left = set(skip) | failed.keys()
+        identity, maximum = scheme.id, scheme.maximum
+        adjustments = self._adjustments
+        append = out.append
         for m in range(count):
-            if m in skip:
-                out.append(None)
-                continue
-            error = failed.get(m)
-            if error is not None:
-                out.append(error)
+            if left and m in left:
+                append(None if m in skip else failed[m])
                 continue
             pattern = patterns[m]
             numerator, denominator = wholes[m], pattern.denominator
@@ -752,10 +756,11 @@ class Scorer:
                     numerator = numerator * below + part.numerator * denominator
                     denominator *= below
             earned = Fraction(numerator, denominator)
-            if rescale and pattern.applicable not in (0, scheme.maximum):
-                earned = earned * scheme.maximum / pattern.applicable
-            bonus, deduction = self._adjustments(occurrences[m])
-            out.append(Score(scheme.id, rows[m], scheme.maximum, earned, bonus, deduction))
+            if rescale and pattern.applicable not in (0, maximum):
+                earned = earned * maximum / pattern.applicable
+            occurred = occurrences[m]
+            bonus, deduction = adjustments(occurred) if occurred else (_ZERO, _ZERO)
+            append(Score(identity, rows[m], maximum, earned, bonus, deduction))
         return out
 
     def _column(

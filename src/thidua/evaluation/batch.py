@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from fractions import Fraction
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeAlias
 
@@ -923,7 +924,12 @@ class Scored:
         (their places) the full evaluation must give them for.
         """
         gave_up: set[int] = set()
-        statuses = [[row[p] for row in rows] for p in self.places]
+        places = self.places
+        statuses: list[list[Status]] = (
+            [list(c) for c in zip(*map(itemgetter(*places), rows), strict=True)]
+            if len(places) > 1 and rows
+            else [[row[p] for row in rows] for p in places]
+        )
         exceeded: list[list[bool]] = [[] for _ in self.steps]
         reads: dict[int, list[Any]] = {n: [] for n in self.reads}
         for start in range(0, len(members), _BLOCK):  # as statuses: a block's figures in cache
@@ -961,23 +967,36 @@ class Scored:
             return [False] * count, None if what is None else [None] * count
         if step.__class__ is _Leaf and what is None:
             return step.exceeded(members, statuses, gave_up), None
-        nothing = (_NO_DATA, _NOT_APPLICABLE)
         flags: list[bool] = []
         values: list[Any] = []
+        flag, value = flags.append, values.append
+        actual = what == "actual"
+        if step.__class__ is not _Count:  # a leaf: read where there is something to read
+            read = step.read  # type: ignore[union-attr]
+            for i, member in enumerate(members):
+                status = statuses[i]
+                if status is _NO_DATA or status is _NOT_APPLICABLE:
+                    flag(False)
+                    value(None)
+                    continue
+                try:
+                    over, got = read(member, actual)
+                except GiveUp:
+                    gave_up.add(i)
+                    over, got = False, None
+                flag(over)
+                value(got)
+            return flags, None if what is None else values
         for i, member in enumerate(members):
             status = statuses[i]
-            got: tuple[bool, Any] = (False, None)
             try:
-                if step.__class__ is _Count:
-                    facts = step.facts(member, org_units[i])
-                    read = facts.actual if what == "actual" else facts.attainment
-                    got = (facts.exceeded, read)
-                elif status not in nothing:
-                    got = step.read(member, what == "actual")  # type: ignore[union-attr]
+                facts = step.facts(member, org_units[i])
+                over, got = facts.exceeded, facts.actual if actual else facts.attainment
             except GiveUp:
                 gave_up.add(i)
-            flags.append(got[0])
-            values.append(None if status in nothing else got[1])
+                over, got = False, None
+            flag(over)
+            value(None if status is _NO_DATA or status is _NOT_APPLICABLE else got)
         return flags, None if what is None else values
 
 
