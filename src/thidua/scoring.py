@@ -854,6 +854,8 @@ class Scorer:
         lines: list[ScoreLine] = []
         points: list[int] = []
         parts: list[Fraction | None] = []
+        last: _Pattern | None = None
+        possible, pn, pd = _ZERO, 0, 1
         for m, status in enumerate(statuses):
             read = reads[m]
             how = exceeded[m]
@@ -866,9 +868,16 @@ class Scorer:
                 lines.append(found[0])
                 points.append(found[1])
                 continue
-            possible = patterns[m].possible[number]
-            share = cap if cn * read.denominator < read.numerator * cd else read  # min(read, cap)
-            awarded = possible * share
+            pattern = patterns[m]
+            if pattern is not last:  # the points it could earn, as integers
+                last, possible = pattern, pattern.possible[number]
+                pn, pd = possible.numerator, possible.denominator
+            rn, rd = read.numerator, read.denominator
+            if cn * rd < rn * cd:  # min(read, cap)
+                share, sn, sd = cap, cn, cd
+            else:
+                share, sn, sd = read, rn, rd
+            awarded = Fraction(pn * sn, pd * sd)  # possible * share
             lines.append(
                 ScoreLine(
                     indicator,

@@ -21,6 +21,7 @@ evaluation (:func:`thidua.evaluation.evaluate_area`) decides, errors included.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from fractions import Fraction
 from operator import itemgetter
@@ -477,54 +478,70 @@ class _Leaf:
         are left to find. A member the full path must decide is added to ``gave_up``.
         """
         judge = self.judge
-        direction = judge.direction
-        if not direction or judge.operand == "flag":
+        if not judge.direction or judge.operand == "flag":
             return [False] * len(members)
         out: list[bool] = []
         append = out.append
-        figures = self._figures
-        lid = self.id
-        pair = judge.pair
-        target_of = judge.target_of
-        beyond = judge.beyond  # a range: exceeded only past its other bound
-        bn, bd = beyond or (0, 1)
+        lid, pair, exceeds = self.id, judge.pair, judge.exceeds
         constant = judge.operand == "constant"
         which = 1 if judge.operand == "previous" else 2  # View.before or View.assigned
         looked_up = not constant and self.base is None  # a base year's: as _figures finds it
+        # a constant >= or <= (not a range): achieved, a plain figure exceeds it unless
+        # equal to it -- its magnitude is then the threshold in its unit, in lowest terms
+        equal = constant and judge.beyond is None and judge.holds in (operator.ge, operator.le)
+        in_unit: dict[str | None, Pair | None] = {}
         for i, member in enumerate(members):
             if statuses[i] is not _ACHIEVED:
                 append(False)
                 continue
             obs = member[0].get(lid)  # View.own
-            actual: Any = None
             if obs is not None and obs.numerator is None:
-                actual = pair(obs.value)
-            threshold: Any = None
-            if actual is None:
-                pass
-            elif constant:
-                threshold = judge.threshold
-            elif looked_up:
-                ref = member[which].get(lid)  # type: ignore[attr-defined]
-                if ref is not None and ref.numerator is None:
-                    given = pair(ref.value)
-                    threshold = None if given is None else target_of(given)
-            if threshold is None:  # not two plain figures: as _figures finds them
-                try:
-                    _, actual, threshold = figures(member)
-                except GiveUp:
-                    gave_up.add(i)
-                    append(False)
+                value = obs.value
+                if equal and value.__class__ is Quantity:  # read, in range: it is achieved
+                    unit = value.unit
+                    if unit not in in_unit:
+                        in_unit[unit] = judge.threshold_in(unit)
+                    at = in_unit[unit]
+                    if at is not None:
+                        append(value.magnitude.as_integer_ratio() != at)
+                        continue
+                actual = pair(value)
+                threshold = (
+                    judge.threshold
+                    if constant
+                    else self._reference_of(member, which)
+                    if looked_up
+                    else None
+                )
+                if actual is not None and threshold is not None:
+                    append(exceeds(actual, threshold))
                     continue
-                if actual is None or actual is _ZERO or threshold is None:  # pragma: no cover
-                    append(False)  # not achieved then
-                    continue
-            (an, ad), (tn, td) = actual, threshold
-            append(
-                (an * td - tn * ad) * direction > 0
-                and (beyond is None or (an * bd - bn * ad) * direction > 0)
-            )
+            got = self._exceeded_of(member)  # not two plain figures: as _figures finds them
+            if got is None:
+                gave_up.add(i)
+            append(bool(got))
         return out
+
+    def _reference_of(self, member: View, which: int) -> Pair | None:
+        """The threshold of the member's plain previous or assigned figure (None: not plain)."""
+        ref = member[which].get(self.id)  # type: ignore[attr-defined]
+        if ref is None or ref.numerator is not None:
+            return None
+        given = self.judge.pair(ref.value)
+        return None if given is None else self.judge.target_of(given)
+
+    def _exceeded_of(self, member: View) -> bool | None:
+        """:meth:`exceeded` of one achieved member, its figures as :meth:`_figures` finds them.
+
+        None where the full path must decide.
+        """
+        try:
+            _, actual, threshold = self._figures(member)
+        except GiveUp:
+            return None
+        if actual is None or actual is _ZERO or threshold is None:  # pragma: no cover
+            return False  # not achieved then
+        return self.judge.exceeds(actual, threshold)
 
     def _figures(self, member: View) -> tuple[Any, Any, Pair | None]:
         """The member's own figure as found, as a pair (or None, _ZERO), and the threshold.

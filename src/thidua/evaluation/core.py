@@ -378,6 +378,21 @@ class Judge:
             return None
         return n, d
 
+    def threshold_in(self, unit: str | None) -> Pair | None:
+        """The constant threshold as a magnitude in ``unit``, in lowest terms.
+
+        A quantity in ``unit`` that :meth:`pair` reads equals the threshold when
+        its magnitude's :meth:`~fractions.Fraction.as_integer_ratio` is this pair.
+        None without a constant threshold, or where figures in ``unit`` do not read.
+        """
+        threshold = self.threshold
+        if threshold is None:
+            return None
+        fn, fd, _, _ = self.scale(unit)
+        if not fn:
+            return None
+        return _pair(Fraction(threshold[0] * fd, threshold[1] * fn))
+
     def ratio_pair(self, numerator: Fraction, denominator: Fraction) -> Pair | None:
         """A rate given as numerator/denominator in base units, in range; None if not.
 
