@@ -570,6 +570,57 @@ class _Leaf:
         threshold = None if given is None or given is _ZERO else judge.target_of(given)
         return found, actual, threshold
 
+    def reads(
+        self, members: Sequence[View], statuses: Sequence[Status], actual: bool, gave_up: set[int]
+    ) -> tuple[list[bool], list[Any]]:
+        """:meth:`read` of each member (a column); nothing where there is nothing to read.
+
+        Where the status is no data or not applicable: not exceeded, and None. A
+        member the full path must decide is added to ``gave_up``.
+        """
+        judge = self.judge
+        flags: list[bool] = []
+        values: list[Any] = []
+        flag, value = flags.append, values.append
+        lid, pair, exceeds, attainment = self.id, judge.pair, judge.exceeds, judge.attainment
+        constant = judge.operand == "constant"
+        plain = judge.operand != "flag" and (constant or self.base is None)
+        which = 1 if judge.operand == "previous" else 2  # View.before or View.assigned
+        unit = None if judge.indicator is None else judge.indicator.unit
+        for i, member in enumerate(members):
+            status = statuses[i]
+            if status is _NO_DATA or status is _NOT_APPLICABLE:
+                flag(False)
+                value(None)
+                continue
+            obs = member[0].get(lid) if plain else None  # View.own
+            if obs is not None and obs.numerator is None:  # plain figures: read in place
+                figure = pair(obs.value)
+                threshold = (
+                    None
+                    if figure is None
+                    else judge.threshold
+                    if constant
+                    else self._reference_of(member, which)
+                )
+                if figure is not None and threshold is not None:
+                    flag(exceeds(figure, threshold))
+                    if not actual:
+                        value(attainment(figure, threshold))
+                        continue
+                    found = obs.value
+                    in_own = found.__class__ is Quantity and found.unit == unit
+                    value(found if in_own else self.in_unit(figure, unit))
+                    continue
+            try:
+                over, got = self.read(member, actual)
+            except GiveUp:
+                gave_up.add(i)
+                over, got = False, None
+            flag(over)
+            value(got)
+        return flags, values
+
     def read(self, member: View, actual: bool) -> tuple[bool, Any]:
         """:meth:`facts`' ``exceeded``, and its ``actual`` (else its ``attainment``).
 
@@ -989,21 +1040,7 @@ class Scored:
         flag, value = flags.append, values.append
         actual = what == "actual"
         if step.__class__ is not _Count:  # a leaf: read where there is something to read
-            read = step.read  # type: ignore[union-attr]
-            for i, member in enumerate(members):
-                status = statuses[i]
-                if status is _NO_DATA or status is _NOT_APPLICABLE:
-                    flag(False)
-                    value(None)
-                    continue
-                try:
-                    over, got = read(member, actual)
-                except GiveUp:
-                    gave_up.add(i)
-                    over, got = False, None
-                flag(over)
-                value(got)
-            return flags, None if what is None else values
+            return step.reads(members, statuses, actual, gave_up)  # type: ignore[union-attr]
         for i, member in enumerate(members):
             status = statuses[i]
             try:

@@ -546,12 +546,26 @@ class Judge:
             signed = -abs(difference)
         else:
             signed = abs(difference)
-        attainment: Fraction | None = None
+        return (
+            (signed, ad * td),
+            self.attainment(actual, threshold),
+            self.exceeds(actual, threshold),
+        )
+
+    def attainment(self, actual: Pair, threshold: Pair) -> Fraction | None:
+        """:meth:`facts`' attainment: the share of the target reached.
+
+        Actual / target when more is better, target / actual when less is better;
+        None without a positive target (or, less being better, actual).
+        """
+        direction = self.direction
+        an, ad = actual
+        tn, td = threshold
         if direction > 0 and tn > 0:
-            attainment = Fraction(an * td, ad * tn)
-        elif direction < 0 and tn > 0 and an > 0:
-            attainment = Fraction(tn * ad, td * an)
-        return (signed, ad * td), attainment, self.exceeds(actual, threshold)
+            return Fraction(an * td, ad * tn)
+        if direction < 0 and tn > 0 and an > 0:
+            return Fraction(tn * ad, td * an)
+        return None
 
     def exceeds(self, actual: Pair, threshold: Pair) -> bool:
         """:meth:`facts`' exceeded: achieved with a positive margin in the good direction.
