@@ -237,7 +237,7 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
             vi=f"tham số entries= phải là một danh sách các Entry, không phải {given}",
         )
     pool = list(entries)
-    for entry in pool:
+    for entry in () if all(map(isinstance, pool, repeat(Entry))) else pool:
         if not isinstance(entry, Entry):
             given = printable(type(entry).__name__)
             msg = f"entries must be Entry objects, not {given}"
@@ -247,7 +247,7 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
                 vi=f"các mục xếp hạng phải là Entry, không phải {given}",
             )
     seen: set[str] = set()
-    for entry in pool:
+    for entry in () if len(set(map(_by_member, pool))) == len(pool) else pool:
         if entry.member in seen:
             shown = safe_repr(entry.member, limit=60)
             msg = f"member {shown} is ranked twice"
@@ -260,7 +260,7 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
                 member=entry.member,
             )
         seen.add(entry.member)
-    if len({len(e.points) for e in pool}) > 1:
+    if len(set(map(len, map(_points, pool)))) > 1:
         msg = "every entry needs the points of the same items"
         raise UsageError(
             msg,
@@ -293,6 +293,7 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
 
 
 _by_member = operator.attrgetter("member")
+_points = operator.attrgetter("points")
 
 #: An entry's key made of values compared in C: each Fraction as (its float, itself)
 #: -- the float, correctly rounded, never orders two Fractions the wrong way, and
