@@ -11,11 +11,19 @@ import pytest
 
 import thidua
 from thidua import Dataset, Indicator, Observation, OrgUnit, Status
-from thidua.classification import Cap, Classification, Grade, Rating, apply_quota, classify
+from thidua.classification import (
+    Cap,
+    Classification,
+    Grade,
+    Rating,
+    apply_quota,
+    classify,
+    classify_many,
+)
 from thidua.cli import main
 from thidua.clusters import Cluster, Member, evaluate_many, loads_cluster, rank_cluster
-from thidua.ranking import Entry, Placed, rank
-from thidua.scoring import Adjustment, Scheme, ScoreItem, score
+from thidua.ranking import Entry, Placed, make_entries, rank
+from thidua.scoring import Adjustment, Credit, Scheme, Score, ScoreItem, ScoreLine, score
 
 from .builders import plan_of as _plan
 
@@ -912,3 +920,65 @@ def test_a_range_is_exceeded_only_past_its_other_bound_in_rank_cluster() -> None
         full = score(thidua.evaluate(plan, data[standing.member.id], "2024"), scheme)
         assert standing.score == full
         assert standing.classified.exceeded_share == Fraction(1, 2)
+
+
+def test_classify_many_is_classify_of_each() -> None:
+    """classify_many gives each score classify's rating, reasons and shares, or its error."""
+
+    def line(indicator: str, status: Status, exceeded: bool) -> ScoreLine:
+        reason = thidua.Explanation("x", "x")
+        return ScoreLine(
+            indicator, indicator, status, None, Credit.ALL_OR_NOTHING, 10, 0, reason, exceeded
+        )
+
+    rules = Classification(
+        grades=[
+            Grade(Rating.HTXSNV, 90, all_achieved=True, exceeded_share=Fraction(1, 2)),
+            Grade(Rating.HTTNV, 70, requires=["C"]),
+            Grade(Rating.HTNV, 50),
+        ],
+        caps=[Cap("su-co", "Sự cố"), Cap("ky-luat", "Kỷ luật", "HTTNV")],
+    )
+    statuses = [Status.ACHIEVED, Status.NOT_ACHIEVED, Status.NOT_APPLICABLE, Status.NO_DATA]
+    scores, events = [], []
+    for n in range(64):
+        lines = tuple(
+            line(indicator, statuses[(n >> (2 * k)) % 4], bool((n >> k) & 1))
+            for k, indicator in enumerate("ABC")
+        )
+        earned = Fraction(40 + 17 * (n % 4), 1 + n % 3)
+        scores.append(Score("s", lines, Fraction(100), earned, Fraction(n % 2), Fraction(0)))
+        events.append([None, {}, {"ky-luat": 1}, {"su-co": 2}, {"su-co": -1}][n % 5])
+    got = classify_many(scores, rules, events)
+    for s, given, made in zip(scores, events, got, strict=True):
+        try:
+            expected: object = classify(s, rules, events=given)
+        except thidua.ThiduaError as exc:
+            expected = exc.code
+        assert (made.code if isinstance(made, thidua.ThiduaError) else made) == expected
+
+
+def test_make_entries_are_the_entries_entry_makes() -> None:
+    """make_entries gives Entry(...) of each, or the first error Entry raises."""
+    shared = Fraction(4)
+    rows = [
+        ("A", Fraction(8), (shared, Fraction(4))),
+        ("B", Fraction(7, 3), (shared, Fraction(1, 3))),
+    ]
+    shares = [None, Fraction(7, 10)]
+    made = make_entries([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], shares)
+    assert made == [Entry(*r, women_share=s) for r, s in zip(rows, shares, strict=True)]
+    assert made[0].points is rows[0][2]
+    # values Entry converts or refuses: made by Entry itself
+    assert make_entries(["A"], [3], [[1, Fraction(2)]], ["70%"]) == [Entry("A", 3, [1, 2], "70%")]
+    for members, totals, points, women in (
+        (["A"], [Fraction(10**101)], [()], [None]),
+        (["A"], [Fraction(1)], [(Fraction(1, 10**101),)], [None]),
+        (["A"], [Fraction(1)], [()], [Fraction(3, 2)]),
+        ([1], [Fraction(1)], [()], [None]),
+    ):
+        with pytest.raises(thidua.ThiduaError) as expected:
+            Entry(members[0], totals[0], points[0], women[0])  # type: ignore[arg-type]
+        with pytest.raises(thidua.ThiduaError) as got:
+            make_entries(members, totals, points, women)  # type: ignore[arg-type]
+        assert got.value.code == expected.value.code

@@ -27,7 +27,8 @@ import math
 import operator
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from itertools import compress, repeat
+from itertools import repeat
+from types import MappingProxyType
 
 import attrs
 
@@ -455,6 +456,7 @@ def classify(
 
 
 _STATUS = operator.attrgetter("status")
+_NO_COUNTS: Mapping[str, int] = MappingProxyType({})
 _EXCEEDED = operator.attrgetter("exceeded")
 
 
@@ -482,7 +484,7 @@ def classify_many(
     out: list[Classified | ThiduaError] = []
     for score, given in zip(scores, events, strict=True):
         try:
-            counts = event_counts(given, None, scheme="") if given else {}
+            counts = event_counts(given, None, scheme="") if given else _NO_COUNTS
         except ThiduaError as exc:
             out.append(exc)
             continue
@@ -491,9 +493,17 @@ def classify_many(
         left_out = statuses.count(_NA)
         counted = len(statuses) - left_out
         all_achieved = statuses.count(_ACHIEVED) == counted
-        over = sum(map(_EXCEEDED, lines))
-        if left_out:  # the lines that count: not those not applicable
-            over -= sum(map(_EXCEEDED, compress(lines, map(operator.is_, statuses, repeat(_NA)))))
+        over = (  # the exceeded lines that count: not those not applicable
+            sum(
+                map(
+                    operator.and_,
+                    map(operator.is_not, statuses, repeat(_NA)),
+                    map(_EXCEEDED, lines),
+                )
+            )
+            if left_out
+            else sum(map(_EXCEEDED, lines))
+        )
         exceeded = shares.get((over, counted))
         if exceeded is None:
             exceeded = shares[over, counted] = Fraction(over, counted) if counted else Fraction(0)
@@ -510,7 +520,7 @@ def classify_many(
                 rating = grade.rating
                 break
             reasons += unmet
-        for cap in caps:
+        for cap in caps if counts else ():
             count = counts.get(cap.event, 0)
             if count and not cap.at_most.at_least(rating):
                 reasons.append(
