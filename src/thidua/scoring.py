@@ -702,7 +702,9 @@ class Scorer:
         na = Status.NOT_APPLICABLE
         left_out = [n for n, column in enumerate(statuses) if na in column]
         keys: list[tuple[int, ...]] = [()] * count
-        if left_out:  # each unit's items not applicable: from its flags, read in C
+        if left_out and all(statuses[n].count(na) == count for n in left_out):
+            keys = [tuple(left_out)] * count  # the same items not applicable for every unit
+        elif left_out:  # each unit's items not applicable: from its flags, read in C
             flags = list(
                 zip(*(map(operator.is_, statuses[n], repeat(na)) for n in left_out), strict=True)
             )
@@ -739,7 +741,6 @@ class Scorer:
         out: list[Score | ThiduaError | None] = []
         wholes = list(map(sum, zip(*points, strict=True))) if points else [0] * count
         rows = list(zip(*lines, strict=True)) if lines else [()] * count
-        own = list(zip(*parts, strict=True)) if parts else [()] * count
         left = set(skip) | failed.keys()
         identity, maximum = scheme.id, scheme.maximum
         adjustments = self._adjustments
@@ -750,7 +751,8 @@ class Scorer:
                 continue
             pattern = patterns[m]
             numerator, denominator = wholes[m], pattern.denominator
-            for part in own[m]:  # added as integers, normalised once
+            for own in parts:  # added as integers, normalised once
+                part = own[m]
                 if part is not None:
                     below = part.denominator
                     numerator = numerator * below + part.numerator * denominator
