@@ -587,6 +587,16 @@ class _Leaf:
         plain = judge.operand != "flag" and (constant or self.base is None)
         which = 1 if judge.operand == "previous" else 2  # View.before or View.assigned
         unit = None if judge.indicator is None else judge.indicator.unit
+        # the actual values of a constant >= or <= (not a range): a plain figure in the
+        # indicator's unit is the value, judged in range; achieved, it exceeds unless equal
+        at = (
+            judge.threshold_in(unit)
+            if actual
+            and constant
+            and judge.beyond is None
+            and judge.holds in (operator.ge, operator.le)
+            else None
+        )
         for i, member in enumerate(members):
             status = statuses[i]
             if status is _NO_DATA or status is _NOT_APPLICABLE:
@@ -594,6 +604,12 @@ class _Leaf:
                 value(None)
                 continue
             obs = member[0].get(lid) if plain else None  # View.own
+            if at is not None and obs is not None and obs.numerator is None:
+                found = obs.value
+                if found.__class__ is Quantity and found.unit == unit:
+                    flag(status is _ACHIEVED and found.magnitude.as_integer_ratio() != at)
+                    value(found)
+                    continue
             if obs is not None and obs.numerator is None:  # plain figures: read in place
                 figure = pair(obs.value)
                 threshold = (
