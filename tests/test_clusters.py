@@ -11,11 +11,19 @@ import pytest
 
 import thidua
 from thidua import Dataset, Indicator, Observation, OrgUnit, Status
-from thidua.classification import Cap, Classification, Grade, Rating, apply_quota, classify
+from thidua.classification import (
+    Cap,
+    Classification,
+    Grade,
+    Rating,
+    apply_quota,
+    classify,
+    classify_many,
+)
 from thidua.cli import main
 from thidua.clusters import Cluster, Member, evaluate_many, loads_cluster, rank_cluster
-from thidua.ranking import Entry, Placed, rank
-from thidua.scoring import Adjustment, Scheme, ScoreItem, score
+from thidua.ranking import Entry, Placed, make_entries, rank
+from thidua.scoring import Adjustment, Credit, Scheme, Score, ScoreItem, ScoreLine, score
 
 from .builders import plan_of as _plan
 
@@ -815,3 +823,162 @@ def test_scores_from_the_batch_facts_are_the_scores_of_full_evaluations() -> Non
         events = {k: n for k, n in standing.member.event_counts.items() if k in ids}
         full = thidua.scoring.score(standing.evaluation, cluster.scheme, events=events)
         assert standing.score == full
+
+
+def test_a_base_year_rule_is_scored_against_the_base_year_figure() -> None:
+    """Proportional credit of a ``year 2020`` rule reads the attainment against 2020's figure.
+
+    Not the previous year's (found by the property test of rank_cluster).
+    """
+    plan = _plan(
+        Indicator("A", "a", unit="percent", rule=">= year 2020 + 0 %"),
+        Indicator("B", "b", unit="percent", rule=">= 90 %"),
+    )
+    scheme = Scheme(
+        "s",
+        "s",
+        20,
+        items=[ScoreItem("A", 10, credit="proportional"), ScoreItem("B", 10)],
+    )
+    cluster = Cluster("c", "Cụm", [Member("M1", "Xã 1"), Member("M2", "Xã 2")], scheme)
+    data = {
+        "M1": Dataset(
+            [
+                Observation("A", "2024", value="40 %"),
+                Observation("A", "2023", value="10 %"),
+                Observation("A", "2020", value="50 %"),
+                Observation("B", "2024", value="95 %"),
+            ]
+        ),
+        "M2": Dataset(
+            [
+                Observation("A", "2024", value="60 %"),
+                Observation("A", "2023", value="0 %"),
+                Observation("A", "2020", value="50 %"),
+                Observation("B", "2024", value="80 %"),
+            ]
+        ),
+    }
+    ranking = rank_cluster(cluster, plan, data, "2024")
+    totals = {s.member.id: s.total for s in ranking.standings}
+    assert totals == {"M1": 18, "M2": 10}
+    for standing in ranking.standings:
+        full = score(thidua.evaluate(plan, data[standing.member.id], "2024"), scheme)
+        assert standing.score == full
+        assert [line.reason for line in standing.score.lines] == [
+            line.reason for line in full.lines
+        ]
+        assert standing.score.lines[0].exceeded is (standing.member.id == "M2")
+
+
+def test_rank_orders_totals_of_the_same_float_exactly() -> None:
+    """Totals a float cannot tell apart are ranked exactly; equal points tie, whatever object."""
+    tiny = Fraction(1, 10**30)
+    assert float(1 + tiny) == float(1 + 2 * tiny) == 1.0
+    four, other_four = Fraction(4), Fraction(8, 2)
+    ranked = rank(
+        [
+            Entry("A", 1, [four, Fraction(1, 3)]),
+            Entry("B", 1 + tiny, [four, 1]),
+            Entry("C", 1 + 2 * tiny, [four, 1]),
+            Entry("D", 1, [other_four, Fraction(1, 3)]),
+            Entry("E", 1, [four, Fraction(1, 3) + tiny]),
+            Entry("F", 1 + tiny, [Fraction(0), 1]),
+        ]
+    )
+    assert [(r.member, r.rank, r.placed) for r in ranked] == [
+        ("C", 1, Placed.BY_TOTAL),
+        ("B", 2, Placed.BY_ITEM),
+        ("F", 3, Placed.BY_ITEM),
+        ("E", 4, Placed.BY_ITEM),
+        ("A", 5, Placed.BY_ITEM),
+        ("D", 5, Placed.BY_ITEM),
+    ]
+    assert ranked[4].tied_with == ("D",)
+
+
+def test_a_range_is_exceeded_only_past_its_other_bound_in_rank_cluster() -> None:
+    """The batch's exceeded flags of a range are the full path's: past its other bound only."""
+    plan = _plan(
+        Indicator("A", "a", unit="household", rule=">= 8 .. 10 household"),
+        Indicator("B", "b", unit="percent", rule=">= 90 %"),
+    )
+    scheme = Scheme("s", "s", 20, items=[ScoreItem("A", 10), ScoreItem("B", 10)])
+    cluster = Cluster("c", "Cụm", [Member("M1", "Xã 1"), Member("M2", "Xã 2")], scheme)
+    data = {
+        "M1": Dataset(
+            [Observation("A", "2024", value="9 household"), Observation("B", "2024", value="95 %")]
+        ),
+        "M2": Dataset(
+            [Observation("A", "2024", value="12 household"), Observation("B", "2024", value="80 %")]
+        ),
+    }
+    ranking = rank_cluster(cluster, plan, data, "2024")
+    flags = {s.member.id: [line.exceeded for line in s.score.lines] for s in ranking.standings}
+    assert flags == {"M1": [False, True], "M2": [True, False]}
+    for standing in ranking.standings:
+        full = score(thidua.evaluate(plan, data[standing.member.id], "2024"), scheme)
+        assert standing.score == full
+        assert standing.classified.exceeded_share == Fraction(1, 2)
+
+
+def test_classify_many_is_classify_of_each() -> None:
+    """classify_many gives each score classify's rating, reasons and shares, or its error."""
+
+    def line(indicator: str, status: Status, exceeded: bool) -> ScoreLine:
+        reason = thidua.Explanation("x", "x")
+        return ScoreLine(
+            indicator, indicator, status, None, Credit.ALL_OR_NOTHING, 10, 0, reason, exceeded
+        )
+
+    rules = Classification(
+        grades=[
+            Grade(Rating.HTXSNV, 90, all_achieved=True, exceeded_share=Fraction(1, 2)),
+            Grade(Rating.HTTNV, 70, requires=["C"]),
+            Grade(Rating.HTNV, 50),
+        ],
+        caps=[Cap("su-co", "Sự cố"), Cap("ky-luat", "Kỷ luật", "HTTNV")],
+    )
+    statuses = [Status.ACHIEVED, Status.NOT_ACHIEVED, Status.NOT_APPLICABLE, Status.NO_DATA]
+    scores, events = [], []
+    for n in range(64):
+        lines = tuple(
+            line(indicator, statuses[(n >> (2 * k)) % 4], bool((n >> k) & 1))
+            for k, indicator in enumerate("ABC")
+        )
+        earned = Fraction(40 + 17 * (n % 4), 1 + n % 3)
+        scores.append(Score("s", lines, Fraction(100), earned, Fraction(n % 2), Fraction(0)))
+        events.append([None, {}, {"ky-luat": 1}, {"su-co": 2}, {"su-co": -1}][n % 5])
+    got = classify_many(scores, rules, events)
+    for s, given, made in zip(scores, events, got, strict=True):
+        try:
+            expected: object = classify(s, rules, events=given)
+        except thidua.ThiduaError as exc:
+            expected = exc.code
+        assert (made.code if isinstance(made, thidua.ThiduaError) else made) == expected
+
+
+def test_make_entries_are_the_entries_entry_makes() -> None:
+    """make_entries gives Entry(...) of each, or the first error Entry raises."""
+    shared = Fraction(4)
+    rows = [
+        ("A", Fraction(8), (shared, Fraction(4))),
+        ("B", Fraction(7, 3), (shared, Fraction(1, 3))),
+    ]
+    shares = [None, Fraction(7, 10)]
+    made = make_entries([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], shares)
+    assert made == [Entry(*r, women_share=s) for r, s in zip(rows, shares, strict=True)]
+    assert made[0].points is rows[0][2]
+    # values Entry converts or refuses: made by Entry itself
+    assert make_entries(["A"], [3], [[1, Fraction(2)]], ["70%"]) == [Entry("A", 3, [1, 2], "70%")]
+    for members, totals, points, women in (
+        (["A"], [Fraction(10**101)], [()], [None]),
+        (["A"], [Fraction(1)], [(Fraction(1, 10**101),)], [None]),
+        (["A"], [Fraction(1)], [()], [Fraction(3, 2)]),
+        ([1], [Fraction(1)], [()], [None]),
+    ):
+        with pytest.raises(thidua.ThiduaError) as expected:
+            Entry(members[0], totals[0], points[0], women[0])  # type: ignore[arg-type]
+        with pytest.raises(thidua.ThiduaError) as got:
+            make_entries(members, totals, points, women)  # type: ignore[arg-type]
+        assert got.value.code == expected.value.code

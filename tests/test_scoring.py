@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 import thidua
 from thidua import Dataset, Indicator, Observation, PlanError, Status, ThiduaError
+from thidua.evaluation.judging import check, checker
+from thidua.rules import parse_rule
 from thidua.scoring import (
     Adjustment,
     Band,
@@ -21,6 +23,7 @@ from thidua.scoring import (
     loads_scheme,
     score,
 )
+from thidua.units import Quantity
 
 from .builders import plan_of
 
@@ -243,3 +246,49 @@ def test_spreading_keeps_the_maximum(not_applicable: list[bool], policy: NotAppl
     if policy is NotApplicable.SPREAD:
         assert sum(line.possible for line in s.lines) == scheme.maximum
     assert s.total == scheme.maximum  # everything applicable was achieved
+
+
+@pytest.mark.parametrize(
+    ("rule", "unit"),
+    [
+        (">= 95 %", "percent"),
+        ("> 97.5 %", "percent"),
+        ("<= 10 household", "household"),
+        ("== 0 case", "case"),
+        (">= 8 .. 10 household", "household"),
+        (">= 95 %", None),
+        (">= 95 %", "household"),
+        ("is true", None),
+    ],
+)
+def test_a_band_checker_is_check(rule: str, unit: str | None) -> None:
+    """judging.checker gives check()'s status, or raises its error, for every kind of value."""
+    parsed = parse_rule(rule)
+    decide = checker(parsed, unit=unit)
+    values: list[object] = [
+        Quantity(Fraction(195, 2), "percent"),
+        Quantity(95, "percent"),
+        Quantity(Fraction(19, 20), "dimensionless"),
+        Quantity(9, "household"),
+        Quantity(12, "household"),
+        Quantity(0, "case"),
+        Quantity(3, "case"),
+        Quantity(96),
+        Quantity(-1, "household"),
+        Quantity(101, "percent"),
+        Quantity(5, "VND"),
+        "96 %",
+        "đạt",
+        True,
+        None,
+    ]
+    for value in values:
+        try:
+            expected: object = check(parsed, value, unit=unit)
+        except ThiduaError as exc:
+            expected = exc.code
+        try:
+            got: object = decide(value)
+        except ThiduaError as exc:
+            got = exc.code
+        assert got == expected, value

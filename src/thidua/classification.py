@@ -24,15 +24,18 @@ rated HTTNV or better (see the docs page "Scoring and ranking").
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+import operator
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from itertools import repeat
+from types import MappingProxyType
 
 import attrs
 
 from thidua import _fields as f
 from thidua._choices import Choice
 from thidua._text import fold
-from thidua.errors import ParseError, PlanError, UsageError
+from thidua.errors import ParseError, PlanError, ThiduaError, UsageError
 from thidua.evaluation import Explanation, Status
 from thidua.numbers import MAX_EXACT_DIGITS, format_number, to_fraction, to_share
 from thidua.scoring import Score, event_counts
@@ -85,7 +88,7 @@ class Rating(Choice):
     @property
     def level(self) -> int:
         """0 for HTXSNV up to 3 for KHTNV (lower is better)."""
-        return list(Rating).index(self)
+        return _LEVELS[self._value_]
 
     def at_least(self, other: Rating) -> bool:
         """Whether this rating is ``other`` or better."""
@@ -123,6 +126,10 @@ class Rating(Choice):
             hint_vi="các mức xếp loại: HTXSNV, HTTNV, HTNV, KHTNV (hoặc tên tiếng Việt của chúng)",
             text=value,
         )
+
+
+#: Each rating's level, by its code: its place in :class:`Rating`, best first.
+_LEVELS = {rating.value: level for level, rating in enumerate(Rating)}
 
 
 def _rating(value: object) -> Rating:
@@ -446,6 +453,92 @@ def classify(
             )
             rating = cap.at_most
     return Classified(rating, by_score, tuple(reasons), exceeded, all_achieved)
+
+
+_STATUS = operator.attrgetter("status")
+_NO_COUNTS: Mapping[str, int] = MappingProxyType({})
+_EXCEEDED = operator.attrgetter("exceeded")
+
+
+def classify_many(
+    scores: Sequence[Score],
+    classification: Classification,
+    events: Sequence[Mapping[str, int] | None],
+) -> list[Classified | ThiduaError]:
+    """:func:`classify` of many units (their scores' lines read in C), or each one's error.
+
+    ``events``: each unit's counts of the classification's events. The same
+    ratings, reasons and shares as :func:`classify` of each; the ratings of the
+    units whose conditions and caps say nothing, and their shares, are made once
+    and shared (they are values).
+
+    .. versionadded:: 0.3.0
+    """
+    grades, caps = classification.grades, classification.caps
+    minima = [(g.minimum.numerator, g.minimum.denominator) for g in grades]
+    conditional = [  # the grades whose conditions may fail
+        bool(g.all_achieved or g.exceeded_share is not None or g.requires) for g in grades
+    ]
+    shares: dict[tuple[int, int], Fraction] = {}
+    plain: dict[tuple[int, int, int, int, bool], Classified] = {}  # ratings by id: singletons
+    out: list[Classified | ThiduaError] = []
+    for score, given in zip(scores, events, strict=True):
+        try:
+            counts = event_counts(given, None, scheme="") if given else _NO_COUNTS
+        except ThiduaError as exc:
+            out.append(exc)
+            continue
+        lines = score.lines
+        statuses = list(map(_STATUS, lines))
+        left_out = statuses.count(_NA)
+        counted = len(statuses) - left_out
+        all_achieved = statuses.count(_ACHIEVED) == counted
+        over = (  # the exceeded lines that count: not those not applicable
+            sum(
+                map(
+                    operator.and_,
+                    map(operator.is_not, statuses, repeat(_NA)),
+                    map(_EXCEEDED, lines),
+                )
+            )
+            if left_out
+            else sum(map(_EXCEEDED, lines))
+        )
+        exceeded = shares.get((over, counted))
+        if exceeded is None:
+            exceeded = shares[over, counted] = Fraction(over, counted) if counted else Fraction(0)
+        total = score.total
+        tn, td = total.numerator, total.denominator
+        reached = [n for n, (m, d) in enumerate(minima) if tn * d >= m * td]
+        by_score = grades[reached[0]].rating if reached else Rating.KHTNV
+        rating = Rating.KHTNV
+        reasons: list[Explanation] = []
+        for number in reached:
+            grade = grades[number]
+            unmet = _unmet(grade, score, all_achieved, exceeded) if conditional[number] else ()
+            if not unmet:
+                rating = grade.rating
+                break
+            reasons += unmet
+        for cap in caps if counts else ():
+            count = counts.get(cap.event, 0)
+            if count and not cap.at_most.at_least(rating):
+                reasons.append(
+                    Explanation(
+                        f"{cap.name}: tối đa {cap.at_most.value}",
+                        f"{cap.name}: at most {cap.at_most.value}",
+                    )
+                )
+                rating = cap.at_most
+        if reasons:
+            out.append(Classified(rating, by_score, tuple(reasons), exceeded, all_achieved))
+            continue
+        key = (id(rating), id(by_score), over, counted, all_achieved)
+        found = plain.get(key)
+        if found is None:
+            found = plain[key] = Classified(rating, by_score, (), exceeded, all_achieved)
+        out.append(found)
+    return out
 
 
 @attrs.frozen

@@ -24,8 +24,10 @@ Every entry says how it was placed against those with the same total.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
+from itertools import chain, repeat
 from typing import Any
 
 import attrs
@@ -95,6 +97,54 @@ class Entry:
     def preferred(self) -> bool:
         """Whether Decree 98 prefers it (a woman, or a collective with ≥ 70 % women)."""
         return self.women_share is not None and self.women_share >= PREFERRED_WOMEN_SHARE
+
+
+def _as_is(value: object) -> bool:
+    """Whether Entry's converters take ``value`` as it is: a Fraction within their digits."""
+    return (
+        value.__class__ is Fraction
+        and -_LIMIT < value.numerator < _LIMIT
+        and value.denominator < _LIMIT
+    )
+
+
+def make_entries(
+    members: Sequence[str],
+    totals: Sequence[object],
+    points: Sequence[tuple[object, ...]],
+    women_shares: Sequence[object],
+) -> list[Entry]:
+    """``Entry(member, total, points, women_share)`` of each, the same entries.
+
+    Where every value is one Entry's converters take as it is (Fractions within
+    their digits, shares between 0 and 1, ids as text) the values are checked
+    once -- points many entries share, once -- and set as they are; otherwise
+    each entry is made by Entry itself, with its errors.
+
+    .. versionadded:: 0.3.0
+    """
+    flat = list(chain.from_iterable(points))
+    shares = [s for s in women_shares if s is not None]
+    plain = (
+        all(map(isinstance, members, repeat(str)))
+        and all(map(_as_is, dict(zip(map(id, flat), flat, strict=True)).values()))
+        and all(map(_as_is, totals))
+        and all(map(_as_is, shares))
+        and all(0 <= s.numerator <= s.denominator for s in shares)  # type: ignore[attr-defined]
+        and all(p.__class__ is tuple for p in points)
+    )
+    if not plain:
+        return list(map(Entry, members, totals, points, women_shares))
+    made = []
+    new, put = object.__new__, object.__setattr__
+    for member, total, own, share in zip(members, totals, points, women_shares, strict=True):
+        entry = new(Entry)  # as Entry's __init__ sets a frozen instance's fields
+        put(entry, "member", member)
+        put(entry, "total", total)
+        put(entry, "points", own)
+        put(entry, "women_share", share)
+        made.append(entry)
+    return made
 
 
 class Placed(Choice):
@@ -187,7 +237,7 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
             vi=f"tham số entries= phải là một danh sách các Entry, không phải {given}",
         )
     pool = list(entries)
-    for entry in pool:
+    for entry in () if all(map(isinstance, pool, repeat(Entry))) else pool:
         if not isinstance(entry, Entry):
             given = printable(type(entry).__name__)
             msg = f"entries must be Entry objects, not {given}"
@@ -197,7 +247,7 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
                 vi=f"các mục xếp hạng phải là Entry, không phải {given}",
             )
     seen: set[str] = set()
-    for entry in pool:
+    for entry in () if len(set(map(_by_member, pool))) == len(pool) else pool:
         if entry.member in seen:
             shown = safe_repr(entry.member, limit=60)
             msg = f"member {shown} is ranked twice"
@@ -210,7 +260,7 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
                 member=entry.member,
             )
         seen.add(entry.member)
-    if len({len(e.points) for e in pool}) > 1:
+    if len(set(map(len, map(_points, pool)))) > 1:
         msg = "every entry needs the points of the same items"
         raise UsageError(
             msg,
@@ -220,17 +270,11 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
             hint_vi="hãy ghi cho mỗi mục điểm của tất cả chỉ tiêu được chấm, theo thứ tự của"
             " thang điểm",
         )
-    ordered = _ordered(pool)
     items = tuple(items)  # the explanations are written later: a copy of the names
     out: list[Ranked] = []
-    start, count = 0, len(ordered)
-    while start < count:  # each run of members with the same total, once
-        total = ordered[start].total
-        end = start + 1
-        while end < count and ordered[end].total == total:
-            end += 1
-        run = ordered[start:end]
-        if len(run) == 1:
+    start = 0
+    for run, keys in _runs(pool):  # each run of members with the same total, once
+        if keys is None:
             entry = run[0]
             out.append(
                 Ranked(
@@ -243,65 +287,137 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
                 )
             )
         else:
-            _place_run(run, start, items, out)
-        start = end
+            _place_run(run, keys, start, items, out)
+        start += len(run)
     return tuple(out)
 
 
-def _by_member(entry: Entry) -> str:
-    return entry.member
+_by_member = operator.attrgetter("member")
+_points = operator.attrgetter("points")
+
+#: An entry's key made of values compared in C: each Fraction as (its float, itself)
+#: -- the float, correctly rounded, never orders two Fractions the wrong way, and
+#: the Fraction decides between equal floats -- so the key orders as :func:`_key`.
+_Key = tuple[Any, ...]
 
 
-def _ordered(pool: list[Entry]) -> list[Entry]:
-    """The entries best first, those of equal keys by member id.
+class _Keys:
+    """The keys of entries (see :data:`_Key`), made for one ranking: their points repeat."""
 
-    Sorted first by their totals as floats, then each run of equal floats by
-    the exact key: a float is the total correctly rounded, so a larger total is
-    never a smaller float, and only totals of the same float can be out of order.
-    Both sorts are stable, so equal keys keep the order by id.
+    def __init__(self) -> None:
+        #: Each point's key, by the point's id (the points are alive while ranking).
+        self.seen: dict[int, tuple[float, Fraction]] = {}
+        #: The key of the first point of each float, and of the other points of it.
+        self.first: dict[float, tuple[float, Fraction]] = {}
+        self.others: dict[float, list[tuple[float, Fraction]]] = {}
+
+    def point(self, value: Fraction) -> tuple[float, Fraction]:
+        """The point's key: one key for equal points (compared by identity, in C)."""
+        rough = float(value)
+        made = self.first.get(rough)
+        if made is None:
+            made = self.first[rough] = (rough, value)
+        elif made[1] != value:
+            same = self.others.setdefault(rough, [])
+            made = next((key for key in same if key[1] == value), None)
+            if made is None:
+                made = (rough, value)
+                same.append(made)
+        self.seen[id(value)] = made
+        return made
+
+    def of(self, run: list[Entry]) -> list[_Key]:
+        """The keys of the entries of a run (their points' keys made first)."""
+        seen = self.seen
+        flat = list(chain.from_iterable(e.points for e in run))
+        found = dict(zip(map(id, flat), flat, strict=True))
+        for new in found.keys() - seen.keys():
+            self.point(found[new])
+        get = seen.__getitem__
+        return [(tuple(map(get, map(id, e.points))), e.preferred) for e in run]
+
+
+def _runs(pool: list[Entry]) -> list[tuple[list[Entry], list[_Key] | None]]:
+    """The runs of entries with the same total, best first, each sorted by key, best first.
+
+    Entries of equal keys are listed by member id. Sorted first by their totals
+    as floats, then each run of equal floats by the exact key: a float is the
+    total correctly rounded, so a larger total is never a smaller float, and only
+    totals of the same float can be out of order. Both sorts are stable, so equal
+    keys keep the order by id. Each run of more than one entry comes with the
+    keys of its entries (see :data:`_Key`); a run of one, with None.
     """
     by_id = sorted(pool, key=_by_member)
     try:
         rough = [float(e.total) for e in by_id]
     except OverflowError:  # pragma: no cover - totals have at most 100 digits
-        by_id.sort(key=_key, reverse=True)
-        return by_id
+        rough = [0.0] * len(by_id)  # one run, sorted by the exact keys
     places = sorted(range(len(by_id)), key=rough.__getitem__, reverse=True)
-    ordered = [by_id[p] for p in places]
-    start, count = 0, len(ordered)
+    keys_of = _Keys().of
+    out: list[tuple[list[Entry], list[_Key] | None]] = []
+    start, count = 0, len(places)
     while start < count:
         value = rough[places[start]]
         end = start + 1
         while end < count and rough[places[end]] == value:
             end += 1
-        if end - start > 1:
-            ordered[start:end] = sorted(ordered[start:end], key=_key, reverse=True)
+        if end == start + 1:
+            out.append(([by_id[places[start]]], None))
+        else:
+            run = [by_id[p] for p in places[start:end]]
+            out += _sorted(run, keys_of(run))
         start = end
-    return ordered
+    return out
 
 
-def _place_run(run: list[Entry], start: int, items: tuple[str, ...], out: list[Ranked]) -> None:
+def _sorted(run: list[Entry], keys: list[_Key]) -> list[tuple[list[Entry], list[_Key] | None]]:
+    """A run of totals of the same float sorted by key: its runs of the same total."""
+    total = run[0].total
+    if all(e.total == total for e in run):  # the common case: one total
+        keyed = sorted(zip(keys, run, strict=True), key=_first, reverse=True)
+        return [([e for _, e in keyed], [k for k, _ in keyed])]
+    out: list[tuple[list[Entry], list[_Key] | None]] = []
+    keyed = sorted(  # by total first, then each total's run by key
+        (((e.total, *k), e) for k, e in zip(keys, run, strict=True)), key=_first, reverse=True
+    )
+    low = 0
+    for high in range(1, len(keyed) + 1):
+        if high == len(keyed) or keyed[high][1].total != keyed[low][1].total:
+            group = keyed[low:high]
+            same = None if high - low == 1 else [k[1:] for k, _ in group]
+            out.append(([e for _, e in group], same))
+            low = high
+    return out
+
+
+def _first(pair: tuple[_Key, Entry]) -> _Key:
+    return pair[0]
+
+
+def _place_run(
+    run: list[Entry], keys: list[_Key], start: int, items: tuple[str, ...], out: list[Ranked]
+) -> None:
     """Place the members of one run with the same total (``start``: the run's place).
 
-    The run is sorted by key, best first: members with the same points, and with
-    the same key, are next to each other.
+    The run is sorted by key, best first (``keys``: each one's, see :data:`_Key`):
+    members with the same points, and with the same key, are next to each other.
     """
     size = len(run)
     # the runs of the same key (tied), and of the same points (tied but for the preference)
-    keys: list[tuple[int, int]] = []
+    groups: list[tuple[int, int]] = []
     same_points: list[bool] = []  # for each key run: whether another key has its points
     first = 0
     for index in range(1, size + 1):
-        if index == size or _key(run[index]) != _key(run[first]):
-            keys.append((first, index))
+        if index == size or keys[index] != keys[first]:
+            groups.append((first, index))
             first = index
-    for number, (low, high) in enumerate(keys):
-        points = run[low].points
+    for number, (low, high) in enumerate(groups):
+        points = keys[low][0]
         same_points.append(
-            (number > 0 and run[keys[number - 1][0]].points == points)
-            or (number + 1 < len(keys) and run[high].points == points)
+            (number > 0 and keys[groups[number - 1][0]][0] == points)
+            or (number + 1 < len(groups) and keys[high][0] == points)
         )
-    for number, (low, high) in enumerate(keys):
+    for number, (low, high) in enumerate(groups):
         group = run[low:high]
         names = [e.member for e in group]
         if high - low == size:

@@ -37,9 +37,11 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import os
 from collections.abc import Callable, Collection, Mapping, Sequence
 from fractions import Fraction
+from itertools import repeat
 from typing import Any
 
 import attrs
@@ -459,6 +461,8 @@ class Score:
     @functools.cached_property
     def total(self) -> Fraction:
         """Earned points plus bonus minus deduction."""
+        if not self.bonus and not self.deduction:
+            return self.earned
         return self.earned + self.bonus - self.deduction
 
     def line(self, indicator: str) -> ScoreLine:
@@ -695,20 +699,24 @@ class Scorer:
         error instead of a score; a unit at a place in ``skip``, None.
         """
         count = len(occurrences)
-        left_out = [n for n, column in enumerate(statuses) if Status.NOT_APPLICABLE in column]
-        keys: list[tuple[int, ...]] = (
-            [
-                tuple(n for n in left_out if statuses[n][m] is Status.NOT_APPLICABLE)
-                for m in range(count)
-            ]
-            if left_out
-            else [()] * count
-        )
+        na = Status.NOT_APPLICABLE
+        left_out = [n for n, column in enumerate(statuses) if na in column]
+        keys: list[tuple[int, ...]] = [()] * count
+        if left_out and all(statuses[n].count(na) == count for n in left_out):
+            keys = [tuple(left_out)] * count  # the same items not applicable for every unit
+        elif left_out:  # each unit's items not applicable: from its flags, read in C
+            flags = list(
+                zip(*(map(operator.is_, statuses[n], repeat(na)) for n in left_out), strict=True)
+            )
+            places = {
+                f: tuple(n for n, x in zip(left_out, f, strict=True) if x) for f in set(flags)
+            }
+            keys = list(map(places.__getitem__, flags))
         distinct = set(keys)
         for key in distinct:
             if key not in self._patterns:
                 self._patterns[key] = self._pattern(key)
-        patterns = [self._patterns[k] for k in keys]
+        patterns = list(map(self._patterns.__getitem__, keys))
         single = self._patterns[keys[0]] if len(distinct) == 1 else None
         failed: dict[int, ThiduaError] = {}
         lines: list[list[ScoreLine]] = []
@@ -733,27 +741,28 @@ class Scorer:
         out: list[Score | ThiduaError | None] = []
         wholes = list(map(sum, zip(*points, strict=True))) if points else [0] * count
         rows = list(zip(*lines, strict=True)) if lines else [()] * count
-        own = list(zip(*parts, strict=True)) if parts else [()] * count
+        left = set(skip) | failed.keys()
+        identity, maximum = scheme.id, scheme.maximum
+        adjustments = self._adjustments
+        append = out.append
         for m in range(count):
-            if m in skip:
-                out.append(None)
-                continue
-            error = failed.get(m)
-            if error is not None:
-                out.append(error)
+            if left and m in left:
+                append(None if m in skip else failed[m])
                 continue
             pattern = patterns[m]
             numerator, denominator = wholes[m], pattern.denominator
-            for part in own[m]:  # added as integers, normalised once
+            for own in parts:  # added as integers, normalised once
+                part = own[m]
                 if part is not None:
                     below = part.denominator
                     numerator = numerator * below + part.numerator * denominator
                     denominator *= below
             earned = Fraction(numerator, denominator)
-            if rescale and pattern.applicable not in (0, scheme.maximum):
-                earned = earned * scheme.maximum / pattern.applicable
-            bonus, deduction = self._adjustments(occurrences[m])
-            out.append(Score(scheme.id, rows[m], scheme.maximum, earned, bonus, deduction))
+            if rescale and pattern.applicable not in (0, maximum):
+                earned = earned * maximum / pattern.applicable
+            occurred = occurrences[m]
+            bonus, deduction = adjustments(occurred) if occurred else (_ZERO, _ZERO)
+            append(Score(identity, rows[m], maximum, earned, bonus, deduction))
         return out
 
     def _column(
@@ -770,16 +779,21 @@ class Scorer:
         """Item ``number``'s line of each unit, its points, and proportional credit's own."""
         if reads is None and single is not None:  # all or nothing, one pattern for all
             table = single.lines[number]
-            try:
-                pairs = [table[s][e] for s, e in zip(statuses, exceeded, strict=True)]
-            except KeyError:  # lines not made yet: make them, then read them all
-                for s, e in zip(statuses, exceeded, strict=True):
-                    cells = table.setdefault(s, {})
-                    if e not in cells:
-                        cells[e] = self._made(single, number, s, e)
-                pairs = [table[s][e] for s, e in zip(statuses, exceeded, strict=True)]
-            return [p[0] for p in pairs], [p[1] for p in pairs], None
+            by_pair: dict[tuple[Status, bool], _Made] = {}  # the column's lines, by both
+            for s, e in set(zip(statuses, exceeded, strict=True)):
+                cells = table.setdefault(s, {})
+                cell = cells.get(e)
+                if cell is None:  # not made yet
+                    cell = cells[e] = self._made(single, number, s, e)
+                by_pair[s, e] = cell
+            pairs = list(map(by_pair.__getitem__, zip(statuses, exceeded, strict=True)))
+            if not pairs:
+                return [], [], None
+            line_column, point_column = zip(*pairs, strict=True)
+            return list(line_column), list(point_column), None
         credit = self.items[number].credit
+        if credit is Credit.PROPORTIONAL and reads is not None:
+            return self._proportional_column(number, statuses, exceeded, reads, patterns)
         lines: list[ScoreLine] = []
         points: list[int] = []
         parts: list[Fraction | None] | None = None
@@ -815,6 +829,72 @@ class Scorer:
                 found = cells[how] = self._made(patterns[m], number, status, how)
             line(found[0])
             point(found[1])
+        return lines, points, parts
+
+    def _proportional_column(
+        self,
+        number: int,
+        statuses: Sequence[Status],
+        exceeded: Sequence[bool],
+        reads: Sequence[Any],
+        patterns: Sequence[_Pattern],
+    ) -> tuple[list[ScoreLine], list[int], list[Fraction | None]]:
+        """:meth:`_column` of a proportional item.
+
+        Each unit's own line where it has an attainment (as :meth:`_proportional`
+        makes it), else the line it shares.
+        """
+        item = self.items[number]
+        cap = item.cap
+        cn, cd = cap.numerator, cap.denominator
+        indicator, name, rule, credit = (
+            item.indicator,
+            self.names[number],
+            self.rules[number],
+            item.credit,
+        )
+        lines: list[ScoreLine] = []
+        points: list[int] = []
+        parts: list[Fraction | None] = []
+        last: _Pattern | None = None
+        possible, pn, pd = _ZERO, 0, 1
+        for m, status in enumerate(statuses):
+            read = reads[m]
+            how = exceeded[m]
+            if read is None or status is Status.NOT_APPLICABLE or status is Status.NO_DATA:
+                parts.append(None)
+                cells = patterns[m].lines[number].setdefault(status, {})
+                found = cells.get(how)
+                if found is None:
+                    found = cells[how] = self._made(patterns[m], number, status, how)
+                lines.append(found[0])
+                points.append(found[1])
+                continue
+            pattern = patterns[m]
+            if pattern is not last:  # the points it could earn, as integers
+                last, possible = pattern, pattern.possible[number]
+                pn, pd = possible.numerator, possible.denominator
+            rn, rd = read.numerator, read.denominator
+            if cn * rd < rn * cd:  # min(read, cap)
+                share, sn, sd = cap, cn, cd
+            else:
+                share, sn, sd = read, rn, rd
+            awarded = Fraction(pn * sn, pd * sd)  # possible * share
+            lines.append(
+                ScoreLine(
+                    indicator,
+                    name,
+                    status,
+                    rule,
+                    credit,
+                    possible,
+                    awarded,
+                    functools.partial(_proportional, possible, share, awarded),
+                    exceeded=how,
+                )
+            )
+            points.append(0)
+            parts.append(awarded)
         return lines, points, parts
 
     def _adjustments(self, occurrences: Mapping[str, int]) -> tuple[Fraction, Fraction]:

@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -18,7 +20,7 @@ from thidua.classification import (
     QuotaOutcome,
     Rating,
     apply_quota,
-    classify,
+    classify_many,
 )
 from thidua.clusters.many import (
     ErrorsOption,
@@ -41,11 +43,14 @@ from thidua.evaluation import (
 from thidua.numbers import format_number, to_decimal_string
 from thidua.periods import Period
 from thidua.plans import Plan
-from thidua.ranking import Entry, Ranked, rank
+from thidua.ranking import Ranked, make_entries, rank
 from thidua.rules import Rule
 from thidua.scoring import Scheme, Score, Scorer, event_counts, score_facts
 
 __all__ = ["ClusterRanking", "NotRanked", "Standing", "rank_cluster", "ranking_to_dict"]
+
+_AWARDED = operator.attrgetter("awarded")
+_NO_EVENTS: Mapping[str, int] = MappingProxyType({})
 
 
 # ---------------------------------------------------------------- the cluster
@@ -314,8 +319,9 @@ def _flag(
     ranked: Sequence[Ranked],
     classified: Mapping[str, Classified],
     not_ranked: Sequence[NotRanked],
+    by_id: Mapping[str, Member],
 ) -> tuple[str | None, Explanation]:
-    """The flag candidate (member id) and the explanation."""
+    """The flag candidate (member id) and the explanation (``by_id``: the members)."""
     leaders = [r for r in ranked if r.rank == 1]
     if not_ranked:  # the leader cannot be told while a member is left out
         ids = ", ".join(n.member.id for n in not_ranked)
@@ -331,14 +337,14 @@ def _flag(
             "No flag candidate: no member was ranked",
         )
     if len(leaders) > 1:
-        names = ", ".join(cluster.member(r.member).name for r in leaders)
+        names = ", ".join(by_id[r.member].name for r in leaders)
         return None, Explanation(
             f"Không có đơn vị đề nghị Cờ thi đua: đồng hạng nhất ({names}); "
             "cấp có thẩm quyền quyết định",
             f"No flag candidate: tied for first ({names}); for the competent authority to decide",
         )
     lead = classified[leaders[0].member]
-    name = cluster.member(leaders[0].member).name
+    name = by_id[leaders[0].member].name
     share_vi = format_number(cluster.flag_exceeded_share * 100, locale="vi", max_decimals=2)
     share_en = format_number(cluster.flag_exceeded_share * 100, locale="en", max_decimals=2)
     got_vi = format_number(lead.exceeded_share * 100, locale="vi", max_decimals=2)
@@ -388,8 +394,11 @@ def _batch_scores(
     occurrences: list[Mapping[str, int]] = []
     skip = set(gave_up)
     for place, member_id in enumerate(chosen):
-        events = by_id[member_id].event_counts
-        adjustments = {k: n for k, n in events.items() if k in adjustment_ids}
+        events = by_id[member_id].events
+        adjustments = {k: n for k, n in events if k in adjustment_ids} if events else None
+        if not adjustments:  # no bonus or deduction: event_counts would give {}
+            occurrences.append(_NO_EVENTS)
+            continue
         try:
             occurrences.append(event_counts(adjustments, adjustment_ids, scheme=scheme.id))
         except ThiduaError as exc:  # pragma: no cover - a member's events are checked
@@ -402,6 +411,65 @@ def _batch_scores(
         if member_id not in out:  # None: its full evaluation's facts
             out[member_id] = made[place]
     return out
+
+
+def _scored(
+    cluster: Cluster, evaluations: Evaluations, failed: dict[str, ThiduaError], *, collect: bool
+) -> tuple[dict[str, Score], dict[str, Classified]]:
+    """The scores and ratings of the members not in ``failed``, by member id.
+
+    A member whose scoring or rating fails is added to ``failed`` (``collect``),
+    or the first such member's error, in the cluster's order, is raised.
+    """
+    scheme, rules = cluster.scheme, cluster.classification
+    adjustment_ids = {a.id for a in scheme.adjustments}
+    capping = rules.events
+    batch_scores = _batch_scores(cluster, evaluations, failed)
+    scores: dict[str, Score] = {}
+    own: dict[str, ThiduaError] = {}  # the members' errors of scoring and rating
+    for member in cluster.members:
+        if member.id in failed:
+            continue
+        given = batch_scores.get(member.id)
+        if given is None:  # its full evaluation's facts
+            try:
+                given = score_facts(
+                    evaluations.facts(member.id),
+                    scheme,
+                    events={k: n for k, n in member.events if k in adjustment_ids},
+                )
+            except ThiduaError as exc:
+                given = exc
+        if isinstance(given, ThiduaError):
+            own[member.id] = given
+        else:
+            scores[member.id] = given
+    scored = [m for m in cluster.members if m.id in scores]
+    classified: dict[str, Classified] = {}
+    for member, made in zip(
+        scored,
+        classify_many(
+            [scores[m.id] for m in scored],
+            rules,
+            [{k: n for k, n in m.events if k in capping} if m.events else None for m in scored],
+        ),
+        strict=True,
+    ):
+        if isinstance(made, ThiduaError):
+            own[member.id] = made
+        else:
+            classified[member.id] = made
+    if own:  # the first member's error (in the cluster's order) stops the ranking
+        for member in cluster.members:
+            error = own.get(member.id)
+            if error is None:
+                continue
+            if not collect:
+                raise error
+            scores.pop(member.id, None)
+            classified.pop(member.id, None)
+            failed[member.id] = error.located(member=member.id)
+    return scores, classified
 
 
 def rank_cluster(
@@ -453,56 +521,26 @@ def rank_cluster(
     evaluations = evaluate_many(
         plan, data, period, members=cluster.members, as_of=as_of, errors=errors
     )
-    scheme, rules = cluster.scheme, cluster.classification
-    adjustment_ids = {a.id for a in scheme.adjustments}
     failed: dict[str, ThiduaError] = dict(evaluations.errors)
-    scores: dict[str, Score] = {}
-    classified: dict[str, Classified] = {}
+    scores, classified = _scored(cluster, evaluations, failed, collect=collect)
+    scheme, rules = cluster.scheme, cluster.classification
     by_id = {m.id: m for m in cluster.members}
-    batch_scores = _batch_scores(cluster, evaluations, failed)
-    for member in cluster.members:
-        if member.id in failed:
-            continue
-        events = member.event_counts
-        try:
-            given = batch_scores.get(member.id)
-            if isinstance(given, ThiduaError):
-                raise given
-            if given is None:  # its full evaluation's facts
-                given = score_facts(
-                    evaluations.facts(member.id),
-                    scheme,
-                    events={k: n for k, n in events.items() if k in adjustment_ids},
-                )
-            scores[member.id] = given
-            classified[member.id] = classify(
-                scores[member.id],
-                rules,
-                events={k: n for k, n in events.items() if k in rules.events},
-            )
-        except ThiduaError as exc:
-            if not collect:
-                raise
-            scores.pop(member.id, None)
-            failed[member.id] = exc.located(member=member.id)
     not_ranked = tuple(NotRanked(m, failed[m.id]) for m in cluster.members if m.id in failed)
     members = [m for m in cluster.members if m.id not in failed]
     items = [i.indicator for i in scheme.items]
+    own = [scores[m.id] for m in members]
     ranked = rank(
-        (
-            Entry(
-                m.id,
-                scores[m.id].total,
-                tuple(line.awarded for line in scores[m.id].lines),
-                m.women_share,
-            )
-            for m in members
+        make_entries(
+            [m.id for m in members],
+            [s.total for s in own],
+            [tuple(map(_AWARDED, s.lines)) for s in own],
+            [m.women_share for m in members],
         ),
         items=items,
     )
     ranks = {r.member: r.rank for r in ranked}
     quota = apply_quota({k: c.rating for k, c in classified.items()}, ranks, rules.quota)
-    candidate, flag = _flag(cluster, ranked, classified, not_ranked)
+    candidate, flag = _flag(cluster, ranked, classified, not_ranked, by_id)
     standings = []
     for r in ranked:
         c = classified[r.member]

@@ -21,8 +21,10 @@ evaluation (:func:`thidua.evaluation.evaluate_area`) decides, errors included.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from fractions import Fraction
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeAlias
 
@@ -470,33 +472,76 @@ class _Leaf:
     ) -> list[bool]:
         """:meth:`facts`' ``exceeded`` for each member, given its status (a column).
 
-        An achieved status already says the rule holds, so what is left is
-        :meth:`~thidua.evaluation.core.Judge.exceeds` (the margin's sign, and a
-        range's other bound). A member the full path must decide is added to
-        ``gave_up``.
+        Exceeded is achieved with a positive margin in the good direction, and for
+        a range past its other bound (:meth:`~thidua.evaluation.core.Judge.exceeds`):
+        an achieved status already says the rule holds, so only the margins' signs
+        are left to find. A member the full path must decide is added to ``gave_up``.
         """
         judge = self.judge
-        direction = judge.direction
-        if not direction or judge.operand == "flag":
+        if not judge.direction or judge.operand == "flag":
             return [False] * len(members)
         out: list[bool] = []
         append = out.append
-        figures = self._figures
+        lid, pair, exceeds = self.id, judge.pair, judge.exceeds
+        constant = judge.operand == "constant"
+        which = 1 if judge.operand == "previous" else 2  # View.before or View.assigned
+        looked_up = not constant and self.base is None  # a base year's: as _figures finds it
+        # a constant >= or <= (not a range): achieved, a plain figure exceeds it unless
+        # equal to it -- its magnitude is then the threshold in its unit, in lowest terms
+        equal = constant and judge.beyond is None and judge.holds in (operator.ge, operator.le)
+        in_unit: dict[str | None, Pair | None] = {}
         for i, member in enumerate(members):
             if statuses[i] is not _ACHIEVED:
                 append(False)
                 continue
-            try:
-                _, actual, threshold = figures(member)
-            except GiveUp:
+            obs = member[0].get(lid)  # View.own
+            if obs is not None and obs.numerator is None:
+                value = obs.value
+                if equal and value.__class__ is Quantity:  # read, in range: it is achieved
+                    unit = value.unit
+                    if unit not in in_unit:
+                        in_unit[unit] = judge.threshold_in(unit)
+                    at = in_unit[unit]
+                    if at is not None:
+                        append(value.magnitude.as_integer_ratio() != at)
+                        continue
+                actual = pair(value)
+                threshold = (
+                    judge.threshold
+                    if constant
+                    else self._reference_of(member, which)
+                    if looked_up
+                    else None
+                )
+                if actual is not None and threshold is not None:
+                    append(exceeds(actual, threshold))
+                    continue
+            got = self._exceeded_of(member)  # not two plain figures: as _figures finds them
+            if got is None:
                 gave_up.add(i)
-                append(False)
-                continue
-            if actual is None or actual is _ZERO or threshold is None:  # pragma: no cover
-                append(False)  # not achieved then
-                continue
-            append(judge.exceeds(actual, threshold))
+            append(bool(got))
         return out
+
+    def _reference_of(self, member: View, which: int) -> Pair | None:
+        """The threshold of the member's plain previous or assigned figure (None: not plain)."""
+        ref = member[which].get(self.id)  # type: ignore[attr-defined]
+        if ref is None or ref.numerator is not None:
+            return None
+        given = self.judge.pair(ref.value)
+        return None if given is None else self.judge.target_of(given)
+
+    def _exceeded_of(self, member: View) -> bool | None:
+        """:meth:`exceeded` of one achieved member, its figures as :meth:`_figures` finds them.
+
+        None where the full path must decide.
+        """
+        try:
+            _, actual, threshold = self._figures(member)
+        except GiveUp:
+            return None
+        if actual is None or actual is _ZERO or threshold is None:  # pragma: no cover
+            return False  # not achieved then
+        return self.judge.exceeds(actual, threshold)
 
     def _figures(self, member: View) -> tuple[Any, Any, Pair | None]:
         """The member's own figure as found, as a pair (or None, _ZERO), and the threshold.
@@ -515,13 +560,82 @@ class _Leaf:
         operand = judge.operand
         if operand == "constant":
             return found, actual, judge.threshold
-        ref = member[1 if operand == "previous" else 2].get(lid)  # type: ignore[attr-defined]
+        ref = None
+        if self.base is None:  # a base year's figure is not the view's: _given finds it
+            ref = member[1 if operand == "previous" else 2].get(lid)  # type: ignore[attr-defined]
         if ref is not None and ref.numerator is None and (plain := pair(ref.value)):
             given: Any = plain
         else:
             given = self._given(member, None)
         threshold = None if given is None or given is _ZERO else judge.target_of(given)
         return found, actual, threshold
+
+    def reads(
+        self, members: Sequence[View], statuses: Sequence[Status], actual: bool, gave_up: set[int]
+    ) -> tuple[list[bool], list[Any]]:
+        """:meth:`read` of each member (a column); nothing where there is nothing to read.
+
+        Where the status is no data or not applicable: not exceeded, and None. A
+        member the full path must decide is added to ``gave_up``.
+        """
+        judge = self.judge
+        flags: list[bool] = []
+        values: list[Any] = []
+        flag, value = flags.append, values.append
+        lid, pair, exceeds, attainment = self.id, judge.pair, judge.exceeds, judge.attainment
+        constant = judge.operand == "constant"
+        plain = judge.operand != "flag" and (constant or self.base is None)
+        which = 1 if judge.operand == "previous" else 2  # View.before or View.assigned
+        unit = None if judge.indicator is None else judge.indicator.unit
+        # the actual values of a constant >= or <= (not a range): a plain figure in the
+        # indicator's unit is the value, judged in range; achieved, it exceeds unless equal
+        at = (
+            judge.threshold_in(unit)
+            if actual
+            and constant
+            and judge.beyond is None
+            and judge.holds in (operator.ge, operator.le)
+            else None
+        )
+        for i, member in enumerate(members):
+            status = statuses[i]
+            if status is _NO_DATA or status is _NOT_APPLICABLE:
+                flag(False)
+                value(None)
+                continue
+            obs = member[0].get(lid) if plain else None  # View.own
+            if at is not None and obs is not None and obs.numerator is None:
+                found = obs.value
+                if found.__class__ is Quantity and found.unit == unit:
+                    flag(status is _ACHIEVED and found.magnitude.as_integer_ratio() != at)
+                    value(found)
+                    continue
+            if obs is not None and obs.numerator is None:  # plain figures: read in place
+                figure = pair(obs.value)
+                threshold = (
+                    None
+                    if figure is None
+                    else judge.threshold
+                    if constant
+                    else self._reference_of(member, which)
+                )
+                if figure is not None and threshold is not None:
+                    flag(exceeds(figure, threshold))
+                    if not actual:
+                        value(attainment(figure, threshold))
+                        continue
+                    found = obs.value
+                    in_own = found.__class__ is Quantity and found.unit == unit
+                    value(found if in_own else self.in_unit(figure, unit))
+                    continue
+            try:
+                over, got = self.read(member, actual)
+            except GiveUp:
+                gave_up.add(i)
+                over, got = False, None
+            flag(over)
+            value(got)
+        return flags, values
 
     def read(self, member: View, actual: bool) -> tuple[bool, Any]:
         """:meth:`facts`' ``exceeded``, and its ``actual`` (else its ``attainment``).
@@ -541,9 +655,10 @@ class _Leaf:
             return False, None
         if threshold is None:
             return False, self.in_unit(actual_pair, indicator.unit) if actual else None
-        _, attainment, exceeded = judge.facts(actual_pair, threshold)
         if not actual:
+            _, attainment, exceeded = judge.facts(actual_pair, threshold)
             return exceeded, attainment
+        exceeded = judge.exceeds(actual_pair, threshold)
         value = None if found.__class__ is tuple else found.value
         if value.__class__ is not Quantity or value.unit != indicator.unit:
             value = self.in_unit(actual_pair, indicator.unit)
@@ -893,7 +1008,12 @@ class Scored:
         (their places) the full evaluation must give them for.
         """
         gave_up: set[int] = set()
-        statuses = [[row[p] for row in rows] for p in self.places]
+        places = self.places
+        statuses: list[list[Status]] = (
+            [list(c) for c in zip(*map(itemgetter(*places), rows), strict=True)]
+            if len(places) > 1 and rows
+            else [[row[p] for row in rows] for p in places]
+        )
         exceeded: list[list[bool]] = [[] for _ in self.steps]
         reads: dict[int, list[Any]] = {n: [] for n in self.reads}
         for start in range(0, len(members), _BLOCK):  # as statuses: a block's figures in cache
@@ -931,23 +1051,22 @@ class Scored:
             return [False] * count, None if what is None else [None] * count
         if step.__class__ is _Leaf and what is None:
             return step.exceeded(members, statuses, gave_up), None
-        nothing = (_NO_DATA, _NOT_APPLICABLE)
         flags: list[bool] = []
         values: list[Any] = []
+        flag, value = flags.append, values.append
+        actual = what == "actual"
+        if step.__class__ is not _Count:  # a leaf: read where there is something to read
+            return step.reads(members, statuses, actual, gave_up)  # type: ignore[union-attr]
         for i, member in enumerate(members):
             status = statuses[i]
-            got: tuple[bool, Any] = (False, None)
             try:
-                if step.__class__ is _Count:
-                    facts = step.facts(member, org_units[i])
-                    read = facts.actual if what == "actual" else facts.attainment
-                    got = (facts.exceeded, read)
-                elif status not in nothing:
-                    got = step.read(member, what == "actual")  # type: ignore[union-attr]
+                facts = step.facts(member, org_units[i])
+                over, got = facts.exceeded, facts.actual if actual else facts.attainment
             except GiveUp:
                 gave_up.add(i)
-            flags.append(got[0])
-            values.append(None if status in nothing else got[1])
+                over, got = False, None
+            flag(over)
+            value(None if status is _NO_DATA or status is _NOT_APPLICABLE else got)
         return flags, None if what is None else values
 
 

@@ -378,6 +378,21 @@ class Judge:
             return None
         return n, d
 
+    def threshold_in(self, unit: str | None) -> Pair | None:
+        """The constant threshold as a magnitude in ``unit``, in lowest terms.
+
+        A quantity in ``unit`` that :meth:`pair` reads equals the threshold when
+        its magnitude's :meth:`~fractions.Fraction.as_integer_ratio` is this pair.
+        None without a constant threshold, or where figures in ``unit`` do not read.
+        """
+        threshold = self.threshold
+        if threshold is None:
+            return None
+        fn, fd, _, _ = self.scale(unit)
+        if not fn:
+            return None
+        return _pair(Fraction(threshold[0] * fd, threshold[1] * fn))
+
     def ratio_pair(self, numerator: Fraction, denominator: Fraction) -> Pair | None:
         """A rate given as numerator/denominator in base units, in range; None if not.
 
@@ -531,26 +546,44 @@ class Judge:
             signed = -abs(difference)
         else:
             signed = abs(difference)
-        attainment: Fraction | None = None
-        if direction > 0 and tn > 0:
-            attainment = Fraction(an * td, ad * tn)
-        elif direction < 0 and tn > 0 and an > 0:
-            attainment = Fraction(tn * ad, td * an)
-        exceeded = self.decides(actual, threshold) and self.exceeds(actual, threshold)
-        return (signed, ad * td), attainment, exceeded
+        return (
+            (signed, ad * td),
+            self.attainment(actual, threshold),
+            self.exceeds(actual, threshold),
+        )
 
-    def exceeds(self, actual: Pair, threshold: Pair) -> bool:
-        """Whether a figure that meets the rule exceeds it: beyond it the better way.
+    def attainment(self, actual: Pair, threshold: Pair) -> Fraction | None:
+        """:meth:`facts`' attainment: the share of the target reached.
 
-        A range is exceeded only beyond its other bound (``>= 8 .. 10``: above 10).
+        Actual / target when more is better, target / actual when less is better;
+        None without a positive target (or, less being better, actual).
         """
         direction = self.direction
         an, ad = actual
         tn, td = threshold
-        if not direction or (an * td - tn * ad) * direction <= 0:
+        if direction > 0 and tn > 0:
+            return Fraction(an * td, ad * tn)
+        if direction < 0 and tn > 0 and an > 0:
+            return Fraction(tn * ad, td * an)
+        return None
+
+    def exceeds(self, actual: Pair, threshold: Pair) -> bool:
+        """:meth:`facts`' exceeded: achieved with a positive margin in the good direction.
+
+        A range is exceeded only past its other bound.
+        """
+        direction = self.direction
+        if not direction:
+            return False
+        an, ad = actual
+        tn, td = threshold
+        if (an * td - tn * ad) * direction <= 0 or not self.decides(actual, threshold):
             return False
         beyond = self.beyond
-        return beyond is None or (an * beyond[1] - beyond[0] * ad) * direction > 0
+        if beyond is None:
+            return True
+        bn, bd = beyond  # a range: exceeded only past its other bound
+        return (an * bd - bn * ad) * direction > 0
 
     def reference_period(self, period: Period) -> Period:
         """The period of the previous (or base-year) figure this rule compares with.

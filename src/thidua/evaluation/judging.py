@@ -16,7 +16,7 @@ from thidua.evaluation.outcomes import Assessment, Status
 from thidua.numbers import NumberFormat
 from thidua.plans import ZeroDenominator
 from thidua.rules import Comparison, Flag, OrgUnits, Rule, parse_rule
-from thidua.units import Units, default_units
+from thidua.units import Quantity, Units, default_units
 
 __all__ = ["assess", "check", "checker"]
 
@@ -169,6 +169,12 @@ def check(
     ).status
 
 
+_ACHIEVED, _NOT_ACHIEVED = Status.ACHIEVED, Status.NOT_ACHIEVED
+
+#: A bare quantity: parse_value gives it ``unit=`` (or says the unit is unknown).
+_BARE = Quantity(0)
+
+
 def checker(rule: Rule, *, unit: str | None = None) -> Callable[[object], Status]:
     """``check(rule, value, unit=unit)`` as a function of ``value``, the rule compiled once.
 
@@ -188,12 +194,47 @@ def checker(rule: Rule, *, unit: str | None = None) -> Callable[[object], Status
     if judge is None:
         return lambda value: check(rule, value, unit=unit)
     quick = judge
+    try:  # whether parse_value reads a quantity with its own unit as it is (unit= is known)
+        parse_value(_BARE, unit=unit, units=registry)
+        as_is = True
+    except ThiduaError:
+        as_is = False
 
     def decide(value: object) -> Status:
         try:  # check()'s quick judgement; check() itself decides whatever it leaves
-            status = quick.status(parse_value(value, unit=unit, units=registry))
+            read = (
+                value
+                if as_is and value.__class__ is Quantity and value.unit is not None
+                else parse_value(value, unit=unit, units=registry)
+            )
+            status = quick.status(read)
         except ThiduaError:
             status = None
         return check(rule, value, unit=unit) if status is None else status
 
-    return decide
+    threshold = quick.threshold
+    if (
+        not as_is
+        or quick.operand != "constant"
+        or quick.reference is None
+        or not quick.comparable
+        or quick.unresolved
+        or threshold is None
+    ):
+        return decide
+    pair, holds = quick.pair, quick.holds
+    tn, td = threshold
+
+    def decide_constant(value: object) -> Status:
+        """:func:`decide` of a constant rule judged in the unit given.
+
+        A quantity with a unit, in range, is judged in place, as
+        :meth:`~thidua.evaluation.core.Judge.status` judges it.
+        """
+        if value.__class__ is Quantity and value.unit is not None:
+            actual = pair(value)
+            if actual is not None:
+                return _ACHIEVED if holds(actual[0] * td, tn * actual[1]) else _NOT_ACHIEVED
+        return decide(value)
+
+    return decide_constant
