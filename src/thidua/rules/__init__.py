@@ -144,33 +144,30 @@ def parse_rule(
     unit = _context_unit(unit, registry)
     _whole("year", year, MIN_YEAR, MAX_YEAR)
     _whole("org_unit_count", org_unit_count, 0, None)
-    if starts_with_operator(raw) or caseless(raw).startswith(("is ", "all ")):
-        try:
-            return parse_canonical(raw, units=registry, number_format=number_format)
-        except ParseError:
-            if raw.isascii():
-                raise
-            # "≥ 98% hộ gia đình": a symbol before Vietnamese words, read as a phrase
-            try:
-                return parse_vietnamese(
-                    raw,
-                    units=registry,
-                    number_format=number_format,
-                    org_unit_count=org_unit_count,
-                    unit=unit,
-                    year=year,
-                )
-            except ThiduaError:
-                pass
+
+    def phrase() -> Rule:
+        return parse_vietnamese(
+            raw,
+            units=registry,
+            number_format=number_format,
+            org_unit_count=org_unit_count,
+            unit=unit,
+            year=year,
+        )
+
+    if not (starts_with_operator(raw) or caseless(raw).startswith(("is ", "all "))):
+        return phrase()
+    try:
+        return parse_canonical(raw, units=registry, number_format=number_format)
+    except ParseError:
+        if raw.isascii():
             raise
-    return parse_vietnamese(
-        raw,
-        units=registry,
-        number_format=number_format,
-        org_unit_count=org_unit_count,
-        unit=unit,
-        year=year,
-    )
+        # "≥ 98% hộ gia đình": a symbol before Vietnamese words, read as a phrase
+        try:
+            return phrase()
+        except ThiduaError:
+            pass
+        raise
 
 
 def _context_unit(unit: object, registry: Units) -> str | None:
