@@ -439,32 +439,27 @@ class Flag:
         return "is true" if self.expected else "is false"
 
 
-def _count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        shown = safe_repr(value, limit=60)
-        msg = f"count={shown} must be a whole number of org units, 0 or more"
-        raise ParseError(
-            msg,
-            code="rule.org_unit_count",
-            vi=f"số khóm/ấp phải đạt phải là số nguyên từ 0 trở lên, không phải {shown}",
-            text=shown,
-        )
+def _whole_org_units(low: int, what_vi: str) -> Callable[[object, Any, object], None]:
+    """A validator: a whole number of org units, ``low`` or more (None allowed)."""
+
+    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            shown = safe_repr(value, limit=60)
+            msg = f"{attribute.name}={shown} must be a whole number of org units, {low} or more"
+            raise ParseError(
+                msg,
+                code="rule.org_unit_count",
+                vi=f"{what_vi} phải là số nguyên từ {low} trở lên, không phải {shown}",
+                text=shown,
+            )
+
+    return validate
 
 
-def _total(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        shown = safe_repr(value, limit=60)
-        msg = f"total={shown} must be a whole number of org units, 1 or more"
-        raise ParseError(
-            msg,
-            code="rule.org_unit_count",
-            vi=f"tổng số khóm/ấp phải là số nguyên từ 1 trở lên, không phải {shown}",
-            text=shown,
-        )
+_count = _whole_org_units(0, "số khóm/ấp phải đạt")
+_total = _whole_org_units(1, "tổng số khóm/ấp")
 
 
 @attrs.frozen
