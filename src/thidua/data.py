@@ -713,39 +713,6 @@ _set_file, _set_line, _set_reference = (
 )
 
 
-def _trusted(  # noqa: PLR0917 - an observation's nine fields, in order
-    indicator: str,
-    period: Period,
-    value: Value | None,
-    org_unit: str | None,
-    kind: Kind,
-    numerator: Fraction | None,
-    denominator: Fraction | None,
-    note: str | None,
-    source: Source,
-) -> Observation:
-    """An observation of fields a reader has already checked (no converters run again)."""
-    obs = _new(Observation)
-    _set_indicator(obs, indicator)
-    _set_period(obs, period)
-    _set_value(obs, value)
-    _set_org_unit(obs, org_unit)
-    _set_kind(obs, kind)
-    _set_numerator(obs, numerator)
-    _set_denominator(obs, denominator)
-    _set_note(obs, note)
-    _set_source(obs, source)
-    return obs
-
-
-def _trusted_source(file: str, line: int, reference: str | None) -> Source:
-    source = _new(Source)
-    _set_file(source, file)
-    _set_line(source, line)
-    _set_reference(source, reference)
-    return source
-
-
 def _observations(value: object) -> tuple[Observation, ...]:
     if not isinstance(value, Iterable) or isinstance(value, str | bytes):
         msg = "observations"
@@ -1190,6 +1157,15 @@ def _read(  # noqa: PLR0915 - the reader's loop, kept in one frame for speed
     references: dict[str, str | None] = {"": None}
     builder = _Builder()
     groups, append, seen_units = builder.groups, builder.observations.append, builder.org_units
+    new = _new
+    set_indicator, set_period, set_value = _set_indicator, _set_period, _set_value
+    set_org_unit, set_kind, set_numerator = _set_org_unit, _set_kind, _set_numerator
+    set_denominator, set_note, set_source = _set_denominator, _set_note, _set_source
+    set_file, set_line, set_reference = _set_file, _set_line, _set_reference
+    last_number: int | None = None
+    last_org: str | None = None
+    last_kind: Kind | None = None
+    group: dict[str, Observation] = {}
     listed = 0
     unlisted = 0
     last = reader.line_num
@@ -1197,8 +1173,8 @@ def _read(  # noqa: PLR0915 - the reader's loop, kept in one frame for speed
         for row in reader:
             line = last + 1
             last = reader.line_num
-            if not "".join(row).strip():
-                continue  # a blank row
+            if not row or (not row[0].strip() and not "".join(row).strip()):
+                continue  # a blank row (the join is made only when the first cell is blank)
             column = width
             indicator: str | None = None
             period: Period | None = None
@@ -1289,27 +1265,34 @@ def _read(  # noqa: PLR0915 - the reader's loop, kept in one frame for speed
                 if reference is raw:
                     reference = _remember(references, raw, _reference(raw))
                 column = width
-                obs = _trusted(
-                    indicator,
-                    period,
-                    value,  # type: ignore[arg-type]
-                    org_unit,
-                    kind,
-                    numerator,  # type: ignore[arg-type]
-                    denominator,  # type: ignore[arg-type]
-                    note,
-                    _trusted_source(name, line, reference),
-                )
-                key = (number, org_unit, kind)
-                group = groups.get(key)
-                if group is None:
-                    group = groups[key] = {}
+                # the source and the observation, their fields already checked (no converters)
+                source = new(Source)
+                set_file(source, name)
+                set_line(source, line)
+                set_reference(source, reference)
+                obs = new(Observation)
+                set_indicator(obs, indicator)
+                set_period(obs, period)
+                set_value(obs, value)
+                set_org_unit(obs, org_unit)
+                set_kind(obs, kind)
+                set_numerator(obs, numerator)
+                set_denominator(obs, denominator)
+                set_note(obs, note)
+                set_source(obs, source)
+                # rows come grouped: the group of the row before is most often this one's
+                if number is not last_number or org_unit is not last_org or kind is not last_kind:
+                    key = (number, org_unit, kind)
+                    group = groups.get(key)
+                    if group is None:
+                        group = groups[key] = {}
+                        seen_units.add(org_unit)  # a new group is the first sight of a unit
+                    last_number, last_org, last_kind = number, org_unit, kind
                 first = group.get(indicator)
                 if first is not None:
                     raise _duplicate(obs, first)
                 group[indicator] = obs
                 append(obs)
-                seen_units.add(org_unit)
             except ThiduaError as exc:
                 located = exc.located(
                     file=name,

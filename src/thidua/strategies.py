@@ -421,7 +421,8 @@ def datasets(plan: Plan, period: Period | str | None = None) -> Any:
         for indicator in plan.indicators():
             if indicator.is_composite:
                 continue
-            for when in (chosen, *_references(indicator, chosen)):
+            # a base year may be the period before: each period once (no duplicate rows)
+            for when in dict.fromkeys((chosen, *_references(indicator, chosen))):
                 if isinstance(indicator.rule, OrgUnits):
                     for org_unit in plan.org_units:
                         value = _leaf_value(draw, indicator)

@@ -119,3 +119,22 @@ def test_values_for_refuses_impossible_requests() -> None:
         values_for("is true", BOUNDARY)
     with pytest.raises(DataError, match="not applicable only when"):
         values_for("all org units", Status.NOT_APPLICABLE)
+
+
+@given(st.data())
+def test_datasets_give_a_base_year_that_is_the_period_before_once(data: st.DataObject) -> None:
+    """A ``year 2023`` rule in a 2024 plan compares with the period before: one row, not two."""
+    plan = thidua.Plan(
+        "p",
+        "Kế hoạch",
+        year=2024,
+        groups=[
+            thidua.IndicatorGroup(
+                "CK",
+                "Chỉ tiêu",
+                indicators=[thidua.Indicator("A", "Thu ngân sách", rule=parse_rule(">= year 2023"))],
+            )
+        ],
+    )
+    dataset = data.draw(datasets(plan))
+    assert len({(o.indicator, o.period, o.kind) for o in dataset}) == len(dataset)
