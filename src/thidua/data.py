@@ -1283,10 +1283,11 @@ def _read(  # noqa: PLR0915 - the reader's loop, kept in one frame for speed
                 # rows come grouped: the group of the row before is most often this one's
                 if number is not last_number or org_unit is not last_org or kind is not last_kind:
                     key = (number, org_unit, kind)
-                    group = groups.get(key)
-                    if group is None:
-                        group = groups[key] = {}
+                    found = groups.get(key)
+                    if found is None:
+                        found = groups[key] = {}
                         seen_units.add(org_unit)  # a new group is the first sight of a unit
+                    group = found
                     last_number, last_org, last_kind = number, org_unit, kind
                 first = group.get(indicator)
                 if first is not None:

@@ -132,7 +132,9 @@ def test_datasets_give_a_base_year_that_is_the_period_before_once(data: st.DataO
             thidua.IndicatorGroup(
                 "CK",
                 "Chỉ tiêu",
-                indicators=[thidua.Indicator("A", "Thu ngân sách", rule=parse_rule(">= year 2023"))],
+                indicators=[
+                    thidua.Indicator("A", "Thu ngân sách", rule=parse_rule(">= year 2023"))
+                ],
             )
         ],
     )
