@@ -12,7 +12,9 @@ EXTRAS = {
     "pandas": "notebook",
     "matplotlib": "notebook",
     "jinja2": "report",
-    "openpyxl": "report",
+    "openpyxl": "excel",
+    "docx": "docx",
+    "python_calamine": "excel",
 }
 
 
