@@ -442,3 +442,16 @@ def test_example_notebook_runs_clean() -> None:
     assert not [o for o in outputs if o.get("output_type") == "error"]
     assert any("image/png" in o.get("data", {}) for o in outputs)
     assert any("text/html" in o.get("data", {}) for o in outputs)
+
+
+def test_a_package_of_two_extras_names_the_one_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """openpyxl is in ``report`` and ``excel``: a reader names ``excel``, a report ``report``."""
+    from thidua._extras import require  # noqa: PLC0415
+
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(ExtraNotInstalledError) as info:
+        require("openpyxl", extra="excel")
+    assert "pip install 'thidua[excel]'" in str(info.value)
+    with pytest.raises(ExtraNotInstalledError) as info:
+        require("openpyxl")
+    assert "pip install 'thidua[report]'" in str(info.value)

@@ -12,15 +12,20 @@ EXTRAS = {
     "pandas": "notebook",
     "matplotlib": "notebook",
     "jinja2": "report",
-    "openpyxl": "excel",
+    "openpyxl": "report",
     "docx": "docx",
     "python_calamine": "excel",
 }
 
 
-def require(module: str) -> ModuleType:
-    """Import ``module`` (e.g. ``"pandas"``), or raise an error naming the extra to install."""
-    extra = EXTRAS[module.split(".", maxsplit=1)[0]]
+def require(module: str, *, extra: str | None = None) -> ModuleType:
+    """Import ``module`` (e.g. ``"pandas"``), or raise an error naming the extra to install.
+
+    ``extra``: the extra to name, where the package is in more than one (openpyxl
+    is in ``report`` for writing reports and in ``excel`` for reading workbooks);
+    by default the one :data:`EXTRAS` gives.
+    """
+    extra = extra or EXTRAS[module.split(".", maxsplit=1)[0]]
     try:
         return importlib.import_module(module)
     except ImportError:
