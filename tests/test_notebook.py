@@ -445,8 +445,8 @@ def test_example_notebook_runs_clean() -> None:
 
 
 def test_a_package_of_two_extras_names_the_one_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
-    """openpyxl is in ``report`` and ``excel``: a reader names ``excel``, a report ``report``."""
-    from thidua._extras import require  # noqa: PLC0415
+    """The package openpyxl is in two extras: a reader names ``excel``, a report ``report``."""
+    from thidua._extras import require
 
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     with pytest.raises(ExtraNotInstalledError) as info:
