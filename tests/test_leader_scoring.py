@@ -12,6 +12,7 @@ from thidua.clusters import Cluster, Member, rank_cluster
 from thidua.evaluation import Facts, Target
 from thidua.rules import parse_rule
 from thidua.scoring import (
+    Band,
     Credit,
     Leader,
     Scheme,
@@ -389,3 +390,28 @@ def test_below_target_without_a_ratio_and_less_is_better_excess() -> None:
     assert got.reason.vi.startswith("½ × 10 + ½ × 10 × (10 − 6)/(10 − 2) = 7,5 điểm")
     negative = Facts("A", "a", Status.NOT_ACHIEVED, parse_rule(">= 10"), Quantity(-5), ten)
     assert score_facts({"A": negative}, one, leaders={"A": Leader("A")}).lines[0].awarded == 0
+
+
+def test_leader_credit_beside_the_other_policies() -> None:
+    """Proportional, banded and all-or-nothing items keep their points beside leader credit."""
+    scheme = Scheme(
+        "s",
+        "s",
+        40,
+        items=[
+            ScoreItem("T", 10, credit="proportional"),
+            ScoreItem("V", 10, credit="leader"),
+            ScoreItem("A", 10, credit="banded", bands=[Band(">= 50", 10), Band(">= 40", 4)]),
+            ScoreItem("B", 10),
+        ],
+    )
+    ranking = rank_cluster(Cluster("c", "Cụm", MEMBERS, scheme), PLAN, _data(), "2024")
+    many = thidua.evaluate_many(PLAN, _data(), "2024", members=MEMBERS)
+    leaders = cluster_leaders(scheme, {m.id: many[m.id].results for m in MEMBERS})
+    assert list(leaders) == ["V"]
+    p1 = ranking.standing("P1").score
+    assert [line.awarded for line in p1.lines] == [10, Fraction(65, 8), 10, 10]
+    for member in MEMBERS:
+        assert ranking.standing(member.id).score == score_facts(
+            many[member.id].results, scheme, leaders=leaders
+        )

@@ -730,7 +730,13 @@ def _leader_points(
     if not over:
         return half, functools.partial(_at_target, possible, half)
     top = leader.actual
-    if top is None or a is None or t is None or _better(a, top, d):
+    if top is None or a is None or t is None:
+        raise _leader_mismatch(
+            leader.indicator,
+            "a member exceeded its target, but the leader given has no actual",
+            "có đơn vị vượt chỉ tiêu, nhưng đơn vị dẫn đầu đã cho không có kết quả",
+        )
+    if _better(a, top, d):
         raise _leader_mismatch(
             leader.indicator,
             "a member exceeded beyond the leader's actual",
