@@ -3,8 +3,9 @@
 There is no national formula; each cluster or province sets its own scale
 (see the docs page "Scoring and ranking"). A :class:`Scheme` is therefore data: points per
 indicator (or criterion), the credit policy of each — all-or-nothing,
-proportional to attainment with a cap, or banded ("từ 95 % trở lên: 2,5 điểm;
-dưới 95 %: 0") — bonus and deduction points with their caps, and what happens
+proportional to attainment with a cap, banded ("từ 95 % trở lên: 2,5 điểm;
+dưới 95 %: 0"), or against the cluster's leader (:class:`Leader`, found by
+:func:`cluster_leaders`) — bonus and deduction points with their caps, and what happens
 to the points of an indicator that does not apply (spread evenly over the
 others, or the total rescaled to the maximum). :func:`score` applies a scheme
 to an evaluation; every point of the :class:`Score` can be traced to the
@@ -1579,7 +1580,8 @@ def load_scheme(path: str | os.PathLike[str]) -> Scheme:
 
     The file has ``id``, ``name``, ``maximum``, optional ``bonus_cap``,
     ``deduction_cap`` and ``not_applicable`` (``spread`` or ``rescale``), then
-    ``[[items]]`` (``indicator``, ``points``, ``credit``, ``cap``, and for banded
+    ``[[items]]`` (``indicator``, ``points``, ``credit`` -- ``all_or_nothing``,
+    ``proportional``, ``banded`` or ``leader`` --, ``cap``, and for banded
     credit ``[[items.bands]]`` with ``rule`` and ``points``) and
     ``[[adjustments]]`` (``id``, ``name``, ``points``, ``deduction``).
 
