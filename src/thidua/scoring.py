@@ -3,8 +3,9 @@
 There is no national formula; each cluster or province sets its own scale
 (see the docs page "Scoring and ranking"). A :class:`Scheme` is therefore data: points per
 indicator (or criterion), the credit policy of each — all-or-nothing,
-proportional to attainment with a cap, or banded ("từ 95 % trở lên: 2,5 điểm;
-dưới 95 %: 0") — bonus and deduction points with their caps, and what happens
+proportional to attainment with a cap, banded ("từ 95 % trở lên: 2,5 điểm;
+dưới 95 %: 0"), or against the cluster's leader (:class:`Leader`, found by
+:func:`cluster_leaders`) — bonus and deduction points with their caps, and what happens
 to the points of an indicator that does not apply (spread evenly over the
 others, or the total rescaled to the maximum). :func:`score` applies a scheme
 to an evaluation; every point of the :class:`Score` can be traced to the
@@ -42,7 +43,7 @@ import os
 from collections.abc import Callable, Collection, Mapping, Sequence
 from fractions import Fraction
 from itertools import repeat
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -54,17 +55,20 @@ from thidua.errors import NotFoundError, PlanError, ThiduaError, UsageError, cle
 from thidua.evaluation import Evaluation, Explanation, Status
 from thidua.evaluation.judging import checker
 from thidua.numbers import MAX_EXACT_DIGITS, format_number, to_fraction
-from thidua.rules import RULE_CLASSES, Rule, parse_rule
+from thidua.rules import RULE_CLASSES, Assigned, Comparison, Rule, parse_rule
+from thidua.units import Quantity
 
 __all__ = [
     "Adjustment",
     "Band",
     "Credit",
+    "Leader",
     "NotApplicable",
     "Scheme",
     "Score",
     "ScoreItem",
     "ScoreLine",
+    "cluster_leaders",
     "load_scheme",
     "loads_scheme",
     "score",
@@ -87,6 +91,12 @@ class Credit(Choice):
     PROPORTIONAL = "proportional"
     #: The points of the first band whose rule the actual value meets.
     BANDED = "banded"
+    #: Scored against the cluster's leader (see :class:`Leader`): ½ × points ×
+    #: attainment below the target, ½ at it, all for the leader, and for the others
+    #: that exceeded ½ plus ½ × their share of the leader's excess.
+    #:
+    #: .. versionadded:: 0.4.0
+    LEADER = "leader"
 
 
 class NotApplicable(Choice):
@@ -526,8 +536,306 @@ def _vi(value: Fraction) -> str:
     return format_number(value, locale="vi", max_decimals=4)
 
 
+# ---------------------------------------------------------------- scoring against the leader
+
+
+def _leader_actual(value: object) -> Fraction | None:
+    if value is None:
+        return None
+    return f.check_magnitude(
+        to_fraction(value, what="the leader's actual", max_digits=MAX_EXACT_DIGITS),
+        "the leader's actual",
+        "kết quả của đơn vị dẫn đầu",
+    )
+
+
+_LEADER_MEMBERS = f.texts("the leading members", "các đơn vị dẫn đầu")
+
+
+def _leader_members(value: object) -> tuple[str, ...]:
+    return _LEADER_MEMBERS(value)
+
+
+@attrs.frozen
+class Leader:
+    """The cluster's leader on one indicator scored with ``credit = "leader"``.
+
+    The first pass over a cluster (:func:`cluster_leaders`) finds it; the second
+    scores each member against it. Figures are magnitudes in the indicator's unit.
+
+    .. versionadded:: 0.4.0
+    """
+
+    #: The indicator's id.
+    indicator: str = attrs.field(converter=_scoreitem_indicator)
+    #: The best actual among the members that exceeded their target (largest where
+    #: more is better, smallest where less is); None when nobody exceeded.
+    actual: Fraction | None = attrs.field(default=None, converter=_leader_actual)
+    #: The members with that actual (several when tied), in the cluster's order.
+    members: tuple[str, ...] = attrs.field(default=(), converter=_leader_members)
+    #: The best actual among the members without an assigned target (None: none).
+    untargeted: Fraction | None = attrs.field(default=None, converter=_leader_actual)
+    #: The members with that actual.
+    untargeted_members: tuple[str, ...] = attrs.field(default=(), converter=_leader_members)
+    #: Members left out of the comparison because their data could not be evaluated.
+    left_out: tuple[str, ...] = attrs.field(default=(), converter=_leader_members)
+
+
+class _Reading(NamedTuple):
+    """What leader credit reads of one member's indicator."""
+
+    #: Its actual and its target, magnitudes in the indicator's unit (None: none).
+    actual: Fraction | None
+    target: Fraction | None
+    #: +1 when more is better, -1 when less is.
+    direction: int
+    #: No data only because its assigned target is missing (its actual is known).
+    untargeted: bool
+
+
+def _direction(rule: object, indicator: str) -> int:
+    """+1 or -1: the direction of a rule leader credit can score (else PlanError)."""
+    if isinstance(rule, Comparison) and rule.op.direction:
+        return rule.op.direction
+    shown = "none (a composite)" if rule is None else str(rule)
+    shown_vi = "không có (chỉ tiêu tổng hợp)" if rule is None else str(rule)
+    msg = (
+        f"leader credit for {indicator} needs a rule that compares the actual with a "
+        f"target (>=, >, <=, <), not {shown}"
+    )
+    raise PlanError(
+        msg,
+        code="scoring.leader_rule",
+        vi=f"chấm điểm theo đơn vị dẫn đầu cho {indicator} cần mức yêu cầu so sánh kết quả "
+        f"với chỉ tiêu (>=, >, <=, <), không phải {shown_vi}",
+        hint="score this indicator with all_or_nothing or banded credit",
+        hint_vi="hãy chấm chỉ tiêu này theo all_or_nothing hoặc banded",
+        indicator=indicator,
+    )
+
+
+def _leader_read(fact: Any, indicator: str) -> _Reading:
+    """What leader credit reads of one fact (Result or Facts).
+
+    Raises:
+        PlanError: The indicator's rule is not a comparison with a direction.
+    """
+    rule = fact.rule
+    direction = _direction(rule, indicator)
+    actual = fact.actual
+    a = actual.magnitude if isinstance(actual, Quantity) else None
+    target = fact.target
+    quantity = None if target is None else target.quantity
+    t = None if quantity is None or target.bounds is not None else quantity.magnitude
+    untargeted = (
+        fact.status is Status.NO_DATA
+        and a is not None
+        and target is None
+        and isinstance(rule.operand, Assigned)
+    )
+    return _Reading(a, t, direction, untargeted)
+
+
+def _leader_mismatch(indicator: str, why: str, why_vi: str) -> UsageError:
+    msg = f"the leader given for {indicator} does not fit the figures: {why}"
+    return UsageError(
+        msg,
+        code="scoring.leader_mismatch",
+        vi=f"đơn vị dẫn đầu đã cho của chỉ tiêu {indicator} không khớp với số liệu: {why_vi}",
+        hint="find the leaders with thidua.scoring.cluster_leaders over the whole cluster",
+        hint_vi="hãy tìm đơn vị dẫn đầu bằng thidua.scoring.cluster_leaders trên cả cụm",
+        indicator=indicator,
+    )
+
+
+def _needs_cluster(indicator: str) -> UsageError:
+    msg = (
+        f"{indicator} is scored against the cluster's leader, which one unit's figures cannot tell"
+    )
+    return UsageError(
+        msg,
+        code="scoring.leader_needs_cluster",
+        vi=f"chỉ tiêu {indicator} được chấm điểm so với đơn vị dẫn đầu cụm, mà số liệu "
+        "của một đơn vị không cho biết đơn vị dẫn đầu",
+        hint="score the whole cluster (thidua.rank_cluster), or give leaders= "
+        "(thidua.scoring.cluster_leaders)",
+        hint_vi="hãy chấm điểm cả cụm (thidua.rank_cluster), hoặc truyền leaders= "
+        "(thidua.scoring.cluster_leaders)",
+        indicator=indicator,
+    )
+
+
+def _better(a: Fraction, b: Fraction, direction: int) -> bool:
+    """Whether ``a`` is better than ``b`` in ``direction``."""
+    return (a - b) * direction > 0
+
+
+_HALF = Fraction(1, 2)
+
+
+def _names(members: Sequence[str], actual: Fraction) -> tuple[str, str]:
+    shown = ", ".join(members) or "?"
+    return f"{shown} ({_vi(actual)})", f"{shown} ({_show(actual)})"
+
+
+def _left_out(leader: Leader) -> tuple[str, str]:
+    if not leader.left_out:
+        return "", ""
+    ids = ", ".join(leader.left_out)
+    return (
+        f"; chưa so với {ids} (số liệu có lỗi)",
+        f"; not compared with {ids} (data could not be evaluated)",
+    )
+
+
+def _leader_points(
+    possible: Fraction, status: Status, over: bool, read: _Reading, leader: Leader
+) -> tuple[Fraction, Callable[[], Explanation]]:
+    """The points of one unit's line under leader credit, and the maker of its reason.
+
+    Raises:
+        UsageError: ``leader`` does not fit the unit's figures (code
+            ``scoring.leader_mismatch``).
+    """
+    a, t, d = read.actual, read.target, read.direction
+    half = possible * _HALF
+    tail = _left_out(leader)
+    if status is Status.NO_DATA:  # untargeted: against the best unit without a target
+        best = leader.untargeted
+        if best is None or a is None or _better(a, best, d):
+            raise _leader_mismatch(
+                leader.indicator,
+                "a member without a target is not the best such one",
+                "có đơn vị chưa được giao chỉ tiêu tốt hơn đơn vị cao nhất đã cho",
+            )
+        if d > 0 and best <= 0:
+            share = _ZERO
+        elif a == best:
+            share = Fraction(1)
+        elif d > 0:
+            share = max(_ZERO, a / best)
+        else:
+            share = max(_ZERO, best / a) if a > 0 else _ZERO
+        return possible * share, functools.partial(
+            _untargeted, possible, read, possible * share, leader, tail
+        )
+    if status is Status.NOT_ACHIEVED:
+        attainment = None
+        if a is not None and t is not None and t > 0 and (d > 0 or a > 0):
+            attainment = a / t if d > 0 else t / a
+        if attainment is None:
+            return _ZERO, functools.partial(_below_none, possible)
+        share = min(max(attainment, _ZERO), Fraction(1))
+        awarded = half * share
+        return awarded, functools.partial(_below, possible, read, awarded)
+    if not over:
+        return half, functools.partial(_at_target, possible, half)
+    top = leader.actual
+    if top is None or a is None or t is None:
+        raise _leader_mismatch(
+            leader.indicator,
+            "a member exceeded its target, but the leader given has no actual",
+            "có đơn vị vượt chỉ tiêu, nhưng đơn vị dẫn đầu đã cho không có kết quả",
+        )
+    if _better(a, top, d):
+        raise _leader_mismatch(
+            leader.indicator,
+            "a member exceeded beyond the leader's actual",
+            "có đơn vị vượt chỉ tiêu hơn kết quả của đơn vị dẫn đầu đã cho",
+        )
+    if a == top:
+        return possible, functools.partial(_leads, possible, leader, tail)
+    awarded = half + half * (a - t) / (top - t)  # top - t is not 0: t < a < top (or >)
+    return awarded, functools.partial(_behind, possible, read, awarded, leader, tail)
+
+
+def _known(value: Fraction | None) -> Fraction:
+    """A figure scoring checked was there (None never reaches a reason)."""
+    return _ZERO if value is None else value
+
+
+def _leads(possible: Fraction, leader: Leader, tail: tuple[str, str]) -> Explanation:
+    vi, en = _names(leader.members, _known(leader.actual))
+    if len(leader.members) > 1:
+        return Explanation(
+            f"đồng dẫn đầu: {vi}: {_vi(possible)} điểm{tail[0]}",
+            f"tied for the lead: {en}: {_show(possible)} points{tail[1]}",
+        )
+    return Explanation(
+        f"đơn vị dẫn đầu: {vi}: {_vi(possible)} điểm{tail[0]}",
+        f"the leader: {en}: {_show(possible)} points{tail[1]}",
+    )
+
+
+def _behind(
+    possible: Fraction, read: _Reading, awarded: Fraction, leader: Leader, tail: tuple[str, str]
+) -> Explanation:
+    actual, target, top = _known(read.actual), _known(read.target), _known(leader.actual)
+    vi, en = _names(leader.members, top)
+    parts = (actual, target, top, target) if read.direction > 0 else (target, actual, target, top)
+    ratio_vi = f"({_vi(parts[0])} − {_vi(parts[1])})/({_vi(parts[2])} − {_vi(parts[3])})"
+    ratio_en = f"({_show(parts[0])} − {_show(parts[1])})/({_show(parts[2])} − {_show(parts[3])})"
+    p_vi, p_en = _vi(possible), _show(possible)
+    return Explanation(
+        f"½ × {p_vi} + ½ × {p_vi} × {ratio_vi} = {_vi(awarded)} điểm; "
+        f"đơn vị dẫn đầu: {vi}{tail[0]}",
+        f"½ × {p_en} + ½ × {p_en} × {ratio_en} = {_show(awarded)} points; "
+        f"the leader: {en}{tail[1]}",
+    )
+
+
+def _at_target(possible: Fraction, awarded: Fraction) -> Explanation:
+    return Explanation(
+        f"đạt, không vượt chỉ tiêu: ½ × {_vi(possible)} = {_vi(awarded)} điểm",
+        f"achieved, not exceeded: ½ × {_show(possible)} = {_show(awarded)} points",
+    )
+
+
+def _below(possible: Fraction, read: _Reading, awarded: Fraction) -> Explanation:
+    actual, target = _known(read.actual), _known(read.target)
+    top, bottom = (actual, target) if read.direction > 0 else (target, actual)
+    return Explanation(
+        f"không đạt: ½ × {_vi(possible)} × {_vi(top)}/{_vi(bottom)} = {_vi(awarded)} điểm",
+        f"not achieved: ½ × {_show(possible)} × {_show(top)}/{_show(bottom)} = "
+        f"{_show(awarded)} points",
+    )
+
+
+def _below_none(possible: Fraction) -> Explanation:
+    return Explanation(
+        f"không đạt, không tính được tỷ lệ so với chỉ tiêu: 0/{_vi(possible)} điểm",
+        f"not achieved, no ratio to the target: 0 of {_show(possible)} points",
+    )
+
+
+def _untargeted(
+    possible: Fraction, read: _Reading, awarded: Fraction, leader: Leader, tail: tuple[str, str]
+) -> Explanation:
+    actual, best, direction = _known(read.actual), _known(leader.untargeted), read.direction
+    vi, en = _names(leader.untargeted_members, best)
+    if direction > 0 and best <= 0:
+        how_vi, how_en = (
+            "đơn vị cao nhất không có kết quả dương: 0 điểm",
+            ("the best has no positive figure: 0 points"),
+        )
+    elif actual == best:
+        how_vi, how_en = f"cao nhất: {_vi(possible)} điểm", f"the best: {_show(possible)} points"
+    else:
+        top, bottom = (actual, best) if direction > 0 else (best, actual)
+        how_vi = f"{_vi(possible)} × {_vi(top)}/{_vi(bottom)} = {_vi(awarded)} điểm"
+        how_en = f"{_show(possible)} × {_show(top)}/{_show(bottom)} = {_show(awarded)} points"
+    return Explanation(
+        f"chưa được giao chỉ tiêu, so với đơn vị tốt nhất chưa được giao: {vi}: {how_vi}{tail[0]}",
+        f"no assigned target, against the best unit without one: {en}: {how_en}{tail[1]}",
+    )
+
+
 def score(
-    evaluation: Evaluation, scheme: Scheme, *, events: Mapping[str, int] | None = None
+    evaluation: Evaluation,
+    scheme: Scheme,
+    *,
+    events: Mapping[str, int] | None = None,
+    leaders: Mapping[str, Leader] | None = None,
 ) -> Score:
     """Score an evaluation with a scheme.
 
@@ -535,41 +843,36 @@ def score(
         evaluation: The evaluation (of one unit, for one period).
         scheme: The scoring scheme.
         events: How many times each bonus or deduction happened, by adjustment id.
+        leaders: For items with leader credit, the cluster's leader of each, by
+            indicator id (see :func:`cluster_leaders`): one unit's figures cannot
+            tell it.
 
     Raises:
-        PlanError: The scheme scores an indicator the evaluation does not have.
+        PlanError: The scheme scores an indicator the evaluation does not have;
+            leader credit on an indicator without a target to compare with
+            (``scoring.leader_rule``).
         UsageError: ``events`` names an unknown adjustment, or gives a count
-            that is not a whole number, 0 or more.
+            that is not a whole number, 0 or more; an item with leader credit
+            and no leader given (``scoring.leader_needs_cluster``), or a leader
+            that does not fit the figures (``scoring.leader_mismatch``).
         ArgumentTypeError: ``evaluation`` is not an Evaluation, ``scheme`` not a
             Scheme, or ``events`` not a mapping.
+
+    .. versionchanged:: 0.4.0
+       ``leaders=``.
     """
     if not isinstance(evaluation, Evaluation):
         msg = "the evaluation"
         raise f.wrong_type(msg, "kết quả đánh giá", "an Evaluation", "một Evaluation", evaluation)
-    return score_facts(evaluation.results, scheme, events=events)
+    return score_facts(evaluation.results, scheme, events=events, leaders=leaders)
 
 
-def score_facts(
-    results: Mapping[str, Any], scheme: Scheme, *, events: Mapping[str, int] | None = None
-) -> Score:
-    """:func:`score` from the facts of each indicator, by id (results or their facts).
-
-    Each fact has ``name``, ``status``, ``rule``, ``actual``, ``exceeded`` and
-    ``attainment``, as :class:`~thidua.evaluation.Result` and
-    :class:`~thidua.evaluation.Facts` have: a cluster is scored from its batch's
-    facts, without every member's full evaluation.
+def _scheme_facts(results: Mapping[str, Any], scheme: Scheme) -> list[Any]:
+    """The fact of each item of ``scheme``, in its order.
 
     Raises:
         PlanError: The scheme scores an indicator the facts do not have.
-        UsageError: ``events`` names an unknown adjustment, or a bad count.
-        ArgumentTypeError: ``scheme`` is not a Scheme, or ``events`` not a mapping.
-
-    .. versionadded:: 0.3.0
     """
-    if not isinstance(scheme, Scheme):
-        msg = "the scheme"
-        raise f.wrong_type(msg, "thang điểm", "a Scheme", "một Scheme", scheme)
-    occurrences = event_counts(events, {a.id for a in scheme.adjustments}, scheme=scheme.id)
     facts = []
     for item in scheme.items:
         result = results.get(item.indicator)
@@ -589,17 +892,129 @@ def score_facts(
                 indicator=item.indicator,
             )
         facts.append(result)
-    scorer = Scorer(scheme, [r.name for r in facts], [_rule_text(r.rule) for r in facts])
+    return facts
+
+
+def score_facts(
+    results: Mapping[str, Any],
+    scheme: Scheme,
+    *,
+    events: Mapping[str, int] | None = None,
+    leaders: Mapping[str, Leader] | None = None,
+) -> Score:
+    """:func:`score` from the facts of each indicator, by id (results or their facts).
+
+    Each fact has ``name``, ``status``, ``rule``, ``actual``, ``target``,
+    ``exceeded`` and ``attainment``, as :class:`~thidua.evaluation.Result` and
+    :class:`~thidua.evaluation.Facts` have: a cluster is scored from its batch's
+    facts, without every member's full evaluation.
+
+    Raises:
+        PlanError: The scheme scores an indicator the facts do not have, or
+            gives leader credit to one without a target to compare with.
+        UsageError: ``events`` names an unknown adjustment, or a bad count; an
+            item with leader credit and no leader in ``leaders``, or one that
+            does not fit (see :func:`score`).
+        ArgumentTypeError: ``scheme`` is not a Scheme, or ``events`` not a mapping.
+
+    .. versionadded:: 0.3.0
+    .. versionchanged:: 0.4.0
+       ``leaders=``.
+    """
+    if not isinstance(scheme, Scheme):
+        msg = "the scheme"
+        raise f.wrong_type(msg, "thang điểm", "a Scheme", "một Scheme", scheme)
+    occurrences = event_counts(events, {a.id for a in scheme.adjustments}, scheme=scheme.id)
+    facts = _scheme_facts(results, scheme)
+    scorer = Scorer(
+        scheme, [r.name for r in facts], [_rule_text(r.rule) for r in facts], leaders=leaders
+    )
     statuses = [r.status for r in facts]
     reads = {
         n: None
-        if statuses[n] is Status.NO_DATA or statuses[n] is Status.NOT_APPLICABLE
+        if statuses[n] is Status.NOT_APPLICABLE
+        else _leader_read(facts[n], scheme.items[n].indicator)
+        if what == "leader"
+        else None
+        if statuses[n] is Status.NO_DATA
         else facts[n].attainment
         if what == "attainment"
         else facts[n].actual
         for n, what in scorer.reads.items()
     }
     return scorer.score(statuses, [r.exceeded for r in facts], reads, occurrences)
+
+
+def cluster_leaders(
+    scheme: Scheme,
+    facts: Mapping[str, Mapping[str, Any]],
+    *,
+    left_out: Sequence[str] = (),
+) -> dict[str, Leader]:
+    """The first pass of leader credit: the leader of each item with it, by indicator id.
+
+    Args:
+        scheme: The scheme.
+        facts: Each member's facts (or results) by indicator id, by member id, in
+            the cluster's order.
+        left_out: Members whose data could not be evaluated: the leaders are found
+            without them, and each line scored against them says so.
+
+    The leader of an item is the member with the best actual among those that
+    exceeded their target (largest where more is better, smallest where less
+    is); members tied on it all lead. Members with no data only because their
+    assigned target is missing are compared among themselves: the best of them
+    is :attr:`Leader.untargeted`.
+
+    Raises:
+        PlanError: The scheme scores an indicator the facts do not have, or gives
+            leader credit to one whose rule is not a comparison with a
+            direction (``>=``, ``>``, ``<=``, ``<``).
+        ArgumentTypeError: ``scheme`` is not a Scheme.
+
+    .. versionadded:: 0.4.0
+    """
+    if not isinstance(scheme, Scheme):
+        msg = "the scheme"
+        raise f.wrong_type(msg, "thang điểm", "a Scheme", "một Scheme", scheme)
+    out: dict[str, Leader] = {}
+    places = [n for n, i in enumerate(scheme.items) if i.credit is Credit.LEADER]
+    if not places:
+        return out
+    tables = {member: _scheme_facts(table, scheme) for member, table in facts.items()}
+    for n in places:
+        indicator = scheme.items[n].indicator
+        best: Fraction | None = None
+        leading: list[str] = []
+        low: Fraction | None = None
+        lowest: list[str] = []
+        for member, table in tables.items():
+            fact = table[n]
+            if fact.status is Status.NOT_APPLICABLE:
+                continue
+            read = _leader_read(fact, indicator)
+            a, d = read.actual, read.direction
+            if a is None:
+                continue
+            if fact.status is Status.ACHIEVED and fact.exceeded:
+                if best is None or _better(a, best, d):
+                    best, leading = a, [member]
+                elif a == best:
+                    leading.append(member)
+            elif read.untargeted:
+                if low is None or _better(a, low, d):
+                    low, lowest = a, [member]
+                elif a == low:
+                    lowest.append(member)
+        out[indicator] = Leader(
+            indicator,
+            best,
+            leading,
+            untargeted=low,
+            untargeted_members=lowest,
+            left_out=tuple(left_out),
+        )
+    return out
 
 
 @attrs.define(eq=False)
@@ -621,6 +1036,9 @@ class _Pattern:
 #: A line and its points over its pattern's denominator.
 _Made = tuple[ScoreLine, int]
 
+#: What each credit policy but all-or-nothing reads (see :meth:`Scorer.reads_of`).
+_READS = {Credit.PROPORTIONAL: "attainment", Credit.BANDED: "actual", Credit.LEADER: "leader"}
+
 
 class Scorer:
     """A scheme ready to score many units from their statuses (see :func:`score_facts`).
@@ -632,8 +1050,17 @@ class Scorer:
     when read. Units are scored item by item, one column of units at a time.
     """
 
-    def __init__(self, scheme: Scheme, names: Sequence[str], rules: Sequence[str | None]) -> None:
+    def __init__(
+        self,
+        scheme: Scheme,
+        names: Sequence[str],
+        rules: Sequence[str | None],
+        *,
+        leaders: Mapping[str, Leader] | None = None,
+    ) -> None:
         self.scheme = scheme
+        #: The leader of each item with leader credit, by indicator id (None: not known).
+        self.leaders = leaders
         self.items = scheme.items
         self.names = list(names)
         self.rules = list(rules)
@@ -645,15 +1072,22 @@ class Scorer:
 
     @staticmethod
     def reads_of(scheme: Scheme) -> dict[int, str]:
-        """What the credit of some items reads, by place: ``"attainment"`` or ``"actual"``.
+        """What the credit of some items reads, by place.
 
-        Proportional credit reads the attainment, banded credit the actual value.
+        Proportional credit reads the attainment (``"attainment"``), banded credit
+        the actual value (``"actual"``), leader credit the actual and the target
+        (``"leader"``: the reading of the whole fact, also where there is no data).
         """
-        return {
-            n: "attainment" if i.credit is Credit.PROPORTIONAL else "actual"
-            for n, i in enumerate(scheme.items)
-            if i.credit is not Credit.ALL_OR_NOTHING
-        }
+        return {n: _READS[i.credit] for n, i in enumerate(scheme.items) if i.credit in _READS}
+
+    @staticmethod
+    def read_leader(fact: Any, indicator: str) -> Any:
+        """What leader credit reads of one fact (a column's value for ``"leader"``).
+
+        Raises:
+            PlanError: The indicator's rule is not a comparison with a direction.
+        """
+        return _leader_read(fact, indicator)
 
     def score(
         self,
@@ -777,6 +1211,11 @@ class Scorer:
         failed: dict[int, ThiduaError],
     ) -> tuple[list[ScoreLine], list[int], list[Fraction | None] | None]:
         """Item ``number``'s line of each unit, its points, and proportional credit's own."""
+        credit = self.items[number].credit
+        if credit is Credit.LEADER:
+            return self._leader_column(
+                number, statuses, exceeded, reads, patterns=patterns, failed=failed
+            )
         if reads is None and single is not None:  # all or nothing, one pattern for all
             table = single.lines[number]
             by_pair: dict[tuple[Status, bool], _Made] = {}  # the column's lines, by both
@@ -791,7 +1230,6 @@ class Scorer:
                 return [], [], None
             line_column, point_column = zip(*pairs, strict=True)
             return list(line_column), list(point_column), None
-        credit = self.items[number].credit
         if credit is Credit.PROPORTIONAL and reads is not None:
             return self._proportional_column(number, statuses, exceeded, reads, patterns)
         lines: list[ScoreLine] = []
@@ -893,6 +1331,57 @@ class Scorer:
                     exceeded=how,
                 )
             )
+            points.append(0)
+            parts.append(awarded)
+        return lines, points, parts
+
+    def _leader_column(
+        self,
+        number: int,
+        statuses: Sequence[Status],
+        exceeded: Sequence[bool],
+        reads: Sequence[Any] | None,
+        *,
+        patterns: Sequence[_Pattern],
+        failed: dict[int, ThiduaError],
+    ) -> tuple[list[ScoreLine], list[int], list[Fraction | None]]:
+        """:meth:`_column` of an item with leader credit: each unit's own line.
+
+        Raises:
+            UsageError: No leader is known for the item (``scoring.leader_needs_cluster``).
+        """
+        item = self.items[number]
+        indicator = item.indicator
+        leader = None if self.leaders is None else self.leaders.get(indicator)
+        if leader is None or reads is None:
+            raise _needs_cluster(indicator)
+        lines: list[ScoreLine] = []
+        points: list[int] = []
+        parts: list[Fraction | None] = []
+        for m, status in enumerate(statuses):
+            read = reads[m]
+            over = exceeded[m]
+            if (
+                status is Status.NOT_APPLICABLE
+                or read is None
+                or (status is Status.NO_DATA and not read.untargeted)
+            ):
+                cells = patterns[m].lines[number].setdefault(status, {})
+                found = cells.get(over)
+                if found is None:
+                    found = cells[over] = self._made(patterns[m], number, status, over)
+                lines.append(found[0])
+                points.append(found[1])
+                parts.append(None)
+                continue
+            possible = patterns[m].possible[number]
+            why: _Why
+            try:
+                awarded, why = _leader_points(possible, status, over, read, leader)
+            except ThiduaError as exc:
+                failed.setdefault(m, exc)
+                awarded, why = _ZERO, _NO_DATA
+            lines.append(self._line(number, status, possible, awarded, why, exceeded=over))
             points.append(0)
             parts.append(awarded)
         return lines, points, parts
@@ -1091,7 +1580,8 @@ def load_scheme(path: str | os.PathLike[str]) -> Scheme:
 
     The file has ``id``, ``name``, ``maximum``, optional ``bonus_cap``,
     ``deduction_cap`` and ``not_applicable`` (``spread`` or ``rescale``), then
-    ``[[items]]`` (``indicator``, ``points``, ``credit``, ``cap``, and for banded
+    ``[[items]]`` (``indicator``, ``points``, ``credit`` -- ``all_or_nothing``,
+    ``proportional``, ``banded`` or ``leader`` --, ``cap``, and for banded
     credit ``[[items.bands]]`` with ``rule`` and ``points``) and
     ``[[adjustments]]`` (``id``, ``name``, ``points``, ``deduction``).
 

@@ -45,7 +45,16 @@ from thidua.periods import Period
 from thidua.plans import Plan
 from thidua.ranking import Ranked, make_entries, rank
 from thidua.rules import Rule
-from thidua.scoring import Scheme, Score, Scorer, event_counts, score_facts
+from thidua.scoring import (
+    Credit,
+    Leader,
+    Scheme,
+    Score,
+    Scorer,
+    cluster_leaders,
+    event_counts,
+    score_facts,
+)
 
 __all__ = ["ClusterRanking", "NotRanked", "Standing", "rank_cluster", "ranking_to_dict"]
 
@@ -372,24 +381,56 @@ def _flag(
     )
 
 
-def _batch_scores(
+def _leaders(
     cluster: Cluster, evaluations: Evaluations, failed: Mapping[str, ThiduaError]
+) -> dict[str, Leader] | None:
+    """The first pass of leader credit: each such item's leader (None: no such item).
+
+    Found among the members evaluated; those in ``failed`` are named as left out.
+    """
+    scheme = cluster.scheme
+    if not any(i.credit is Credit.LEADER for i in scheme.items):
+        return None
+    facts = {m.id: evaluations.facts(m.id) for m in cluster.members if m.id not in failed}
+    left_out = [m.id for m in cluster.members if m.id in failed]
+    return cluster_leaders(scheme, facts, left_out=left_out)
+
+
+def _batch_scores(
+    cluster: Cluster,
+    evaluations: Evaluations,
+    failed: Mapping[str, ThiduaError],
+    leaders: Mapping[str, Leader] | None = None,
 ) -> dict[str, Score | ThiduaError | None]:
     """The scores of the members the batch path decided, from its columns, all at once.
 
     A member's error where scoring it failed; None (or no entry) where its full
-    evaluation's facts score it.
+    evaluation's facts score it. Items with leader credit (second pass, against
+    ``leaders``) read each member's facts.
     """
     scheme = cluster.scheme
     adjustment_ids = {a.id for a in scheme.adjustments}
     out: dict[str, Score | ThiduaError | None] = {}
-    batch = evaluations._scored([i.indicator for i in scheme.items], Scorer.reads_of(scheme))
+    reads = Scorer.reads_of(scheme)
+    batch = evaluations._scored(
+        [i.indicator for i in scheme.items],
+        {n: what for n, what in reads.items() if what != "leader"},
+    )
     if batch is None:
         return out
     names, texts, read = batch
     chosen, (statuses, exceeded, values, gave_up) = read(
         [m.id for m in cluster.members if m.id not in failed]
     )
+    for n, what in reads.items():  # leader credit: the actual and target of each member
+        if what == "leader":
+            indicator = scheme.items[n].indicator
+            values[n] = [
+                None
+                if place in gave_up
+                else Scorer.read_leader(evaluations.facts(member_id)[indicator], indicator)
+                for place, member_id in enumerate(chosen)
+            ]
     by_id = {m.id: m for m in cluster.members}
     occurrences: list[Mapping[str, int]] = []
     skip = set(gave_up)
@@ -405,7 +446,7 @@ def _batch_scores(
             occurrences.append({})
             skip.add(place)
             out[member_id] = exc
-    scorer = Scorer(scheme, names, [_text(r) for r in texts])
+    scorer = Scorer(scheme, names, [_text(r) for r in texts], leaders=leaders)
     made = scorer.score_many(statuses, exceeded, values, occurrences, skip)
     for place, member_id in enumerate(chosen):
         if member_id not in out:  # None: its full evaluation's facts
@@ -424,7 +465,8 @@ def _scored(
     scheme, rules = cluster.scheme, cluster.classification
     adjustment_ids = {a.id for a in scheme.adjustments}
     capping = rules.events
-    batch_scores = _batch_scores(cluster, evaluations, failed)
+    leaders = _leaders(cluster, evaluations, failed)
+    batch_scores = _batch_scores(cluster, evaluations, failed, leaders)
     scores: dict[str, Score] = {}
     own: dict[str, ThiduaError] = {}  # the members' errors of scoring and rating
     for member in cluster.members:
@@ -437,6 +479,7 @@ def _scored(
                     evaluations.facts(member.id),
                     scheme,
                     events={k: n for k, n in member.events if k in adjustment_ids},
+                    leaders=leaders,
                 )
             except ThiduaError as exc:
                 given = exc
