@@ -192,7 +192,7 @@ def _links(value: object) -> tuple[Link, ...]:
 
 @attrs.frozen
 class Lineage:
-    """Which units were merged into which, since when, and in what shares.
+    r"""Which units were merged into which, since when, and in what shares.
 
     Raises:
         DataError: A successor is its own predecessor (``lineage.self_predecessor``),
@@ -203,7 +203,7 @@ class Lineage:
             not sum to 1 (``lineage.shares``). Each names the file and line where
             the link was read.
 
-    >>> lineage = loads_lineage("successor,predecessor,date\\nP1,P2,2025-07-01\\n")
+    >>> lineage = loads_lineage("successor,predecessor,date\nP1,P2,2025-07-01\n")
     >>> lineage.predecessors("P1"), lineage.since("P1")
     (('P2',), datetime.date(2025, 7, 1))
 
@@ -339,10 +339,10 @@ def _check_shares(named: list[Link]) -> None:
 def _check_cycles(graph: dict[str, list[Link]]) -> None:
     """Refuse a successor that is (through others) its own predecessor: iterative, linear."""
     state: dict[str, int] = {}  # 1: on the path, 2: done
-    for start in graph:
+    for start, first in graph.items():
         if state.get(start):
             continue
-        stack: list[tuple[str, Iterator[Link]]] = [(start, iter(graph[start]))]
+        stack: list[tuple[str, Iterator[Link]]] = [(start, iter(first))]
         path: list[Link] = []
         state[start] = 1
         while stack:
@@ -487,7 +487,8 @@ def loads_lineage(text: str, *, file: str | None = None) -> Lineage:
             except ThiduaError as exc:
                 column = _column(exc.code)
                 raise exc.located(file=name, line=line, column=column) from None
-            links[-1] = attrs.evolve(links[-1], where={"file": name, "line": line})
+            located: dict[str, Any] = {"file": name, "line": line}
+            links[-1] = attrs.evolve(links[-1], where=located)
     except csv.Error as exc:
         msg = f"the lineage is not valid CSV ({exc})"
         raise _error(
@@ -534,9 +535,7 @@ def load_lineage(path: str | os.PathLike[str]) -> Lineage:
 
     .. versionadded:: 0.4.0
     """
-    name, text = read_text(
-        path, what="lineage file", max_bytes=MAX_LINEAGE_BYTES, error=DataError
-    )
+    name, text = read_text(path, what="lineage file", max_bytes=MAX_LINEAGE_BYTES, error=DataError)
     return loads_lineage(text, file=name)
 
 

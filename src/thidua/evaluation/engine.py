@@ -19,6 +19,7 @@ from thidua import _explain
 from thidua._text import fold, safe_repr
 from thidua.data import Dataset, Kind, Observation, Value
 from thidua.errors import DataError, ThiduaError, UsageError, require_type
+from thidua.evaluation import merged
 from thidua.evaluation.core import (
     CompiledPlan,
     Simple,
@@ -28,7 +29,6 @@ from thidua.evaluation.core import (
     reference_period,
     shown_value,
 )
-from thidua.evaluation import merged
 from thidua.evaluation.merged import Successions
 from thidua.evaluation.outcomes import (
     Assessment,

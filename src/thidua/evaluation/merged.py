@@ -29,7 +29,7 @@ from thidua.data import Dataset, Kind
 from thidua.errors import DataError
 from thidua.evaluation.outcomes import Composition
 from thidua.evaluation.rollup import Found
-from thidua.lineage import Lineage
+from thidua.lineage import Lineage, Link
 from thidua.periods import Period
 from thidua.plans import Aggregation, Indicator, OrgUnit
 from thidua.rules import Flag
@@ -79,9 +79,19 @@ def successions(
     known |= {fold(k): v for k, v in (names or {}).items()}
     if area is not None:
         known[fold(area[0])] = area[1]
+    by_successor: dict[str, list[Link]] = {}
+    for link in lineage.links:
+        by_successor.setdefault(fold(link.successor), []).append(link)
+    todo = [fold(u.id) for u in org_units] + ([] if area is None else [fold(area[0])])
+    reached: set[str] = set()
     out: dict[str | None, Succession] = {}
-    for successor in lineage.successors:
-        links = lineage.links_of(successor)
+    while todo:  # the successors reachable from the area and its org units (chains too)
+        successor = todo.pop()
+        links = by_successor.get(successor)
+        if not links or successor in reached:
+            continue
+        reached.add(successor)
+        todo += [fold(link.predecessor) for link in links]
         parts = tuple(
             Part(
                 link.predecessor,
@@ -109,8 +119,8 @@ def check_after_merger(data: Dataset, found: Successions) -> None:
         if key is None:
             continue
         for part in succession.parts:
-            day = closed.get(fold(part.id))
-            if day is None or succession.since < day[0]:
+            earlier = closed.get(fold(part.id))
+            if earlier is None or succession.since < earlier[0]:
                 closed[fold(part.id)] = (succession.since, succession.name)
     if not closed:
         return
@@ -122,7 +132,7 @@ def check_after_merger(data: Dataset, found: Successions) -> None:
             continue
         hit = closed.get(keys[obs.org_unit])
         if hit is not None and obs.period.start >= hit[0]:
-            day, heir = hit
+            day, heir = hit[0], hit[1]
             msg = (
                 f"{obs.org_unit} has a figure for {obs.period}, but it was merged into "
                 f"{heir} on {day.isoformat()}"
@@ -182,7 +192,7 @@ def compose(
     unknown, and the composition names it.
     """
     straddles = period.end >= succession.since
-    own = run._find(indicator, period, Kind.ACTUAL, org_unit, as_of=as_of)  # noqa: SLF001
+    own = run._find(indicator, period, Kind.ACTUAL, org_unit, as_of=as_of)
     parts: list[tuple[str, Fraction, Found]] = []
     missing: list[str] = []
     if own.value is not None or straddles:
@@ -190,8 +200,7 @@ def compose(
             missing.append(succession.name)
         parts.append((succession.name, Fraction(1), own))
     for part in succession.parts:
-        unit = OrgUnit(part.id, part.name)
-        found = run.find(indicator, period, Kind.ACTUAL, unit, as_of=as_of)
+        found = run.find(indicator, period, Kind.ACTUAL, OrgUnit(part.id, part.name), as_of=as_of)
         if found.value is None or not found.complete:
             missing.append(part.name)
         parts.append((part.name, part.share, found))
