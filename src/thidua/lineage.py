@@ -447,7 +447,7 @@ def loads_lineage(text: str, *, file: str | None = None) -> Lineage:
             file=file,
         )
     name = file or "<lineage>"
-    rows = csv.reader(text_lines(text.removeprefix("\ufeff")))
+    rows = csv.reader(text_lines(text.removeprefix("\ufeff")), strict=True)
     links: list[Link] = []
     header: list[str] | None = None
     try:

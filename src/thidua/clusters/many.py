@@ -716,7 +716,10 @@ def evaluate_many(
     collect = collect_errors(errors)
     chosen, day = period_and_day(plan, period, as_of)
     if members is None:
-        chosen_members = tuple(Member(u.id, u.name, org_units=()) for u in plan.org_units)
+        chosen_members = tuple(
+            Member(u.id, u.name, org_units=(), predecessors=u.predecessors, since=u.since)
+            for u in plan.org_units
+        )
     else:
         require_type(
             members,

@@ -18,7 +18,7 @@ lineage up to the engine.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -175,6 +175,16 @@ def _failed(
     )
 
 
+def _whole(found: Found, outside: Callable[[Period], bool]) -> bool:
+    """Whether ``found`` is complete but for gaps ``outside`` the part's own time."""
+    if found.value is None:
+        return False
+    if found.complete:
+        return True
+    gaps = found.rollup.gaps if found.rollup is not None else ()
+    return bool(gaps) and all(outside(gap) for gap in gaps)
+
+
 def compose(
     run: Run,
     indicator: Indicator,
@@ -195,13 +205,14 @@ def compose(
     own = run._find(indicator, period, Kind.ACTUAL, org_unit, as_of=as_of)
     parts: list[tuple[str, Fraction, Found]] = []
     missing: list[str] = []
+    since = succession.since
     if own.value is not None or straddles:
-        if own.value is None or not own.complete:
+        if not _whole(own, lambda gap: gap.end < since):  # its own months from the date on
             missing.append(succession.name)
         parts.append((succession.name, Fraction(1), own))
     for part in succession.parts:
         found = run.find(indicator, period, Kind.ACTUAL, OrgUnit(part.id, part.name), as_of=as_of)
-        if found.value is None or not found.complete:
+        if not _whole(found, lambda gap: gap.start >= since):  # its months before the date
             missing.append(part.name)
         parts.append((part.name, part.share, found))
     names = [name for name, _, _ in parts]
