@@ -190,6 +190,38 @@ def _links(value: object) -> tuple[Link, ...]:
     return links
 
 
+def _names(value: object) -> tuple[tuple[str, str], ...]:
+    if isinstance(value, tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in value):
+        value = dict(value)
+    if not isinstance(value, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        shown = safe_repr(value, limit=60)
+        msg = f"the lineage's names must map ids to names, not {shown}"
+        raise _error(
+            msg,
+            "lineage.bad_names",
+            f"tên trong lineage phải là một bảng mã → tên, không phải {shown}",
+            "give names such as {'MT': 'xã Mỹ Tân'}",
+            "hãy ghi tên như {'MT': 'xã Mỹ Tân'}",
+        )
+    out = []
+    for key, name in value.items():
+        text = nfc(name).strip()
+        if not text or first_unsafe(text) is not None:
+            shown = safe_repr(name, limit=60)
+            msg = f"the name {shown} of {safe_repr(key, limit=60)} must be a non-empty text"
+            raise _error(
+                msg,
+                "lineage.bad_names",
+                f"tên {shown} của {safe_repr(key, limit=60)} phải là chữ, không để trống",
+                "give names such as {'MT': 'xã Mỹ Tân'}",
+                "hãy ghi tên như {'MT': 'xã Mỹ Tân'}",
+            )
+        out.append((unit_id(key), text))
+    return tuple(out)
+
+
 @attrs.frozen
 class Lineage:
     r"""Which units were merged into which, since when, and in what shares.
@@ -212,6 +244,9 @@ class Lineage:
 
     #: The links, in the order given.
     links: tuple[Link, ...] = attrs.field(default=(), converter=_links)
+    #: Names of the units (id → name, e.g. ``{"MT": "xã Mỹ Tân"}``) for the
+    #: explanations; a unit without one is shown by its id.
+    names: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_names, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         _check(self.links)
@@ -247,10 +282,22 @@ class Lineage:
         dates = [link.since for link in self.links if fold(link.predecessor) == key]
         return min(dates) if dates else None
 
+    def name(self, unit: str) -> str:
+        """The name of a unit for explanations: from :attr:`names`, else its id."""
+        key = fold(unit)
+        return next((name for i, name in self.names if fold(i) == key), unit)
+
+    def with_names(self, names: Mapping[str, str]) -> Lineage:
+        """This lineage with names for its units (``{"MT": "xã Mỹ Tân"}``) added."""
+        return Lineage(self.links, names={**dict(self.names), **names})
+
     def merged(self, other: Lineage) -> Lineage:
         """This lineage and ``other``'s links together (links in both kept once), checked."""
         known = set(self.links)
-        return Lineage((*self.links, *(link for link in other.links if link not in known)))
+        return Lineage(
+            (*self.links, *(link for link in other.links if link not in known)),
+            names={**dict(self.names), **dict(other.names)},
+        )
 
 
 def _check(links: tuple[Link, ...]) -> None:

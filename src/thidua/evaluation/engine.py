@@ -553,7 +553,7 @@ def run_successions(
         )
         if not whole.links_of(area):
             raise _unknown_area(area)
-    shown = None if area is None else (area, area_name or area)
+    shown = None if area is None else (area, area_name or whole.name(area))
     return merged.successions(whole, area=shown, org_units=org_units, names=names)
 
 

@@ -75,7 +75,8 @@ def successions(
     Every successor of ``lineage`` is there by its folded id (a predecessor may
     itself be a successor); ``org_units`` and ``names`` give names to ids.
     """
-    known = {fold(u.id): u.name for u in org_units}
+    known = {fold(i): name for i, name in lineage.names}
+    known |= {fold(u.id): u.name for u in org_units}
     known |= {fold(k): v for k, v in (names or {}).items()}
     if area is not None:
         known[fold(area[0])] = area[1]
