@@ -42,13 +42,14 @@ def test_a_composed_count_is_the_count_of_the_union(
     """
     names = _ids(len(parts))
     since = "2026-01-01" if own is None else "2025-07-01"
-    rows = [Observation("N", "2025", value=f"{v} hộ", org_unit=u) for u, v in zip(names, parts)]
+    rows = [
+        Observation("N", "2025", value=f"{v} hộ", org_unit=u)
+        for u, v in zip(names, parts, strict=True)
+    ]
     if own is not None:
         rows.append(Observation("N", "2025", value=f"{own} hộ"))
     rows.append(Observation("N", "2026", value=f"{now} hộ"))
-    merged = thidua.evaluate(
-        PLAN, Dataset(rows), "2026", lineage=_lineage(names, since), area="S"
-    )
+    merged = thidua.evaluate(PLAN, Dataset(rows), "2026", lineage=_lineage(names, since), area="S")
     total = sum(parts) + (own or 0)
     union = Dataset(
         [
@@ -86,7 +87,7 @@ def test_a_composed_rate_is_the_rate_of_the_summed_parts(
     names = _ids(len(parts))
     rows = [
         Observation("R", "2025", numerator=n, denominator=d, org_unit=u)
-        for u, (n, d) in zip(names, parts)
+        for u, (n, d) in zip(names, parts, strict=True)
     ]
     numerator, denominator = min(now), max(now)
     rows.append(Observation("R", "2026", numerator=numerator, denominator=denominator))
@@ -115,7 +116,7 @@ def test_divided_shares_add_up_to_the_whole(whole: int, shares: list[int]) -> No
     total = sum(shares)
     fractions = [Fraction(s, total) for s in shares]
     heirs = [f"S{i}" for i in range(len(shares))]
-    rows = "".join(f"{h},X,2026-01-01,{f}\n" for h, f in zip(heirs, fractions))
+    rows = "".join(f"{h},X,2026-01-01,{f}\n" for h, f in zip(heirs, fractions, strict=True))
     lineage = thidua.loads_lineage("successor,predecessor,date,share\n" + rows)
     data = Dataset(
         [Observation("N", "2025", value=f"{whole} hộ", org_unit="X")]

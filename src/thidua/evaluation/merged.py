@@ -123,8 +123,6 @@ def check_after_merger(data: Dataset, found: Successions) -> None:
             earlier = closed.get(fold(part.id))
             if earlier is None or succession.since < earlier[0]:
                 closed[fold(part.id)] = (succession.since, succession.name)
-    if not closed:
-        return
     keys = {written: fold(written) for written in data.org_units if written is not None}
     if not any(k in closed for k in keys.values()):
         return
