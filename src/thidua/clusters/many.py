@@ -808,9 +808,10 @@ def member_successions(
         DataError: The lineage is wrong, or a member declares other
             predecessors than it gives (``lineage.*``).
     """
+    plan_merged = any(u.predecessors for u in plan.org_units)
     if lineage is None and not any(
         m.predecessors
-        or any(u.predecessors for u in (plan.org_units if m.org_units is None else m.org_units))
+        or (plan_merged if m.org_units is None else any(u.predecessors for u in m.org_units))
         for m in members
     ):
         return {}, {}

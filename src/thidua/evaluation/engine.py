@@ -520,13 +520,8 @@ def run_successions(
     lineage: Lineage | None,
     *,
     area: str | None = None,
-    area_name: str | None = None,
-    own: Lineage | None = None,
-    names: dict[str, str] | None = None,
 ) -> dict[str | None, merged.Succession]:
     """The successions of one area: its org units', its own (``area``), from ``lineage``.
-
-    ``own``: the links the area declares itself (a member's ``predecessors``).
 
     Raises:
         ArgumentTypeError: ``lineage`` is not a :class:`~thidua.Lineage`.
@@ -541,8 +536,6 @@ def run_successions(
             "một lineage (xem load_lineage)",
         )
     whole = lineage_of(org_units, lineage)
-    if own is not None:
-        whole = whole.merged(own)
     if not whole.links:
         if area is not None:
             raise _unknown_area(area)
@@ -553,8 +546,8 @@ def run_successions(
         )
         if not whole.links_of(area):
             raise _unknown_area(area)
-    shown = None if area is None else (area, area_name or whole.name(area))
-    return merged.successions(whole, area=shown, org_units=org_units, names=names)
+    shown = None if area is None else (area, whole.name(area))
+    return merged.successions(whole, area=shown, org_units=org_units)
 
 
 def _unknown_area(area: object) -> UsageError:
