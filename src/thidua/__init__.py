@@ -66,6 +66,7 @@ if _typing.TYPE_CHECKING:
     )
     from thidua.evaluation import (
         Assessment,
+        Composition,
         Evaluation,
         Explanation,
         OrgUnitResult,
@@ -81,6 +82,7 @@ if _typing.TYPE_CHECKING:
         combine,
         evaluate,
     )
+    from thidua.lineage import Lineage, Link, load_lineage, loads_lineage
     from thidua.numbers import format_number, parse_number
     from thidua.periods import Period, PeriodKind, format_date, parse_date, parse_period
     from thidua.plans import (
@@ -141,6 +143,7 @@ _NAMES = {
     "Cluster": "thidua.clusters",
     "ClusterRanking": "thidua.clusters",
     "Combine": "thidua.plans",
+    "Composition": "thidua.evaluation",
     "Comparison": "thidua.rules",
     "DataError": "thidua.errors",
     "Dataset": "thidua.data",
@@ -153,6 +156,8 @@ _NAMES = {
     "IndicatorGroup": "thidua.plans",
     "IssueDate": "thidua.plans",
     "Kind": "thidua.data",
+    "Lineage": "thidua.lineage",
+    "Link": "thidua.lineage",
     "Member": "thidua.clusters",
     "NotFoundError": "thidua.errors",
     "NotRanked": "thidua.clusters",
@@ -204,9 +209,11 @@ _NAMES = {
     "format_number": "thidua.numbers",
     "load_cluster": "thidua.clusters",
     "load_data": "thidua.data",
+    "load_lineage": "thidua.lineage",
     "load_plan": "thidua.plans",
     "loads_cluster": "thidua.clusters",
     "loads_data": "thidua.data",
+    "loads_lineage": "thidua.lineage",
     "loads_plan": "thidua.plans",
     "parse_date": "thidua.periods",
     "parse_number": "thidua.numbers",
@@ -245,6 +252,7 @@ __all__ = [
     "ClusterRanking",
     "Combine",
     "Comparison",
+    "Composition",
     "DataError",
     "Dataset",
     "Evaluation",
@@ -256,6 +264,8 @@ __all__ = [
     "IndicatorGroup",
     "IssueDate",
     "Kind",
+    "Lineage",
+    "Link",
     "Member",
     "NotFoundError",
     "NotRanked",
@@ -312,9 +322,11 @@ __all__ = [
     "formats",
     "load_cluster",
     "load_data",
+    "load_lineage",
     "load_plan",
     "loads_cluster",
     "loads_data",
+    "loads_lineage",
     "loads_plan",
     "parse_date",
     "parse_number",

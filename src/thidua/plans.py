@@ -29,6 +29,7 @@ from typing import Any, Literal
 import attrs
 
 from thidua import _fields as f
+from thidua import lineage
 from thidua._choices import Choice
 from thidua._files import os_reason_vi, read_text
 from thidua._text import fold, printable
@@ -614,6 +615,20 @@ class OrgUnit:
     name: str = attrs.field(converter=_orgunit_name)
     #: What it is, in Vietnamese (``khóm``, ``ấp``, ``tổ dân phố``, …).
     kind: str = attrs.field(default="khóm", converter=_orgunit_kind, kw_only=True)
+    #: The ids of the units merged into it (closed codes), whose figures make up
+    #: its figures before :attr:`since` (see :doc:`/after-merger-vi`).
+    #:
+    #: .. versionadded:: 0.4.0
+    predecessors: tuple[str, ...] = attrs.field(
+        default=(), converter=lineage.predecessor_ids, kw_only=True
+    )
+    #: The day it exists from, as merged (e.g. 2025-07-01); None: always.
+    #:
+    #: .. versionadded:: 0.4.0
+    since: dt.date | None = attrs.field(default=None, converter=lineage.optional_date, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        lineage.check_unit(self.id, self.predecessors, self.since)
 
 
 _RESPONSIBILITY_PARTY = f.text("the party", "đơn vị thực hiện")

@@ -42,6 +42,9 @@ from thidua.evaluation.batch import (
 )
 from thidua.evaluation.core import CompiledPlan, compile_plan
 from thidua.evaluation.engine import evaluate_compiled, period_and_day
+from thidua.evaluation.merged import Successions
+from thidua.evaluation.merged import successions as successions_of
+from thidua.lineage import Lineage, lineage_of
 from thidua.periods import Period
 from thidua.plans import OrgUnit, Plan
 from thidua.rules import Rule
@@ -163,6 +166,8 @@ class Evaluations(Mapping[str, Evaluation]):
     _batch: Compiled | None = attrs.field(default=None, kw_only=True, repr=False)
     _views: Mapping[str, View | None] = attrs.field(factory=dict, kw_only=True, repr=False)
     _facts: dict[str, Mapping[str, Facts]] = attrs.field(factory=dict, repr=False, init=False)
+    #: The merged units of each member that has any (its own, its org units').
+    _successions: Mapping[str, Successions] = attrs.field(factory=dict, kw_only=True, repr=False)
 
     def _member(self, key: object) -> Member:
         """The member with this id or name, failed or not (NotFoundError otherwise)."""
@@ -189,6 +194,7 @@ class Evaluations(Mapping[str, Evaluation]):
                 self._data[member.id],
                 self.period,
                 self.as_of,
+                successions=self._successions.get(member.id),
             )
         return made
 
@@ -415,6 +421,9 @@ class _Split(Mapping[str, Callable[[], Dataset]]):
     data: Dataset
     members: Sequence[Member]
     owners: _Owners
+    #: The predecessors' own rows (by their org unit as written) and the members
+    #: that inherit them (see :mod:`thidua.lineage`).
+    heirs: Mapping[str, Sequence[str]] = attrs.field(factory=dict)
     #: Each member's rows with their own org unit, once the first dataset is asked for.
     _parts: dict[str, list[tuple[str | None, Observation]]] | None = None
     _ids: frozenset[str] = attrs.field(
@@ -437,11 +446,13 @@ class _Split(Mapping[str, Callable[[], Dataset]]):
         """``member``'s own dataset: its rows, each with its own org unit (None, ``K2``)."""
         if self._parts is None:  # one pass over the rows, for all members
             parts: dict[str, list[tuple[str | None, Observation]]] = {m: [] for m in self._ids}
-            owners = self.owners
+            owners, heirs = self.owners, self.heirs
             for obs in self.data:
                 owner = owners.get(obs.org_unit) if obs.org_unit is not None else None
                 if owner is not None:
                     parts[owner[0]].append((owner[1], obs))
+                for heir in heirs.get(obs.org_unit, ()) if heirs and obs.org_unit else ():
+                    parts[heir].append((obs.org_unit, obs))
             self._parts = parts
         return Dataset(
             obs if obs.org_unit == unit else attrs.evolve(obs, org_unit=unit)
@@ -455,8 +466,12 @@ def _evaluate_member(
     data: Callable[[], Dataset],
     period: Period,
     as_of: dt.date | None,
+    *,
+    successions: Successions | None = None,
 ) -> Evaluation:
     """The full evaluation of one member on its own data (``data``: their maker).
+
+    ``successions``: the member's merged units (itself, its org units), if any.
 
     Raises:
         ThiduaError: The member's data are wrong (its own rows written two ways, a
@@ -465,7 +480,9 @@ def _evaluate_member(
     plan = compiled.plan
     org_units = plan.org_units if member.org_units is None else member.org_units
     try:
-        return evaluate_compiled(compiled, data(), period, as_of=as_of, org_units=org_units)
+        return evaluate_compiled(
+            compiled, data(), period, as_of=as_of, org_units=org_units, successions=successions
+        )
     except ThiduaError as exc:
         raise exc.located(member=member.id) from None
 
@@ -476,14 +493,25 @@ _MemberData = tuple[dict[str, "View | None"], Mapping[str, Callable[[], Dataset]
 
 
 def _member_data(
-    data: object, members: Sequence[Member], table: Mapping[str, Member], plan: Plan, period: Period
+    data: object,
+    members: Sequence[Member],
+    table: Mapping[str, Member],
+    plan: Plan,
+    period: Period,
+    *,
+    inherits: Mapping[str, frozenset[str]] | None = None,
 ) -> _MemberData:
-    """Read ``data`` for each member (``table``: the members by folded id and name)."""
+    """Read ``data`` for each member (``table``: the members by folded id and name).
+
+    ``inherits``: the folded ids of the predecessors whose rows each member
+    with a lineage needs (the batch path leaves those members to the engine).
+    """
     previous = period.previous()
     views: dict[str, View | None] = {}
     datasets: dict[str, Callable[[], Dataset]] = {}
+    inherits = inherits or {}
     if isinstance(data, Dataset):
-        return _shared_data(data, members, table, plan, period)
+        return _shared_data(data, members, table, plan, period, inherits=inherits)
     require_type(
         data,
         Mapping,
@@ -494,8 +522,20 @@ def _member_data(
     assert isinstance(data, Mapping)  # noqa: S101 - checked just above
     empty = Dataset()
     given: dict[str, Dataset] = dict.fromkeys((m.id for m in members), empty)
+    wanted = frozenset().union(*inherits.values()) if inherits else frozenset()
+    sources: dict[str, tuple[str, Dataset]] = {}  # folded id -> id as written, its dataset
     for key, dataset in data.items():
         member = table.get(fold(key)) if isinstance(key, str) else None
+        if member is None and isinstance(key, str) and fold(key) in wanted:
+            require_type(
+                dataset,
+                Dataset,
+                f"data[{safe_repr(key, limit=60)}]",
+                "a Dataset (see load_data)",
+                "một bộ số liệu (xem load_data)",
+            )
+            sources[fold(key)] = (key.strip(), dataset)
+            continue
         if member is None:
             shown, listed = safe_repr(key, limit=60), shown_ids(m.id for m in members)
             msg = f"data are given for {shown}, which is not a member"
@@ -514,13 +554,34 @@ def _member_data(
             "một bộ số liệu (xem load_data)",
         )
         given[member.id] = dataset
+        if fold(member.id) in wanted:
+            sources[fold(member.id)] = (member.id, dataset)
     shape = Shape()
     for member in members:
         dataset = given[member.id]
+        needed = inherits.get(member.id)
+        if needed is not None:
+            views[member.id] = None  # a merged unit: the full path composes its figures
+            datasets[member.id] = functools.partial(_inherited, dataset, needed, sources)
+            continue
         own = plan.org_units if member.org_units is None else member.org_units
         views[member.id] = view(dataset, period, previous, shape, org_units=own)
         datasets[member.id] = functools.partial(_same, dataset)
     return views, datasets, []
+
+
+def _inherited(
+    dataset: Dataset, needed: frozenset[str], sources: Mapping[str, tuple[str, Dataset]]
+) -> Dataset:
+    """A member's own dataset with its predecessors' own figures, under their ids."""
+    rows = list(dataset)
+    for key in sorted(needed):
+        source = sources.get(key)
+        if source is None:
+            continue
+        written, part = source
+        rows += [attrs.evolve(obs, org_unit=written) for obs in part if obs.org_unit is None]
+    return Dataset(rows)
 
 
 def _shared_data(
@@ -529,14 +590,30 @@ def _shared_data(
     table: Mapping[str, Member],
     plan: Plan,
     period: Period,
+    *,
+    inherits: Mapping[str, frozenset[str]],
 ) -> _MemberData:
-    """Views of one dataset whose ``org_unit`` names the member (``P1``, ``P1/K2``), in place."""
+    """Views of one dataset whose ``org_unit`` names the member (``P1``, ``P1/K2``), in place.
+
+    A predecessor's own rows (``P2``) go to the members in ``inherits`` that need them.
+    """
     owners: dict[str, str] = {}  # member id -> how its own rows name it
     units: dict[str, dict[str, list[object]]] = {}  # member id -> folded label -> rows' keys
     twice: set[str] = set()  # members written two ways ("P1" and "Phường 1")
     strays: dict[str | None, str] = {}
     heads: dict[str, Any] = {}
     where: dict[str, tuple[str, str | None]] = {}  # org unit as written -> member, own unit
+    heirs: dict[str, list[str]] = {}  # a predecessor's own rows as written -> who inherits them
+    if inherits:
+        by_predecessor: dict[str, list[str]] = {}
+        for member_id, needed in inherits.items():
+            for key in needed:
+                by_predecessor.setdefault(key, []).append(member_id)
+        for written in data.org_units:
+            if written is not None and "/" not in written:
+                heirs_of = by_predecessor.get(fold(written))
+                if heirs_of:
+                    heirs[written] = heirs_of
     for written in data.org_units:  # distinct org units, not rows
         if written is None:
             strays[None] = _NO_MEMBER
@@ -546,7 +623,8 @@ def _shared_data(
         if member is ABSENT:  # each way of writing a member folded once, not once per khóm
             member = heads[head] = table.get(fold(head))
         if member is None:
-            strays[written] = f"there is no member {head.strip()!r}"
+            if written not in heirs:
+                strays[written] = f"there is no member {head.strip()!r}"
             continue
         label = rest.strip()
         where[written] = (member.id, label or None)
@@ -560,14 +638,14 @@ def _shared_data(
     unmatched = (
         [Unused(o, strays[o.org_unit]) for o in data if o.org_unit in strays] if strays else []
     )
-    split = _Split(data, members, where)
+    split = _Split(data, members, where, heirs)
     shape = Shape()
     previous = period.previous()
     numbers = (data._periods.get(period, -1), data._periods.get(previous, -1))
     views: dict[str, View | None] = {}
     for member in members:
-        if member.id in twice:
-            views[member.id] = None  # written two ways: the full path decides
+        if member.id in twice or member.id in inherits:
+            views[member.id] = None  # written two ways, or merged: the full path decides
             continue
         own = plan.org_units if member.org_units is None else member.org_units
         views[member.id] = view(
@@ -591,6 +669,7 @@ def evaluate_many(
     members: Sequence[Member | OrgUnit] | None = None,
     as_of: dt.date | str | None = None,
     errors: ErrorsOption = "raise",
+    lineage: Lineage | None = None,
 ) -> Evaluations:
     """Evaluate one plan as a template for many members, each on its own data.
 
@@ -608,6 +687,12 @@ def evaluate_many(
             evaluated stops the call with its error. ``"collect"``: every other
             member is evaluated, and each failed member's error is kept in
             :attr:`Evaluations.errors`.
+        lineage: Which units were merged into which (see :func:`thidua.load_lineage`),
+            with the members' and org units' own ``predecessors``: a merged
+            member's figures for a period before its date are composed from its
+            predecessors' figures -- rows of ``data`` under their own ids (``P2``),
+            or entries of the mapping under their ids -- as :func:`thidua.evaluate`
+            composes them (see :doc:`/after-merger-vi`).
 
     Raises:
         DataError: With ``errors="raise"``, a member's data are wrong for the plan
@@ -624,12 +709,17 @@ def evaluate_many(
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        ``errors=``.
+    .. versionchanged:: 0.4.0
+       ``lineage=``; members' and org units' ``predecessors`` and ``since``.
     """
     require_type(plan, Plan, "plan", "a Plan (see load_plan)", "một kế hoạch (xem load_plan)")
     collect = collect_errors(errors)
     chosen, day = period_and_day(plan, period, as_of)
     if members is None:
-        chosen_members = tuple(Member(u.id, u.name, org_units=()) for u in plan.org_units)
+        chosen_members = tuple(
+            Member(u.id, u.name, org_units=(), predecessors=u.predecessors, since=u.since)
+            for u in plan.org_units
+        )
     else:
         require_type(
             members,
@@ -647,10 +737,16 @@ def evaluate_many(
                 "một danh sách đơn vị (Member hoặc OrgUnit)",
             )
         chosen_members = tuple(
-            Member(m.id, m.name, org_units=()) if isinstance(m, OrgUnit) else m for m in members
+            Member(m.id, m.name, org_units=(), predecessors=m.predecessors, since=m.since)
+            if isinstance(m, OrgUnit)
+            else m
+            for m in members
         )
     table = member_table(chosen_members)
-    views, datasets, unmatched = _member_data(data, chosen_members, table, plan, chosen)
+    successions, inherits = member_successions(plan, chosen_members, lineage)
+    views, datasets, unmatched = _member_data(
+        data, chosen_members, table, plan, chosen, inherits=inherits
+    )
     compiled_plan = compile_plan(plan)
     compiled = compile_batch(compiled_plan, chosen) if day is None else None
     by_status: dict[str, Mapping[str, Status]] = {}
@@ -669,7 +765,14 @@ def evaluate_many(
             continue
         # the batch path gave up on this member: the full evaluation decides
         try:
-            full = _evaluate_member(compiled_plan, member, datasets[member.id], chosen, day)
+            full = _evaluate_member(
+                compiled_plan,
+                member,
+                datasets[member.id],
+                chosen,
+                day,
+                successions=successions.get(member.id),
+            )
         except ThiduaError as exc:
             if not collect:
                 raise
@@ -691,7 +794,48 @@ def evaluate_many(
         compiled=compiled_plan,
         batch=compiled,
         views=views,
+        successions=successions,
     )
+
+
+def member_successions(
+    plan: Plan, members: Sequence[Member], lineage: Lineage | None
+) -> tuple[dict[str, Successions], dict[str, frozenset[str]]]:
+    """Each merged member's successions, and the folded ids of the predecessors it needs.
+
+    Raises:
+        ArgumentTypeError: ``lineage`` is not a :class:`~thidua.Lineage`.
+        DataError: The lineage is wrong, or a member declares other
+            predecessors than it gives (``lineage.*``).
+    """
+    plan_merged = any(u.predecessors for u in plan.org_units)
+    if lineage is None and not any(
+        m.predecessors
+        or (plan_merged if m.org_units is None else any(u.predecessors for u in m.org_units))
+        for m in members
+    ):
+        return {}, {}
+    if lineage is not None:
+        require_type(
+            lineage,
+            Lineage,
+            "lineage",
+            "a Lineage (see load_lineage)",
+            "một lineage (xem load_lineage)",
+        )
+    whole = lineage_of(members, lineage)
+    names = {m.id: m.name for m in members}
+    found: dict[str, Successions] = {}
+    inherits: dict[str, frozenset[str]] = {}
+    for m in members:
+        own = plan.org_units if m.org_units is None else m.org_units
+        units = lineage_of(own, whole)
+        area = (m.id, m.name) if units.links_of(m.id) else None
+        made = successions_of(units, area=area, org_units=own, names=names)
+        if made:
+            found[m.id] = made
+            inherits[m.id] = frozenset(fold(p.id) for s in made.values() for p in s.parts)
+    return found, inherits
 
 
 def _same(dataset: Dataset) -> Dataset:

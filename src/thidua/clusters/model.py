@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
@@ -14,6 +15,7 @@ from typing import Any
 import attrs
 
 from thidua import _fields as f
+from thidua import lineage
 from thidua._files import read_text
 from thidua._text import fold
 from thidua.classification import (
@@ -98,6 +100,21 @@ class Member:
     women_share: Fraction | None = attrs.field(default=None, converter=_share, kw_only=True)
     #: Bonus, deduction and capping events of the period, with their counts.
     events: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_events, kw_only=True)
+    #: The ids of the units merged into it (closed codes), whose figures make up
+    #: its figures before :attr:`since` (see :doc:`/after-merger-vi`).
+    #:
+    #: .. versionadded:: 0.4.0
+    predecessors: tuple[str, ...] = attrs.field(
+        default=(), converter=lineage.predecessor_ids, kw_only=True
+    )
+    #: The day it exists from, as merged (e.g. 2025-07-01); None: always. A member
+    #: whose date is after a period's end is not ranked for that period.
+    #:
+    #: .. versionadded:: 0.4.0
+    since: dt.date | None = attrs.field(default=None, converter=lineage.optional_date, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        lineage.check_unit(self.id, self.predecessors, self.since)
 
     @property
     def event_counts(self) -> dict[str, int]:

@@ -34,12 +34,15 @@ from thidua.data import Dataset
 from thidua.errors import (
     PlanError,
     ThiduaError,
+    UsageError,
     require_type,
 )
 from thidua.evaluation import (
     Evaluation,
     Explanation,
 )
+from thidua.evaluation.engine import period_and_day
+from thidua.lineage import Lineage, lineage_of
 from thidua.numbers import format_number, to_decimal_string
 from thidua.periods import Period
 from thidua.plans import Plan
@@ -111,10 +114,13 @@ class Standing:
 class NotRanked:
     """A member left out of the ranking because its data could not be evaluated.
 
-    Only :func:`rank_cluster` with ``errors="collect"`` makes them; such a
-    member has no rank (it is not ranked last).
+    Only :func:`rank_cluster` makes them: with ``errors="collect"``, and for a
+    member that did not exist for the period (merged units, code
+    ``lineage.not_in_period``); such a member has no rank (it is not ranked last).
 
     .. versionadded:: 0.2.0
+    .. versionchanged:: 0.4.0
+       Members that did not exist for the period.
     """
 
     #: The member.
@@ -523,6 +529,7 @@ def rank_cluster(
     *,
     as_of: dt.date | str | None = None,
     errors: ErrorsOption = "raise",
+    lineage: Lineage | None = None,
 ) -> ClusterRanking:
     """Score, rank and rate the members of a cluster, and name the flag candidate.
 
@@ -538,6 +545,14 @@ def rank_cluster(
     them alone; nobody is proposed for the flag while a member is left out (the
     leader cannot be told).
 
+    With merged units (``lineage=``, or members' ``predecessors`` and
+    ``since``), only the members that existed for the period are ranked: a
+    member whose ``since`` is after the period's end, and a predecessor closed
+    (merged into another) by the period's start, are in
+    :attr:`ClusterRanking.not_ranked` with the reason (code
+    ``lineage.not_in_period``); they do not keep the flag from the leader.
+    The merged members' figures are composed as :func:`evaluate_many` does.
+
     Raises:
         PlanError: The scheme scores an indicator the plan lacks (code
             ``scheme.unknown_indicator``).
@@ -550,6 +565,8 @@ def rank_cluster(
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        ``errors=``.
+    .. versionchanged:: 0.4.0
+       ``lineage=``; members that did not exist for the period are not ranked.
     """
     require_type(
         cluster,
@@ -561,8 +578,15 @@ def rank_cluster(
     collect = collect_errors(errors)
     require_type(plan, Plan, "plan", "a Plan (see load_plan)", "một kế hoạch (xem load_plan)")
     _check_scheme(cluster.scheme, plan)
+    whole = cluster
+    absent = _absent(cluster, plan, period, as_of, lineage)
+    if absent:
+        present = [m for m in cluster.members if m.id not in absent]
+        if not present:
+            raise next(iter(absent.values())).located()
+        cluster = attrs.evolve(cluster, members=present)
     evaluations = evaluate_many(
-        plan, data, period, members=cluster.members, as_of=as_of, errors=errors
+        plan, data, period, members=cluster.members, as_of=as_of, errors=errors, lineage=lineage
     )
     failed: dict[str, ThiduaError] = dict(evaluations.errors)
     scores, classified = _scored(cluster, evaluations, failed, collect=collect)
@@ -602,8 +626,10 @@ def rank_cluster(
                 flag_candidate=r.member == candidate,
             )
         )
+    if absent:
+        not_ranked += tuple(NotRanked(m, absent[m.id]) for m in whole.members if m.id in absent)
     return ClusterRanking(
-        cluster,
+        whole,
         evaluations.period,
         tuple(standings),
         quota,
@@ -611,3 +637,53 @@ def rank_cluster(
         evaluations,
         not_ranked=not_ranked,
     )
+
+
+def _absent(
+    cluster: Cluster,
+    plan: Plan,
+    period: Period | str | int | None,
+    as_of: dt.date | str | None,
+    lineage: Lineage | None,
+) -> dict[str, ThiduaError]:
+    """The members that did not exist for the period, each with the reason why."""
+    if lineage is None and not any(m.predecessors or m.since for m in cluster.members):
+        return {}
+    if lineage is not None:
+        require_type(
+            lineage,
+            Lineage,
+            "lineage",
+            "a Lineage (see load_lineage)",
+            "một lineage (xem load_lineage)",
+        )
+    chosen, _ = period_and_day(plan, period, as_of)
+    whole = lineage_of(cluster.members, lineage)
+    out: dict[str, ThiduaError] = {}
+    for m in cluster.members:
+        since = m.since if m.since is not None else whole.since(m.id)
+        closed = whole.closed(m.id)
+        if since is not None and since > chosen.end:
+            msg = f"{m.name} exists only since {since.isoformat()}, after {chosen} ends: not ranked"
+            vi = (
+                f"{m.name} chỉ có từ ngày {since:%d/%m/%Y}, sau khi {chosen.label('vi')} kết thúc: "
+                "không xếp hạng"
+            )
+        elif closed is not None and closed <= chosen.start:
+            msg = f"{m.name} was merged on {closed.isoformat()}, before {chosen} starts: not ranked"
+            vi = (
+                f"{m.name} đã sáp nhập từ ngày {closed:%d/%m/%Y}, trước khi {chosen.label('vi')} "
+                "bắt đầu: không xếp hạng"
+            )
+        else:
+            continue
+        out[m.id] = UsageError(
+            msg,
+            code="lineage.not_in_period",
+            vi=vi,
+            hint="rank the unit for a period in which it existed",
+            hint_vi="hãy xếp hạng đơn vị cho kỳ mà đơn vị đã tồn tại",
+            member=m.id,
+            period=str(chosen),
+        )
+    return out

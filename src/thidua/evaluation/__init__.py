@@ -31,6 +31,7 @@ from thidua.evaluation.engine import evaluate
 from thidua.evaluation.judging import assess, check
 from thidua.evaluation.outcomes import (
     Assessment,
+    Composition,
     Explanation,
     Facts,
     OrgUnitResult,
@@ -45,6 +46,7 @@ from thidua.evaluation.rollup import Rollup
 
 __all__ = [
     "Assessment",
+    "Composition",
     "Evaluation",
     "Explanation",
     "Facts",

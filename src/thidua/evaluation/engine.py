@@ -16,9 +16,10 @@ from typing import Any
 import attrs
 
 from thidua import _explain
-from thidua._text import fold
+from thidua._text import fold, safe_repr
 from thidua.data import Dataset, Kind, Observation, Value
 from thidua.errors import DataError, ThiduaError, UsageError, require_type
+from thidua.evaluation import merged
 from thidua.evaluation.core import (
     CompiledPlan,
     Simple,
@@ -28,8 +29,10 @@ from thidua.evaluation.core import (
     reference_period,
     shown_value,
 )
+from thidua.evaluation.merged import Successions
 from thidua.evaluation.outcomes import (
     Assessment,
+    Composition,
     Explanation,
     OrgUnitResult,
     Outlook,
@@ -39,12 +42,13 @@ from thidua.evaluation.outlook import combined_outlook, leaf_outlook, pace_of
 from thidua.evaluation.results import Evaluation, Result
 from thidua.evaluation.rollup import Found, Rollup, cover, roll_up, roll_up_org_units
 from thidua.evaluation.unused import unused_observations
+from thidua.lineage import Lineage, lineage_of
 from thidua.periods import Period, parse_date, parse_period
 from thidua.plans import Aggregation, Indicator, OrgUnit, Plan
 from thidua.rules import Assigned, Comparison, OrgUnits, Previous
 from thidua.units import Quantity, Ratio, Units
 
-__all__ = ["Run", "evaluate", "evaluate_area", "period_and_day"]
+__all__ = ["Run", "evaluate", "evaluate_area", "period_and_day", "run_successions"]
 
 #: The kinds of observation, as Vietnamese messages name them.
 _KIND_VI = {"actual": "thực hiện", "assigned": "được giao", "estimate": "ước thực hiện"}
@@ -75,6 +79,8 @@ class Run:
     used: set[int] = attrs.Factory(set)
     #: The org units of the data as written, by their folded form (made when first needed).
     _written: dict[str, list[str]] | None = None
+    #: The merged units of the area (None: the area itself), by folded id.
+    successions: Successions = attrs.field(factory=dict, kw_only=True)
 
     @property
     def units(self) -> Units:
@@ -117,6 +123,13 @@ class Run:
         falls back on the roll-up of its org units' figures when its own is
         missing or incomplete.
         """
+        if kind is Kind.ACTUAL and self.successions:
+            succession = self.successions.get(None if org_unit is None else fold(org_unit.id))
+            if succession is not None and period.start < succession.since:
+                found = merged.compose(self, indicator, period, org_unit, succession, as_of=as_of)
+                for obs in found.observations:
+                    self.used.add(id(obs))
+                return found
         found = self._find(indicator, period, kind, org_unit, as_of=as_of)
         if (
             org_unit is None
@@ -248,12 +261,16 @@ class Run:
             where = actual.observations[-1].where()
         used = list(actual.observations)
         previous = assigned = None
+        composed = [] if actual.composition is None else [actual.composition]
         if isinstance(rule, Comparison):
             if isinstance(rule.operand, Previous):
                 before = reference_period(rule.operand, self.period)
                 prev = self.find(indicator, before, Kind.ACTUAL, org_unit)
                 used += prev.observations
                 previous = prev.value if prev.complete else None
+                if prev.composition is not None:
+                    role = "previous" if rule.operand.year is None else "base"
+                    composed.append(attrs.evolve(prev.composition, role=role))
             if isinstance(rule.operand, Assigned):
                 given = self.find(indicator, self.period, Kind.ASSIGNED, org_unit)
                 used += given.observations
@@ -273,6 +290,8 @@ class Run:
                 assessment = attrs.evolve(judge(None), actual=self._shown(actual.value, indicator))
         except ThiduaError as exc:
             raise exc.located(**where) from None
+        if composed:
+            assessment = attrs.evolve(assessment, composed=tuple(composed))
         outlook = None
         if self.in_year:
             outlook, estimate = leaf_outlook(self, indicator, rule, actual, judge, org_unit)
@@ -327,7 +346,7 @@ class Run:
                 leaf.assessment.status,
                 indicator.rule,
                 _explained(
-                    _explain.simple,
+                    _composed(leaf.assessment.composed),
                     indicator,
                     leaf.assessment,
                     self.period,
@@ -439,6 +458,8 @@ def evaluate(
     period: Period | str | int | None = None,
     *,
     as_of: dt.date | str | None = None,
+    lineage: Lineage | None = None,
+    area: str | None = None,
 ) -> Evaluation:
     """Evaluate every indicator of ``plan`` on ``data`` for ``period``.
 
@@ -453,6 +474,13 @@ def evaluate(
             Before the period ends, only data of parts that ended by then count;
             each result gives the status where it is already decided and an
             :class:`Outlook`.
+        lineage: Which units were merged into which (see :func:`thidua.load_lineage`),
+            with the plan's org units' own ``predecessors``: a figure of a merged
+            unit for a period before its date is composed from its predecessors'
+            figures, found in ``data`` under their own ids (see
+            :doc:`/after-merger-vi`).
+        area: The id of the plan's own area in ``lineage``, when the area itself
+            is a merged unit (its predecessors' rows are those of their ids).
 
     Raises:
         DataError: An observation is wrong for its indicator (negative count, out
@@ -462,7 +490,10 @@ def evaluate(
         ArgumentTypeError: ``plan`` is not a :class:`~thidua.plans.Plan` or ``data``
             not a :class:`~thidua.data.Dataset`.
         ParseError: The period or the as-of date cannot be read.
-        UsageError: The as-of date is before the period starts.
+        UsageError: The as-of date is before the period starts, or ``area`` is
+            not a successor in ``lineage`` (``lineage.unknown_area``).
+        DataError: The lineage is wrong (``lineage.*``), or a predecessor has a
+            figure after its merger (``lineage.after_merger``).
 
     >>> from thidua.examples import hoa_thuan_2024, hoa_thuan_2024_data
     >>> ev = evaluate(hoa_thuan_2024(), hoa_thuan_2024_data(), "2024")
@@ -470,13 +501,65 @@ def evaluate(
     <Status.ACHIEVED: 'achieved'>
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       ``lineage=`` and ``area=``.
     """
     require_type(plan, Plan, "plan", "a Plan (see load_plan)", "một kế hoạch (xem load_plan)")
     require_type(
         data, Dataset, "data", "a Dataset (see load_data)", "một bộ số liệu (xem load_data)"
     )
     chosen, day = period_and_day(plan, period, as_of)
-    return evaluate_area(plan, data, chosen, as_of=day, org_units=plan.org_units)
+    found = run_successions(plan.org_units, lineage, area=area)
+    return evaluate_compiled(
+        compile_plan(plan), data, chosen, as_of=day, org_units=plan.org_units, successions=found
+    )
+
+
+def run_successions(
+    org_units: tuple[OrgUnit, ...],
+    lineage: Lineage | None,
+    *,
+    area: str | None = None,
+) -> dict[str | None, merged.Succession]:
+    """The successions of one area: its org units', its own (``area``), from ``lineage``.
+
+    Raises:
+        ArgumentTypeError: ``lineage`` is not a :class:`~thidua.Lineage`.
+        UsageError: ``area`` is not a successor (``lineage.unknown_area``).
+    """
+    if lineage is not None:
+        require_type(
+            lineage,
+            Lineage,
+            "lineage",
+            "a Lineage (see load_lineage)",
+            "một lineage (xem load_lineage)",
+        )
+    whole = lineage_of(org_units, lineage)
+    if not whole.links:
+        if area is not None:
+            raise _unknown_area(area)
+        return {}
+    if area is not None:
+        require_type(
+            area, str, "area", "the area's id in the lineage", "mã của đơn vị trong lineage"
+        )
+        if not whole.links_of(area):
+            raise _unknown_area(area)
+    shown = None if area is None else (area, whole.name(area))
+    return merged.successions(whole, area=shown, org_units=org_units)
+
+
+def _unknown_area(area: object) -> UsageError:
+    shown = safe_repr(area, limit=60)
+    msg = f"area={shown} is not a successor in the lineage"
+    return UsageError(
+        msg,
+        code="lineage.unknown_area",
+        vi=f"area={shown} không phải là đơn vị mới (sau sáp nhập) trong lineage",
+        hint="give the id the lineage names in its successor column",
+        hint_vi="hãy ghi mã mà lineage ghi ở cột successor",
+    )
 
 
 def period_and_day(
@@ -527,13 +610,34 @@ def evaluate_compiled(
     *,
     as_of: dt.date | None,
     org_units: tuple[OrgUnit, ...],
+    successions: Successions | None = None,
 ) -> Evaluation:
-    """:func:`evaluate_area` with the plan already compiled (many members share it)."""
+    """:func:`evaluate_area` with the plan already compiled (many members share it).
+
+    ``successions``: the merged units of the area (see :func:`run_successions`).
+    """
     plan = compiled.plan
-    run = Run(plan, data, period, compiled, as_of, org_units)
+    if successions:
+        merged.check_after_merger(data, successions)
+    run = Run(plan, data, period, compiled, as_of, org_units, successions=successions or {})
     top = tuple(run.run(indicator).indicator for _, indicator in plan.top_indicators())
     ordered = {i.id: run.results[i.id] for i in plan.indicators()}
     return Evaluation(plan, period, ordered, top, unused_observations(run), as_of=as_of)
+
+
+def _composed(compositions: tuple[Composition, ...]) -> Callable[..., tuple[str, str]]:
+    """The explanation of a simple result, with what its merged figures were made of."""
+    if not compositions:
+        return _explain.simple
+
+    def make(*args: Any, **kwargs: Any) -> tuple[str, str]:
+        vi, en = _explain.simple(*args, **kwargs)
+        return (
+            f"{vi} ({merged.note(compositions, 'vi')})",
+            f"{en} ({merged.note(compositions, 'en')})",
+        )
+
+    return make
 
 
 def _explained(make: Callable[..., tuple[str, str]], *args: Any, **kwargs: Any) -> Any:

@@ -13,11 +13,13 @@ import attrs
 from thidua._choices import Choice
 from thidua._text import printable
 from thidua.data import Observation
+from thidua.periods import Period
 from thidua.rules import Op, Rule
 from thidua.units import Quantity, Ratio
 
 __all__ = [
     "Assessment",
+    "Composition",
     "Explanation",
     "Facts",
     "OrgUnitResult",
@@ -119,6 +121,46 @@ class Target:
 
 
 @attrs.frozen
+class Composition:
+    """How the figure of a merged unit was made up from its predecessors' figures.
+
+    A figure of a successor (see :class:`thidua.Lineage`) for a period that
+    starts before its date is composed of its parts: its own figure (under its
+    code, which it kept from its host) and each predecessor's (times its share,
+    where it was divided). Counts and amounts are summed; rates recomputed from
+    the summed numerators and denominators. See :doc:`/after-merger-vi`.
+
+    .. versionadded:: 0.4.0
+    """
+
+    #: What the figure is for the rule: ``actual`` (this period's), ``previous``
+    #: (the same period a year earlier) or ``base`` (a base year's).
+    role: str
+    #: The period of the figure.
+    period: Period
+    #: The names of the parts whose figures were used, in order (with a share:
+    #: ``"1/3 của X"`` is shown in the explanation).
+    parts: tuple[str, ...]
+    #: The shares of the parts, in the same order (1 for a whole unit).
+    shares: tuple[Fraction, ...] = ()
+    #: The parts without a figure for the period (the figure is then unknown).
+    missing: tuple[str, ...] = ()
+    #: Why the figure could not be composed, if it could not: ``not_comparable``
+    #: (a mean, a latest value or a yes/no), ``rate_without_parts`` (a rate
+    #: given without numerator and denominator) or ``missing``; None: composed.
+    reason: str | None = None
+    #: The part a reason is about (a rate without parts), if one.
+    culprit: str | None = None
+    #: Whether the figure is a rate recomputed from numerators and denominators.
+    rate: bool = False
+
+    @property
+    def composed(self) -> bool:
+        """Whether the figure was composed (no reason against it)."""
+        return self.reason is None
+
+
+@attrs.frozen
 class Assessment:
     """The facts of judging one value against one rule.
 
@@ -145,6 +187,11 @@ class Assessment:
     previous: Quantity | None = None
     #: The assigned target used.
     assigned: Quantity | None = None
+    #: How the figures of a merged unit were made up from its predecessors'
+    #: (the actual one, the previous one), where they were.
+    #:
+    #: .. versionadded:: 0.4.0
+    composed: tuple[Composition, ...] = ()
 
 
 @attrs.frozen

@@ -10,6 +10,7 @@ import attrs
 
 from thidua.data import Observation, Value
 from thidua.errors import DataError
+from thidua.evaluation.outcomes import Composition
 from thidua.periods import Period
 from thidua.plans import Aggregation, OrgUnit
 from thidua.units import Quantity, Ratio, Units
@@ -49,6 +50,8 @@ class Found:
     rollup: Rollup | None = None
     #: The value is the whole period's (no gap that could change it).
     complete: bool = True
+    #: For a merged unit's figure: how it was made up from its predecessors'.
+    composition: Composition | None = None
 
 
 def cover(
