@@ -26,11 +26,13 @@ from . import report_data
 
 @pytest.fixture(scope="module")
 def half() -> tuple[thidua.Evaluation, thidua.Dataset]:
+    """The 2024-H1 evaluation of the report plan and its data."""
     return report_data.half_year()
 
 
 @pytest.fixture(scope="module")
 def seed() -> thidua.Evaluation:
+    """The seed plan evaluated for 2024."""
     return thidua.evaluate(thidua.examples.hoa_thuan_2024(), thidua.examples.hoa_thuan_2024_data())
 
 
@@ -81,7 +83,8 @@ def test_half_year_report_is_a_so_ket_with_annual_targets(
     assert kt03["% kế hoạch năm"] == "≈101,1%"  # 91 / 90
     assert kt03["Cùng kỳ năm trước"] == ""  # no 2023 figure: blank, never made up
     kt04 = dict(zip(head, _rows(text, "KT04"), strict=True))
-    assert kt04["% kế hoạch năm"] == "" and kt04["Kết quả"] == "**Chưa có số liệu**"
+    assert kt04["% kế hoạch năm"] == ""
+    assert kt04["Kết quả"] == "**Chưa có số liệu**"
     assert "tonne" not in text
 
 
@@ -190,7 +193,10 @@ def test_markdown_form_parts(half: tuple[thidua.Evaluation, thidua.Dataset]) -> 
     ev, data = half
     text = render(ev, "markdown", data=data)
     lines = text.splitlines()
-    assert lines[:2] == ["**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**  ", "**Độc lập - Tự do - Hạnh phúc**"]
+    assert lines[:2] == [
+        "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**  ",
+        "**Độc lập - Tự do - Hạnh phúc**",
+    ]
     assert "ỦY BAN NHÂN DÂN THÀNH PHỐ CAO LÃNH  " in lines
     assert "**ỦY BAN NHÂN DÂN PHƯỜNG HÒA THUẬN**  " in lines
     assert "Số: /BC-UBND" in lines  # the plan's KH made BC, the figure left to the office
@@ -203,7 +209,8 @@ def test_markdown_form_parts(half: tuple[thidua.Evaluation, thidua.Dataset]) -> 
         "- Lưu: VT.  ",
     ]
     assert "**TM. ỦY BAN NHÂN DÂN**  " in lines
-    assert "**KT. CHỦ TỊCH**  " in lines and "**PHÓ CHỦ TỊCH**  " in lines
+    assert "**KT. CHỦ TỊCH**  " in lines
+    assert "**PHÓ CHỦ TỊCH**  " in lines
     assert "**Ngô Hữu Phước**" in lines
     assert not [x for x in lines if x.strip() in ("**", "****", "** **")]
     english = render(ev, "markdown", data=data, language="en")
@@ -218,11 +225,14 @@ def test_a_plan_without_heading_fields_has_no_empty_marks() -> None:
         "p",
         "Kế hoạch",
         year=2024,
-        groups=[thidua.IndicatorGroup("G", "g", indicators=[thidua.Indicator("A", "a", rule="is true")])],
+        groups=[
+            thidua.IndicatorGroup("G", "g", indicators=[thidua.Indicator("A", "a", rule="is true")])
+        ],
     )
     ev = thidua.evaluate(plan, thidua.Dataset([thidua.Observation("A", "2024", value=True)]))
     text = render(ev, "markdown")
-    assert "****" not in text and "\n**\n" not in text
+    assert "****" not in text
+    assert "\n**\n" not in text
     assert "Số: /BC" in text
     assert "*ngày … tháng … năm 2024*" in text  # no deadline: the date left to fill
     assert "- Lưu: VT." in text
@@ -295,7 +305,8 @@ def test_options_number_date_signer_recipients(
         )
         assert "Số: 15/BC-UBND" in text
         assert "Hòa Thuận, ngày 09 tháng 6 năm 2024" in text
-        assert "Lê Văn Tám" in text and "KT. CHỦ TỊCH" not in text
+        assert "Lê Văn Tám" in text
+        assert "KT. CHỦ TỊCH" not in text
         assert "- Ủy ban nhân dân Thành phố;" in text
         assert "- Lưu: VT, VP." in text
     assert "ngày 08 tháng 6" in render(ev, "markdown", data=data, date="8/6")
@@ -331,6 +342,7 @@ def test_options_of_the_wrong_type(
 
 
 def test_a_bad_date_is_a_parse_error(half: tuple[thidua.Evaluation, thidua.Dataset]) -> None:
+    """A date that cannot be read is a ParseError."""
     ev, data = half
     with pytest.raises(thidua.ParseError) as info:
         render(ev, "markdown", data=data, date="hôm qua")
@@ -354,8 +366,14 @@ def test_unused_rows_are_listed_in_every_format(
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx(ev, data=data)))
     sheet = book["Số liệu không dùng"]
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
-    assert ["kt04", "6 tháng đầu năm 2024", "87%", None, "kế hoạch không có chỉ tiêu 'kt04'"] in rows
-    import docx  # noqa: PLC0415
+    assert [
+        "kt04",
+        "6 tháng đầu năm 2024",
+        "87%",
+        None,
+        "kế hoạch không có chỉ tiêu 'kt04'",
+    ] in rows
+    import docx
 
     path = write(ev, tmp_path / "r.docx", data=data)
     document = docx.Document(str(path))
@@ -373,12 +391,23 @@ def test_xlsx_number_formats_widths_and_print_setup(
     ev, data = half
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx(ev, data=data)))
     formats = {
-        c.number_format for s in book.worksheets for r in s.iter_rows() for c in r if c.value is not None
+        c.number_format
+        for s in book.worksheets
+        for r in s.iter_rows()
+        for c in r
+        if c.value is not None
     }
     assert not [f for f in formats if "#.##" in f or "0.##" in f or ".#%" in f or f.endswith(".")]
     sheet = book["KT"]
     head = [c.value for c in sheet[1]]
-    assert head[:6] == ["Mã", "Chỉ tiêu", "Thực hiện lũy kế", "Đơn vị tính", "Chỉ tiêu năm", "Kết quả"]
+    assert head[:6] == [
+        "Mã",
+        "Chỉ tiêu",
+        "Thực hiện lũy kế",
+        "Đơn vị tính",
+        "Chỉ tiêu năm",
+        "Kết quả",
+    ]
     assert all(head), "every column has a header"
     rows = {r[0].value: r for r in sheet.iter_rows(min_row=2)}
     kt02 = rows["KT02"]
@@ -426,7 +455,7 @@ def test_percent_format_shows_the_share(share: Fraction) -> None:
     fmt = percent_format(share)
     assert fmt in ("0%", "0.0%", "0.00%")
     places = {"0%": 0, "0.0%": 1, "0.00%": 2}[fmt]
-    if places < 2:  # noqa: PLR2004
+    if places < 2:
         assert (share * 100 * 10**places).denominator == 1
 
 
@@ -438,7 +467,8 @@ def test_huge_figures_stay_exact_text() -> None:
     )
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx(thidua.evaluate(plan, data))))
     cell = next(r for r in book["KT"].iter_rows(min_row=2) if r[0].value == "KT02")[2]
-    assert isinstance(cell.value, str) and "10.000.000.000.000.000 tỷ đồng" in cell.value
+    assert isinstance(cell.value, str)
+    assert "10.000.000.000.000.000 tỷ đồng" in cell.value
     assert book["KT"].column_dimensions["C"].width >= len(cell.value)
 
 
@@ -448,6 +478,7 @@ def test_huge_figures_stay_exact_text() -> None:
 def test_write_picks_the_format_and_passes_options(
     half: tuple[thidua.Evaluation, thidua.Dataset], tmp_path: Path
 ) -> None:
+    """write() tells the format from the suffix (docx too) and passes the options."""
     ev, data = half
     for name in ("r.md", "r.html", "r.xlsx", "r.docx"):
         path = write(ev, tmp_path / name, data=data, number="3/BC-UBND")
@@ -465,19 +496,23 @@ def test_write_picks_the_format_and_passes_options(
 
 def test_cli_report_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--kind, --number, --date, --signer…, --recipient, and docx with --output."""
-    from thidua.cli import main  # noqa: PLC0415
+    from thidua.cli import main
 
     base = ["report", "--example", "hoa-thuan-2024"]
     assert main([*base, "--period", "2024-H1", "--number", "9/BC-UBND", "--date", "10/6/2024"]) == 0
     out = capsys.readouterr().out
-    assert "Sơ kết 6 tháng đầu năm 2024" in out and "Số: 9/BC-UBND" in out
+    assert "Sơ kết 6 tháng đầu năm 2024" in out
+    assert "Số: 9/BC-UBND" in out
     assert "Hòa Thuận, ngày 10 tháng 6 năm 2024" in out
-    assert "Cùng kỳ năm trước" in out and "Ước cả năm" in out
+    assert "Cùng kỳ năm trước" in out
+    assert "Ước cả năm" in out
     argv = [*base, "--signer", "Trần Thị B", "--signer-title", "Phó Chủ tịch", "--recipient", "X"]
     assert main(argv) == 0
     out = capsys.readouterr().out
-    assert "**TM. ỦY BAN NHÂN DÂN**" in out and "**KT. CHỦ TỊCH**" in out
-    assert "**Trần Thị B**" in out and "- X;" in out
+    assert "**TM. ỦY BAN NHÂN DÂN**" in out
+    assert "**KT. CHỦ TỊCH**" in out
+    assert "**Trần Thị B**" in out
+    assert "- X;" in out
     assert main([*base, "--kind", "so-ket"]) == 0
     assert "**Sơ kết năm 2024" in capsys.readouterr().out
     out_file = tmp_path / "r.docx"
@@ -490,15 +525,34 @@ def test_cli_report_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 def test_cli_signer_without_a_title(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A plan without a signer needs --signer-title with --signer."""
-    from thidua.cli import main  # noqa: PLC0415
+    from thidua.cli import main
 
     plan = tmp_path / "p.toml"
-    plan.write_text(report_data.PLAN.split("[signer]")[0] + "[[units]]" + report_data.PLAN.split("[[units]]")[1], encoding="utf-8")
+    plan.write_text(
+        report_data.PLAN.split("[signer]")[0]
+        + "[[units]]"
+        + report_data.PLAN.split("[[units]]")[1],
+        encoding="utf-8",
+    )
     data = tmp_path / "d.csv"
     data.write_text(report_data.DATA, encoding="utf-8")
     assert main(["report", str(plan), "--data", str(data), "--signer", "A"]) == 2
     assert "--signer-title" in capsys.readouterr().err
-    assert main(["report", str(plan), "--data", str(data), "--signer", "A", "--signer-title", "Chủ tịch"]) == 0
+    assert (
+        main(
+            [
+                "report",
+                str(plan),
+                "--data",
+                str(data),
+                "--signer",
+                "A",
+                "--signer-title",
+                "Chủ tịch",
+            ]
+        )
+        == 0
+    )
     assert "**CHỦ TỊCH**" in capsys.readouterr().out
 
 

@@ -154,26 +154,10 @@ def _evaluation_arguments(parser: argparse.ArgumentParser, names: Sequence[str])
     )
 
 
-def _parser() -> argparse.ArgumentParser:
-    from thidua.examples import CLUSTERS, NAMES  # noqa: PLC0415
-    from thidua.formats import FORMATS  # noqa: PLC0415
-    from thidua.reporting import DEFAULT_NOTICE_DAYS  # noqa: PLC0415
-
-    parser = _Parser(
-        prog="thidua", description="Vietnamese emulation plans (kế hoạch thi đua), exactly."
-    )
-    parser.add_argument("--version", action="version", version=f"thidua {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
-    ev = commands.add_parser("evaluate", help="evaluate a plan's indicators on data for a period")
-    _evaluation_arguments(ev, NAMES)
-    ev.add_argument("--format", choices=FORMATS, default="table", help="output format")
-    _language(ev, "tables")
-
-    rep = commands.add_parser(
-        "report", help="the report an office hands in (md, html, xlsx, docx)"
-    )
-    _evaluation_arguments(rep, NAMES)
+def _report_parser(commands: Any, names: Sequence[str]) -> None:
+    """The ``report`` subcommand's arguments."""
+    rep = commands.add_parser("report", help="the report an office hands in (md, html, xlsx, docx)")
+    _evaluation_arguments(rep, names)
     rep.add_argument(
         "--format",
         choices=("markdown", "html", "xlsx", "docx"),
@@ -198,6 +182,25 @@ def _parser() -> argparse.ArgumentParser:
         help="a recipient under 'Nơi nhận' (repeatable; default: the plan's)",
     )
     _language(rep, "the report")
+
+
+def _parser() -> argparse.ArgumentParser:
+    from thidua.examples import CLUSTERS, NAMES  # noqa: PLC0415
+    from thidua.formats import FORMATS  # noqa: PLC0415
+    from thidua.reporting import DEFAULT_NOTICE_DAYS  # noqa: PLC0415
+
+    parser = _Parser(
+        prog="thidua", description="Vietnamese emulation plans (kế hoạch thi đua), exactly."
+    )
+    parser.add_argument("--version", action="version", version=f"thidua {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    ev = commands.add_parser("evaluate", help="evaluate a plan's indicators on data for a period")
+    _evaluation_arguments(ev, NAMES)
+    ev.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    _language(ev, "tables")
+
+    _report_parser(commands, NAMES)
 
     sc = commands.add_parser("score", help="score one unit with a scoring scheme, and rate it")
     _evaluation_arguments(sc, NAMES)
@@ -277,9 +280,7 @@ def _evaluation(args: argparse.Namespace, session: _Session) -> Evaluation:
     return _evaluation_and_data(args, session)[0]
 
 
-def _evaluation_and_data(
-    args: argparse.Namespace, session: _Session
-) -> tuple[Evaluation, Dataset]:
+def _evaluation_and_data(args: argparse.Namespace, session: _Session) -> tuple[Evaluation, Dataset]:
     from thidua import examples  # noqa: PLC0415
     from thidua.data import load_data  # noqa: PLC0415
     from thidua.evaluation import evaluate  # noqa: PLC0415

@@ -129,9 +129,7 @@ def actual_text(result: Result, language: str = "vi") -> str:
     return value_text(actual, language)
 
 
-def target_text(
-    target: Target | None, language: str = "vi", *, units: Units | None = None
-) -> str:
+def target_text(target: Target | None, language: str = "vi", *, units: Units | None = None) -> str:
     """A resolved target for people: ``≥ 98%``, ``≤ 43 hộ``, ``= 5`` org units, ``đạt``.
 
     A range shows both bounds (``≥ 8 hộ – 10 hộ``); ``units`` as for :func:`value_text`.
@@ -156,7 +154,9 @@ def target_text(
         return f"{target.op.symbol} {target.count}"
     if target.bounds is not None:  # a range: both bounds, ``≥ 8 – 10 hộ``
         low, high = target.bounds
-        shown = f"{value_text(low, language, units=units)} – {value_text(high, language, units=units)}"
+        shown = (
+            f"{value_text(low, language, units=units)} – {value_text(high, language, units=units)}"
+        )
         return f"{target.op.symbol} {shown}"
     return f"{target.op.symbol} {value_text(target.quantity, language, units=units)}"
 

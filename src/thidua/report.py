@@ -207,7 +207,7 @@ def _kind(kind: object, period: Period) -> ReportKind:
     if kind is None:
         return "tong-ket" if period.kind is PeriodKind.YEAR else "so-ket"
     if isinstance(kind, str) and kind in REPORT_KINDS:
-        return kind  # type: ignore[return-value]
+        return kind
     shown = safe_repr(kind, limit=60)
     msg = f"kind={shown} must be 'so-ket' (half-year) or 'tong-ket' (annual)"
     raise UsageError(
@@ -221,7 +221,7 @@ def _kind(kind: object, period: Period) -> ReportKind:
 
 def _year_before(day: dt.date) -> dt.date:
     """The same day one year earlier; 29/2 becomes 28/2."""
-    if day.month == 2 and day.day == 29:  # noqa: PLR2004
+    if day.month == 2 and day.day == 29:
         return dt.date(day.year - 1, 2, 28)
     return day.replace(year=day.year - 1)
 
@@ -283,7 +283,7 @@ def _plan_share(result: Result, units: Units) -> Fraction | None:
     try:
         got, got_unit = units.base(actual)
         want, want_unit = units.base(target.quantity)
-    except Exception:  # noqa: BLE001 - a unit the registry cannot read: no share
+    except Exception:
         return None
     if got_unit != want_unit or want == 0:
         return None
@@ -296,7 +296,9 @@ def _pending(result: Result, in_year: bool) -> bool:
         return False
     if result.criteria:
         return any(_pending(c, in_year) for c in result.criteria)
-    return result.actual is not None or result.outlook is not None and result.outlook.so_far is not None
+    return result.actual is not None or (
+        result.outlook is not None and result.outlook.so_far is not None
+    )
 
 
 def _count_key(result: Result, in_year: bool) -> str:
@@ -325,9 +327,8 @@ def _recipients(given: object, plan: Plan, labels: dict[str, str]) -> list[str]:
         items = list(plan.recipients)
     else:
         if not isinstance(given, list | tuple) or not all(isinstance(i, str) for i in given):
-            raise wrong_type(
-                "recipients", given, "a list of texts", "một danh sách tên nơi nhận (chữ)"
-            )
+            msg = "recipients"
+            raise wrong_type(msg, given, "a list of texts", "một danh sách tên nơi nhận (chữ)")
         items = [unicodedata.normalize("NFC", i) for i in given]
     archive = [i for i in items if i.strip().casefold().startswith(("lưu", "archive"))]
     others = [i.strip().rstrip(";.") for i in items if i not in archive and i.strip()]
@@ -344,13 +345,13 @@ def _signing(signer: Signer | None) -> dict[str, Any] | None:
         lines.append(signer.on_behalf_of.upper())
     title = signer.title
     head = title.split(" ", 1)
-    if head[0].casefold() == "phó" and len(head) == 2:  # noqa: PLR2004 - a deputy signs for
+    if head[0].casefold() == "phó" and len(head) == 2:
         lines.append(f"KT. {head[1].upper()}")
     lines.append(title.upper())
     return {"authority": lines, "name": signer.name}
 
 
-def _context(  # noqa: PLR0913, PLR0914, PLR0915 - everything a report shows
+def _context(
     evaluation: Evaluation,
     language: str,
     *,
@@ -372,7 +373,8 @@ def _context(  # noqa: PLR0913, PLR0914, PLR0915 - everything a report shows
     day: dt.date | None = None
     if date is not None:
         if not isinstance(date, dt.date | str):
-            raise wrong_type("date", date, "a date or text such as '10/6/2024'", "một ngày")
+            msg = "date"
+            raise wrong_type(msg, date, "a date or text such as '10/6/2024'", "một ngày")
         day = parse_date(date, year=evaluation.period.year)
     annual, period = _annual(evaluation, data)  # type: ignore[arg-type]
     chosen = _kind(kind, period)
@@ -381,7 +383,7 @@ def _context(  # noqa: PLR0913, PLR0914, PLR0915 - everything a report shows
     labels = _LABELS[language]
     try:
         units = plan.unit_registry()
-    except Exception:  # noqa: BLE001 - the domain's units then
+    except Exception:
         units = None
     in_year = annual.as_of is not None and annual.as_of < annual.period.end
     due = next((r.due for r in plan.reports if r.period == period), None)
@@ -425,9 +427,7 @@ def _context(  # noqa: PLR0913, PLR0914, PLR0915 - everything a report shows
                 "rows": rows,
             }
         )
-    abstract = (
-        f"{labels[chosen]} {period.label(language)} {labels['carrying_out']} {plan.title}"
-    )
+    abstract = f"{labels[chosen]} {period.label(language)} {labels['carrying_out']} {plan.title}"
     return {
         "language": language,
         "labels": labels,
@@ -445,7 +445,9 @@ def _context(  # noqa: PLR0913, PLR0914, PLR0915 - everything a report shows
         "in_year": in_year,
         "body": _body(plan, period, annual, totals, projected_achieved, language),
         "count_labels": [labels[f"{k}_short" if k != "achieved" else k] for k in _COUNTS],
-        "columns": [{"key": c, "label": _column_label(c, labels, chosen, in_year)} for c in columns],
+        "columns": [
+            {"key": c, "label": _column_label(c, labels, chosen, in_year)} for c in columns
+        ],
         "colours": {s.value: c for s, c in COLOURS.items()},
         "groups": groups,
         "not_achieved": lists["not_achieved"],
@@ -465,7 +467,7 @@ def _column_label(key: str, labels: dict[str, str], kind: str, in_year: bool) ->
     return labels[key]
 
 
-def _row(  # noqa: PLR0913, PLR0917 - one line of the table
+def _row(  # noqa: PLR0917 - one line of the table
     r: Result,
     level: int,
     language: str,
@@ -508,7 +510,7 @@ def _row(  # noqa: PLR0913, PLR0917 - one line of the table
     }
 
 
-def _body(  # noqa: PLR0913, PLR0917
+def _body(  # noqa: PLR0917
     plan: Plan,
     period: Period,
     annual: Evaluation,
@@ -526,7 +528,10 @@ def _body(  # noqa: PLR0913, PLR0917
             f"{period.label('vi')} như sau:"
         )
         upto = f"Tính đến ngày {day.day:02d}/{day.month:02d}/{day.year}, t" if day else "T"
-        parts = [f"{totals['achieved']} chỉ tiêu đạt", f"{totals['not_achieved']} chỉ tiêu không đạt"]
+        parts = [
+            f"{totals['achieved']} chỉ tiêu đạt",
+            f"{totals['not_achieved']} chỉ tiêu không đạt",
+        ]
         if totals["pending"]:
             parts.append(f"{totals['pending']} chỉ tiêu chưa đến kỳ đánh giá")
         if totals["no_data"]:
@@ -560,7 +565,9 @@ def _body(  # noqa: PLR0913, PLR0917
         counts += " No indicator can be decided yet."
     out = [intro, counts]
     if totals["pending"]:
-        out.append(f"By the projections for the year, {projected_achieved} are expected to be achieved.")
+        out.append(
+            f"By the projections for the year, {projected_achieved} are expected to be achieved."
+        )
     return out
 
 
@@ -625,7 +632,12 @@ def _markdown(context: dict[str, Any]) -> str:  # noqa: PLR0915 - the form, part
     head = [labels["group"], labels["total"], *context["count_labels"], labels["share"]]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for group in context["groups"]:
-        cells = [f"{group['id']} — {group['name']}", group["total"], *group["counts"], group["share"]]
+        cells = [
+            f"{group['id']} — {group['name']}",
+            group["total"],
+            *group["counts"],
+            group["share"],
+        ]
         out.append("| " + " | ".join(cell(c) for c in cells) + " |")
     out += ["", f"## {labels['details']}"]
     keys = [c["key"] for c in context["columns"]]
@@ -673,9 +685,7 @@ def _markdown(context: dict[str, Any]) -> str:  # noqa: PLR0915 - the form, part
     return printable("\n".join(out), keep="\n")
 
 
-
-
-def render(  # noqa: PLR0913 - the report's options
+def render(
     evaluation: Evaluation,
     format: Literal["markdown", "html"] = "html",
     *,
@@ -695,6 +705,7 @@ def render(  # noqa: PLR0913 - the report's options
     Args:
         evaluation: The evaluation: of the plan's year (as of a date for an
             in-year report), or of a half (``2024-H1``) with ``data``.
+        format: ``"markdown"`` or ``"html"``.
         kind: ``"so-ket"`` (half-year review) or ``"tong-ket"`` (annual); by
             default from the period reported on (a half: sơ kết; a year: tổng kết).
         data: The data evaluated: needed for a half-year evaluation (the report
@@ -871,7 +882,7 @@ def _xml(value: Any) -> Any:
 def _print_setup(sheet: Any, header_row: int, columns: int) -> None:
     """A4, fitted to the page width, the header row repeated, landscape when wide."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape" if columns > 6 else "portrait"  # noqa: PLR2004
+    sheet.page_setup.orientation = "landscape" if columns > 6 else "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
@@ -887,7 +898,7 @@ def _fit_widths(sheet: Any, widest: dict[int, int], caps: dict[int, int]) -> Non
         sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), cap)
 
 
-def to_xlsx(  # noqa: PLR0913, PLR0914, PLR0915 - the workbook, sheet by sheet
+def to_xlsx(  # noqa: PLR0915 - the workbook, sheet by sheet
     evaluation: Evaluation,
     *,
     language: str = "vi",
@@ -1090,12 +1101,12 @@ _SHEET_COLUMNS = (
 )
 
 
-def _units_of(result: Result, context: dict[str, Any]) -> Units | None:  # noqa: ARG001
+def _units_of(result: Result, context: dict[str, Any]) -> Units | None:
     units: Units | None = context["units"]
     return units
 
 
-def to_docx(  # noqa: PLR0913 - the report's options
+def to_docx(
     evaluation: Evaluation,
     *,
     language: str = "vi",
@@ -1143,7 +1154,7 @@ def to_docx(  # noqa: PLR0913 - the report's options
     return build(context)
 
 
-def write(  # noqa: PLR0913 - the report's options
+def write(
     evaluation: Evaluation,
     path: str | os.PathLike[str],
     *,

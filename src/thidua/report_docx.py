@@ -118,7 +118,12 @@ class _Writer:
         p_pr = paragraph._p.get_or_add_pPr()
         borders = self.oxml.OxmlElement("w:pBdr")
         bottom = self.oxml.OxmlElement("w:bottom")
-        for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        for key, value in (
+            ("w:val", "single"),
+            ("w:sz", "6"),
+            ("w:space", "1"),
+            ("w:color", "000000"),
+        ):
             bottom.set(self.ns.qn(key), value)
         borders.append(bottom)
         p_pr.append(borders)
@@ -231,9 +236,9 @@ def build(context: dict[str, Any]) -> bytes:
     labels = context["labels"]
     _heading(w, context)
     w.paragraph()
-    w.paragraph(labels["report"], align="center", bold=True, size=14).paragraph_format.space_after = (
-        w.shared.Pt(0)
-    )
+    w.paragraph(
+        labels["report"], align="center", bold=True, size=14
+    ).paragraph_format.space_after = w.shared.Pt(0)
     w.paragraph(context["abstract"], align="center", bold=True, size=14)
     for text in context["body"]:
         w.paragraph(text, align="justify", indent=True)
