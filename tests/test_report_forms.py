@@ -568,3 +568,59 @@ def test_statuses_in_the_workbook_keep_their_colours(seed: thidua.Evaluation) ->
     statuses = {r.status for r in seed.results.values()}
     assert fills == {thidua.presentation.COLOURS[s].lstrip("#") for s in statuses}
     assert Status.NOT_APPLICABLE in statuses
+
+
+def test_unused_reasons_in_vietnamese() -> None:
+    """Each reason a row is not used reads in Vietnamese in the report (English in English)."""
+    plan = thidua.examples.hoa_thuan_2024()
+    q = thidua.units.Quantity
+    rows = [
+        thidua.Observation("CK06", "2024", value=True),  # a composite
+        thidua.Observation("KT01", "2024", value=q(1, "establishment"), org_unit="K9"),
+        thidua.Observation("KT01", "2024", value=q(1, "establishment"), org_unit="K1"),
+        thidua.Observation("KT01", "2024", value=q(9, "establishment")),
+        thidua.Observation("CK04", "2024", value=q(1, "person"), org_unit="K1"),
+        thidua.Observation("CK04", "2024", value=q(4, "person")),
+        thidua.Observation("CK04", "2024", value=q(5, "person"), kind="estimate"),
+        thidua.Observation("CK04", "2021", value=q(5, "person")),
+        thidua.Observation("CK03", "2024-Q1", value=q(90, "percent")),
+        thidua.Observation("CK03", "2024", value=q(96, "percent")),
+    ]
+    ev = thidua.evaluate(plan, thidua.Dataset(rows), "2024")
+    text = render(ev, "markdown")
+    for reason in (
+        "chỉ tiêu gồm nhiều tiêu chí lấy kết quả từ các tiêu chí của nó",
+        "kế hoạch không có đơn vị 'K9'",
+        "đã dùng số liệu chung, không cộng gộp số liệu của các đơn vị",
+        "quy tắc của chỉ tiêu này không dùng số liệu của từng đơn vị",
+        "số ước thực hiện chỉ dùng để ước cả năm khi đánh giá giữa kỳ",
+        "kỳ năm 2021 không phải năm 2024 cũng không phải cùng kỳ năm trước",
+        "là một phần của năm 2024",
+    ):
+        assert reason in text, reason
+    assert "estimates are used only for an in-year outlook" in render(ev, "markdown", language="en")
+    early = thidua.evaluate(plan, thidua.Dataset(rows), "2024", as_of="31/03/2024")
+    assert "kỳ năm 2024 chưa kết thúc vào ngày 31/03/2024" in render(early, "markdown")
+
+
+def test_leap_day_and_composite_outlook_in_the_workbook() -> None:
+    """As of 29/2 the same period last year runs to 28/2; a composite's outlook is its status."""
+    plan = thidua.examples.hoa_thuan_2024()
+    data = thidua.examples.hoa_thuan_2024_data()
+    ev = thidua.evaluate(plan, data, "2024", as_of="29/02/2024")
+    text = render(ev, "markdown", data=data)
+    assert "Tính đến ngày 29/02/2024" in text
+    assert "**Sơ kết 6 tháng đầu năm 2024" in text
+    june = thidua.evaluate(plan, data, "2024", as_of="30/06/2024")
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(june, data=data)))
+    sheet = book["CK"]
+    head = [c.value for c in sheet[1]]
+    ck06 = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "CK06")
+    assert ck06[head.index("Ước cả năm")].value == "Đạt"
+
+
+def test_write_refuses_a_path_of_the_wrong_type(seed: thidua.Evaluation) -> None:
+    """A path that is no path is an ArgumentTypeError."""
+    with pytest.raises(ArgumentTypeError) as info:
+        write(seed, 42)  # type: ignore[arg-type]
+    assert info.value.code == "argument.type"

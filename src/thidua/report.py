@@ -280,11 +280,8 @@ def _plan_share(result: Result, units: Units) -> Fraction | None:
         return None
     if not isinstance(actual, Quantity) or result.org_units:
         return None
-    try:
-        got, got_unit = units.base(actual)
-        want, want_unit = units.base(target.quantity)
-    except Exception:
-        return None
+    got, got_unit = units.base(actual)
+    want, want_unit = units.base(target.quantity)
     if got_unit != want_unit or want == 0:
         return None
     return Fraction(got) / Fraction(want)
@@ -381,10 +378,7 @@ def _context(
     previous = _previous(annual, data)  # type: ignore[arg-type]
     plan = annual.plan
     labels = _LABELS[language]
-    try:
-        units = plan.unit_registry()
-    except Exception:
-        units = None
+    units = plan.unit_registry()  # a valid plan's units make a registry
     in_year = annual.as_of is not None and annual.as_of < annual.period.end
     due = next((r.due for r in plan.reports if r.period == period), None)
     if day is None:  # the as-of date asked for, else the deadline if the data reach no later
@@ -471,12 +465,12 @@ def _row(  # noqa: PLR0917 - one line of the table
     r: Result,
     level: int,
     language: str,
-    units: Units | None,
+    units: Units,
     in_year: bool,
     previous: Evaluation | None,
     labels: dict[str, str],
 ) -> dict[str, Any]:
-    share = _plan_share(r, units) if units is not None else None
+    share = _plan_share(r, units)
     before = previous.results[r.indicator] if previous and r.indicator in previous.results else None
     projected = r.outlook.projected if r.outlook else None
     outlook_text = value_text(projected, language, units=units) if r.outlook else ""
@@ -572,7 +566,7 @@ def _body(  # noqa: PLR0917
 
 
 def _unused(
-    evaluation: Evaluation, language: str, units: Units | None, previous: Evaluation | None
+    evaluation: Evaluation, language: str, units: Units, previous: Evaluation | None
 ) -> list[dict[str, str]]:
     """The observations the report does not use, each with why (why a figure is missing).
 
@@ -806,7 +800,7 @@ def percent_format(share: Fraction) -> str:
 
 
 def _number_cell(
-    value: Quantity | bool | None, language: str, units: Units | None
+    value: Quantity | bool | None, language: str, units: Units
 ) -> tuple[Any, str | None, str]:
     """The cell value, its number format, and the unit shown beside it.
 
@@ -817,7 +811,7 @@ def _number_cell(
         return None, None, ""
     if isinstance(value, bool):
         return value_text(value, language), None, ""
-    registry = units if units is not None else _default_units()
+    registry = units
     info = registry.get(value.unit) if value.unit else None
     if info is not None and info.dimension == "dimensionless":
         base = Fraction(registry.base(value)[0])
@@ -837,12 +831,6 @@ def _number_cell(
     return value_text(value, language, units=units), None, ""
 
 
-def _default_units() -> Units:
-    from thidua.units import default_units  # noqa: PLC0415
-
-    return default_units()
-
-
 def _shown_width(value: Any, number_format: str | None) -> int:
     """How many characters a cell shows (for a column width that never shows ###)."""
     if value is None:
@@ -854,8 +842,6 @@ def _shown_width(value: Any, number_format: str | None) -> int:
         extra = number_format.count("0") - 1 if number_format and "." in number_format else 0
         tail = len(number_format.split('"')[1]) + 1 if number_format and '"' in number_format else 0
         return whole + extra + tail + (1 if extra else 0)
-    if isinstance(value, int):
-        return len(f"{value:,}")
     return max((len(line) for line in str(value).split("\n")), default=0)
 
 
@@ -886,8 +872,7 @@ def _print_setup(sheet: Any, header_row: int, columns: int) -> None:
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    if header_row:
-        sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.print_title_rows = f"{header_row}:{header_row}"
 
 
 def _fit_widths(sheet: Any, widest: dict[int, int], caps: dict[int, int]) -> None:
@@ -1101,8 +1086,8 @@ _SHEET_COLUMNS = (
 )
 
 
-def _units_of(result: Result, context: dict[str, Any]) -> Units | None:
-    units: Units | None = context["units"]
+def _units_of(result: Result, context: dict[str, Any]) -> Units:
+    units: Units = context["units"]
     return units
 
 
