@@ -345,7 +345,8 @@ def _report(args: argparse.Namespace, session: _Session) -> str:
         return f"{written}\n"
     if args.format in ("xlsx", "docx"):
         raise _usage(
-            en=f"an {args.format} report needs --output FILE.{args.format}",
+            en=f"{'an' if args.format == 'xlsx' else 'a'} {args.format} report needs "
+            f"--output FILE.{args.format}",
             vi=f"báo cáo {args.format} cần --output TỆP.{args.format}",
             command="report",
         )
