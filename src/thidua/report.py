@@ -964,7 +964,7 @@ def to_xlsx(  # noqa: PLR0915 - the workbook, sheet by sheet
         share = group["share_value"]
         if share is not None:
             summary.cell(line, len(head)).value = float(share)
-            summary.cell(line, len(head)).number_format = percent_format(share * 1)
+            summary.cell(line, len(head)).number_format = percent_format(share)
         else:
             summary.cell(line, len(head)).value = "—"
     put(summary, [])
@@ -1011,11 +1011,11 @@ def to_xlsx(  # noqa: PLR0915 - the workbook, sheet by sheet
                     values.append(row["name"])
                     formats.append(None)
                 elif key == "actual":
-                    v, f, unit = _number_cell(row["actual_value"], language, _units_of(r, context))
+                    v, f, unit = _number_cell(row["actual_value"], language, context["units"])
                     values += [v, unit]
                     formats += [f, None]
                 elif key == "target":
-                    v, f, _ = _number_cell(row["target_value"], language, _units_of(r, context))
+                    v, f, _ = _number_cell(row["target_value"], language, context["units"])
                     if v is None or f is None or r.target is None or r.target.count is not None:
                         v, f = row["target"] or None, None
                     values.append(v)
@@ -1025,7 +1025,7 @@ def to_xlsx(  # noqa: PLR0915 - the workbook, sheet by sheet
                     values.append(float(share) if share is not None else None)
                     formats.append(percent_format(share) if share is not None else None)
                 elif key in ("previous", "outlook"):
-                    v, f, _ = _number_cell(row[f"{key}_value"], language, _units_of(r, context))
+                    v, f, _ = _number_cell(row[f"{key}_value"], language, context["units"])
                     if key == "outlook" and v is None and row["outlook"]:
                         v = row["outlook"]
                     values.append(v)
@@ -1084,11 +1084,6 @@ _SHEET_COLUMNS = (
     "outlook",
     "explanation",
 )
-
-
-def _units_of(result: Result, context: dict[str, Any]) -> Units:
-    units: Units = context["units"]
-    return units
 
 
 def to_docx(
