@@ -624,3 +624,35 @@ def test_write_refuses_a_path_of_the_wrong_type(seed: thidua.Evaluation) -> None
     with pytest.raises(ArgumentTypeError) as info:
         write(seed, 42)  # type: ignore[arg-type]
     assert info.value.code == "argument.type"
+
+
+def test_pending_explanations_say_not_yet_due(
+    half: tuple[thidua.Evaluation, thidua.Dataset],
+) -> None:
+    """An undecided in-year indicator's explanation ends "not yet due", not "no data"."""
+    ev, data = half
+    text = render(ev, "markdown", data=data)
+    assert "năm 2024 chưa kết thúc — Chưa đến kỳ đánh giá" in text
+    assert "năm 2024 chưa kết thúc — Chưa có số liệu" not in text
+    assert "— Not yet due" in render(ev, "markdown", data=data, language="en")
+
+
+_SEED = thidua.examples.hoa_thuan_2024()
+_SEED_DATA = thidua.examples.hoa_thuan_2024_data()
+
+
+@given(st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2025, 1, 31)))
+def test_summary_counts_add_up_and_share_is_of_the_decided(day: dt.date) -> None:
+    """For any as-of date: the counts add up to the total, and the share is of the decided."""
+    ev = thidua.evaluate(_SEED, _SEED_DATA, "2024", as_of=day)
+    text = render(ev, "markdown")
+    for line in (x for x in text.splitlines() if x.startswith(("| CK —", "| KT —"))):
+        cells = [c.strip() for c in line.strip("|").split(" | ")]
+        total, achieved, not_achieved, *rest = (int(c) for c in cells[1:7])
+        assert total == achieved + not_achieved + sum(rest)
+        if achieved + not_achieved == 0:
+            assert cells[7] == "—"
+        else:
+            share = Fraction(achieved * 100, achieved + not_achieved)
+            assert cells[7] == thidua.numbers.format_number(share, max_decimals=1) + "%"
+    assert "Tỷ lệ đạt 0%" not in text or "Tỷ lệ đạt 0% trên" in text

@@ -400,7 +400,7 @@ def _context(
             key = _count_key(top, in_year)
             counts[key] += 1
             if key in lists:
-                lists[key].append(getattr(top.explanation, language))
+                lists[key].append(_explained(top, in_year, language, labels))
             if top.outlook is not None and top.outlook.projected_status is Status.ACHIEVED:
                 projected_achieved += 1
             for r, _, level in walk(top):
@@ -480,7 +480,7 @@ def _row(  # noqa: PLR0917 - one line of the table
     if r.org_units and isinstance(r.actual, Quantity):
         actual = f"{actual}/{len(r.org_units)}"
     pending = _pending(r, in_year)
-    explanation = getattr(r.explanation, language)
+    explanation = _explained(r, in_year, language, labels)
     if r.outlook and r.outlook.explanation:
         explanation += f" ({getattr(r.outlook.explanation, language)})"
     return {
@@ -502,6 +502,15 @@ def _row(  # noqa: PLR0917 - one line of the table
         "explanation": explanation,
         "result": r,
     }
+
+
+def _explained(result: Result, in_year: bool, language: str, labels: dict[str, str]) -> str:
+    """The result's explanation; one not yet due ends with that, not with "no data"."""
+    text: str = getattr(result.explanation, language)
+    tail = f" — {Status.NO_DATA.label(language)}"
+    if _pending(result, in_year) and text.endswith(tail):
+        text = text[: -len(tail)] + f" — {labels['pending_short']}"
+    return text
 
 
 def _body(  # noqa: PLR0917
