@@ -412,13 +412,14 @@ def test_xlsx_number_formats_widths_and_print_setup(
     rows = {r[0].value: r for r in sheet.iter_rows(min_row=2)}
     kt02 = rows["KT02"]
     target = kt02[head.index("Chỉ tiêu năm")]
-    assert (target.value, target.number_format) == (4200000000, '#,##0 "đồng"')
+    assert (target.value, target.number_format) == (4200000000, '"≥ "#,##0 "đồng"')
     width = sheet.column_dimensions[target.column_letter].width
-    assert width >= len('4.200.000.000 "đồng"')  # never ###
+    assert width >= len("≥ 4.200.000.000 đồng")  # never ###
     share = kt02[head.index("% kế hoạch năm")]
     assert (share.value, share.number_format) == (0.5, "0%")
     kt03 = rows["KT03"]
     assert kt03[head.index("% kế hoạch năm")].number_format == "0.00%"
+    assert kt03[head.index("Chỉ tiêu năm")].number_format == '"≥ "0%'
     assert kt03[head.index("Thực hiện lũy kế")].number_format == "0%"
     assert kt03[head.index("Thực hiện lũy kế")].value == pytest.approx(0.91)
     kt01 = rows["KT01"]

@@ -845,12 +845,15 @@ def _shown_width(value: Any, number_format: str | None) -> int:
     if value is None:
         return 0
     if isinstance(value, float):
-        if number_format and "%" in number_format:
-            return len(f"{value * 100:,.2f}%")
-        whole = len(f"{abs(value):,.0f}") + (1 if value < 0 else 0)
-        extra = number_format.count("0") - 1 if number_format and "." in number_format else 0
-        tail = len(number_format.split('"')[1]) + 1 if number_format and '"' in number_format else 0
-        return whole + extra + tail + (1 if extra else 0)
+        parts = (number_format or "").split('"')
+        literal = sum(len(t) for t in parts[1::2])  # the quoted text: operator, unit
+        code = "".join(parts[0::2])
+        decimals = code.split(".")[1].count("0") if "." in code else 0
+        if "%" in code:
+            number = len(f"{abs(value) * 100:,.{decimals}f}") + 1
+        else:
+            number = len(f"{abs(value):,.{decimals}f}")
+        return number + (1 if value < 0 else 0) + literal
     return max((len(line) for line in str(value).split("\n")), default=0)
 
 
@@ -1027,6 +1030,8 @@ def to_xlsx(  # noqa: PLR0915 - the workbook, sheet by sheet
                     v, f, _ = _number_cell(row["target_value"], language, context["units"])
                     if v is None or f is None or r.target is None or r.target.count is not None:
                         v, f = row["target"] or None, None
+                    else:  # the operator shown, the figure a number
+                        f = f'"{r.target.op.symbol} "{f}'
                     values.append(v)
                     formats.append(f)
                 elif key == "plan_share":
