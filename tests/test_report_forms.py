@@ -657,3 +657,22 @@ def test_summary_counts_add_up_and_share_is_of_the_decided(day: dt.date) -> None
             share = Fraction(achieved * 100, achieved + not_achieved)
             assert cells[7] == thidua.numbers.format_number(share, max_decimals=1) + "%"
     assert "Tỷ lệ đạt 0%" not in text or "Tỷ lệ đạt 0% trên" in text
+
+
+def test_the_first_year_has_no_same_period_before() -> None:
+    """A plan for 1900 has no year before it: the cùng kỳ column is left out, nothing fails."""
+    plan = thidua.Plan(
+        "p",
+        "Kế hoạch",
+        year=1900,
+        groups=[
+            thidua.IndicatorGroup("G", "g", indicators=[thidua.Indicator("A", "a", rule="is true")])
+        ],
+    )
+    data = thidua.Dataset(
+        [thidua.Observation("A", "1900", value=True), thidua.Observation("A", "1901", value=True)]
+    )
+    text = render(thidua.evaluate(plan, data), "markdown", data=data)
+    assert "Cùng kỳ năm trước" not in text
+    assert "| A | a | đạt | đạt |" in text
+    assert "kỳ năm 1901 không phải năm 1900 cũng không phải cùng kỳ năm trước" in text

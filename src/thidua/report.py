@@ -51,7 +51,7 @@ from thidua.errors import UsageError, check_language, require_type, wrong_type
 from thidua.evaluation import Evaluation, Result, Status, evaluate
 from thidua.formats import check_format, require_evaluation
 from thidua.numbers import format_number
-from thidua.periods import Period, PeriodKind, format_date, parse_date, parse_period
+from thidua.periods import MIN_YEAR, Period, PeriodKind, format_date, parse_date, parse_period
 from thidua.plans import Plan, Signer
 from thidua.presentation import COLOURS, target_text, value_text, walk
 from thidua.units import Quantity, Units
@@ -265,7 +265,7 @@ def _annual(evaluation: Evaluation, data: Dataset | None) -> tuple[Evaluation, P
 
 def _previous(evaluation: Evaluation, data: Dataset | None) -> Evaluation | None:
     """The same period last year (cùng kỳ), as far as the evaluation reaches; None without data."""
-    if data is None:
+    if data is None or evaluation.period.start.year <= MIN_YEAR:  # no year before the first
         return None
     period = evaluation.period.previous()
     if evaluation.as_of is not None and evaluation.as_of < evaluation.period.end:

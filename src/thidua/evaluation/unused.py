@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from thidua._text import fold
 from thidua.data import Kind
+from thidua.periods import MIN_YEAR
 from thidua.evaluation.outcomes import Unused
 from thidua.rules import OrgUnits
 
@@ -29,7 +30,8 @@ def _day_vi(day: dt.date) -> str:
 def unused_observations(run: Run) -> tuple[Unused, ...]:
     """The observations the run did not use, each with the reason."""
     known = {i.id: i for i in run.plan.indicators()}
-    previous = run.period.previous()
+    # the first year a period may lie in has no year before it
+    previous = run.period.previous() if run.period.start.year > MIN_YEAR else None
     out = []
     for obs in run.data:
         if id(obs) in run.used:
@@ -78,7 +80,7 @@ def unused_observations(run: Run) -> tuple[Unused, ...]:
                     f"là một phần của {run.period.label('vi')}, và chỉ tiêu không khai "
                     "cách cộng gộp (aggregation)"
                 )
-        elif obs.period not in run.period and obs.period not in previous:
+        elif obs.period not in run.period and (previous is None or obs.period not in previous):
             reason = f"period {obs.period} is neither {run.period} nor its previous period"
             vi = (
                 f"kỳ {obs.period.label('vi')} không phải {run.period.label('vi')} "
