@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from thidua._text import fold
 from thidua.data import Kind
-from thidua.periods import MIN_YEAR
 from thidua.evaluation.outcomes import Unused
+from thidua.periods import MIN_YEAR
 from thidua.rules import OrgUnits
 
 if TYPE_CHECKING:
