@@ -676,3 +676,37 @@ def test_the_first_year_has_no_same_period_before() -> None:
     assert "Cùng kỳ năm trước" not in text
     assert "| A | a | đạt | đạt |" in text
     assert "kỳ năm 1901 không phải năm 1900 cũng không phải cùng kỳ năm trước" in text
+
+
+def test_a_range_target_shows_both_bounds_and_no_plan_share() -> None:
+    """A range rule: both bounds in the declared unit's label; no % of plan (two figures)."""
+    plan = thidua.loads_plan(
+        report_data.PLAN.replace(
+            'rule = ">= 25000 rice_tonne"', 'rule = ">= 20000 .. 30000 rice_tonne"'
+        )
+    )
+    data = thidua.loads_data(report_data.DATA, plan=plan)
+    text = render(thidua.evaluate(plan, data, "2024", as_of="30/06/2024"), "markdown", data=data)
+    cells = _rows(text, "KT01")
+    assert cells[2] == "≥ 20.000 tấn lúa – 30.000 tấn lúa"
+    assert cells[4] == ""
+
+
+def test_sheet_titles_stay_unique_and_text_is_never_a_formula() -> None:
+    """A group named like the summary sheet gets its own title; ``=…`` stays text."""
+    plan = thidua.Plan(
+        "p",
+        "Kế hoạch",
+        year=2024,
+        groups=[
+            thidua.IndicatorGroup(
+                "Summary", "=1+1", indicators=[thidua.Indicator("A", "=SUM(A1)", rule="is true")]
+            )
+        ],
+    )
+    ev = thidua.evaluate(plan, thidua.Dataset([thidua.Observation("A", "2024", value=True)]))
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(ev, language="en")))
+    assert book.sheetnames == ["Summary", "Summary~2", "Data not used"]
+    cells = [c for s in book.worksheets for r in s.iter_rows() for c in r if c.value is not None]
+    assert all(c.data_type != "f" for c in cells)
+    assert any(c.value == "=SUM(A1)" for c in cells)
