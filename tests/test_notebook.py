@@ -308,14 +308,14 @@ def test_charts_return_figures(seed: thidua.Evaluation) -> None:
 def test_markdown_report(seed: thidua.Evaluation, hostile: thidua.Evaluation) -> None:
     """The Markdown report has heading, summary with shares, the table and the attention list."""
     text = thidua.report.render(seed, "markdown")
-    assert "**Ủy ban nhân dân phường Hòa Thuận**" in text
-    assert (
-        "| CK — Bản cam kết hành động năm 2024 của Chủ tịch Ủy ban nhân dân phường | 12 | 8 | 3 | 1 | 0 | ≈66,7% |"
-        in text
+    assert "**ỦY BAN NHÂN DÂN PHƯỜNG HÒA THUẬN**" in text
+    assert (  # the share counts only the indicators decided (8 of 11)
+        "| CK — Bản cam kết hành động năm 2024 của Chủ tịch Ủy ban nhân dân phường "
+        "| 12 | 8 | 3 | 0 | 1 | 0 | ≈72,7% |" in text
     )
     assert (
-        "| KT — Chương trình, mục tiêu phát triển kinh tế - xã hội năm 2024 | 13 | 9 | 2 | 1 | 1 | 75% |"
-        in text
+        "| KT — Chương trình, mục tiêu phát triển kinh tế - xã hội năm 2024 "
+        "| 13 | 9 | 2 | 0 | 1 | 1 | ≈81,8% |" in text
     )
     assert "- Tỷ lệ người dân tham gia bảo hiểm y tế: 96,8% &lt; 97,5% — Không đạt" in text
     assert "**Ngô Hữu Phước**" in text
@@ -327,27 +327,31 @@ def test_xlsx_report(seed: thidua.Evaluation, hostile: thidua.Evaluation, tmp_pa
     """The workbook opens with openpyxl: a summary sheet and one per group, right values and formats."""
     path = thidua.report.write(seed, tmp_path / "bao-cao.xlsx")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Tổng hợp", "CK", "KT"]
+    assert book.sheetnames == ["Tổng hợp", "CK", "KT", "Số liệu không dùng"]
     summary = book["Tổng hợp"]
-    assert [c.value for c in summary[6]][:7] == [
+    groups = {r[0].value: r for r in summary.iter_rows() if str(r[0].value).startswith("CK —")}
+    assert [c.value for c in next(iter(groups.values()))][:8] == [
         "CK — Bản cam kết hành động năm 2024 của Chủ tịch Ủy ban nhân dân phường",
         12,
         8,
         3,
+        0,
         1,
         0,
-        pytest.approx(8 / 12),  # not applicable is left out; no data is not
+        pytest.approx(8 / 11),  # of the decided only
     ]
+    head = [c.value for c in book["KT"][1]]
     rows = {r[0].value.strip(): r for r in book["KT"].iter_rows(min_row=2)}
+    actual, target = head.index("Thực hiện"), head.index("Mục tiêu")
     kt03 = rows["KT03"]
-    assert kt03[2].value == pytest.approx(0.968)
-    assert kt03[2].number_format == "[$-42A]0.##%"
-    assert kt03[4].value == pytest.approx(0.975)
-    assert kt03[5].value == "Không đạt"
+    assert kt03[actual].value == pytest.approx(0.968)
+    assert kt03[actual].number_format == "0.0%"
+    assert kt03[target].value == pytest.approx(0.975)
+    assert kt03[head.index("Kết quả")].value == "Không đạt"
     kt02 = rows["KT02"]
-    assert (kt02[2].value, kt02[2].number_format) == (2950000000, '[$-42A]#,##0 "đồng"')
+    assert (kt02[actual].value, kt02[actual].number_format) == (2950000000, '#,##0 "đồng"')
     kt07 = rows["KT07"]
-    assert (kt07[2].value, kt07[3].value, kt07[4].value) == (42, "hộ", 43)
+    assert (kt07[actual].value, kt07[actual + 1].value, kt07[target].value) == (42, "hộ", 43)
     evil = openpyxl.load_workbook(io.BytesIO(thidua.report.to_xlsx(hostile)))
     cells = [c for sheet in evil.worksheets for row in sheet.iter_rows() for c in row]
     assert all(c.data_type != "f" for c in cells)
@@ -387,7 +391,7 @@ def test_cli_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         main(["report", "--example", "hoa-thuan-2024", "--format", "xlsx", "--output", str(out)])
         == 0
     )
-    assert openpyxl.load_workbook(out).sheetnames == ["Tổng hợp", "CK", "KT"]
+    assert openpyxl.load_workbook(out).sheetnames == ["Tổng hợp", "CK", "KT", "Số liệu không dùng"]
     assert main(["report", "--example", "hoa-thuan-2024", "--format", "xlsx"]) == 2
     assert "báo cáo xlsx cần --output" in capsys.readouterr().err
 
@@ -402,7 +406,8 @@ def test_cli_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         ("pandas", "notebook", lambda ev: thidua.examples.hoa_thuan_2024_data().to_dataframe()),
         ("matplotlib", "notebook", thidua.display.attainment_chart),
         ("jinja2", "report", lambda ev: thidua.report.render(ev, "html")),
-        ("openpyxl", "report", thidua.report.to_xlsx),
+        ("openpyxl", "excel", thidua.report.to_xlsx),
+        ("docx", "docx", thidua.report.to_docx),
     ],
 )
 def test_missing_extras_say_what_to_install(

@@ -8,7 +8,9 @@
     thidua calendar PLAN [--as-of DATE] [--format table|json|ics]
     thidua calendar --example hoa-thuan-2024
     thidua report PLAN --data DATA [--period P] [--as-of DATE]
-                  [--format markdown|html|xlsx] [--output FILE]
+                  [--format markdown|html|xlsx|docx] [--output FILE]
+                  [--kind so-ket|tong-ket] [--number N] [--date DATE]
+                  [--signer NAME [--signer-title T] [--signer-for B]] [--recipient R ...]
     thidua report --example hoa-thuan-2024
     thidua score PLAN --data DATA --scheme SCHEME [--period P] [--as-of DATE]
                  [--event ID=N ...] [--format table|json]
@@ -39,6 +41,7 @@ from thidua._version import __version__
 from thidua.errors import ArgumentTypeError, PlanError, ThiduaError, UsageError
 
 if TYPE_CHECKING:
+    from thidua.data import Dataset
     from thidua.evaluation import Evaluation
     from thidua.plans import Plan
 
@@ -151,6 +154,36 @@ def _evaluation_arguments(parser: argparse.ArgumentParser, names: Sequence[str])
     )
 
 
+def _report_parser(commands: Any, names: Sequence[str]) -> None:
+    """The ``report`` subcommand's arguments."""
+    rep = commands.add_parser("report", help="the report an office hands in (md, html, xlsx, docx)")
+    _evaluation_arguments(rep, names)
+    rep.add_argument(
+        "--format",
+        choices=("markdown", "html", "xlsx", "docx"),
+        default="markdown",
+        help="report format",
+    )
+    rep.add_argument("--output", help="write to this file (needed for xlsx and docx)")
+    rep.add_argument(
+        "--kind",
+        choices=("so-ket", "tong-ket"),
+        help="half-year (so-ket) or annual (tong-ket) report (default: from the period)",
+    )
+    rep.add_argument("--number", help="the report's number, e.g. 12/BC-UBND")
+    rep.add_argument("--date", help="the report's date (default: the as-of date or deadline)")
+    rep.add_argument("--signer", help="who signs (default: the plan's signer)")
+    rep.add_argument("--signer-title", help="the signer's title, e.g. 'Phó Chủ tịch'")
+    rep.add_argument("--signer-for", help="the body signed for, e.g. 'TM. Ủy ban nhân dân'")
+    rep.add_argument(
+        "--recipient",
+        action="append",
+        default=None,
+        help="a recipient under 'Nơi nhận' (repeatable; default: the plan's)",
+    )
+    _language(rep, "the report")
+
+
 def _parser() -> argparse.ArgumentParser:
     from thidua.examples import CLUSTERS, NAMES  # noqa: PLC0415
     from thidua.formats import FORMATS  # noqa: PLC0415
@@ -167,13 +200,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--format", choices=FORMATS, default="table", help="output format")
     _language(ev, "tables")
 
-    rep = commands.add_parser("report", help="the report an office hands in (md, html, xlsx)")
-    _evaluation_arguments(rep, NAMES)
-    rep.add_argument(
-        "--format", choices=("markdown", "html", "xlsx"), default="markdown", help="report format"
-    )
-    rep.add_argument("--output", help="write to this file (needed for xlsx)")
-    _language(rep, "the report")
+    _report_parser(commands, NAMES)
 
     sc = commands.add_parser("score", help="score one unit with a scoring scheme, and rate it")
     _evaluation_arguments(sc, NAMES)
@@ -250,6 +277,10 @@ def _positive(text: str) -> int:
 
 
 def _evaluation(args: argparse.Namespace, session: _Session) -> Evaluation:
+    return _evaluation_and_data(args, session)[0]
+
+
+def _evaluation_and_data(args: argparse.Namespace, session: _Session) -> tuple[Evaluation, Dataset]:
     from thidua import examples  # noqa: PLC0415
     from thidua.data import load_data  # noqa: PLC0415
     from thidua.evaluation import evaluate  # noqa: PLC0415
@@ -272,7 +303,7 @@ def _evaluation(args: argparse.Namespace, session: _Session) -> Evaluation:
             )
         plan = session.load_plan(args.plan)
         data = load_data(args.data, plan=plan, number_format=args.number_format)
-    return evaluate(plan, data, args.period, as_of=args.as_of)
+    return evaluate(plan, data, args.period, as_of=args.as_of), data
 
 
 def _evaluate(args: argparse.Namespace, session: _Session) -> str:
@@ -284,20 +315,42 @@ def _evaluate(args: argparse.Namespace, session: _Session) -> str:
 
 def _report(args: argparse.Namespace, session: _Session) -> str:
     from thidua import report  # noqa: PLC0415
+    from thidua.plans import Signer  # noqa: PLC0415
 
-    evaluation = _evaluation(args, session)
+    evaluation, data = _evaluation_and_data(args, session)
+    signer = None
+    if args.signer or args.signer_title or args.signer_for:
+        plan_signer = evaluation.plan.signer
+        title = args.signer_title or (plan_signer.title if plan_signer else None)
+        name = args.signer or (plan_signer.name if plan_signer else None)
+        if not title or not name:
+            raise _usage(
+                en="--signer needs --signer-title when the plan names no signer",
+                vi="--signer cần --signer-title khi kế hoạch không ghi người ký",
+                command="report",
+            )
+        on_behalf_of = args.signer_for or (plan_signer.on_behalf_of if plan_signer else None)
+        signer = Signer(name, title, on_behalf_of=on_behalf_of)
+    options: dict[str, Any] = {
+        "language": session.language,
+        "kind": args.kind,
+        "data": data,
+        "number": args.number,
+        "date": args.date,
+        "signer": signer,
+        "recipients": args.recipient,
+    }
     if args.output:
-        written = report.write(
-            evaluation, args.output, format=args.format, language=session.language
-        )
+        written = report.write(evaluation, args.output, format=args.format, **options)
         return f"{written}\n"
-    if args.format == "xlsx":
+    if args.format in ("xlsx", "docx"):
         raise _usage(
-            en="an xlsx report needs --output FILE.xlsx",
-            vi="báo cáo xlsx cần --output TỆP.xlsx",
+            en=f"{'an' if args.format == 'xlsx' else 'a'} {args.format} report needs "
+            f"--output FILE.{args.format}",
+            vi=f"báo cáo {args.format} cần --output TỆP.{args.format}",
             command="report",
         )
-    return report.render(evaluation, args.format, language=session.language)
+    return report.render(evaluation, args.format, **options)
 
 
 def _events(pairs: Sequence[str]) -> dict[str, int]:

@@ -32,7 +32,7 @@ from thidua._explain import show
 from thidua.errors import check_language, require_type
 from thidua.evaluation import Result, Status, Target
 from thidua.numbers import to_decimal_string
-from thidua.units import Quantity
+from thidua.units import Quantity, Units
 
 __all__ = [
     "COLOURS",
@@ -84,10 +84,17 @@ def walk(result: Result, parent: str | None = None, level: int = 0) -> Iterator[
         yield Node(*node)
 
 
-def value_text(value: Quantity | bool | None, language: str = "vi") -> str:
+def value_text(
+    value: Quantity | bool | None, language: str = "vi", *, units: Units | None = None
+) -> str:
     """A value for people: ``42 hộ``, ``97,5%``; ``đạt`` / ``không đạt`` (``yes`` / ``no``).
 
-    Nothing (None) is the empty text.
+    Nothing (None) is the empty text. ``units`` names the units (a plan's
+    :meth:`~thidua.plans.Plan.unit_registry`, so that a unit the plan declares
+    shows its label: ``12.500 tấn``); the domain's units by default.
+
+    .. versionchanged:: 0.4.0
+       The argument ``units``.
 
     >>> value_text(True, "en"), value_text(None)
     ('yes', '')
@@ -104,7 +111,7 @@ def value_text(value: Quantity | bool | None, language: str = "vi") -> str:
     require_type(
         value, Quantity, "value", "a Quantity, a bool or None", "một đại lượng, đúng/sai hoặc None"
     )
-    return show(value, language)
+    return show(value, language, units)
 
 
 def actual_text(result: Result, language: str = "vi") -> str:
@@ -122,10 +129,13 @@ def actual_text(result: Result, language: str = "vi") -> str:
     return value_text(actual, language)
 
 
-def target_text(target: Target | None, language: str = "vi") -> str:
+def target_text(target: Target | None, language: str = "vi", *, units: Units | None = None) -> str:
     """A resolved target for people: ``≥ 98%``, ``≤ 43 hộ``, ``= 5`` org units, ``đạt``.
 
-    A range shows both bounds (``≥ 8 hộ – 10 hộ``).
+    A range shows both bounds (``≥ 8 hộ – 10 hộ``); ``units`` as for :func:`value_text`.
+
+    .. versionchanged:: 0.4.0
+       The argument ``units``.
 
     No target (None) is the empty text.
 
@@ -138,14 +148,17 @@ def target_text(target: Target | None, language: str = "vi") -> str:
         return ""
     require_type(target, Target, "target", "a Target or None", "một mục tiêu (Target) hoặc None")
     if target.expected is not None:
-        return value_text(target.expected, language)
+        return value_text(target.expected, language, units=units)
     if target.count is not None:
         check_language(language)
         return f"{target.op.symbol} {target.count}"
     if target.bounds is not None:  # a range: both bounds, ``≥ 8 – 10 hộ``
         low, high = target.bounds
-        return f"{target.op.symbol} {value_text(low, language)} – {value_text(high, language)}"
-    return f"{target.op.symbol} {value_text(target.quantity, language)}"
+        shown = (
+            f"{value_text(low, language, units=units)} – {value_text(high, language, units=units)}"
+        )
+        return f"{target.op.symbol} {shown}"
+    return f"{target.op.symbol} {value_text(target.quantity, language, units=units)}"
 
 
 def canonical_value(value: Quantity | bool | None) -> str | bool | None:

@@ -267,6 +267,10 @@ class Unused:
     observation: Observation
     #: Why it was not used.
     reason: str
+    #: Why it was not used, in Vietnamese (None where only the English is known).
+    #:
+    #: .. versionadded:: 0.4.0
+    reason_vi: str | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen
