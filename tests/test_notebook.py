@@ -406,7 +406,7 @@ def test_cli_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         ("pandas", "notebook", lambda ev: thidua.examples.hoa_thuan_2024_data().to_dataframe()),
         ("matplotlib", "notebook", thidua.display.attainment_chart),
         ("jinja2", "report", lambda ev: thidua.report.render(ev, "html")),
-        ("openpyxl", "excel", thidua.report.to_xlsx),
+        ("openpyxl", "report", thidua.report.to_xlsx),
         ("docx", "docx", thidua.report.to_docx),
     ],
 )
