@@ -491,7 +491,7 @@ class Legal:
         for source in self.sources:
             if source.id == id:
                 return source
-        raise _unknown_source(id, [s.id for s in self.sources])
+        raise _unknown_source(id, [s.id for s in self.sources], NotFoundError)
 
     def versions(self, policy: str) -> tuple[LegalFact, ...]:
         """The versions of ``policy``, earliest first.
@@ -549,11 +549,15 @@ def _start(fact: LegalFact) -> dt.date:
     return fact.valid_from
 
 
-def _unknown_source(id: str, known: list[str]) -> PlanError:
+def _unknown_source(
+    id: str,
+    known: list[str],
+    error: type[PlanError | NotFoundError] = PlanError,
+) -> PlanError | NotFoundError:
     quoted = f.shown(id)
     close = f.did_you_mean(id, known)
     msg = f"no source {quoted} is declared"
-    return PlanError(
+    return error(
         msg,
         code="legal.unknown_source",
         vi=f"không có văn bản {quoted} nào được khai báo",

@@ -683,11 +683,9 @@ def _policies(titles: Iterable[Title]) -> tuple[str, ...]:
     """The legal policies the titles and their conditions follow, in order, once each."""
     found: dict[str, None] = {}
     for title in titles:
-        if title.legal is not None:
-            found[title.legal] = None
-        for condition in title.walk():
-            if condition.legal is not None:
-                found[condition.legal] = None
+        for name in (title.legal, *(c.legal for c in title.walk())):
+            if name is not None:
+                found[name] = None
     return tuple(found)
 
 
