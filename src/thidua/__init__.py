@@ -24,6 +24,7 @@ if _typing.TYPE_CHECKING:
         display,
         examples,
         formats,
+        legal,
         ranking,
         report,
         reporting,
@@ -82,6 +83,7 @@ if _typing.TYPE_CHECKING:
         combine,
         evaluate,
     )
+    from thidua.legal import legal_facts
     from thidua.lineage import Lineage, Link, load_lineage, loads_lineage
     from thidua.numbers import format_number, parse_number
     from thidua.periods import Period, PeriodKind, format_date, parse_date, parse_period
@@ -125,6 +127,7 @@ _SUBMODULES = frozenset(
         "display",
         "examples",
         "formats",
+        "legal",
         "ranking",
         "report",
         "reporting",
@@ -207,6 +210,7 @@ _NAMES = {
     "evaluate_many": "thidua.clusters",
     "format_date": "thidua.periods",
     "format_number": "thidua.numbers",
+    "legal_facts": "thidua.legal",
     "load_cluster": "thidua.clusters",
     "load_data": "thidua.data",
     "load_lineage": "thidua.lineage",
@@ -320,6 +324,8 @@ __all__ = [
     "format_date",
     "format_number",
     "formats",
+    "legal",
+    "legal_facts",
     "load_cluster",
     "load_data",
     "load_lineage",

@@ -9,6 +9,9 @@ quota on HTXSNV. The defaults follow Regulation 366-QĐ/TW (2025) on a 100-point
 scale: ≥ 90 HTXSNV (every scored indicator achieved and at least 30 % exceeded),
 70 to < 90 HTTNV, 50 to < 70 HTNV, < 50 KHTNV, and HTXSNV at most 20 % of those
 rated HTTNV or better (see the docs page "Scoring and ranking").
+:func:`default_classification` gives them for a day, citing the texts in force
+then (policies ``classification.bands``, ``classification.excellent`` and
+``classification.quota`` of :mod:`thidua.legal`).
 
 >>> from thidua.scoring import Scheme, ScoreItem, score
 >>> import thidua
@@ -23,10 +26,12 @@ rated HTTNV or better (see the docs page "Scoring and ranking").
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import operator
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from functools import cache
 from itertools import repeat
 from types import MappingProxyType
 
@@ -37,6 +42,7 @@ from thidua._choices import Choice
 from thidua._text import fold
 from thidua.errors import ParseError, PlanError, ThiduaError, UsageError
 from thidua.evaluation import Explanation, Status
+from thidua.legal import Legal, LegalFact, default_legal
 from thidua.numbers import MAX_EXACT_DIGITS, format_number, to_fraction, to_share
 from thidua.scoring import Score, event_counts
 
@@ -49,6 +55,7 @@ __all__ = [
     "Rating",
     "apply_quota",
     "classify",
+    "default_classification",
 ]
 
 _NAMES = {
@@ -224,7 +231,9 @@ def _caps(value: object) -> tuple[Cap, ...]:
     return f.models(Cap, "the caps", "các điều kiện giới hạn")(value)
 
 
-#: The bands of Regulation 366-QĐ/TW (2025), on a 100-point scale.
+#: The bands of Regulation 366-QĐ/TW (2025), Art. 11, on a 100-point scale, and its
+#: HTXSNV condition (policies ``classification.bands`` and ``classification.excellent``
+#: of :mod:`thidua.legal`, latest versions; a test checks they agree).
 DEFAULT_GRADES = (
     Grade(Rating.HTXSNV, 90, all_achieved=True, exceeded_share=Fraction(3, 10)),
     Grade(Rating.HTTNV, 70),
@@ -271,7 +280,9 @@ class Classification:
     grades: tuple[Grade, ...] = attrs.field(default=DEFAULT_GRADES, converter=_grades)
     #: Events that cap the rating.
     caps: tuple[Cap, ...] = attrs.field(default=(), converter=_caps)
-    #: HTXSNV at most this share of the members rated HTTNV or better (None: no quota).
+    #: HTXSNV at most this share of the members rated HTTNV or better (None: no quota);
+    #: the default is the ``share`` of the policy ``classification.quota``
+    #: (:mod:`thidua.legal`).
     quota: Fraction | None = attrs.field(default=Fraction(1, 5), converter=_quota)
 
     def __attrs_post_init__(self) -> None:
@@ -315,6 +326,58 @@ class Classification:
     def events(self) -> frozenset[str]:
         """The ids of the events that cap the rating."""
         return frozenset(c.event for c in self.caps)
+
+
+def default_classification(
+    on: dt.date | str | None = None, *, legal: Legal | None = None
+) -> Classification:
+    r"""The default bands, HTXSNV condition and quota, from the texts in force on ``on``.
+
+    The same figures as :class:`Classification` ``()`` (they have not changed so
+    far); its ``name`` cites the texts in force on ``on`` — the end of the
+    period rated — marking those not verified (None: the latest versions).
+    ``legal``: a register of your own (see :func:`thidua.legal.load_legal`)
+    with the policies ``classification.bands`` (values ``HTXSNV``, ``HTTNV``,
+    ``HTNV``), ``classification.excellent`` (``exceeded_share``) and
+    ``classification.quota`` (``share``); the shipped one by default.
+
+    >>> print(default_classification("2026-12-31").name.replace("; ", ";\n"))
+    Quy định 366-QĐ/TW, Điều 11: thang 100 điểm;
+    tỷ lệ HTXSNV: Nghị định 335/2025/NĐ-CP — chưa kiểm chứng
+    >>> default_classification("2024-12-31").id
+    'qd-124-tw'
+
+    Raises:
+        NotFoundError: No version is in force on ``on`` (``legal.not_in_force``:
+            before 2024), or ``legal`` lacks a policy or a value.
+        ParseError: ``on`` is text that is not a date, or a value is not a
+            number (a share for the shares).
+        PlanError: A band's value is not a number of points 0 or more.
+
+    .. versionadded:: 0.4.0
+    """
+    register = default_legal() if legal is None else legal
+    return _classification_of(
+        register.in_force("classification.bands", on),
+        register.in_force("classification.excellent", on),
+        register.in_force("classification.quota", on),
+    )
+
+
+@cache
+def _classification_of(bands: LegalFact, excellent: LegalFact, quota: LegalFact) -> Classification:
+    grades = (
+        Grade(
+            Rating.HTXSNV,
+            bands.value("HTXSNV"),
+            all_achieved=True,
+            exceeded_share=excellent.share("exceeded_share"),
+        ),
+        Grade(Rating.HTTNV, bands.value("HTTNV")),
+        Grade(Rating.HTNV, bands.value("HTNV")),
+    )
+    name = f"{bands.cite('vi')}: thang 100 điểm; tỷ lệ HTXSNV: {quota.cite('vi')}"
+    return Classification(bands.source.id, name, grades, quota=quota.share("share"))
 
 
 @attrs.frozen

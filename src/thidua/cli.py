@@ -19,6 +19,7 @@
                 [--format table|json]
     thidua rank --example cum-phuong-cao-lanh-2024
     thidua validate PLAN [--data DATA] [--period P] [--limit N] [--format text|json]
+    thidua sources [--on DATE] [--format table|json]
 
 Exit status 0 when it did its job (whatever the statuses), 2 for bad input, with
 one line per problem on stderr that names the file and line, says how to fix
@@ -31,6 +32,7 @@ it, and ends with the problem's code. Messages are in Vietnamese unless
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
@@ -266,7 +268,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     val.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     _language(val, "the problems")
+    _sources_parser(commands)
     return parser
+
+
+def _sources_parser(commands: Any) -> None:
+    src = commands.add_parser(
+        "sources", help="list the legal sources of the defaults, and when each is in force"
+    )
+    src.add_argument("--on", help="only the versions in force on this date (e.g. 31/12/2024)")
+    src.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    _language(src, "the listing")
 
 
 def _positive(text: str) -> int:
@@ -551,12 +563,55 @@ def _line(problem: ThiduaError, language: str) -> str:
     return f"{' '.join(problem.message(language).split())} [{problem.code}]"
 
 
+def _sources(args: argparse.Namespace, session: _Session) -> str:
+    """``thidua sources``: every legal fact of the defaults (or those in force on a day)."""
+    from thidua.formats import dumps_json  # noqa: PLC0415
+    from thidua.legal import default_legal  # noqa: PLC0415
+    from thidua.periods import format_date, parse_date  # noqa: PLC0415
+
+    legal = default_legal()
+    day = None if args.on is None else parse_date(args.on)
+    facts = [x for x in legal.facts if day is None or x.in_force(day)]
+    if args.format == "json":
+        doc = {
+            "on": None if day is None else day.isoformat(),
+            "facts": [x.as_dict() for x in facts],
+            "sources": [s.as_dict() for s in legal.sources],
+        }
+        return dumps_json(doc)
+    vi = session.language == "vi"
+
+    def shown(when: dt.date | None) -> str:
+        if when is None:
+            return "nay" if vi else "open"
+        return f"{when:%d/%m/%Y}" if vi else when.isoformat()
+
+    lines = [
+        "Căn cứ pháp lý của các mặc định" if vi else "Legal sources of the defaults",
+        *([f"(có hiệu lực {format_date(day)})" if vi else f"(in force on {day})"] if day else []),
+        "",
+    ]
+    for fact in facts:
+        span = f"{shown(fact.valid_from)} – {shown(fact.valid_to)}"
+        lines.append(f"{fact.policy}  {span}  {fact.cite(session.language)}")
+        lines.append(f"    {fact.what_vi if vi else fact.what}")
+    unverified = sum(not x.verified for x in facts)
+    lines += [
+        "",
+        f"{unverified} / {len(facts)} căn cứ chưa kiểm chứng với văn bản gốc"
+        if vi
+        else f"{unverified} of {len(facts)} facts not verified against the text",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 _COMMANDS = {
     "calendar": _calendar,
     "report": _report,
     "evaluate": _evaluate,
     "score": _score,
     "rank": _rank,
+    "sources": _sources,
 }
 
 

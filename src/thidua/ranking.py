@@ -5,8 +5,11 @@ Units are ranked by total, highest first, with standard competition ranking
 
 1. the points of the scheme's items in their declared order (the first item
    where the points differ decides);
-2. the preference of Decree 98/2023, Art. 4: a woman, or a collective with at
-   least 70 % women, ranks ahead — where the data carry it;
+2. the preference for women: a woman, or a collective with at least 70 %
+   women, ranks ahead — where the data carry it. Its source is the decree in
+   force on the day ranked for (policy ``ranking.preference`` of
+   :mod:`thidua.legal`): Decree 98/2023/NĐ-CP, Art. 4 until 30/06/2025, Decree
+   152/2025/NĐ-CP from 01/07/2025, each cited as unverified where it is;
 3. otherwise the tie is kept (equal ranks) and reported: ties go to the
    competent authority (see the docs page "Scoring and ranking").
 
@@ -23,6 +26,7 @@ Every entry says how it was placed against those with the same total.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import operator
 from collections.abc import Callable, Iterable, Sequence
@@ -36,11 +40,13 @@ from thidua._choices import Choice
 from thidua._text import printable, safe_repr
 from thidua.errors import ArgumentTypeError, UsageError
 from thidua.evaluation import Explanation
+from thidua.legal import in_force
 from thidua.numbers import MAX_DIGITS, format_number, to_fraction, to_share
 
 __all__ = ["PREFERRED_WOMEN_SHARE", "Entry", "Placed", "Ranked", "rank"]
 
-#: The share of women from which a collective is preferred (Decree 98/2023, Art. 4).
+#: The share of women from which a collective is preferred: the ``share`` of every
+#: version of the legal policy ``ranking.preference`` (see :mod:`thidua.legal`).
 PREFERRED_WOMEN_SHARE = Fraction(7, 10)
 
 
@@ -95,7 +101,7 @@ class Entry:
 
     @property
     def preferred(self) -> bool:
-        """Whether Decree 98 prefers it (a woman, or a collective with ≥ 70 % women)."""
+        """Whether the preference favours it (a woman, or a collective with ≥ 70 % women)."""
         return self.women_share is not None and self.women_share >= PREFERRED_WOMEN_SHARE
 
 
@@ -158,7 +164,7 @@ class Placed(Choice):
     #: The points of the items in declared order separated it from every member
     #: with the same total.
     BY_ITEM = "item"
-    #: The Decree 98 preference was needed against at least one of them.
+    #: The preference for women was needed against at least one of them.
     BY_PREFERENCE = "preference"
     #: Still tied: equal rank, for the competent authority to decide.
     TIED = "tied"
@@ -210,7 +216,12 @@ def _key(entry: Entry) -> tuple[Fraction, tuple[Fraction, ...], bool]:
     return entry.total, entry.points, entry.preferred
 
 
-def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked, ...]:
+def rank(
+    entries: Iterable[Entry],
+    *,
+    items: Sequence[str] = (),
+    on: dt.date | str | None = None,
+) -> tuple[Ranked, ...]:
     """Rank members by total with the tie-breakers above; best first.
 
     The result depends only on the entries, not on their order: members of the
@@ -220,14 +231,24 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
         entries: One per member.
         items: The names of the positions of :attr:`Entry.points` (the scheme's
             indicator ids), used in explanations.
+        on: The day ranked for (the end of the period, or the day ranked as
+            of): explanations cite the preference's source in force that day
+            (None: the latest).
 
     Raises:
         UsageError: A member appears twice (code ``ranking.duplicate_member``), or
             the entries' points differ in length (``ranking.points_mismatch``).
         ArgumentTypeError: An entry is not an :class:`Entry`.
+        NotFoundError: No version of the preference is in force on ``on``
+            (``legal.not_in_force``: before 2024).
+        ParseError: ``on`` is text that is not a date.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       ``on=``: the preference cites the decree in force.
     """
+    preference = in_force("ranking.preference", on)
+    cited = (preference.cite("vi"), preference.cite("en"))
     if not isinstance(entries, Iterable) or isinstance(entries, str | bytes):
         given = printable(type(entries).__name__)
         msg = f"entries= must be a list of Entry objects, not {given}"
@@ -287,7 +308,7 @@ def rank(entries: Iterable[Entry], *, items: Sequence[str] = ()) -> tuple[Ranked
                 )
             )
         else:
-            _place_run(run, keys, start, items, out)
+            _place_run(run, keys, start, items, out, cited=cited)
         start += len(run)
     return tuple(out)
 
@@ -395,7 +416,13 @@ def _first(pair: tuple[_Key, Entry]) -> _Key:
 
 
 def _place_run(
-    run: list[Entry], keys: list[_Key], start: int, items: tuple[str, ...], out: list[Ranked]
+    run: list[Entry],
+    keys: list[_Key],
+    start: int,
+    items: tuple[str, ...],
+    out: list[Ranked],
+    *,
+    cited: tuple[str, str],
 ) -> None:
     """Place the members of one run with the same total (``start``: the run's place).
 
@@ -435,7 +462,7 @@ def _place_run(
                     entry.total,
                     placed,
                     tied,
-                    functools.partial(_placement, entry, run, tied, items),
+                    functools.partial(_placement, entry, run, tied, items, cited),
                 )
             )
 
@@ -445,9 +472,16 @@ def _by_total(total: Fraction) -> Explanation:
 
 
 def _placement(
-    entry: Entry, run: list[Entry], tied: tuple[str, ...], items: Sequence[str]
+    entry: Entry,
+    run: list[Entry],
+    tied: tuple[str, ...],
+    items: Sequence[str],
+    cited: tuple[str, str],
 ) -> Explanation:
-    """How ``entry`` was placed against the others of its run (the same total)."""
+    """How ``entry`` was placed against the others of its run (the same total).
+
+    ``cited``: the preference's source, in Vietnamese and English.
+    """
     same_total = [o for o in run if o is not entry]
     names = ", ".join(o.member for o in same_total)
     head_vi, head_en = f"đồng điểm với {names}", f"same total as {names}"
@@ -473,13 +507,12 @@ def _placement(
         how_vi = (
             f"theo điểm chỉ tiêu {decider} (thứ tự đã công bố)"
             if decider
-            else "theo ưu tiên nữ / tập thể có từ 70% nữ (Nghị định 98/2023, Điều 4)"
+            else f"theo ưu tiên nữ / tập thể có từ 70% nữ ({cited[0]})"
         )
         how_en = (
             f"by the points of {decider} (declared order)"
             if decider
-            else "by the preference for women / collectives with ≥ 70 % women "
-            "(Decree 98/2023, Art. 4)"
+            else f"by the preference for women / collectives with ≥ 70 % women ({cited[1]})"
         )
         parts_vi.append(f"{'xếp trên' if ahead else 'xếp dưới'} {names} {how_vi}")
         parts_en.append(f"{'ahead of' if ahead else 'behind'} {names} {how_en}")

@@ -11,7 +11,9 @@ The shipped titles follow the Law on Emulation and Commendation 06/2022/QH15:
 Lao động tiên tiến (Art. 24), Chiến sĩ thi đua cơ sở (Art. 23),
 Tập thể lao động xuất sắc (Art. 27) and Tập thể lao động tiên tiến (Art. 28 as
 restated by Bắc Ninh 86/2025/QĐ-UBND — its 70 % condition is **unverified**
-against the national text, and marked so).
+against the national text, and marked so). Each names its legal policy
+(:mod:`thidua.legal`): ``default_titles(on)`` cites the version in force on a
+day, and marks what was not verified (the docs page "Legal sources").
 
 Facts used by the shipped titles:
 
@@ -39,6 +41,7 @@ fact                              subject     meaning
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -53,6 +56,7 @@ from thidua._text import fold
 from thidua.classification import Rating
 from thidua.errors import NotFoundError, PlanError, ThiduaError, clean_text
 from thidua.evaluation import Explanation, Status, assess, combine
+from thidua.legal import LegalFact, in_force
 from thidua.rules import RULE_CLASSES, Rule, parse_rule
 
 #: Largest titles file read (bytes).
@@ -144,6 +148,13 @@ def _condition_source(value: object) -> str | None:
     return _CONDITION_SOURCE(value)
 
 
+_LEGAL = f.optional_text("the legal policy", "chính sách pháp lý")
+
+
+def _legal(value: object) -> str | None:
+    return _LEGAL(value)
+
+
 @attrs.frozen
 class Condition:
     """One condition of a title: a rule on a fact, a least rating, another title, or any of several.
@@ -175,6 +186,12 @@ class Condition:
         converter=_condition_source,
         kw_only=True,
     )
+    #: The legal policy it follows (see :mod:`thidua.legal`), e.g.
+    #: ``titles.TTLDTT.ty_le_ldtt``: :func:`default_titles` cites the version in
+    #: force at a date as its ``source`` (and marks it unverified if that is).
+    #:
+    #: .. versionadded:: 0.4.0
+    legal: str | None = attrs.field(default=None, converter=_legal, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         kinds = [
@@ -254,6 +271,11 @@ class Title:
         converter=_title_source,
         kw_only=True,
     )
+    #: The legal policy it follows (see :mod:`thidua.legal`), e.g. ``titles.LDTT``:
+    #: :func:`default_titles` cites the version in force at a date as its ``source``.
+    #:
+    #: .. versionadded:: 0.4.0
+    legal: str | None = attrs.field(default=None, converter=_legal, kw_only=True)
 
     def walk(self) -> Iterable[Condition]:
         """Every condition, alternatives included."""
@@ -567,26 +589,39 @@ def _check(
     )
 
 
-def eligibility(candidate: Candidate, titles: Iterable[Title] | None = None) -> Eligibility:
+def eligibility(
+    candidate: Candidate,
+    titles: Iterable[Title] | None = None,
+    *,
+    on: dt.date | str | None = None,
+) -> Eligibility:
     """Which titles ``candidate`` is eligible for, and for each it misses, which condition failed.
 
     Args:
         candidate: The person or collective.
         titles: The titles (the shipped ones by default, see :func:`default_titles`);
             only those for the candidate's subject are checked.
+        on: The day the titles are judged for — the end of the period they
+            reward, e.g. ``2024-12-31`` for the year 2024: the shipped titles
+            cite the law in force that day (None: the latest, see
+            :func:`default_titles`). Not used with your own ``titles``.
 
     Raises:
         ThiduaError: A fact cannot be read by its condition's rule (a ParseError
             or UnitError naming the fact and the candidate).
         PlanError: ``titles`` are inconsistent (see :func:`load_titles`).
+        NotFoundError: No shipped titles are in force on ``on`` (code
+            ``legal.not_in_force``: before 2024).
         ArgumentTypeError: ``candidate`` is not a Candidate.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       ``on=``.
     """
     if not isinstance(candidate, Candidate):
         msg = "the candidate"
         raise f.wrong_type(msg, "đối tượng", "a Candidate", "một Candidate", candidate)
-    chosen = default_titles() if titles is None else _titles(titles)
+    chosen = default_titles(on) if titles is None else _titles(titles)
     done: dict[str, TitleResult] = {}
     results = []
     for title in chosen:
@@ -639,10 +674,63 @@ def load_titles(path: str | os.PathLike[str]) -> tuple[Title, ...]:
 
 
 @cache
-def default_titles() -> tuple[Title, ...]:
+def _shipped() -> tuple[Title, ...]:
+    """The shipped titles as ``titles.toml`` writes them (each naming its legal policy)."""
+    return loads_titles(packaged_text("titles.toml"), file="titles.toml")
+
+
+def _policies(titles: Iterable[Title]) -> tuple[str, ...]:
+    """The legal policies the titles and their conditions follow, in order, once each."""
+    found: dict[str, None] = {}
+    for title in titles:
+        for name in (title.legal, *(c.legal for c in title.walk())):
+            if name is not None:
+                found[name] = None
+    return tuple(found)
+
+
+def _cited_condition(condition: Condition, facts: Mapping[str, LegalFact]) -> Condition:
+    changes: dict[str, Any] = {}
+    if condition.any:
+        changes["any"] = tuple(_cited_condition(c, facts) for c in condition.any)
+    if condition.legal is not None:
+        fact = facts[condition.legal]
+        changes["source"] = fact.cite("vi")
+        changes["unverified"] = condition.unverified or not fact.verified
+    return attrs.evolve(condition, **changes) if changes else condition
+
+
+@cache
+def _cited(facts: tuple[LegalFact, ...]) -> tuple[Title, ...]:
+    """The shipped titles citing these versions of their policies (one per policy)."""
+    by_policy = {fact.policy: fact for fact in facts}
+    out = []
+    for title in _shipped():
+        conditions = tuple(_cited_condition(c, by_policy) for c in title.conditions)
+        source = title.source if title.legal is None else by_policy[title.legal].cite("vi")
+        out.append(attrs.evolve(title, conditions=conditions, source=source))
+    return tuple(out)
+
+
+def default_titles(on: dt.date | str | None = None) -> tuple[Title, ...]:
     """The shipped titles: LĐTT, CSTĐCS, TTLĐXS, TTLĐTT (Law 06/2022/QH15).
 
+    Each title and condition names its legal policy (:mod:`thidua.legal`);
+    its ``source`` cites the version in force on the day ``on`` — the end of
+    the period the titles reward — and a condition whose version was not
+    verified against the text is marked ``unverified``. Without ``on``, the
+    latest version (the law as it now stands, as far as thidua knows).
+
+    >>> [t.source for t in default_titles("2024-12-31")][1]
+    'Luật Thi đua, khen thưởng 06/2022/QH15, Điều 23'
+
+    Raises:
+        NotFoundError: No version is in force on ``on`` (``legal.not_in_force``:
+            before 2024).
+        ParseError: ``on`` is text that is not a date.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       ``on=``, and the sources cite the law in force.
     """
-    text = packaged_text("titles.toml")
-    return loads_titles(text, file="titles.toml")
+    return _cited(tuple(in_force(policy, on) for policy in _policies(_shipped())))

@@ -241,7 +241,7 @@ def _from_full_evaluations(
         )
         for m in cluster.members
     ]
-    ranked = rank(entries, items=[i.indicator for i in scheme.items])
+    ranked = rank(entries, items=[i.indicator for i in scheme.items], on="2024-12-31")
     quota = apply_quota(
         {k: c.rating for k, c in classified.items()},
         {r.member: r.rank for r in ranked},

@@ -96,7 +96,8 @@ class Member:
         default=None, converter=_org_units, kw_only=True
     )
     #: Share of women (a collective) — 1 or 0 for a person; None when not known.
-    #: Decree 98/2023 prefers ≥ 70 % when totals are equal.
+    #: On equal totals ≥ 70 % is preferred (policy ``ranking.preference`` of
+    #: :mod:`thidua.legal`: Decree 98/2023/NĐ-CP, then Decree 152/2025/NĐ-CP).
     women_share: Fraction | None = attrs.field(default=None, converter=_share, kw_only=True)
     #: Bonus, deduction and capping events of the period, with their counts.
     events: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_events, kw_only=True)
@@ -178,10 +179,12 @@ class Cluster:
     members: tuple[Member, ...] = attrs.field(converter=_members)
     #: The scoring scheme.
     scheme: Scheme = attrs.field(converter=_scheme)
-    #: The classification (Regulation 366-QĐ/TW by default).
+    #: The classification (Regulation 366-QĐ/TW by default; see
+    #: :func:`thidua.classification.default_classification` for a period's texts).
     classification: Classification = attrs.field(factory=Classification, converter=_classification)
     #: The flag candidate must have exceeded at least this share of its scored
-    #: indicators (and achieved all of them); 30 %, as for HTXSNV, by default.
+    #: indicators (and achieved all of them); 30 %, as for HTXSNV, by default
+    #: (policy ``clusters.flag`` of :mod:`thidua.legal`: thidua's convention).
     flag_exceeded_share: Fraction = attrs.field(default=Fraction(3, 10), converter=_flag_share)
     #: A note.
     note: str | None = attrs.field(

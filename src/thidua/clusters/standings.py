@@ -604,6 +604,7 @@ def rank_cluster(
             [m.women_share for m in members],
         ),
         items=items,
+        on=evaluations.as_of or evaluations.period.end,  # the preference in force then
     )
     ranks = {r.member: r.rank for r in ranked}
     quota = apply_quota({k: c.rating for k, c in classified.items()}, ranks, rules.quota)
