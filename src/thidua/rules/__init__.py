@@ -3,7 +3,10 @@
 A rule is a :class:`Comparison` (``>= 97.5 %``, ``> previous``,
 ``<= previous - 2 household``, ``>= year 2020 * 110 %``, ``>= assigned``), a
 :class:`Range` (``>= 8 .. 10 household``), a :class:`Flag` (``is true``) or an
-:class:`OrgUnits` count (``all org units``, ``>= 4 of 5 org units``). Every rule
+:class:`OrgUnits` count (``all org units``, ``>= 4 of 5 org units``). The term targets of a plan's term (nhiệm kỳ) are :class:`ByYear`
+(``>= 95 % by 2030``), :class:`Cumulative` (``cumulative >= 5000 billion_VND
+over 2026-2030``), :class:`AnnualGrowth` (``>= base * 108 % per year``) and
+:class:`AnnualChange` (``<= base - 1.5 % per year``). Every rule
 may carry a ``note`` (the plan's words after the target), which is not part of
 its meaning. Rules are
 immutable, hashable values; ``str(rule)`` is the canonical form and
@@ -28,8 +31,13 @@ from thidua.periods import MAX_YEAR, MIN_YEAR
 from thidua.rules._grammar import parse_canonical, starts_with_operator
 from thidua.rules._model import (
     RULE_CLASSES,
+    TERM_RULE_CLASSES,
+    AnnualChange,
+    AnnualGrowth,
     Assigned,
+    ByYear,
     Comparison,
+    Cumulative,
     Flag,
     Op,
     Operand,
@@ -37,6 +45,7 @@ from thidua.rules._model import (
     Previous,
     Range,
     Rule,
+    TermRule,
 )
 from thidua.rules._vietnamese import parse_vietnamese
 from thidua.units import Units, default_units
@@ -44,8 +53,13 @@ from thidua.units import Units, default_units
 __all__ = [
     "MAX_RULE_LENGTH",
     "RULE_CLASSES",
+    "TERM_RULE_CLASSES",
+    "AnnualChange",
+    "AnnualGrowth",
     "Assigned",
+    "ByYear",
     "Comparison",
+    "Cumulative",
     "Flag",
     "Op",
     "Operand",
@@ -53,6 +67,7 @@ __all__ = [
     "Previous",
     "Range",
     "Rule",
+    "TermRule",
     "parse_rule",
 ]
 
@@ -155,7 +170,7 @@ def parse_rule(
             year=year,
         )
 
-    if not (starts_with_operator(raw) or caseless(raw).startswith(("is ", "all "))):
+    if not (starts_with_operator(raw) or caseless(raw).startswith(("is ", "all ", "cumulative "))):
         return phrase()
     try:
         return parse_canonical(raw, units=registry, number_format=number_format)
