@@ -41,7 +41,8 @@ from thidua.evaluation.rollup import Found, Rollup, cover, roll_up, roll_up_org_
 from thidua.evaluation.unused import unused_observations
 from thidua.periods import Period, parse_date, parse_period
 from thidua.plans import Aggregation, Indicator, OrgUnit, Plan
-from thidua.rules import Assigned, Comparison, OrgUnits, Previous
+from thidua.evaluation.term_judging import term_assessment, term_explanation
+from thidua.rules import TERM_RULE_CLASSES, Assigned, Comparison, OrgUnits, Previous, TermRule
 from thidua.units import Quantity, Ratio, Units
 
 __all__ = ["Run", "evaluate", "evaluate_area", "period_and_day"]
@@ -316,6 +317,8 @@ class Run:
                 criteria=criteria,
                 outlook=outlook,
             )
+        elif isinstance(indicator.rule, TERM_RULE_CLASSES):
+            result = self._term(indicator, indicator.rule)
         elif isinstance(indicator.rule, OrgUnits):
             result = self._org_units(indicator, indicator.rule)
         else:
@@ -342,6 +345,29 @@ class Run:
             )
         self.results[indicator.id] = result
         return result
+
+    def _term(self, indicator: Indicator, rule: TermRule) -> Result:
+        """The result of a term target for the period: its year's milestone on the path."""
+        try:
+            assessment, used = term_assessment(self, indicator, rule)
+        except ThiduaError as exc:
+            raise exc.located(indicator=indicator.id, period=str(self.period)) from None
+        return Result(
+            indicator.id,
+            indicator.name,
+            assessment.status,
+            rule,
+            _explained(
+                term_explanation,
+                indicator,
+                assessment,
+                self.period,
+                self.plan.base_year,
+                self.units,
+            ),
+            assessment,
+            observations=used,
+        )
 
     def _org_units(self, indicator: Indicator, rule: OrgUnits) -> Result:
         each = indicator.unit_rule
