@@ -28,6 +28,7 @@ if _typing.TYPE_CHECKING:
         report,
         reporting,
         scoring,
+        terms,
         titles,
         validation,
     )
@@ -102,16 +103,22 @@ if _typing.TYPE_CHECKING:
         loads_plan,
     )
     from thidua.rules import (
+        AnnualChange,
+        AnnualGrowth,
         Assigned,
+        ByYear,
         Comparison,
+        Cumulative,
         Flag,
         Op,
         OrgUnits,
         Previous,
         Range,
         Rule,
+        TermRule,
         parse_rule,
     )
+    from thidua.terms import TermProgress, TermStatus, mid_term, milestones
     from thidua.units import Quantity, Ratio, UnitDefinition, Units, default_units, ratio
     from thidua.validation import validate
 
@@ -127,12 +134,22 @@ _SUBMODULES = frozenset(
         "report",
         "reporting",
         "scoring",
+        "terms",
         "titles",
         "validation",
     }
 )
 #: Where each public name lives; imported on first use (PEP 562).
 _NAMES = {
+    "milestones": "thidua.terms",
+    "mid_term": "thidua.terms",
+    "TermStatus": "thidua.terms",
+    "TermProgress": "thidua.terms",
+    "TermRule": "thidua.rules",
+    "Cumulative": "thidua.rules",
+    "ByYear": "thidua.rules",
+    "AnnualGrowth": "thidua.rules",
+    "AnnualChange": "thidua.rules",
     "Aggregation": "thidua.plans",
     "ArgumentTypeError": "thidua.errors",
     "Assessment": "thidua.evaluation",
@@ -237,14 +254,18 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Aggregation",
+    "AnnualChange",
+    "AnnualGrowth",
     "ArgumentTypeError",
     "Assessment",
     "Assigned",
+    "ByYear",
     "Classification",
     "Cluster",
     "ClusterRanking",
     "Combine",
     "Comparison",
+    "Cumulative",
     "DataError",
     "Dataset",
     "Evaluation",
@@ -286,6 +307,9 @@ __all__ = [
     "Source",
     "Status",
     "Target",
+    "TermProgress",
+    "TermRule",
+    "TermStatus",
     "ThiduaError",
     "UnitDefinition",
     "UnitError",
@@ -316,6 +340,8 @@ __all__ = [
     "loads_cluster",
     "loads_data",
     "loads_plan",
+    "mid_term",
+    "milestones",
     "parse_date",
     "parse_number",
     "parse_period",
@@ -327,6 +353,7 @@ __all__ = [
     "report",
     "reporting",
     "scoring",
+    "terms",
     "titles",
     "validate",
     "validation",

@@ -49,8 +49,8 @@ from thidua.rules import (
     AnnualChange,
     Assigned,
     ByYear,
-    Cumulative,
     Comparison,
+    Cumulative,
     Flag,
     OrgUnits,
     Previous,
@@ -974,8 +974,9 @@ def _plan_term(value: object) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
+        what = "the term"
         raise f.wrong_type(
-            "the term", "nhiệm kỳ", "text such as '2025-2030'", "chữ như '2025-2030'", value
+            what, "nhiệm kỳ", "text such as '2025-2030'", "chữ như '2025-2030'", value
         )
     text = clean_text(value, what="the term", what_vi="nhiệm kỳ", error=PlanError)
     found = _TERM.fullmatch(text[:40])

@@ -1170,7 +1170,9 @@ class TermJudge:
         own = _own(self.rule)
         length = self.length(base_year)
         if n is None:  # the term target itself: all the years summed, or the level
-            n, length = (self.rule.years, length) if isinstance(self.rule, Cumulative) else (0, None)
+            n, length = (
+                (self.rule.years, length) if isinstance(self.rule, Cumulative) else (0, None)
+            )
         own_base = None if own is None else _in_base(judge.units, own.with_unit(unit))
         base = None
         if baseline is not None:
@@ -1231,9 +1233,7 @@ class TermJudge:
         rule = self.rule
         milestone = self.milestone(base, years, base_year)
         target = (
-            None
-            if milestone is None
-            else Target(rule, rule.op, quantity=milestone, reference=base)
+            None if milestone is None else Target(rule, rule.op, quantity=milestone, reference=base)
         )
         context: dict[str, Any] = {"previous": base}
         if actual is None:

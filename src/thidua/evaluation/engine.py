@@ -38,10 +38,10 @@ from thidua.evaluation.outcomes import (
 from thidua.evaluation.outlook import combined_outlook, leaf_outlook, pace_of
 from thidua.evaluation.results import Evaluation, Result
 from thidua.evaluation.rollup import Found, Rollup, cover, roll_up, roll_up_org_units
+from thidua.evaluation.term_judging import term_assessment, term_explanation
 from thidua.evaluation.unused import unused_observations
 from thidua.periods import Period, parse_date, parse_period
 from thidua.plans import Aggregation, Indicator, OrgUnit, Plan
-from thidua.evaluation.term_judging import term_assessment, term_explanation
 from thidua.rules import TERM_RULE_CLASSES, Assigned, Comparison, OrgUnits, Previous, TermRule
 from thidua.units import Quantity, Ratio, Units
 

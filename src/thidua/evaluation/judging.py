@@ -84,8 +84,8 @@ def assess(
     if isinstance(parsed, TERM_RULE_CLASSES):
         if previous is not None or assigned is not None or per_org_unit is not None:
             raise _not_for_term(parsed)
-        judge = compile_term(parsed, registry, unit=unit, base_year=base_year)
-        return judge.assess(read(value), baseline=read(baseline), years=years)
+        term = compile_term(parsed, registry, unit=unit, base_year=base_year)
+        return term.assess(read(value), baseline=read(baseline), years=years)
     if baseline is not None or years is not None or base_year is not None:
         raise _not_a_term_rule(parsed)
 
@@ -199,7 +199,10 @@ def check(
 
 
 def _not_for_term(rule: Rule) -> UsageError:
-    msg = f"the term target {rule} takes baseline= and years=, not previous=, assigned= or per_org_unit="
+    msg = (
+        f"the term target {rule} takes baseline= and years=,"
+        " not previous=, assigned= or per_org_unit="
+    )
     return UsageError(
         msg,
         code="term.arguments",

@@ -155,8 +155,12 @@ def term_explanation(
     actual_vi = _explain.show(a.actual, "vi", units)
     actual_en = _explain.show(a.actual, "en", units)
     gap = a.margin
-    gap_vi = "" if gap is None else _explain.show(Quantity(abs(gap.magnitude), gap.unit), "vi", units)
-    gap_en = "" if gap is None else _explain.show(Quantity(abs(gap.magnitude), gap.unit), "en", units)
+    gap_vi = (
+        "" if gap is None else _explain.show(Quantity(abs(gap.magnitude), gap.unit), "vi", units)
+    )
+    gap_en = (
+        "" if gap is None else _explain.show(Quantity(abs(gap.magnitude), gap.unit), "en", units)
+    )
     if status is Status.ACHIEVED:
         verdict_vi, verdict_en = "đúng lộ trình", "on the path"
         if gap is not None and gap.magnitude > 0:

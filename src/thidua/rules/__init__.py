@@ -3,7 +3,8 @@
 A rule is a :class:`Comparison` (``>= 97.5 %``, ``> previous``,
 ``<= previous - 2 household``, ``>= year 2020 * 110 %``, ``>= assigned``), a
 :class:`Range` (``>= 8 .. 10 household``), a :class:`Flag` (``is true``) or an
-:class:`OrgUnits` count (``all org units``, ``>= 4 of 5 org units``). The term targets of a plan's term (nhiệm kỳ) are :class:`ByYear`
+:class:`OrgUnits` count (``all org units``, ``>= 4 of 5 org units``). The
+term targets of a plan's term (nhiệm kỳ) are :class:`ByYear`
 (``>= 95 % by 2030``), :class:`Cumulative` (``cumulative >= 5000 billion_VND
 over 2026-2030``), :class:`AnnualGrowth` (``>= base * 108 % per year``) and
 :class:`AnnualChange` (``<= base - 1.5 % per year``). Every rule

@@ -147,8 +147,7 @@ def _change_suffix(text: str) -> int | None:
 
 def parse_canonical(text: str, *, units: Units, number_format: NumberFormat = None) -> Rule:
     """Parse the canonical form; raise :class:`ParseError` with a position otherwise."""
-    cumulative = _CUMULATIVE.match(text)
-    if cumulative is not None:
+    if (cumulative := _CUMULATIVE.match(text)) is not None:
         return _cumulative(text, cumulative.end(), units=units, number_format=number_format)
     flag = _FLAG.fullmatch(text)
     if flag is not None:
@@ -171,12 +170,9 @@ def parse_canonical(text: str, *, units: Units, number_format: NumberFormat = No
         )
     op = Op(_OP_ALIASES.get(op_match[1], op_match[1]))
     pos = op_match.end()
-    by = _suffix(text, "by")
-    if by is not None:
-        return _by_year(text, op, pos, by, units=units, number_format=number_format)
-    base = _BASE.match(text, pos)
-    if base is not None:
-        return _per_year(text, op, base, units=units, number_format=number_format)
+    term = _term_after_op(text, op, pos, units=units, number_format=number_format)
+    if term is not None:
+        return term
     count = _COUNT.fullmatch(text, pos)
     if count:
         total = None if count[2] is None else int(count[2])
@@ -281,6 +277,19 @@ def _suffix(text: str, word: str) -> int | None:
     return start + 1
 
 
+def _term_after_op(
+    text: str, op: Op, pos: int, *, units: Units, number_format: NumberFormat
+) -> Rule | None:
+    """``OP quantity by YEAR``, ``OP base ... per year``; None for any other comparison."""
+    by = _suffix(text, "by")
+    if by is not None:
+        return _by_year(text, op, pos, by, units=units, number_format=number_format)
+    base = _BASE.match(text, pos)
+    if base is not None:
+        return _per_year(text, op, base, units=units, number_format=number_format)
+    return None
+
+
 def _year_at(text: str, pos: int, what: str, what_vi: str) -> int:
     found = _YEAR.fullmatch(text, pos)
     if found is None:
@@ -303,9 +312,7 @@ def _by_year(
     return ByYear(op, q, year)
 
 
-def _cumulative(
-    text: str, pos: int, *, units: Units, number_format: NumberFormat
-) -> Cumulative:
+def _cumulative(text: str, pos: int, *, units: Units, number_format: NumberFormat) -> Cumulative:
     """``cumulative OP quantity over START-END``."""
     shown = printable(repr(text))
     op_match = _OP.match(text, pos)
