@@ -990,7 +990,6 @@ def _plan_term(value: object) -> str | None:
             vi=f"nhiệm kỳ {shown} phải gồm hai năm, năm đầu trước năm cuối, ví dụ 2025-2030",
             hint="write term = '2025-2030'",
             hint_vi="hãy ghi term = '2025-2030'",
-            key="term",
         )
     return f"{start}-{end}"
 

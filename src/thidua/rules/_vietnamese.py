@@ -786,7 +786,7 @@ def _term_change(form: Form, parts: _Parts, ctx: Context) -> Rule:
     if amount.unit == "percent" and not amount.points:
         if rate is None:
             raise _refuse("term_unit", ctx)
-        if rate and growth_named:
+        if rate and (growth_named or rising):  # a rate's average rise: points, or a growth rate?
             raise _refuse("term_growth_rate", ctx)
         if not rate:
             factor = 100 + amount.value if rising else 100 - amount.value
