@@ -319,7 +319,7 @@ def test_path_value_is_the_one_formula() -> None:
 
 
 def test_the_plan_file_round_trip() -> None:
-    """term and base_year are read and written back, the rules canonical."""
+    """The term and base_year are read and written back, the rules canonical."""
     plan = _plan()
     assert plan.term == "2025-2030"
     assert plan.term_years == (2025, 2030)

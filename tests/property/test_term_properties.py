@@ -46,7 +46,7 @@ def test_a_level_by_the_end_year_is_reached_exactly(
     years=st.integers(0, 8),
 )
 def test_growth_boundaries_are_exact(growth: int, baseline: int, years: int) -> None:
-    """actual == base × (1 + g)ⁿ is achieved; the least unit less is not."""
+    """The boundary base × (1 + g)ⁿ is achieved; the least unit less is not."""
     rule = AnnualGrowth(Op.GE, Quantity(100 + growth, "percent"))
     exact = baseline * Fraction(100 + growth, 100) ** years
     below = exact - Fraction(1, 10**30)

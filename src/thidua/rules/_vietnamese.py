@@ -688,9 +688,6 @@ _MEANINGS: dict[str, Callable[[Form, _Parts, Context], Rule]] = {
     "org_all": _org_all,
     "zero": _zero,
     "flag": _flag,
-    "by_year": lambda form, parts, ctx: _by_year(form, parts, ctx),
-    "term_change": lambda form, parts, ctx: _term_change(form, parts, ctx),
-    "term_total": lambda form, parts, ctx: _term_total(form, parts, ctx),
     "refuse_term": lambda form, parts, ctx: _refused("term_target", parts, ctx),
     "refuse_rating": lambda form, parts, ctx: _refused("rating", parts, ctx),
 }
@@ -742,7 +739,7 @@ def _term_token(parts: _Parts, kind: str, ctx: Context) -> Token:
 
 
 def _by_year(form: Form, parts: _Parts, ctx: Context) -> Rule:
-    """ "Đến năm 2030 đạt 95%": ``>= 95 % by 2030`` (a fall "còn 1%": ``<= 1 % by 2030``)."""
+    """A level by the end year: "đến năm 2030 đạt 95%" is ``>= 95 % by 2030``."""
     year = _term_token(parts, "J", ctx).numbers[0]
     before = _outside_subject(parts)
     amount = next(t.amount for t in before if t.amount is not None)
@@ -803,7 +800,7 @@ _TOTAL_WORDS = ("tổng",)
 
 
 def _term_total(form: Form, parts: _Parts, ctx: Context) -> Rule:
-    """ "Tổng … giai đoạn 2026-2030 đạt 5.000 tỷ đồng": a cumulative total over the years."""
+    """A cumulative total: "tổng … giai đoạn 2026-2030 đạt 5.000 tỷ đồng"."""
     before = _outside_subject(parts)
     span = _term_token(parts, "V", ctx)
     total = any(t.kind == "c" or (t.kind == "W" and t.text in _TOTAL_WORDS) for t in before)
@@ -818,3 +815,6 @@ def _term_total(form: Form, parts: _Parts, ctx: Context) -> Rule:
     op = _OPS[word.kind] if word is not None else ">="
     start, end = span.numbers
     return _canonical(f"cumulative {op} {_quantity(amount, ctx)} over {start}-{end}", ctx)
+
+
+_MEANINGS |= {"by_year": _by_year, "term_change": _term_change, "term_total": _term_total}
