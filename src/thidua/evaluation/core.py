@@ -1191,7 +1191,8 @@ class TermJudge:
         )
         if value is None:
             return None
-        return Quantity(value / judge._factor_of(unit), unit)
+        name = judge.units.resolve(unit).name if unit else None  # canonical, as figures are
+        return Quantity(value / judge._factor_of(unit), name)
 
     def assess(
         self,

@@ -147,6 +147,9 @@ def term_explanation(
     op = a.target.op.symbol
     since_vi = f" (năm gốc {base_year})" if base_year is not None else ""
     since_en = f" (base year {base_year})" if base_year is not None else ""
+    if isinstance(rule, Cumulative):
+        since_vi = f" (cộng dồn từ năm {rule.start})"
+        since_en = f" (summed since {rule.start})"
     if a.actual is None or not isinstance(a.actual, Quantity):
         return (
             f"Mốc lộ trình {period.label('vi')}{since_vi}: {op} {mark_vi}; chưa có số liệu.",
@@ -168,9 +171,10 @@ def term_explanation(
             verdict_en += f", ahead by {gap_en}"
     else:
         verdict_vi, verdict_en = f"chậm so với lộ trình {gap_vi}", f"behind the path by {gap_en}"
+    name = indicator.name
     return (
-        f"{period.label('vi')}{since_vi}: thực hiện {actual_vi}, mốc lộ trình {op} {mark_vi}:"
-        f" {verdict_vi}.",
-        f"{period.label('en')}{since_en}: actual {actual_en}, milestone {op} {mark_en}:"
-        f" {verdict_en}.",
+        f"{name}: {period.label('vi')}{since_vi}: thực hiện {actual_vi}, mốc lộ trình {op}"
+        f" {mark_vi}: {verdict_vi}.",
+        f"{name}: {period.label('en')}{since_en}: actual {actual_en}, milestone {op}"
+        f" {mark_en}: {verdict_en}.",
     )
