@@ -490,3 +490,83 @@ def test_values_for_refuses_term_targets() -> None:
     """The strategies draw values for yearly rules only."""
     with pytest.raises(thidua.DataError):
         thidua.strategies.values_for(">= 95 % by 2030", "achieved")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "code"),
+    [
+        ("đến năm 2030 đạt 95%", "hộ", "rule.share_of_count"),
+        ("đến năm 2030 đạt -5 hộ", "hộ", "rule.signed_change"),
+        ("bình quân hằng năm tăng -5 hộ", "hộ", "rule.signed_change"),
+        ("tổng giai đoạn 2026-2030 đạt -5 hộ", "hộ", "rule.signed_change"),
+    ],
+)
+def test_more_refusals(text: str, unit: str, code: str) -> None:
+    """Signs and shares of a count are refused in term phrasings as in yearly ones."""
+    with pytest.raises(thidua.ParseError) as info:
+        thidua.parse_rule(text, unit=unit)
+    assert info.value.code == code
+
+
+def test_term_rule_fields_are_checked() -> None:
+    """The term rule classes check their fields' types."""
+    with pytest.raises(thidua.ArgumentTypeError):
+        ByYear(Op.GE, Quantity(95, "percent"), "2030")  # type: ignore[arg-type]
+    with pytest.raises(thidua.ArgumentTypeError):
+        ByYear(Op.GE, None, 2030)  # type: ignore[arg-type]
+    assert Cumulative(Op.GE, Quantity(10), 2026, 2030).years == 5
+    assert AnnualGrowth(Op.GE, Quantity(Fraction(108, 100))).ratio == Fraction(27, 25)
+
+
+def test_milestones_take_a_ratio_baseline() -> None:
+    """A baseline given as numerator/denominator is its quantity."""
+    path = milestones(">= 95 % by 2030", thidua.ratio(17, 20), 2025, 2030)
+    assert path[2026].magnitude == 87
+
+
+def test_a_compiled_term_error_is_raised_where_judged() -> None:
+    """A term rule that cannot be compiled keeps its error, located when judged."""
+    from thidua.evaluation.core import CompiledPlan
+
+    plan = _plan()
+    error = thidua.UnitError("x", code="unit.incompatible", vi="x")
+    compiled = CompiledPlan(plan, plan.unit_registry(), {}, {"NS": error})
+    with pytest.raises(thidua.UnitError):
+        compiled.term_judge(plan.indicator("NS"))
+
+
+def test_ahead_of_the_path_bare_numbers_and_a_later_cumulative() -> None:
+    """Ahead of the path is said; bare cumulative figures sum; a later span is not yet due."""
+    text = (
+        'id = "p"\ntitle = "T"\nyear = 2025\nterm = "2025-2030"\nbase_year = 2025\n'
+        '[[groups]]\nid = "G"\nname = "g"\n'
+        '[[groups.indicators]]\nid = "A"\nname = "a"\nunit = "%"\nrule = ">= 95 % by 2030"\n'
+        '[[groups.indicators]]\nid = "B"\nname = "b"\nrule = "cumulative >= 10 over 2026-2030"\n'
+        '[[groups.indicators]]\nid = "C"\nname = "c"\nunit = "hộ"\n'
+        'rule = "cumulative >= 10 household over 2028-2030"\n'
+    )
+    plan = thidua.loads_plan(text)
+    data = thidua.loads_data(
+        "indicator,period,value\nA,2025,85 %\nA,2026,90 %\nB,2026,3\n", plan=plan
+    )
+    results = thidua.evaluate(plan, data, 2026).results
+    assert results["A"].status is Status.ACHIEVED
+    assert "ahead by 3%" in results["A"].explanation.en
+    assert results["B"].status is Status.ACHIEVED
+    assert results["C"].status is Status.NOT_APPLICABLE
+
+
+def test_a_term_rule_in_another_unit_keeps_its_error() -> None:
+    """A plan built without its checks: the term rule's unit error is kept, raised when judged."""
+    from thidua.plans import _DEFERRED
+
+    token = _DEFERRED.set(True)
+    try:
+        indicator = thidua.Indicator("I", "x", unit="hộ", rule=">= 95 tỷ đồng by 2030")
+        group = thidua.IndicatorGroup("G", "g", indicators=[indicator])
+        plan = thidua.Plan("p", "T", year=2025, term="2025-2030", base_year=2025, groups=[group])
+    finally:
+        _DEFERRED.reset(token)
+    compiled = compile_plan(plan)
+    with pytest.raises(thidua.UnitError):
+        compiled.term_judge(indicator)
