@@ -147,7 +147,7 @@ def test_vietnamese_phrasings(text: str, unit: str, rule: str, form: str) -> Non
 def test_the_note_keeps_the_subject() -> None:
     """The subject words of a term target go to its note."""
     rule = thidua.parse_rule("tỷ lệ hộ nghèo giai đoạn 2026-2030 giảm 1,5%/năm", unit="%")
-    assert rule.note == "tỷ lệ hộ nghèo"
+    assert rule.note == "tỷ lệ hộ nghèo giai đoạn 2026-2030"
 
 
 def test_the_end_year_of_the_plan_itself_is_this_year() -> None:
@@ -570,3 +570,27 @@ def test_a_term_rule_in_another_unit_keeps_its_error() -> None:
     compiled = compile_plan(plan)
     with pytest.raises(thidua.UnitError):
         compiled.term_judge(indicator)
+
+
+def test_the_years_named_must_be_the_plans_term() -> None:
+    """A phrasing naming years outside the plan's term is refused, in a plan file too."""
+    with pytest.raises(thidua.ParseError) as info:
+        thidua.parse_rule("đến năm 2035 đạt 95%", unit="%", term=(2025, 2030))
+    assert info.value.code == "rule.term_span"
+    with pytest.raises(thidua.ParseError) as info:
+        thidua.parse_rule("giai đoạn 2021-2025 giảm 1,5%/năm", unit="%", term=(2025, 2030))
+    assert info.value.code == "rule.term_span"
+    rule = thidua.parse_rule("giai đoạn 2026-2030 giảm 1,5%/năm", unit="%", term=(2025, 2030))
+    assert str(rule) == "<= base - 1.5 % per year"
+    text = PLAN.replace("giai đoạn 2026–2030 giảm 1,5%/năm", "giai đoạn 2021-2025 giảm 1,5%/năm")
+    with pytest.raises(thidua.PlanError) as plan_info:
+        thidua.loads_plan(text, file="plan.toml")
+    assert plan_info.value.code == "rule.term_span"
+    assert plan_info.value.indicator == "HN"
+
+
+@pytest.mark.parametrize("term", [(2025,), "2025-2030", (2025, "2030")])
+def test_the_term_argument_is_checked(term: object) -> None:
+    """parse_rule's term= is two whole years."""
+    with pytest.raises(thidua.ArgumentTypeError):
+        thidua.parse_rule(">= 1", term=term)  # type: ignore[arg-type]

@@ -1022,6 +1022,8 @@ class Plan:
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        The field :attr:`language`.
+    .. versionchanged:: 0.4.0
+       The fields :attr:`term` and :attr:`base_year`, for term targets.
     """
 
     #: Fixed id, e.g. ``hoa-thuan-2024``.

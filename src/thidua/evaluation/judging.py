@@ -163,8 +163,12 @@ def check(
     <Status.NOT_ACHIEVED: 'not_achieved'>
     >>> check(">= previous", 7, previous=7)
     <Status.ACHIEVED: 'achieved'>
+    >>> check(">= base * 108 % per year", 11664, baseline=10000, years=2, unit="tỷ đồng")
+    <Status.ACHIEVED: 'achieved'>
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       ``baseline``, ``years`` and ``base_year`` for term targets.
     """
     registry = units or default_units()
     parsed = parse_rule(rule, units=registry, number_format=number_format)

@@ -84,6 +84,7 @@ def parse_rule(
     org_unit_count: int | None = None,
     unit: str | None = None,
     year: int | None = None,
+    term: tuple[int, int] | None = None,
 ) -> Rule:
     """Read a rule in canonical form or in the Vietnamese phrasing of plans.
 
@@ -100,6 +101,8 @@ def parse_rule(
             and is resolved when the rule is judged.
         year: The year the target is for: "so với năm 2023" in a 2024 plan is
             ``previous``, in a 2030 plan the base year ``year 2023``.
+        term: The plan's term, first and last year (``(2025, 2030)``): a term
+            target that names other years ("giai đoạn 2021-2025") is refused.
 
     Raises:
         ParseError: The text is neither canonical nor a known phrasing; the error
@@ -159,6 +162,18 @@ def parse_rule(
     registry = units or default_units()
     unit = _context_unit(unit, registry)
     _whole("year", year, MIN_YEAR, MAX_YEAR)
+    if term is not None:
+        if not isinstance(term, tuple) or len(term) != 2:
+            shown = safe_repr(term, limit=60)
+            msg = f"term={shown} must be the first and last year, e.g. (2025, 2030)"
+            raise ArgumentTypeError(
+                msg,
+                code="argument.type",
+                vi=f"term={shown} phải gồm năm đầu và năm cuối, ví dụ (2025, 2030)",
+                text=shown,
+            )
+        _whole("term", term[0], MIN_YEAR, MAX_YEAR)
+        _whole("term", term[1], MIN_YEAR, MAX_YEAR)
     _whole("org_unit_count", org_unit_count, 0, None)
 
     def phrase() -> Rule:
@@ -169,6 +184,7 @@ def parse_rule(
             org_unit_count=org_unit_count,
             unit=unit,
             year=year,
+            term=term,
         )
 
     if not (starts_with_operator(raw) or caseless(raw).startswith(("is ", "all ", "cumulative "))):

@@ -138,6 +138,8 @@ class Context:
     unit: str | None
     year: int | None
     text: str
+    #: The plan's term (first and last year), if known.
+    term: tuple[int, int] | None = None
 
 
 def parse_vietnamese(
@@ -148,12 +150,13 @@ def parse_vietnamese(
     org_unit_count: int | None = None,
     unit: str | None = None,
     year: int | None = None,
+    term: tuple[int, int] | None = None,
 ) -> Rule:
     """Read a Vietnamese target; raise :class:`ParseError` if no form of the grammar fits."""
     norm = normalise(text)
     if number_format is None and _vietnamese_words(norm, units):
         number_format = "vi"  # Vietnamese words: numbers as Vietnamese write them
-    ctx = Context(units, number_format, org_unit_count, unit, year, text)
+    ctx = Context(units, number_format, org_unit_count, unit, year, text, term)
     tokens = _this_year(Tokenizer(grammar().vocabulary, units, number_format).tokens(norm), year)
     codes = "".join(t.kind for t in tokens)
     _refuse_named(tokens, ctx)
@@ -243,7 +246,7 @@ def _note(tokens: Sequence[Token], match: re.Match[str]) -> str:
     pieces: list[list[Token]] = []
     run: list[Token] = []
     for n, token in enumerate(tokens):
-        if any(n in span for span in spans) or token.kind in "WK":
+        if any(n in span for span in spans) or token.kind in "WKV":
             run.append(token)
             continue
         if run:
@@ -252,7 +255,7 @@ def _note(tokens: Sequence[Token], match: re.Match[str]) -> str:
     if run:
         pieces.append(run)
     return "; ".join(
-        " ".join(t.text for t in piece) for piece in pieces if any(t.kind in "WKQ" for t in piece)
+        " ".join(t.text for t in piece) for piece in pieces if any(t.kind in "WKQV" for t in piece)
     )
 
 
@@ -735,6 +738,17 @@ def _term_token(parts: _Parts, kind: str, ctx: Context) -> Token:
     token = next(t for t in _outside_subject(parts) if t.kind == kind)
     if not token.numbers:
         raise _refuse("term_no_year", ctx, token.start, word=printable(repr(token.text)))
+    if ctx.term is not None and not (
+        ctx.term[0] <= token.numbers[0] and token.numbers[-1] <= ctx.term[1]
+    ):
+        first, last = ctx.term
+        raise _refuse(
+            "term_span",
+            ctx,
+            token.start,
+            word=printable(repr(token.text)),
+            term=f"{first}-{last}",
+        )
     return token
 
 
@@ -765,6 +779,8 @@ _GROWTH_WORDS = ("tăng trưởng", "tốc độ tăng trưởng", "tốc độ 
 def _term_change(form: Form, parts: _Parts, ctx: Context) -> Rule:
     """An average change each year: growth on counts and amounts, points on a rate."""
     before = _outside_subject(parts)
+    if any(t.kind == "V" for t in before):
+        _term_token(parts, "V", ctx)  # the years it names are the plan's term
     move = next((t for t in before if t.kind in "UD"), None)
     growth_named = any(t.kind == "W" and t.text in _GROWTH_WORDS for t in before)
     if move is None and not growth_named:
