@@ -594,3 +594,30 @@ def test_the_term_argument_is_checked(term: object) -> None:
     """parse_rule's term= is two whole years."""
     with pytest.raises(thidua.ArgumentTypeError):
         thidua.parse_rule(">= 1", term=term)  # type: ignore[arg-type]
+
+
+def test_before_the_year_is_over_there_is_no_data_yet() -> None:
+    """As of a date inside the year, a term target has no data yet."""
+    plan = _plan()
+    results = thidua.evaluate(plan, _data(plan), 2027, as_of="30/6/2027").results
+    assert results["NS"].status is Status.NO_DATA
+    assert results["VDT"].status is Status.NO_DATA
+    assert "2027" in results["VDT"].assessment.missing
+
+
+def test_a_cumulative_rate_given_as_parts_sums_its_values() -> None:
+    """Figures given as numerator/denominator sum as their values."""
+    text = (
+        'id = "p"\ntitle = "T"\nyear = 2025\nterm = "2025-2030"\nbase_year = 2025\n'
+        '[[groups]]\nid = "G"\nname = "g"\n'
+        '[[groups.indicators]]\nid = "R"\nname = "r"\nunit = "percent"\nrate = true\n'
+        'rule = "cumulative >= 100 % over 2026-2030"\n'
+    )
+    plan = thidua.loads_plan(text)
+    data = thidua.loads_data(
+        "indicator,period,numerator,denominator\nR,2026,1,2\nR,2027,1,4\n", plan=plan
+    )
+    result = thidua.evaluate(plan, data, 2027).results["R"]
+    assert result.assessment.actual is not None
+    assert result.assessment.actual.magnitude == 75
+    assert result.status is Status.ACHIEVED  # 50 % + 25 % against 100 % × 2 / 5 = 40 %

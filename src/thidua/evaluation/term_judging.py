@@ -51,6 +51,7 @@ def term_assessment(
 
     Not applicable outside the years of the term after its base year (and, for a
     cumulative target, outside its years), and for periods other than a year.
+    Before the year is over (an as-of date inside it) there is no data yet.
     """
     elapsed = _applies(run, rule)
     if elapsed is None:
@@ -61,6 +62,8 @@ def term_assessment(
     used: list[Observation] = []
     if isinstance(rule, Cumulative):
         total, missing = _sum(run, indicator, rule, used)
+        if run.in_year:  # the year is not over: its figure is not the year's yet
+            missing.append(str(period.year))
         if missing:
             assessment = judge.assess(None, years=period.year - rule.start + 1, where=where)
             return Assessment(
