@@ -320,8 +320,8 @@ def test_each_meaning_of_the_reader(
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ("bình quân hằng năm tăng 8%", "rule.term_target"),
-        ("đến năm 2030 đạt 100%", "rule.term_target"),
+        ("bình quân hằng năm tăng 8%", "rule.term_unit"),
+        ("vào năm 2030 đạt 100%", "rule.term_target"),
         ("hoàn thành tốt nhiệm vụ trở lên", "rule.rating"),
         ("tăng -5%", "rule.signed_change"),
         ("tăng khoảng 7%", "rule.unexpected_words"),

@@ -29,6 +29,7 @@ if _typing.TYPE_CHECKING:
         report,
         reporting,
         scoring,
+        terms,
         titles,
         validation,
     )
@@ -106,16 +107,22 @@ if _typing.TYPE_CHECKING:
         loads_plan,
     )
     from thidua.rules import (
+        AnnualChange,
+        AnnualGrowth,
         Assigned,
+        ByYear,
         Comparison,
+        Cumulative,
         Flag,
         Op,
         OrgUnits,
         Previous,
         Range,
         Rule,
+        TermRule,
         parse_rule,
     )
+    from thidua.terms import TermProgress, TermStatus, mid_term, milestones
     from thidua.units import Quantity, Ratio, UnitDefinition, Units, default_units, ratio
     from thidua.validation import validate
 
@@ -132,12 +139,22 @@ _SUBMODULES = frozenset(
         "report",
         "reporting",
         "scoring",
+        "terms",
         "titles",
         "validation",
     }
 )
 #: Where each public name lives; imported on first use (PEP 562).
 _NAMES = {
+    "milestones": "thidua.terms",
+    "mid_term": "thidua.terms",
+    "TermStatus": "thidua.terms",
+    "TermProgress": "thidua.terms",
+    "TermRule": "thidua.rules",
+    "Cumulative": "thidua.rules",
+    "ByYear": "thidua.rules",
+    "AnnualGrowth": "thidua.rules",
+    "AnnualChange": "thidua.rules",
     "Aggregation": "thidua.plans",
     "ArgumentTypeError": "thidua.errors",
     "Assessment": "thidua.evaluation",
@@ -248,15 +265,19 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Aggregation",
+    "AnnualChange",
+    "AnnualGrowth",
     "ArgumentTypeError",
     "Assessment",
     "Assigned",
+    "ByYear",
     "Classification",
     "Cluster",
     "ClusterRanking",
     "Combine",
     "Comparison",
     "Composition",
+    "Cumulative",
     "DataError",
     "Dataset",
     "Evaluation",
@@ -300,6 +321,9 @@ __all__ = [
     "Source",
     "Status",
     "Target",
+    "TermProgress",
+    "TermRule",
+    "TermStatus",
     "ThiduaError",
     "UnitDefinition",
     "UnitError",
@@ -334,6 +358,8 @@ __all__ = [
     "loads_data",
     "loads_lineage",
     "loads_plan",
+    "mid_term",
+    "milestones",
     "parse_date",
     "parse_number",
     "parse_period",
@@ -345,6 +371,7 @@ __all__ = [
     "report",
     "reporting",
     "scoring",
+    "terms",
     "titles",
     "validate",
     "validation",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from typing import Any
 
 import attrs
@@ -60,9 +61,9 @@ def _converter(
     def rule(value: Any, _: Any) -> Rule | None:
         if value is None:
             return None
-        unit, year = None, None
+        unit, year, term = None, None, None
         if isinstance(value, InContext):
-            value, unit, year = value.text, value.unit, value.year
+            value, unit, year, term = value.text, value.unit, value.year, value.term
         if not isinstance(value, str):
             msg = "a rule"
             raise f.wrong_type(
@@ -76,6 +77,7 @@ def _converter(
             org_unit_count=org_unit_count,
             unit=unit if unit is not None and unit in units else None,
             year=year,
+            term=term,
         )
 
     def quantity(value: Any, _: Any) -> Quantity | None:
@@ -211,9 +213,24 @@ class InContext:
     text: object
     unit: str | None
     year: int | None
+    #: The plan's term (first and last year), if it has a valid one.
+    term: tuple[int, int] | None = None
 
 
-def in_context(raw: Any, year: int | None = None) -> Any:
+_TERM = re.compile(r"\s*+(\d{4})\s*+[-–]\s*+(\d{4})\s*+")
+
+
+def _raw_term(raw: dict[str, Any]) -> tuple[int, int] | None:
+    """The plan's term as written, if it is a valid one (else its own error is reported)."""
+    given = raw.get("term")
+    found = _TERM.fullmatch(given[:40]) if isinstance(given, str) else None
+    if found is None:
+        return None
+    first, last = int(found[1]), int(found[2])
+    return (first, last) if MIN_YEAR <= first < last <= MAX_YEAR else None
+
+
+def in_context(raw: Any, year: int | None = None, term: tuple[int, int] | None = None) -> Any:
     """``raw`` with each indicator's rule text wrapped with its unit and the plan's year.
 
     The plan's rule hook reads "giảm 1%" on a rate as a fall of one percentage
@@ -223,16 +240,17 @@ def in_context(raw: Any, year: int | None = None) -> Any:
         given = raw.get("year")
         if year is None and isinstance(given, int) and not isinstance(given, bool):
             year = given if MIN_YEAR <= given <= MAX_YEAR else None  # else reported by itself
+            term = _raw_term(raw)
         unit = raw.get("unit") if isinstance(raw.get("unit"), str) else None
         out = {}
         for key, value in raw.items():
             if key in ("rule", "per_org_unit") and isinstance(value, str):
-                out[key] = InContext(value, unit, year)
+                out[key] = InContext(value, unit, year, term)
             else:
-                out[key] = in_context(value, year)
+                out[key] = in_context(value, year, term)
         return out
     if isinstance(raw, list):
-        return [in_context(item, year) for item in raw]
+        return [in_context(item, year, term) for item in raw]
     return raw
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
@@ -45,8 +46,12 @@ from thidua.numbers import NumberFormat
 from thidua.periods import MAX_YEAR, MIN_YEAR, Period, parse_period
 from thidua.rules import (
     RULE_CLASSES,
+    TERM_RULE_CLASSES,
+    AnnualChange,
     Assigned,
+    ByYear,
     Comparison,
+    Cumulative,
     Flag,
     OrgUnits,
     Previous,
@@ -462,6 +467,14 @@ class Indicator:
                 code="plan.per_org_unit",
                 vi="per_org_unit chỉ dùng cho mức yêu cầu đếm số khóm/ấp đạt ('all org "
                 "units', '>= 4 org units')",
+                key="per_org_unit",
+                **where,
+            )
+        if isinstance(self.per_org_unit, TERM_RULE_CLASSES):
+            yield PlanError(
+                "per_org_unit cannot be a term target",
+                code="plan.per_org_unit",
+                vi="mức yêu cầu của từng khóm/ấp (per_org_unit) không được là chỉ tiêu nhiệm kỳ",
                 key="per_org_unit",
                 **where,
             )
@@ -968,6 +981,41 @@ def _plan_solutions(value: object) -> tuple[str, ...]:
     return _PLAN_SOLUTIONS(value)
 
 
+_TERM = re.compile(r"\s*+(\d{4})\s*+[-–]\s*+(\d{4})\s*+")
+
+
+def _plan_term(value: object) -> str | None:
+    """The term (nhiệm kỳ) as ``"2025-2030"``: two years, the first before the second."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        what = "the term"
+        raise f.wrong_type(
+            what, "nhiệm kỳ", "text such as '2025-2030'", "chữ như '2025-2030'", value
+        )
+    text = clean_text(value, what="the term", what_vi="nhiệm kỳ", error=PlanError)
+    found = _TERM.fullmatch(text[:40])
+    start, end = (int(found[1]), int(found[2])) if found else (0, 0)
+    if found is None or not MIN_YEAR <= start < end <= MAX_YEAR:
+        shown = f.shown(text)
+        msg = f"the term {shown} must be two years, the first before the second, e.g. 2025-2030"
+        raise PlanError(
+            msg,
+            code="plan.term",
+            vi=f"nhiệm kỳ {shown} phải gồm hai năm, năm đầu trước năm cuối, ví dụ 2025-2030",
+            hint="write term = '2025-2030'",
+            hint_vi="hãy ghi term = '2025-2030'",
+        )
+    return f"{start}-{end}"
+
+
+_PLAN_BASE_YEAR = f.optional_whole("the base year", "năm gốc", low=MIN_YEAR, high=MAX_YEAR)
+
+
+def _plan_base_year(value: object) -> int | None:
+    return _PLAN_BASE_YEAR(value)
+
+
 _PLAN_RECIPIENTS = f.texts("a recipient", "nơi nhận")
 
 
@@ -989,6 +1037,8 @@ class Plan:
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        The field :attr:`language`.
+    .. versionchanged:: 0.4.0
+       The fields :attr:`term` and :attr:`base_year`, for term targets.
     """
 
     #: Fixed id, e.g. ``hoa-thuan-2024``.
@@ -1054,6 +1104,25 @@ class Plan:
     #: The language the plan is written in (``vi`` or ``en``): messages and
     #: reports about the plan default to it.
     language: Language = attrs.field(default="vi", converter=_language, kw_only=True)
+    #: The term (nhiệm kỳ) its term targets run over, as ``"2025-2030"``, or None.
+    #:
+    #: .. versionadded:: 0.4.0
+    term: str | None = attrs.field(default=None, converter=_plan_term, kw_only=True)
+    #: The base year of the term targets (``2025``): their paths start from its figures.
+    #:
+    #: .. versionadded:: 0.4.0
+    base_year: int | None = attrs.field(default=None, converter=_plan_base_year, kw_only=True)
+
+    @property
+    def term_years(self) -> tuple[int, int] | None:
+        """The first and last year of the term (``(2025, 2030)``), or None.
+
+        .. versionadded:: 0.4.0
+        """
+        if self.term is None:
+            return None
+        start, end = self.term.split("-")
+        return int(start), int(end)
 
     def __attrs_post_init__(self) -> None:
         if _DEFERRED.get(False):
@@ -1259,6 +1328,7 @@ def plan_problems(plan: Plan, *, indicators: bool = True) -> Iterator[PlanError]
                 problems = indicator_problems(ind, registry, len(plan.org_units), year=plan.year)
                 for problem in problems:
                     yield _at(problem, path)
+    yield from _term_problems(plan)
     for r, resp in enumerate(plan.responsibilities):
         for i, ref in enumerate(resp.indicators):
             if seen.get(ref) != "indicator":
@@ -1269,6 +1339,57 @@ def plan_problems(plan: Plan, *, indicators: bool = True) -> Iterator[PlanError]
                     "nhưng kế hoạch không có chỉ tiêu này",
                     key=f.key_path(("responsibilities", r, "indicators", i)),
                 )
+
+
+def _term_problems(plan: Plan) -> Iterator[PlanError]:
+    """A base year outside the term; term targets without a term, or outside it."""
+    years = plan.term_years
+    base = plan.base_year
+    if years is not None and base is not None and not years[0] <= base < years[1]:
+        yield PlanError(
+            f"the base year {base} lies outside the term {plan.term} (or is its last year)",
+            code="plan.term",
+            vi=f"năm gốc {base} nằm ngoài nhiệm kỳ {plan.term} (hoặc là năm cuối nhiệm kỳ)",
+            hint=f"give a base year from {years[0]} to {years[1] - 1}",
+            hint_vi=f"hãy ghi năm gốc từ {years[0]} đến {years[1] - 1}",
+            key="base_year",
+        )
+        return
+    for path, ind, _ in _indicator_paths(plan):
+        rule = ind.rule
+        if not isinstance(rule, TERM_RULE_CLASSES):
+            continue
+        where: dict[str, Any] = {"indicator": ind.id, "key": f.key_path((*path, "rule"))}
+        if years is None or base is None:
+            yield PlanError(
+                f"the term target {str(rule)!r} needs the plan's term and base year",
+                code="plan.term_rule",
+                vi=f"chỉ tiêu nhiệm kỳ {str(rule)!r} cần nhiệm kỳ (term) và năm gốc (base_year)"
+                " của kế hoạch",
+                hint="add e.g. term = '2025-2030' and base_year = 2025 to the plan",
+                hint_vi="hãy thêm vào kế hoạch, ví dụ, term = '2025-2030' và base_year = 2025",
+                **where,
+            )
+            continue
+        span = (
+            (rule.year, rule.year)
+            if isinstance(rule, ByYear)
+            else (rule.start, rule.end)
+            if isinstance(rule, Cumulative)
+            else None
+        )
+        if span is not None and not (base < span[0] and span[1] <= years[1]):
+            shown = f"{span[0]}" if span[0] == span[1] else f"{span[0]}-{span[1]}"
+            yield PlanError(
+                f"the years {shown} of the term target {str(rule)!r} lie outside the term"
+                f" {plan.term} after its base year {base}",
+                code="plan.term_year",
+                vi=f"năm {shown} của chỉ tiêu nhiệm kỳ {str(rule)!r} nằm ngoài nhiệm kỳ"
+                f" {plan.term} (sau năm gốc {base})",
+                hint=f"give years from {base + 1} to {years[1]}",
+                hint_vi=f"hãy ghi các năm từ {base + 1} đến {years[1]}",
+                **where,
+            )
 
 
 def _at(problem: PlanError, path: tuple[str | int, ...]) -> PlanError:
@@ -1385,6 +1506,15 @@ def indicator_problems(
         rule = ind.unit_rule
     if isinstance(rule, Comparison | Range):
         yield from _comparison_problems(rule, ind.unit, registry, where)
+    if isinstance(rule, ByYear | Cumulative | AnnualChange):
+        own = (
+            rule.target
+            if isinstance(rule, ByYear)
+            else rule.total
+            if isinstance(rule, Cumulative)
+            else rule.step
+        )
+        yield from _quantity_problems([own], ind.unit, registry, ("the rule", "mức yêu cầu"), where)
     operand = rule.operand if isinstance(rule, Comparison) else None
     base = operand.year if isinstance(operand, Previous) else None
     if base is not None and year is not None and base >= year:

@@ -40,7 +40,21 @@ from thidua.errors import DataError, ExtraNotInstalledError
 from thidua.evaluation import Status, check
 from thidua.periods import Period, PeriodKind
 from thidua.plans import Aggregation, Combine, Indicator, IndicatorGroup, OrgUnit, Plan
-from thidua.rules import Assigned, Comparison, Flag, Op, OrgUnits, Previous, Range, Rule
+from thidua.rules import (
+    TERM_RULE_CLASSES,
+    AnnualChange,
+    AnnualGrowth,
+    Assigned,
+    ByYear,
+    Comparison,
+    Cumulative,
+    Flag,
+    Op,
+    OrgUnits,
+    Previous,
+    Range,
+    Rule,
+)
 from thidua.units import Quantity, Ratio, default_units
 
 try:
@@ -58,6 +72,7 @@ except ImportError:  # pragma: no cover - exercised with hypothesis hidden
 __all__ = [
     "BOUNDARY",
     "COUNT_UNITS",
+    "TERM_KINDS",
     "Case",
     "datasets",
     "decimals",
@@ -146,6 +161,11 @@ _KINDS = (
     "org_units_total",
 )
 
+#: The kinds of term targets :func:`rules` draws when asked (``kinds=TERM_KINDS``).
+#:
+#: .. versionadded:: 0.4.0
+TERM_KINDS = ("by_year", "cumulative", "annual_growth", "annual_change")
+
 #: The base years rules are drawn with: before any year :func:`plans` draws.
 _BASE_YEARS = (1990, 1999)
 
@@ -167,6 +187,9 @@ def rules(
        Also open changes (``previous_change``), base years (``base_year``,
        ``base_year_offset``, ``base_year_factor``), ranges (``range``), org-unit
        counts with their total (``org_units_total``), and notes.
+    .. versionchanged:: 0.4.0
+       Term targets, when asked for (``kinds=TERM_KINDS``: ``by_year``,
+       ``cumulative``, ``annual_growth``, ``annual_change``).
     """
 
     @st.composite
@@ -207,6 +230,9 @@ def rules(
             if kind == "base_year_factor":
                 return Comparison(op, Previous(factor=draw(factors), year=year))
             return Comparison(op, Previous(year=year))
+        if kind in TERM_KINDS:
+            term: Rule = draw(_term_rule(kind, unit))
+            return term
         if kind == "range":
             low = draw(quantities(unit))
             width = draw(decimals(min_value=0, max_value=1000).filter(lambda d: d > 0))
@@ -217,6 +243,27 @@ def rules(
         if kind == "org_units_total":
             total = draw(st.integers(max(count or 0, 1), max(max_org_units, 1)))
         return OrgUnits(count, Op.GE if count is None else op, total=total)
+
+    return build()
+
+
+def _term_rule(kind: str, unit: str | Sequence[str | None] | None) -> Any:
+    """A term target of ``kind`` (one of :data:`TERM_KINDS`)."""
+
+    @st.composite
+    def build(draw: Any) -> Rule:
+        op = draw(st.sampled_from([Op.GE, Op.GT, Op.LE, Op.LT]))
+        if kind == "by_year":
+            return ByYear(op, draw(quantities(unit)), draw(st.integers(2001, 2100)))
+        if kind == "cumulative":
+            start = draw(st.integers(2001, 2100))
+            end = draw(st.integers(start, start + 10))
+            return Cumulative(op, draw(quantities(unit)), start, end)
+        if kind == "annual_growth":
+            factors = quantities(["percent", None], min_value=0, max_value=1000)
+            return AnnualGrowth(op, draw(factors.filter(lambda q: q.magnitude > 0)))
+        step = draw(quantities(unit, min_value=-1000, max_value=1000))
+        return AnnualChange(op, step)
 
     return build()
 
@@ -538,6 +585,14 @@ def values_for(
         return _flag_cases(parsed, status)
     if isinstance(parsed, OrgUnits):
         return _org_unit_cases(parsed, status)
+    if isinstance(parsed, TERM_RULE_CLASSES):
+        msg = f"values_for draws values for yearly rules; {parsed} is a term target"
+        raise DataError(
+            msg,
+            code="strategy.impossible",
+            vi=f"values_for chỉ tạo giá trị cho mức yêu cầu hằng năm; '{parsed}' là chỉ tiêu"
+            " nhiệm kỳ",
+        )
     return _comparison_cases(parsed, status, unit)
 
 

@@ -46,7 +46,7 @@ from thidua.evaluation.core import (
 from thidua.evaluation.outcomes import Facts, Status, Target
 from thidua.periods import Period, PeriodKind
 from thidua.plans import Aggregation, Combine, Indicator, OrgUnit
-from thidua.rules import Flag, Op, OrgUnits, Range, Rule
+from thidua.rules import TERM_RULE_CLASSES, Flag, Op, OrgUnits, Range, Rule
 from thidua.units import Quantity, exact_quantity
 
 __all__ = [
@@ -858,6 +858,8 @@ def _compile(
         steps.append(_Composite(indicator.combine, tuple(children), indicator.id, indicator.name))
         ids.append(indicator.id)
         return True
+    if isinstance(indicator.rule, TERM_RULE_CLASSES):
+        return False  # a term target: the full path judges it against its path
     judge = compiled.judges[indicator.id]
     if (
         isinstance(judge, ThiduaError)

@@ -41,25 +41,43 @@ import attrs
 
 from thidua import _explain
 from thidua.data import Observation, Value
-from thidua.errors import DataError, ThiduaError, UnitError
+from thidua.errors import DataError, ThiduaError, UnitError, UsageError
 from thidua.evaluation.outcomes import Assessment, Status, Target
 from thidua.numbers import format_number
 from thidua.periods import Period
 from thidua.plans import Combine, Indicator, Plan, ZeroDenominator
-from thidua.rules import Assigned, Comparison, Flag, Op, OrgUnits, Previous, Range, Rule
+from thidua.rules import (
+    TERM_RULE_CLASSES,
+    AnnualChange,
+    AnnualGrowth,
+    Assigned,
+    ByYear,
+    Comparison,
+    Cumulative,
+    Flag,
+    Op,
+    OrgUnits,
+    Previous,
+    Range,
+    Rule,
+    TermRule,
+)
 from thidua.units import Quantity, Ratio, Units
 
 __all__ = [
     "CompiledPlan",
     "Judge",
     "Pair",
+    "TermJudge",
     "assess_org_units",
     "combine",
     "compile_plan",
     "compile_rule",
+    "compile_term",
     "count_status",
     "decided_by_lower_bound",
     "org_unit_counts",
+    "path_value",
     "reference_period",
     "sum_pairs",
 ]
@@ -231,6 +249,7 @@ _WHAT = {
     "actual": ("the value", "giá trị"),
     "previous": ("the previous value", "giá trị năm trước"),
     "assigned": ("the assigned target", "chỉ tiêu được giao"),
+    "baseline": ("the base year's value", "giá trị năm gốc"),
 }
 
 
@@ -923,6 +942,23 @@ class CompiledPlan:
     units: Units
     #: The judge of each simple indicator and per-org-unit rule, by indicator id.
     judges: Mapping[str, Judge | ThiduaError]
+    #: The judge of each term indicator (a term target), by indicator id.
+    #:
+    #: .. versionadded:: 0.4.0
+    terms: Mapping[str, TermJudge | ThiduaError] = attrs.field(factory=dict)
+
+    def term_judge(self, indicator: Indicator) -> TermJudge:
+        """The judge of a term indicator.
+
+        Raises:
+            UnitError: The rule's quantity is in another unit.
+
+        .. versionadded:: 0.4.0
+        """
+        found = self.terms[indicator.id]
+        if isinstance(found, ThiduaError):
+            raise found.located()
+        return found
 
     def judge(self, indicator: Indicator) -> Judge:
         """The judge of a simple indicator, or of the per-org-unit rule of an org-unit one.
@@ -940,8 +976,18 @@ def compile_plan(plan: Plan, units: Units | None = None) -> CompiledPlan:
     """``plan`` compiled into judging objects, once (``units``: its registry by default)."""
     registry = plan.unit_registry() if units is None else units
     judges: dict[str, Judge | ThiduaError] = {}
+    terms: dict[str, TermJudge | ThiduaError] = {}
     for indicator in plan.indicators():
         if indicator.is_composite:
+            continue
+        if isinstance(indicator.rule, TERM_RULE_CLASSES):
+            try:
+                term = compile_term(
+                    indicator.rule, registry, indicator=indicator, base_year=plan.base_year
+                )
+                judges[indicator.id], terms[indicator.id] = term.judge, term
+            except ThiduaError as exc:
+                judges[indicator.id] = terms[indicator.id] = exc
             continue
         rule: Rule | None = indicator.rule
         if isinstance(rule, OrgUnits):
@@ -951,4 +997,276 @@ def compile_plan(plan: Plan, units: Units | None = None) -> CompiledPlan:
             judges[indicator.id] = compile_rule(rule, registry, indicator=indicator)
         except ThiduaError as exc:
             judges[indicator.id] = exc
-    return CompiledPlan(plan, registry, judges)
+    return CompiledPlan(plan, registry, judges, terms)
+
+
+# --------------------------------------------------------------------------- term targets
+
+
+def path_value(
+    rule: TermRule,
+    *,
+    own: Fraction | None,
+    baseline: Fraction | None,
+    years: int,
+    length: int | None,
+) -> Fraction | None:
+    """The milestone of a term target after ``years``, exactly; None without the baseline.
+
+    The one place the path of a term target is written. ``own`` is the rule's
+    own quantity (a target, a total, a yearly step), ``baseline`` the base
+    year's figure, both in one unit; ``length`` the years from the base year to
+    the end year (for :class:`~thidua.rules.ByYear`). The path is:
+
+    * :class:`~thidua.rules.AnnualGrowth`: geometric, ``baseline × factorⁿ``;
+    * :class:`~thidua.rules.AnnualChange`: linear, ``baseline + step × n``;
+    * :class:`~thidua.rules.ByYear`: linear from the baseline to the target,
+      ``baseline + (target − baseline) × n / length``, the target itself from
+      the end year on (no baseline needed there);
+    * :class:`~thidua.rules.Cumulative`: pro rata, ``total × n / years``, where
+      ``n`` is the number of the term's years summed so far.
+
+    >>> from thidua.rules import parse_rule
+    >>> path_value(parse_rule(">= base * 110 % per year"), own=None, baseline=Fraction(100),
+    ...            years=2, length=None)
+    Fraction(121, 1)
+
+    .. versionadded:: 0.4.0
+    """
+    if isinstance(rule, Cumulative):
+        assert own is not None  # noqa: S101 - a total is always given
+        return own * years / rule.years
+    if isinstance(rule, ByYear):
+        assert own is not None  # noqa: S101
+        if length is None or years >= length:
+            return own
+        if baseline is None:
+            return None
+        return baseline + (own - baseline) * years / length
+    if baseline is None:
+        return None
+    if isinstance(rule, AnnualGrowth):
+        return baseline * rule.ratio**years
+    assert own is not None  # noqa: S101 - a yearly step is always given
+    return baseline + own * years
+
+
+def _term_usage(en: str, vi: str, code: str, hint: str, hint_vi: str) -> UsageError:
+    return UsageError(en, code=code, vi=vi, hint=hint, hint_vi=hint_vi)
+
+
+def _own(rule: TermRule) -> Quantity | None:
+    """The quantity a term rule is written with (None for a growth factor)."""
+    if isinstance(rule, ByYear):
+        return rule.target
+    if isinstance(rule, Cumulative):
+        return rule.total
+    if isinstance(rule, AnnualChange):
+        return rule.step
+    return None
+
+
+@attrs.frozen(eq=False)
+class TermJudge:
+    """One term target of one indicator, compiled: judges a year's figure against its path.
+
+    Made by :func:`compile_term`. Figures are read and checked by :attr:`judge`
+    (the indicator's unit, sign and bounds), and decided exactly as every
+    comparison is (:meth:`Judge.decides`, :meth:`Judge.facts`), against the
+    milestone :func:`path_value` gives.
+
+    .. versionadded:: 0.4.0
+    """
+
+    #: The term rule.
+    rule: TermRule
+    #: The judge of figures: a comparison with the rule's operator, for units and bounds.
+    judge: Judge
+    #: The base year (the plan's), if known.
+    base_year: int | None = None
+
+    def length(self, base_year: int | None) -> int | None:
+        """The years from the base year to the end year of a level by an end year."""
+        rule = self.rule
+        if not isinstance(rule, ByYear) or base_year is None:
+            return None
+        if base_year >= rule.year:
+            msg = f"the base year {base_year} is not before the end year of the rule {rule}"
+            raise _term_usage(
+                msg,
+                f"năm gốc {base_year} không trước năm cuối của mức yêu cầu '{rule}'",
+                "term.base_year",
+                "give a base year before the end year",
+                "hãy ghi năm gốc trước năm cuối",
+            )
+        return rule.year - base_year
+
+    def checked_years(self, years: object, base_year: int | None) -> int | None:
+        """``years`` checked: a whole number from 0, within the term (None: at the end).
+
+        Raises:
+            UsageError: ``years`` is negative or not whole (``term.years``), beyond
+                the end year or the years summed (``term.year_outside``), missing
+                for a growth or change (``term.years``), or a level by an end year
+                judged before it with no base year (``term.base_year``).
+        """
+        rule = self.rule
+        if years is None:
+            if isinstance(rule, AnnualGrowth | AnnualChange):
+                msg = f"the rule {rule} is judged after a number of years: give years="
+                raise _term_usage(
+                    msg,
+                    f"mức yêu cầu '{rule}' được xét sau một số năm: hãy cho years=",
+                    "term.years",
+                    "give years=, the years since the base year (e.g. years=2 in 2027 for 2025)",
+                    "hãy cho years= là số năm kể từ năm gốc (ví dụ years=2 cho năm 2027,"
+                    " năm gốc 2025)",
+                )
+            return None
+        if isinstance(years, bool) or not isinstance(years, int) or years < 0:
+            shown = repr(years) if isinstance(years, int) else type(years).__name__
+            msg = f"years={shown} must be a whole number of years, 0 or more"
+            raise _term_usage(
+                msg,
+                f"years={shown} phải là một số nguyên năm, từ 0 trở lên",
+                "term.years",
+                "give the years since the base year",
+                "hãy cho số năm kể từ năm gốc",
+            )
+        length = self.length(base_year)
+        if isinstance(rule, Cumulative):
+            length = rule.years
+        if isinstance(rule, ByYear) and length is None and years:
+            msg = f"the rule {rule} judged after {years} years needs the base year"
+            raise _term_usage(
+                msg,
+                f"mức yêu cầu '{rule}' xét sau {years} năm cần biết năm gốc",
+                "term.base_year",
+                "give base_year= (the plan's base year)",
+                "hãy cho base_year= (năm gốc của kế hoạch)",
+            )
+        if length is not None and years > length:
+            msg = f"{years} years go beyond the term of the rule {rule} ({length} years)"
+            raise _term_usage(
+                msg,
+                f"{years} năm vượt quá thời hạn của mức yêu cầu '{rule}' ({length} năm)",
+                "term.year_outside",
+                f"give at most {length} years",
+                f"hãy cho nhiều nhất {length} năm",
+            )
+        return years
+
+    def milestone(
+        self, baseline: Quantity | None, years: int | None, base_year: int | None = None
+    ) -> Quantity | None:
+        """The milestone after ``years`` (None: the target), in the unit judged in.
+
+        None where it needs the baseline and there is none.
+        """
+        base_year = self.base_year if base_year is None else base_year
+        n = self.checked_years(years, base_year)
+        judge = self.judge if baseline is None else self.judge.in_unit(baseline.unit)
+        unit = judge.reference
+        own = _own(self.rule)
+        length = self.length(base_year)
+        if n is None:  # the term target itself: all the years summed, or the level
+            n, length = (
+                (self.rule.years, length) if isinstance(self.rule, Cumulative) else (0, None)
+            )
+        own_base = None if own is None else _in_base(judge.units, own.with_unit(unit))
+        base = None
+        if baseline is not None:
+            if unit is not None:
+                judge.units.require_compatible(baseline.unit, unit)
+            base = judge._base(judge.units.convert(baseline, unit) if unit else baseline)
+            base_fraction: Fraction | None = _fraction(base)
+        else:
+            base_fraction = None
+        value = path_value(
+            self.rule,
+            own=own_base,
+            baseline=base_fraction,
+            years=n,
+            length=length,
+        )
+        if value is None:
+            return None
+        name = judge.units.resolve(unit).name if unit else None  # canonical, as figures are
+        return Quantity(value / judge._factor_of(unit), name)
+
+    def assess(
+        self,
+        observed: Value | None,
+        *,
+        baseline: Value | None = None,
+        years: int | None = None,
+        base_year: int | None = None,
+        where: Mapping[str, Any] | None = None,
+    ) -> Assessment:
+        """Judge a year's figure (for a cumulative target: the sum so far) against the path.
+
+        ``years`` is the years since the base year (for a cumulative target: the
+        years of its span summed so far); None judges against the term target
+        itself (the end of the term).
+
+        Raises:
+            UsageError: ``years`` is not in the term (``term.years``,
+                ``term.year_outside``, ``term.base_year``).
+            DataError: A yes/no value.
+            UnitError: A figure that does not compare with the rule.
+        """
+        where = {} if where is None else where
+        base_year = self.base_year if base_year is None else base_year
+        self.checked_years(years, base_year)
+        actual = _as_quantity(observed, "actual", where)
+        base = _as_quantity(baseline, "baseline", where)
+        judge = self.judge
+        if judge.reference is None:
+            unit = next((q.unit for q in (actual, base) if q is not None and q.unit), None)
+            judge = judge.in_unit(unit)
+        unit = judge.reference
+        units = judge.units
+        if unit is not None:
+            for q in (actual, base):
+                if q is not None:
+                    units.require_compatible(q.unit, unit, **where)
+            actual, base = (None if q is None else units.convert(q, unit) for q in (actual, base))
+        rule = self.rule
+        milestone = self.milestone(base, years, base_year)
+        target = (
+            None if milestone is None else Target(rule, rule.op, quantity=milestone, reference=base)
+        )
+        context: dict[str, Any] = {"previous": base}
+        if actual is None:
+            return Assessment(_NO_DATA, None, target, missing=("actual",), **context)
+        if milestone is None:
+            return Assessment(_NO_DATA, actual, None, missing=("baseline",), **context)
+        a_pair, t_pair = judge._base(actual), judge._base(milestone)
+        status = _ACHIEVED if judge.decides(a_pair, t_pair) else _NOT_ACHIEVED
+        signed, attainment, exceeded = judge.facts(a_pair, t_pair)
+        margin = Quantity(_fraction(signed) / judge._factor_of(milestone.unit), milestone.unit)
+        return Assessment(status, actual, target, margin, exceeded, attainment, **context)
+
+
+def compile_term(
+    rule: TermRule,
+    units: Units,
+    *,
+    unit: str | None = None,
+    indicator: Indicator | None = None,
+    base_year: int | None = None,
+) -> TermJudge:
+    """``rule`` compiled into a :class:`TermJudge` (for ``indicator``, if given).
+
+    Raises:
+        UnitError: The rule's quantity does not compare with the indicator's unit.
+
+    .. versionadded:: 0.4.0
+    """
+    own = _own(rule)
+    stand_in = Comparison(rule.op, Quantity(0, own.unit if own is not None else None))
+    judge = compile_rule(stand_in, units, unit=unit, indicator=indicator)
+    reference = judge.reference
+    if own is not None and reference is not None and own.unit is not None:
+        units.require_compatible(own.unit, reference)
+    return TermJudge(rule, judge, base_year)

@@ -41,11 +41,12 @@ from thidua.evaluation.outcomes import (
 from thidua.evaluation.outlook import combined_outlook, leaf_outlook, pace_of
 from thidua.evaluation.results import Evaluation, Result
 from thidua.evaluation.rollup import Found, Rollup, cover, roll_up, roll_up_org_units
+from thidua.evaluation.term_judging import term_assessment, term_explanation
 from thidua.evaluation.unused import unused_observations
 from thidua.lineage import Lineage, lineage_of
 from thidua.periods import Period, parse_date, parse_period
 from thidua.plans import Aggregation, Indicator, OrgUnit, Plan
-from thidua.rules import Assigned, Comparison, OrgUnits, Previous
+from thidua.rules import TERM_RULE_CLASSES, Assigned, Comparison, OrgUnits, Previous, TermRule
 from thidua.units import Quantity, Ratio, Units
 
 __all__ = ["Run", "evaluate", "evaluate_area", "period_and_day", "run_successions"]
@@ -335,6 +336,8 @@ class Run:
                 criteria=criteria,
                 outlook=outlook,
             )
+        elif isinstance(indicator.rule, TERM_RULE_CLASSES):
+            result = self._term(indicator, indicator.rule)
         elif isinstance(indicator.rule, OrgUnits):
             result = self._org_units(indicator, indicator.rule)
         else:
@@ -361,6 +364,29 @@ class Run:
             )
         self.results[indicator.id] = result
         return result
+
+    def _term(self, indicator: Indicator, rule: TermRule) -> Result:
+        """The result of a term target for the period: its year's milestone on the path."""
+        try:
+            assessment, used = term_assessment(self, indicator, rule)
+        except ThiduaError as exc:
+            raise exc.located(indicator=indicator.id, period=str(self.period)) from None
+        return Result(
+            indicator.id,
+            indicator.name,
+            assessment.status,
+            rule,
+            _explained(
+                term_explanation,
+                indicator,
+                assessment,
+                self.period,
+                self.plan.base_year,
+                self.units,
+            ),
+            assessment,
+            observations=used,
+        )
 
     def _org_units(self, indicator: Indicator, rule: OrgUnits) -> Result:
         each = indicator.unit_rule

@@ -11,11 +11,11 @@ from collections.abc import Callable, Mapping
 from thidua._text import printable
 from thidua.data import Value, parse_value
 from thidua.errors import ArgumentTypeError, ThiduaError, UsageError
-from thidua.evaluation.core import Simple, assess_org_units, compile_rule
+from thidua.evaluation.core import Simple, assess_org_units, compile_rule, compile_term
 from thidua.evaluation.outcomes import Assessment, Status
 from thidua.numbers import NumberFormat
 from thidua.plans import ZeroDenominator
-from thidua.rules import Comparison, Flag, OrgUnits, Rule, parse_rule
+from thidua.rules import TERM_RULE_CLASSES, Comparison, Flag, OrgUnits, Rule, parse_rule
 from thidua.units import Quantity, Units, default_units
 
 __all__ = ["assess", "check", "checker"]
@@ -27,6 +27,9 @@ def assess(
     *,
     previous: object = None,
     assigned: object = None,
+    baseline: object = None,
+    years: int | None = None,
+    base_year: int | None = None,
     unit: str | None = None,
     per_org_unit: Rule | str | None = None,
     zero_denominator: ZeroDenominator | str = ZeroDenominator.NOT_APPLICABLE,
@@ -43,6 +46,12 @@ def assess(
             mapping from org unit to its value, or a list of the org units' values.
         previous: The value of the same period one year earlier (of the base year,
             for ``year 2020``), if the rule needs it.
+        baseline: For a term target, the base year's figure (from which its path starts).
+        years: For a term target, the years since the base year (for a cumulative
+            target, the years of its span that ``value`` sums); None judges a level
+            by an end year or a cumulative total against the term target itself.
+        base_year: For a level by an end year judged before it (``>= 95 % by 2030``
+            with ``years=``), the base year.
         assigned: The target assigned by the higher level, if the rule needs it.
         unit: The indicator's unit; bare numbers take it. By default bare numbers
             take the unit of the rule's threshold.
@@ -56,8 +65,14 @@ def assess(
         UnitError: Value and rule are of different dimensions.
         DataError: A yes/no value for a numeric rule, or the reverse.
         ParseError: The rule or a value cannot be read.
+        UsageError: ``years`` outside the term target's years (``term.years``,
+            ``term.year_outside``, ``term.base_year``), or term arguments
+            (``baseline=``, ``years=``) for a rule that is no term target
+            (``term.not_a_term_rule``).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       ``baseline``, ``years`` and ``base_year`` for term targets.
     """
     registry = units or default_units()
     parsed = parse_rule(rule, units=registry, number_format=number_format)
@@ -65,6 +80,14 @@ def assess(
 
     def read(v: object) -> Value | None:
         return parse_value(v, unit=unit, units=registry, number_format=number_format)
+
+    if isinstance(parsed, TERM_RULE_CLASSES):
+        if previous is not None or assigned is not None or per_org_unit is not None:
+            raise _not_for_term(parsed)
+        term = compile_term(parsed, registry, unit=unit, base_year=base_year)
+        return term.assess(read(value), baseline=read(baseline), years=years)
+    if baseline is not None or years is not None or base_year is not None:
+        raise _not_a_term_rule(parsed)
 
     if isinstance(parsed, OrgUnits):
         if isinstance(value, list | tuple):
@@ -122,6 +145,9 @@ def check(
     *,
     previous: object = None,
     assigned: object = None,
+    baseline: object = None,
+    years: int | None = None,
+    base_year: int | None = None,
     unit: str | None = None,
     per_org_unit: Rule | str | None = None,
     zero_denominator: ZeroDenominator | str = ZeroDenominator.NOT_APPLICABLE,
@@ -137,12 +163,16 @@ def check(
     <Status.NOT_ACHIEVED: 'not_achieved'>
     >>> check(">= previous", 7, previous=7)
     <Status.ACHIEVED: 'achieved'>
+    >>> check(">= base * 108 % per year", 11664, baseline=10000, years=2, unit="tỷ đồng")
+    <Status.ACHIEVED: 'achieved'>
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       ``baseline``, ``years`` and ``base_year`` for term targets.
     """
     registry = units or default_units()
     parsed = parse_rule(rule, units=registry, number_format=number_format)
-    if isinstance(parsed, Simple) and per_org_unit is None:
+    if isinstance(parsed, Simple) and per_org_unit is None and baseline is years is base_year:
         try:  # the core's quick judgement; assess() explains whatever it leaves
             judge = compile_rule(
                 parsed, registry, unit=unit, zero_denominator=ZeroDenominator(zero_denominator)
@@ -166,7 +196,36 @@ def check(
         zero_denominator=zero_denominator,
         units=units,
         number_format=number_format,
+        baseline=baseline,
+        years=years,
+        base_year=base_year,
     ).status
+
+
+def _not_for_term(rule: Rule) -> UsageError:
+    msg = (
+        f"the term target {rule} takes baseline= and years=,"
+        " not previous=, assigned= or per_org_unit="
+    )
+    return UsageError(
+        msg,
+        code="term.arguments",
+        vi=f"chỉ tiêu nhiệm kỳ '{rule}' nhận baseline= (giá trị năm gốc) và years= (số năm),"
+        " không nhận previous=, assigned= hay per_org_unit=",
+        hint="give baseline= (the base year's figure) and years=",
+        hint_vi="hãy cho baseline= (giá trị năm gốc) và years=",
+    )
+
+
+def _not_a_term_rule(rule: Rule) -> UsageError:
+    msg = f"baseline=, years= and base_year= are for term targets; {rule} is not one"
+    return UsageError(
+        msg,
+        code="term.not_a_term_rule",
+        vi=f"baseline=, years= và base_year= chỉ dùng cho chỉ tiêu nhiệm kỳ; '{rule}' không phải",
+        hint="use previous= or assigned= for this rule",
+        hint_vi="hãy dùng previous= hoặc assigned= cho mức yêu cầu này",
+    )
 
 
 _ACHIEVED, _NOT_ACHIEVED = Status.ACHIEVED, Status.NOT_ACHIEVED

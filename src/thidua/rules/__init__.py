@@ -3,7 +3,11 @@
 A rule is a :class:`Comparison` (``>= 97.5 %``, ``> previous``,
 ``<= previous - 2 household``, ``>= year 2020 * 110 %``, ``>= assigned``), a
 :class:`Range` (``>= 8 .. 10 household``), a :class:`Flag` (``is true``) or an
-:class:`OrgUnits` count (``all org units``, ``>= 4 of 5 org units``). Every rule
+:class:`OrgUnits` count (``all org units``, ``>= 4 of 5 org units``). The
+term targets of a plan's term (nhiệm kỳ) are :class:`ByYear`
+(``>= 95 % by 2030``), :class:`Cumulative` (``cumulative >= 5000 billion_VND
+over 2026-2030``), :class:`AnnualGrowth` (``>= base * 108 % per year``) and
+:class:`AnnualChange` (``<= base - 1.5 % per year``). Every rule
 may carry a ``note`` (the plan's words after the target), which is not part of
 its meaning. Rules are
 immutable, hashable values; ``str(rule)`` is the canonical form and
@@ -28,8 +32,13 @@ from thidua.periods import MAX_YEAR, MIN_YEAR
 from thidua.rules._grammar import parse_canonical, starts_with_operator
 from thidua.rules._model import (
     RULE_CLASSES,
+    TERM_RULE_CLASSES,
+    AnnualChange,
+    AnnualGrowth,
     Assigned,
+    ByYear,
     Comparison,
+    Cumulative,
     Flag,
     Op,
     Operand,
@@ -37,6 +46,7 @@ from thidua.rules._model import (
     Previous,
     Range,
     Rule,
+    TermRule,
 )
 from thidua.rules._vietnamese import parse_vietnamese
 from thidua.units import Units, default_units
@@ -44,8 +54,13 @@ from thidua.units import Units, default_units
 __all__ = [
     "MAX_RULE_LENGTH",
     "RULE_CLASSES",
+    "TERM_RULE_CLASSES",
+    "AnnualChange",
+    "AnnualGrowth",
     "Assigned",
+    "ByYear",
     "Comparison",
+    "Cumulative",
     "Flag",
     "Op",
     "Operand",
@@ -53,6 +68,7 @@ __all__ = [
     "Previous",
     "Range",
     "Rule",
+    "TermRule",
     "parse_rule",
 ]
 
@@ -68,6 +84,7 @@ def parse_rule(
     org_unit_count: int | None = None,
     unit: str | None = None,
     year: int | None = None,
+    term: tuple[int, int] | None = None,
 ) -> Rule:
     """Read a rule in canonical form or in the Vietnamese phrasing of plans.
 
@@ -84,6 +101,8 @@ def parse_rule(
             and is resolved when the rule is judged.
         year: The year the target is for: "so với năm 2023" in a 2024 plan is
             ``previous``, in a 2030 plan the base year ``year 2023``.
+        term: The plan's term, first and last year (``(2025, 2030)``): a term
+            target that names other years ("giai đoạn 2021-2025") is refused.
 
     Raises:
         ParseError: The text is neither canonical nor a known phrasing; the error
@@ -143,6 +162,18 @@ def parse_rule(
     registry = units or default_units()
     unit = _context_unit(unit, registry)
     _whole("year", year, MIN_YEAR, MAX_YEAR)
+    if term is not None:
+        if not isinstance(term, tuple) or len(term) != 2:
+            shown = safe_repr(term, limit=60)
+            msg = f"term={shown} must be the first and last year, e.g. (2025, 2030)"
+            raise ArgumentTypeError(
+                msg,
+                code="argument.type",
+                vi=f"term={shown} phải gồm năm đầu và năm cuối, ví dụ (2025, 2030)",
+                text=shown,
+            )
+        _whole("term", term[0], MIN_YEAR, MAX_YEAR)
+        _whole("term", term[1], MIN_YEAR, MAX_YEAR)
     _whole("org_unit_count", org_unit_count, 0, None)
 
     def phrase() -> Rule:
@@ -153,9 +184,10 @@ def parse_rule(
             org_unit_count=org_unit_count,
             unit=unit,
             year=year,
+            term=term,
         )
 
-    if not (starts_with_operator(raw) or caseless(raw).startswith(("is ", "all "))):
+    if not (starts_with_operator(raw) or caseless(raw).startswith(("is ", "all ", "cumulative "))):
         return phrase()
     try:
         return parse_canonical(raw, units=registry, number_format=number_format)

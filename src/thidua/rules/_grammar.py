@@ -2,7 +2,7 @@
 
 ::
 
-    rule        := comparison | range | flag | org_units
+    rule        := comparison | range | flag | org_units | term
     comparison  := OP operand
     operand     := quantity
                  | base [ ("+" | "-") quantity [ "change" ] | "*" quantity ]
@@ -13,6 +13,9 @@
     org_units   := "all" [ total ] "org units" | OP count [ "of" total ] "org units"
     OP          := ">=" | ">" | "<=" | "<" | "==" | "!="   (also ≥ ≤ ≠ and a single =)
     quantity    := number [unit]
+    term        := OP quantity "by" YEAR
+                 | "cumulative" OP quantity "over" YEAR "-" YEAR
+                 | OP "base" ( "*" quantity | ("+" | "-") quantity ) "per year"
 
 ``change`` marks an open change in % (``previous + 5 % change``): whether it is
 points or a relative change is decided when judged, from the indicator's unit.
@@ -28,7 +31,20 @@ import re
 from thidua._text import printable
 from thidua.errors import ParseError, ThiduaError
 from thidua.numbers import NumberFormat
-from thidua.rules._model import Assigned, Comparison, Flag, Op, OrgUnits, Previous, Range, Rule
+from thidua.rules._model import (
+    AnnualChange,
+    AnnualGrowth,
+    Assigned,
+    ByYear,
+    Comparison,
+    Cumulative,
+    Flag,
+    Op,
+    OrgUnits,
+    Previous,
+    Range,
+    Rule,
+)
 from thidua.units import Quantity, Units
 
 _OP = re.compile(r"\s*+(>=|<=|==|!=|≥|≤|≠|>|<|=)\s*+")
@@ -38,6 +54,10 @@ _ALL = re.compile(r"\s*+all\s++(?:(\d++)\s++)?org\s++units\s*+", re.IGNORECASE)
 _COUNT = re.compile(r"(\d++)\s++(?:of\s++(\d++)\s++)?org\s++units\s*+", re.IGNORECASE)
 _KEYWORD = re.compile(r"(previous|assigned|year\s++(\d++))\b\s*+", re.IGNORECASE)
 _ARITH = re.compile(r"([+\-*])\s*+")
+_CUMULATIVE = re.compile(r"\s*+cumulative\s++", re.IGNORECASE)
+_BASE = re.compile(r"base\s*+([+\-*])\s*+", re.IGNORECASE)
+_YEAR = re.compile(r"\s*+(\d{4})\s*+")
+_SPAN = re.compile(r"\s*+(\d{4})\s*+[-–]\s*+(\d{4})\s*+")
 
 CANONICAL_FORMS = (
     ">= 97.5 %",
@@ -55,6 +75,10 @@ CANONICAL_FORMS = (
     "<= 10 .. 12 %",
     "all 5 org units",
     ">= 4 of 5 org units",
+    ">= 95 % by 2030",
+    "cumulative >= 5000 billion_VND over 2026-2030",
+    ">= base * 108 % per year",
+    "<= base - 1.5 % per year",
 )
 
 
@@ -123,6 +147,8 @@ def _change_suffix(text: str) -> int | None:
 
 def parse_canonical(text: str, *, units: Units, number_format: NumberFormat = None) -> Rule:
     """Parse the canonical form; raise :class:`ParseError` with a position otherwise."""
+    if (cumulative := _CUMULATIVE.match(text)) is not None:
+        return _cumulative(text, cumulative.end(), units=units, number_format=number_format)
     flag = _FLAG.fullmatch(text)
     if flag is not None:
         return Flag(flag[1].lower() == "true")
@@ -144,6 +170,9 @@ def parse_canonical(text: str, *, units: Units, number_format: NumberFormat = No
         )
     op = Op(_OP_ALIASES.get(op_match[1], op_match[1]))
     pos = op_match.end()
+    term = _term_after_op(text, op, pos, units=units, number_format=number_format)
+    if term is not None:
+        return term
     count = _COUNT.fullmatch(text, pos)
     if count:
         total = None if count[2] is None else int(count[2])
@@ -218,3 +247,139 @@ def _range(
     if low.unit is None:
         low = low.with_unit(high.unit)
     return Range(low, high, op)
+
+
+# ------------------------------------------------------------------ term targets
+
+_TERM_FORMS = ", ".join(CANONICAL_FORMS[-4:])
+
+
+def _term_syntax(en: str, vi: str, text: str, position: int) -> ParseError:
+    return _syntax(
+        en,
+        vi,
+        text,
+        position,
+        hint=f"term targets are written {_TERM_FORMS}",
+        hint_vi=f"chỉ tiêu nhiệm kỳ viết dạng {_TERM_FORMS}",
+    )
+
+
+def _suffix(text: str, word: str) -> int | None:
+    """Where ``word`` starts as the second-last word of ``text`` (``... by 2030``), or None."""
+    end = len(text.rstrip())
+    last = text.rfind(" ", 0, end)
+    if last <= 0:
+        return None
+    start = text.rfind(" ", 0, last)
+    if text[start + 1 : last].lower() != word:
+        return None
+    return start + 1
+
+
+def _term_after_op(
+    text: str, op: Op, pos: int, *, units: Units, number_format: NumberFormat
+) -> Rule | None:
+    """``OP quantity by YEAR``, ``OP base ... per year``; None for any other comparison."""
+    by = _suffix(text, "by")
+    if by is not None:
+        return _by_year(text, op, pos, by, units=units, number_format=number_format)
+    base = _BASE.match(text, pos)
+    if base is not None:
+        return _per_year(text, op, base, units=units, number_format=number_format)
+    return None
+
+
+def _year_at(text: str, pos: int, what: str, what_vi: str) -> int:
+    found = _YEAR.fullmatch(text, pos)
+    if found is None:
+        shown = printable(repr(text))
+        msg = f"rule {shown} expects {what} written as four digits (position {pos})"
+        raise _term_syntax(
+            msg, f"mức yêu cầu {shown} cần {what_vi} viết bằng bốn chữ số (vị trí {pos})", text, pos
+        )
+    return int(found[1])
+
+
+def _by_year(
+    text: str, op: Op, pos: int, by: int, *, units: Units, number_format: NumberFormat
+) -> ByYear:
+    """``OP quantity by YEAR``."""
+    year = _year_at(text, by + len("by"), "the end year", "năm cuối")
+    q = _quantity(
+        text[:by].rstrip(), pos, units, number_format, what="the target", what_vi="mức phải đạt"
+    )
+    return ByYear(op, q, year)
+
+
+def _cumulative(text: str, pos: int, *, units: Units, number_format: NumberFormat) -> Cumulative:
+    """``cumulative OP quantity over START-END``."""
+    shown = printable(repr(text))
+    op_match = _OP.match(text, pos)
+    found = text.lower().rfind(" over ")
+    over = found + 1 if found > 0 else None
+    if op_match is None or over is None:
+        msg = f"rule {shown} is written 'cumulative OP total over START-END' (position {pos})"
+        raise _term_syntax(
+            msg,
+            f"mức yêu cầu {shown} phải viết dạng 'cumulative OP tổng over NĂM-NĂM' (vị trí {pos})",
+            text,
+            pos,
+        )
+    span = _SPAN.fullmatch(text, over + len("over"))
+    if span is None:
+        at = over + len("over")
+        msg = f"rule {shown} expects the years as START-END, e.g. 2026-2030 (position {at})"
+        raise _term_syntax(
+            msg,
+            f"mức yêu cầu {shown} cần các năm dạng NĂM-NĂM, ví dụ 2026-2030 (vị trí {at})",
+            text,
+            at,
+        )
+    op = Op(_OP_ALIASES.get(op_match[1], op_match[1]))
+    q = _quantity(
+        text[:over].rstrip(),
+        op_match.end(),
+        units,
+        number_format,
+        what="the total",
+        what_vi="tổng mức",
+    )
+    return Cumulative(op, q, int(span[1]), int(span[2]))
+
+
+def _per_year(
+    text: str, op: Op, base: re.Match[str], *, units: Units, number_format: NumberFormat
+) -> AnnualGrowth | AnnualChange:
+    """``OP base * F per year`` or ``OP base +/- X per year``."""
+    shown = printable(repr(text))
+    end = len(text.rstrip())
+    tail = end - len("per year")
+    if tail <= base.end() or text[tail:end].lower() != "per year" or not text[tail - 1].isspace():
+        msg = f"rule {shown}: 'base' is the term's base year, written 'base * F per year'"
+        raise _term_syntax(
+            msg,
+            f"mức yêu cầu {shown}: 'base' là năm gốc của nhiệm kỳ, viết dạng"
+            " 'base * F per year' hoặc 'base - X per year'",
+            text,
+            base.start(),
+        )
+    q = _quantity(
+        text[:tail].rstrip(), base.end(), units, number_format, what="a quantity", what_vi="một số"
+    )
+    if q.magnitude < 0:
+        at = base.end()
+        msg = f"rule {shown}: write the sign with the operator, not the number (position {at})"
+        raise ParseError(
+            msg,
+            code="rule.signed_change",
+            vi=f"mức yêu cầu {shown} có con số mang dấu (vị trí {at}): dấu chỉ viết ở phép tính",
+            hint="e.g. 'base - 1.5 % per year'",
+            hint_vi="hãy viết, ví dụ, 'base - 1.5 % per year'",
+            text=printable(text),
+            position=at,
+        )
+    sign = base[1]
+    if sign == "*":
+        return AnnualGrowth(op, q)
+    return AnnualChange(op, q if sign == "+" else Quantity(-q.magnitude, q.unit))

@@ -18,8 +18,13 @@ from thidua.units import Quantity
 
 __all__ = [
     "RULE_CLASSES",
+    "TERM_RULE_CLASSES",
+    "AnnualChange",
+    "AnnualGrowth",
     "Assigned",
+    "ByYear",
     "Comparison",
+    "Cumulative",
     "Flag",
     "Op",
     "Operand",
@@ -27,6 +32,7 @@ __all__ = [
     "Previous",
     "Range",
     "Rule",
+    "TermRule",
 ]
 
 _HOLDS: dict[str, Callable[[Any, Any], bool]] = {
@@ -90,6 +96,9 @@ _ATTRIBUTE_VI = {
     "change": "mức tăng/giảm",
     "low": "cận dưới",
     "high": "cận trên",
+    "target": "mức phải đạt",
+    "total": "tổng mức",
+    "step": "mức thay đổi mỗi năm",
 }
 
 
@@ -521,10 +530,209 @@ class OrgUnits:
         return f"{self.op.value} {self.count}{of} org units"
 
 
-#: A rule: a comparison, a range, a flag, or an org-unit count.
-Rule: TypeAlias = Comparison | Range | Flag | OrgUnits
+# ------------------------------------------------------------------ term targets
+
+
+def _term_op(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    instance_of(Op, "an Op (Op.GE, Op.GT, Op.LE or Op.LT)", "một toán tử Op (Op.GE, ...)")(
+        instance, attribute, value
+    )
+    if not value.direction:  # type: ignore[attr-defined]
+        shown = getattr(value, "value", value)
+        msg = f"a term target says which way is better: >=, >, <= or <, not {shown}"
+        raise ParseError(
+            msg,
+            code="rule.syntax",
+            vi=f"chỉ tiêu nhiệm kỳ phải nói rõ chiều tốt: >=, >, <= hoặc <, không phải {shown}",
+            hint="write e.g. '>= 95 % by 2030' or '<= 1 % by 2030'",
+            hint_vi="hãy viết ví dụ '>= 95 % by 2030' hoặc '<= 1 % by 2030'",
+            text=str(shown),
+        )
+
+
+def _term_year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        shown = safe_repr(value, limit=60)
+        msg = f"{attribute.name}={shown} must be a whole year such as 2030"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi=f"năm của chỉ tiêu nhiệm kỳ phải là một số năm như 2030, không phải {shown}",
+            text=shown,
+        )
+    if not MIN_YEAR <= value <= MAX_YEAR:
+        msg = f"the year {value} of the term target lies outside the years {MIN_YEAR}-{MAX_YEAR}"
+        raise ParseError(
+            msg,
+            code="rule.term_year",
+            vi=f"năm {value} của chỉ tiêu nhiệm kỳ nằm ngoài khoảng năm {MIN_YEAR}-{MAX_YEAR}",
+            hint=f"give a year from {MIN_YEAR} to {MAX_YEAR}",
+            hint_vi=f"hãy ghi một năm từ {MIN_YEAR} đến {MAX_YEAR}",
+            text=str(value),
+        )
+
+
+def _required_quantity(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        msg = f"{attribute.name}=None must be a Quantity"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi=f"{_ATTRIBUTE_VI.get(attribute.name, attribute.name)} phải là một Quantity"
+            " (số kèm đơn vị tính)",
+            text="None",
+        )
+    _decimal_quantity(instance, attribute, value)
+
+
+@attrs.frozen
+class ByYear:
+    """``OP target by YEAR``: a level to reach by the end year of a term (``>= 95 % by 2030``).
+
+    "Đến năm 2030 đạt 95%". Judged in a year of the term against the milestone
+    on the straight path from the base year's figure to the target, and in the
+    end year against the target itself.
+
+    .. versionadded:: 0.4.0
+    """
+
+    #: The operator (``>=``, ``>``, ``<=`` or ``<``).
+    op: Op = attrs.field(validator=_term_op)
+    #: The level to reach.
+    target: Quantity = attrs.field(validator=_required_quantity)
+    #: The end year (``2030``).
+    year: int = attrs.field(validator=_term_year)
+    #: The plan's words after the target (not part of the meaning, not in ``str``).
+    note: str = _note_field()
+
+    def __str__(self) -> str:
+        return f"{self.op.value} {self.target} by {self.year}"
+
+
+@attrs.frozen
+class Cumulative:
+    """``cumulative OP total over START-END``: the sum of the term's yearly figures.
+
+    "Tổng vốn đầu tư giai đoạn 2026-2030 đạt 5.000 tỷ đồng" is
+    ``cumulative >= 5000 billion_VND over 2026-2030``. In a year of the term the
+    sum of the years so far is judged against the pro-rata share of the total.
+
+    .. versionadded:: 0.4.0
+    """
+
+    #: The operator (``>=``, ``>``, ``<=`` or ``<``).
+    op: Op = attrs.field(validator=_term_op)
+    #: The total over the years.
+    total: Quantity = attrs.field(validator=_required_quantity)
+    #: The first and last year summed (``2026``, ``2030``).
+    start: int = attrs.field(validator=_term_year)
+    end: int = attrs.field(validator=_term_year)
+    #: The plan's words after the target (not part of the meaning, not in ``str``).
+    note: str = _note_field()
+
+    def __attrs_post_init__(self) -> None:
+        if self.start > self.end:
+            msg = f"the years {self.start}-{self.end} of a cumulative target run backwards"
+            raise ParseError(
+                msg,
+                code="rule.term_year",
+                vi=f"các năm {self.start}-{self.end} của chỉ tiêu cộng dồn bị ngược thứ tự",
+                hint="write the first year first, e.g. 'over 2026-2030'",
+                hint_vi="hãy ghi năm đầu trước, ví dụ 'over 2026-2030'",
+                text=f"{self.start}-{self.end}",
+            )
+
+    @property
+    def years(self) -> int:
+        """How many years are summed (``2026-2030``: 5)."""
+        return self.end - self.start + 1
+
+    def __str__(self) -> str:
+        return f"cumulative {self.op.value} {self.total} over {self.start}-{self.end}"
+
+
+def _growth_factor(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _required_quantity(instance, attribute, value)
+    assert isinstance(value, Quantity)  # noqa: S101 - checked just above
+    if value.unit not in (None, "percent") or value.magnitude <= 0:
+        msg = f"the yearly factor of a growth target is a positive percent, not {value}"
+        raise ParseError(
+            msg,
+            code="rule.factor_unit",
+            vi=f"hệ số tăng mỗi năm của chỉ tiêu tăng trưởng phải là một tỷ lệ phần trăm dương,"
+            f" không phải {value}",
+            hint="write e.g. '>= base * 108 % per year' (8 % a year)",
+            hint_vi="hãy viết ví dụ '>= base * 108 % per year' (tăng 8 % mỗi năm)",
+            text=str(value),
+        )
+
+
+@attrs.frozen
+class AnnualGrowth:
+    """``OP base * F per year``: average annual growth from the base year, compounded.
+
+    ``>= base * 108 % per year`` ("bình quân hằng năm tăng 8%") holds after ``n``
+    years when ``actual >= base × 1.08ⁿ``, exactly (integer powers of fractions).
+
+    .. versionadded:: 0.4.0
+    """
+
+    #: The operator (``>=``, ``>``, ``<=`` or ``<``).
+    op: Op = attrs.field(validator=_term_op)
+    #: The factor applied each year (``108 %``: 8 % growth; ``98.5 %``: a 1.5 % fall).
+    factor: Quantity = attrs.field(validator=_growth_factor)
+    #: The plan's words after the target (not part of the meaning, not in ``str``).
+    note: str = _note_field()
+
+    @property
+    def ratio(self) -> Fraction:
+        """The factor as a number (``108 %``: 27/25)."""
+        magnitude = self.factor.magnitude
+        return magnitude / 100 if self.factor.unit == "percent" else magnitude
+
+    def __str__(self) -> str:
+        return f"{self.op.value} base * {self.factor} per year"
+
+
+@attrs.frozen
+class AnnualChange:
+    """``OP base ± X per year``: a fixed change each year from the base year's figure.
+
+    ``<= base - 1.5 % per year`` ("giai đoạn 2026–2030 giảm 1,5%/năm", a rate)
+    holds after ``n`` years when ``actual <= base - 1.5 × n`` percentage points;
+    ``>= base + 10 household per year`` adds 10 households a year.
+
+    .. versionadded:: 0.4.0
+    """
+
+    #: The operator (``>=``, ``>``, ``<=`` or ``<``).
+    op: Op = attrs.field(validator=_term_op)
+    #: The change each year (negative for a fall); in % on a rate, percentage points.
+    step: Quantity = attrs.field(validator=_required_quantity)
+    #: The plan's words after the target (not part of the meaning, not in ``str``).
+    note: str = _note_field()
+
+    def __str__(self) -> str:
+        return f"{self.op.value} base {_signed(self.step)} per year"
+
+
+#: A term target: a level by an end year, a cumulative total, annual growth or change.
+#:
+#: .. versionadded:: 0.4.0
+TermRule: TypeAlias = ByYear | Cumulative | AnnualGrowth | AnnualChange
+
+#: The term rule classes, for ``isinstance``.
+#:
+#: .. versionadded:: 0.4.0
+TERM_RULE_CLASSES = (ByYear, Cumulative, AnnualGrowth, AnnualChange)
+
+#: A rule: a comparison, a range, a flag, an org-unit count, or a term target.
+#:
+#: .. versionchanged:: 0.4.0
+#:    The term targets (:data:`TermRule`).
+Rule: TypeAlias = Comparison | Range | Flag | OrgUnits | TermRule
 
 #: The rule classes, for ``isinstance`` (every member of :data:`Rule`).
 #:
 #: .. versionadded:: 0.3.0
-RULE_CLASSES = (Comparison, Range, Flag, OrgUnits)
+RULE_CLASSES = (Comparison, Range, Flag, OrgUnits, ByYear, Cumulative, AnnualGrowth, AnnualChange)

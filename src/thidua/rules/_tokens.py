@@ -238,11 +238,17 @@ class Tokenizer:
                 continue
             if phrase in _BEFORE_A_NUMBER and self._plain_word(items, i + size):
                 break  # "trên tổng diện tích", "hộ nghèo còn sức lao động": plain words
-            if kind == "T" and phrase.endswith("năm"):
+            if kind in "TJ" and phrase.endswith("năm"):
                 year = self._year(items, i + size)
-                if year is not None:  # "vào năm 2025": when, which the plan's year may be
-                    out.append(Token("T", f"{phrase} {year}", items[i].start, numbers=(year,)))
+                if year is not None:  # "vào năm 2025", "đến năm 2030": the plan's year may be it
+                    out.append(Token(kind, f"{phrase} {year}", items[i].start, numbers=(year,)))
                     return i + size + 1
+            if kind == "V":
+                span = self._span(items, i + size)
+                if span is not None:  # "giai đoạn 2026-2030": the term's years
+                    said = f"{phrase} {span[0]}-{span[1]}"
+                    out.append(Token("V", said, items[i].start, numbers=span))
+                    return i + size + 3
             if phrase in _YEAR_WORDS:
                 year = self._year(items, i + size)
                 if year is not None:  # "năm 2020", "trong năm 2024", "cuối năm 2023": a year
@@ -259,6 +265,15 @@ class Tokenizer:
         kind = lex.text if lex.text in "()/" else "W"
         out.append(Token(kind, lex.text, lex.start))
         return i + 1
+
+    @classmethod
+    def _span(cls, items: list[Lexeme], i: int) -> tuple[int, int] | None:
+        """The years of ``2026-2030`` at ``items[i:]``, or None."""
+        start = cls._year(items, i)
+        if start is None or i + 1 >= len(items) or items[i + 1].text not in "-–—":
+            return None
+        end = cls._year(items, i + 2)
+        return None if end is None else (start, end)
 
     @staticmethod
     def _year(items: list[Lexeme], i: int) -> int | None:

@@ -138,6 +138,8 @@ class Context:
     unit: str | None
     year: int | None
     text: str
+    #: The plan's term (first and last year), if known.
+    term: tuple[int, int] | None = None
 
 
 def parse_vietnamese(
@@ -148,12 +150,13 @@ def parse_vietnamese(
     org_unit_count: int | None = None,
     unit: str | None = None,
     year: int | None = None,
+    term: tuple[int, int] | None = None,
 ) -> Rule:
     """Read a Vietnamese target; raise :class:`ParseError` if no form of the grammar fits."""
     norm = normalise(text)
     if number_format is None and _vietnamese_words(norm, units):
         number_format = "vi"  # Vietnamese words: numbers as Vietnamese write them
-    ctx = Context(units, number_format, org_unit_count, unit, year, text)
+    ctx = Context(units, number_format, org_unit_count, unit, year, text, term)
     tokens = _this_year(Tokenizer(grammar().vocabulary, units, number_format).tokens(norm), year)
     codes = "".join(t.kind for t in tokens)
     _refuse_named(tokens, ctx)
@@ -181,7 +184,7 @@ def _this_year(tokens: list[Token], year: int | None) -> list[Token]:
         own = year is not None and t.numbers[:1] == (year,)
         if own and t.kind == "Y" and (n == 0 or tokens[n - 1].kind != "C"):
             continue
-        if own and t.kind == "T":  # "vào năm 2025" in a 2025 plan: this year
+        if own and t.kind in "TJ":  # "vào năm 2025", "đến năm 2025" in a 2025 plan: this year
             continue
         out.append(t)
     if len(out) > 1 and out[0].kind == "A" and out[0].text == "chỉ tiêu" and out[1].kind in "fUD":
@@ -243,7 +246,7 @@ def _note(tokens: Sequence[Token], match: re.Match[str]) -> str:
     pieces: list[list[Token]] = []
     run: list[Token] = []
     for n, token in enumerate(tokens):
-        if any(n in span for span in spans) or token.kind in "WK":
+        if any(n in span for span in spans) or token.kind in "WKV":
             run.append(token)
             continue
         if run:
@@ -252,7 +255,7 @@ def _note(tokens: Sequence[Token], match: re.Match[str]) -> str:
     if run:
         pieces.append(run)
     return "; ".join(
-        " ".join(t.text for t in piece) for piece in pieces if any(t.kind in "WKQ" for t in piece)
+        " ".join(t.text for t in piece) for piece in pieces if any(t.kind in "WKQV" for t in piece)
     )
 
 
@@ -719,3 +722,115 @@ def _signed_change(number: str, ctx: Context, token: Token | None) -> ParseError
     return _refuse(
         "signed_change", ctx, token.start if token is not None else 0, word=printable(number)
     )
+
+
+# ---------------------------------------------------------------- term targets
+
+
+def _outside_subject(parts: _Parts) -> list[Token]:
+    """The tokens of a match before its subject (term forms may put words before the lead)."""
+    sub = parts.match.start("subject") if "subject" in parts.match.re.groupindex else None
+    return parts.tokens if sub is None else parts.tokens[:sub]
+
+
+def _term_token(parts: _Parts, kind: str, ctx: Context) -> Token:
+    """The first token of ``kind`` (``J``, ``V``) with its years; refused if it has none."""
+    token = next(t for t in _outside_subject(parts) if t.kind == kind)
+    if not token.numbers:
+        raise _refuse("term_no_year", ctx, token.start, word=printable(repr(token.text)))
+    if ctx.term is not None and not (
+        ctx.term[0] <= token.numbers[0] and token.numbers[-1] <= ctx.term[1]
+    ):
+        first, last = ctx.term
+        raise _refuse(
+            "term_span",
+            ctx,
+            token.start,
+            word=printable(repr(token.text)),
+            term=f"{first}-{last}",
+        )
+    return token
+
+
+def _by_year(form: Form, parts: _Parts, ctx: Context) -> Rule:
+    """A level by the end year: "đến năm 2030 đạt 95%" is ``>= 95 % by 2030``."""
+    year = _term_token(parts, "J", ctx).numbers[0]
+    before = _outside_subject(parts)
+    amount = next(t.amount for t in before if t.amount is not None)
+    if amount.signed:
+        raise _signed_change(amount.written, ctx, parts.first("Q"))
+    if amount.points:
+        raise _points_without_change(ctx)
+    _share_of_count(amount, ctx)
+    word = next((t for t in before if t.kind in "GMLSE"), None)
+    if word is not None:
+        op = _OPS[word.kind]
+    elif any(t.kind == "d" for t in before):
+        op = "<="
+    else:
+        op = ">="
+    return _canonical(f"{op} {_quantity(amount, ctx)} by {year}", ctx)
+
+
+#: Subject words that make an average a growth ("tốc độ tăng trưởng bình quân 8%/năm").
+_GROWTH_WORDS = ("tăng trưởng", "tốc độ tăng trưởng", "tốc độ tăng")
+
+
+def _term_change(form: Form, parts: _Parts, ctx: Context) -> Rule:
+    """An average change each year: growth on counts and amounts, points on a rate."""
+    before = _outside_subject(parts)
+    if any(t.kind == "V" for t in before):
+        _term_token(parts, "V", ctx)  # the years it names are the plan's term
+    move = next((t for t in before if t.kind in "UD"), None)
+    growth_named = any(t.kind == "W" and t.text in _GROWTH_WORDS for t in before)
+    if move is None and not growth_named:
+        raise _refuse("term_direction", ctx)
+    rising = move.kind == "U" if move is not None else True
+    amount = next(t.amount for t in before if t.amount is not None)
+    yearly = amount.annual or any(t.kind in "By" for t in before)
+    if not yearly:
+        raise _refuse("term_whole_change", ctx)
+    if amount.signed:
+        raise _signed_change(amount.written, ctx, parts.first("Q"))
+    strict = any(t.kind == "M" for t in before)
+    op = (">" if strict else ">=") if rising else ("<" if strict else "<=")
+    sign = "+" if rising else "-"
+    rate = _is_rate(ctx)
+    if amount.unit == "percent" and not amount.points:
+        if rate is None:
+            raise _refuse("term_unit", ctx)
+        if rate and (growth_named or rising):  # a rate's average rise: points, or a growth rate?
+            raise _refuse("term_growth_rate", ctx)
+        if not rate:
+            factor = 100 + amount.value if rising else 100 - amount.value
+            if factor <= 0:
+                raise _fall_beyond_all(ctx)
+            return _canonical(f"{op} base * {to_decimal_string(factor)} % per year", ctx)
+    elif amount.points and rate is False:
+        raise _points_without_change(ctx)
+    return _canonical(f"{op} base {sign} {_quantity(amount, ctx)} per year", ctx)
+
+
+#: The words of a total over the term ("tổng vốn đầu tư giai đoạn …", "lũy kế …").
+_TOTAL_WORDS = ("tổng",)
+
+
+def _term_total(form: Form, parts: _Parts, ctx: Context) -> Rule:
+    """A cumulative total: "tổng … giai đoạn 2026-2030 đạt 5.000 tỷ đồng"."""
+    before = _outside_subject(parts)
+    span = _term_token(parts, "V", ctx)
+    total = any(t.kind == "c" or (t.kind == "W" and t.text in _TOTAL_WORDS) for t in before)
+    if not total:
+        raise _refuse("term_level", ctx, span.start)
+    amount = next(t.amount for t in before if t.amount is not None)
+    if amount.signed:
+        raise _signed_change(amount.written, ctx, parts.first("Q"))
+    if amount.points or amount.unit == "percent":
+        raise _refuse("term_level", ctx, span.start)
+    word = next((t for t in before if t.kind in "GMLSE"), None)
+    op = _OPS[word.kind] if word is not None else ">="
+    start, end = span.numbers
+    return _canonical(f"cumulative {op} {_quantity(amount, ctx)} over {start}-{end}", ctx)
+
+
+_MEANINGS |= {"by_year": _by_year, "term_change": _term_change, "term_total": _term_total}
