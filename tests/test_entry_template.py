@@ -38,6 +38,7 @@ FIGURES: dict[tuple[str, str | None], dict[str, Any]] = {
 
 
 def _rows(sheet: Any) -> dict[tuple[str, str | None], int]:
+    """Each (indicator, khóm) of the data sheet and its row."""
     found = {}
     for number in range(TEMPLATE_HEADER_ROW + 1, sheet.max_row + 1):
         indicator = sheet.cell(number, TEMPLATE_AT["indicator"]).value
@@ -48,10 +49,12 @@ def _rows(sheet: Any) -> dict[tuple[str, str | None], int]:
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example plan's template for 2024, written once for the module."""
     return data_template(PLAN, "2024", tmp_path_factory.mktemp("t") / "nhap-so-lieu.xlsx")
 
 
 def _fill(template: Path, out: Path, figures: dict[tuple[str, str | None], dict[str, Any]]) -> Path:
+    """The template filled with ``figures`` as a clerk would, saved to ``out``."""
     book = openpyxl.load_workbook(template)
     sheet = book[TEMPLATE_SHEET]
     rows = _rows(sheet)
@@ -63,6 +66,7 @@ def _fill(template: Path, out: Path, figures: dict[tuple[str, str | None], dict[
 
 
 def test_the_template_has_a_row_per_figure_and_per_khom(template: Path) -> None:
+    """The template has a row per figure and per khóm."""
     book = openpyxl.load_workbook(template)
     sheet = book[TEMPLATE_SHEET]
     rows = _rows(sheet)
@@ -79,6 +83,7 @@ def test_the_template_has_a_row_per_figure_and_per_khom(template: Path) -> None:
 
 
 def test_the_structure_is_protected_and_the_input_cells_are_validated(template: Path) -> None:
+    """The structure is protected and the input cells are validated."""
     book = openpyxl.load_workbook(template)
     sheet = book[TEMPLATE_SHEET]
     rows = _rows(sheet)
@@ -92,7 +97,10 @@ def test_the_structure_is_protected_and_the_input_cells_are_validated(template: 
     assert sheet.cell(rows["KT03", None], TEMPLATE_AT["previous"]).protection.locked
     assert not sheet.cell(rows["CK06a", None], TEMPLATE_AT["previous"]).protection.locked
     assert not sheet.cell(rows["CK02", None], TEMPLATE_AT["assigned"]).protection.locked
-    checks = {(v.type, v.formula1, v.formula2): str(v.sqref) for v in sheet.data_validations.dataValidation}
+    checks = {
+        (v.type, v.formula1, v.formula2): str(v.sqref)
+        for v in sheet.data_validations.dataValidation
+    }
     kt05a = sheet.cell(rows["KT05a", None], TEMPLATE_AT["value"]).coordinate
     kt07 = sheet.cell(rows["KT07", "K1"], TEMPLATE_AT["value"]).coordinate
     assert kt05a in checks["list", '"đạt,không đạt"', None].split()
@@ -101,6 +109,7 @@ def test_the_structure_is_protected_and_the_input_cells_are_validated(template: 
 
 
 def test_a_filled_template_reads_back_and_is_judged(template: Path, tmp_path: Path) -> None:
+    """A filled template reads back and is judged."""
     filled = _fill(template, tmp_path / "filled.xlsx", FIGURES)
     data = thidua.load_data(filled, plan=PLAN)
     assert data.get("KT03", "2024").value == thidua.Quantity(Fraction("96.8"), "percent")
@@ -137,10 +146,12 @@ def test_a_filled_template_reads_back_and_is_judged(template: Path, tmp_path: Pa
 
 
 def test_an_empty_template_reads_as_no_data(template: Path) -> None:
+    """An empty template reads as no data."""
     assert len(thidua.load_data(template, plan=PLAN)) == 0
 
 
 def _edited(template: Path, tmp_path: Path, edit: Any) -> thidua.ThiduaError:
+    """The error reading the template after ``edit``."""
     book = openpyxl.load_workbook(template)
     edit(book)
     path = tmp_path / "edited.xlsx"
@@ -151,6 +162,8 @@ def _edited(template: Path, tmp_path: Path, edit: Any) -> thidua.ThiduaError:
 
 
 def test_a_renamed_column_is_an_edit(template: Path, tmp_path: Path) -> None:
+    """A renamed column is an edit."""
+
     def rename(book: Any) -> None:
         book[TEMPLATE_SHEET].cell(TEMPLATE_HEADER_ROW, TEMPLATE_AT["value"]).value = "Số liệu"
 
@@ -161,12 +174,14 @@ def test_a_renamed_column_is_an_edit(template: Path, tmp_path: Path) -> None:
 
 
 def test_a_removed_column_is_an_edit(template: Path, tmp_path: Path) -> None:
+    """A removed column is an edit."""
     err = _edited(template, tmp_path, lambda book: book[TEMPLATE_SHEET].delete_cols(2))
     assert err.code == "template.edited"
     assert err.cell == f"B{TEMPLATE_HEADER_ROW}"
 
 
 def test_a_changed_id_or_a_moved_row_is_an_edit(template: Path, tmp_path: Path) -> None:
+    """A changed id or a moved row is an edit."""
     first = TEMPLATE_HEADER_ROW + 1
 
     def change(book: Any) -> None:
@@ -189,6 +204,8 @@ def test_a_changed_id_or_a_moved_row_is_an_edit(template: Path, tmp_path: Path) 
 
 
 def test_a_removed_sheet_or_changed_metadata_is_refused(template: Path, tmp_path: Path) -> None:
+    """A removed sheet or changed metadata is refused."""
+
     def rename_sheet(book: Any) -> None:
         book[TEMPLATE_SHEET].title = "Data"
 
@@ -207,6 +224,7 @@ def test_a_removed_sheet_or_changed_metadata_is_refused(template: Path, tmp_path
 
 
 def test_a_template_of_another_plan_is_refused(template: Path) -> None:
+    """A template of another plan is refused."""
     other = thidua.loads_plan('id = "khac"\ntitle = "Khác"\nyear = 2024\n')
     with pytest.raises(thidua.DataError) as info:
         thidua.load_data(template, plan=other)
@@ -214,6 +232,7 @@ def test_a_template_of_another_plan_is_refused(template: Path) -> None:
 
 
 def test_a_bad_cell_is_located_and_collected(template: Path, tmp_path: Path) -> None:
+    """A bad cell is located and collected."""
     filled = _fill(template, tmp_path / "bad.xlsx", {("KT03", None): {"value": "nhiều"}})
     with pytest.raises(thidua.ParseError) as info:
         thidua.load_data(filled, plan=PLAN)
@@ -221,7 +240,7 @@ def test_a_bad_cell_is_located_and_collected(template: Path, tmp_path: Path) -> 
     assert (err.sheet, err.indicator, err.period) == (TEMPLATE_SHEET, "KT03", "2024")
     assert err.cell is not None
     assert err.cell.startswith("I")
-    from thidua.data import _load_data_collecting  # noqa: PLC0415
+    from thidua.data import _load_data_collecting
 
     data, problems = _load_data_collecting(filled, plan=PLAN)
     assert len(data) == 0
@@ -229,6 +248,7 @@ def test_a_bad_cell_is_located_and_collected(template: Path, tmp_path: Path) -> 
 
 
 def test_template_arguments_are_checked(tmp_path: Path) -> None:
+    """Template arguments are checked."""
     with pytest.raises(thidua.DataError) as info:
         data_template(PLAN, "2024", tmp_path / "mau.csv")
     assert info.value.code == "template.suffix"
@@ -260,9 +280,11 @@ def test_template_arguments_are_checked(tmp_path: Path) -> None:
     ],
 )
 def test_target_words(rule: str, unit: str | None, words: str) -> None:
+    """A rule is shown to the clerk in Vietnamese words."""
     parsed = parse_rule(rule, unit=unit) if "change" not in rule else parse_rule(">= " + rule)
     assert words in target_words(parsed, default_units())
 
 
 def test_target_words_of_no_rule() -> None:
+    """No rule is no words."""
     assert target_words(None, default_units()) == ""

@@ -20,6 +20,11 @@
     thidua rank --example cum-phuong-cao-lanh-2024
     thidua validate PLAN [--data DATA] [--period P] [--limit N] [--format text|json]
     thidua sources [--on DATE] [--format table|json]
+    thidua template PLAN [--period P] --output nhap-so-lieu.xlsx
+    thidua template --example hoa-thuan-2024 --output nhap-so-lieu.xlsx
+
+The data (``--data``) may be a CSV file or an Excel workbook (``.xlsx``,
+``.xlsm``, a filled template among them); ``--sheet`` names a workbook's sheet.
 
 Exit status 0 when it did its job (whatever the statuses), 2 for bad input, with
 one line per problem on stderr that names the file and line, says how to fix
@@ -27,6 +32,8 @@ it, and ends with the problem's code. Messages are in Vietnamese unless
 ``--language en`` is given or the plan's language is English.
 
 .. versionadded:: 0.1.0
+.. versionchanged:: 0.4.0
+   ``template``; ``--sheet``; workbooks as ``--data``.
 """
 
 from __future__ import annotations
@@ -141,7 +148,8 @@ def _language(parser: argparse.ArgumentParser, what: str) -> None:
 
 def _evaluation_arguments(parser: argparse.ArgumentParser, names: Sequence[str]) -> None:
     parser.add_argument("plan", nargs="?", help="the plan file (TOML)")
-    parser.add_argument("--data", help="the data file (CSV)")
+    parser.add_argument("--data", help="the data file (CSV, or an Excel workbook .xlsx)")
+    parser.add_argument("--sheet", help="the sheet of a workbook to read (default: the first)")
     parser.add_argument(
         "--period", help="the period, e.g. 2024, 2024-H1 (default: the plan's year)"
     )
@@ -186,7 +194,7 @@ def _report_parser(commands: Any, names: Sequence[str]) -> None:
     _language(rep, "the report")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser per command
     from thidua.examples import CLUSTERS, NAMES  # noqa: PLC0415
     from thidua.formats import FORMATS  # noqa: PLC0415
     from thidua.reporting import DEFAULT_NOTICE_DAYS  # noqa: PLC0415
@@ -269,6 +277,15 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     _language(val, "the problems")
     _sources_parser(commands)
+
+    tpl = commands.add_parser(
+        "template", help="write a data-entry workbook (.xlsx) for a plan and a period"
+    )
+    tpl.add_argument("plan", nargs="?", help="the plan file (TOML)")
+    tpl.add_argument("--example", choices=NAMES, help="use a shipped plan")
+    tpl.add_argument("--period", help="the period, e.g. 2024, 2024-H1 (default: the plan's year)")
+    tpl.add_argument("-o", "--output", help="the workbook to write (.xlsx)")
+    _language(tpl, "messages")
     return parser
 
 
@@ -314,7 +331,7 @@ def _evaluation_and_data(args: argparse.Namespace, session: _Session) -> tuple[E
                 command=args.command,
             )
         plan = session.load_plan(args.plan)
-        data = load_data(args.data, plan=plan, number_format=args.number_format)
+        data = load_data(args.data, plan=plan, number_format=args.number_format, sheet=args.sheet)
     return evaluate(plan, data, args.period, as_of=args.as_of), data
 
 
@@ -605,8 +622,27 @@ def _sources(args: argparse.Namespace, session: _Session) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _template(args: argparse.Namespace, session: _Session) -> str:
+    from thidua import examples  # noqa: PLC0415
+    from thidua.entry import data_template  # noqa: PLC0415
+
+    if bool(args.example) == bool(args.plan) or not args.output:
+        raise _usage(
+            en="give a plan file (or --example hoa-thuan-2024) and --output FILE.xlsx",
+            vi="hãy ghi tên một tệp kế hoạch (hoặc --example hoa-thuan-2024) và --output TỆP.xlsx",
+            command="template",
+        )
+    plan = (
+        session.plan_loaded(examples.plan(args.example))
+        if args.example
+        else session.load_plan(args.plan)
+    )
+    return f"{data_template(plan, args.period, args.output)}\n"
+
+
 _COMMANDS = {
     "calendar": _calendar,
+    "template": _template,
     "report": _report,
     "evaluate": _evaluate,
     "score": _score,

@@ -1,4 +1,4 @@
-"""Data-entry templates: an Excel workbook a ward's clerk fills, that :func:`thidua.load_data` reads.
+"""Data-entry templates: a workbook a ward's clerk fills and :func:`thidua.load_data` reads.
 
 :func:`data_template` writes, for a plan and a period, one row per indicator
 that takes figures (and one per khóm where the rule needs each khóm's figure),
@@ -103,7 +103,7 @@ def target_words(rule: Rule | None, units: Units) -> str:
 
 def _rows(plan: Plan, period: Period) -> Iterator[_Row]:
     """The template's rows: leaf indicators, per khóm where the rule needs it."""
-    khom = [unit.id for unit in plan.org_units]
+    khom: list[str | None] = [unit.id for unit in plan.org_units]
     for group in plan.groups:
         for top in group.indicators:
             for indicator in top.walk():
@@ -115,14 +115,14 @@ def _rows(plan: Plan, period: Period) -> Iterator[_Row]:
                 elif indicator.across_org_units is not None and khom:
                     units_needed = khom
                 else:
-                    units_needed = []
+                    units_needed = [None]
                 reference = None
                 assigned = False
                 if isinstance(rule, Comparison):
                     if isinstance(rule.operand, Previous):
                         reference = rule.operand.reference_period(period)
                     assigned = isinstance(rule.operand, Assigned)
-                for org_unit in units_needed or [None]:
+                for org_unit in units_needed:
                     yield _Row(indicator, org_unit, rule, reference, assigned)
 
 
@@ -132,7 +132,9 @@ def _check_period(plan: Plan, period: object) -> Period:
     if isinstance(period, Period | str | int) and not isinstance(period, bool):
         return parse_period(period)
     msg = "period"
-    raise wrong_type(msg, period, "a period (text, a year or a Period)", "một kỳ (chữ, năm, Period)")
+    raise wrong_type(
+        msg, period, "a period (text, a year or a Period)", "một kỳ (chữ, năm, Period)"
+    )
 
 
 def data_template(
@@ -196,7 +198,7 @@ def data_template(
     return target
 
 
-def _workbook(plan: Plan, period: Period) -> Any:  # noqa: PLR0914, PLR0915 - one sheet, laid out
+def _workbook(plan: Plan, period: Period) -> Any:  # noqa: PLR0915 - one sheet, laid out
     openpyxl = require("openpyxl")
     styles = require("openpyxl.styles")
     validation = require("openpyxl.worksheet.datavalidation")
@@ -316,9 +318,7 @@ def _workbook(plan: Plan, period: Period) -> Any:  # noqa: PLR0914, PLR0915 - on
     sheet.freeze_panes = sheet.cell(TEMPLATE_HEADER_ROW + 1, 3)
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False  # widths may change, the structure not
-    book.security = require("openpyxl.workbook.protection").WorkbookProtection(
-        lockStructure=True
-    )
+    book.security = require("openpyxl.workbook.protection").WorkbookProtection(lockStructure=True)
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
     _guide(book.create_sheet(_GUIDE_SHEET, 1), plan, period, styles)
