@@ -288,3 +288,20 @@ def test_target_words(rule: str, unit: str | None, words: str) -> None:
 def test_target_words_of_no_rule() -> None:
     """No rule is no words."""
     assert target_words(None, default_units()) == ""
+
+
+def test_a_row_twice_in_the_metadata_is_a_duplicate(template: Path, tmp_path: Path) -> None:
+    """Two rows made one indicator (its id changed in both sheets) give a duplicate, located."""
+    first = TEMPLATE_HEADER_ROW + 1
+
+    def twice(book: Any) -> None:
+        meta, sheet = book[META_SHEET], book[TEMPLATE_SHEET]
+        meta["C5"] = meta["C4"].value
+        sheet.cell(first + 1, 1).value = sheet.cell(first, 1).value
+        sheet.cell(first, TEMPLATE_AT["value"]).value = 1
+        sheet.cell(first + 1, TEMPLATE_AT["value"]).value = 1
+        meta.cell(40, 3).value = "a row without a key is not read"
+
+    err = _edited(template, tmp_path, twice)
+    assert err.code == "data.duplicate_observation"
+    assert err.cell == f"I{first + 1}"

@@ -32,6 +32,7 @@ Limits: a workbook of at most :data:`MAX_WORKBOOK_BYTES` bytes on disk and
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -53,6 +54,7 @@ from thidua.data import (
     _count,
     _duplicate,
     _header,
+    _kind,
     _period,
     _read_value,
     _unit_conflict,
@@ -123,10 +125,11 @@ def _not_a_workbook(name: str, reason: str) -> DataError:
 
 def _opened(path: object) -> tuple[str, IO[bytes]]:
     """The workbook's name and its file, checked: size, signature, zip, unpacked size."""
-    name, handle = open_binary(
-        path, what="data file", max_bytes=MAX_WORKBOOK_BYTES, error=DataError
-    )
+    # the size is checked here: open_binary's own check is reported as unreadable
+    name, handle = open_binary(path, what="data file", max_bytes=1 << 62, error=DataError)
     try:
+        if os.fstat(handle.fileno()).st_size > MAX_WORKBOOK_BYTES:
+            raise too_large(name, what="data file", max_bytes=MAX_WORKBOOK_BYTES, error=DataError)
         magic = handle.read(8)
         if magic == _OLE:
             msg = "the workbook is encrypted (protected by a password) or an old .xls file"
@@ -150,7 +153,7 @@ def _opened(path: object) -> tuple[str, IO[bytes]]:
         if unpacked > MAX_UNPACKED_BYTES:
             raise too_large(name, what="data file", max_bytes=MAX_UNPACKED_BYTES, error=DataError)
         handle.seek(0)
-    except OSError as exc:
+    except OSError as exc:  # pragma: no cover - a read error after the file opened
         handle.close()
         raise unreadable(exc, name, what="data file", error=DataError) from None
     except BaseException:
@@ -414,6 +417,7 @@ def _observation(  # noqa: PLR0917
         period = given if isinstance(given, Period) else _period(given)
         column = at.get("kind", column)
         kind_text = _text_cell(cell("kind"), "kind")
+        kind = Kind.ACTUAL if kind_text is None or not kind_text.strip() else _kind(kind_text)
         column = at.get("unit", column)
         unit = _unit_name(_text_cell(cell("unit"), "unit"), registry)
         column = at.get("value", column)
@@ -434,7 +438,7 @@ def _observation(  # noqa: PLR0917
             period,
             value=value,
             org_unit=org_unit,
-            kind=Kind.ACTUAL if kind_text is None or not kind_text.strip() else kind_text,
+            kind=kind,
             numerator=numerator,
             denominator=denominator,
             note=note,
@@ -463,7 +467,7 @@ def _cell_type(what: str, what_vi: str, value: object) -> DataError:
     )
 
 
-_PERIOD, _VALUE = "period", "value"
+_PERIOD = "period"
 _WHAT_VI = {
     "indicator": "mã chỉ tiêu",
     "kind": "loại",
@@ -504,13 +508,11 @@ def _is_percent(number_format: str) -> bool:
     return "%" in _LITERALS.sub("", number_format)
 
 
-def _number_cell(value: object, number_format: str, field: str) -> Fraction | None:
-    """A numeric cell's exact number (a percent-formatted cell is not one)."""
-    if isinstance(value, bool | dt.date | dt.time | dt.timedelta):
-        raise _cell_type(field, _WHAT_VI[field], value)
-    if isinstance(value, int | float):
+def _number_cell(value: object, field: str) -> Fraction:
+    """A numeric cell's exact number; any other cell (a date, yes/no) is refused."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
         return exact(value)
-    return None
+    raise _cell_type(field, _WHAT_VI[field], value)
 
 
 def _value_cell(
@@ -524,10 +526,7 @@ def _value_cell(
     if isinstance(value, str):
         read = _read_value(value, None, registry, number_format)
     else:
-        number = _number_cell(value, fmt, "value")
-        if number is None:  # neither text nor a number (openpyxl gives nothing else)
-            number = Fraction(0)
-            raise _cell_type(_VALUE, "giá trị", value)
+        number = _number_cell(value, "value")
         read = Quantity(number * 100, "percent") if _is_percent(fmt) else Quantity(number)
     if isinstance(read, Quantity) and unit is not None:
         if read.unit is None:
@@ -545,7 +544,7 @@ def _count_cell(
         return None
     if isinstance(value, str):
         return _count(value, field, registry, number_format)
-    number = _number_cell(value, fmt, field)
+    number = _number_cell(value, field)
     if _is_percent(fmt):
         msg = f"the {field} is formatted as a percentage: it must be a plain count"
         raise DataError(
