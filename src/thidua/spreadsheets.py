@@ -273,8 +273,9 @@ Cell = tuple[Any, str]
 def _rows(ws: Any, name: str, sheet: str) -> Iterator[tuple[int, list[Cell]]]:
     """The sheet's rows (1-based number, cells), bounded in rows and columns."""
     try:
+        declared = _declared_rows(ws)
         for number, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS), start=1):
-            if number > MAX_ROWS:
+            if number > MAX_ROWS or declared > MAX_ROWS:
                 msg = f"the sheet has more than {MAX_ROWS:,} rows"
                 raise DataError(
                     msg,
@@ -292,6 +293,14 @@ def _rows(ws: Any, name: str, sheet: str) -> Iterator[tuple[int, list[Cell]]]:
         raise _not_a_workbook(name, f"a damaged sheet: {type(exc).__name__}").located(
             sheet=sheet
         ) from None
+
+
+def _declared_rows(ws: Any) -> int:
+    """The rows the sheet says it has (its dimension), or 0 if it does not say."""
+    try:
+        return int(ws.max_row or 0)
+    except (ValueError, TypeError):  # pragma: no cover - an unsized sheet: counted as read
+        return 0
 
 
 def _blank(value: object) -> bool:
