@@ -79,7 +79,7 @@ def _command(text: str) -> object:
 
 def _cell(value: Any) -> tuple[Any, str | None]:
     """A workbook cell of the catalogue: a value, or ``{"date": ..., "format": ...}``."""
-    import datetime as dt  # noqa: PLC0415
+    import datetime as dt
 
     if not isinstance(value, dict):
         return value, None
@@ -97,9 +97,9 @@ def _workbook(spec: Any) -> object:
     ``cells`` to edit (``"Sheet!A5": value``) and ``plan`` (``"other"``: the
     plan of ``H``). The file is ``so-lieu.xlsx`` in a temporary folder.
     """
-    import os  # noqa: PLC0415
+    import os
 
-    import openpyxl  # noqa: PLC0415
+    import openpyxl
 
     plan = None
     with tempfile.TemporaryDirectory() as folder:

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import thidua
-import thidua.spreadsheets as spreadsheets
+from thidua import spreadsheets
 from thidua.data import Kind, _load_data_collecting, column_of
 from thidua.spreadsheets import cell_name, exact, period_of
 from thidua.units import Quantity
@@ -171,7 +171,7 @@ def test_a_float_cell_is_the_decimal_it_shows(number: Any) -> None:
 )
 def test_round_trip_through_a_workbook(rows: list[tuple[str, int, Any]]) -> None:
     """Figures written to a workbook as numbers read back as the same exact figures."""
-    import tempfile  # noqa: PLC0415
+    import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
         path = _book(
@@ -396,7 +396,7 @@ def test_a_zip_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 def test_a_missing_extra_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without openpyxl, reading a workbook says which extra to install."""
-    import sys  # noqa: PLC0415
+    import sys
 
     path = _book(tmp_path / "d.xlsx", [["indicator", "period", "value"], ["KT07", 2024, 1]])
     monkeypatch.setitem(sys.modules, "openpyxl", None)

@@ -119,7 +119,7 @@ _CACHE_SIZE = 1 << 16
 _KIND_VI = {"actual": "thực hiện", "assigned": "được giao", "estimate": "ước thực hiện"}
 #: The delimiters a CSV file's header may use.
 _DELIMITERS = (",", ";", "\t")
-#: The suffixes read as workbooks (by :mod:`thidua.spreadsheets`).
+#: The suffixes read as workbooks (by :mod:`thidua.spreadsheets`; new in 0.4.0).
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
@@ -131,6 +131,8 @@ def aliases() -> tuple[dict[str, str], dict[str, str]]:
         ``(columns, kinds)``: each maps a name's :func:`~thidua._text.fold_column`
         key (columns) or :func:`~thidua._text.fold` key (kinds) to the canonical
         column (``indicator``) or kind (``assigned``).
+
+    .. versionadded:: 0.4.0
     """
     table = tomllib.loads(packaged_text("data_columns.toml"))
     columns = {
@@ -145,6 +147,11 @@ def column_of(cell: str) -> str:
 
     The key is :func:`~thidua._text.fold_column`: NFC, case-folded, spaces as ``_``;
     diacritics must be exact. An unknown name is returned as its key.
+
+    >>> column_of("Mã  Chỉ Tiêu"), column_of("Kỳ"), column_of("value")
+    ('indicator', 'period', 'value')
+
+    .. versionadded:: 0.4.0
     """
     key = fold_column(cell)
     return aliases()[0].get(key, key)
@@ -1581,7 +1588,7 @@ def load_data(
     A file named ``.xlsx`` or ``.xlsm`` is read as an Excel workbook (see
     :doc:`/spreadsheets`): the sheet ``sheet`` (or the first one), its header
     the first row that names the columns; a data-entry template written by
-    :func:`thidua.data_template` is recognised and read by its layout.
+    :func:`thidua.entry.data_template` is recognised and read by its layout.
 
     Args:
         path: The file.

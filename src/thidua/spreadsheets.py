@@ -18,7 +18,7 @@ The design, in short:
 * The header is the first row that names the ``indicator`` and ``period``
   columns (in English or Vietnamese, see ``data_columns.toml``); title rows
   above it are skipped. Every error names the file, the sheet and the cell.
-* A data-entry template written by :func:`thidua.data_template` is recognised
+* A data-entry template written by :func:`thidua.entry.data_template` is recognised
   by its hidden sheet and read by its own layout (see :mod:`thidua.entry`).
 
 Limits: a workbook of at most :data:`MAX_WORKBOOK_BYTES` bytes on disk and
@@ -108,7 +108,10 @@ def _letters(column: int) -> str:
 
 
 def cell_name(row: int, column: int) -> str:
-    """A cell's name from its 1-based row and column (``cell_name(7, 3) == "C7"``)."""
+    """A cell's name from its 1-based row and column (``cell_name(7, 3) == "C7"``).
+
+    .. versionadded:: 0.4.0
+    """
     return f"{_letters(column)}{row}"
 
 
@@ -212,6 +215,8 @@ def read_workbook(
             (``data.date_period``), a template that was edited
             (``template.edited``), or any problem a CSV row can have.
         ExtraNotInstalledError: openpyxl or python-calamine is not installed.
+
+    .. versionadded:: 0.4.0
     """
     name, handle = _opened(path)
     with handle:
@@ -267,10 +272,10 @@ def _sheet_name(names: Sequence[str], sheet: str | None, name: str) -> str:
 
 
 #: One cell as read: its value and its number format.
-Cell = tuple[Any, str]
+_Cell = tuple[Any, str]
 
 
-def _rows(ws: Any, name: str, sheet: str) -> Iterator[tuple[int, list[Cell]]]:
+def _rows(ws: Any, name: str, sheet: str) -> Iterator[tuple[int, list[_Cell]]]:
     """The sheet's rows (1-based number, cells), bounded in rows and columns."""
     try:
         declared = _declared_rows(ws)
@@ -315,13 +320,13 @@ def _header_text(value: object) -> str:
     return str(value)
 
 
-def _is_header(cells: list[Cell]) -> bool:
+def _is_header(cells: list[_Cell]) -> bool:
     columns = {column_of(_header_text(v)) for v, _ in cells if not _blank(v)}
     return "indicator" in columns and "period" in columns
 
 
 def _read_rows(
-    rows: Iterator[tuple[int, list[Cell]]],
+    rows: Iterator[tuple[int, list[_Cell]]],
     merged: list[tuple[int, int, int, int]],
     *,
     name: str,
@@ -331,7 +336,7 @@ def _read_rows(
     problems: list[ThiduaError] | None,
 ) -> Dataset:
     header_row = 0
-    cells: list[Cell] = []
+    cells: list[_Cell] = []
     for number, cells in rows:
         if _is_header(cells):
             header_row = number
@@ -401,7 +406,7 @@ def _read_rows(
 
 
 def _observation(  # noqa: PLR0917
-    row: list[Cell],
+    row: list[_Cell],
     at: dict[str, int],
     name: str,
     sheet: str,
@@ -415,7 +420,7 @@ def _observation(  # noqa: PLR0917
     indicator: str | None = None
     period: Period | None = None
 
-    def cell(field: str) -> Cell:
+    def cell(field: str) -> _Cell:
         i = at.get(field)
         return (None, "General") if i is None or i >= width else row[i]
 
@@ -501,7 +506,7 @@ def exact(number: float | int) -> Fraction:
     return Fraction(Decimal(repr(number)))
 
 
-def _text_cell(cell: Cell, field: str) -> str | None:
+def _text_cell(cell: _Cell, field: str) -> str | None:
     value, _ = cell
     if value is None or isinstance(value, str):
         return value
@@ -525,7 +530,7 @@ def _number_cell(value: object, field: str) -> Fraction:
 
 
 def _value_cell(
-    cell: Cell, unit: str | None, registry: Units, number_format: NumberFormat
+    cell: _Cell, unit: str | None, registry: Units, number_format: NumberFormat
 ) -> Value | None:
     value, fmt = cell
     if value is None:
@@ -546,7 +551,7 @@ def _value_cell(
 
 
 def _count_cell(
-    cell: Cell, field: str, registry: Units, number_format: NumberFormat
+    cell: _Cell, field: str, registry: Units, number_format: NumberFormat
 ) -> Fraction | None:
     value, fmt = cell
     if value is None:
@@ -585,6 +590,8 @@ def period_of(value: object, number_format: str = "General") -> Period | str:
 
     >>> str(period_of(dt.datetime(2024, 3, 1), "mm/yyyy"))
     '2024-03'
+
+    .. versionadded:: 0.4.0
     """
     if isinstance(value, bool):
         raise _cell_type(_PERIOD, "kỳ", value)
@@ -614,9 +621,11 @@ def period_of(value: object, number_format: str = "General") -> Period | str:
 
 # ---------------------------------------------------------------- data-entry templates
 
-#: The data sheet of a template, its header row, and its columns (field, header).
+#: The data sheet of a template (new in 0.4.0).
 TEMPLATE_SHEET = "Số liệu"
+#: The row of the data sheet's header.
 TEMPLATE_HEADER_ROW = 4
+#: The data sheet's columns: (field, header), in order.
 TEMPLATE_COLUMNS = (
     ("indicator", "Mã chỉ tiêu"),
     ("name", "Tên chỉ tiêu"),
@@ -676,7 +685,7 @@ def read_template(  # noqa: PLR0915 - one pass over a known layout
     plan: Any = None,
     problems: list[ThiduaError] | None = None,
 ) -> Dataset:
-    """Read a filled data-entry template written by :func:`thidua.data_template`.
+    """Read a filled data-entry template written by :func:`thidua.entry.data_template`.
 
     The hidden sheet gives the plan, the period, the template's version and
     what each row of the data sheet is (indicator, org unit, the period of its
@@ -687,6 +696,8 @@ def read_template(  # noqa: PLR0915 - one pass over a known layout
     Raises:
         DataError: ``template.edited``, ``template.version``, ``template.other_plan``,
             or any problem of a cell (located at it).
+
+    .. versionadded:: 0.4.0
     """
     info, records = _meta(book, name)
     if info.get("version") != TEMPLATE_VERSION:
@@ -760,7 +771,7 @@ def read_template(  # noqa: PLR0915 - one pass over a known layout
         indicator, org_unit, reference, unit = [*record, "", "", "", ""][1:5]
         cells = rows.get(number, [])
 
-        def at(field: str, cells: list[Cell] = cells) -> Cell:
+        def at(field: str, cells: list[_Cell] = cells) -> _Cell:
             i = TEMPLATE_AT[field] - 1
             return cells[i] if i < len(cells) else (None, "General")
 
