@@ -305,3 +305,33 @@ def test_a_row_twice_in_the_metadata_is_a_duplicate(template: Path, tmp_path: Pa
     err = _edited(template, tmp_path, twice)
     assert err.code == "data.duplicate_observation"
     assert err.cell == f"I{first + 1}"
+
+
+def test_the_command_line_writes_a_template_and_reads_it_back(
+    template: Path, tmp_path: Path
+) -> None:
+    """``thidua template`` writes it; ``--data`` reads the filled workbook, ``--sheet`` a sheet."""
+    import thidua.cli  # noqa: PLC0415
+    import thidua.examples  # noqa: PLC0415
+
+    plan_file = str(Path(thidua.examples.__file__).with_name("hoa-thuan-2024.toml"))
+    out = tmp_path / "nhap.xlsx"
+    assert thidua.cli.run(["template", plan_file, "--period", "2024", "-o", str(out)]) == f"{out}\n"
+    assert thidua.load_data(out, plan=PLAN) == thidua.Dataset()
+    with pytest.raises(thidua.UsageError):
+        thidua.cli.run(["template", plan_file])
+    filled = _fill(out, tmp_path / "filled.xlsx", FIGURES)
+    table = thidua.cli.run(["evaluate", plan_file, "--data", str(filled), "--format", "json"])
+    assert '"KT07"' in table
+    book = openpyxl.Workbook()
+    book.active.title = "Khác"
+    sheet = book.create_sheet("Quý I")
+    sheet.append(["Mã chỉ tiêu", "Kỳ", "Giá trị"])
+    sheet.append(["KT07", 2024, "40 hộ"])
+    book.save(tmp_path / "so-lieu.xlsx")
+    table = thidua.cli.run(
+        ["evaluate", plan_file, "--data", str(tmp_path / "so-lieu.xlsx"), "--sheet", "Quý I"]
+    )
+    assert "KT07" in table
+    problems = thidua.validate(plan_file, filled, "2024")
+    assert all(p.code != "template.edited" for p in problems)
