@@ -311,8 +311,8 @@ def test_the_command_line_writes_a_template_and_reads_it_back(
     template: Path, tmp_path: Path
 ) -> None:
     """``thidua template`` writes it; ``--data`` reads the filled workbook, ``--sheet`` a sheet."""
-    import thidua.cli  # noqa: PLC0415
-    import thidua.examples  # noqa: PLC0415
+    import thidua.cli
+    import thidua.examples
 
     plan_file = str(Path(thidua.examples.__file__).with_name("hoa-thuan-2024.toml"))
     out = tmp_path / "nhap.xlsx"

@@ -199,9 +199,9 @@ def data_template(
 
 
 def _workbook(plan: Plan, period: Period) -> Any:  # noqa: PLR0915 - one sheet, laid out
-    openpyxl = require("openpyxl")
-    styles = require("openpyxl.styles")
-    validation = require("openpyxl.worksheet.datavalidation")
+    openpyxl = require("openpyxl", extra="excel")
+    styles = require("openpyxl.styles", extra="excel")
+    validation = require("openpyxl.worksheet.datavalidation", extra="excel")
     units = plan.unit_registry()
     book = openpyxl.Workbook()
     sheet = book.active
@@ -318,7 +318,9 @@ def _workbook(plan: Plan, period: Period) -> Any:  # noqa: PLR0915 - one sheet, 
     sheet.freeze_panes = sheet.cell(TEMPLATE_HEADER_ROW + 1, 3)
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False  # widths may change, the structure not
-    book.security = require("openpyxl.workbook.protection").WorkbookProtection(lockStructure=True)
+    book.security = require("openpyxl.workbook.protection", extra="excel").WorkbookProtection(
+        lockStructure=True
+    )
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
     _guide(book.create_sheet(_GUIDE_SHEET, 1), plan, period, styles)

@@ -166,7 +166,7 @@ def _opened(path: object) -> tuple[str, IO[bytes]]:
 
 
 def _load_openpyxl(handle: IO[bytes], name: str) -> Any:
-    openpyxl = require("openpyxl")
+    openpyxl = require("openpyxl", extra="excel")
     try:
         return openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_links=False)
     except Exception as exc:
