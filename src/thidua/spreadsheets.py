@@ -73,7 +73,15 @@ __all__ = [
     "MAX_UNPACKED_BYTES",
     "MAX_WORKBOOK_BYTES",
     "META_SHEET",
+    "TEMPLATE_AT",
+    "TEMPLATE_COLUMNS",
+    "TEMPLATE_HEADER_ROW",
+    "TEMPLATE_SHEET",
     "TEMPLATE_VERSION",
+    "cell_name",
+    "exact",
+    "period_of",
+    "read_template",
     "read_workbook",
 ]
 
@@ -388,11 +396,12 @@ def _read_rows(
     )
     at = {c: first + columns.index(c) for c in _COLUMNS if c in columns}
     builder = _Builder()
+    periods: dict[tuple[type, object, str], Period] = {}  # a period cell read once
     for number, row in rows:
         if all(_blank(v) for v, _ in row):
             continue
         try:
-            obs = _observation(row, at, name, sheet, number, registry, number_format)
+            obs = _observation(row, at, name, sheet, number, registry, number_format, periods)
             first_seen = builder.add(obs, builder.number(obs.period))
             if first_seen is not None:
                 raise _duplicate(obs, first_seen).located(
@@ -413,8 +422,12 @@ def _observation(  # noqa: PLR0917
     number: int,
     registry: Units,
     number_format: NumberFormat,
+    periods: dict[tuple[type, object, str], Period],
 ) -> Observation:
-    """One row's observation; an error is located at its cell."""
+    """One row's observation; an error is located at its cell.
+
+    ``periods``: the periods of the cells read so far, by (type, value, format).
+    """
     width = len(row)
     column = at["indicator"]
     indicator: str | None = None
@@ -427,8 +440,14 @@ def _observation(  # noqa: PLR0917
     try:
         indicator = _text_cell(cell("indicator"), "indicator")
         column = at["period"]
-        given = period_of(*cell("period"))
-        period = given if isinstance(given, Period) else _period(given)
+        raw, fmt = cell("period")
+        key = (type(raw), raw, fmt)
+        period = periods.get(key)
+        if period is None:
+            given = period_of(raw, fmt)
+            period = given if isinstance(given, Period) else _period(given)
+            if len(periods) < _PERIOD_CACHE:
+                periods[key] = period
         column = at.get("kind", column)
         kind_text = _text_cell(cell("kind"), "kind")
         kind = Kind.ACTUAL if kind_text is None or not kind_text.strip() else _kind(kind_text)
@@ -482,6 +501,8 @@ def _cell_type(what: str, what_vi: str, value: object) -> DataError:
 
 
 _PERIOD = "period"
+#: How many distinct period cells a read remembers.
+_PERIOD_CACHE = 4096
 _WHAT_VI = {
     "indicator": "mã chỉ tiêu",
     "kind": "loại",
