@@ -202,6 +202,15 @@ def test_a_changed_id_or_a_moved_row_is_an_edit(template: Path, tmp_path: Path) 
     assert err.cell is not None
     assert err.cell.startswith("C")
 
+    def previous(book: Any) -> None:  # a locked cell filled once the protection was removed
+        sheet = book[TEMPLATE_SHEET]
+        sheet.cell(_rows(sheet)["KT03", None], TEMPLATE_AT["previous"]).value = 0.9
+
+    err = _edited(template, tmp_path, previous)
+    assert err.code == "template.edited"
+    assert err.cell is not None
+    assert err.cell.startswith("G")
+
 
 def test_a_removed_sheet_or_changed_metadata_is_refused(template: Path, tmp_path: Path) -> None:
     """A removed sheet or changed metadata is refused."""
@@ -335,3 +344,15 @@ def test_the_command_line_writes_a_template_and_reads_it_back(
     assert "KT07" in table
     problems = thidua.validate(plan_file, filled, "2024")
     assert all(p.code != "template.edited" for p in problems)
+
+
+def test_a_template_without_openpyxl_names_the_excel_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing a template needs openpyxl, from the ``excel`` extra."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(thidua.ExtraNotInstalledError) as info:
+        data_template(PLAN, "2024", tmp_path / "mau.xlsx")
+    assert "thidua[excel]" in info.value.message("en")

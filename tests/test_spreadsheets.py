@@ -287,6 +287,14 @@ def test_a_merged_header_is_refused(tmp_path: Path) -> None:
     err = _error(path)
     assert (err.code, err.sheet, err.cell) == ("data.merged_header", "Sheet", "C2")
     assert "C2:D2" in err.message("vi")
+    sheet.unmerge_cells("C2:D2")
+    sheet["D2"] = "khóm"
+    sheet.append(["KT08", 2024, 1])
+    sheet["D3"] = "K1"
+    sheet.merge_cells("D3:D4")  # a khóm merged over its rows: the second row would lose it
+    book.save(path)
+    err = _error(path)
+    assert (err.code, err.cell) == ("data.merged_cells", "D3")
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,9 @@ The design, in short:
   formatted ``mm/yyyy`` is a month). Read-only mode streams the sheet: memory
   stays small and time linear in the cells.
 * **python-calamine** gives what read-only openpyxl cannot see: the merged
-  ranges of the sheet, so that a merged header cell is refused
-  (``data.merged_header``) instead of read as an empty column.
+  ranges of the sheet, so that a merged header cell (``data.merged_header``)
+  or merged figures (``data.merged_cells``: a khóm merged over its rows) are
+  refused instead of read as empty cells.
 * Numbers are exact: a float cell is read from its shortest decimal form
   (``repr``), so a cell holding ``0.1`` is 1/10, never the binary float
   0.1000000000000000055…; an int cell is the int.
@@ -217,7 +218,8 @@ def read_workbook(
         DataError: The file is not a workbook (``data.not_a_workbook``), is
             encrypted (``data.workbook_encrypted``), too large (``file.too_large``),
             has no such sheet (``data.unknown_sheet``), no header
-            (``data.no_header``), a merged header (``data.merged_header``), too many
+            (``data.no_header``), a merged header (``data.merged_header``) or
+            merged cells below it (``data.merged_cells``), too many
             rows (``data.too_many_rows``), a cell of a wrong type
             (``data.cell_type``), a date that is no certain period
             (``data.date_period``), a template that was edited
@@ -382,6 +384,23 @@ def _read_rows(
                 file=name,
                 sheet=sheet,
                 cell=cell_name(header_row, c0),
+            )
+        if r1 > header_row and (r0, c0) != (r1, c1):
+            span = f"{cell_name(r0, c0)}:{cell_name(r1, c1)}"
+            msg = (
+                f"the figures have merged cells ({span}): only the first cell holds the value, "
+                "the others would read as empty"
+            )
+            raise DataError(
+                msg,
+                code="data.merged_cells",
+                vi=f"vùng số liệu có ô gộp ({span}): chỉ ô đầu có giá trị, các ô còn lại sẽ bị "
+                "đọc là trống",
+                hint="unmerge the cells and fill each row (e.g. the khóm on every row)",
+                hint_vi="hãy bỏ gộp ô và ghi đủ trên từng dòng (ví dụ tên khóm ở mỗi dòng)",
+                file=name,
+                sheet=sheet,
+                cell=cell_name(max(r0, header_row + 1), c0),
             )
     texts = [_header_text(v) for v, _ in cells]
     first = next(i for i, t in enumerate(texts) if t.strip())
@@ -846,7 +865,16 @@ def read_template(  # noqa: PLR0915 - one pass over a known layout
                 )
             column = TEMPLATE_AT["previous"]
             previous = _value_cell(at("previous"), unit_name, registry, number_format)
-            if previous is not None and reference:
+            if previous is not None and not reference:
+                edited = _edited(
+                    f"row {number} has a comparison figure but no comparison period",
+                    f"dòng {number} có số liệu kỳ so sánh nhưng chỉ tiêu không có kỳ so sánh",
+                    name,
+                    sheet,
+                    cell_name(number, column),
+                )
+                raise edited
+            if previous is not None:
                 add(
                     Observation(
                         indicator,
