@@ -194,7 +194,7 @@ def _report_parser(commands: Any, names: Sequence[str]) -> None:
     _language(rep, "the report")
 
 
-def _parser() -> argparse.ArgumentParser:  # noqa: PLR0915 - one parser per command
+def _parser() -> argparse.ArgumentParser:
     from thidua.examples import CLUSTERS, NAMES  # noqa: PLC0415
     from thidua.formats import FORMATS  # noqa: PLC0415
     from thidua.reporting import DEFAULT_NOTICE_DAYS  # noqa: PLC0415
