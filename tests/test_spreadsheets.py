@@ -487,3 +487,33 @@ def test_a_vietnamese_header_in_csv_with_an_alias_twice() -> None:
     assert (err.code, err.line, err.column) == ("data.ambiguous_column", 1, 2)
     assert "'chỉ tiêu'" in err.message("vi")
     assert "'mã chỉ tiêu'" in err.message("vi")
+
+
+def test_number_formats_as_the_report_workbook_writes_them(tmp_path: Path) -> None:
+    """A percent in a format with quoted text is a percentage; a quoted or escaped % is refused."""
+    path = _book(
+        tmp_path / "d.xlsx",
+        [
+            ["indicator", "period", "value"],
+            ["A", 2024, 0.98],
+            ["B", 2024, 0.98],
+            ["C", 2024, 1850],
+            ["D", 2024, 0.5],
+            ["E", 2024, 0.5],
+        ],
+        formats={
+            "C2": '"≥ "0.0%',
+            "C3": "0.00%",
+            "C4": '#,##0 "đồng"',
+            "C5": '0.0"%"',
+            "C6": "0.0\\%",
+        },
+    )
+    data, problems = _load_data_collecting(path)
+    assert data.get("A", "2024").value == Quantity(98, "percent")
+    assert data.get("B", "2024").value == Quantity(98, "percent")
+    assert data.get("C", "2024").value == Quantity(1850)
+    assert [(p.code, p.cell) for p in problems] == [
+        ("data.percent_format", "C5"),
+        ("data.percent_format", "C6"),
+    ]

@@ -581,6 +581,19 @@ def _value_cell(
         read = _read_value(value, None, registry, number_format)
     else:
         number = _number_cell(value, "value")
+        if not _is_percent(fmt) and "%" in fmt:
+            msg = (
+                f"the value cell's format {fmt!r} shows a % sign without making a percentage: "
+                "which number is meant is not certain"
+            )
+            raise DataError(
+                msg,
+                code="data.percent_format",
+                vi=f"ô giá trị có định dạng {fmt!r} hiện dấu % nhưng không phải định dạng phần "
+                "trăm: không rõ là số nào",
+                hint="format the cell as a percentage (0.0%), or write the value as text (95,4%)",
+                hint_vi="hãy định dạng ô là phần trăm (0.0%), hoặc ghi giá trị dạng chữ (95,4%)",
+            )
         read = Quantity(number * 100, "percent") if _is_percent(fmt) else Quantity(number)
     if isinstance(read, Quantity) and unit is not None:
         if read.unit is None:
