@@ -1,0 +1,342 @@
+"""Reading a plan document (.docx, .txt, .md, or text) into blocks of text, in order."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from thidua._text import printable, squeeze
+from thidua.errors import ArgumentTypeError, DataError
+
+#: Largest document file read (bytes).
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+#: Largest uncompressed XML inside a .docx (bytes): a zip bomb is refused.
+MAX_DOCX_XML_BYTES = 64 * 1024 * 1024
+#: Most paragraphs, lines and table cells read.
+MAX_BLOCKS = 200_000
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")
+_MD_MARKUP = re.compile(r"\*\*|__|`")
+
+
+@attrs.frozen
+class Block:
+    """One paragraph, line or table cell line of a document.
+
+    .. versionadded:: 0.4.0
+    """
+
+    #: The text: NFC, spaces collapsed, no control characters.
+    text: str
+    #: Its paragraph (docx) or line (text) number, from 1.
+    line: int
+    #: The table it is in (1 for the first table), or None.
+    table: int | None = None
+    #: The cell of the table, as "B3" (column B, row 3), or None.
+    cell: str | None = None
+    #: The row and column of the cell in its table, from 0.
+    row: int = 0
+    column: int = 0
+
+    def where(self, language: str = "en") -> str:
+        """Where the block is, in words."""
+        if self.table is not None:
+            if language == "vi":
+                return f"bảng {self.table}, ô {self.cell}"
+            return f"table {self.table}, cell {self.cell}"
+        if language == "vi":
+            return f"đoạn/dòng {self.line}"
+        return f"paragraph/line {self.line}"
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    return squeeze(printable(text.replace("\t", " ")).replace("\\t", " "))
+
+
+def _cell_name(row: int, column: int) -> str:
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row + 1}"
+
+
+class _Collector:
+    """Blocks, with their count checked against :data:`MAX_BLOCKS`."""
+
+    def __init__(self, file: str | None) -> None:
+        self.blocks: list[Block] = []
+        self.file = file
+        self.count = 0
+
+    def next(self) -> int:
+        """The number of the next paragraph or line."""
+        self.count += 1
+        return self.count
+
+    def add(
+        self,
+        text: str,
+        *,
+        line: int | None = None,
+        table: int | None = None,
+        row: int = 0,
+        column: int = 0,
+    ) -> None:
+        if line is None:
+            line = self.next()
+        if line > MAX_BLOCKS or len(self.blocks) >= MAX_BLOCKS:
+            msg = f"the document has more than {MAX_BLOCKS} paragraphs, lines or cells"
+            raise DataError(
+                msg,
+                code="draft.too_large",
+                vi=f"văn bản có hơn {MAX_BLOCKS} đoạn, dòng hoặc ô",
+                hint="draft the plan from the part of the document that states it",
+                hint_vi="hãy lập kế hoạch từ phần văn bản nêu kế hoạch",
+                file=self.file,
+                line=line,
+            )
+        cleaned = _clean(text)
+        if cleaned:
+            cell = _cell_name(row, column) if table is not None else None
+            self.blocks.append(Block(cleaned, line, table, cell, row, column))
+
+
+def read_text_blocks(text: str, *, markdown: bool = False, file: str | None = None) -> list[Block]:
+    """The lines of a text (Markdown: headings, emphasis and tables read) as blocks."""
+    out = _Collector(file)
+    table = 0
+    in_table = False
+    row = 0
+    for raw in text.splitlines():
+        line = raw.strip()
+        if markdown:
+            if line.startswith("|"):
+                if not in_table:
+                    in_table, table, row = True, table + 1, 0
+                number = out.next()
+                if _MD_TABLE_RULE.match(line) and not line.strip("|:- "):
+                    continue
+                for column, cell in enumerate(line.strip("|").split("|")):
+                    out.add(
+                        _MD_MARKUP.sub("", cell),
+                        line=number,
+                        table=table,
+                        row=row,
+                        column=column,
+                    )
+                row += 1
+                continue
+            in_table = False
+            line = _MD_MARKUP.sub("", line.lstrip("#>").strip())
+        out.add(line)
+    return out.blocks
+
+
+def _check_bytes(data: bytes, file: str | None) -> None:
+    if data.startswith(_OLE):
+        msg = "the .docx file is encrypted (a password-protected Word file) or an old .doc file"
+        raise DataError(
+            msg,
+            code="draft.encrypted",
+            vi="tệp .docx được đặt mật khẩu (mã hóa) hoặc là tệp .doc cũ",
+            hint="open it in Word, remove the password (or save as .docx) and try again",
+            hint_vi="hãy mở bằng Word, bỏ mật khẩu (hoặc lưu thành .docx) rồi thử lại",
+            file=file,
+        )
+    if not data.startswith(b"PK"):
+        raise _not_docx(file, "it is not a zip archive")
+
+
+def _not_docx(file: str | None, why: str, why_vi: str | None = None) -> DataError:
+    msg = f"the file is not a Word .docx document: {why}"
+    return DataError(
+        msg,
+        code="draft.not_docx",
+        vi=f"tệp không phải là văn bản Word .docx: {why_vi or why}",
+        hint="save the document as .docx (Word 2007 or later), or as .txt",
+        hint_vi="hãy lưu văn bản thành .docx (Word 2007 trở lên) hoặc .txt",
+        file=file,
+    )
+
+
+def _xml(archive: zipfile.ZipFile, name: str, file: str | None) -> Any:
+    from lxml import etree  # noqa: PLC0415  (python-docx's own dependency)
+
+    info = archive.getinfo(name)
+    if info.file_size > MAX_DOCX_XML_BYTES:
+        msg = f"{name} is larger than {MAX_DOCX_XML_BYTES // (1024 * 1024)} MB uncompressed"
+        raise DataError(
+            msg,
+            code="draft.too_large",
+            vi=f"{name} lớn hơn {MAX_DOCX_XML_BYTES // (1024 * 1024)} MB khi giải nén",
+            hint="draft the plan from a smaller document",
+            hint_vi="hãy dùng văn bản nhỏ hơn",
+            file=file,
+        )
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    return etree.fromstring(archive.read(name), parser=parser)
+
+
+def _run_text(element: Any) -> Iterator[str]:
+    """The text of a paragraph element: runs, tabs, breaks, footnote marks."""
+    for node in element.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}footnoteReference"):
+        tag = node.tag
+        if tag == f"{_W}t":
+            text = node.text or ""
+            run = node.getparent()
+            props = run.find(f"{_W}rPr") if run is not None else None
+            align = props.find(f"{_W}vertAlign") if props is not None else None
+            if (
+                align is not None
+                and align.get(f"{_W}val") == "superscript"
+                and text.strip().isdigit()
+            ):
+                text = text.strip().translate(_SUPERSCRIPT)
+            yield text
+        elif tag == f"{_W}footnoteReference":
+            yield (node.get(f"{_W}id") or "").translate(_SUPERSCRIPT)
+        else:
+            yield " "
+
+
+def read_docx_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
+    """The paragraphs, table cells and footnotes of a .docx, in document order."""
+    _check_bytes(data, file)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        raise _not_docx(file, f"a damaged zip archive ({type(exc).__name__})") from None
+    if "word/document.xml" not in names:
+        raise _not_docx(file, "it has no word/document.xml", "không có word/document.xml")
+    try:
+        document = _xml(archive, "word/document.xml", file)
+        footnotes = (
+            _xml(archive, "word/footnotes.xml", file) if "word/footnotes.xml" in names else None
+        )
+    except DataError:
+        raise
+    except Exception as exc:
+        raise _not_docx(file, f"its XML is damaged ({type(exc).__name__})") from None
+    body = document.find(f"{_W}body")
+    if body is None:
+        raise _not_docx(file, "it has no document body", "không có phần thân văn bản")
+    out = _Collector(file)
+    table = 0
+    for child in body.iterchildren():
+        if child.tag == f"{_W}p":
+            out.add("".join(_run_text(child)))
+        elif child.tag == f"{_W}tbl":
+            table += 1
+            _table(child, table, out)
+    if footnotes is not None:
+        for note in footnotes.iterchildren(f"{_W}footnote"):
+            ident = note.get(f"{_W}id") or ""
+            if not ident.isdigit() or int(ident) < 1:
+                continue  # the separators
+            paragraphs = ["".join(_run_text(p)) for p in note.iter(f"{_W}p")]
+            text = " ".join(paragraphs).strip()
+            mark = ident.translate(_SUPERSCRIPT)
+            text = text.removeprefix(mark).strip()
+            out.add(f"{mark} {text}")
+    return out.blocks
+
+
+def _table(element: Any, number: int, out: _Collector) -> None:
+    for row, tr in enumerate(element.iterchildren(f"{_W}tr")):
+        column = 0
+        for tc in tr.iterchildren(f"{_W}tc"):
+            props = tc.find(f"{_W}tcPr")
+            span = props.find(f"{_W}gridSpan") if props is not None else None
+            merge = props.find(f"{_W}vMerge") if props is not None else None
+            start = column
+            width = span.get(f"{_W}val") if span is not None else "1"
+            column += int(width) if width and width.isdigit() and int(width) < 64 else 1
+            if merge is not None and merge.get(f"{_W}val") != "restart":
+                continue  # the continuation of a cell merged down
+            line = out.next()
+            for p in tc.iterchildren(f"{_W}p"):
+                out.add("".join(_run_text(p)), line=line, table=number, row=row, column=start)
+
+
+def read_source(source: str | os.PathLike[str]) -> tuple[list[Block], str | None]:
+    """The blocks of ``source`` (a path, or the text itself), and its file name."""
+    if isinstance(source, os.PathLike) or (
+        isinstance(source, str)
+        and "\n" not in source
+        and len(source) < 4096
+        and source.lower().endswith((".docx", ".txt", ".md", ".markdown"))
+    ):
+        path = Path(source)
+        name = str(path)
+        try:
+            size = path.stat().st_size
+            if size > MAX_DOCUMENT_BYTES:
+                msg = f"the document is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB"
+                raise DataError(
+                    msg,
+                    code="draft.too_large",
+                    vi=f"văn bản lớn hơn {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB",
+                    hint="draft the plan from the part of the document that states it",
+                    hint_vi="hãy lập kế hoạch từ phần văn bản nêu kế hoạch",
+                    file=name,
+                )
+            data = path.read_bytes()
+        except OSError as exc:
+            msg = f"cannot read the document: {exc.strerror or type(exc).__name__}"
+            raise DataError(
+                msg,
+                code="draft.unreadable",
+                vi=f"không đọc được văn bản: {exc.strerror or type(exc).__name__}",
+                hint="check the path",
+                hint_vi="hãy kiểm tra đường dẫn tệp",
+                file=name,
+            ) from None
+        suffix = path.suffix.lower()
+        if suffix == ".docx":
+            return read_docx_blocks(data, file=name), name
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            msg = f"the document is not UTF-8 text (byte {exc.start})"
+            raise DataError(
+                msg,
+                code="draft.encoding",
+                vi=f"văn bản không phải chữ UTF-8 (byte thứ {exc.start})",
+                hint="save the text as UTF-8",
+                hint_vi="hãy lưu văn bản với bảng mã UTF-8",
+                file=name,
+            ) from None
+        return read_text_blocks(text, markdown=suffix in {".md", ".markdown"}, file=name), name
+    if not isinstance(source, str):
+        msg = "the source must be a path or the text of a plan document"
+        raise ArgumentTypeError(
+            msg,
+            code="argument.type",
+            vi="nguồn phải là đường dẫn tệp hoặc nội dung văn bản kế hoạch",
+            text=printable(repr(type(source))),
+        )
+    if len(source) > MAX_DOCUMENT_BYTES:
+        msg = f"the text is longer than {MAX_DOCUMENT_BYTES} characters"
+        raise DataError(
+            msg,
+            code="draft.too_large",
+            vi=f"văn bản dài hơn {MAX_DOCUMENT_BYTES} ký tự",
+            hint="draft the plan from the part of the document that states it",
+            hint_vi="hãy lập kế hoạch từ phần văn bản nêu kế hoạch",
+        )
+    return read_text_blocks(source), None
