@@ -72,7 +72,7 @@ class PlanDraft:
         lines = dumps_plan(self.plan).splitlines()
         by_target: dict[str, list[ReviewNote]] = {}
         for n in self.notes:
-            by_target.setdefault(n.target or "", []).append(n)
+            by_target.setdefault(n.target or "\0", []).append(n)
         placed: set[str] = set()
         out: list[str] = []
         header_at: int | None = None

@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from thidua._extras import require
 from thidua._text import printable, squeeze
 from thidua.errors import ArgumentTypeError, DataError
 
@@ -109,10 +110,11 @@ class _Collector:
                 file=self.file,
                 line=line,
             )
-        cleaned = _clean(text)
-        if cleaned:
-            cell = _cell_name(row, column) if table is not None else None
-            self.blocks.append(Block(cleaned, line, table, cell, row, column))
+        cell = _cell_name(row, column) if table is not None else None
+        for part in text.split("\n"):  # a line break inside a paragraph or a cell
+            cleaned = _clean(part)
+            if cleaned:
+                self.blocks.append(Block(cleaned, line, table, cell, row, column))
 
 
 def read_text_blocks(text: str, *, markdown: bool = False, file: str | None = None) -> list[Block]:
@@ -174,7 +176,7 @@ def _not_docx(file: str | None, why: str, why_vi: str | None = None) -> DataErro
 
 
 def _xml(archive: zipfile.ZipFile, name: str, file: str | None) -> Any:
-    from lxml import etree  # noqa: PLC0415  (python-docx's own dependency)
+    from lxml import etree  # noqa: PLC0415  (python-docx's own XML library)
 
     info = archive.getinfo(name)
     if info.file_size > MAX_DOCX_XML_BYTES:
@@ -209,12 +211,19 @@ def _run_text(element: Any) -> Iterator[str]:
             yield text
         elif tag == f"{_W}footnoteReference":
             yield (node.get(f"{_W}id") or "").translate(_SUPERSCRIPT)
+        elif tag == f"{_W}br":
+            yield "\n"
         else:
             yield " "
 
 
 def read_docx_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
-    """The paragraphs, table cells and footnotes of a .docx, in document order."""
+    """The paragraphs, table cells and footnotes of a .docx, in document order.
+
+    The XML is read as python-docx reads it (with lxml, entities not resolved),
+    straight from the archive, so that footnotes and footnote marks are seen.
+    """
+    require("docx")  # the docx extra: python-docx and its lxml
     _check_bytes(data, file)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))

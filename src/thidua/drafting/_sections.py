@@ -177,14 +177,18 @@ def _first_cap(text: str) -> str:
 _EXPANSIONS = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân"}
 
 
-def _agency(text: str, body: str) -> str:
-    """An agency named in capitals in the header, as the body of the text writes it."""
+def _agency(text: str, body: str) -> tuple[str, bool]:
+    """An agency named in capitals in the header, as the body of the text writes it.
+
+    Returns the name and whether the body writes it (else it is in lower case,
+    its abbreviations spelt out, and must be reviewed).
+    """
     words = [_EXPANSIONS.get(w, w) for w in _lower(text).split()]
     wanted = " ".join(words)
     at = _lower(body).find(wanted)
     if at != -1:
-        return body[at : at + len(wanted)]
-    return _sentence_case(text)
+        return body[at : at + len(wanted)], True
+    return _first_cap(wanted), text == text.lower()
 
 
 def read_parts(blocks: list[Block], *, year: int | None) -> Parts:  # noqa: PLR0915
@@ -249,11 +253,10 @@ def read_parts(blocks: list[Block], *, year: int | None) -> Parts:  # noqa: PLR0
         first = body[0].text if body else "Kế hoạch"
         fields["title"] = _sentence_case(_trim(first)) or "Kế hoạch"
         start = 0
-    if len(agencies) >= 2:
-        fields["superior"] = _agency(agencies[-2], whole)
-        fields["issuer"] = _agency(agencies[-1], whole)
-    elif len(agencies) == 1:
-        fields["issuer"] = _agency(agencies[0], whole)
+    for key, text in zip(("issuer", "superior"), reversed(agencies[-2:]), strict=False):
+        fields[key], sure = _agency(text, whole)
+        if not sure:
+            notes.append(note("draft.capitals", text=text, word=fields[key], target=key))
     fields["year"] = year if year is not None else _year(fields, body, titled=title_at is not None)
     # ---------------------------------------------------------------- body
     section = "preamble"
@@ -642,6 +645,9 @@ _ANNOUNCE = re.compile(
 _REFERENCE = re.compile(r"\bsố\s*:?\s*\d+\s*/|^ngày\s+\d", re.IGNORECASE)
 
 
+_FLAG_WORDS = ["đạt chuẩn", "công nhận", "giữ vững"]
+
+
 def prose_groups(blocks: list[Block]) -> list[Group]:
     """Targets stated in running text, for a document without lists of indicators.
 
@@ -666,9 +672,8 @@ def prose_groups(blocks: list[Block]) -> list[Group]:
                 rest = sentence[cut:]
             for clause in rest.split(";"):
                 for piece in _pieces(clause, words, _starts):
-                    if re.search(r"\d", piece) or _has(
-                        piece, ["đạt chuẩn", "công nhận", "giữ vững"]
-                    ):
+                    figures = _SPAN.sub("", _YEAR.sub("", _lower(piece)))
+                    if re.search(r"\d", figures) or _has(piece, _FLAG_WORDS):
                         group.items.append(
                             ItemText(_trim(piece), Where(block.line, block.table, block.cell))
                         )
