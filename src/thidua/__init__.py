@@ -53,6 +53,7 @@ if _typing.TYPE_CHECKING:
         loads_data,
         parse_value,
     )
+    from thidua.drafting import PlanDraft, ReviewNote, draft_plan
     from thidua.errors import (
         ArgumentTypeError,
         DataError,
@@ -101,7 +102,6 @@ if _typing.TYPE_CHECKING:
         load_plan,
         loads_plan,
     )
-    from thidua.drafting import PlanDraft, ReviewNote, draft_plan
     from thidua.rules import (
         Assigned,
         Comparison,

@@ -240,7 +240,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     val.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     _language(val, "the problems")
+    _draft_arguments(commands)
+    return parser
 
+
+def _draft_arguments(commands: Any) -> None:
     dr = commands.add_parser(
         "draft", help="draft a plan from a plan document (.docx, .txt, .md) and list what to review"
     )
@@ -249,7 +253,6 @@ def _parser() -> argparse.ArgumentParser:
     dr.add_argument("--id", help="the plan's id (default: the place and year)")
     dr.add_argument("--year", type=_positive, help="the plan's year (default: read from the text)")
     _language(dr, "the review list")
-    return parser
 
 
 def _positive(text: str) -> int:

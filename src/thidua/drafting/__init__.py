@@ -23,10 +23,9 @@ from thidua._text import printable
 from thidua.drafting._documents import (
     MAX_BLOCKS,
     MAX_DOCUMENT_BYTES,
-    Block,
     read_source,
 )
-from thidua.drafting._indicators import Context, Drafted, Where, _lower, draft_item
+from thidua.drafting._indicators import Context, Drafted, _lower, draft_item
 from thidua.drafting._notes import ReviewNote, config, note
 from thidua.drafting._sections import Group, indicator_tables, prose_groups, read_parts
 from thidua.errors import PlanError, ThiduaError, check_language
@@ -234,7 +233,14 @@ def draft_plan(
         ]
         notes.append(note("draft.org_units", count=count, kind=kind, target="org_units"))
     notes.append(note("draft.not_drafted"))
-    plan = _plan(fields, drafted_groups, org_units, id, notes, file)
+    plan = _plan(
+        fields=fields,
+        drafted=drafted_groups,
+        org_units=org_units,
+        ident=id,
+        notes=notes,
+        file=file,
+    )
     return PlanDraft(plan, tuple(_ordered(notes)))
 
 
@@ -265,6 +271,7 @@ def _slug(text: str) -> str:
 
 
 def _plan(
+    *,
     fields: dict[str, Any],
     drafted: list[tuple[Group, str, list[Indicator]]],
     org_units: list[OrgUnit],

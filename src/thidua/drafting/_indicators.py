@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
@@ -312,15 +313,15 @@ def split_targets(clause: str, ctx: Context) -> list[Reading] | None:
     cuts = [0]
     for start in _starts(clause, words):
         before = low[:start].rstrip()
-        if start > 0 and (before.endswith(",") or before.endswith(" và")):
+        if start > 0 and before.endswith((",", " và")):
             cuts.append(start)
     if len(cuts) < 2:
         return None
     pieces = [clause[a:b] for a, b in zip(cuts, [*cuts[1:], len(clause)], strict=True)]
     readings: list[Reading] = []
     carry = ""
-    for index, piece in enumerate(pieces):
-        piece = carry + piece
+    for index, part in enumerate(pieces):
+        piece = carry + part
         text = _trim(re.sub(r"\s+và$", "", piece.rstrip(" ,")))
         reading = read_clause(text, ctx)
         if reading.rule is None:
@@ -334,7 +335,7 @@ def split_targets(clause: str, ctx: Context) -> list[Reading] | None:
 
 
 def _split_zero(reading: Reading) -> list[Reading]:
-    """ "không để xảy ra A và B": one zero criterion for A and one for B."""
+    """One zero criterion for A and one for B in "không để xảy ra A và B"."""
     rule = reading.rule
     if rule is None or not _zero(rule):
         return [reading]
@@ -450,12 +451,12 @@ def _list_split(text: str, lists: list[str]) -> tuple[str, str | None]:
     return text, None
 
 
-def _composite(
+def _composite(  # noqa: PLR0917  (the parts of one item)
     ident: str,
     text: str,
     name: str,
     readings: list[Reading],
-    at: dict[str, object],
+    at: dict[str, Any],
     ctx: Context,
 ) -> Drafted:
     notes: list[ReviewNote] = []
@@ -485,7 +486,7 @@ def _simple(
     ident: str,
     reading: Reading,
     text: str,
-    at: dict[str, object],
+    at: dict[str, Any],
     ctx: Context,
     *,
     whole: bool,

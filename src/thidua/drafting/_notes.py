@@ -68,17 +68,22 @@ class ReviewNote:
         return printable(f"{self.where(language)}{concerns}: {why} ({self.code}){quoted}")
 
 
-def note(
-    code: str,
-    *,
-    text: str = "",
-    line: int | None = None,
-    table: int | None = None,
-    cell: str | None = None,
-    target: str | None = None,
-    **values: object,
-) -> ReviewNote:
-    """A review note with its messages from the data file."""
+_PLACES = ("text", "line", "table", "cell", "target")
+
+
+def note(code: str, **fields: Any) -> ReviewNote:
+    """A review note with its messages from the data file.
+
+    ``text``, ``line``, ``table``, ``cell`` and ``target`` say where and what;
+    the other fields fill the message's placeholders (``name_vi`` for the
+    Vietnamese message, if it differs).
+    """
+    text: str = fields.pop("text", "") or ""
+    line: int | None = fields.pop("line", None)
+    table: int | None = fields.pop("table", None)
+    cell: str | None = fields.pop("cell", None)
+    target: str | None = fields.pop("target", None)
+    values = fields
     messages = config()["notes"][code]
     shown = {k: printable(str(v)) for k, v in values.items()}
     vi_values = {k: printable(str(v)) for k, v in values.items() if not k.endswith("_vi")}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -92,14 +93,15 @@ def inline_items(text: str) -> list[str]:
 def _romans(text: str) -> list[str]:
     """Roman headings run into a paragraph ("… 14. X II. Về văn hóa …")."""
     numerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-    cuts = []
-    for match in re.finditer(r"(?:(?<=\s)|^)([IVX]{1,4})\.\s+(?=[A-ZÀ-ỸĐ])", text):
-        if match.group(1) in numerals:
-            cuts.append(match.start())
+    cuts = [
+        match.start()
+        for match in re.finditer(r"(?:(?<=\s)|^)([IVX]{1,4})\.\s+(?=[A-ZÀ-ỸĐ])", text)
+        if match.group(1) in numerals
+    ]
     if not cuts:
         return [text]
     bounds = [0, *cuts, len(text)]
-    return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [text[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def _section_kind(text: str) -> str:
@@ -111,7 +113,7 @@ def _section_kind(text: str) -> str:
 
 
 def is_indicator_heading(text: str) -> bool:
-    """A short line that announces indicators ("CÁC CHỈ TIÊU CHỦ YẾU …:", "1. Chỉ tiêu về xã hội:")."""
+    """A short line that announces indicators ("CÁC CHỈ TIÊU CHỦ YẾU …:", "1. Chỉ tiêu …:")."""
     low = _lower(text)
     if not _has(low, ["chỉ tiêu", "tiêu chí"]) or len(text) > 140:
         return False
@@ -150,7 +152,7 @@ class Group:
     items: list[ItemText] = attrs.field(factory=list)
     #: The count the document announces ("(12 nội dung)"), if any.
     count: int | None = None
-    where: Where = Where()
+    where: Where = attrs.field(factory=Where)
 
 
 @attrs.frozen
@@ -163,7 +165,7 @@ class Parts:
 
 
 def _sentence_case(text: str) -> str:
-    """ "ỦY BAN NHÂN DÂN" as "Ủy ban nhân dân"; mixed-case text is kept."""
+    """Capitals as a sentence ("ỦY BAN NHÂN DÂN": "Ủy ban nhân dân"); mixed case is kept."""
     if text != text.upper():
         return text
     low = text.lower()
@@ -221,7 +223,7 @@ def read_parts(blocks: list[Block], *, year: int | None) -> Parts:  # noqa: PLR0
     for block in header:
         text = block.text
         low = _lower(text)
-        if low.startswith("số:") or low.startswith("số "):
+        if low.startswith(("số:", "số ")):
             fields["number"] = text.split(":", 1)[-1].strip() if ":" in text else text[3:].strip()
             continue
         date = _DATE.match(text)
@@ -452,7 +454,7 @@ def read_parts(blocks: list[Block], *, year: int | None) -> Parts:  # noqa: PLR0
     if preamble:
         fields["preamble"] = " ".join(preamble)
     for section_name, numbers in previous_numbers.items():
-        gaps = [n for a, n in zip(numbers, numbers[1:], strict=False) if n != a + 1]
+        gaps = [n for a, n in itertools.pairwise(numbers) if n != a + 1]
         if gaps:
             shown = ", ".join(str(n) for n in numbers)
             notes.append(note("draft.numbering", numbers=shown, target=section_name))
@@ -686,7 +688,7 @@ def _pieces(clause: str, words: list[str], starts: Any) -> list[str]:
     cuts = [0]
     for start in starts(clause, words):
         before = low[:start].rstrip()
-        if start > 0 and (before.endswith(",") or before.endswith(" và")):
+        if start > 0 and before.endswith((",", " và")):
             cuts.append(start)
     # "Số hộ khá tăng, số hộ nghèo dưới 0,68%": a target, then a subject with its own figure
     for match in re.finditer(r",\s+|\s+và\s+", clause):
@@ -702,8 +704,8 @@ def _pieces(clause: str, words: list[str], starts: Any) -> list[str]:
     cuts = sorted(set(cuts))
     pieces = [clause[a:b] for a, b in zip(cuts, [*cuts[1:], len(clause)], strict=True)]
     out: list[str] = []
-    for piece in pieces:
-        piece = re.sub(r"(?:,|\s+và)\s*$", "", piece.strip())
+    for part in pieces:
+        piece = re.sub(r"(?:,|\s+và)\s*$", "", part.strip())
         if out and not re.search(r"\d", piece) and not _has(piece, ["đạt chuẩn", "giữ vững"]):
             out[-1] = f"{out[-1]}, {piece}"
         else:
