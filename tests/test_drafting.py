@@ -304,6 +304,12 @@ def _error(source: object) -> thidua.ThiduaError:
     return info.value
 
 
+def test_docx_bytes_are_read_as_a_file() -> None:
+    """The bytes of a .docx (an upload) draft as the file does."""
+    assert draft_plan(SEED_DOCX.read_bytes(), id="x").plan == draft_plan(SEED_DOCX, id="x").plan
+    assert _error(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1junk").code == "draft.encrypted"
+
+
 def test_an_encrypted_docx_is_refused(tmp_path: Path) -> None:
     """An encrypted docx is refused."""
     path = tmp_path / "mat-khau.docx"
@@ -356,8 +362,10 @@ def test_size_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "lon.txt"
     path.write_text("KẾ HOẠCH năm 2024\n" * 50, encoding="utf-8")
     monkeypatch.setattr(_documents, "MAX_DOCUMENT_BYTES", 100)
-    assert _error(path).code == "draft.too_large"
-    assert _error("x" * 200).code == "draft.too_large"
+    assert _error(path).code == "file.too_large"
+    assert _error("x" * 200).code == "file.too_large"
+    assert _error(b"PK" * 100).code == "file.too_large"
+    assert _error(SEED_DOCX).code == "file.too_large"
     monkeypatch.setattr(_documents, "MAX_DOCUMENT_BYTES", 10**7)
     monkeypatch.setattr(_documents, "MAX_BLOCKS", 10)
     err = _error(path)
@@ -367,10 +375,11 @@ def test_size_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_unreadable_and_undecodable_files(tmp_path: Path) -> None:
     """Unreadable and undecodable files."""
-    assert _error(tmp_path / "khong-co.txt").code == "draft.unreadable"
+    assert _error(tmp_path / "khong-co.txt").code == "file.unreadable"
+    assert _error(tmp_path / "khong-co.docx").code == "file.unreadable"
     path = tmp_path / "latin.txt"
     path.write_bytes("Kế hoạch".encode("utf-16"))
-    assert _error(path).code == "draft.encoding"
+    assert _error(path).code == "file.encoding"
     err = _error(12)
     assert isinstance(err, thidua.ArgumentTypeError)
 
@@ -453,7 +462,7 @@ def test_the_command_line_reports_bad_documents(
     assert cli.main(["draft", str(path)]) == 2
     assert "[draft.encrypted]" in capsys.readouterr().err
     assert cli.main(["draft", str(SEED_TXT), "-o", str(tmp_path / "no" / "dir.toml")]) == 2
-    assert "[cli.write]" in capsys.readouterr().err
+    assert "[file.cannot_write]" in capsys.readouterr().err
 
 
 # ------------------------------------------------------------------ real plan documents

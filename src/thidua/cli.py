@@ -534,16 +534,16 @@ def _draft(args: argparse.Namespace, session: _Session) -> str:
         return out + hint
     try:
         Path(args.output).write_text(draft.to_toml(), encoding="utf-8")
-    except OSError as exc:
-        reason = printable(exc.strerror or type(exc).__name__)
-        msg = f"cannot write {printable(args.output)}: {reason}"
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        reason = printable(str(getattr(exc, "strerror", None) or exc))
+        msg = f"cannot write the plan file: {reason}"
         raise UsageError(
             msg,
-            code="cli.write",
-            vi=f"không ghi được tệp {printable(args.output)}: {reason}",
-            hint="check the folder and the permissions",
-            hint_vi="hãy kiểm tra thư mục và quyền ghi",
-            file=args.output,
+            code="file.cannot_write",
+            vi=f"không ghi được tệp kế hoạch: {reason}",
+            hint="check the folder exists and may be written to",
+            hint_vi="hãy kiểm tra thư mục có tồn tại và được phép ghi",
+            file=printable(args.output),
         ) from None
     done = f"đã ghi {args.output}\n" if language == "vi" else f"wrote {args.output}\n"
     return out + done

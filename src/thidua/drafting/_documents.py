@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from thidua._extras import require
+from thidua._files import open_binary, read_text, too_large, unreadable
 from thidua._text import printable, squeeze
 from thidua.errors import ArgumentTypeError, DataError
 
@@ -283,8 +284,12 @@ def _table(element: Any, number: int, out: _Collector) -> None:
                 out.add("".join(_run_text(p)), line=line, table=number, row=row, column=start)
 
 
-def read_source(source: str | os.PathLike[str]) -> tuple[list[Block], str | None]:
-    """The blocks of ``source`` (a path, or the text itself), and its file name."""
+def read_source(source: str | bytes | os.PathLike[str]) -> tuple[list[Block], str | None]:
+    """The blocks of ``source`` (a path, the bytes of a .docx, or the text), and its file name."""
+    if isinstance(source, bytes):
+        if len(source) > MAX_DOCUMENT_BYTES:
+            raise too_large("<bytes>", what=_WHAT, max_bytes=MAX_DOCUMENT_BYTES, error=DataError)
+        return read_docx_blocks(source), None
     if isinstance(source, os.PathLike) or (
         isinstance(source, str)
         and "\n" not in source
@@ -292,61 +297,35 @@ def read_source(source: str | os.PathLike[str]) -> tuple[list[Block], str | None
         and source.lower().endswith((".docx", ".txt", ".md", ".markdown"))
     ):
         path = Path(source)
-        name = str(path)
-        try:
-            size = path.stat().st_size
-            if size > MAX_DOCUMENT_BYTES:
-                msg = f"the document is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB"
-                raise DataError(
-                    msg,
-                    code="draft.too_large",
-                    vi=f"văn bản lớn hơn {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB",
-                    hint="draft the plan from the part of the document that states it",
-                    hint_vi="hãy lập kế hoạch từ phần văn bản nêu kế hoạch",
-                    file=name,
-                )
-            data = path.read_bytes()
-        except OSError as exc:
-            msg = f"cannot read the document: {exc.strerror or type(exc).__name__}"
-            raise DataError(
-                msg,
-                code="draft.unreadable",
-                vi=f"không đọc được văn bản: {exc.strerror or type(exc).__name__}",
-                hint="check the path",
-                hint_vi="hãy kiểm tra đường dẫn tệp",
-                file=name,
-            ) from None
         suffix = path.suffix.lower()
         if suffix == ".docx":
+            name, handle = open_binary(
+                source, what=_WHAT, max_bytes=MAX_DOCUMENT_BYTES, error=DataError
+            )
+            try:
+                with handle:
+                    data = handle.read(MAX_DOCUMENT_BYTES + 1)
+            except OSError as exc:  # a read error after opening
+                raise unreadable(exc, name, what=_WHAT, error=DataError) from None
+            if len(data) > MAX_DOCUMENT_BYTES:
+                raise too_large(name, what=_WHAT, max_bytes=MAX_DOCUMENT_BYTES, error=DataError)
             return read_docx_blocks(data, file=name), name
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            msg = f"the document is not UTF-8 text (byte {exc.start})"
-            raise DataError(
-                msg,
-                code="draft.encoding",
-                vi=f"văn bản không phải chữ UTF-8 (byte thứ {exc.start})",
-                hint="save the text as UTF-8",
-                hint_vi="hãy lưu văn bản với bảng mã UTF-8",
-                file=name,
-            ) from None
+        name, text = read_text(source, what=_WHAT, max_bytes=MAX_DOCUMENT_BYTES, error=DataError)
         return read_text_blocks(text, markdown=suffix in {".md", ".markdown"}, file=name), name
     if not isinstance(source, str):
-        msg = "the source must be a path or the text of a plan document"
+        shown = printable(type(source).__name__)
+        msg = f"source= must be a path, the bytes of a .docx or the text of a plan document, not {shown}"
         raise ArgumentTypeError(
             msg,
             code="argument.type",
-            vi="nguồn phải là đường dẫn tệp hoặc nội dung văn bản kế hoạch",
-            text=printable(repr(type(source))),
+            vi=(
+                "tham số source= phải là đường dẫn tệp, nội dung tệp .docx (bytes) hoặc "
+                f"nội dung văn bản kế hoạch, không phải {shown}"
+            ),
         )
     if len(source) > MAX_DOCUMENT_BYTES:
-        msg = f"the text is longer than {MAX_DOCUMENT_BYTES} characters"
-        raise DataError(
-            msg,
-            code="draft.too_large",
-            vi=f"văn bản dài hơn {MAX_DOCUMENT_BYTES} ký tự",
-            hint="draft the plan from the part of the document that states it",
-            hint_vi="hãy lập kế hoạch từ phần văn bản nêu kế hoạch",
-        )
+        raise too_large("<text>", what=_WHAT, max_bytes=MAX_DOCUMENT_BYTES, error=DataError)
     return read_text_blocks(source), None
+
+
+_WHAT = "plan document"
