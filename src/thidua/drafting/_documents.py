@@ -288,7 +288,8 @@ def read_source(source: str | bytes | os.PathLike[str]) -> tuple[list[Block], st
     """The blocks of ``source`` (a path, the bytes of a .docx, or the text), and its file name."""
     if isinstance(source, bytes):
         if len(source) > MAX_DOCUMENT_BYTES:
-            raise too_large("<bytes>", what=_WHAT, max_bytes=MAX_DOCUMENT_BYTES, error=DataError)
+            name = "<bytes>"
+            raise too_large(name, what=_WHAT, max_bytes=MAX_DOCUMENT_BYTES, error=DataError)
         return read_docx_blocks(source), None
     if isinstance(source, os.PathLike) or (
         isinstance(source, str)
@@ -314,7 +315,10 @@ def read_source(source: str | bytes | os.PathLike[str]) -> tuple[list[Block], st
         return read_text_blocks(text, markdown=suffix in {".md", ".markdown"}, file=name), name
     if not isinstance(source, str):
         shown = printable(type(source).__name__)
-        msg = f"source= must be a path, the bytes of a .docx or the text of a plan document, not {shown}"
+        msg = (
+            "source= must be a path, the bytes of a .docx or the text of a plan document, "
+            f"not {shown}"
+        )
         raise ArgumentTypeError(
             msg,
             code="argument.type",
@@ -324,7 +328,8 @@ def read_source(source: str | bytes | os.PathLike[str]) -> tuple[list[Block], st
             ),
         )
     if len(source) > MAX_DOCUMENT_BYTES:
-        raise too_large("<text>", what=_WHAT, max_bytes=MAX_DOCUMENT_BYTES, error=DataError)
+        name = "<text>"
+        raise too_large(name, what=_WHAT, max_bytes=MAX_DOCUMENT_BYTES, error=DataError)
     return read_text_blocks(source), None
 
 
