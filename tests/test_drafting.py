@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
+import time
 import tomllib
 import unicodedata
 import zipfile
@@ -514,3 +516,34 @@ def test_real_plan_documents(doc: dict[str, object]) -> None:
     assert found >= 0.9 * len(measurable), (found, len(measurable))
     assert wrong == 0
     assert loads_plan(draft.to_toml()) == draft.plan
+
+
+# ------------------------------------------------------------------ reading time
+
+
+def _timed(text: str) -> float:
+    start = time.perf_counter()
+    with contextlib.suppress(thidua.ThiduaError):
+        draft_plan(text, year=2024)
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "- Tỷ lệ hộ nghèo giảm còn 2%; tỷ lệ che phủ rừng: 59,2%\n",  # a list of indicators
+        "tăng 1, số hộ 2, và giảm 3, ",  # one paragraph of running text, many commas
+        "đoạn văn không có dấu chấm nối tiếp ",  # paragraphs joined to the one before
+    ],
+)
+def test_drafting_time_is_linear(unit: str) -> None:
+    """Ten times the document never costs much more than ten times the time."""
+    head = "Các chỉ tiêu năm 2024:\n" if unit.startswith("-") else "Mục tiêu: "
+    small, large = head + unit * 100, head + unit * 1000
+    if "nối tiếp" in unit:
+        small, large = (
+            head + "1. A\n" + ("x " + unit + "\n") * 200,
+            head + "1. A\n" + ("x " + unit + "\n") * 2000,
+        )
+    _timed(small)  # warm up
+    assert _timed(large) < 25 * max(_timed(small), 0.01)

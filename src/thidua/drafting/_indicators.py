@@ -17,7 +17,16 @@ from thidua._text import squeeze
 from thidua.drafting._notes import ReviewNote, config, note
 from thidua.errors import ThiduaError
 from thidua.plans import Combine, Indicator
-from thidua.rules import Comparison, Flag, OrgUnits, Previous, Range, Rule, parse_rule
+from thidua.rules import (
+    MAX_RULE_LENGTH,
+    Comparison,
+    Flag,
+    OrgUnits,
+    Previous,
+    Range,
+    Rule,
+    parse_rule,
+)
 from thidua.units import Quantity, Units
 
 #: Most candidate starts of a target tried in one item.
@@ -72,6 +81,16 @@ def _starts(text: str, words: list[str], *, numbers: bool = True) -> Iterator[in
             if low.startswith(word, i) and (end == len(low) or not low[end].isalnum()):
                 yield i
                 break
+
+
+def after_separator(low: str, at: int) -> bool:
+    """Whether position ``at`` follows a comma or *và* (and spaces)."""
+    i = at - 1
+    while i >= 0 and low[i].isspace():
+        i -= 1
+    return i >= 0 and (
+        low[i] == "," or (low[i - 1 : i + 1] == "và" and (i < 2 or low[i - 2] == " "))
+    )
 
 
 def _has(text: str, words: list[str]) -> str | None:
@@ -309,12 +328,10 @@ def split_targets(clause: str, ctx: Context) -> list[Reading] | None:
     reads is the clause taken as several targets.
     """
     words: list[str] = config()["targets"]["words"]
+    if len(clause) > MAX_RULE_LENGTH:
+        return None  # no piece of it could be longer than a rule, nor read
     low = _lower(clause)
-    cuts = [0]
-    for start in _starts(clause, words):
-        before = low[:start].rstrip()
-        if start > 0 and before.endswith((",", " và")):
-            cuts.append(start)
+    cuts = [0, *(i for i in _starts(clause, words) if i > 0 and after_separator(low, i))]
     if len(cuts) < 2:
         return None
     pieces = [clause[a:b] for a, b in zip(cuts, [*cuts[1:], len(clause)], strict=True)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator
@@ -39,6 +40,10 @@ _KINDS = (
     ("dash", _DASH),
     ("plus", _PLUS),
 )
+
+
+#: Longest item that a paragraph is joined to (joining stays linear).
+_MAX_JOINED = 10_000
 
 
 @attrs.frozen
@@ -318,8 +323,9 @@ def read_parts(blocks: list[Block], *, year: int | None) -> Parts:  # noqa: PLR0
             and line.kind == ""
             and text[:1].islower()
             and not last_block.text.rstrip().endswith((".", ":", ";", "!", "?"))
+            and len(last_target[-1]) < _MAX_JOINED
         ):
-            last_target[-1] = f"{last_target[-1]} {text}"
+            last_target[-1] = f"{last_target[-1]} {text}"  # at most _MAX_JOINED long
             notes.append(
                 note("draft.joined", text=text, line=block.line, table=block.table, cell=block.cell)
             )
@@ -647,7 +653,7 @@ _ANNOUNCE = re.compile(
 _REFERENCE = re.compile(r"\bsố\s*:?\s*\d+\s*/|^ngày\s+\d", re.IGNORECASE)
 
 
-_FLAG_WORDS = ["đạt chuẩn", "công nhận", "giữ vững"]
+_FLAG_WORDS = ["đạt chuẩn", "công nhận", "giữ vững", "hoàn thành"]
 
 
 def prose_groups(blocks: list[Block]) -> list[Group]:
@@ -683,31 +689,42 @@ def prose_groups(blocks: list[Block]) -> list[Group]:
 
 
 def _pieces(clause: str, words: list[str], starts: Any) -> list[str]:
-    """A clause cut before each target that follows a comma or *và* and has a number."""
+    """A clause cut before each target that follows a comma or *và* and has a number.
+
+    Linear in the clause: the target starts and the separators are found once,
+    and each piece is looked at once.
+    """
+    from thidua.drafting._indicators import after_separator  # noqa: PLC0415
+
     low = _lower(clause)
-    cuts = [0]
-    for start in starts(clause, words):
-        before = low[:start].rstrip()
-        if start > 0 and before.endswith((",", " và")):
-            cuts.append(start)
+    found = list(starts(clause, words))
+    cuts = {0, *(i for i in found if i > 0 and after_separator(low, i))}
     # "Số hộ khá tăng, số hộ nghèo dưới 0,68%": a target, then a subject with its own figure
-    for match in re.finditer(r",\s+|\s+và\s+", clause):
-        head, tail = clause[cuts[0] : match.start()], clause[match.end() :]
-        nxt = re.split(r",\s+|\s+và\s+", tail, maxsplit=1)[0]
+    separators = [(m.start(), m.end()) for m in re.finditer(r",\s+|\s+và\s+", clause)]
+    digits = [m.start() for m in re.finditer(r"\d", clause)]
+    last_cut = 0
+    for index, (begin, end) in enumerate(separators):
+        stop = separators[index + 1][0] if index + 1 < len(separators) else len(clause)
         if (
-            match.end() not in cuts
-            and re.search(r"\d", nxt)
-            and any(True for _ in starts(head, words))
-            and any(True for _ in starts(nxt, words))
+            _any_in(found, last_cut, begin)
+            and _any_in(found, end, stop)
+            and _any_in(digits, end, stop)
         ):
-            cuts.append(match.end())
-    cuts = sorted(set(cuts))
-    pieces = [clause[a:b] for a, b in zip(cuts, [*cuts[1:], len(clause)], strict=True)]
-    out: list[str] = []
-    for part in pieces:
-        piece = re.sub(r"(?:,|\s+và)\s*$", "", part.strip())
-        if out and not re.search(r"\d", piece) and not _has(piece, ["đạt chuẩn", "giữ vững"]):
-            out[-1] = f"{out[-1]}, {piece}"
+            cuts.add(end)
+        if end in cuts:
+            last_cut = end
+    bounds = sorted(cuts)
+    out: list[list[str]] = []
+    for a, b in itertools.pairwise([*bounds, len(clause)]):
+        piece = re.sub(r"(?:,|\s+và)\s*$", "", clause[a:b].strip())
+        if out and not _any_in(digits, a, b) and not _has(piece, ["đạt chuẩn", "giữ vững"]):
+            out[-1].append(piece)
         else:
-            out.append(piece)
-    return out
+            out.append([piece])
+    return [", ".join(parts) for parts in out]
+
+
+def _any_in(positions: list[int], low: int, high: int) -> bool:
+    """Whether a sorted list of positions has one in ``[low, high)``."""
+    at = bisect.bisect_left(positions, low)
+    return at < len(positions) and positions[at] < high
