@@ -217,7 +217,6 @@ def read_parts(blocks: list[Block], *, year: int | None) -> Parts:  # noqa: PLR0
         for block in body
         for piece in (inline_items(block.text) if block.table is None else [block.text])
     ]
-    whole = " ".join(b.text for b in body)
     # ---------------------------------------------------------------- header
     title_at = next(
         (i for i, b in enumerate(body) if b.text.startswith("KẾ HOẠCH") and b.table is None),
@@ -260,8 +259,9 @@ def read_parts(blocks: list[Block], *, year: int | None) -> Parts:  # noqa: PLR0
         first = body[0].text if body else "Kế hoạch"
         fields["title"] = _sentence_case(_trim(first)) or "Kế hoạch"
         start = 0
+    after = " ".join(b.text for b in body[start:])  # the body, not the header's capitals
     for key, text in zip(("issuer", "superior"), reversed(agencies[-2:]), strict=False):
-        fields[key], sure = _agency(text, whole)
+        fields[key], sure = _agency(text, after)
         if not sure:
             notes.append(note("draft.capitals", text=text, word=fields[key], target=key))
     fields["year"] = year if year is not None else _year(fields, body, titled=title_at is not None)
