@@ -297,6 +297,54 @@ def test_docx_word_footnotes_and_superscript_marks(tmp_path: Path) -> None:
     assert [str(i.rule) for i in group.indicators] == [">= assigned", "<= 2 %"]
 
 
+def test_docx_word_numbering_is_read_as_written(tmp_path: Path) -> None:
+    """Lists numbered by Word (no "1." in the text) read as typed lists."""
+
+    def build(document: docx.document.Document) -> None:
+        document.add_paragraph("Các chỉ tiêu thi đua năm 2024:")
+        document.add_paragraph("Tỷ lệ hộ nghèo giảm còn 2%", style="List Number")
+        document.add_paragraph("Thu ngân sách đạt 100% dự toán", style="List Number")
+        document.add_paragraph("Tỷ lệ che phủ rừng đạt 45%", style="List Bullet")
+
+    path = _docx(tmp_path, build)
+    blocks = _documents.read_source(path)[0]
+    assert [b.text for b in blocks] == [
+        "Các chỉ tiêu thi đua năm 2024:",
+        "1. Tỷ lệ hộ nghèo giảm còn 2%",
+        "2. Thu ngân sách đạt 100% dự toán",
+        "- Tỷ lệ che phủ rừng đạt 45%",
+    ]
+    plan = draft_plan(path).plan
+    assert [str(i.rule) for i in plan.indicators()] == ["<= 2 %", ">= assigned", ">= 45 %"]
+
+
+def test_word_numbering_formats() -> None:
+    """Letters, roman numerals and multi-level markers ("%1.%2.") as Word writes them."""
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = _documents._xml_text(
+        f"<w:numbering {w}><w:abstractNum w:abstractNumId='0'>"
+        "<w:lvl w:ilvl='0'><w:start w:val='1'/><w:numFmt w:val='upperRoman'/>"
+        "<w:lvlText w:val='%1.'/></w:lvl>"
+        "<w:lvl w:ilvl='1'><w:numFmt w:val='lowerLetter'/><w:lvlText w:val='%2)'/></w:lvl>"
+        "<w:lvl w:ilvl='2'><w:numFmt w:val='decimal'/><w:lvlText w:val='%1.%3.'/></w:lvl>"
+        "<w:lvl w:ilvl='3'><w:numFmt w:val='none'/><w:lvlText w:val=''/></w:lvl>"
+        "</w:abstractNum><w:num w:numId='1'><w:abstractNumId w:val='0'/></w:num></w:numbering>"
+    )
+    lists = _documents._Numbering(numbering, None)
+
+    def paragraph(level: int, num: str = "1") -> object:
+        return _documents._xml_text(
+            f"<w:p {w}><w:pPr><w:numPr><w:ilvl w:val='{level}'/><w:numId w:val='{num}'/>"
+            "</w:numPr></w:pPr></w:p>"
+        )
+
+    shown = [lists.marker(paragraph(lvl)) for lvl in (0, 1, 1, 2, 0, 1, 3)]
+    assert shown == ["I. ", "a) ", "b) ", "I.1. ", "II. ", "a) ", ""]
+    assert lists.marker(paragraph(0, "9")) == ""
+    assert _documents._formatted(1994, "upperRoman") == "MCMXCIV"
+    assert _documents._formatted(28, "upperLetter") == "B"
+
+
 # ------------------------------------------------------------------ bad documents
 
 

@@ -195,6 +195,13 @@ def _xml(archive: zipfile.ZipFile, name: str, file: str | None) -> Any:
     return etree.fromstring(archive.read(name), parser=parser)
 
 
+def _xml_text(text: str) -> Any:
+    """An XML element from text, parsed as the parts of a .docx are (for tests)."""
+    etree: Any = importlib.import_module("lxml.etree")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    return etree.fromstring(text.encode(), parser=parser)
+
+
 def _run_text(element: Any) -> Iterator[str]:
     """The text of a paragraph element: runs, tabs, breaks, footnote marks."""
     for node in element.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}footnoteReference"):
@@ -239,6 +246,10 @@ def read_docx_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
         footnotes = (
             _xml(archive, "word/footnotes.xml", file) if "word/footnotes.xml" in names else None
         )
+        numbering = _Numbering(
+            _xml(archive, "word/numbering.xml", file) if "word/numbering.xml" in names else None,
+            _xml(archive, "word/styles.xml", file) if "word/styles.xml" in names else None,
+        )
     except DataError:
         raise
     except Exception as exc:
@@ -250,7 +261,7 @@ def read_docx_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
     table = 0
     for child in body.iterchildren():
         if child.tag == f"{_W}p":
-            out.add("".join(_run_text(child)))
+            out.add(numbering.marker(child) + "".join(_run_text(child)))
         elif child.tag == f"{_W}tbl":
             table += 1
             _table(child, table, out)
@@ -265,6 +276,104 @@ def read_docx_blocks(data: bytes, *, file: str | None = None) -> list[Block]:
             text = text.removeprefix(mark).strip()
             out.add(f"{mark} {text}")
     return out.blocks
+
+
+_ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+
+
+def _roman(number: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def _formatted(number: int, fmt: str) -> str:
+    if fmt in {"lowerLetter", "upperLetter"}:
+        letter = chr(ord("a") + (number - 1) % 26)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in {"lowerRoman", "upperRoman"}:
+        roman = _roman(min(number, 3999))
+        return roman.lower() if fmt == "lowerRoman" else roman
+    return str(number)
+
+
+class _Numbering:
+    """Word's automatic list numbering (``word/numbering.xml``), written out as text.
+
+    A paragraph numbered by Word has no "1." or "a)" in its text; its marker is
+    made from the list's level format ("%1.", "%2)") and counters, as Word shows
+    it, so that lists read the same as typed ones. Bullets are written "-".
+    """
+
+    def __init__(self, root: Any, styles: Any) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.counters: dict[str, list[int]] = {}
+        #: The numbering of paragraph styles ("List Number"): style id -> numPr.
+        self.styles: dict[str, Any] = {}
+        if styles is not None:
+            for style in styles.iterchildren(f"{_W}style"):
+                props = style.find(f"{_W}pPr")
+                numbered = props.find(f"{_W}numPr") if props is not None else None
+                if numbered is not None:
+                    self.styles[style.get(f"{_W}styleId") or ""] = numbered
+        if root is None:
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for node in root.iterchildren(f"{_W}abstractNum"):
+            levels = {}
+            for lvl in node.iterchildren(f"{_W}lvl"):
+                ilvl = _int(lvl.get(f"{_W}ilvl"), 0)
+                fmt = _val(lvl.find(f"{_W}numFmt")) or "decimal"
+                text = _val(lvl.find(f"{_W}lvlText")) or ""
+                start = _int(_val(lvl.find(f"{_W}start")), 1)
+                levels[ilvl] = (fmt, text, start)
+            abstract[node.get(f"{_W}abstractNumId") or ""] = levels
+        for node in root.iterchildren(f"{_W}num"):
+            ident = _val(node.find(f"{_W}abstractNumId")) or ""
+            self.levels[node.get(f"{_W}numId") or ""] = abstract.get(ident, {})
+
+    def marker(self, paragraph: Any) -> str:
+        """The marker Word shows before the paragraph ("1. ", "a) ", "- "), or ""."""
+        props = paragraph.find(f"{_W}pPr")
+        numbered = props.find(f"{_W}numPr") if props is not None else None
+        if numbered is None and props is not None:
+            numbered = self.styles.get(_val(props.find(f"{_W}pStyle")) or "")
+        if numbered is None:
+            return ""
+        ident = _val(numbered.find(f"{_W}numId")) or ""
+        ilvl = min(_int(_val(numbered.find(f"{_W}ilvl")), 0), 8)
+        levels = self.levels.get(ident)
+        if not levels or ilvl not in levels:
+            return ""
+        fmt, text, start = levels[ilvl]
+        counters = self.counters.setdefault(ident, [0] * 9)
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+        if fmt == "bullet":
+            return "- "
+        if fmt == "none":
+            return ""
+
+        def level(match: re.Match[str]) -> str:
+            k = int(match.group(1)) - 1
+            kfmt = levels.get(k, ("decimal", "", 1))[0]
+            return _formatted(counters[k] or levels.get(k, ("", "", 1))[2], kfmt)
+
+        return re.sub(r"%([1-9])", level, text) + " "
+
+
+def _val(node: Any) -> str | None:
+    return node.get(f"{_W}val") if node is not None else None
+
+
+def _int(text: str | None, default: int) -> int:
+    return int(text) if text and text.isdigit() and len(text) < 6 else default
 
 
 def _table(element: Any, number: int, out: _Collector) -> None:
