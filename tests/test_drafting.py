@@ -434,6 +434,20 @@ def test_unreadable_and_undecodable_files(tmp_path: Path) -> None:
     assert isinstance(err, thidua.ArgumentTypeError)
 
 
+def test_other_formats_are_refused(tmp_path: Path) -> None:
+    """A .doc, a .pdf: save as .docx or text."""
+    assert _error("ke-hoach.doc").code == "draft.format"
+    assert _error(tmp_path / "ke-hoach.pdf").code == "draft.format"
+
+
+def test_an_added_count_is_marked() -> None:
+    """An added count ("Có thêm 02 …") is an increase on last year's figure, and says so."""
+    draft = draft_plan("Các chỉ tiêu năm 2024:\n- Có thêm 02 sáng kiến được công nhận\n")
+    (ind,) = draft.plan.indicators()
+    assert str(ind.rule) == ">= previous + 2 initiative"
+    assert any(n.code == "draft.added" and n.target == ind.id for n in draft.notes)
+
+
 def test_a_document_without_indicators() -> None:
     """A document without indicators."""
     err = _error("KẾ HOẠCH Tuyên truyền năm 2024\n\nI. MỤC ĐÍCH\n\nTuyên truyền sâu rộng.\n")

@@ -404,10 +404,21 @@ def read_source(source: str | bytes | os.PathLike[str]) -> tuple[list[Block], st
         isinstance(source, str)
         and "\n" not in source
         and len(source) < 4096
-        and source.lower().endswith((".docx", ".txt", ".md", ".markdown"))
+        and source.lower().endswith((*_SUFFIXES, ".doc", ".pdf", ".odt", ".rtf"))
     ):
         path = Path(source)
         suffix = path.suffix.lower()
+        if suffix not in _SUFFIXES:
+            shown = printable(path.suffix or "(none)")
+            msg = f"a plan document must be .docx, .txt or .md, not {shown}"
+            raise DataError(
+                msg,
+                code="draft.format",
+                vi=f"văn bản kế hoạch phải là tệp .docx, .txt hoặc .md, không phải {shown}",
+                hint="save it as .docx (Word 2007 or later) or as text",
+                hint_vi="hãy lưu thành .docx (Word 2007 trở lên) hoặc văn bản .txt",
+                file=printable(str(path)),
+            )
         if suffix == ".docx":
             name, handle = open_binary(
                 source, what=_WHAT, max_bytes=MAX_DOCUMENT_BYTES, error=DataError
@@ -443,3 +454,4 @@ def read_source(source: str | bytes | os.PathLike[str]) -> tuple[list[Block], st
 
 
 _WHAT = "plan document"
+_SUFFIXES = (".docx", ".txt", ".md", ".markdown")
