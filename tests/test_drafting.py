@@ -609,3 +609,42 @@ def test_drafting_time_is_linear(unit: str) -> None:
         )
     _timed(small)  # warm up
     assert _timed(large) < 25 * max(_timed(small), 0.01)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=400), st.sampled_from([b"", b"PK\x03\x04", b"\xd0\xcf\x11\xe0"]))
+def test_any_bytes_draft_or_are_refused_cleanly(data: bytes, head: bytes) -> None:
+    """No bytes given as a .docx make anything but a ThiduaError escape."""
+    with contextlib.suppress(thidua.ThiduaError):
+        draft_plan(head + data)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_drafts_or_is_refused_cleanly(text: str) -> None:
+    """No text makes anything but a ThiduaError escape; a draft round-trips."""
+    try:
+        draft = draft_plan("Các chỉ tiêu:\n- " + text, year=2024)
+    except thidua.ThiduaError:
+        return
+    assert loads_plan(draft.to_toml()) == draft.plan
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["word/document.xml", "word/footnotes.xml", "word/numbering.xml", "word/styles.xml"]
+        ),
+        st.binary(max_size=200),
+        max_size=4,
+    )
+)
+def test_any_docx_parts_are_refused_cleanly(parts: dict[str, bytes]) -> None:
+    """A zip with damaged or strange Word parts is refused with a ThiduaError."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with contextlib.suppress(thidua.ThiduaError):
+        draft_plan(buffer.getvalue())
