@@ -78,6 +78,7 @@ def test_the_seed_drafts_the_shipped_indicators(seed: PlanDraft, shipped: thidua
     assert sum(len(i.criteria) for _, i in seed.plan.top_indicators()) == 12
     assert not set(drafted) - {i.id for i in shipped.indicators()}
     assert {"CK04", "CK05", "CK09", "CK11a", "CK12", "KT05"} <= reviewed
+    assert any((n.code, n.target) == ("draft.flag_list", "KT06b") for n in seed.notes)
 
 
 def test_the_seed_header_sections_and_signer(seed: PlanDraft, shipped: thidua.Plan) -> None:
