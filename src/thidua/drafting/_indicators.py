@@ -538,8 +538,8 @@ def _simple(
         offset = rule.operand.offset
         number = str(offset) if offset is not None else "1"
         notes.append(note("draft.added", word=added, number=number, **where))
-    if isinstance(rule, Flag) and "," in rule.note:
-        notes.append(note("draft.flag_list", word=rule.note, **where))
+    if isinstance(rule, Flag) and "," in text:
+        notes.append(note("draft.flag_list", word=text, **where))
     org = None
     if isinstance(rule, OrgUnits) and rule.total is not None:
         kind = _kind(text)
