@@ -180,10 +180,10 @@ Xã An Phú, ngày 10 tháng 02 năm 2025
 - Tỷ lệ hộ nghèo giảm còn 1,4%
 - Không để xảy ra trọng án
 
-| STT | Chỉ tiêu | ĐVT | Kế hoạch 2025 |
-|---|---|---|---|
-| 1 | Tỷ lệ lao động qua đào tạo | % | 70 |
-| 2 | Số trường đạt chuẩn quốc gia | trường | 3 |
+| STT | Chỉ tiêu | ĐVT | Thực hiện năm 2024 | Kế hoạch năm 2025 | So với năm 2024 (%) |
+|---|---|---|---|---|---|
+| 1 | Tỷ lệ lao động qua đào tạo | % | 65 | 70 | 107,7 |
+| 2 | Số trường đạt chuẩn quốc gia | trường | 2 | 3 | 150 |
 """
 
 

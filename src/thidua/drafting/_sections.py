@@ -583,16 +583,11 @@ def table_rows(blocks: list[Block]) -> Iterator[tuple[int, dict[int, dict[int, l
 
 
 _NAME_HEADERS = ["chỉ tiêu", "nội dung", "tên", "tiêu chí"]
-_TARGET_HEADERS = [
-    "kế hoạch",
-    "mục tiêu",
-    "chỉ tiêu",
-    "năm 20",
-    "mức",
-    "yêu cầu",
-    "phấn đấu",
-    "kh ",
-]
+#: Headers of a column of targets: the strong ones first, then the weak ones.
+_TARGET_HEADERS = ["kế hoạch", "mục tiêu", "chỉ tiêu", "phấn đấu", "kh "]
+_WEAK_TARGET_HEADERS = ["năm 20", "mức", "yêu cầu"]
+#: Headers of columns of results, estimates and comparisons: never targets.
+_NOT_TARGET_HEADERS = ["thực hiện", "ước", "kết quả", "so với", "so sánh", "đạt được", "tỷ lệ", "%"]
 _UNIT_HEADERS = ["đơn vị tính", "đvt", "đơn vị"]
 
 
@@ -612,10 +607,12 @@ def indicator_tables(blocks: list[Block]) -> tuple[list[Group], set[int]]:
         name_col = next((c for c in sorted(header) if _has(header[c], _NAME_HEADERS)), None)
         if name_col is None:
             continue
-        target_col = next(
-            (c for c in sorted(header) if c > name_col and _has(header[c] + " ", _TARGET_HEADERS)),
-            None,
-        )
+        later = [
+            c for c in sorted(header) if c > name_col and not _has(header[c], _NOT_TARGET_HEADERS)
+        ]
+        target_col = next((c for c in later if _has(header[c] + " ", _TARGET_HEADERS)), None)
+        if target_col is None:
+            target_col = next((c for c in later if _has(header[c], _WEAK_TARGET_HEADERS)), None)
         if target_col is None:
             continue
         unit_col = next((c for c in sorted(header) if _has(header[c], _UNIT_HEADERS)), None)
