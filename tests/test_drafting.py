@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import thidua
 from thidua import cli
-from thidua.drafting import PlanDraft, ReviewNote, _documents, draft_plan
+from thidua.drafting import PlanDraft, ReviewNote, _documents, _sections, draft_plan
 from thidua.drafting._documents import Block, read_text_blocks
 from thidua.plans import Indicator, load_plan, loads_plan
 from thidua.rules import parse_rule
@@ -649,3 +649,36 @@ def test_any_docx_parts_are_refused_cleanly(parts: dict[str, bytes]) -> None:
             archive.writestr(name, data)
     with contextlib.suppress(thidua.ThiduaError):
         draft_plan(buffer.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "text"),
+    [
+        ("1. Tỷ lệ", "number", "Tỷ lệ"),
+        ("1) Tỷ lệ", "number", "Tỷ lệ"),
+        ("1/ Tỷ lệ", "number", "Tỷ lệ"),
+        ("1- Tỷ lệ", "number", "Tỷ lệ"),
+        ("(1) Tỷ lệ", "paren", "Tỷ lệ"),
+        ("1.2. Tỷ lệ", "subnumber", "Tỷ lệ"),
+        ("a) Tỷ lệ", "letter", "Tỷ lệ"),
+        ("đ. Tỷ lệ", "letter", "Tỷ lệ"),
+        ("II. MỤC TIÊU", "roman", "MỤC TIÊU"),
+        ("IV- MỤC TIÊU", "roman", "MỤC TIÊU"),
+        ("- Tỷ lệ", "dash", "Tỷ lệ"),
+        ("• Tỷ lệ", "dash", "Tỷ lệ"),
+        ("+ Tỷ lệ", "plus", "Tỷ lệ"),
+        ("1.000 hộ", "", "1.000 hộ"),
+        ("12/2024 là tháng", "", "12/2024 là tháng"),
+        ("Tỷ lệ 1-2%", "", "Tỷ lệ 1-2%"),
+    ],
+)
+def test_list_markers(line: str, kind: str, text: str) -> None:
+    """Every numbering style of Vietnamese documents is read; figures are not markers."""
+    found = _sections.marked(Block(line, 1))
+    assert (found.kind, found.text) == (kind, text)
+
+
+def test_sub_numbers_are_not_figures() -> None:
+    """A sub-number ("1.1 Chỉ tiêu") is a marker, "1.5 triệu đồng" a figure."""
+    assert _sections.marked(Block("1.1 Chỉ tiêu kinh tế", 1)).kind == "subnumber"
+    assert _sections.marked(Block("1.5 triệu đồng", 1)).kind == ""

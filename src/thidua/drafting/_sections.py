@@ -16,11 +16,11 @@ from thidua.drafting._notes import ReviewNote, config, note
 from thidua.plans import Responsibility, Role, Signer
 
 _ROMAN = re.compile(r"^(?P<n>[IVX]{1,5})\s*[.)\-–:]\s*(?P<t>\S.*)$")
-_NUMBER = re.compile(r"^(?P<n>\d{1,3})\s*[.)](?!\d)\s*(?P<t>\S.*)$")
-_SUBNUMBER = re.compile(r"^(?P<n>\d{1,3}\.\d{1,3})\.?\s+(?P<t>\S.*)$")
-_LETTER = re.compile(r"^(?P<n>[a-zđ])\s*\)\s*(?P<t>\S.*)$")
+_NUMBER = re.compile(r"^(?P<n>\d{1,3})\s*(?:[.)](?!\d)|[/\-–](?=\s))\s*(?P<t>\S.*)$")
+_SUBNUMBER = re.compile(r"^(?P<n>\d{1,2}\.\d{1,2})(?:[.)]\s*|\s+(?=[^\W\d_]))(?P<t>\S.*)$")
+_LETTER = re.compile(r"^(?P<n>[a-zđ])\s*(?:\)|\.(?=\s))\s*(?P<t>\S.*)$")
 _PAREN = re.compile(r"^\((?P<n>\d{1,3})\)\s*(?P<t>\S.*)$")
-_DASH = re.compile(r"^(?P<n>[-–—•*])\s*(?P<t>\S.*)$")
+_DASH = re.compile(r"^(?P<n>[-–—•*◦▪●○■□])\s*(?P<t>\S.*)$")
 _PLUS = re.compile(r"^(?P<n>\+)\s*(?P<t>\S.*)$")
 _FOOTNOTE = re.compile(r"^(?P<m>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(?P<t>\S.*)$")
 _MARKS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
@@ -65,9 +65,15 @@ def marked(block: Block, text: str | None = None) -> Line:
     text = block.text if text is None else text
     for kind, pattern in _KINDS:
         match = pattern.match(text)
-        if match:
+        if match and not (kind == "subnumber" and _figure(text, match)):
             return Line(block, kind, match.group("n"), match.group("t").strip())
     return Line(block, "", "", text)
+
+
+def _figure(text: str, match: re.Match[str]) -> bool:
+    """Whether "1.5 triệu đồng" is a number with a decimal part, not a marker "1.5"."""
+    rest = match.group("t")
+    return text[len(match.group("n")) : len(match.group("n")) + 1] == " " and not rest[:1].isupper()
 
 
 def inline_items(text: str) -> list[str]:
