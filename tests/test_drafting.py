@@ -449,6 +449,13 @@ def test_an_added_count_is_marked() -> None:
     assert any(n.code == "draft.added" and n.target == ind.id for n in draft.notes)
 
 
+def test_a_figure_without_a_subject_is_not_drafted() -> None:
+    """In "…: 95%; 98%" the second figure names nothing, and is marked."""
+    draft = draft_plan("Các chỉ tiêu năm 2024:\n- Tỷ lệ hộ dùng nước sạch: 95%; 98%\n")
+    assert [str(i.rule) for i in draft.plan.indicators() if not i.criteria] == [">= 95 %"]
+    assert any(n.code == "draft.no_subject" and n.text == "98%" for n in draft.notes)
+
+
 def test_a_document_without_indicators() -> None:
     """A document without indicators."""
     err = _error("KẾ HOẠCH Tuyên truyền năm 2024\n\nI. MỤC ĐÍCH\n\nTuyên truyền sâu rộng.\n")

@@ -216,6 +216,8 @@ def _per(name: str, rule: Rule, ctx: Context) -> tuple[str | None, str]:
 def read_clause(text: str, ctx: Context) -> Reading:
     """Cut a clause into its name and its target, and read the target."""
     clause = _trim(text)
+    if len(re.findall(r"[^\W\d_]+", clause)) < 2:  # "98%", "1": a figure of nothing named
+        return Reading(clause, None, None, "draft.no_subject", clause, clause)
     hedge = _has(clause, config()["targets"]["hedges"])
     if hedge:
         return Reading(clause, None, None, "draft.hedge", hedge, clause)

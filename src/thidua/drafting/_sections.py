@@ -671,7 +671,7 @@ def prose_groups(blocks: list[Block]) -> list[Group]:
     words: list[str] = config()["targets"]["words"]
     group = Group("Mục tiêu", None)
     for block in blocks:
-        for sentence in _sentences(block.text):
+        for sentence in _sentences(marked(block).text):
             if _REFERENCE.search(sentence):
                 continue
             low = _lower(sentence)
@@ -684,6 +684,8 @@ def prose_groups(blocks: list[Block]) -> list[Group]:
             for clause in rest.split(";"):
                 for piece in _pieces(clause, words, _starts):
                     figures = _SPAN.sub("", _YEAR.sub("", _lower(piece)))
+                    if not re.search(r"[^\W\d_]", piece):
+                        continue  # a figure alone ("1" of "1. …"): nothing it could be the target of
                     if re.search(r"\d", figures) or _has(piece, _FLAG_WORDS):
                         group.items.append(
                             ItemText(_trim(piece), Where(block.line, block.table, block.cell))
