@@ -685,7 +685,7 @@ def prose_groups(blocks: list[Block]) -> list[Group]:
                 for piece in _pieces(clause, words, _starts):
                     figures = _SPAN.sub("", _YEAR.sub("", _lower(piece)))
                     if not re.search(r"[^\W\d_]", piece):
-                        continue  # a figure alone ("1" of "1. …"): nothing it could be the target of
+                        continue  # a figure alone: nothing it is the target of
                     if re.search(r"\d", figures) or _has(piece, _FLAG_WORDS):
                         group.items.append(
                             ItemText(_trim(piece), Where(block.line, block.table, block.cell))
