@@ -341,3 +341,15 @@ def test_the_package_loads_no_face(code: str) -> None:
     loaded = set(ast.literal_eval(done.stdout.strip()))
     assert loaded <= set(MODULES), sorted(loaded - set(MODULES))
     assert not loaded & set(_faces()), sorted(loaded & set(_faces()))
+
+
+def test_drafting_is_a_reader_the_model_never_imports() -> None:
+    """``drafting`` reads documents into plans: it may import the model, never the reverse.
+
+    It sits in the model layer, beside the plan file's reader; only the package's
+    lazy re-exports and the command line reach it.
+    """
+    layer = _layer_of()
+    assert {layer[m] for m in MODULES if m.startswith("thidua.drafting")} == {2}
+    importers = {i.importer for i in IMPORTS if i.imported.startswith("thidua.drafting")}
+    assert {m for m in importers if not m.startswith("thidua.drafting")} <= {"thidua", "thidua.cli"}

@@ -57,6 +57,7 @@ if _typing.TYPE_CHECKING:
         loads_data,
         parse_value,
     )
+    from thidua.drafting import PlanDraft, ReviewNote, draft_plan
     from thidua.entry import data_template
     from thidua.errors import (
         ArgumentTypeError,
@@ -197,6 +198,7 @@ _NAMES = {
     "Period": "thidua.periods",
     "PeriodKind": "thidua.periods",
     "Plan": "thidua.plans",
+    "PlanDraft": "thidua.drafting",
     "PlanError": "thidua.errors",
     "Previous": "thidua.rules",
     "Range": "thidua.rules",
@@ -207,6 +209,7 @@ _NAMES = {
     "Responsibility": "thidua.plans",
     "Result": "thidua.evaluation",
     "Role": "thidua.plans",
+    "ReviewNote": "thidua.drafting",
     "Rollup": "thidua.evaluation",
     "Rule": "thidua.rules",
     "Signer": "thidua.plans",
@@ -226,6 +229,7 @@ _NAMES = {
     "combine": "thidua.evaluation",
     "data_template": "thidua.entry",
     "default_units": "thidua.units",
+    "draft_plan": "thidua.drafting",
     "dump_data": "thidua.data",
     "dump_plan": "thidua.plans",
     "dumps_plan": "thidua.plans",
@@ -311,6 +315,7 @@ __all__ = [
     "Period",
     "PeriodKind",
     "Plan",
+    "PlanDraft",
     "PlanError",
     "Previous",
     "Quantity",
@@ -320,6 +325,7 @@ __all__ = [
     "Report",
     "Responsibility",
     "Result",
+    "ReviewNote",
     "Role",
     "Rollup",
     "Rule",
@@ -346,6 +352,7 @@ __all__ = [
     "data_template",
     "default_units",
     "display",
+    "draft_plan",
     "dump_data",
     "dump_plan",
     "dumps_plan",

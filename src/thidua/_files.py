@@ -36,6 +36,7 @@ _WHAT_VI = {
     "scoring scheme": "tệp thang điểm",
     "titles": "tệp danh hiệu",
     "TOML text": "nội dung TOML",
+    "plan document": "văn bản kế hoạch",
 }
 
 
@@ -150,6 +151,8 @@ def open_binary(
         except BaseException:
             os.close(fd)
             raise
+    except ThiduaError:  # too large: a ValueError too, but not a reason it is unreadable
+        raise
     except (OSError, ValueError) as exc:  # ValueError: a NUL or a lone surrogate in the path
         raise unreadable(exc, name, what=what, error=error) from None
 

@@ -20,6 +20,7 @@
     thidua rank --example cum-phuong-cao-lanh-2024
     thidua validate PLAN [--data DATA] [--period P] [--limit N] [--format text|json]
     thidua sources [--on DATE] [--format table|json]
+    thidua draft KE-HOACH.docx|.txt|.md [-o plan.toml] [--id ID] [--year YEAR]
     thidua template PLAN [--period P] --output nhap-so-lieu.xlsx
     thidua template --example hoa-thuan-2024 --output nhap-so-lieu.xlsx
 
@@ -277,6 +278,7 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     _language(val, "the problems")
     _sources_parser(commands)
+    _draft_arguments(commands)
 
     tpl = commands.add_parser(
         "template", help="write a data-entry workbook (.xlsx) for a plan and a period"
@@ -296,6 +298,17 @@ def _sources_parser(commands: Any) -> None:
     src.add_argument("--on", help="only the versions in force on this date (e.g. 31/12/2024)")
     src.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     _language(src, "the listing")
+
+
+def _draft_arguments(commands: Any) -> None:
+    dr = commands.add_parser(
+        "draft", help="draft a plan from a plan document (.docx, .txt, .md) and list what to review"
+    )
+    dr.add_argument("document", help="the plan document (kế hoạch): .docx, .txt or .md")
+    dr.add_argument("-o", "--output", help="write the drafted plan (TOML, notes as comments)")
+    dr.add_argument("--id", help="the plan's id (default: the place and year)")
+    dr.add_argument("--year", type=_positive, help="the plan's year (default: read from the text)")
+    _language(dr, "the review list")
 
 
 def _positive(text: str) -> int:
@@ -622,6 +635,44 @@ def _sources(args: argparse.Namespace, session: _Session) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _draft(args: argparse.Namespace, session: _Session) -> str:
+    from pathlib import Path  # noqa: PLC0415
+
+    from thidua.drafting import draft_plan  # noqa: PLC0415
+
+    language = session.language
+    draft = draft_plan(args.document, id=args.id, year=args.year)
+    count = sum(1 for _ in draft.plan.top_indicators())
+    head = (
+        f"Kế hoạch {draft.plan.id}: {count} chỉ tiêu, {len(draft.notes)} điểm cần xem lại\n"
+        if language == "vi"
+        else f"Plan {draft.plan.id}: {count} indicators, {len(draft.notes)} notes to review\n"
+    )
+    out = head + draft.review(language)
+    if not args.output:
+        hint = (
+            "(dùng -o TỆP.toml để ghi kế hoạch)\n"
+            if language == "vi"
+            else "(use -o FILE.toml to write the plan)\n"
+        )
+        return out + hint
+    try:
+        Path(args.output).write_text(draft.to_toml(), encoding="utf-8")
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        reason = printable(str(getattr(exc, "strerror", None) or exc))
+        msg = f"cannot write the plan file: {reason}"
+        raise UsageError(
+            msg,
+            code="file.cannot_write",
+            vi=f"không ghi được tệp kế hoạch: {reason}",
+            hint="check the folder exists and may be written to",
+            hint_vi="hãy kiểm tra thư mục có tồn tại và được phép ghi",
+            file=printable(args.output),
+        ) from None
+    done = f"đã ghi {args.output}\n" if language == "vi" else f"wrote {args.output}\n"
+    return out + done
+
+
 def _template(args: argparse.Namespace, session: _Session) -> str:
     from thidua import examples  # noqa: PLC0415
     from thidua.entry import data_template  # noqa: PLC0415
@@ -641,6 +692,7 @@ def _template(args: argparse.Namespace, session: _Session) -> str:
 
 
 _COMMANDS = {
+    "draft": _draft,
     "calendar": _calendar,
     "template": _template,
     "report": _report,
