@@ -195,6 +195,18 @@ def _report_parser(commands: Any, names: Sequence[str]) -> None:
     _language(rep, "the report")
 
 
+def _template_parser(commands: Any, names: Sequence[str]) -> None:
+    """The ``template`` subcommand's arguments."""
+    tpl = commands.add_parser(
+        "template", help="write a data-entry workbook (.xlsx) for a plan and a period"
+    )
+    tpl.add_argument("plan", nargs="?", help="the plan file (TOML)")
+    tpl.add_argument("--example", choices=names, help="use a shipped plan")
+    tpl.add_argument("--period", help="the period, e.g. 2024, 2024-H1 (default: the plan's year)")
+    tpl.add_argument("-o", "--output", help="the workbook to write (.xlsx)")
+    _language(tpl, "messages")
+
+
 def _parser() -> argparse.ArgumentParser:
     from thidua.examples import CLUSTERS, NAMES  # noqa: PLC0415
     from thidua.formats import FORMATS  # noqa: PLC0415
@@ -279,15 +291,7 @@ def _parser() -> argparse.ArgumentParser:
     _language(val, "the problems")
     _sources_parser(commands)
     _draft_arguments(commands)
-
-    tpl = commands.add_parser(
-        "template", help="write a data-entry workbook (.xlsx) for a plan and a period"
-    )
-    tpl.add_argument("plan", nargs="?", help="the plan file (TOML)")
-    tpl.add_argument("--example", choices=NAMES, help="use a shipped plan")
-    tpl.add_argument("--period", help="the period, e.g. 2024, 2024-H1 (default: the plan's year)")
-    tpl.add_argument("-o", "--output", help="the workbook to write (.xlsx)")
-    _language(tpl, "messages")
+    _template_parser(commands, NAMES)
     return parser
 
 
