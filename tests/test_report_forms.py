@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import html as html_module
+import io
 import re
 from fractions import Fraction
 from html.parser import HTMLParser
