@@ -608,8 +608,10 @@ def _assigned(form: Form, parts: _Parts, ctx: Context) -> Rule:
     op = ">" if parts.first("M") is not None else ">="
     amounts = parts.amounts()
     if op == ">" and amounts and amounts[0].unit == "percent" and amounts[0].value < 100:
-        # "vượt 5% dự toán": beyond the budget by 5 %, not beyond 5 % of it
+        # "vượt 5% dự toán": beyond the budget by at least 5 % (105 % of it meets it),
+        # not beyond 5 % of it; only a bare "vượt dự toán" is strict
         amounts = [attrs.evolve(amounts[0], value=100 + amounts[0].value)]
+        op = ">="
     if not amounts or (
         amounts[0].unit == "percent" and amounts[0].value == 100 and not amounts[0].signed
     ):
