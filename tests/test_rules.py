@@ -408,3 +408,16 @@ def test_exceeding_an_assigned_target_by_a_share_is_met_at_exactly_that_share() 
     assert check(parse_rule("vượt dự toán"), "100 tỷ đồng", assigned="100 tỷ đồng") is (
         Status.NOT_ACHIEVED
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["tỷ lệ hộ nghèo giảm 1,5%", "tỷ lệ hộ nghèo giảm bình quân 1,5%/năm", "Tỷ lệ hộ nghèo còn 2%"],
+)
+def test_rate_wording_on_an_indicator_of_a_count_is_refused(text: str) -> None:
+    """A review's case: a rate's change on an indicator counted in households is not read."""
+    with pytest.raises(thidua.ParseError) as info:
+        parse_rule(text, unit="household")
+    assert info.value.code == "unit.incompatible"
+    assert "tỷ lệ" in info.value.message("vi")
+    assert str(parse_rule(text.replace("Tỷ", "tỷ"), unit="percent")).startswith("<=")
