@@ -72,6 +72,13 @@ def client(service: ModuleType, plans: dict[str, thidua.Plan]) -> Iterator[TestC
 
 
 @pytest.fixture(scope="module")
+def shared_client(service: ModuleType, plans: dict[str, thidua.Plan]) -> Iterator[TestClient]:
+    """One test client for every example of a property (what it keeps does not matter)."""
+    with TestClient(service.create_app(plans=plans)) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
 def records() -> list[dict[str, str]]:
     """The example's figures as records: the shipped CSV's rows, empty cells left out."""
     text = (importlib.resources.files("thidua.examples") / f"{PLAN}-data.csv").read_text("utf-8")
@@ -331,11 +338,10 @@ def test_json_numbers_are_read_exactly_as_written(client: TestClient) -> None:
     )
 )
 def test_any_figures_are_kept_or_refused_never_a_crash(
-    service: ModuleType, plans: dict[str, thidua.Plan], figures: list[dict[str, Any]]
+    shared_client: TestClient, figures: list[dict[str, Any]]
 ) -> None:
     """Whatever JSON the figures are, the answer is 200 or a 422 problem document."""
-    with TestClient(service.create_app(plans=plans)) as fresh:
-        response = fresh.post(f"/plans/{PLAN}/figures", json={"figures": figures})
+    response = shared_client.post(f"/plans/{PLAN}/figures", json={"figures": figures})
     assert response.status_code in (200, 422), response.text
     assert response.headers["content-type"] == JSON
     if response.status_code == 422:
@@ -587,3 +593,60 @@ def test_adapter_uses_what_thidua_has(io_module: ModuleType) -> None:
     )
     assert io_module._record_of(thidua.DataError("x", code="c", vi="y", file="data.csv")) is None
     assert io_module._json_type([]) == "a list"
+
+
+def test_query_refusals(client: TestClient) -> None:
+    """A query key an endpoint does not take, or one given twice, is refused."""
+    one = {"figures": [{"indicator": "KT07", "period": "2024", "value": "42 hộ"}]}
+    cases: list[tuple[str, int, str]] = [
+        (f"/plans/{PLAN}/figures?colour=red", 422, "request.unknown_key"),
+        (f"/plans/{PLAN}/figures?period=2024&period=2023", 400, "request.duplicate_key"),
+        (f"/plans/{PLAN}/figures?period=2024-Q5", 422, "period.unreadable"),
+        (f"/plans/{PLAN}/evaluations?period=2024", 422, "request.unknown_key"),
+        (f"/plans/{PLAN}/report?format=docx", 422, "request.unknown_key"),
+    ]
+    for url, status, code in cases:
+        assert codes(check_problems(client.post(url, json=one), status)) == [code], url
+    response = client.get(f"/plans/{PLAN}/report?period=2024&format=xlsx&format=docx")
+    assert codes(check_problems(response, 400)) == ["request.duplicate_key"]
+    hint = check_problems(client.post(cases[3][0], json=one), 422)[0]["hint"]
+    assert hint == {"vi": "các khóa: không có", "en": "keys: none"}
+
+
+def test_adapter_switches_to_thidua_0_4_functions(
+    client: TestClient, io_module: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where thidua has data_from_records, dumps_plan(format=) and to_dict(language=), they are used."""
+    calls: list[str] = []
+    plan = thidua.examples.plan(PLAN)
+
+    def data_from_records(records: list[dict[str, Any]], *, plan: thidua.Plan) -> thidua.Dataset:
+        calls.append("records")
+        assert records == [{"indicator": "KT07", "period": "2024", "value": 42.5, "unit": "hộ"}]
+        return thidua.Dataset([thidua.Observation("KT07", "2024", value="42 hộ")])
+
+    def dumps_plan(given: thidua.Plan, format: str = "toml") -> str:
+        calls.append(f"plan {format}")
+        return json.dumps({"id": given.id})
+
+    def to_dict(evaluation: thidua.Evaluation, *, language: str = "vi") -> dict[str, Any]:
+        calls.append(f"evaluation {language}")
+        return {"plan": evaluation.plan.id, "language": language}
+
+    monkeypatch.setattr(thidua, "data_from_records", data_from_records, raising=False)
+    monkeypatch.setattr(thidua, "dumps_plan", dumps_plan)
+    monkeypatch.setattr(thidua.formats, "to_dict", to_dict)
+    assert io_module.plan_document(plan) == {"id": PLAN}
+    figures = [{"indicator": "KT07", "period": "2024", "value": 42.5, "unit": "hộ"}]
+    body = {"figures": figures, "period": "2024", "language": "en"}
+    response = client.post(f"/plans/{PLAN}/evaluations", json=body)
+    assert response.json() == {"plan": PLAN, "language": "en"}
+    assert calls == ["plan json", "records", "evaluation en"]
+
+    def refusing(records: list[dict[str, Any]], *, plan: thidua.Plan) -> thidua.Dataset:
+        msg = "no"
+        raise thidua.DataError(msg, code="data.refused", vi="không", key="records[0].value")
+
+    monkeypatch.setattr(thidua, "data_from_records", refusing)
+    (found,) = check_problems(client.post(f"/plans/{PLAN}/figures", json={"figures": figures}), 422)
+    assert (found["code"], found["record"]) == ("data.refused", 0)

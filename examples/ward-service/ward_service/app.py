@@ -300,20 +300,39 @@ class Service:
         return value
 
     def keys(self, body: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
-        """Refuse a key of ``body`` not in ``allowed`` (never ignored silently)."""
+        """Refuse a key of ``body`` (or of a query) not in ``allowed``: never ignored silently."""
         for key in body:
             if key not in allowed:
                 shown = repr(key[:60])
-                listed = ", ".join(allowed)
+                listed = ", ".join(allowed) or "none"
+                listed_vi = ", ".join(allowed) or "không có"
                 refusal = request_problem(
                     "request.unknown_key",
                     f"unknown key {shown}",
                     f"khóa {shown} không được hỗ trợ",
                     hint=f"keys: {listed}",
-                    hint_vi=f"các khóa: {listed}",
+                    hint_vi=f"các khóa: {listed_vi}",
                     key=key[:60],
                 )
                 raise refusal
+
+    def query(self, request: Request, allowed: tuple[str, ...]) -> dict[str, str]:
+        """The query's parameters, each of ``allowed`` and given at most once."""
+        query = request.query_params
+        self.keys(query, allowed)
+        for key in query:
+            if len(query.getlist(key)) > 1:
+                refusal = request_problem(
+                    "request.duplicate_key",
+                    f"the query gives {key} twice",
+                    f"tham số {key} được ghi hai lần",
+                    status=400,
+                    hint="give it once",
+                    hint_vi="hãy chỉ ghi một lần",
+                    key=key,
+                )
+                raise refusal
+        return {key: query[key] for key in query}
 
     def records(self, body: Mapping[str, Any]) -> list[Any]:
         """The ``figures`` of ``body``: a list within the records limit."""
@@ -397,7 +416,7 @@ class Service:
     async def post_figures(self, request: Request) -> Response:
         """POST /plans/{id}/figures: check the figures; keep them if valid."""
         plan = self.plan(request)
-        period = request.query_params.get("period")
+        period = self.query(request, ("period",)).get("period")
         body = await self.body(request)
         self.keys(body, ("figures",))
         records = self.records(body)
@@ -419,6 +438,7 @@ class Service:
     async def post_evaluation(self, request: Request) -> Response:
         """POST /plans/{id}/evaluations: the evaluation as thidua writes it in JSON."""
         plan = self.plan(request)
+        self.query(request, ())
         body = await self.body(request)
         self.keys(body, ("figures", "period", "as_of", "language"))
         period = _text_option(body, "period")
@@ -435,14 +455,13 @@ class Service:
     async def get_report(self, request: Request) -> Response:
         """GET /plans/{id}/report?period=&format=&language=&as_of=: of the figures kept."""
         plan = self.plan(request)
-        query = request.query_params
-        options = {key: query[key] for key in query}
-        self.keys(options, ("period", "format", "language", "as_of"))
+        options = self.query(request, ("period", "format", "language", "as_of"))
         return await self.report(plan, options)
 
     async def post_report(self, request: Request) -> Response:
         """POST /plans/{id}/report: the report of the figures sent (or kept)."""
         plan = self.plan(request)
+        self.query(request, ())
         body = await self.body(request)
         self.keys(body, ("figures", "period", "format", "language", "as_of"))
         return await self.report(plan, body)
