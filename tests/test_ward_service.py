@@ -17,6 +17,7 @@ import json
 import sys
 import warnings
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -91,8 +92,15 @@ def schema_of(io_module: ModuleType, kind: str) -> dict[str, Any] | None:
     return found
 
 
-def check_schema(io_module: ModuleType, kind: str, document: object) -> None:
-    """``document`` is valid against thidua's schema of ``kind``, where thidua has one."""
+def check_schema(io_module: ModuleType, kind: str, document: dict[str, Any]) -> None:
+    """``document`` is valid against thidua's schema of ``kind``, where thidua has one.
+
+    A document that names its schema (``"schema": "thidua/outlook/v1"``) is
+    checked against that one.
+    """
+    named = str(document.get("schema", ""))
+    if named.startswith("thidua/") and named.count("/") == 2:
+        kind = named.split("/")[1]
     found = schema_of(io_module, kind)
     if found is not None:
         import jsonschema
@@ -619,11 +627,22 @@ def test_adapter_switches_to_thidua_0_4_functions(
     """Where thidua has data_from_records, dumps_plan(format=) and to_dict(language=), they are used."""
     calls: list[str] = []
     plan = thidua.examples.plan(PLAN)
+    figures = [{"indicator": "KT07", "period": "2024", "value": 42.5, "unit": "hộ"}]
 
-    def data_from_records(records: list[dict[str, Any]], *, plan: thidua.Plan) -> thidua.Dataset:
+    def same(records: list[dict[str, Any]], *, plan: thidua.Plan) -> thidua.Dataset:
         calls.append("records")
-        assert records == [{"indicator": "KT07", "period": "2024", "value": 42.5, "unit": "hộ"}]
+        assert records == [
+            {"indicator": "KT07", "period": "2024", "value": Decimal("42.5"), "unit": "hộ"}
+        ]
+        return thidua.Dataset([thidua.Observation("KT07", "2024", value="42,5 hộ")])
+
+    def other(records: list[dict[str, Any]], *, plan: thidua.Plan) -> thidua.Dataset:
+        calls.append("records")
         return thidua.Dataset([thidua.Observation("KT07", "2024", value="42 hộ")])
+
+    def refusing(records: list[dict[str, Any]], *, plan: thidua.Plan) -> thidua.Dataset:
+        msg = "no"
+        raise thidua.DataError(msg, code="data.refused", vi="không", key="records[0].value")
 
     def dumps_plan(given: thidua.Plan, format: str = "toml") -> str:
         calls.append(f"plan {format}")
@@ -631,22 +650,25 @@ def test_adapter_switches_to_thidua_0_4_functions(
 
     def to_dict(evaluation: thidua.Evaluation, *, language: str = "vi") -> dict[str, Any]:
         calls.append(f"evaluation {language}")
-        return {"plan": evaluation.plan.id, "language": language}
+        (obs,) = evaluation.results["KT07"].observations
+        return {"language": language, "actual": str(obs.value), "source": str(obs.source)}
 
-    monkeypatch.setattr(thidua, "data_from_records", data_from_records, raising=False)
     monkeypatch.setattr(thidua, "dumps_plan", dumps_plan)
     monkeypatch.setattr(thidua.formats, "to_dict", to_dict)
     assert io_module.plan_document(plan) == {"id": PLAN}
-    figures = [{"indicator": "KT07", "period": "2024", "value": 42.5, "unit": "hộ"}]
     body = {"figures": figures, "period": "2024", "language": "en"}
-    response = client.post(f"/plans/{PLAN}/evaluations", json=body)
-    assert response.json() == {"plan": PLAN, "language": "en"}
-    assert calls == ["plan json", "records", "evaluation en"]
-
-    def refusing(records: list[dict[str, Any]], *, plan: thidua.Plan) -> thidua.Dataset:
-        msg = "no"
-        raise thidua.DataError(msg, code="data.refused", vi="không", key="records[0].value")
-
+    url = f"/plans/{PLAN}/evaluations"
+    monkeypatch.setattr(thidua, "data_from_records", same, raising=False)
+    # Read alike: the figures keep their record as their source.
+    assert client.post(url, json=body).json() == {
+        "language": "en",
+        "actual": "42.5 household",
+        "source": "records[0]",
+    }
+    monkeypatch.setattr(thidua, "data_from_records", other)
+    # Read otherwise: thidua's reader decides.
+    assert client.post(url, json=body).json()["actual"] == "42 household"
+    assert calls == ["plan json", "records", "evaluation en", "records", "evaluation en"]
     monkeypatch.setattr(thidua, "data_from_records", refusing)
     (found,) = check_problems(client.post(f"/plans/{PLAN}/figures", json={"figures": figures}), 422)
-    assert (found["code"], found["record"]) == ("data.refused", 0)
+    assert (found["code"], found["record"], found["field"]) == ("data.refused", 0, "value")

@@ -327,16 +327,30 @@ class Figures:
         return kept
 
     def _dataset(self, records: Sequence[object], kept: list[thidua.Observation]) -> thidua.Dataset:
-        """The dataset: by ``thidua.data_from_records`` where thidua has it."""
+        """The dataset, each figure's source its record (``records[3]``).
+
+        Where thidua has ``data_from_records``, it reads the records too: its
+        refusals are listed, and where it reads them otherwise than the fields
+        were read here, its dataset is the one kept (thidua's reader decides).
+        """
+        mine = thidua.Dataset(kept)
         from_records = getattr(thidua, "data_from_records", None)
         if from_records is None or self.problems:
-            return thidua.Dataset(kept)
+            return mine
         try:
-            dataset: thidua.Dataset = from_records(_as_json(records), plan=self.plan)
-        except thidua.ThiduaError as error:  # with thidua 0.4
-            self.problems.append(problem(error, record=_record_of(error), field=None))
-            return thidua.Dataset(kept)
-        return dataset  # with thidua 0.4
+            theirs: thidua.Dataset = from_records(records, plan=self.plan)
+        except thidua.ThiduaError as error:
+            self.problems.append(problem(error, record=_record_of(error), field=_field_of(error)))
+            return mine
+        if [_content(obs) for obs in theirs] == [_content(obs) for obs in mine]:
+            return mine
+        return theirs
+
+
+def _content(obs: thidua.Observation) -> tuple[object, ...]:
+    """What an observation says, without where it came from (but with its reference)."""
+    reference = None if obs.source is None else obs.source.reference
+    return (*obs.key, obs.value, obs.numerator, obs.denominator, obs.note, reference)
 
 
 def _untyped(value: object) -> Any:
@@ -358,17 +372,6 @@ def _json_type(value: object) -> str:
     return type(value).__name__  # JSON gives nothing else
 
 
-def _as_json(value: object) -> object:
-    """Records as plain JSON data gives them (exact decimals as floats)."""
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, Mapping):
-        return {k: _as_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_as_json(v) for v in value]
-    return value
-
-
 def _rebuilt(error: thidua.ThiduaError, *, key: str) -> thidua.ThiduaError:
     """``error`` located at ``key`` alone (what a field read alone is not: its stand-ins)."""
     return type(error)(
@@ -381,6 +384,13 @@ def _rebuilt(error: thidua.ThiduaError, *, key: str) -> thidua.ThiduaError:
         text=error.text,
         position=error.position,
     )
+
+
+def _field_of(error: thidua.ThiduaError) -> str | None:
+    """The field an error of thidua's is about, if its key is ``records[i].field``."""
+    key = error.key or ""
+    field = key[key.find("].") + 2 :] if key.startswith("records[") and "]." in key else None
+    return field if field in FIELDS else None
 
 
 def _record_of(error: thidua.ThiduaError) -> int | None:
