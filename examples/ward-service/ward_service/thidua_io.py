@@ -300,7 +300,7 @@ class Figures:
             )
             return thidua.Observation(_ANY_INDICATOR, _ANY_PERIOD, value=parsed).value
         # numerator, denominator: a plain count
-        count = thidua.parse_value(value, units=self.units, number_format=number_format)
+        count: Any = thidua.parse_value(value, units=self.units, number_format=number_format)
         one = thidua.Observation(_ANY_INDICATOR, _ANY_PERIOD, numerator=count, denominator=count)
         return one.numerator
 
