@@ -238,7 +238,7 @@ def test_every_problem_is_listed_with_its_record_and_field(client: TestClient) -
     problems = check_problems(response, 422)
     where = {(p.get("record"), p.get("field"), p["code"]) for p in problems}
     assert where >= {
-        (0, None, "records.unknown_key"),
+        (0, "zz", "records.unknown_key"),
         (0, "period", "period.unreadable"),
         (0, "kind", "data.unknown_kind"),
         (1, None, "records.not_an_object"),
@@ -600,7 +600,8 @@ def test_adapter_uses_what_thidua_has(io_module: ModuleType) -> None:
         io_module._record_of(thidua.DataError("x", code="c", vi="y", key="records[12].value")) == 12
     )
     assert io_module._record_of(thidua.DataError("x", code="c", vi="y", file="data.csv")) is None
-    assert io_module._json_type([]) == "a list"
+    assert io_module._json_type([]) == ("a list", "danh sách")
+    assert io_module._json_type(None) == ("NoneType", "NoneType")
 
 
 def test_query_refusals(client: TestClient) -> None:

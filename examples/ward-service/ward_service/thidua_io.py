@@ -218,7 +218,7 @@ class Figures:
                         hint_vi="các khóa: " + ", ".join(FIELDS),
                     ),
                     index,
-                    None,
+                    str(key)[:60],
                 )
         for key in REQUIRED:
             if record.get(key) is None:
@@ -265,13 +265,11 @@ class Figures:
         """The field ``key`` read alone (raises the error thidua gives for it)."""
         types, expected, expected_vi = _TYPES[key]
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            given = type(value).__name__
+            given, given_vi = _json_type(value)
             refusal = thidua.DataError(
-                f"{key} must be {expected}, not {_json_type(value)}",
+                f"{key} must be {expected}, not {given}",
                 code="records.wrong_type",
-                vi=f"{key} phải là {expected_vi}, không phải {_json_type(value)}",
-                hint=f"given: {given}",
-                hint_vi=f"đã ghi: {given}",
+                vi=f"{key} phải là {expected_vi}, không phải {given_vi}",
             )
             raise refusal
         value = _untyped(value)
@@ -358,18 +356,19 @@ def _untyped(value: object) -> Any:
     return value
 
 
-def _json_type(value: object) -> str:
+def _json_type(value: object) -> tuple[str, str]:
+    """What JSON type ``value`` is, in English and Vietnamese."""
     if isinstance(value, bool):
-        return "true/false"
+        return "true/false", "true/false"
     if isinstance(value, int | Decimal):
-        return "a number"
+        return "a number", "số"
     if isinstance(value, str):
-        return "text"
+        return "text", "chữ"
     if isinstance(value, list):
-        return "a list"
+        return "a list", "danh sách"
     if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__  # JSON gives nothing else
+        return "an object", "đối tượng"
+    return type(value).__name__, type(value).__name__  # JSON gives nothing else
 
 
 def _rebuilt(error: thidua.ThiduaError, *, key: str) -> thidua.ThiduaError:
