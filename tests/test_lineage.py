@@ -768,3 +768,80 @@ def test_a_chain_of_mergers_is_followed() -> None:
     assert result.target is not None
     assert result.target.quantity == thidua.Quantity(6, "household")
     assert result.status is Status.ACHIEVED
+
+
+# ---------------------------------------------------------------- khóm merged inside a ward
+
+
+def _ward_plan(*, listed: bool) -> Plan:
+    """A ward whose K1 absorbed K2 on 1/7/2025: a roll-up and a per-khóm rule."""
+    k1 = OrgUnit("K1", "Khóm 1", predecessors=["K2"], since="2025-07-01")
+    units = (k1, OrgUnit("K2", "Khóm 2"), OrgUnit("K3", "Khóm 3"))
+    return _plan(
+        Indicator(
+            "HO",
+            "Số hộ được hỗ trợ",
+            unit="household",
+            rule=">= previous",
+            aggregation="sum",
+            across_org_units="sum",
+        ),
+        Indicator(
+            "PK",
+            "Số khóm không giảm",
+            unit="household",
+            rule="all org units",
+            per_org_unit=">= previous",
+            aggregation="sum",
+        ),
+        Indicator("VM", "Khóm văn minh", rule="all org units", per_org_unit="is true"),
+        org_units=units if listed else (units[0], units[2]),
+    )
+
+
+def _ward_rows(prefix: str = "") -> list[Observation]:
+    figures = [("2025", 5, "K1"), ("2025", 3, "K2"), ("2025", 4, "K3")]
+    figures += [("2026", 6, "K1"), ("2026", 5, "K3")]
+    rows = [
+        Observation(i, y, value=f"{v} hộ", org_unit=prefix + u)
+        for i in ("HO", "PK")
+        for y, v, u in figures
+    ]
+    return rows + [
+        Observation("VM", "2026", value="đạt", org_unit=prefix + u) for u in ("K1", "K3")
+    ]
+
+
+@pytest.mark.parametrize("listed", [False, True])
+def test_a_merged_khom_predecessor_counts_in_the_wards_previous_total(listed: bool) -> None:
+    """2025 is K1 5 + K2 3 + K3 4 = 12 hộ; 2026 is 11 < 12: Không đạt, on every path.
+
+    K2, closed on 1/7/2025, is never a khóm of its own (listed or not): its 2025
+    figure is K1's, and it is not required for 2026.
+    """
+    plan = _ward_plan(listed=listed)
+    ev = thidua.evaluate(plan, Dataset(_ward_rows()), "2026")
+    ho = ev.results["HO"]
+    assert ho.status is Status.NOT_ACHIEVED
+    assert ho.target is not None
+    assert ho.target.quantity == thidua.Quantity(12, "household")
+    assert "< 12 hộ" in ho.explanation.vi
+    assert ev.unused == ()  # K2's rows are used, in K1's composed figures
+    per = {r.org_unit: r.status for r in ev.results["PK"].org_units}
+    assert per == {"K1": Status.NOT_ACHIEVED, "K3": Status.ACHIEVED}  # 6 < 5 + 3
+    assert ev.results["VM"].status is Status.ACHIEVED  # 2/2: the closed K2 is not asked for
+    lineage = thidua.loads_lineage("successor,predecessor,date\nK1,K2,2025-07-01\n")
+    again = thidua.evaluate(plan, Dataset(_ward_rows()), "2026", lineage=lineage)
+    assert again.results["HO"].status is Status.NOT_ACHIEVED
+    ward = Member("W", "Phường W")
+    forms = [
+        thidua.evaluate_many(plan, Dataset(_ward_rows("W/")), "2026", members=[ward]),
+        thidua.evaluate_many(plan, {"W": Dataset(_ward_rows())}, "2026", members=[ward]),
+    ]
+    for many in forms:
+        assert {k: many.status("W", k) for k in ("HO", "PK", "VM")} == {
+            "HO": Status.NOT_ACHIEVED,
+            "PK": Status.NOT_ACHIEVED,
+            "VM": Status.ACHIEVED,
+        }
+        assert many["W"].results["HO"].target == ho.target

@@ -141,8 +141,8 @@ class Run:
         ):
             parts: list[tuple[OrgUnit, Found]] = []
             missing: list[OrgUnit] = []
-            for unit in self.org_units:
-                part = self._find(indicator, period, kind, unit, as_of=as_of)
+            for unit in self.org_units:  # a merged khóm's figure composed (see merged.py)
+                part = self.find(indicator, period, kind, unit, as_of=as_of)
                 if part.value is None:
                     missing.append(unit)
                 else:
@@ -645,6 +645,7 @@ def evaluate_compiled(
     plan = compiled.plan
     if successions:
         merged.check_after_merger(data, successions)
+        org_units = merged.standing(org_units, successions)
     run = Run(plan, data, period, compiled, as_of, org_units, successions=successions or {})
     top = tuple(run.run(indicator).indicator for _, indicator in plan.top_indicators())
     ordered = {i.id: run.results[i.id] for i in plan.indicators()}
