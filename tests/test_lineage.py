@@ -157,6 +157,16 @@ def test_merged_keeps_links_once() -> None:
             3,
         ),
         ("successor,predecessor,date\nA,X,2025-07-01\nA,x,2025-07-01\n", "lineage.duplicate", 3),
+        (  # P2 closed on 1/1/2024, then said to absorb P9: a closed code is never reused
+            "successor,predecessor,date\nP1,P2,2024-01-01\nP2,P9,2025-07-01\n",
+            "lineage.closed_successor",
+            3,
+        ),
+        (  # the same day: P2 closes and absorbs P9 (P9 is P1's, not P2's)
+            "successor,predecessor,date\nP2,P9,2025-07-01\nP1,P2,2025-07-01\n",
+            "lineage.closed_successor",
+            2,
+        ),
         ("đơn vị,tiền thân\nA,X\n", "lineage.columns", 1),
         ("successor,predecessor,date\nA,X\n", "lineage.row", 2),
         ("successor,predecessor,date\nA,X,2025-07-01,1,2\n", "lineage.row", 2),
@@ -845,3 +855,19 @@ def test_a_merged_khom_predecessor_counts_in_the_wards_previous_total(listed: bo
             "VM": Status.ACHIEVED,
         }
         assert many["W"].results["HO"].target == ho.target
+
+
+def test_a_closed_code_never_absorbs_another() -> None:
+    """The review's chain: refused however it is given, with both dates named."""
+    with pytest.raises(thidua.DataError) as info:
+        thidua.loads_lineage("successor,predecessor,date\nP1,P2,2024-01-01\nP2,P9,2025-07-01\n")
+    assert info.value.code == "lineage.closed_successor"
+    assert "01/01/2024" in info.value.message("vi")
+    assert "01/07/2025" in info.value.message("vi")
+    units = (
+        OrgUnit("P1", "P1", predecessors=["P2"], since="2024-01-01"),
+        OrgUnit("P2", "P2", predecessors=["P9"], since="2025-07-01"),
+    )
+    with pytest.raises(thidua.DataError) as info:
+        thidua.evaluate(_plan(COUNT, org_units=units), Dataset(), "2026")
+    assert info.value.code == "lineage.closed_successor"
