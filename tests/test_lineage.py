@@ -871,3 +871,30 @@ def test_a_closed_code_never_absorbs_another() -> None:
     with pytest.raises(thidua.DataError) as info:
         thidua.evaluate(_plan(COUNT, org_units=units), Dataset(), "2026")
     assert info.value.code == "lineage.closed_successor"
+
+
+def test_the_areas_own_rows_may_be_tagged_with_its_id() -> None:
+    """evaluate(area="P1") reads rows tagged P1 as P1's own, as evaluate_many does."""
+    plan = _plan(COUNT, RATE)
+    lineage = thidua.loads_lineage(LINEAGE)
+    shared = Dataset(o for o in _shared() if o.org_unit != "P3")
+    tagged = thidua.evaluate(plan, shared, "2026", lineage=lineage, area="P1")
+    untagged = thidua.evaluate(plan, _merged_data(), "2026", lineage=lineage, area="p1")
+    many = thidua.evaluate_many(plan, shared, "2026", members=[Member("P1", "P1")], lineage=lineage)
+    for indicator in ("N", "R"):
+        mine = tagged.results[indicator]
+        assert mine.status is untagged.results[indicator].status is Status.ACHIEVED
+        assert mine.actual == untagged.results[indicator].actual
+        assert mine.target == untagged.results[indicator].target
+        assert many.status("P1", indicator) is mine.status
+    assert tagged.unused == ()
+    # one figure given both ways: refused at the second row, never one of them guessed
+    both = Dataset([*_merged_data(), _count("2026", 21, "P1")])
+    with pytest.raises(thidua.DataError) as info:
+        thidua.evaluate(plan, both, "2026", lineage=lineage, area="P1")
+    assert info.value.code == "data.duplicate_observation"
+    assert "không ghi đơn vị" in info.value.message("vi")
+    # a plan's org unit with the area's id keeps its rows: they are not the area's own
+    with_unit = _plan(COUNT, org_units=(OrgUnit("P1", "Khu P1"),))
+    kept = thidua.evaluate(with_unit, shared, "2026", lineage=lineage, area="P1")
+    assert kept.results["N"].status is Status.NO_DATA

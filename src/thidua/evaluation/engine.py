@@ -49,7 +49,7 @@ from thidua.plans import Aggregation, Indicator, OrgUnit, Plan
 from thidua.rules import TERM_RULE_CLASSES, Assigned, Comparison, OrgUnits, Previous, TermRule
 from thidua.units import Quantity, Ratio, Units
 
-__all__ = ["Run", "evaluate", "evaluate_area", "period_and_day", "run_successions"]
+__all__ = ["Run", "area_rows", "evaluate", "evaluate_area", "period_and_day", "run_successions"]
 
 #: The kinds of observation, as Vietnamese messages name them.
 _KIND_VI = {"actual": "thực hiện", "assigned": "được giao", "estimate": "ước thực hiện"}
@@ -506,7 +506,9 @@ def evaluate(
             figures, found in ``data`` under their own ids (see
             :doc:`/after-merger-vi`).
         area: The id of the plan's own area in ``lineage``, when the area itself
-            is a merged unit (its predecessors' rows are those of their ids).
+            is a merged unit (its predecessors' rows are those of their ids). Its
+            own rows are those without an org unit, or tagged with its own id
+            (``org_unit = P1``, as :func:`thidua.evaluate_many` reads them).
 
     Raises:
         DataError: An observation is wrong for its indicator (negative count, out
@@ -518,8 +520,10 @@ def evaluate(
         ParseError: The period or the as-of date cannot be read.
         UsageError: The as-of date is before the period starts, or ``area`` is
             not a successor in ``lineage`` (``lineage.unknown_area``).
-        DataError: The lineage is wrong (``lineage.*``), or a predecessor has a
-            figure after its merger (``lineage.after_merger``).
+        DataError: The lineage is wrong (``lineage.*``), a predecessor has a
+            figure after its merger (``lineage.after_merger``), or a figure of
+            ``area`` is given both without an org unit and tagged with its id
+            (``data.duplicate_observation``).
 
     >>> from thidua.examples import hoa_thuan_2024, hoa_thuan_2024_data
     >>> ev = evaluate(hoa_thuan_2024(), hoa_thuan_2024_data(), "2024")
@@ -536,6 +540,8 @@ def evaluate(
     )
     chosen, day = period_and_day(plan, period, as_of)
     found = run_successions(plan.org_units, lineage, area=area)
+    if area is not None:
+        data = area_rows(data, area, plan.org_units)
     return evaluate_compiled(
         compile_plan(plan), data, chosen, as_of=day, org_units=plan.org_units, successions=found
     )
@@ -574,6 +580,55 @@ def run_successions(
             raise _unknown_area(area)
     shown = None if area is None else (area, whole.name(area))
     return merged.successions(whole, area=shown, org_units=org_units)
+
+
+def area_rows(data: Dataset, area: str, org_units: tuple[OrgUnit, ...]) -> Dataset:
+    """``data`` with the area's own rows tagged with its id (``org_unit = P1``) as its own.
+
+    The area's own figures are its rows without an org unit; rows tagged with
+    the area's own id (as :func:`thidua.evaluate_many` reads ``P1``) are the
+    same figures, unless one of the plan's org units has that id or name (they
+    are then that org unit's).
+
+    Raises:
+        DataError: A figure is given both ways, untagged and tagged with the
+            area's id (``data.duplicate_observation``, at the second row).
+    """
+    key = fold(area)
+    if not any(w is not None and fold(w) == key for w in data.org_units) or any(
+        fold(u.id) == key or fold(u.name) == key for u in org_units
+    ):
+        return data
+    untagged = {(o.indicator, o.period, o.kind): o for o in data if o.org_unit is None}
+    rows = []
+    for obs in data:
+        if obs.org_unit is not None and fold(obs.org_unit) == key:
+            first = untagged.get((obs.indicator, obs.period, obs.kind))
+            if first is not None:
+                raise _area_twice(obs, first, area)
+            rows.append(attrs.evolve(obs, org_unit=None))
+        else:
+            rows.append(obs)
+    return Dataset(rows)
+
+
+def _area_twice(obs: Observation, first: Observation, area: str) -> DataError:
+    at = f" (first at {first.source})" if first.source else ""
+    at_vi = f" (dòng trước ở {first.source})" if first.source else ""
+    msg = (
+        f"two {obs.kind.value} observations of {area} for {obs.period}: one without an org "
+        f"unit, one tagged {obs.org_unit!r}{at}"
+    )
+    return DataError(
+        msg,
+        code="data.duplicate_observation",
+        vi=f"có hai số liệu {_KIND_VI.get(obs.kind.value, obs.kind.value)} của {area} cho "
+        f"{obs.period.label('vi')}: một dòng không ghi đơn vị, một dòng ghi {obs.org_unit!r}"
+        f"{at_vi}",
+        hint="keep one of them; nothing is overwritten",
+        hint_vi="hãy giữ lại một dòng (dòng sau không tự động ghi đè dòng trước)",
+        **obs.where(),
+    )
 
 
 def _unknown_area(area: object) -> UsageError:
