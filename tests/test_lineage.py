@@ -653,7 +653,55 @@ def test_members_that_did_not_exist_are_not_ranked() -> None:
     assert [n.member.id for n in after.not_ranked] == ["P2"]
     assert "trước khi năm 2026 bắt đầu" in after.not_ranked[0].reason.vi
     straddling = thidua.rank_cluster(cluster, plan, data, "2025")
-    assert straddling.not_ranked == ()
+    assert [n.member.id for n in straddling.not_ranked] == ["P2"]  # merged into P1 in 2025
+    assert straddling.not_ranked[0].error.code == "lineage.merged_in_period"
+
+
+def test_a_predecessor_closed_during_the_period_is_not_ranked_on_its_own() -> None:
+    """2025: P2 closed on 1/7/2025; its 12 hộ are P1's (24 hộ), never ranked twice.
+
+    P2 is in not_ranked with the reason, its closed months are not "missing
+    data", and it keeps no flag away (P1 and P3 tie: nobody leads alone).
+    """
+    plan = _plan(
+        Indicator("KT01", "Số hộ", unit="household", rule=">= 15", aggregation="sum"), year=2025
+    )
+    members = [
+        Member("P1", "Phường 1", predecessors=("P2",), since="2025-07-01"),
+        Member("P2", "Phường 2"),
+        Member("P3", "Phường 3"),
+    ]
+    cluster = Cluster("c", "Cụm", members, Scheme("s", "s", 10, items=[ScoreItem("KT01", 10)]))
+    rows = [Observation("KT01", f"2025-{m:02d}", value="1 hộ", org_unit="P1") for m in range(1, 13)]
+    rows += [Observation("KT01", f"2025-{m:02d}", value="2 hộ", org_unit="P2") for m in range(1, 7)]
+    rows += [Observation("KT01", "2025", value="16 hộ", org_unit="P3")]
+    ranking = thidua.rank_cluster(cluster, plan, Dataset(rows), "2025")
+    assert [(s.member.id, s.rank, s.total) for s in ranking.standings] == [
+        ("P1", 1, 10),
+        ("P3", 1, 10),
+    ]
+    p1 = ranking.standing("P1").evaluation.results["KT01"]
+    assert p1.actual == thidua.Quantity(24, "household")
+    assert "tổng của Phường 1 và Phường 2" in p1.explanation.vi
+    (left,) = ranking.not_ranked
+    assert left.member.id == "P2"
+    assert left.error.code == "lineage.merged_in_period"
+    assert "đã sáp nhập vào Phường 1 từ 01/07/2025" in left.reason.vi
+    assert "thiếu số liệu" not in left.reason.vi
+    assert "chưa được xếp hạng" not in ranking.flag.vi
+    with pytest.raises(thidua.UsageError):
+        ranking.standing("P2")
+    # the same from a lineage file, with the lineage's own names kept
+    lineage = thidua.loads_lineage("successor,predecessor,date\nP1,P2,2025-07-01\n")
+    plain = Cluster(
+        "c",
+        "Cụm",
+        [Member("P1", "Phường 1"), Member("P2", "Phường 2"), Member("P3", "Phường 3")],
+        cluster.scheme,
+    )
+    again = thidua.rank_cluster(plain, plan, Dataset(rows), "2025", lineage=lineage)
+    assert [n.member.id for n in again.not_ranked] == ["P2"]
+    assert again.standing("P1").total == 10
 
 
 def test_a_cluster_with_no_member_for_the_period_is_refused() -> None:
