@@ -884,6 +884,8 @@ def test_a_merged_khom_predecessor_counts_in_the_wards_previous_total(listed: bo
     assert ho.target is not None
     assert ho.target.quantity == thidua.Quantity(12, "household")
     assert "< 12 hộ" in ho.explanation.vi
+    named = "Khóm 2" if listed else "K2"
+    assert f"cùng kỳ: tổng của Khóm 1, {named} và Khóm 3" in ho.explanation.vi
     assert ev.unused == ()  # K2's rows are used, in K1's composed figures
     per = {r.org_unit: r.status for r in ev.results["PK"].org_units}
     assert per == {"K1": Status.NOT_ACHIEVED, "K3": Status.ACHIEVED}  # 6 < 5 + 3
@@ -946,3 +948,28 @@ def test_the_areas_own_rows_may_be_tagged_with_its_id() -> None:
     with_unit = _plan(COUNT, org_units=(OrgUnit("P1", "Khu P1"),))
     kept = thidua.evaluate(with_unit, shared, "2026", lineage=lineage, area="P1")
     assert kept.results["N"].status is Status.NO_DATA
+
+
+def test_a_merged_khom_without_its_predecessors_figure_names_it() -> None:
+    """K2's 2025 row is missing: the ward's previous year is unknown, and K2 is named."""
+    plan = _ward_plan(listed=False)
+    rows = [o for o in _ward_rows() if not (o.org_unit == "K2" and o.indicator == "HO")]
+    ho = thidua.evaluate(plan, Dataset(rows), "2026").results["HO"]
+    assert ho.status is Status.NO_DATA
+    assert ho.assessment.composed[0].missing == ("K2",)
+    assert "thiếu số liệu của K2" in ho.explanation.vi
+    mean = _plan(
+        Indicator(
+            "HO",
+            "Bình quân hộ mỗi khóm",
+            unit="household",
+            rule=">= previous",
+            aggregation="sum",
+            across_org_units="mean",
+        ),
+        org_units=plan.org_units,
+    )
+    result = thidua.evaluate(mean, Dataset(_ward_rows()), "2026").results["HO"]
+    assert result.target is not None
+    assert result.target.quantity == thidua.Quantity(6, "household")  # (8 + 4) / 2 khóm
+    assert "tổng của" not in result.explanation.vi  # a mean of khóm is no sum of parts

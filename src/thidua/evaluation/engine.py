@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -141,10 +142,12 @@ class Run:
         ):
             parts: list[tuple[OrgUnit, Found]] = []
             missing: list[OrgUnit] = []
+            failed: Composition | None = None
             for unit in self.org_units:  # a merged khóm's figure composed (see merged.py)
                 part = self.find(indicator, period, kind, unit, as_of=as_of)
                 if part.value is None:
                     missing.append(unit)
+                    failed = failed or part.composition
                 else:
                     parts.append((unit, part))
             across = roll_up_org_units(
@@ -155,6 +158,10 @@ class Run:
                 unit=indicator.unit,
                 units=self.units,
             )
+            if failed is not None:  # a merged khóm without its figure: say which part
+                across = attrs.evolve(across, composition=failed)
+            elif self.successions:
+                across = _with_composition(across, indicator.across_org_units, period, parts)
             if across.complete or (found.value is None and across.value is not None):
                 found = across
         for obs in found.observations:
@@ -705,6 +712,32 @@ def evaluate_compiled(
     top = tuple(run.run(indicator).indicator for _, indicator in plan.top_indicators())
     ordered = {i.id: run.results[i.id] for i in plan.indicators()}
     return Evaluation(plan, period, ordered, top, unused_observations(run), as_of=as_of)
+
+
+def _with_composition(
+    found: Found, how: Aggregation, period: Period, parts: list[tuple[OrgUnit, Found]]
+) -> Found:
+    """A roll-up of org units with the parts of its merged khóm named (for the explanation).
+
+    Only a sum or a rate says "the sum of Khóm 1, Khóm 2 and Khóm 3": a mean
+    of khóm is not a sum of their predecessors.
+    """
+    if how not in (Aggregation.SUM, Aggregation.RATE) or not any(
+        f.composition is not None for _, f in parts
+    ):
+        return found
+    names: list[str] = []
+    shares: list[Fraction] = []
+    for unit, part in parts:
+        c = part.composition
+        if c is None:
+            names.append(unit.name)
+            shares.append(Fraction(1))
+        else:
+            names += c.parts
+            shares += c.shares or (Fraction(1),) * len(c.parts)
+    made = Composition("actual", period, tuple(names), tuple(shares), rate=how is Aggregation.RATE)
+    return attrs.evolve(found, composition=made)
 
 
 def _composed(compositions: tuple[Composition, ...]) -> Callable[..., tuple[str, str]]:
