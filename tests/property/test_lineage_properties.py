@@ -78,6 +78,10 @@ def test_a_composed_count_is_the_count_of_the_union(
     )
     assert many.status("S", "N") is theirs.status
     assert many.facts("S")["N"].target == theirs.target
+    # and evaluate(area="S") on that shared dataset (S's rows tagged S) agrees too
+    tagged = thidua.evaluate(PLAN, shared, "2026", lineage=_lineage(names, since), area="S")
+    assert tagged.results["N"].status is theirs.status
+    assert tagged.results["N"].target == theirs.target
 
 
 @given(parts=_RATES, now=st.tuples(st.integers(0, 100), st.integers(1, 100)))
