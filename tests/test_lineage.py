@@ -157,6 +157,16 @@ def test_merged_keeps_links_once() -> None:
             3,
         ),
         ("successor,predecessor,date\nA,X,2025-07-01\nA,x,2025-07-01\n", "lineage.duplicate", 3),
+        (  # P2 closed on 1/1/2024, then said to absorb P9: a closed code is never reused
+            "successor,predecessor,date\nP1,P2,2024-01-01\nP2,P9,2025-07-01\n",
+            "lineage.closed_successor",
+            3,
+        ),
+        (  # the same day: P2 closes and absorbs P9 (P9 is P1's, not P2's)
+            "successor,predecessor,date\nP2,P9,2025-07-01\nP1,P2,2025-07-01\n",
+            "lineage.closed_successor",
+            2,
+        ),
         ("đơn vị,tiền thân\nA,X\n", "lineage.columns", 1),
         ("successor,predecessor,date\nA,X\n", "lineage.row", 2),
         ("successor,predecessor,date\nA,X,2025-07-01,1,2\n", "lineage.row", 2),
@@ -643,7 +653,55 @@ def test_members_that_did_not_exist_are_not_ranked() -> None:
     assert [n.member.id for n in after.not_ranked] == ["P2"]
     assert "trước khi năm 2026 bắt đầu" in after.not_ranked[0].reason.vi
     straddling = thidua.rank_cluster(cluster, plan, data, "2025")
-    assert straddling.not_ranked == ()
+    assert [n.member.id for n in straddling.not_ranked] == ["P2"]  # merged into P1 in 2025
+    assert straddling.not_ranked[0].error.code == "lineage.merged_in_period"
+
+
+def test_a_predecessor_closed_during_the_period_is_not_ranked_on_its_own() -> None:
+    """2025: P2 closed on 1/7/2025; its 12 hộ are P1's (24 hộ), never ranked twice.
+
+    P2 is in not_ranked with the reason, its closed months are not "missing
+    data", and it keeps no flag away (P1 and P3 tie: nobody leads alone).
+    """
+    plan = _plan(
+        Indicator("KT01", "Số hộ", unit="household", rule=">= 15", aggregation="sum"), year=2025
+    )
+    members = [
+        Member("P1", "Phường 1", predecessors=("P2",), since="2025-07-01"),
+        Member("P2", "Phường 2"),
+        Member("P3", "Phường 3"),
+    ]
+    cluster = Cluster("c", "Cụm", members, Scheme("s", "s", 10, items=[ScoreItem("KT01", 10)]))
+    rows = [Observation("KT01", f"2025-{m:02d}", value="1 hộ", org_unit="P1") for m in range(1, 13)]
+    rows += [Observation("KT01", f"2025-{m:02d}", value="2 hộ", org_unit="P2") for m in range(1, 7)]
+    rows += [Observation("KT01", "2025", value="16 hộ", org_unit="P3")]
+    ranking = thidua.rank_cluster(cluster, plan, Dataset(rows), "2025")
+    assert [(s.member.id, s.rank, s.total) for s in ranking.standings] == [
+        ("P1", 1, 10),
+        ("P3", 1, 10),
+    ]
+    p1 = ranking.standing("P1").evaluation.results["KT01"]
+    assert p1.actual == thidua.Quantity(24, "household")
+    assert "tổng của Phường 1 và Phường 2" in p1.explanation.vi
+    (left,) = ranking.not_ranked
+    assert left.member.id == "P2"
+    assert left.error.code == "lineage.merged_in_period"
+    assert "đã sáp nhập vào Phường 1 từ 01/07/2025" in left.reason.vi
+    assert "thiếu số liệu" not in left.reason.vi
+    assert "chưa được xếp hạng" not in ranking.flag.vi
+    with pytest.raises(thidua.UsageError):
+        ranking.standing("P2")
+    # the same from a lineage file, with the lineage's own names kept
+    lineage = thidua.loads_lineage("successor,predecessor,date\nP1,P2,2025-07-01\n")
+    plain = Cluster(
+        "c",
+        "Cụm",
+        [Member("P1", "Phường 1"), Member("P2", "Phường 2"), Member("P3", "Phường 3")],
+        cluster.scheme,
+    )
+    again = thidua.rank_cluster(plain, plan, Dataset(rows), "2025", lineage=lineage)
+    assert [n.member.id for n in again.not_ranked] == ["P2"]
+    assert again.standing("P1").total == 10
 
 
 def test_a_cluster_with_no_member_for_the_period_is_refused() -> None:
@@ -768,3 +826,150 @@ def test_a_chain_of_mergers_is_followed() -> None:
     assert result.target is not None
     assert result.target.quantity == thidua.Quantity(6, "household")
     assert result.status is Status.ACHIEVED
+
+
+# ---------------------------------------------------------------- khóm merged inside a ward
+
+
+def _ward_plan(*, listed: bool) -> Plan:
+    """A ward whose K1 absorbed K2 on 1/7/2025: a roll-up and a per-khóm rule."""
+    k1 = OrgUnit("K1", "Khóm 1", predecessors=["K2"], since="2025-07-01")
+    units = (k1, OrgUnit("K2", "Khóm 2"), OrgUnit("K3", "Khóm 3"))
+    return _plan(
+        Indicator(
+            "HO",
+            "Số hộ được hỗ trợ",
+            unit="household",
+            rule=">= previous",
+            aggregation="sum",
+            across_org_units="sum",
+        ),
+        Indicator(
+            "PK",
+            "Số khóm không giảm",
+            unit="household",
+            rule="all org units",
+            per_org_unit=">= previous",
+            aggregation="sum",
+        ),
+        Indicator("VM", "Khóm văn minh", rule="all org units", per_org_unit="is true"),
+        org_units=units if listed else (units[0], units[2]),
+    )
+
+
+def _ward_rows(prefix: str = "") -> list[Observation]:
+    figures = [("2025", 5, "K1"), ("2025", 3, "K2"), ("2025", 4, "K3")]
+    figures += [("2026", 6, "K1"), ("2026", 5, "K3")]
+    rows = [
+        Observation(i, y, value=f"{v} hộ", org_unit=prefix + u)
+        for i in ("HO", "PK")
+        for y, v, u in figures
+    ]
+    return rows + [
+        Observation("VM", "2026", value="đạt", org_unit=prefix + u) for u in ("K1", "K3")
+    ]
+
+
+@pytest.mark.parametrize("listed", [False, True])
+def test_a_merged_khom_predecessor_counts_in_the_wards_previous_total(listed: bool) -> None:
+    """2025 is K1 5 + K2 3 + K3 4 = 12 hộ; 2026 is 11 < 12: Không đạt, on every path.
+
+    K2, closed on 1/7/2025, is never a khóm of its own (listed or not): its 2025
+    figure is K1's, and it is not required for 2026.
+    """
+    plan = _ward_plan(listed=listed)
+    ev = thidua.evaluate(plan, Dataset(_ward_rows()), "2026")
+    ho = ev.results["HO"]
+    assert ho.status is Status.NOT_ACHIEVED
+    assert ho.target is not None
+    assert ho.target.quantity == thidua.Quantity(12, "household")
+    assert "< 12 hộ" in ho.explanation.vi
+    named = "Khóm 2" if listed else "K2"
+    assert f"cùng kỳ: tổng của Khóm 1, {named} và Khóm 3" in ho.explanation.vi
+    assert ev.unused == ()  # K2's rows are used, in K1's composed figures
+    per = {r.org_unit: r.status for r in ev.results["PK"].org_units}
+    assert per == {"K1": Status.NOT_ACHIEVED, "K3": Status.ACHIEVED}  # 6 < 5 + 3
+    assert ev.results["VM"].status is Status.ACHIEVED  # 2/2: the closed K2 is not asked for
+    lineage = thidua.loads_lineage("successor,predecessor,date\nK1,K2,2025-07-01\n")
+    again = thidua.evaluate(plan, Dataset(_ward_rows()), "2026", lineage=lineage)
+    assert again.results["HO"].status is Status.NOT_ACHIEVED
+    ward = Member("W", "Phường W")
+    forms = [
+        thidua.evaluate_many(plan, Dataset(_ward_rows("W/")), "2026", members=[ward]),
+        thidua.evaluate_many(plan, {"W": Dataset(_ward_rows())}, "2026", members=[ward]),
+    ]
+    for many in forms:
+        assert {k: many.status("W", k) for k in ("HO", "PK", "VM")} == {
+            "HO": Status.NOT_ACHIEVED,
+            "PK": Status.NOT_ACHIEVED,
+            "VM": Status.ACHIEVED,
+        }
+        assert many["W"].results["HO"].target == ho.target
+
+
+def test_a_closed_code_never_absorbs_another() -> None:
+    """The review's chain: refused however it is given, with both dates named."""
+    with pytest.raises(thidua.DataError) as info:
+        thidua.loads_lineage("successor,predecessor,date\nP1,P2,2024-01-01\nP2,P9,2025-07-01\n")
+    assert info.value.code == "lineage.closed_successor"
+    assert "01/01/2024" in info.value.message("vi")
+    assert "01/07/2025" in info.value.message("vi")
+    units = (
+        OrgUnit("P1", "P1", predecessors=["P2"], since="2024-01-01"),
+        OrgUnit("P2", "P2", predecessors=["P9"], since="2025-07-01"),
+    )
+    with pytest.raises(thidua.DataError) as info:
+        thidua.evaluate(_plan(COUNT, org_units=units), Dataset(), "2026")
+    assert info.value.code == "lineage.closed_successor"
+
+
+def test_the_areas_own_rows_may_be_tagged_with_its_id() -> None:
+    """evaluate(area="P1") reads rows tagged P1 as P1's own, as evaluate_many does."""
+    plan = _plan(COUNT, RATE)
+    lineage = thidua.loads_lineage(LINEAGE)
+    shared = Dataset(o for o in _shared() if o.org_unit != "P3")
+    tagged = thidua.evaluate(plan, shared, "2026", lineage=lineage, area="P1")
+    untagged = thidua.evaluate(plan, _merged_data(), "2026", lineage=lineage, area="p1")
+    many = thidua.evaluate_many(plan, shared, "2026", members=[Member("P1", "P1")], lineage=lineage)
+    for indicator in ("N", "R"):
+        mine = tagged.results[indicator]
+        assert mine.status is untagged.results[indicator].status is Status.ACHIEVED
+        assert mine.actual == untagged.results[indicator].actual
+        assert mine.target == untagged.results[indicator].target
+        assert many.status("P1", indicator) is mine.status
+    assert tagged.unused == ()
+    # one figure given both ways: refused at the second row, never one of them guessed
+    both = Dataset([*_merged_data(), _count("2026", 21, "P1")])
+    with pytest.raises(thidua.DataError) as info:
+        thidua.evaluate(plan, both, "2026", lineage=lineage, area="P1")
+    assert info.value.code == "data.duplicate_observation"
+    assert "không ghi đơn vị" in info.value.message("vi")
+    # a plan's org unit with the area's id keeps its rows: they are not the area's own
+    with_unit = _plan(COUNT, org_units=(OrgUnit("P1", "Khu P1"),))
+    kept = thidua.evaluate(with_unit, shared, "2026", lineage=lineage, area="P1")
+    assert kept.results["N"].status is Status.NO_DATA
+
+
+def test_a_merged_khom_without_its_predecessors_figure_names_it() -> None:
+    """K2's 2025 row is missing: the ward's previous year is unknown, and K2 is named."""
+    plan = _ward_plan(listed=False)
+    rows = [o for o in _ward_rows() if not (o.org_unit == "K2" and o.indicator == "HO")]
+    ho = thidua.evaluate(plan, Dataset(rows), "2026").results["HO"]
+    assert ho.status is Status.NO_DATA
+    assert ho.assessment.composed[0].missing == ("K2",)
+    assert "thiếu số liệu của K2" in ho.explanation.vi
+    mean = _plan(
+        Indicator(
+            "HO",
+            "Bình quân hộ mỗi khóm",
+            unit="household",
+            rule=">= previous",
+            aggregation="sum",
+            across_org_units="mean",
+        ),
+        org_units=plan.org_units,
+    )
+    result = thidua.evaluate(mean, Dataset(_ward_rows()), "2026").results["HO"]
+    assert result.target is not None
+    assert result.target.quantity == thidua.Quantity(6, "household")  # (8 + 4) / 2 khóm
+    assert "tổng của" not in result.explanation.vi  # a mean of khóm is no sum of parts

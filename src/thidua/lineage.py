@@ -231,9 +231,11 @@ class Lineage:
             a successor has two dates (``lineage.two_dates``), a link is given twice
             (``lineage.duplicate``), the lineage has a cycle (``lineage.cycle``), a
             predecessor is named by two successors without shares
-            (``lineage.split_without_shares``), or the shares of a predecessor do
-            not sum to 1 (``lineage.shares``). Each names the file and line where
-            the link was read.
+            (``lineage.split_without_shares``), the shares of a predecessor do
+            not sum to 1 (``lineage.shares``), or a closed code absorbs another on
+            or after the day it closed (``lineage.closed_successor``: a closed
+            code is never reused). Each names the file and line where the link
+            was read.
 
     >>> lineage = loads_lineage("successor,predecessor,date\nP1,P2,2025-07-01\n")
     >>> lineage.predecessors("P1"), lineage.since("P1")
@@ -349,6 +351,37 @@ def _check(links: tuple[Link, ...]) -> None:
     for named in by_predecessor.values():
         _check_shares(named)
     _check_cycles(graph)
+    _check_closed_successors(graph, by_predecessor)
+
+
+def _check_closed_successors(
+    graph: dict[str, list[Link]], by_predecessor: dict[str, list[Link]]
+) -> None:
+    """Refuse a code that absorbs another on or after the day it was itself closed."""
+    for successor, links in graph.items():
+        closing = by_predecessor.get(successor)
+        if not closing:
+            continue
+        closed = min(closing, key=lambda link: link.since)
+        link = links[0]
+        if link.since < closed.since:
+            continue
+        msg = (
+            f"{link.successor} absorbs {link.predecessor} on {link.since.isoformat()}, but its "
+            f"code was closed on {closed.since.isoformat()} (merged into {closed.successor})"
+        )
+        raise _error(
+            msg,
+            "lineage.closed_successor",
+            f"{link.successor} nhận {link.predecessor} từ ngày {link.since:%d/%m/%Y}, nhưng mã "
+            f"{link.successor} đã đóng từ ngày {closed.since:%d/%m/%Y} (sáp nhập vào "
+            f"{closed.successor})",
+            "a closed code is never reused: give the unit that absorbed "
+            f"{link.predecessor} under its own code, or check the dates",
+            "mã đã đóng không bao giờ được dùng lại: hãy ghi đơn vị nhận "
+            f"{link.predecessor} theo mã của nó, hoặc kiểm tra lại các ngày",
+            **dict(link.where or closed.where),
+        )
 
 
 def _check_shares(named: list[Link]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -77,6 +78,10 @@ def test_a_composed_count_is_the_count_of_the_union(
     )
     assert many.status("S", "N") is theirs.status
     assert many.facts("S")["N"].target == theirs.target
+    # and evaluate(area="S") on that shared dataset (S's rows tagged S) agrees too
+    tagged = thidua.evaluate(PLAN, shared, "2026", lineage=_lineage(names, since), area="S")
+    assert tagged.results["N"].status is theirs.status
+    assert tagged.results["N"].target == theirs.target
 
 
 @given(parts=_RATES, now=st.tuples(st.integers(0, 100), st.integers(1, 100)))
@@ -128,3 +133,60 @@ def test_divided_shares_add_up_to_the_whole(whole: int, shares: list[int]) -> No
     targets = [many.facts(h)["N"].target for h in heirs]
     assert all(t is not None and t.quantity is not None for t in targets)
     assert sum(t.quantity.magnitude for t in targets if t and t.quantity) == whole
+
+
+_WARD = Indicator(
+    "N",
+    "Số hộ",
+    unit="household",
+    rule=">= previous",
+    aggregation="sum",
+    across_org_units="sum",
+)
+
+
+@given(
+    before=st.lists(st.integers(0, 1000), min_size=3, max_size=3), now=_COUNTS, listed=st.booleans()
+)
+def test_a_wards_roll_up_counts_a_merged_khoms_predecessor_once(
+    before: list[int], now: list[int], listed: bool
+) -> None:
+    """K1 absorbed K2 on 1/7/2025: the ward's 2025 is K1 + K2 + K3, on both paths."""
+    k1 = thidua.OrgUnit("K1", "Khóm 1", predecessors=["K2"], since="2025-07-01")
+    units = [k1, thidua.OrgUnit("K3", "Khóm 3")]
+    if listed:
+        units.insert(1, thidua.OrgUnit("K2", "Khóm 2"))
+    plan = Plan(
+        "p",
+        "KH",
+        year=2026,
+        groups=[IndicatorGroup("G", "g", indicators=[_WARD])],
+        org_units=units,
+    )
+    rows = [
+        Observation("N", "2025", value=f"{v} hộ", org_unit=u)
+        for v, u in zip(before, ("K1", "K2", "K3"), strict=True)
+    ]
+    now_k1, now_k3 = sum(now[::2]), sum(now[1::2])
+    rows += [Observation("N", "2026", value=f"{now_k1} hộ", org_unit="K1")]
+    rows += [Observation("N", "2026", value=f"{now_k3} hộ", org_unit="K3")]
+    result = thidua.evaluate(plan, Dataset(rows), "2026").results["N"]
+    assert result.target is not None
+    assert result.target.quantity == Quantity(sum(before), "household")
+    expected = now_k1 + now_k3 >= sum(before)
+    assert result.status is (thidua.Status.ACHIEVED if expected else thidua.Status.NOT_ACHIEVED)
+    many = thidua.evaluate_many(plan, {"W": Dataset(rows)}, "2026", members=[Member("W", "W")])
+    assert many.status("W", "N") is result.status
+
+
+@given(closed=st.integers(2020, 2030), absorbs=st.integers(2020, 2030))
+def test_a_code_absorbs_only_before_it_closes(closed: int, absorbs: int) -> None:
+    """P2 closes into P1 in one year and absorbs P9 in another: refused unless before."""
+    text = f"successor,predecessor,date\nP1,P2,{closed}-07-01\nP2,P9,{absorbs}-07-01\n"
+    if absorbs < closed:
+        assert thidua.loads_lineage(text).closed("P2") is not None
+        return
+    with pytest.raises(thidua.DataError) as info:
+        thidua.loads_lineage(text)
+    assert info.value.code == "lineage.closed_successor"
+    assert info.value.line == 3

@@ -116,7 +116,9 @@ class NotRanked:
 
     Only :func:`rank_cluster` makes them: with ``errors="collect"``, and for a
     member that did not exist for the period (merged units, code
-    ``lineage.not_in_period``); such a member has no rank (it is not ranked last).
+    ``lineage.not_in_period``), or a predecessor merged during the period (code
+    ``lineage.merged_in_period``: its figures are its successor's); such a
+    member has no rank (it is not ranked last).
 
     .. versionadded:: 0.2.0
     .. versionchanged:: 0.4.0
@@ -550,8 +552,11 @@ def rank_cluster(
     member whose ``since`` is after the period's end, and a predecessor closed
     (merged into another) by the period's start, are in
     :attr:`ClusterRanking.not_ranked` with the reason (code
-    ``lineage.not_in_period``); they do not keep the flag from the leader.
-    The merged members' figures are composed as :func:`evaluate_many` does.
+    ``lineage.not_in_period``); a predecessor closed during the period is
+    there too (code ``lineage.merged_in_period``): its figures for the period
+    are its successor's, never counted twice, and its closed months are not
+    missing data. They do not keep the flag from the leader. The merged
+    members' figures are composed as :func:`evaluate_many` does.
 
     Raises:
         PlanError: The scheme scores an indicator the plan lacks (code
@@ -566,7 +571,8 @@ def rank_cluster(
     .. versionchanged:: 0.2.0
        ``errors=``.
     .. versionchanged:: 0.4.0
-       ``lineage=``; members that did not exist for the period are not ranked.
+       ``lineage=``; members that did not exist for the period, and predecessors
+       merged during it, are not ranked.
     """
     require_type(
         cluster,
@@ -585,6 +591,9 @@ def rank_cluster(
         if not present:
             raise next(iter(absent.values())).located()
         cluster = attrs.evolve(cluster, members=present)
+        left = {m.id: m.name for m in whole.members if m.id in absent}  # named in compositions
+        given = lineage if lineage is not None else Lineage()
+        lineage = Lineage(given.links, names={**left, **dict(given.names)})
     evaluations = evaluate_many(
         plan, data, period, members=cluster.members, as_of=as_of, errors=errors, lineage=lineage
     )
@@ -676,6 +685,9 @@ def _absent(
                 f"{m.name} đã sáp nhập từ ngày {closed:%d/%m/%Y}, trước khi {chosen.label('vi')} "
                 "bắt đầu: không xếp hạng"
             )
+        elif closed is not None and closed <= chosen.end:
+            out[m.id] = _merged_in_period(m, closed, whole, cluster, chosen)
+            continue
         else:
             continue
         out[m.id] = UsageError(
@@ -688,3 +700,33 @@ def _absent(
             period=str(chosen),
         )
     return out
+
+
+def _merged_in_period(
+    member: Member, closed: dt.date, whole: Lineage, cluster: Cluster, chosen: Period
+) -> UsageError:
+    """A predecessor closed during the period: its figures are its successor's."""
+    key = fold(member.id)
+    heirs = [link for link in whole.links if fold(link.predecessor) == key]
+    names = {fold(m.id): m.name for m in cluster.members}
+    shown = ", ".join(
+        dict.fromkeys(
+            names.get(fold(link.successor), whole.name(link.successor))
+            for link in heirs
+            if link.since == closed
+        )
+    )
+    msg = (
+        f"{member.name} was merged into {shown} on {closed.isoformat()}, during {chosen}: "
+        "its figures are its successor's, it is not ranked on its own"
+    )
+    return UsageError(
+        msg,
+        code="lineage.merged_in_period",
+        vi=f"{member.name} đã sáp nhập vào {shown} từ {closed:%d/%m/%Y}, trong "
+        f"{chosen.label('vi')}: số liệu của đơn vị là của đơn vị mới, không xếp hạng riêng",
+        hint="rank the successor, whose figures for the period include this unit's",
+        hint_vi="hãy xếp hạng đơn vị mới: số liệu của kỳ đã gồm số liệu của đơn vị này",
+        member=member.id,
+        period=str(chosen),
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -49,7 +50,7 @@ from thidua.plans import Aggregation, Indicator, OrgUnit, Plan
 from thidua.rules import TERM_RULE_CLASSES, Assigned, Comparison, OrgUnits, Previous, TermRule
 from thidua.units import Quantity, Ratio, Units
 
-__all__ = ["Run", "evaluate", "evaluate_area", "period_and_day", "run_successions"]
+__all__ = ["Run", "area_rows", "evaluate", "evaluate_area", "period_and_day", "run_successions"]
 
 #: The kinds of observation, as Vietnamese messages name them.
 _KIND_VI = {"actual": "thực hiện", "assigned": "được giao", "estimate": "ước thực hiện"}
@@ -141,10 +142,12 @@ class Run:
         ):
             parts: list[tuple[OrgUnit, Found]] = []
             missing: list[OrgUnit] = []
-            for unit in self.org_units:
-                part = self._find(indicator, period, kind, unit, as_of=as_of)
+            failed: Composition | None = None
+            for unit in self.org_units:  # a merged khóm's figure composed (see merged.py)
+                part = self.find(indicator, period, kind, unit, as_of=as_of)
                 if part.value is None:
                     missing.append(unit)
+                    failed = failed or part.composition
                 else:
                     parts.append((unit, part))
             across = roll_up_org_units(
@@ -155,6 +158,10 @@ class Run:
                 unit=indicator.unit,
                 units=self.units,
             )
+            if failed is not None:  # a merged khóm without its figure: say which part
+                across = attrs.evolve(across, composition=failed)
+            elif self.successions:
+                across = _with_composition(across, indicator.across_org_units, period, parts)
             if across.complete or (found.value is None and across.value is not None):
                 found = across
         for obs in found.observations:
@@ -506,7 +513,9 @@ def evaluate(
             figures, found in ``data`` under their own ids (see
             :doc:`/after-merger-vi`).
         area: The id of the plan's own area in ``lineage``, when the area itself
-            is a merged unit (its predecessors' rows are those of their ids).
+            is a merged unit (its predecessors' rows are those of their ids). Its
+            own rows are those without an org unit, or tagged with its own id
+            (``org_unit = P1``, as :func:`thidua.evaluate_many` reads them).
 
     Raises:
         DataError: An observation is wrong for its indicator (negative count, out
@@ -518,8 +527,10 @@ def evaluate(
         ParseError: The period or the as-of date cannot be read.
         UsageError: The as-of date is before the period starts, or ``area`` is
             not a successor in ``lineage`` (``lineage.unknown_area``).
-        DataError: The lineage is wrong (``lineage.*``), or a predecessor has a
-            figure after its merger (``lineage.after_merger``).
+        DataError: The lineage is wrong (``lineage.*``), a predecessor has a
+            figure after its merger (``lineage.after_merger``), or a figure of
+            ``area`` is given both without an org unit and tagged with its id
+            (``data.duplicate_observation``).
 
     >>> from thidua.examples import hoa_thuan_2024, hoa_thuan_2024_data
     >>> ev = evaluate(hoa_thuan_2024(), hoa_thuan_2024_data(), "2024")
@@ -536,6 +547,8 @@ def evaluate(
     )
     chosen, day = period_and_day(plan, period, as_of)
     found = run_successions(plan.org_units, lineage, area=area)
+    if area is not None:
+        data = area_rows(data, area, plan.org_units)
     return evaluate_compiled(
         compile_plan(plan), data, chosen, as_of=day, org_units=plan.org_units, successions=found
     )
@@ -574,6 +587,55 @@ def run_successions(
             raise _unknown_area(area)
     shown = None if area is None else (area, whole.name(area))
     return merged.successions(whole, area=shown, org_units=org_units)
+
+
+def area_rows(data: Dataset, area: str, org_units: tuple[OrgUnit, ...]) -> Dataset:
+    """``data`` with the area's own rows tagged with its id (``org_unit = P1``) as its own.
+
+    The area's own figures are its rows without an org unit; rows tagged with
+    the area's own id (as :func:`thidua.evaluate_many` reads ``P1``) are the
+    same figures, unless one of the plan's org units has that id or name (they
+    are then that org unit's).
+
+    Raises:
+        DataError: A figure is given both ways, untagged and tagged with the
+            area's id (``data.duplicate_observation``, at the second row).
+    """
+    key = fold(area)
+    if not any(w is not None and fold(w) == key for w in data.org_units) or any(
+        fold(u.id) == key or fold(u.name) == key for u in org_units
+    ):
+        return data
+    untagged = {(o.indicator, o.period, o.kind): o for o in data if o.org_unit is None}
+    rows = []
+    for obs in data:
+        if obs.org_unit is not None and fold(obs.org_unit) == key:
+            first = untagged.get((obs.indicator, obs.period, obs.kind))
+            if first is not None:
+                raise _area_twice(obs, first, area)
+            rows.append(attrs.evolve(obs, org_unit=None))
+        else:
+            rows.append(obs)
+    return Dataset(rows)
+
+
+def _area_twice(obs: Observation, first: Observation, area: str) -> DataError:
+    at = f" (first at {first.source})" if first.source else ""
+    at_vi = f" (dòng trước ở {first.source})" if first.source else ""
+    msg = (
+        f"two {obs.kind.value} observations of {area} for {obs.period}: one without an org "
+        f"unit, one tagged {obs.org_unit!r}{at}"
+    )
+    return DataError(
+        msg,
+        code="data.duplicate_observation",
+        vi=f"có hai số liệu {_KIND_VI.get(obs.kind.value, obs.kind.value)} của {area} cho "
+        f"{obs.period.label('vi')}: một dòng không ghi đơn vị, một dòng ghi {obs.org_unit!r}"
+        f"{at_vi}",
+        hint="keep one of them; nothing is overwritten",
+        hint_vi="hãy giữ lại một dòng (dòng sau không tự động ghi đè dòng trước)",
+        **obs.where(),
+    )
 
 
 def _unknown_area(area: object) -> UsageError:
@@ -645,10 +707,37 @@ def evaluate_compiled(
     plan = compiled.plan
     if successions:
         merged.check_after_merger(data, successions)
+        org_units = merged.standing(org_units, successions)
     run = Run(plan, data, period, compiled, as_of, org_units, successions=successions or {})
     top = tuple(run.run(indicator).indicator for _, indicator in plan.top_indicators())
     ordered = {i.id: run.results[i.id] for i in plan.indicators()}
     return Evaluation(plan, period, ordered, top, unused_observations(run), as_of=as_of)
+
+
+def _with_composition(
+    found: Found, how: Aggregation, period: Period, parts: list[tuple[OrgUnit, Found]]
+) -> Found:
+    """A roll-up of org units with the parts of its merged khóm named (for the explanation).
+
+    Only a sum or a rate says "the sum of Khóm 1, Khóm 2 and Khóm 3": a mean
+    of khóm is not a sum of their predecessors.
+    """
+    if how not in (Aggregation.SUM, Aggregation.RATE) or not any(
+        f.composition is not None for _, f in parts
+    ):
+        return found
+    names: list[str] = []
+    shares: list[Fraction] = []
+    for unit, part in parts:
+        c = part.composition
+        if c is None:
+            names.append(unit.name)
+            shares.append(Fraction(1))
+        else:
+            names += c.parts
+            shares += c.shares or (Fraction(1),) * len(c.parts)
+    made = Composition("actual", period, tuple(names), tuple(shares), rate=how is Aggregation.RATE)
+    return attrs.evolve(found, composition=made)
 
 
 def _composed(compositions: tuple[Composition, ...]) -> Callable[..., tuple[str, str]]:

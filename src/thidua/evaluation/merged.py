@@ -38,7 +38,15 @@ from thidua.units import Quantity, Ratio
 if TYPE_CHECKING:
     from thidua.evaluation.engine import Run
 
-__all__ = ["Part", "Succession", "check_after_merger", "compose", "note", "successions"]
+__all__ = [
+    "Part",
+    "Succession",
+    "check_after_merger",
+    "compose",
+    "note",
+    "standing",
+    "successions",
+]
 
 
 @attrs.frozen
@@ -107,6 +115,17 @@ def successions(
     if area is not None and fold(area[0]) in out:
         out[None] = out[fold(area[0])]
     return out
+
+
+def standing(org_units: Sequence[OrgUnit], found: Successions) -> tuple[OrgUnit, ...]:
+    """The org units of a run but those merged into another unit of the run.
+
+    A predecessor's figures are its successor's (composed into them for every
+    period before the merger) and its code is closed after it: it is never an
+    org unit on its own, neither required nor counted twice.
+    """
+    absorbed = {fold(p.id) for key, s in found.items() if key is not None for p in s.parts}
+    return tuple(u for u in org_units if fold(u.id) not in absorbed)
 
 
 def check_after_merger(data: Dataset, found: Successions) -> None:
