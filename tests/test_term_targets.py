@@ -354,7 +354,9 @@ def test_evaluate_the_end_year_and_outside_the_term() -> None:
     assert end["TN"].status is Status.NOT_ACHIEVED  # one unit below 1000 × 1.08⁵
     assert end["VDT"].status is Status.NO_DATA
     assert end["VDT"].assessment.missing == ("2028", "2029", "2030")
-    assert "no data yet" in end["VDT"].explanation.en
+    assert "no figures yet for 2028, 2029, 2030" in end["VDT"].explanation.en
+    assert "chưa có số liệu các năm 2028, 2029, 2030" in end["VDT"].explanation.vi
+    assert end["VDT"].explanation.vi.startswith("Tổng vốn đầu tư: ")
     base = thidua.evaluate(plan, data, 2025).results
     assert base["NS"].status is Status.NOT_APPLICABLE
     assert "not judged" in base["NS"].explanation.en
@@ -368,7 +370,13 @@ def test_a_missing_baseline_is_no_data_with_the_reason() -> None:
     result = thidua.evaluate(plan, data, 2027).results["NS"]
     assert result.status is Status.NO_DATA
     assert result.assessment.missing == ("baseline",)
-    assert "baseline" in result.explanation.en
+    assert result.explanation.vi == (
+        "Tỷ lệ hộ dùng nước sạch: chưa có số liệu năm gốc 2025 để xét mục tiêu nhiệm kỳ."
+    )
+    assert result.explanation.en == (
+        "Tỷ lệ hộ dùng nước sạch: no figures yet for the base year 2025 to judge the term target."
+    )
+    assert ">=" not in result.explanation.vi  # the plan's words, not the canonical rule
 
 
 def test_every_path_agrees() -> None:

@@ -14,7 +14,7 @@ from thidua.rules import Comparison, Previous, Range, Rule
 from thidua.units import Quantity, Units, default_units
 
 if TYPE_CHECKING:
-    from thidua.evaluation.outcomes import Assessment, OrgUnitResult, Outlook, Status
+    from thidua.evaluation.outcomes import Assessment, OrgUnitResult, Outlook, Status, Target
     from thidua.evaluation.results import Result
     from thidua.evaluation.rollup import Rollup
     from thidua.periods import Period
@@ -76,6 +76,24 @@ def _points(q: Quantity, language: str) -> str:
     return f"{sign} {number} percentage point{'' if magnitude == 1 else 's'}"
 
 
+def clip_note(target: Target | None, language: str, units: Units) -> str:
+    """`` (giới hạn dưới của tỷ lệ)``: a threshold clipped to the indicator's bound, if so."""
+    clipped = target.clipped if target is not None else None
+    if clipped is None or target is None:
+        return ""
+    unit = target.quantity.unit if target.quantity is not None else None
+    low = clipped != "maximum"
+    if language == "vi":
+        side = "giới hạn dưới" if low else "giới hạn trên"
+        what = "tỷ lệ" if _is_rate(unit, units) else "số đếm" if clipped == "count" else "chỉ tiêu"
+        return f" ({side} của {what})"
+    side = "the lower bound" if low else "the upper bound"
+    what = (
+        "a rate" if _is_rate(unit, units) else "a count" if clipped == "count" else "the indicator"
+    )
+    return f" ({side} of {what})"
+
+
 def _basis(rule: Comparison | Range, a: Assessment, language: str, units: Units) -> str:
     if isinstance(rule, Range):
         low, high = a.target.bounds if a.target and a.target.bounds else (rule.low, rule.high)
@@ -113,6 +131,9 @@ def _basis(rule: Comparison | Range, a: Assessment, language: str, units: Units)
             text += " " + _signed(offset.with_unit(reference.unit), language, units)
     if factor is not None:
         text += f" × {show(factor, language, units)}"
+    clip = clip_note(a.target, language, units)
+    if clip:
+        text += ", " + clip[2:-1]
     return f" ({text})"
 
 

@@ -26,6 +26,7 @@ from thidua.data import Dataset, parse_value
 from thidua.errors import ArgumentTypeError, UsageError, require_type
 from thidua.evaluation import Status, evaluate
 from thidua.evaluation.core import TermJudge, compile_plan, compile_term
+from thidua.lineage import Lineage
 from thidua.plans import Plan
 from thidua.rules import (
     TERM_RULE_CLASSES,
@@ -241,7 +242,14 @@ def _read(value: object, unit: str | None, units: Units) -> Quantity | None:
     )
 
 
-def mid_term(plan: Plan, data: Dataset, year: int) -> Mapping[str, TermProgress]:
+def mid_term(
+    plan: Plan,
+    data: Dataset,
+    year: int,
+    *,
+    lineage: Lineage | None = None,
+    area: str | None = None,
+) -> Mapping[str, TermProgress]:
     """The mid-term review of a plan's term targets as of ``year``, by indicator id.
 
     Each term indicator is evaluated for ``year`` by :func:`thidua.evaluate`
@@ -249,9 +257,23 @@ def mid_term(plan: Plan, data: Dataset, year: int) -> Mapping[str, TermProgress]
     (the term target in the end year; for a cumulative target the sum of its
     years so far against the pro-rata share of the total).
 
+    Args:
+        plan: The plan, with its term and base year.
+        data: The observations.
+        year: The year reviewed, after the base year and within the term.
+        lineage: Which units were merged into which, as for
+            :func:`thidua.evaluate`: a merged unit's base-year figure is then
+            composed from its predecessors' (see :doc:`/after-merger-vi`).
+        area: The id of the plan's own area in ``lineage``, as for
+            :func:`thidua.evaluate`.
+
+    .. versionchanged:: 0.4.0
+       ``lineage`` and ``area``, passed to :func:`thidua.evaluate`.
+
     Raises:
         UsageError: ``year`` is not a year of the term after its base year
-            (``term.year_outside``), or the plan has no term (``plan.term_rule``).
+            (``term.year_outside``), the plan has no term (``plan.term_rule``),
+            or ``area`` is not a successor in ``lineage`` (``lineage.unknown_area``).
         ArgumentTypeError: ``plan`` is not a Plan, ``data`` not a Dataset, or
             ``year`` not a whole number.
 
@@ -278,7 +300,7 @@ def mid_term(plan: Plan, data: Dataset, year: int) -> Mapping[str, TermProgress]
             hint=f"give a year from {base + 1} to {years[1]}",
             hint_vi=f"hãy cho một năm từ {base + 1} đến {years[1]}",
         )
-    evaluation = evaluate(plan, data, year)
+    evaluation = evaluate(plan, data, year, lineage=lineage, area=area)
     compiled = compile_plan(plan)
     out: dict[str, TermProgress] = {}
     for indicator in plan.indicators():
