@@ -94,6 +94,30 @@ def clip_note(target: Target | None, language: str, units: Units) -> str:
     return f" ({side} of {what})"
 
 
+def unsure(name: str, a: Assessment, units: Units, basis: Pair = ("", "")) -> Pair:
+    """Why a rule was not judged: its threshold lies beyond 0–100 % and no bound is declared."""
+    assert isinstance(a.actual, Quantity)  # noqa: S101 - judged only with a figure
+    assert a.target is not None  # noqa: S101
+    assert a.target.quantity is not None  # noqa: S101
+    op = a.target.op.symbol
+    out = []
+    for language, extra in zip(("vi", "en"), basis, strict=True):
+        actual, mark = show(a.actual, language, units), show(a.target.quantity, language, units)
+        if language == "vi":
+            out.append(
+                f"{name}: thực hiện {actual}, mốc {op} {mark}{extra} nằm ngoài khoảng 0–100%"
+                " mà chỉ tiêu không khai báo giới hạn: chưa xét được (hãy khai báo minimum,"
+                ' maximum của chỉ tiêu, ví dụ minimum = "0 %", maximum = "100 %")'
+            )
+        else:
+            out.append(
+                f"{name}: actual {actual}, threshold {op} {mark}{extra} lies outside 0–100 %"
+                " and the indicator declares no bounds: not judged (declare its minimum and"
+                ' maximum, e.g. minimum = "0 %", maximum = "100 %")'
+            )
+    return out[0], out[1]
+
+
 def _basis(rule: Comparison | Range, a: Assessment, language: str, units: Units) -> str:
     if isinstance(rule, Range):
         low, high = a.target.bounds if a.target and a.target.bounds else (rule.low, rule.high)
@@ -227,6 +251,13 @@ def simple(
             f"{name}: {_value(a.actual, 'en', units)} so far{_rollup_note(rollup, 'en')}"
             f"{gaps[1]}{end[1]}",
         )
+    if status.value == "no_data" and "bounds" in a.missing and a.target is not None:
+        resolved = a.target.rule
+        assert isinstance(resolved, Comparison | Range)  # noqa: S101 - only comparisons resolve
+        vi, en = unsure(
+            name, a, units, (_basis(resolved, a, "vi", units), _basis(resolved, a, "en", units))
+        )
+        return vi + end[0], en + end[1]
     if status.value == "no_data":
         vi, en = _missing(name, a.missing, period, ("", ""), indicator.rule)
         gaps = _gaps(rollup)

@@ -353,6 +353,13 @@ class Judge:
     #: .. versionadded:: 0.4.0
     floor: tuple[Pair, str] | None = None
     ceiling: tuple[Pair, str] | None = None
+    #: The 0 % and 100 % of an indicator in % (or ‰) that declares no such bound,
+    #: in base units (None where a bound is known): figures usually lie between,
+    #: but nothing says they must (a growth rate may be negative). A resolved
+    #: threshold beyond one whose verdict it decides is not judged (:meth:`unsure`).
+    #:
+    #: .. versionadded:: 0.4.0
+    plausible: tuple[Pair | None, Pair | None] | None = None
     #: How figures in each unit read (a memo filled as units are met).
     _scales: dict[str | None, _Scale] = attrs.field(factory=dict, repr=False)
     _derived: dict[str, Judge] = attrs.field(factory=dict, repr=False)
@@ -554,6 +561,29 @@ class Judge:
         """
         return self.bounded(self._shifted(reference))[0]
 
+    def unsure(self, actual: Pair, threshold: Pair) -> bool:
+        """Whether the verdict hangs on a bound the indicator does not declare.
+
+        True where ``threshold`` lies beyond the 0 % or 100 % of an indicator in %
+        that declares no such bound (:attr:`plausible`), and ``actual`` would be
+        judged otherwise against that 0 % or 100 %: whether the figure can go
+        beyond it is not known, so the rule is not judged (no data, ``bounds``).
+
+        .. versionadded:: 0.4.0
+        """
+        plausible = self.plausible
+        if plausible is None:
+            return False
+        n, d = threshold
+        low, high = plausible
+        if low is not None and n * low[1] < low[0] * d:
+            other = low
+        elif high is not None and n * high[1] > high[0] * d:
+            other = high
+        else:
+            return False
+        return self.decides(actual, threshold) is not self.decides(actual, other)
+
     def _shifted(self, reference: Pair) -> Pair:
         """The threshold a reference figure gives before the bounds: offset, factor."""
         n, d = reference
@@ -748,6 +778,8 @@ class Judge:
         a_pair = self._base(actual)
         if lower_bound and not decided_by_lower_bound(rule.op, a_pair, t_pair):
             return Assessment(_NO_DATA, actual, target, missing=("actual",), **context)
+        if reference is not None and self.unsure(a_pair, t_pair):
+            return Assessment(_NO_DATA, actual, target, missing=("bounds",), **context)
         status = _ACHIEVED if self.decides(a_pair, t_pair) else _NOT_ACHIEVED
         signed, attainment, exceeded = self.facts(a_pair, t_pair)
         margin = Quantity(_fraction(signed) / self._factor_of(threshold.unit), threshold.unit)
@@ -814,6 +846,8 @@ class Judge:
             if reference is None:
                 return None
             threshold = judge.target_of(reference)
+            if judge.unsure(actual, threshold):
+                return None  # assess() says why it is not judged
         if threshold is None:
             return None
         return _ACHIEVED if judge.decides(actual, threshold) else _NOT_ACHIEVED
@@ -979,7 +1013,11 @@ def _limits(units: Units, common: Mapping[str, Any], reference: str | None) -> d
             floor = ((0, 1), "count")
         elif common["rate"]:
             floor = ((0, 1), "rate")
-    return {"floor": floor, "ceiling": None if high is None else (high, "maximum")}
+    ceiling = None if high is None else (high, "maximum")
+    plausible = None
+    if info is not None and info.name in ("percent", "per_mille") and None in (floor, ceiling):
+        plausible = (None if floor else (0, 1), None if ceiling else (1, 1))
+    return {"floor": floor, "ceiling": ceiling, "plausible": plausible}
 
 
 def _in_base(units: Units, q: Quantity) -> Fraction:
@@ -1312,6 +1350,8 @@ class TermJudge:
         if milestone is None:
             return Assessment(_NO_DATA, actual, None, missing=("baseline",), **context)
         a_pair, t_pair = judge._base(actual), judge._base(milestone)
+        if judge.unsure(a_pair, t_pair):
+            return Assessment(_NO_DATA, actual, target, missing=("bounds",), **context)
         status = _ACHIEVED if judge.decides(a_pair, t_pair) else _NOT_ACHIEVED
         signed, attainment, exceeded = judge.facts(a_pair, t_pair)
         margin = Quantity(_fraction(signed) / judge._factor_of(milestone.unit), milestone.unit)

@@ -183,6 +183,9 @@ def term_explanation(
             f" chưa có {missing_vi}.",
             f"{name}: milestone for {period.label('en')}{since_en}: {op} {mark_en}; {missing_en}.",
         )
+    if "bounds" in a.missing:
+        vi, en = _explain.unsure(name, a, units)
+        return f"{vi}.", f"{en}."
     actual_vi = _explain.show(a.actual, "vi", units)
     actual_en = _explain.show(a.actual, "en", units)
     gap = a.margin
