@@ -881,7 +881,7 @@ def test_the_mid_term_review_of_a_merged_unit_agrees_with_evaluate() -> None:
 
 
 def test_a_rate_may_be_written_in_percent_sign() -> None:
-    """rate = true takes unit = "%" (it is percent); other units are still refused."""
+    """A rate indicator (rate = true) takes unit = "%", which is percent; others are refused."""
     head = 'id="p"\ntitle="t"\nyear=2025\n[[groups]]\nid="G"\nname="g"\n[[groups.indicators]]\n'
     text = head + 'id="A"\nname="Tỷ lệ hộ nghèo"\nunit="{unit}"\nrule="<= 2 %"\nrate=true\n'
     plan = thidua.loads_plan(text.format(unit="%"))
