@@ -785,6 +785,16 @@ def test_a_yearly_change_is_clipped_to_the_bounds(
     assert dict(many.statuses("X")) == {k: r.status for k, r in results.items()}
     assert many["X"].results["HN"].explanation == results["HN"].explanation
     assert many["X"].results["SH"].explanation == results["SH"].explanation
+    facts = thidua.evaluate_many(plan, {"X": data}, 2025, members=[member]).facts("X")
+    for key in ("HN", "SH", "R"):
+        assert facts[key].status is results[key].status
+        full, quick = results[key].assessment.target, facts[key].target
+        assert full is not None
+        assert quick is not None
+        assert quick.clipped == full.clipped
+        assert quick.quantity is not None
+        assert full.quantity is not None
+        assert quick.quantity.magnitude == full.quantity.magnitude
 
 
 def test_check_does_not_guess_bounds() -> None:
@@ -794,6 +804,19 @@ def test_check_does_not_guess_bounds() -> None:
     assert thidua.check(rule, "2 %", previous="1 %", unit="%") is Status.NOT_ACHIEVED
     assert thidua.check(rule, "0 %", previous="3 %", unit="%") is Status.ACHIEVED
     assert thidua.check("<= previous - 10 hộ", "0 hộ", previous="5 hộ") is Status.ACHIEVED
+    # a figure itself below 0 % shows the indicator goes there: judged as written
+    assert thidua.check(">= previous - 5 % change", "-1 %", previous="2 %", unit="%") is (
+        Status.ACHIEVED
+    )
+    assert thidua.check(">= previous - 5 % change", "-4 %", previous="2 %", unit="%") is (
+        Status.NOT_ACHIEVED
+    )
+    assert thidua.check("<= previous + 5 % change", "101 %", previous="98 %", unit="%") is (
+        Status.ACHIEVED
+    )
+    assert thidua.check("<= previous + 5 % change", "99 %", previous="98 %", unit="%") is (
+        Status.ACHIEVED  # within 0-100 %: the bound changes nothing
+    )
 
 
 def test_milestones_within_bounds() -> None:
@@ -802,6 +825,10 @@ def test_milestones_within_bounds() -> None:
     assert [str(q) for q in down.values()] == ["1.5 %", "0 %", "0 %", "0 %", "0 %"]
     up = milestones(">= base + 1.5 % per year", "99 %", 2025, 2027, maximum="100 %")
     assert list(up.values()) == [Quantity(100, "percent")] * 2
+    level = milestones(">= 95 % by 2030", "85 %", 2025, 2030, maximum="100 %")
+    assert level[2030] == Quantity(95, "percent")
+    total = milestones("cumulative >= 5 tỷ đồng over 2026-2030", None, 2025, 2030, minimum=0)
+    assert total[2030] == Quantity(5, "billion_VND")
     with pytest.raises(thidua.UnitError) as info:
         milestones("<= base - 1.5 % per year", "3 %", 2025, 2030, minimum="3 hộ")
     assert info.value.code == "unit.incompatible"

@@ -453,7 +453,7 @@ class _Leaf:
             actual = self.in_unit(actual_pair, indicator.unit)
             return Facts(indicator.id, indicator.name, _NO_DATA, rule, actual)
         if judge.operand != "constant" and judge.unsure(actual_pair, threshold):
-            raise GiveUp  # a threshold beyond 0-100 % deciding: the full path says why
+            raise GiveUp  # pragma: no cover - the member's status gave up on it first
         status = _ACHIEVED if judge.decides(actual_pair, threshold) else _NOT_ACHIEVED
         signed, attainment, exceeded = judge.facts(actual_pair, threshold)
         quantity = target.quantity

@@ -568,6 +568,8 @@ class Judge:
         that declares no such bound (:attr:`plausible`), and ``actual`` would be
         judged otherwise against that 0 % or 100 %: whether the figure can go
         beyond it is not known, so the rule is not judged (no data, ``bounds``).
+        A figure itself beyond that 0 % or 100 % shows the indicator can go there:
+        then the threshold is judged as it is.
 
         .. versionadded:: 0.4.0
         """
@@ -575,11 +577,16 @@ class Judge:
         if plausible is None:
             return False
         n, d = threshold
+        an, ad = actual
         low, high = plausible
         if low is not None and n * low[1] < low[0] * d:
             other = low
+            if an * low[1] < low[0] * ad:
+                return False  # the figure itself is beyond: the bound does not hold
         elif high is not None and n * high[1] > high[0] * d:
             other = high
+            if an * high[1] > high[0] * ad:
+                return False
         else:
             return False
         return self.decides(actual, threshold) is not self.decides(actual, other)
