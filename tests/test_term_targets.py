@@ -804,6 +804,12 @@ def test_check_does_not_guess_bounds() -> None:
     assert thidua.check(rule, "2 %", previous="1 %", unit="%") is Status.NOT_ACHIEVED
     assert thidua.check(rule, "0 %", previous="3 %", unit="%") is Status.ACHIEVED
     assert thidua.check("<= previous - 10 hộ", "0 hộ", previous="5 hộ") is Status.ACHIEVED
+    # a figure itself beyond a bound (check() with no indicator checks none): as written
+    assert thidua.check(">= previous - 1 person", "-1 person", previous="0 person") is (
+        Status.ACHIEVED
+    )
+    term = thidua.check(">= base - 10 hộ per year", "-5 hộ", baseline="5 hộ", years=1)
+    assert term is Status.ACHIEVED
     # a figure itself below 0 % shows the indicator goes there: judged as written
     assert thidua.check(">= previous - 5 % change", "-1 %", previous="2 %", unit="%") is (
         Status.ACHIEVED

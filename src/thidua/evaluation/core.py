@@ -601,23 +601,30 @@ class Judge:
             return n * self.factor[0], d * self.factor[1]
         return reference
 
-    def bounded(self, threshold: Pair) -> tuple[Pair, str | None]:
+    def bounded(self, threshold: Pair, actual: Pair | None = None) -> tuple[Pair, str | None]:
         """A resolved threshold (in base units) clipped to the indicator's bounds.
 
         A figure can never go below :attr:`floor` nor above :attr:`ceiling`, so a
         threshold beyond one (a path or a yearly change running below 0 % or above
         a declared 100 %) asks no more than the bound itself: a figure at the bound
         meets it. Gives the threshold, and which bound it was clipped to (None if
-        it was not): ``minimum``, ``maximum``, ``count`` or ``rate``.
+        it was not): ``minimum``, ``maximum``, ``count`` or ``rate``. An
+        ``actual`` figure itself beyond that bound (only where nothing checks the
+        figures: :func:`thidua.check` with no indicator) shows the bound does not
+        hold: the threshold is then kept as it is.
 
         .. versionadded:: 0.4.0
         """
         n, d = threshold
         floor, ceiling = self.floor, self.ceiling
         if floor is not None and n * floor[0][1] < floor[0][0] * d:
-            return floor
-        if ceiling is not None and n * ceiling[0][1] > ceiling[0][0] * d:
-            return ceiling
+            (fn, fd), _ = floor
+            if actual is None or actual[0] * fd >= fn * actual[1]:
+                return floor
+        elif ceiling is not None and n * ceiling[0][1] > ceiling[0][0] * d:
+            (cn, cd), _ = ceiling
+            if actual is None or actual[0] * cd <= cn * actual[1]:
+                return ceiling
         return threshold, None
 
     def decides(self, actual: Pair, threshold: Pair) -> bool:
@@ -757,7 +764,10 @@ class Judge:
             if reference is None:
                 missing = ("previous" if isinstance(operand, Previous) else "assigned",)
             else:
-                t_pair, clipped = self.bounded(self._shifted(self._base(reference)))
+                t_pair, clipped = self.bounded(
+                    self._shifted(self._base(reference)),
+                    None if actual is None else self._base(actual),
+                )
                 threshold = Quantity(
                     _fraction(t_pair) / self._factor_of(reference.unit), reference.unit
                 )
@@ -1271,7 +1281,11 @@ class TermJudge:
         return self._milestone(baseline, years, base_year)[0]
 
     def _milestone(
-        self, baseline: Quantity | None, years: int | None, base_year: int | None
+        self,
+        baseline: Quantity | None,
+        years: int | None,
+        base_year: int | None,
+        actual: Quantity | None = None,
     ) -> tuple[Quantity | None, str | None]:
         """:meth:`milestone`, and the bound it was clipped to (None if not)."""
         base_year = self.base_year if base_year is None else base_year
@@ -1302,7 +1316,9 @@ class TermJudge:
         )
         if value is None:
             return None, None
-        bounded, clipped = judge.bounded(_pair(value))
+        bounded, clipped = judge.bounded(
+            _pair(value), None if actual is None else judge._base(actual)
+        )
         name = judge.units.resolve(unit).name if unit else None  # canonical, as figures are
         return Quantity(_fraction(bounded) / judge._factor_of(unit), name), clipped
 
@@ -1344,7 +1360,7 @@ class TermJudge:
                     units.require_compatible(q.unit, unit, **where)
             actual, base = (None if q is None else units.convert(q, unit) for q in (actual, base))
         rule = self.rule
-        milestone, clipped = self._milestone(base, years, base_year)
+        milestone, clipped = self._milestone(base, years, base_year, actual)
         target = (
             None
             if milestone is None
