@@ -354,7 +354,9 @@ def test_evaluate_the_end_year_and_outside_the_term() -> None:
     assert end["TN"].status is Status.NOT_ACHIEVED  # one unit below 1000 × 1.08⁵
     assert end["VDT"].status is Status.NO_DATA
     assert end["VDT"].assessment.missing == ("2028", "2029", "2030")
-    assert "no data yet" in end["VDT"].explanation.en
+    assert "no figures yet for 2028, 2029, 2030" in end["VDT"].explanation.en
+    assert "chưa có số liệu các năm 2028, 2029, 2030" in end["VDT"].explanation.vi
+    assert end["VDT"].explanation.vi.startswith("Tổng vốn đầu tư: ")
     base = thidua.evaluate(plan, data, 2025).results
     assert base["NS"].status is Status.NOT_APPLICABLE
     assert "not judged" in base["NS"].explanation.en
@@ -368,7 +370,13 @@ def test_a_missing_baseline_is_no_data_with_the_reason() -> None:
     result = thidua.evaluate(plan, data, 2027).results["NS"]
     assert result.status is Status.NO_DATA
     assert result.assessment.missing == ("baseline",)
-    assert "baseline" in result.explanation.en
+    assert result.explanation.vi == (
+        "Tỷ lệ hộ dùng nước sạch: chưa có số liệu năm gốc 2025 để xét mục tiêu nhiệm kỳ."
+    )
+    assert result.explanation.en == (
+        "Tỷ lệ hộ dùng nước sạch: no figures yet for the base year 2025 to judge the term target."
+    )
+    assert ">=" not in result.explanation.vi  # the plan's words, not the canonical rule
 
 
 def test_every_path_agrees() -> None:
@@ -621,3 +629,322 @@ def test_a_cumulative_rate_given_as_parts_sums_its_values() -> None:
     assert result.assessment.actual is not None
     assert result.assessment.actual.magnitude == 75
     assert result.status is Status.ACHIEVED  # 50 % + 25 % against 100 % × 2 / 5 = 40 %
+
+
+BOUNDED = """
+id = "nk"
+title = "Nghị quyết nhiệm kỳ 2025-2030"
+year = 2025
+term = "2025-2030"
+base_year = 2025
+[[groups]]
+id = "XH"
+name = "Xã hội"
+[[groups.indicators]]
+id = "HN"
+name = "Tỷ lệ hộ nghèo"
+unit = "%"
+rule = "tỷ lệ hộ nghèo giảm bình quân 1,5%/năm"
+{bounds}
+[[groups.indicators]]
+id = "BHYT"
+name = "Tỷ lệ tham gia bảo hiểm y tế"
+unit = "%"
+rule = "bình quân mỗi năm tăng 1,5 điểm phần trăm"
+{bounds}
+[[groups.indicators]]
+id = "SH"
+name = "Số hộ nghèo"
+unit = "hộ"
+rule = ">= base - 10 hộ per year"
+"""
+DECLARED = 'minimum = "0 %"\nmaximum = "100 %"'
+BOUNDED_DATA = (
+    "indicator,period,value\nHN,2025,3 %\nHN,2028,0 %\nBHYT,2025,99 %\nBHYT,2026,100 %\n"
+    "SH,2025,15 hộ\nSH,2027,0 hộ\n"
+)
+
+
+def test_a_term_path_is_clipped_to_the_declared_bounds() -> None:
+    """A rate at 0 % or 100 % is on a path that runs beyond the bound it declares."""
+    plan = thidua.loads_plan(BOUNDED.format(bounds=DECLARED))
+    data = thidua.loads_data(BOUNDED_DATA, plan=plan, number_format="en")
+    poor = thidua.evaluate(plan, data, 2028).results["HN"]
+    assert poor.status is Status.ACHIEVED
+    assert poor.assessment.target is not None
+    assert poor.assessment.target.quantity == Quantity(0, "percent")
+    assert poor.assessment.target.clipped == "minimum"
+    assert "mốc lộ trình ≤ 0% (giới hạn dưới của tỷ lệ): đúng lộ trình" in poor.explanation.vi
+    assert "(the lower bound of a rate)" in poor.explanation.en
+    insured = thidua.evaluate(plan, data, 2026).results["BHYT"]
+    assert insured.status is Status.ACHIEVED
+    assert "≥ 100% (giới hạn trên của tỷ lệ)" in insured.explanation.vi
+    assert "(the upper bound of a rate)" in insured.explanation.en
+    review = mid_term(plan, data, 2028)
+    assert review["HN"].status is TermStatus.ON_PATH
+    assert review["HN"].milestone == Quantity(0, "percent")
+    assert review["HN"].target == Quantity(0, "percent")  # 3 − 7.5, clipped
+    # above the bound is still behind it, by the distance to the bound (exactly)
+    above = thidua.loads_data("indicator,period,value\nHN,2025,3 %\nHN,2028,0.5 %\n", plan=plan)
+    late = mid_term(plan, above, 2028)["HN"]
+    assert late.status is TermStatus.BEHIND
+    assert late.behind_by == Quantity(Fraction(1, 2), "percent")
+
+
+def test_a_count_path_stops_at_zero() -> None:
+    """A count's path never runs below 0: none left is on the path."""
+    plan = thidua.loads_plan(BOUNDED.format(bounds=DECLARED))
+    data = thidua.loads_data(BOUNDED_DATA, plan=plan, number_format="en")
+    count = thidua.evaluate(plan, data, 2027).results["SH"]
+    assert count.status is Status.ACHIEVED
+    assert count.assessment.target is not None
+    assert count.assessment.target.clipped == "count"
+    assert "(giới hạn dưới của số đếm)" in count.explanation.vi
+    assert "(the lower bound of a count)" in count.explanation.en
+
+
+def test_a_path_beyond_bounds_not_declared_is_not_guessed() -> None:
+    """Without declared bounds a % figure may go beyond 0–100 %: where it decides, no data."""
+    plan = thidua.loads_plan(BOUNDED.format(bounds=""))
+    data = thidua.loads_data(BOUNDED_DATA, plan=plan, number_format="en")
+    poor = thidua.evaluate(plan, data, 2028).results["HN"]
+    assert poor.status is Status.NO_DATA
+    assert poor.assessment.missing == ("bounds",)
+    assert poor.assessment.target is not None
+    assert poor.assessment.target.quantity == Quantity(Fraction(-3, 2), "percent")
+    assert "mốc ≤ -1,5% nằm ngoài khoảng 0–100%" in poor.explanation.vi
+    assert 'minimum = "0 %"' in poor.explanation.vi
+    assert "lies outside 0–100 %" in poor.explanation.en
+    assert thidua.evaluate(plan, data, 2026).results["BHYT"].status is Status.NO_DATA
+    assert mid_term(plan, data, 2028)["HN"].status is TermStatus.NO_DATA
+    # where the bound could not change the verdict, the path judges as written
+    high = thidua.loads_data("indicator,period,value\nHN,2025,3 %\nHN,2028,1 %\n", plan=plan)
+    assert thidua.evaluate(plan, high, 2028).results["HN"].status is Status.NOT_ACHIEVED
+    # the path itself is the arithmetic one, unless bounds are given
+    assert milestones("<= base - 1.5 % per year", "3 %", 2025, 2030)[2028] == Quantity(
+        Fraction(-3, 2), "percent"
+    )
+
+
+PREVIOUS = """
+id = "p"
+title = "KH 2025"
+year = 2025
+[[groups]]
+id = "XH"
+name = "Xã hội"
+[[groups.indicators]]
+id = "HN"
+name = "Tỷ lệ hộ nghèo"
+unit = "%"
+rule = "giảm 1,5%"
+{bounds}
+[[groups.indicators]]
+id = "R"
+name = "Tỷ lệ hồ sơ trễ hạn"
+unit = "%"
+rate = true
+rule = "<= previous - 2 %"
+[[groups.indicators]]
+id = "SH"
+name = "Số hộ nghèo"
+unit = "hộ"
+rule = "<= previous - 10 hộ"
+"""
+
+
+@pytest.mark.parametrize(
+    ("bounds", "value", "status", "said"),
+    [
+        (DECLARED, "0 %", Status.ACHIEVED, "0% ≤ 0% (năm trước 1% − 1,5 điểm phần trăm, giới hạn"),
+        (DECLARED, "0.5 %", Status.NOT_ACHIEVED, "0,5% > 0%"),
+        ("", "0 %", Status.NO_DATA, "mốc ≤ -0,5% (năm trước 1% − 1,5 điểm phần trăm) nằm ngoài"),
+        ("", "2 %", Status.NOT_ACHIEVED, "2% > -0,5%"),
+    ],
+)
+def test_a_yearly_change_is_clipped_to_the_bounds(
+    bounds: str, value: str, status: Status, said: str
+) -> None:
+    """``≤ previous − 1,5`` points from 1 %: 0 % meets it where 0 % is the declared bound."""
+    plan = thidua.loads_plan(PREVIOUS.format(bounds=bounds))
+    csv = (
+        f"indicator,period,value,numerator,denominator\nHN,2024,1 %,,\nHN,2025,{value},,\n"
+        "R,2024,,1,100\nR,2025,,0,100\nSH,2024,5 hộ,,\nSH,2025,0 hộ,,\n"
+    )
+    data = thidua.loads_data(csv, plan=plan, number_format="en")
+    results = thidua.evaluate(plan, data, 2025).results
+    assert results["HN"].status is status
+    assert said in results["HN"].explanation.vi
+    assert results["R"].status is Status.ACHIEVED  # a rate is not negative
+    assert results["R"].assessment.target is not None
+    assert results["R"].assessment.target.clipped == "rate"
+    assert results["SH"].status is Status.ACHIEVED  # a count is not negative
+    assert "giới hạn dưới của số đếm" in results["SH"].explanation.vi
+    member = thidua.Member("X", "Đơn vị")
+    many = thidua.evaluate_many(plan, {"X": data}, 2025, members=[member])
+    assert dict(many.statuses("X")) == {k: r.status for k, r in results.items()}
+    assert many["X"].results["HN"].explanation == results["HN"].explanation
+    assert many["X"].results["SH"].explanation == results["SH"].explanation
+    facts = thidua.evaluate_many(plan, {"X": data}, 2025, members=[member]).facts("X")
+    for key in ("HN", "SH", "R"):
+        assert facts[key].status is results[key].status
+        full, quick = results[key].assessment.target, facts[key].target
+        assert full is not None
+        assert quick is not None
+        assert quick.clipped == full.clipped
+        assert quick.quantity is not None
+        assert full.quantity is not None
+        assert quick.quantity.magnitude == full.quantity.magnitude
+
+
+def test_check_does_not_guess_bounds() -> None:
+    """check() with no indicator knows no bound of a % figure: beyond 0 % it does not decide."""
+    rule = "<= previous - 1.5 % change"
+    assert thidua.check(rule, "0 %", previous="1 %", unit="%") is Status.NO_DATA
+    assert thidua.check(rule, "2 %", previous="1 %", unit="%") is Status.NOT_ACHIEVED
+    assert thidua.check(rule, "0 %", previous="3 %", unit="%") is Status.ACHIEVED
+    assert thidua.check("<= previous - 10 hộ", "0 hộ", previous="5 hộ") is Status.ACHIEVED
+    # a figure itself beyond a bound (check() with no indicator checks none): as written
+    assert thidua.check(">= previous - 1 person", "-1 person", previous="0 person") is (
+        Status.ACHIEVED
+    )
+    term = thidua.check(">= base - 10 hộ per year", "-5 hộ", baseline="5 hộ", years=1)
+    assert term is Status.ACHIEVED
+    # a figure itself below 0 % shows the indicator goes there: judged as written
+    assert thidua.check(">= previous - 5 % change", "-1 %", previous="2 %", unit="%") is (
+        Status.ACHIEVED
+    )
+    assert thidua.check(">= previous - 5 % change", "-4 %", previous="2 %", unit="%") is (
+        Status.NOT_ACHIEVED
+    )
+    assert thidua.check("<= previous + 5 % change", "101 %", previous="98 %", unit="%") is (
+        Status.ACHIEVED
+    )
+    assert thidua.check("<= previous + 5 % change", "99 %", previous="98 %", unit="%") is (
+        Status.ACHIEVED  # within 0-100 %: the bound changes nothing
+    )
+
+
+def test_milestones_within_bounds() -> None:
+    """milestones(minimum=, maximum=) keeps the path within the indicator's bounds."""
+    down = milestones("<= base - 1.5 % per year", "3 %", 2025, 2030, minimum="0 %")
+    assert [str(q) for q in down.values()] == ["1.5 %", "0 %", "0 %", "0 %", "0 %"]
+    up = milestones(">= base + 1.5 % per year", "99 %", 2025, 2027, maximum="100 %")
+    assert list(up.values()) == [Quantity(100, "percent")] * 2
+    level = milestones(">= 95 % by 2030", "85 %", 2025, 2030, maximum="100 %")
+    assert level[2030] == Quantity(95, "percent")
+    total = milestones("cumulative >= 5 tỷ đồng over 2026-2030", None, 2025, 2030, minimum=0)
+    assert total[2030] == Quantity(5, "billion_VND")
+    with pytest.raises(thidua.UnitError) as info:
+        milestones("<= base - 1.5 % per year", "3 %", 2025, 2030, minimum="3 hộ")
+    assert info.value.code == "unit.incompatible"
+    with pytest.raises(thidua.PlanError) as bad:
+        milestones("<= base - 1.5 % per year", "3 %", 2025, 2030, minimum="5 %", maximum="1 %")
+    assert bad.value.code == "plan.bounds"
+
+
+MERGED = """
+id = "nk"
+title = "Nghị quyết nhiệm kỳ 2025-2030"
+year = 2025
+term = "2025-2030"
+base_year = 2025
+[[groups]]
+id = "KT"
+name = "Kinh tế"
+[[groups.indicators]]
+id = "THU"
+name = "Thu ngân sách"
+unit = "tỷ đồng"
+rule = "thu ngân sách tăng bình quân 10%/năm"
+aggregation = "sum"
+[[groups.indicators]]
+id = "VDT"
+name = "Tổng vốn đầu tư"
+unit = "tỷ đồng"
+rule = "tổng vốn đầu tư giai đoạn 2026-2030 đạt 500 tỷ đồng"
+aggregation = "sum"
+[[groups.indicators]]
+id = "HN"
+name = "Tỷ lệ hộ nghèo"
+unit = "%"
+rule = "tỷ lệ hộ nghèo giảm bình quân 0,5%/năm"
+aggregation = "rate"
+rate = true
+"""
+MERGED_DATA = """indicator,period,value,org_unit,numerator,denominator
+THU,2025,100 tỷ đồng,,,
+THU,2025,50 tỷ đồng,P2,,
+THU,2025,50 tỷ đồng,MT,,
+THU,2026,130 tỷ đồng,,,
+VDT,2026,100 tỷ đồng,,,
+HN,2025,,,4,100
+HN,2025,,P2,10,100
+HN,2025,,MT,10,100
+HN,2026,,,20,300
+"""
+
+
+def test_the_mid_term_review_of_a_merged_unit_agrees_with_evaluate() -> None:
+    """mid_term(lineage=, area=) judges a merged unit as evaluate does."""
+    lineage = thidua.loads_lineage(
+        "successor,predecessor,date\nP1,P2,2025-07-01\nP1,MT,2025-07-01\n"
+    )
+    plan = thidua.loads_plan(MERGED)
+    data = thidua.loads_data(MERGED_DATA, plan=plan)
+    merged = thidua.evaluate(plan, data, 2026, lineage=lineage, area="P1").results
+    review = mid_term(plan, data, 2026, lineage=lineage, area="P1")
+    alone = mid_term(plan, data, 2026)
+    for key in ("THU", "VDT", "HN"):
+        a = merged[key].assessment
+        assert (
+            review[key].status.value
+            == {"achieved": "on_path", "not_achieved": "behind"}[a.status.value]
+        )
+        assert a.target is not None
+        assert review[key].milestone == a.target.quantity
+        assert review[key].baseline == a.previous
+    assert review["THU"].status is TermStatus.BEHIND  # 130 against 200 × 110 %
+    assert alone["THU"].status is TermStatus.ON_PATH  # 130 against 100 × 110 %
+    assert review["HN"].status is TermStatus.ON_PATH
+    assert review["THU"].target == Quantity(Fraction(200) * Fraction(11, 10) ** 5, "billion_VND")
+    with pytest.raises(thidua.UsageError) as info:
+        mid_term(plan, data, 2026, lineage=lineage, area="NOWHERE")
+    assert info.value.code == "lineage.unknown_area"
+
+
+def test_a_rate_may_be_written_in_percent_sign() -> None:
+    """A rate indicator (rate = true) takes unit = "%", which is percent; others are refused."""
+    head = 'id="p"\ntitle="t"\nyear=2025\n[[groups]]\nid="G"\nname="g"\n[[groups.indicators]]\n'
+    text = head + 'id="A"\nname="Tỷ lệ hộ nghèo"\nunit="{unit}"\nrule="<= 2 %"\nrate=true\n'
+    plan = thidua.loads_plan(text.format(unit="%"))
+    data = thidua.loads_data("indicator,period,numerator,denominator\nA,2025,1,100\n", plan=plan)
+    assert thidua.evaluate(plan, data, 2025).results["A"].status is Status.ACHIEVED
+    with pytest.raises(thidua.PlanError) as info:
+        thidua.loads_plan(text.format(unit="hộ").replace("<= 2 %", "<= 2"))
+    assert info.value.code == "plan.rate"
+
+
+def test_term_explanations_name_the_indicator_and_what_is_missing() -> None:
+    """No data says, in Vietnamese and English, which indicator lacks which year's figure."""
+    plan = _plan()
+    data = thidua.loads_data("indicator,period,value\nTN,2025,1000 tỷ đồng\n", plan=plan)
+    results = thidua.evaluate(plan, data, 2027).results
+    assert results["NS"].explanation.vi == (
+        "Tỷ lệ hộ dùng nước sạch: chưa có số liệu năm 2027 và năm gốc 2025 để xét mục tiêu"
+        " nhiệm kỳ."
+    )
+    assert results["NS"].explanation.en == (
+        "Tỷ lệ hộ dùng nước sạch: no figures yet for 2027 and for the base year 2025 to judge"
+        " the term target."
+    )
+    assert results["NS"].assessment.missing == ("actual", "baseline")
+    assert results["TN"].explanation.vi == (
+        "Thu ngân sách: mốc lộ trình năm 2027 (năm gốc 2025): ≥ 1.166,4 tỷ đồng; chưa có số liệu"
+        " năm 2027."
+    )
+    assert results["VDT"].explanation.vi.startswith("Tổng vốn đầu tư: mốc lộ trình năm 2027")
+    assert "chưa có số liệu các năm 2026, 2027" in results["VDT"].explanation.vi
+    before = thidua.evaluate(plan, data, 2025).results["NS"].explanation
+    assert before.vi.startswith("Tỷ lệ hộ dùng nước sạch: mục tiêu nhiệm kỳ không xét cho năm 2025")
+    assert before.en.startswith("Tỷ lệ hộ dùng nước sạch: the term target is not judged")

@@ -14,7 +14,7 @@ from thidua.rules import Comparison, Previous, Range, Rule
 from thidua.units import Quantity, Units, default_units
 
 if TYPE_CHECKING:
-    from thidua.evaluation.outcomes import Assessment, OrgUnitResult, Outlook, Status
+    from thidua.evaluation.outcomes import Assessment, OrgUnitResult, Outlook, Status, Target
     from thidua.evaluation.results import Result
     from thidua.evaluation.rollup import Rollup
     from thidua.periods import Period
@@ -76,6 +76,48 @@ def _points(q: Quantity, language: str) -> str:
     return f"{sign} {number} percentage point{'' if magnitude == 1 else 's'}"
 
 
+def clip_note(target: Target | None, language: str, units: Units) -> str:
+    """`` (giới hạn dưới của tỷ lệ)``: a threshold clipped to the indicator's bound, if so."""
+    clipped = target.clipped if target is not None else None
+    if clipped is None or target is None:
+        return ""
+    unit = target.quantity.unit if target.quantity is not None else None
+    low = clipped != "maximum"
+    if language == "vi":
+        side = "giới hạn dưới" if low else "giới hạn trên"
+        what = "tỷ lệ" if _is_rate(unit, units) else "số đếm" if clipped == "count" else "chỉ tiêu"
+        return f" ({side} của {what})"
+    side = "the lower bound" if low else "the upper bound"
+    what = (
+        "a rate" if _is_rate(unit, units) else "a count" if clipped == "count" else "the indicator"
+    )
+    return f" ({side} of {what})"
+
+
+def unsure(name: str, a: Assessment, units: Units, basis: Pair = ("", "")) -> Pair:
+    """Why a rule was not judged: its threshold lies beyond 0–100 % and no bound is declared."""
+    assert isinstance(a.actual, Quantity)  # noqa: S101 - judged only with a figure
+    assert a.target is not None  # noqa: S101
+    assert a.target.quantity is not None  # noqa: S101
+    op = a.target.op.symbol
+    out = []
+    for language, extra in zip(("vi", "en"), basis, strict=True):
+        actual, mark = show(a.actual, language, units), show(a.target.quantity, language, units)
+        if language == "vi":
+            out.append(
+                f"{name}: thực hiện {actual}, mốc {op} {mark}{extra} nằm ngoài khoảng 0–100%"
+                " mà chỉ tiêu không khai báo giới hạn: chưa xét được (hãy khai báo minimum,"
+                ' maximum của chỉ tiêu, ví dụ minimum = "0 %", maximum = "100 %")'
+            )
+        else:
+            out.append(
+                f"{name}: actual {actual}, threshold {op} {mark}{extra} lies outside 0–100 %"
+                " and the indicator declares no bounds: not judged (declare its minimum and"
+                ' maximum, e.g. minimum = "0 %", maximum = "100 %")'
+            )
+    return out[0], out[1]
+
+
 def _basis(rule: Comparison | Range, a: Assessment, language: str, units: Units) -> str:
     if isinstance(rule, Range):
         low, high = a.target.bounds if a.target and a.target.bounds else (rule.low, rule.high)
@@ -113,6 +155,9 @@ def _basis(rule: Comparison | Range, a: Assessment, language: str, units: Units)
             text += " " + _signed(offset.with_unit(reference.unit), language, units)
     if factor is not None:
         text += f" × {show(factor, language, units)}"
+    clip = clip_note(a.target, language, units)
+    if clip:
+        text += ", " + clip[2:-1]
     return f" ({text})"
 
 
@@ -206,6 +251,13 @@ def simple(
             f"{name}: {_value(a.actual, 'en', units)} so far{_rollup_note(rollup, 'en')}"
             f"{gaps[1]}{end[1]}",
         )
+    if status.value == "no_data" and "bounds" in a.missing and a.target is not None:
+        resolved = a.target.rule
+        assert isinstance(resolved, Comparison | Range)  # noqa: S101 - only comparisons resolve
+        vi, en = unsure(
+            name, a, units, (_basis(resolved, a, "vi", units), _basis(resolved, a, "en", units))
+        )
+        return vi + end[0], en + end[1]
     if status.value == "no_data":
         vi, en = _missing(name, a.missing, period, ("", ""), indicator.rule)
         gaps = _gaps(rollup)

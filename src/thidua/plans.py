@@ -1411,6 +1411,14 @@ def _duplicate(ident: str, key: str, indicator: str | None) -> PlanError:
     )
 
 
+def _rate_unit(registry: Units, unit: str | None) -> str | None:
+    """The canonical name of a rate indicator's unit (``%``: ``percent``); unknown: as written."""
+    if unit is None:
+        return None
+    info = registry.get(unit)
+    return unit if info is None else info.name
+
+
 def _label(registry: Units, unit: str | None, language: str) -> str:
     """How people name ``unit``: ``hộ`` in Vietnamese, ``household`` in English."""
     if unit is None:
@@ -1538,7 +1546,7 @@ def indicator_problems(
             key="unit",
             **where,
         )
-    if ind.rate and ind.unit not in (None, "percent", "dimensionless"):
+    if ind.rate and _rate_unit(registry, ind.unit) not in (None, "percent", "dimensionless"):
         yield PlanError(
             f"a rate indicator must be in percent, not {_label(registry, ind.unit, 'en')!r}",
             code="plan.rate",

@@ -26,7 +26,8 @@ from thidua.data import Dataset, parse_value
 from thidua.errors import ArgumentTypeError, UsageError, require_type
 from thidua.evaluation import Status, evaluate
 from thidua.evaluation.core import TermJudge, compile_plan, compile_term
-from thidua.plans import Plan
+from thidua.lineage import Lineage
+from thidua.plans import Indicator, Plan
 from thidua.rules import (
     TERM_RULE_CLASSES,
     AnnualChange,
@@ -154,6 +155,8 @@ def milestones(
     *,
     unit: str | None = None,
     units: Units | None = None,
+    minimum: object = None,
+    maximum: object = None,
 ) -> dict[int, Quantity]:
     """The yearly milestones of a term target, from the year after the base year to the end.
 
@@ -171,6 +174,9 @@ def milestones(
         end_year: The last year of the term (``2030``).
         unit: The indicator's unit; bare numbers take it.
         units: The unit registry; the domain's by default.
+        minimum: The indicator's smallest figure (``"0 %"``), as in a plan: a
+            path running below it is clipped to it (so is one below 0 for a count).
+        maximum: The indicator's largest figure (``"100 %"``), likewise.
 
     Raises:
         UsageError: The rule is no term target (``term.not_a_term_rule``), the
@@ -178,16 +184,40 @@ def milestones(
             or outside a cumulative target's years (``term.year_outside``), or
             a path that needs the baseline has none (``term.no_baseline``).
         ArgumentTypeError: A year is not a whole number.
+        PlanError: A bound is not a figure, or the minimum is above the maximum.
+        UnitError: A bound does not compare with ``unit``.
 
     >>> {year: str(q) for year, q in milestones(">= 95 % by 2030", "85 %", 2025, 2030).items()}
     {2026: '87 %', 2027: '89 %', 2028: '91 %', 2029: '93 %', 2030: '95 %'}
+    >>> path = milestones("<= base - 1.5 % per year", "3 %", 2025, 2030, minimum="0 %")
+    >>> {year: str(q) for year, q in path.items()}
+    {2026: '1.5 %', 2027: '0 %', 2028: '0 %', 2029: '0 %', 2030: '0 %'}
 
     .. versionadded:: 0.4.0
+
+    .. versionchanged:: 0.4.0
+       ``minimum`` and ``maximum``: the path stays within the indicator's bounds.
     """
     registry = units or default_units()
     term = _term_rule(rule, registry)
     base_year, end_year = _year("base_year", base_year), _year("end_year", end_year)
-    judge = compile_term(term, registry, unit=unit, base_year=base_year)
+    indicator = None
+    if minimum is not None or maximum is not None:
+        indicator = Indicator(
+            id="milestones",
+            name="milestones",
+            unit=unit,
+            rule=term,
+            minimum=minimum,
+            maximum=maximum,
+        )
+        against = unit or next(
+            (q.unit for q in (_read(baseline, unit, registry), _own_of(term)) if q and q.unit), None
+        )
+        for bound in (indicator.minimum, indicator.maximum):
+            if bound is not None and bound.unit is not None and against is not None:
+                registry.require_compatible(bound.unit, against)
+    judge = compile_term(term, registry, unit=unit, indicator=indicator, base_year=base_year)
     first, last = base_year + 1, end_year
     if isinstance(term, Cumulative):
         first, last = term.start, term.end
@@ -225,6 +255,15 @@ def milestones(
     return out
 
 
+def _own_of(term: TermRule) -> Quantity | None:
+    """The quantity a term rule is written with (None for a growth factor)."""
+    if isinstance(term, ByYear):
+        return term.target
+    if isinstance(term, Cumulative):
+        return term.total
+    return term.step if isinstance(term, AnnualChange) else None
+
+
 def _read(value: object, unit: str | None, units: Units) -> Quantity | None:
     read = parse_value(value, unit=unit, units=units)
     if isinstance(read, Ratio):
@@ -241,7 +280,14 @@ def _read(value: object, unit: str | None, units: Units) -> Quantity | None:
     )
 
 
-def mid_term(plan: Plan, data: Dataset, year: int) -> Mapping[str, TermProgress]:
+def mid_term(
+    plan: Plan,
+    data: Dataset,
+    year: int,
+    *,
+    lineage: Lineage | None = None,
+    area: str | None = None,
+) -> Mapping[str, TermProgress]:
     """The mid-term review of a plan's term targets as of ``year``, by indicator id.
 
     Each term indicator is evaluated for ``year`` by :func:`thidua.evaluate`
@@ -249,9 +295,23 @@ def mid_term(plan: Plan, data: Dataset, year: int) -> Mapping[str, TermProgress]
     (the term target in the end year; for a cumulative target the sum of its
     years so far against the pro-rata share of the total).
 
+    Args:
+        plan: The plan, with its term and base year.
+        data: The observations.
+        year: The year reviewed, after the base year and within the term.
+        lineage: Which units were merged into which, as for
+            :func:`thidua.evaluate`: a merged unit's base-year figure is then
+            composed from its predecessors' (see :doc:`/after-merger-vi`).
+        area: The id of the plan's own area in ``lineage``, as for
+            :func:`thidua.evaluate`.
+
+    .. versionchanged:: 0.4.0
+       ``lineage`` and ``area``, passed to :func:`thidua.evaluate`.
+
     Raises:
         UsageError: ``year`` is not a year of the term after its base year
-            (``term.year_outside``), or the plan has no term (``plan.term_rule``).
+            (``term.year_outside``), the plan has no term (``plan.term_rule``),
+            or ``area`` is not a successor in ``lineage`` (``lineage.unknown_area``).
         ArgumentTypeError: ``plan`` is not a Plan, ``data`` not a Dataset, or
             ``year`` not a whole number.
 
@@ -278,7 +338,7 @@ def mid_term(plan: Plan, data: Dataset, year: int) -> Mapping[str, TermProgress]
             hint=f"give a year from {base + 1} to {years[1]}",
             hint_vi=f"hãy cho một năm từ {base + 1} đến {years[1]}",
         )
-    evaluation = evaluate(plan, data, year)
+    evaluation = evaluate(plan, data, year, lineage=lineage, area=area)
     compiled = compile_plan(plan)
     out: dict[str, TermProgress] = {}
     for indicator in plan.indicators():

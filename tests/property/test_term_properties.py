@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 import thidua
 from thidua import Quantity, Status
-from thidua.rules import AnnualChange, AnnualGrowth, ByYear, Op
+from thidua.evaluation.core import compile_rule, compile_term
+from thidua.rules import AnnualChange, AnnualGrowth, ByYear, Comparison, Op, Previous
 from thidua.strategies import TERM_KINDS, decimals, rules
 from thidua.terms import milestones
 
@@ -96,3 +97,58 @@ def test_a_cumulative_total_is_reached_exactly(total: int, years: int) -> None:
     path = milestones(rule, None, 2025, 2025 + years)
     assert path[2025 + years] == Quantity(total, "billion_VND")
     assert list(path) == list(range(2026, 2026 + years))
+
+
+_BOUNDED = thidua.Indicator(
+    "HN", "Tỷ lệ hộ nghèo", unit="%", rule="<= 5 %", minimum="0 %", maximum="100 %"
+)
+_OPEN = thidua.Indicator("HN", "Tỷ lệ hộ nghèo", unit="%", rule="<= 5 %")
+
+
+@given(
+    step=decimals(min_value=-10, max_value=10, places=2),
+    baseline=decimals(min_value=0, max_value=100, places=2),
+    years=st.integers(1, 10),
+    declared=st.booleans(),
+)
+def test_a_figure_at_the_bound_is_never_behind_a_path_beyond_it(
+    step: Fraction, baseline: Fraction, years: int, declared: bool
+) -> None:
+    """At 0 % (less is better) or 100 % (more is better) a rate is never behind its path.
+
+    With the bounds declared the path is clipped to them (on the path); without,
+    a path beyond them is not judged (no data), never judged behind.
+    """
+    indicator = _BOUNDED if declared else _OPEN
+    for op, bound in ((Op.LE, 0), (Op.GE, 100)):
+        rule = AnnualChange(op, Quantity(step, "percent"))
+        judge = compile_term(rule, thidua.default_units(), indicator=indicator, base_year=2025)
+        got = judge.assess(
+            Quantity(bound, "percent"), baseline=Quantity(baseline, "percent"), years=years
+        )
+        assert got.status is not Status.NOT_ACHIEVED
+        if declared:
+            assert got.status is Status.ACHIEVED
+            milestone = got.target.quantity if got.target else None
+            assert milestone is not None
+            assert 0 <= milestone.magnitude <= 100  # exact, within the bounds
+
+
+@given(
+    change=decimals(min_value=-10, max_value=10, places=2),
+    previous=decimals(min_value=0, max_value=100, places=2),
+    declared=st.booleans(),
+)
+def test_a_figure_at_the_bound_meets_a_change_beyond_it(
+    change: Fraction, previous: Fraction, declared: bool
+) -> None:
+    """``≤ previous − x`` points: 0 % is never behind; the same on every path."""
+    indicator = _BOUNDED if declared else _OPEN
+    rule = Comparison(Op.LE, Previous(offset=Quantity(change, "percent")))
+    judge = compile_rule(rule, thidua.default_units(), indicator=indicator)
+    got = judge.assess(Quantity(0, "percent"), previous=Quantity(previous, "percent"))
+    assert got.status is not Status.NOT_ACHIEVED
+    quick = judge.status(Quantity(0, "percent"), previous=Quantity(previous, "percent"))
+    assert quick in (None, got.status)
+    if declared:
+        assert got.status is Status.ACHIEVED

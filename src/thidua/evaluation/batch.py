@@ -283,6 +283,7 @@ class _Leaf:
         pair = judge.pair
         target_of = judge.target_of
         decides = judge.decides
+        unsure = judge.unsure if judge.plausible is not None else None
         which = 1 if judge.operand == "previous" else 2  # View.before or View.assigned
         for i, member in enumerate(members):
             if member is None:
@@ -297,6 +298,7 @@ class _Leaf:
                 and ref.numerator is None
                 and (actual := pair(obs.value)) is not None
                 and (reference := pair(ref.value)) is not None
+                and (unsure is None or not unsure(actual, target_of(reference)))
             ):  # the common case: two plain figures in known units, in range
                 append(_ACHIEVED if decides(actual, target_of(reference)) else _NOT_ACHIEVED)
                 continue
@@ -375,6 +377,8 @@ class _Leaf:
             return judge.zero
         if threshold is None or threshold is _ZERO:
             return _NO_DATA
+        if judge.operand != "constant" and judge.unsure(pair, threshold):
+            raise GiveUp  # a threshold beyond 0-100 % deciding: the full path says why
         return _ACHIEVED if judge.decides(pair, threshold) else _NOT_ACHIEVED
 
     def _reference(self, member: View, unit: OrgUnit | None) -> Any:
@@ -448,6 +452,8 @@ class _Leaf:
         if threshold is None or target is None:
             actual = self.in_unit(actual_pair, indicator.unit)
             return Facts(indicator.id, indicator.name, _NO_DATA, rule, actual)
+        if judge.operand != "constant" and judge.unsure(actual_pair, threshold):
+            raise GiveUp  # pragma: no cover - the member's status gave up on it first
         status = _ACHIEVED if judge.decides(actual_pair, threshold) else _NOT_ACHIEVED
         signed, attainment, exceeded = judge.facts(actual_pair, threshold)
         quantity = target.quantity
@@ -700,6 +706,7 @@ class _Leaf:
             rule.op,
             quantity=self.in_unit(threshold, unit),
             reference=self.in_unit(reference, unit),
+            clipped=judge.bounded(judge._shifted(reference))[1],
         )
 
     def _constant_target(self, make: Callable[[], Target]) -> Target:

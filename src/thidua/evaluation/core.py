@@ -345,6 +345,21 @@ class Judge:
     base_year: int | None = None
     #: An open change (``previous + 5 % change``) with no unit yet to resolve it by.
     unresolved: bool = False
+    #: The lowest and highest figure the indicator can take, in base units, with
+    #: what says so (``minimum``/``maximum`` declared, ``count`` or ``rate``: not
+    #: negative): a resolved threshold beyond them is clipped to them
+    #: (:meth:`bounded`).
+    #:
+    #: .. versionadded:: 0.4.0
+    floor: tuple[Pair, str] | None = None
+    ceiling: tuple[Pair, str] | None = None
+    #: The 0 % and 100 % of an indicator in % (or ‰) that declares no such bound,
+    #: in base units (None where a bound is known): figures usually lie between,
+    #: but nothing says they must (a growth rate may be negative). A resolved
+    #: threshold beyond one whose verdict it decides is not judged (:meth:`unsure`).
+    #:
+    #: .. versionadded:: 0.4.0
+    plausible: tuple[Pair | None, Pair | None] | None = None
     #: How figures in each unit read (a memo filled as units are met).
     _scales: dict[str | None, _Scale] = attrs.field(factory=dict, repr=False)
     _derived: dict[str, Judge] = attrs.field(factory=dict, repr=False)
@@ -540,7 +555,44 @@ class Judge:
     # ---------------------------------------------------------------- deciding
 
     def target_of(self, reference: Pair) -> Pair:
-        """The threshold a previous or assigned figure gives: offset added, factor applied."""
+        """The threshold a previous or assigned figure gives: offset added, factor applied.
+
+        Clipped to the bounds the indicator's figures cannot leave (:meth:`bounded`).
+        """
+        return self.bounded(self._shifted(reference))[0]
+
+    def unsure(self, actual: Pair, threshold: Pair) -> bool:
+        """Whether the verdict hangs on a bound the indicator does not declare.
+
+        True where ``threshold`` lies beyond the 0 % or 100 % of an indicator in %
+        that declares no such bound (:attr:`plausible`), and ``actual`` would be
+        judged otherwise against that 0 % or 100 %: whether the figure can go
+        beyond it is not known, so the rule is not judged (no data, ``bounds``).
+        A figure itself beyond that 0 % or 100 % shows the indicator can go there:
+        then the threshold is judged as it is.
+
+        .. versionadded:: 0.4.0
+        """
+        plausible = self.plausible
+        if plausible is None:
+            return False
+        n, d = threshold
+        an, ad = actual
+        low, high = plausible
+        if low is not None and n * low[1] < low[0] * d:
+            other = low
+            if an * low[1] < low[0] * ad:
+                return False  # the figure itself is beyond: the bound does not hold
+        elif high is not None and n * high[1] > high[0] * d:
+            other = high
+            if an * high[1] > high[0] * ad:
+                return False
+        else:
+            return False
+        return self.decides(actual, threshold) is not self.decides(actual, other)
+
+    def _shifted(self, reference: Pair) -> Pair:
+        """The threshold a reference figure gives before the bounds: offset, factor."""
         n, d = reference
         if self.offset is not None:
             on, od = self.offset
@@ -548,6 +600,32 @@ class Judge:
         if self.factor is not None:
             return n * self.factor[0], d * self.factor[1]
         return reference
+
+    def bounded(self, threshold: Pair, actual: Pair | None = None) -> tuple[Pair, str | None]:
+        """A resolved threshold (in base units) clipped to the indicator's bounds.
+
+        A figure can never go below :attr:`floor` nor above :attr:`ceiling`, so a
+        threshold beyond one (a path or a yearly change running below 0 % or above
+        a declared 100 %) asks no more than the bound itself: a figure at the bound
+        meets it. Gives the threshold, and which bound it was clipped to (None if
+        it was not): ``minimum``, ``maximum``, ``count`` or ``rate``. An
+        ``actual`` figure itself beyond that bound (only where nothing checks the
+        figures: :func:`thidua.check` with no indicator) shows the bound does not
+        hold: the threshold is then kept as it is.
+
+        .. versionadded:: 0.4.0
+        """
+        n, d = threshold
+        floor, ceiling = self.floor, self.ceiling
+        if floor is not None and n * floor[0][1] < floor[0][0] * d:
+            (fn, fd), _ = floor
+            if actual is None or actual[0] * fd >= fn * actual[1]:
+                return floor
+        elif ceiling is not None and n * ceiling[0][1] > ceiling[0][0] * d:
+            (cn, cd), _ = ceiling
+            if actual is None or actual[0] * cd <= cn * actual[1]:
+                return ceiling
+        return threshold, None
 
     def decides(self, actual: Pair, threshold: Pair) -> bool:
         """Whether the rule holds for ``actual`` against ``threshold``."""
@@ -671,6 +749,7 @@ class Judge:
             )
         threshold: Quantity | None = None
         reference: Quantity | None = None
+        clipped: str | None = None
         missing: tuple[str, ...] = ()
         operand = rule.threshold if isinstance(rule, Range) else rule.operand
         bounds = None
@@ -685,14 +764,24 @@ class Judge:
             if reference is None:
                 missing = ("previous" if isinstance(operand, Previous) else "assigned",)
             else:
-                t_pair = self.target_of(self._base(reference))
+                t_pair, clipped = self.bounded(
+                    self._shifted(self._base(reference)),
+                    None if actual is None else self._base(actual),
+                )
                 threshold = Quantity(
                     _fraction(t_pair) / self._factor_of(reference.unit), reference.unit
                 )
         target = (
             None
             if threshold is None
-            else Target(rule, rule.op, quantity=threshold, reference=reference, bounds=bounds)
+            else Target(
+                rule,
+                rule.op,
+                quantity=threshold,
+                reference=reference,
+                bounds=bounds,
+                clipped=clipped,
+            )
         )
         context: dict[str, Any] = {"ratio": ratio, "previous": prev, "assigned": given}
         if ratio is not None and actual is None:
@@ -706,6 +795,8 @@ class Judge:
         a_pair = self._base(actual)
         if lower_bound and not decided_by_lower_bound(rule.op, a_pair, t_pair):
             return Assessment(_NO_DATA, actual, target, missing=("actual",), **context)
+        if reference is not None and self.unsure(a_pair, t_pair):
+            return Assessment(_NO_DATA, actual, target, missing=("bounds",), **context)
         status = _ACHIEVED if self.decides(a_pair, t_pair) else _NOT_ACHIEVED
         signed, attainment, exceeded = self.facts(a_pair, t_pair)
         margin = Quantity(_fraction(signed) / self._factor_of(threshold.unit), threshold.unit)
@@ -772,6 +863,8 @@ class Judge:
             if reference is None:
                 return None
             threshold = judge.target_of(reference)
+            if judge.unsure(actual, threshold):
+                return None  # assess() says why it is not judged
         if threshold is None:
             return None
         return _ACHIEVED if judge.decides(actual, threshold) else _NOT_ACHIEVED
@@ -878,6 +971,7 @@ def compile_rule(
         own = operand if isinstance(operand, Quantity) else getattr(operand, "offset", None)
         reference = own.unit if own is not None else None
     common |= {"holds": _HOLDS[rule.op], "direction": rule.op.direction, "reference": reference}
+    common |= _limits(units, common, reference)
     if isinstance(operand, Quantity):
         threshold = operand.with_unit(reference)
         comparable = reference is None or units.compatible(threshold.unit, reference)
@@ -922,6 +1016,25 @@ def compile_rule(
         base_year=operand.year if isinstance(operand, Previous) else None,
         unresolved=unresolved,
     )
+
+
+def _limits(units: Units, common: Mapping[str, Any], reference: str | None) -> dict[str, Any]:
+    """A judge's floor and ceiling: the declared bounds, and 0 for a count or a rate."""
+    low: Pair | None = common.get("low")
+    high: Pair | None = common.get("high")
+    floor = None if low is None else (low, "minimum")
+    unit = common["unit"] or reference
+    info = units.get(unit) if unit else None
+    if low is None or low[0] < 0:
+        if info is not None and info.count:
+            floor = ((0, 1), "count")
+        elif common["rate"]:
+            floor = ((0, 1), "rate")
+    ceiling = None if high is None else (high, "maximum")
+    plausible = None
+    if info is not None and info.name in ("percent", "per_mille") and None in (floor, ceiling):
+        plausible = (None if floor else (0, 1), None if ceiling else (1, 1))
+    return {"floor": floor, "ceiling": ceiling, "plausible": plausible}
 
 
 def _in_base(units: Units, q: Quantity) -> Fraction:
@@ -1161,8 +1274,20 @@ class TermJudge:
     ) -> Quantity | None:
         """The milestone after ``years`` (None: the target), in the unit judged in.
 
-        None where it needs the baseline and there is none.
+        None where it needs the baseline and there is none. A path running beyond
+        the indicator's bounds (below 0 % for a rate, above a declared maximum)
+        is clipped to them (:meth:`Judge.bounded`).
         """
+        return self._milestone(baseline, years, base_year)[0]
+
+    def _milestone(
+        self,
+        baseline: Quantity | None,
+        years: int | None,
+        base_year: int | None,
+        actual: Quantity | None = None,
+    ) -> tuple[Quantity | None, str | None]:
+        """:meth:`milestone`, and the bound it was clipped to (None if not)."""
         base_year = self.base_year if base_year is None else base_year
         n = self.checked_years(years, base_year)
         judge = self.judge if baseline is None else self.judge.in_unit(baseline.unit)
@@ -1190,9 +1315,12 @@ class TermJudge:
             length=length,
         )
         if value is None:
-            return None
+            return None, None
+        bounded, clipped = judge.bounded(
+            _pair(value), None if actual is None else judge._base(actual)
+        )
         name = judge.units.resolve(unit).name if unit else None  # canonical, as figures are
-        return Quantity(value / judge._factor_of(unit), name)
+        return Quantity(_fraction(bounded) / judge._factor_of(unit), name), clipped
 
     def assess(
         self,
@@ -1232,16 +1360,21 @@ class TermJudge:
                     units.require_compatible(q.unit, unit, **where)
             actual, base = (None if q is None else units.convert(q, unit) for q in (actual, base))
         rule = self.rule
-        milestone = self.milestone(base, years, base_year)
+        milestone, clipped = self._milestone(base, years, base_year, actual)
         target = (
-            None if milestone is None else Target(rule, rule.op, quantity=milestone, reference=base)
+            None
+            if milestone is None
+            else Target(rule, rule.op, quantity=milestone, reference=base, clipped=clipped)
         )
         context: dict[str, Any] = {"previous": base}
         if actual is None:
-            return Assessment(_NO_DATA, None, target, missing=("actual",), **context)
+            missing = ("actual",) if milestone is not None else ("actual", "baseline")
+            return Assessment(_NO_DATA, None, target, missing=missing, **context)
         if milestone is None:
             return Assessment(_NO_DATA, actual, None, missing=("baseline",), **context)
         a_pair, t_pair = judge._base(actual), judge._base(milestone)
+        if judge.unsure(a_pair, t_pair):
+            return Assessment(_NO_DATA, actual, target, missing=("bounds",), **context)
         status = _ACHIEVED if judge.decides(a_pair, t_pair) else _NOT_ACHIEVED
         signed, attainment, exceeded = judge.facts(a_pair, t_pair)
         margin = Quantity(_fraction(signed) / judge._factor_of(milestone.unit), milestone.unit)

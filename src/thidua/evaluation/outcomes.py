@@ -108,6 +108,12 @@ class Target:
     #:
     #: .. versionadded:: 0.3.0
     bounds: tuple[Quantity, Quantity] | None = None
+    #: The bound the threshold was clipped to, when the rule resolved beyond what
+    #: the indicator's figures can reach (``≤ 1 % − 1,5`` points on a rate: ``≤ 0 %``):
+    #: ``minimum`` or ``maximum`` (declared), ``count`` or ``rate`` (not negative).
+    #:
+    #: .. versionadded:: 0.4.0
+    clipped: str | None = None
 
     def __str__(self) -> str:
         if self.expected is not None:

@@ -126,38 +126,66 @@ def _sum(
     return total, missing
 
 
+def _missing_words(a: Assessment, period: Period, base_year: int | None) -> tuple[str, str]:
+    """What a term target lacks: ``số liệu năm 2026 và năm gốc 2025`` (vi, en)."""
+    vi: list[str] = []
+    en: list[str] = []
+    if "actual" in a.missing:
+        vi.append(period.label("vi"))
+        en.append(f"for {period.label('en')}")
+    if "baseline" in a.missing:
+        year = f" {base_year}" if base_year is not None else ""
+        vi.append(f"năm gốc{year}")
+        en.append(f"for the base year{year}")
+    years = [m for m in a.missing if m not in ("actual", "baseline")]
+    if years:
+        vi.append(f"{'các năm' if len(years) > 1 else 'năm'} {', '.join(years)}")
+        en.append(f"for {', '.join(years)}")
+    if not vi:  # pragma: no cover - a term target lacks the year's or the base year's
+        return "số liệu", "no figures yet"
+    return "số liệu " + " và ".join(vi), "no figures yet " + " and ".join(en)
+
+
 def term_explanation(
     indicator: Indicator, a: Assessment, period: Period, base_year: int | None, units: Units
 ) -> tuple[str, str]:
     """The explanation (Vietnamese, English) of a term target judged for a year."""
     rule = indicator.rule
     status = a.status
+    name = indicator.name
     if status is Status.NOT_APPLICABLE:
         return (
-            f"Chỉ tiêu nhiệm kỳ '{rule}' không xét cho {period.label('vi')}"
+            f"{name}: mục tiêu nhiệm kỳ không xét cho {period.label('vi')}"
             " (chỉ xét các năm của nhiệm kỳ sau năm gốc).",
-            f"The term target '{rule}' is not judged for {period.label('en')}"
+            f"{name}: the term target is not judged for {period.label('en')}"
             " (only the years of the term after its base year are).",
         )
-    if a.target is None or a.target.quantity is None:
-        missing = ", ".join(a.missing) or "—"
-        return (
-            f"Chưa đủ số liệu để xét chỉ tiêu nhiệm kỳ '{rule}' ({missing}).",
-            f"Not enough data to judge the term target '{rule}' ({missing}).",
-        )
-    mark_vi = _explain.show(a.target.quantity, "vi", units)
-    mark_en = _explain.show(a.target.quantity, "en", units)
-    op = a.target.op.symbol
     since_vi = f" (năm gốc {base_year})" if base_year is not None else ""
     since_en = f" (base year {base_year})" if base_year is not None else ""
     if isinstance(rule, Cumulative):
         since_vi = f" (cộng dồn từ năm {rule.start})"
         since_en = f" (summed since {rule.start})"
-    if a.actual is None or not isinstance(a.actual, Quantity):
+    if a.target is None or a.target.quantity is None:
+        missing_vi, missing_en = _missing_words(a, period, base_year)
         return (
-            f"Mốc lộ trình {period.label('vi')}{since_vi}: {op} {mark_vi}; chưa có số liệu.",
-            f"Milestone for {period.label('en')}{since_en}: {op} {mark_en}; no data yet.",
+            f"{name}: chưa có {missing_vi} để xét mục tiêu nhiệm kỳ.",
+            f"{name}: {missing_en} to judge the term target.",
         )
+    mark_vi = _explain.show(a.target.quantity, "vi", units)
+    mark_vi += _explain.clip_note(a.target, "vi", units)
+    mark_en = _explain.show(a.target.quantity, "en", units)
+    mark_en += _explain.clip_note(a.target, "en", units)
+    op = a.target.op.symbol
+    if a.actual is None or not isinstance(a.actual, Quantity):
+        missing_vi, missing_en = _missing_words(a, period, base_year)
+        return (
+            f"{name}: mốc lộ trình {period.label('vi')}{since_vi}: {op} {mark_vi};"
+            f" chưa có {missing_vi}.",
+            f"{name}: milestone for {period.label('en')}{since_en}: {op} {mark_en}; {missing_en}.",
+        )
+    if "bounds" in a.missing:
+        vi, en = _explain.unsure(name, a, units)
+        return f"{vi}.", f"{en}."
     actual_vi = _explain.show(a.actual, "vi", units)
     actual_en = _explain.show(a.actual, "en", units)
     gap = a.margin
@@ -174,7 +202,6 @@ def term_explanation(
             verdict_en += f", ahead by {gap_en}"
     else:
         verdict_vi, verdict_en = f"chậm so với lộ trình {gap_vi}", f"behind the path by {gap_en}"
-    name = indicator.name
     return (
         f"{name}: {period.label('vi')}{since_vi}: thực hiện {actual_vi}, mốc lộ trình {op}"
         f" {mark_vi}: {verdict_vi}.",
