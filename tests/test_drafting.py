@@ -689,3 +689,17 @@ def test_sub_numbers_are_not_figures() -> None:
     """A sub-number ("1.1 Chỉ tiêu") is a marker, "1.5 triệu đồng" a figure."""
     assert _sections.marked(Block("1.1 Chỉ tiêu kinh tế", 1)).kind == "subnumber"
     assert _sections.marked(Block("1.5 triệu đồng", 1)).kind == ""
+
+
+def test_a_path_with_its_line_break_is_a_path_and_no_list_is_refused(tmp_path: Path) -> None:
+    """A review's cases: a path copied with its newline, and a text with no list of indicators."""
+    document = tmp_path / "ke-hoach.txt"
+    document.write_text(
+        "KẾ HOẠCH\nThi đua năm 2025\n\nII. CHỈ TIÊU\n1. Số hộ nghèo giảm 02 hộ.\n",
+        encoding="utf-8",
+    )
+    drafted = thidua.draft_plan(f"{document}\n")
+    assert sum(1 for _ in drafted.plan.indicators()) == 1
+    with pytest.raises(thidua.ThiduaError) as info:
+        thidua.draft_plan("Kế hoạch năm 2025\nkhông có gì")
+    assert info.value.code == "draft.no_indicators"

@@ -178,7 +178,7 @@ def draft_plan(
             group.items[:] = [item for item in group.items if item.marked]
     groups = [g for g in [*parts.groups, *tables] if g.items]
     if not groups:
-        groups = prose_groups(flow)
+        groups = [g for g in prose_groups(flow) if g.items]
     if not groups:
         msg = "no list of indicators was found in the document"
         raise PlanError(

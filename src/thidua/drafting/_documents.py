@@ -400,6 +400,8 @@ def read_source(source: str | bytes | os.PathLike[str]) -> tuple[list[Block], st
             name = "<bytes>"
             raise too_large(name, what=_WHAT, max_bytes=MAX_DOCUMENT_BYTES, error=DataError)
         return read_docx_blocks(source), None
+    if isinstance(source, str) and "\n" not in source.strip():
+        source = source.strip()  # one line: a path copied with its line break is a path
     if isinstance(source, os.PathLike) or (
         isinstance(source, str)
         and "\n" not in source
