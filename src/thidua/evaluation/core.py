@@ -705,7 +705,8 @@ class Judge:
             units.require_compatible(actual.unit, threshold.unit, **where)
         a_pair = self._base(actual)
         if lower_bound and not decided_by_lower_bound(rule.op, a_pair, t_pair):
-            return Assessment(_NO_DATA, actual, target, missing=("actual",), **context)
+            # the figure so far is known (not missing); only the rest of the period is
+            return Assessment(_NO_DATA, actual, target, **context)
         status = _ACHIEVED if self.decides(a_pair, t_pair) else _NOT_ACHIEVED
         signed, attainment, exceeded = self.facts(a_pair, t_pair)
         margin = Quantity(_fraction(signed) / self._factor_of(threshold.unit), threshold.unit)
