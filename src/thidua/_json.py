@@ -31,6 +31,7 @@ from contextvars import ContextVar
 from fractions import Fraction
 from typing import Any
 
+from thidua._text import safe_repr
 from thidua.errors import UsageError
 from thidua.numbers import format_number, to_decimal_string
 from thidua.presentation import value_text
@@ -74,7 +75,7 @@ def check_version(json_version: object) -> int:
         UsageError: Any other value (code ``usage.json_version``).
     """
     if isinstance(json_version, bool) or json_version not in VERSIONS:
-        shown = repr(json_version)[:40]
+        shown = safe_repr(json_version, limit=40)
         msg = f"json_version={shown} must be 1 (current) or 0 (the form before 0.4.0)"
         raise UsageError(
             msg,

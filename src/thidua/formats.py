@@ -1,18 +1,26 @@
 """Evaluations as JSON, a text table, Markdown or HTML.
 
-The JSON form (the docs page "Command line") is an object with ``plan``, ``period``, ``summary``
+The JSON form is versioned (the docs page "JSON output (v1)"): :func:`to_dict`
+gives an object whose first key ``"schema"`` is ``"thidua/evaluation/v1"``
+(``"thidua/outlook/v1"`` in the year), with ``plan``, ``period``, ``summary``
 (count per status of the top-level indicators) and ``results``: one object per
-top-level indicator with ``indicator``, ``name``, ``status``, ``rule``,
-``actual``, ``target``, ``margin``, ``exceeded``, ``attainment``,
-``explanation`` (``{"vi": …, "en": …}``) and ``criteria`` (the same shape, for
-composites). Numbers are exact: quantities are canonical text such as
-``"42 household"`` or ``"98 %"``; a value that has no finite decimal form is
-written as a fraction (``"148/150"``).
+top-level indicator with ``indicator``, ``name``, ``status``, ``actual``,
+``target``, ``margin``, ``attainment``, ``missing``, ``explanation``
+(``{"vi": …, "en": …}``), ``criteria`` (the same shape, for composites) and
+more. Each value is an object: ``{"exact": "97.5", "value": 97.5, "unit":
+"percent", "text": "97,5%"}`` (``exact`` a fraction such as ``"148/150"``
+where there is no finite decimal form); a yes/no value is ``{"value": true,
+"text": "đạt"}``. Each document's JSON Schema is :func:`thidua.schemas.schema`.
 
-Scores (:func:`render_score`) and cluster rankings (:func:`render_ranking`) have
-a text table and a JSON form too (see :doc:`/scoring`).
+Scores (:func:`score_to_dict`, :func:`render_score`) and cluster rankings
+(:func:`ranking_to_dict`, :func:`render_ranking`) have a text table and a JSON
+form too (see :doc:`/scoring`). ``json_version=0`` gives the form before 0.4.0
+(deprecated: it warns, and goes away in 0.5.0).
 
 .. versionadded:: 0.1.0
+
+.. versionchanged:: 0.4.0
+   The versioned JSON (v1).
 """
 
 from __future__ import annotations
