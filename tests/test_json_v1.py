@@ -333,3 +333,34 @@ def test_the_command_line_writes_v1_and_takes_json_version_0(
     assert json.loads(text)["schema"] == "thidua/sources/v1"
     with pytest.raises(SystemExit):
         run(["evaluate", "--example", "hoa-thuan-2024", "--json-version", "2"])
+
+
+def test_the_value_module_examples_run() -> None:
+    """The examples in thidua._json's docstring (a private module: not in test_api)."""
+    import doctest
+
+    failures, tried = doctest.testmod(_json)
+    assert (failures, tried > 0) == (0, True)
+
+
+def test_the_old_form_in_the_year_keeps_its_keys(
+    in_year: thidua.Evaluation, evaluation: thidua.Evaluation
+) -> None:
+    """json_version=0 in the year: outlook, projection and rollup as before 0.4.0 (text)."""
+    with pytest.warns(DeprecationWarning, match="json_version=0"):
+        doc = to_dict(in_year, json_version=0)
+    ck02 = next(r for r in doc["results"] if r["indicator"] == "CK02")
+    assert ck02["actual"] == "1600000000 VND"
+    assert "missing" not in ck02  # the in-year fix holds in the old form too
+    assert ck02["projection"]["pro_rata_target"] == "291200000000/183 VND"
+    assert ck02["projection"]["elapsed"] == "91/183"
+    assert ck02["rollup"]["aggregation"] == "sum"
+    assert ck02["assigned"] == "3200000000 VND"
+    counted = [c for r in doc["results"] for c in [r, *r["criteria"]] if c.get("org_units")]
+    assert counted
+    assert set(counted[0]["org_units"][0]) == {"org_unit", "name", "status", "actual"}
+    with pytest.warns(DeprecationWarning, match="json_version=0"):
+        year = to_dict(evaluation, json_version=0)
+    ratios = [r for r in year["results"] if "numerator" in r]
+    assert ratios
+    assert (ratios[0]["numerator"], ratios[0]["denominator"]) == ("148", "150")

@@ -17,7 +17,7 @@ value object (see the docs page "JSON output"):
 >>> value(Quantity("97.5", "percent"), "vi")
 {'exact': '97.5', 'value': 97.5, 'unit': 'percent', 'text': '97,5%'}
 >>> value(Fraction(2, 3), "en")
-{'exact': '2/3', 'value': 0.6666666666666666, 'unit': None, 'text': '≈0.67'}
+{'exact': '2/3', 'value': 0.6666666666666666, 'unit': None, 'text': '≈0.6667'}
 >>> yes_no(False, "en")
 {'value': False, 'text': 'no'}
 """
