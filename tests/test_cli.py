@@ -40,11 +40,14 @@ def test_example_json_matches_the_spec(capsys: pytest.CaptureFixture[str]) -> No
     for result in doc["results"]:
         check_shape(result)
     kt07 = next(r for r in doc["results"] if r["indicator"] == "KT07")
-    assert (kt07["status"], kt07["actual"], kt07["target"]) == (
+    assert doc["schema"] == "thidua/evaluation/v1"
+    assert (kt07["status"], kt07["actual"]["exact"], kt07["actual"]["unit"]) == (
         "achieved",
-        "42 household",
-        "<= 43 household",
+        "42",
+        "household",
     )
+    assert kt07["actual"]["text"] == "42 hộ"
+    assert (kt07["target"]["op"], kt07["target"]["text"]) == ("<=", "≤ 43 hộ")
     ck08 = next(r for r in doc["results"] if r["indicator"] == "CK08")
     assert [c["indicator"] for c in ck08["criteria"]] == ["CK08a", "CK08b", "CK08c"]
 

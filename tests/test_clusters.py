@@ -442,7 +442,15 @@ def test_rank_cluster_lists_members_not_ranked_with_the_reason() -> None:
     assert doc["not_ranked"][0]["error"]["code"] == "data.negative_count"
     assert doc["not_ranked"][0]["error"]["line"] == 9
     assert "số đếm không được âm" in doc["not_ranked"][0]["reason"]["vi"]
-    assert json.loads(thidua.formats.render_ranking(ranking, "json")) == doc
+    v1 = json.loads(thidua.formats.render_ranking(ranking, "json"))
+    assert v1 == thidua.formats.ranking_to_dict(ranking)
+    assert v1["schema"] == "thidua/ranking/v1"
+    assert [s["member"] for s in v1["standings"]] == [s["member"] for s in doc["standings"]]
+    assert [s["total"]["exact"] for s in v1["standings"]] == [s["total"] for s in doc["standings"]]
+    assert v1["not_ranked"] == doc["not_ranked"]
+    with pytest.warns(DeprecationWarning, match="json_version=0"):
+        legacy = thidua.formats.render_ranking(ranking, "json", json_version=0)
+    assert json.loads(legacy) == doc
     table = thidua.formats.render_ranking(ranking)
     assert "Không xếp hạng (số liệu có lỗi):" in table
     assert "  - P3 Phường 3: data.csv:9: đơn vị P3" in table
@@ -786,8 +794,10 @@ def test_cli_rank_and_score(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["score", "--example", "hoa-thuan-2024", "--format", "json", "--language",
                  "en"]) == 0  # fmt: skip
     doc = json.loads(capsys.readouterr().out)
-    assert doc["total"] == "875/12"
-    assert doc["rating"] == "HTTNV"
+    assert doc["total"]["exact"] == "875/12"
+    assert doc["total"]["text"] == "≈72.9167"
+    assert doc["schema"] == "thidua/score/v1"
+    assert doc["rating"]["value"] == "HTTNV"
     assert doc["lines"][0]["indicator"] == "CK01"
 
 

@@ -416,7 +416,9 @@ def test_cli_as_of_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert doc["as_of"] == "2024-10-05"
     kt01 = next(r for r in doc["results"] if r["indicator"] == "KT01")
     assert kt01["outlook"] == "on_track"
-    assert kt01["projection"]["value"] == "12 establishment"
+    assert doc["schema"] == "thidua/outlook/v1"
+    assert kt01["projection"]["value"]["exact"] == "12"
+    assert kt01["projection"]["value"]["unit"] == "establishment"
     assert kt01["projection"]["status"] == "achieved"
     assert kt01["projection"]["method"] == "estimate"
     assert main(["evaluate", "--example", "hoa-thuan-2024", "--as-of", "5/10/2024"]) == 0

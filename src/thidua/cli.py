@@ -23,9 +23,14 @@
     thidua draft KE-HOACH.docx|.txt|.md [-o plan.toml] [--id ID] [--year YEAR]
     thidua template PLAN [--period P] --output nhap-so-lieu.xlsx
     thidua template --example hoa-thuan-2024 --output nhap-so-lieu.xlsx
+    thidua schema evaluation|outlook|score|ranking|calendar|validation|sources|plan|data
 
 The data (``--data``) may be a CSV file or an Excel workbook (``.xlsx``,
 ``.xlsm``, a filled template among them); ``--sheet`` names a workbook's sheet.
+
+Every command that writes JSON takes ``--json-version 1`` (the default: the
+versioned form, each document with its ``"schema"``) or ``--json-version 0``
+(the form before 0.4.0, deprecated: a warning on stderr; goes away in 0.5.0).
 
 Exit status 0 when it did its job (whatever the statuses), 2 for bad input, with
 one line per problem on stderr that names the file and line, says how to fix
@@ -43,6 +48,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -147,6 +153,17 @@ def _language(parser: argparse.ArgumentParser, what: str) -> None:
     )
 
 
+def _json_version(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--json-version",
+        type=int,
+        choices=(1, 0),
+        default=1,
+        help="the JSON form: 1 (default, see 'thidua schema'); 0 the form before 0.4.0"
+        " (deprecated, goes away in 0.5.0)",
+    )
+
+
 def _evaluation_arguments(parser: argparse.ArgumentParser, names: Sequence[str]) -> None:
     parser.add_argument("plan", nargs="?", help="the plan file (TOML)")
     parser.add_argument("--data", help="the data file (CSV, or an Excel workbook .xlsx)")
@@ -221,6 +238,7 @@ def _parser() -> argparse.ArgumentParser:
     ev = commands.add_parser("evaluate", help="evaluate a plan's indicators on data for a period")
     _evaluation_arguments(ev, NAMES)
     ev.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    _json_version(ev)
     _language(ev, "tables")
 
     _report_parser(commands, NAMES)
@@ -236,6 +254,7 @@ def _parser() -> argparse.ArgumentParser:
         help="a bonus, deduction or capping event and how often it happened (repeatable)",
     )
     sc.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    _json_version(sc)
     _language(sc, "tables")
 
     rk = commands.add_parser("rank", help="score, rank and rate the members of a cluster")
@@ -251,6 +270,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     rk.add_argument("--number-format", choices=("vi", "en"), help="how numbers are written")
     rk.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    _json_version(rk)
     rk.add_argument(
         "--errors",
         choices=("raise", "collect"),
@@ -259,21 +279,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _language(rk, "tables")
 
-    cal = commands.add_parser("calendar", help="list a plan's reporting deadlines")
-    cal.add_argument("plan", nargs="?", help="the plan file (TOML)")
-    cal.add_argument("--example", choices=NAMES, help="use a shipped plan")
-    cal.add_argument("--as-of", help="show what is due or overdue as of a date")
-    cal.add_argument("--format", choices=("table", "json", "ics"), default="table")
-    cal.add_argument(
-        "--notice-days",
-        type=int,
-        default=DEFAULT_NOTICE_DAYS,
-        help=f"a report is due this many days before its deadline ({DEFAULT_NOTICE_DAYS})",
-    )
-    cal.add_argument(
-        "--submitted", action="append", default=[], help="a report already handed in (repeatable)"
-    )
-    _language(cal, "messages")
+    _calendar_parser(commands, NAMES, DEFAULT_NOTICE_DAYS)
 
     val = commands.add_parser(
         "validate", help="list every problem of a plan file (and of its data, for a period)"
@@ -288,11 +294,56 @@ def _parser() -> argparse.ArgumentParser:
         help=f"print at most this many problems, then their count ({DEFAULT_LIMIT})",
     )
     val.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    _json_version(val)
     _language(val, "the problems")
     _sources_parser(commands)
     _draft_arguments(commands)
     _template_parser(commands, NAMES)
+    _schema_parser(commands)
     return parser
+
+
+def _schema_parser(commands: Any) -> None:
+    from thidua.schemas import KINDS  # noqa: PLC0415
+
+    sch = commands.add_parser(
+        "schema", help="print the JSON Schema of a JSON document thidua writes"
+    )
+    sch.add_argument("kind", choices=KINDS, help="which document")
+
+
+def _schema(args: argparse.Namespace, session: _Session) -> str:
+    """``thidua schema KIND``: the JSON Schema (draft 2020-12) of a document."""
+    from thidua.formats import dumps_json  # noqa: PLC0415
+    from thidua.schemas import schema  # noqa: PLC0415
+
+    return dumps_json(schema(args.kind))
+
+
+def _tag(args: argparse.Namespace, kind: str, doc: dict[str, Any]) -> dict[str, Any]:
+    """A document of the command line in the JSON form asked for (v1: with its schema)."""
+    from thidua import _json  # noqa: PLC0415
+
+    return doc if args.json_version == 0 else _json.tagged(kind, doc)
+
+
+def _calendar_parser(commands: Any, names: Sequence[str], notice_days: int) -> None:
+    cal = commands.add_parser("calendar", help="list a plan's reporting deadlines")
+    cal.add_argument("plan", nargs="?", help="the plan file (TOML)")
+    cal.add_argument("--example", choices=names, help="use a shipped plan")
+    cal.add_argument("--as-of", help="show what is due or overdue as of a date")
+    cal.add_argument("--format", choices=("table", "json", "ics"), default="table")
+    _json_version(cal)
+    cal.add_argument(
+        "--notice-days",
+        type=int,
+        default=notice_days,
+        help=f"a report is due this many days before its deadline ({notice_days})",
+    )
+    cal.add_argument(
+        "--submitted", action="append", default=[], help="a report already handed in (repeatable)"
+    )
+    _language(cal, "messages")
 
 
 def _sources_parser(commands: Any) -> None:
@@ -301,6 +352,7 @@ def _sources_parser(commands: Any) -> None:
     )
     src.add_argument("--on", help="only the versions in force on this date (e.g. 31/12/2024)")
     src.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    _json_version(src)
     _language(src, "the listing")
 
 
@@ -356,7 +408,9 @@ def _evaluate(args: argparse.Namespace, session: _Session) -> str:
     from thidua.formats import render  # noqa: PLC0415
 
     evaluation = _evaluation(args, session)
-    return render(evaluation, args.format, language=session.language)
+    return render(
+        evaluation, args.format, language=session.language, json_version=args.json_version
+    )
 
 
 def _report(args: argparse.Namespace, session: _Session) -> str:
@@ -461,7 +515,15 @@ def _score(args: argparse.Namespace, session: _Session) -> str:
     classified = classify(result, rules, events=events)
     language = session.language
     title = f"{evaluation.plan.title} — {evaluation.period.label(language)} — {scheme.name}"
-    return render_score(result, classified, args.format, title=title, language=language)
+    return render_score(
+        result,
+        classified,
+        args.format,
+        title=title,
+        language=language,
+        plan=evaluation.plan.id,
+        json_version=args.json_version,
+    )
 
 
 def _rank(args: argparse.Namespace, session: _Session) -> str:
@@ -496,7 +558,9 @@ def _rank(args: argparse.Namespace, session: _Session) -> str:
         plan = session.load_plan(args.plan)
         data = load_data(args.data, plan=plan, number_format=args.number_format)
     ranking = rank_cluster(cluster, plan, data, args.period, as_of=args.as_of, errors=args.errors)
-    return render_ranking(ranking, args.format, language=session.language)
+    return render_ranking(
+        ranking, args.format, language=session.language, json_version=args.json_version
+    )
 
 
 def _calendar(args: argparse.Namespace, session: _Session) -> str:
@@ -545,7 +609,7 @@ def _calendar(args: argparse.Namespace, session: _Session) -> str:
             "next": None if following is None else following.name,
             "reports": rows,
         }
-        return dumps_json(doc)
+        return dumps_json(_tag(args, "calendar", doc))
     language = session.language
     heading = "hạn báo cáo" if language == "vi" else "report deadlines"
     lines = [f"{plan.title} — {heading}", ""]
@@ -580,7 +644,7 @@ def _validate(args: argparse.Namespace, session: _Session) -> tuple[str, int]:
             "problems": [p.as_dict() for p in problems],
             "count": len(problems),
         }
-        return dumps_json(doc), _EXIT_BAD_INPUT if problems else 0
+        return dumps_json(_tag(args, "validation", doc)), _EXIT_BAD_INPUT if problems else 0
     if not problems:
         return ("Không có vấn đề nào.\n" if language == "vi" else "No problems found.\n"), 0
     lines = [_line(p, language) for p in problems[: args.limit]]
@@ -612,7 +676,7 @@ def _sources(args: argparse.Namespace, session: _Session) -> str:
             "facts": [x.as_dict() for x in facts],
             "sources": [s.as_dict() for s in legal.sources],
         }
-        return dumps_json(doc)
+        return dumps_json(_tag(args, "sources", doc))
     vi = session.language == "vi"
 
     def shown(when: dt.date | None) -> str:
@@ -704,6 +768,7 @@ _COMMANDS = {
     "score": _score,
     "rank": _rank,
     "sources": _sources,
+    "schema": _schema,
 }
 
 
@@ -724,9 +789,20 @@ def _execute(argv: Sequence[str] | None, session: _Session | None = None) -> tup
             vi=f"tham số argv= phải là một danh sách các từ (str), không phải {given}",
         )
     args = _parser().parse_args(argv)
-    session = session or _Session(args.language)
-    session.asked = args.language
-    session.language = args.language or session.language
+    language = getattr(args, "language", None)
+    session = session or _Session(language)
+    session.asked = language
+    session.language = language or session.language
+    if getattr(args, "json_version", 1) == 0:
+        from thidua import _json  # noqa: PLC0415
+
+        _json.check_version(0)  # the one deprecation warning of the run
+        with _json.silenced():
+            return _run_command(args, session)
+    return _run_command(args, session)
+
+
+def _run_command(args: argparse.Namespace, session: _Session) -> tuple[str, int]:
     if args.command == "validate":
         return _validate(args, session)
     return _COMMANDS[args.command](args, session), 0
@@ -754,7 +830,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     session = _Session(None)
     try:
-        output, status = _execute(argv, session)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DeprecationWarning)
+            output, status = _execute(argv, session)
+        for warning in caught:  # --json-version 0
+            print(f"thidua: warning: {printable(str(warning.message))}", file=sys.stderr)
     except ThiduaError as exc:
         problems = session.problems or [exc]
         language = session.language

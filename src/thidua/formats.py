@@ -1,22 +1,31 @@
 """Evaluations as JSON, a text table, Markdown or HTML.
 
-The JSON form (the docs page "Command line") is an object with ``plan``, ``period``, ``summary``
+The JSON form is versioned (the docs page "JSON output (v1)"): :func:`to_dict`
+gives an object whose first key ``"schema"`` is ``"thidua/evaluation/v1"``
+(``"thidua/outlook/v1"`` in the year), with ``plan``, ``period``, ``summary``
 (count per status of the top-level indicators) and ``results``: one object per
-top-level indicator with ``indicator``, ``name``, ``status``, ``rule``,
-``actual``, ``target``, ``margin``, ``exceeded``, ``attainment``,
-``explanation`` (``{"vi": …, "en": …}``) and ``criteria`` (the same shape, for
-composites). Numbers are exact: quantities are canonical text such as
-``"42 household"`` or ``"98 %"``; a value that has no finite decimal form is
-written as a fraction (``"148/150"``).
+top-level indicator with ``indicator``, ``name``, ``status``, ``actual``,
+``target``, ``margin``, ``attainment``, ``missing``, ``explanation``
+(``{"vi": …, "en": …}``), ``criteria`` (the same shape, for composites) and
+more. Each value is an object: ``{"exact": "97.5", "value": 97.5, "unit":
+"percent", "text": "97,5%"}`` (``exact`` a fraction such as ``"148/150"``
+where there is no finite decimal form); a yes/no value is ``{"value": true,
+"text": "đạt"}``. Each document's JSON Schema is :func:`thidua.schemas.schema`.
 
-Scores (:func:`render_score`) and cluster rankings (:func:`render_ranking`) have
-a text table and a JSON form too (see :doc:`/scoring`).
+Scores (:func:`score_to_dict`, :func:`render_score`) and cluster rankings
+(:func:`ranking_to_dict`, :func:`render_ranking`) have a text table and a JSON
+form too (see :doc:`/scoring`). ``json_version=0`` gives the form before 0.4.0
+(deprecated: it warns, and goes away in 0.5.0).
 
 .. versionadded:: 0.1.0
+
+.. versionchanged:: 0.4.0
+   The versioned JSON (v1).
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
@@ -25,11 +34,13 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
+from thidua import _json
 from thidua._text import printable, safe_repr
 from thidua.errors import ArgumentTypeError, UsageError, check_language, require_type
-from thidua.evaluation import Evaluation, Result
+from thidua.evaluation import Evaluation, Result, Target
 from thidua.numbers import format_number, to_decimal_string
 from thidua.presentation import COLOURS, actual_text, canonical_value, target_text, value_text, walk
+from thidua.units import Quantity, Units
 
 if TYPE_CHECKING:
     from thidua.classification import Classified
@@ -40,6 +51,7 @@ __all__ = [
     "FORMATS",
     "Format",
     "dumps_json",
+    "ranking_to_dict",
     "render",
     "render_ranking",
     "render_score",
@@ -83,6 +95,11 @@ def dumps_json(value: Any) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n"
 
 
+def _quiet() -> contextlib.AbstractContextManager[None]:
+    """No second deprecation warning from the builder a writer calls (it warned once)."""
+    return _json.silenced()
+
+
 def check_format(format: object, formats: Sequence[str]) -> str:
     """``format`` if it is one of ``formats``.
 
@@ -101,13 +118,117 @@ def check_format(format: object, formats: Sequence[str]) -> str:
     )
 
 
-def result_to_dict(result: Result) -> dict[str, Any]:
-    """One result as a JSON-ready dict (criteria nested).
+def result_to_dict(
+    result: Result, *, language: str = "vi", json_version: int = 1
+) -> dict[str, Any]:
+    """One result as a JSON-ready dict (criteria nested), in the v1 form of :doc:`/json`.
+
+    Args:
+        result: The result.
+        language: The language of the values' ``text`` (``vi`` or ``en``).
+        json_version: 1 (the default); 0 for the form before 0.4.0 (deprecated:
+            warns, goes away in 0.5.0).
 
     Raises:
         ArgumentTypeError: ``result`` is not a Result.
+        UsageError: Unknown language (``usage.language``) or json_version
+            (``usage.json_version``).
+
+    .. versionchanged:: 0.4.0
+       The v1 form (value objects) and the arguments ``language`` and ``json_version``.
     """
     require_type(result, Result, "result", "a Result", "một Result (kết quả của một chỉ tiêu)")
+    language = check_language(language)
+    if _json.check_version(json_version) == 0:
+        return _legacy_result(result)
+    return _result_v1(result, language, None)
+
+
+def _target_v1(target: Target | None, language: str, units: Units | None) -> dict[str, Any] | None:
+    if target is None:
+        return None
+    return {
+        "op": target.op.value,
+        "threshold": _json.value(target.quantity, language, units=units),
+        "bounds": None
+        if target.bounds is None
+        else [_json.value(b, language, units=units) for b in target.bounds],
+        "expected": _json.yes_no(target.expected, language),
+        "count": target.count,
+        "reference": _json.value(target.reference, language, units=units),
+        "text": target_text(target, language, units=units),
+    }
+
+
+def _explained(explanation: Any) -> dict[str, str] | None:
+    return None if explanation is None else {"vi": explanation.vi, "en": explanation.en}
+
+
+def _result_v1(result: Result, language: str, units: Units | None) -> dict[str, Any]:
+    a = result.assessment
+    v = _json.value
+
+    def actual_of(value: Quantity | bool | None, text: str | None = None) -> Any:
+        return _json.any_value(value, language, units=units, text=text)
+
+    counted = bool(result.org_units) and isinstance(a.actual, Quantity)
+    out: dict[str, Any] = {
+        "indicator": result.indicator,
+        "name": result.name,
+        "status": result.status.value,
+        "status_text": result.status.label(language),
+        "rule": None if result.rule is None else str(result.rule),
+        "actual": actual_of(a.actual, actual_text(result, language) if counted else None),
+        "target": _target_v1(a.target, language, units),
+        "margin": actual_of(a.margin),
+        "exceeded": a.exceeded,
+        "attainment": v(a.attainment, language),
+        "numerator": None if a.ratio is None else v(a.ratio.numerator, language),
+        "denominator": None if a.ratio is None else v(a.ratio.denominator, language),
+        "previous": v(a.previous, language, units=units),
+        "assigned": v(a.assigned, language, units=units),
+        "missing": list(a.missing),
+        "explanation": _explained(result.explanation),
+        "criteria": [_result_v1(c, language, units) for c in result.criteria],
+        "org_units": [
+            {
+                "org_unit": u.org_unit,
+                "name": u.name,
+                "status": u.status.value,
+                "status_text": u.status.label(language),
+                "actual": actual_of(u.actual),
+            }
+            for u in result.org_units
+        ],
+        "rollup": None,
+        "sources": [str(o.source) for o in result.observations if o.source is not None],
+    }
+    if result.rollup is not None:
+        out["rollup"] = {
+            "aggregation": result.rollup.aggregation.value,
+            "periods": [str(p) for p in result.rollup.periods],
+            "gaps": [str(p) for p in result.rollup.gaps],
+            "through": None if result.rollup.through is None else result.rollup.through.isoformat(),
+        }
+    if result.outlook is not None:
+        o = result.outlook
+        out["outlook"] = None if o.pace is None else o.pace.value
+        out["projection"] = {
+            "value": actual_of(o.projected),
+            "status": o.projected_status.value,
+            "status_text": o.projected_status.label(language),
+            "method": o.method,
+            "so_far": actual_of(o.so_far),
+            "through": None if o.through is None else o.through.isoformat(),
+            "elapsed": v(o.elapsed, language),
+            "pro_rata_target": actual_of(o.pro_rata),
+            "explanation": _explained(o.explanation),
+        }
+    return out
+
+
+def _legacy_result(result: Result) -> dict[str, Any]:
+    """One result in the form before 0.4.0 (``json_version=0``)."""
     a = result.assessment
     out: dict[str, Any] = {
         "indicator": result.indicator,
@@ -120,7 +241,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "exceeded": a.exceeded,
         "attainment": None if a.attainment is None else to_decimal_string(a.attainment),
         "explanation": {"vi": result.explanation.vi, "en": result.explanation.en},
-        "criteria": [result_to_dict(c) for c in result.criteria],
+        "criteria": [_legacy_result(c) for c in result.criteria],
     }
     if a.ratio is not None:
         out["numerator"] = to_decimal_string(a.ratio.numerator)
@@ -167,33 +288,76 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     return out
 
 
-def to_dict(evaluation: Evaluation) -> dict[str, Any]:
-    """The evaluation as a JSON-ready dict (see the module docs for its shape).
+def to_dict(
+    evaluation: Evaluation, *, language: str = "vi", json_version: int = 1
+) -> dict[str, Any]:
+    """The evaluation as a JSON-ready dict: the v1 form of :doc:`/json`.
+
+    Its ``"schema"`` is ``thidua/evaluation/v1``, or ``thidua/outlook/v1`` for an
+    evaluation in the year (``as_of``, each leaf with its outlook).
+
+    Args:
+        evaluation: The evaluation.
+        language: The language of the values' ``text`` (``vi`` or ``en``).
+        json_version: 1 (the default); 0 for the form before 0.4.0 (deprecated:
+            warns, goes away in 0.5.0).
 
     Raises:
         ArgumentTypeError: ``evaluation`` is not an Evaluation.
+        UsageError: Unknown language (``usage.language``) or json_version
+            (``usage.json_version``).
 
     .. versionadded:: 0.1.0
+
+    .. versionchanged:: 0.4.0
+       The v1 form and the arguments ``language`` and ``json_version``.
     """
     require_type(evaluation, Evaluation, "evaluation", "an Evaluation", "một Evaluation")
+    language = check_language(language)
+    if _json.check_version(json_version) == 0:
+        return _legacy_dict(evaluation)
+    units = evaluation.plan.unit_registry()
+    kind = "evaluation" if evaluation.as_of is None else "outlook"
+    return _json.tagged(
+        kind,
+        {
+            "language": language,
+            "plan": evaluation.plan.id,
+            "title": evaluation.plan.title,
+            "period": str(evaluation.period),
+            "period_text": evaluation.period.label(language),
+            "as_of": None if evaluation.as_of is None else evaluation.as_of.isoformat(),
+            "summary": {s.value: n for s, n in evaluation.summary.items()},
+            "results": [_result_v1(r, language, units) for r in evaluation.top_results()],
+            "unused": _unused(evaluation),
+        },
+    )
+
+
+def _unused(evaluation: Evaluation) -> list[dict[str, Any]]:
+    return [
+        {
+            "indicator": u.observation.indicator,
+            "period": str(u.observation.period),
+            "org_unit": u.observation.org_unit,
+            "kind": u.observation.kind.value,
+            "source": None if u.observation.source is None else str(u.observation.source),
+            "reason": u.reason,
+        }
+        for u in evaluation.unused
+    ]
+
+
+def _legacy_dict(evaluation: Evaluation) -> dict[str, Any]:
+    """The evaluation in the form before 0.4.0 (``json_version=0``)."""
     return {
         "plan": evaluation.plan.id,
         "title": evaluation.plan.title,
         "period": str(evaluation.period),
         "as_of": None if evaluation.as_of is None else evaluation.as_of.isoformat(),
         "summary": {s.value: n for s, n in evaluation.summary.items()},
-        "results": [result_to_dict(r) for r in evaluation.top_results()],
-        "unused": [
-            {
-                "indicator": u.observation.indicator,
-                "period": str(u.observation.period),
-                "org_unit": u.observation.org_unit,
-                "kind": u.observation.kind.value,
-                "source": None if u.observation.source is None else str(u.observation.source),
-                "reason": u.reason,
-            }
-            for u in evaluation.unused
-        ],
+        "results": [_legacy_result(r) for r in evaluation.top_results()],
+        "unused": _unused(evaluation),
     }
 
 
@@ -353,24 +517,35 @@ def _html(evaluation: Evaluation, language: str) -> str:
     return printable("\n".join(parts), keep="\n")
 
 
-def render(evaluation: Evaluation, format: Format = "table", *, language: str = "vi") -> str:
+def render(
+    evaluation: Evaluation, format: Format = "table", *, language: str = "vi", json_version: int = 1
+) -> str:
     r"""Render an evaluation as ``table``, ``json``, ``markdown`` or ``html`` text.
 
     Every face is safe to print: a control character from the plan or the data
     is shown escaped (``\x1b``), never written raw (JSON writes it as a JSON
     escape, which reads back to the same text).
 
+    JSON is the v1 form of :doc:`/json` (``json_version=0``: the form before
+    0.4.0, deprecated); its values' ``text`` is in ``language``.
+
     Raises:
-        UsageError: Unknown format (code ``usage.format``) or language (``usage.language``).
+        UsageError: Unknown format (code ``usage.format``), language
+            (``usage.language``) or json_version (``usage.json_version``).
         ArgumentTypeError: ``evaluation`` is not an :class:`~thidua.evaluation.Evaluation`.
 
     .. versionadded:: 0.1.0
+
+    .. versionchanged:: 0.4.0
+       JSON in the v1 form; the argument ``json_version``.
     """
     require_evaluation(evaluation)
     language = check_language(language)
     format = check_format(format, FORMATS)  # type: ignore[assignment]
     if format == "json":
-        return dumps_json(to_dict(evaluation))
+        version = _json.check_version(json_version)
+        with _quiet():
+            return dumps_json(to_dict(evaluation, language=language, json_version=version))
     if format == "table":
         return _table(evaluation, language)
     if format == "markdown":
@@ -403,14 +578,76 @@ def _check_score(score: object, classified: object) -> None:
 
 
 def score_to_dict(
-    score: Score, classified: Classified | None = None, *, plan: str | None = None
+    score: Score,
+    classified: Classified | None = None,
+    *,
+    plan: str | None = None,
+    language: str = "vi",
+    json_version: int = 1,
 ) -> dict[str, Any]:
-    """A score (and its rating) as a JSON-ready dict; numbers as exact decimal text.
+    """A score (and its rating) as a JSON-ready dict: ``thidua/score/v1`` (:doc:`/json`).
+
+    Points are value objects (bare numbers); ``json_version=0`` gives the form
+    before 0.4.0 (numbers as exact decimal text; deprecated).
 
     Raises:
         ArgumentTypeError: ``score`` is not a Score, or ``classified`` not a Classified.
+        UsageError: Unknown language (``usage.language``) or json_version
+            (``usage.json_version``).
+
+    .. versionchanged:: 0.4.0
+       The v1 form and the arguments ``language`` and ``json_version``.
     """
     _check_score(score, classified)
+    language = check_language(language)
+    if _json.check_version(json_version) == 0:
+        return _legacy_score(score, classified, plan)
+
+    def n(value: Fraction) -> dict[str, Any] | None:
+        return _json.value(value, language)
+
+    out: dict[str, Any] = {
+        "language": language,
+        "plan": plan,
+        "scheme": score.scheme,
+        "maximum": n(score.maximum),
+        "earned": n(score.earned),
+        "bonus": n(score.bonus),
+        "deduction": n(score.deduction),
+        "total": n(score.total),
+        "lines": [
+            {
+                "indicator": line.indicator,
+                "name": line.name,
+                "status": line.status.value,
+                "status_text": line.status.label(language),
+                "rule": line.rule,
+                "credit": line.credit.value,
+                "possible": n(line.possible),
+                "awarded": n(line.awarded),
+                "exceeded": line.exceeded,
+                "reason": _explained(line.reason),
+            }
+            for line in score.lines
+        ],
+        "rating": None,
+        "by_score": None,
+        "reasons": [],
+    }
+    if classified is not None:
+        out["rating"] = _rating(classified.rating, language)
+        out["by_score"] = _rating(classified.by_score, language)
+        out["reasons"] = [_explained(r) for r in classified.reasons]
+    return _json.tagged("score", out)
+
+
+def _rating(rating: Any, language: str) -> dict[str, str]:
+    """A rating as ``{"value": "HTXSNV", "text": "Hoàn thành xuất sắc nhiệm vụ"}``."""
+    return {"value": rating.value, "text": rating.vi if language == "vi" else rating.en}
+
+
+def _legacy_score(score: Score, classified: Classified | None, plan: str | None) -> dict[str, Any]:
+    """A score in the form before 0.4.0 (``json_version=0``)."""
     out: dict[str, Any] = {
         "plan": plan,
         "scheme": score.scheme,
@@ -448,16 +685,29 @@ def render_score(
     *,
     title: str = "",
     language: str = "vi",
+    plan: str | None = None,
+    json_version: int = 1,
 ) -> str:
     """A score as a plain-text table (one line per indicator, then the totals) or JSON.
 
+    JSON is :func:`score_to_dict`'s (``plan`` its plan id).
+
     Raises:
-        UsageError: Unknown format (code ``usage.format``) or language (``usage.language``).
+        UsageError: Unknown format (code ``usage.format``), language
+            (``usage.language``) or json_version (``usage.json_version``).
+
+    .. versionchanged:: 0.4.0
+       JSON in the v1 form; the arguments ``plan`` and ``json_version``.
     """
     language = check_language(language)
     _check_score(score, classified)
     if check_format(format, ("table", "json")) == "json":
-        return dumps_json(score_to_dict(score, classified))
+        version = _json.check_version(json_version)
+        with _quiet():
+            doc = score_to_dict(
+                score, classified, plan=plan, language=language, json_version=version
+            )
+        return dumps_json(doc)
     vi = language == "vi"
     header = (
         ("Mã", "Kết quả", "Điểm tối đa", "Điểm đạt", "Cách tính")
@@ -501,24 +751,109 @@ def render_score(
     return _lines(out)
 
 
+def ranking_to_dict(
+    ranking: ClusterRanking, *, language: str = "vi", json_version: int = 1
+) -> dict[str, Any]:
+    """A cluster ranking as a JSON-ready dict: ``thidua/ranking/v1`` (:doc:`/json`).
+
+    ``json_version=0`` gives the form before 0.4.0, that of
+    :meth:`thidua.clusters.ClusterRanking.to_dict` (deprecated here).
+
+    Raises:
+        ArgumentTypeError: ``ranking`` is not a ClusterRanking.
+        UsageError: Unknown language (``usage.language``) or json_version
+            (``usage.json_version``).
+
+    .. versionadded:: 0.4.0
+    """
+    from thidua.clusters import ClusterRanking  # noqa: PLC0415  (clusters load when used)
+
+    require_type(ranking, ClusterRanking, "ranking", "a ClusterRanking", "một ClusterRanking")
+    language = check_language(language)
+    if _json.check_version(json_version) == 0:
+        return ranking.to_dict()
+
+    def n(value: Fraction) -> dict[str, Any] | None:
+        return _json.value(value, language)
+
+    candidate = ranking.flag_candidate
+    return _json.tagged(
+        "ranking",
+        {
+            "language": language,
+            "cluster": ranking.cluster.id,
+            "name": ranking.cluster.name,
+            "period": str(ranking.period),
+            "period_text": ranking.period.label(language),
+            "scheme": ranking.cluster.scheme.id,
+            "classification": ranking.cluster.classification.id,
+            "quota": {"eligible": ranking.quota.eligible, "allowed_htxsnv": ranking.quota.allowed},
+            "flag": {
+                "candidate": candidate.member.id if candidate else None,
+                "explanation": _explained(ranking.flag),
+            },
+            "standings": [
+                {
+                    "rank": s.rank,
+                    "member": s.member.id,
+                    "name": s.member.name,
+                    "total": n(s.total),
+                    "earned": n(s.score.earned),
+                    "bonus": n(s.score.bonus),
+                    "deduction": n(s.score.deduction),
+                    "placed": s.ranked.placed.value,
+                    "tied_with": list(s.ranked.tied_with),
+                    "placement": _explained(s.ranked.explanation),
+                    "rating": _rating(s.rating, language),
+                    "by_score": _rating(s.classified.by_score, language),
+                    "reasons": [_explained(r) for r in s.reasons],
+                    "flag_candidate": s.flag_candidate,
+                }
+                for s in ranking.standings
+            ],
+            "not_ranked": [
+                {
+                    "member": m.member.id,
+                    "name": m.member.name,
+                    "reason": _explained(m.reason),
+                    "error": m.error.as_dict(),
+                }
+                for m in ranking.not_ranked
+            ],
+        },
+    )
+
+
 def render_ranking(
-    ranking: ClusterRanking, format: Literal["table", "json"] = "table", *, language: str = "vi"
+    ranking: ClusterRanking,
+    format: Literal["table", "json"] = "table",
+    *,
+    language: str = "vi",
+    json_version: int = 1,
 ) -> str:
     """A cluster ranking as a plain-text table or JSON (see :doc:`/scoring`).
 
     Members not ranked (``rank_cluster(..., errors="collect")``) follow the
-    table, each with the reason; in JSON they are ``not_ranked``.
+    table, each with the reason; in JSON (:func:`ranking_to_dict`) they are
+    ``not_ranked``.
 
     Raises:
-        UsageError: Unknown format (code ``usage.format``) or language (``usage.language``).
+        UsageError: Unknown format (code ``usage.format``), language
+            (``usage.language``) or json_version (``usage.json_version``).
         ArgumentTypeError: ``ranking`` is not a ClusterRanking.
+
+    .. versionchanged:: 0.4.0
+       JSON in the v1 form; the argument ``json_version``.
     """
     from thidua.clusters import ClusterRanking  # noqa: PLC0415  (clusters load when used)
 
     require_type(ranking, ClusterRanking, "ranking", "a ClusterRanking", "một ClusterRanking")
     language = check_language(language)
     if check_format(format, ("table", "json")) == "json":
-        return dumps_json(ranking.to_dict())
+        version = _json.check_version(json_version)
+        with _quiet():
+            doc = ranking_to_dict(ranking, language=language, json_version=version)
+        return dumps_json(doc)
     vi = language == "vi"
     header = (
         ("Hạng", "Mã", "Đơn vị", "Tổng điểm", "Theo điểm", "Xếp loại", "Ghi chú")

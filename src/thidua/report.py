@@ -61,6 +61,7 @@ __all__ = [
     "REPORT_KINDS",
     "ReportFormat",
     "ReportKind",
+    "percent_format",
     "render",
     "to_docx",
     "to_xlsx",

@@ -794,7 +794,8 @@ class Judge:
             units.require_compatible(actual.unit, threshold.unit, **where)
         a_pair = self._base(actual)
         if lower_bound and not decided_by_lower_bound(rule.op, a_pair, t_pair):
-            return Assessment(_NO_DATA, actual, target, missing=("actual",), **context)
+            # the figure so far is known (not missing); only the rest of the period is
+            return Assessment(_NO_DATA, actual, target, **context)
         if reference is not None and self.unsure(a_pair, t_pair):
             return Assessment(_NO_DATA, actual, target, missing=("bounds",), **context)
         status = _ACHIEVED if self.decides(a_pair, t_pair) else _NOT_ACHIEVED

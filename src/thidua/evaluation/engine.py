@@ -294,8 +294,13 @@ class Run:
                 assessment = judge(actual.value)
             elif actual.value is not None and self._sums_counts(indicator, actual.value):
                 assessment = judge(actual.value, lower_bound=True)
-            else:
-                assessment = attrs.evolve(judge(None), actual=self._shown(actual.value, indicator))
+            else:  # the figure so far is shown, and is not what is missing
+                shown = self._shown(actual.value, indicator)
+                judged = judge(None)
+                missing = judged.missing
+                if shown is not None:
+                    missing = tuple(m for m in missing if m != "actual")
+                assessment = attrs.evolve(judged, actual=shown, missing=missing)
         except ThiduaError as exc:
             raise exc.located(**where) from None
         if composed:
