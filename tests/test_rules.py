@@ -415,6 +415,7 @@ REVIEWED = [
     ("hoàn thành 5 hộ", {}, None),
     ("hoàn thành 100% khóm", {}, None),
     ("có thêm 10 hộ đạt 5 hộ trở lên", {}, None),
+    ("có 10 sản phẩm đạt 3 trở lên", {}, None),
 ]
 
 

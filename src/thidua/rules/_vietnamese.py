@@ -395,7 +395,13 @@ def _one_target(tokens: Sequence[Token], match: re.Match[str], ctx: Context) -> 
         before = tokens[n - 1].kind if n > start else ""
         counted = token.amount.unit is not None
         grade = n > start and _is_grade(tokens[n - 1], token.amount, target, ctx)
-        if token.amount.after_break or (counted and before not in _QUALIFIERS and not grade):
+        # "… 3 trở lên" in the subject: only a counted grade or qualifier may take it
+        ordered = n + 1 < end and tokens[n + 1].kind in "pm" and not counted
+        if (
+            token.amount.after_break
+            or ordered
+            or (counted and before not in _QUALIFIERS and not grade)
+        ):
             raise _refuse("two_targets", ctx, token.start, word=printable(repr(token.text)))
 
 
