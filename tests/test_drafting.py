@@ -838,3 +838,23 @@ def test_a_figure_that_does_not_read_alone_names_nothing_after_it() -> None:
     assert _figure_of_words("100% các nhiệm vụ, đúng hạn", ctx)
     assert not _figure_of_words("772 ha, trong đó lúa", ctx)
     assert not _figure_of_words("12.345 hộ dân", ctx)  # an ambiguous number: refused
+
+
+def test_criteria_to_reach_are_items_not_headings() -> None:
+    """A dashed item naming criteria to reach is drafted, not taken for a heading and lost."""
+    draft = draft_plan(
+        "Các chỉ tiêu năm 2024:\n"
+        "- Tỷ lệ hộ nghèo giảm còn 2%\n"
+        "- Đạt Bộ tiêu chí quốc gia về y tế xã\n"
+        "- Xã đạt tiêu chí an toàn thực phẩm\n"
+        "- Các tiêu chí về văn hóa:\n"
+        "- Đạt chuẩn văn hóa\n"
+    )
+    assert [g.name for g in draft.plan.groups] == [
+        "Các chỉ tiêu năm 2024",
+        "Các tiêu chí về văn hóa",
+    ]
+    assert [[str(i.rule) for i in g.indicators] for g in draft.plan.groups] == [
+        ["<= 2 %", "is true", "is true"],
+        ["is true"],
+    ]
