@@ -303,6 +303,37 @@ MEANINGS = [
         {"unit": "tỷ đồng", "year": 2025},
         ">= previous * 115 %",
     ),
+    # the seed's commitments: nouns that hold a word of the grammar, adverbs as fillers
+    (
+        "Hoàn thành chỉ tiêu đưa lao động đi làm việc có thời hạn ở nước ngoài do Thành phố giao",
+        {},
+        ">= assigned",
+    ),
+    (
+        "Hoàn thành đúng hạn 100% các nhiệm vụ do UBND Thành phố, Chủ tịch UBND Thành phố"
+        " giao trên phần mềm giao việc",
+        {"year": 2024},
+        ">= 100 %",
+    ),
+    ("hoàn thành kịp thời trên 90% hồ sơ", {}, "> 90 %"),
+    # a grade of the things counted is part of the subject
+    ("Có thêm 01 sản phẩm OCOP được công nhận đạt 3 sao trở lên", {}, ">= previous + 1 product"),
+    ("Trong đó có từ 1 đến 2 sản phẩm đạt hạng 4 sao", {"year": 2025}, ">= 1 .. 2 product"),
+    (
+        "Có thêm ít nhất 01 sáng kiến phục vụ cải cách, đổi mới trong lãnh đạo, điều hành,"
+        " phục vụ nhân dân được Chủ tịch UBND Thành phố công nhận hiệu quả áp dụng và phạm vi"
+        " ảnh hưởng trên địa bàn Thành phố",
+        {},
+        ">= previous + 1 initiative",
+    ),
+    # the names of standards
+    ("Duy trì đạt chuẩn tiên tiến về y học cổ truyền năm 2024", {"year": 2024}, "is true"),
+    (
+        "Phân đầu đạt Bộ tiêu chí quốc gia về y tế xã giai đoạn đến năm 2030",
+        {"year": 2024},
+        "is true",
+    ),
+    ("đạt bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021-2025", {}, "is true"),
 ]
 
 
@@ -333,6 +364,9 @@ def test_each_meaning_of_the_reader(
         ("60% số khóm", "rule.org_unit_share"),
         ("5/5 phường", "rule.org_unit_count"),
         ("tăng 5% so với năm 2026", "rule.base_year"),
+        ("đạt chuẩn tiên tiến trở lên", "rule.rating"),
+        ("có 10 hộ đạt 5 hộ", "rule.two_targets"),
+        ("trên 80% sản phẩm đạt 3 sao trở lên", "rule.two_targets"),
     ],
 )
 def test_what_the_reader_refuses(text: str, code: str) -> None:
@@ -374,6 +408,16 @@ REVIEWED = [
     ("đạt 25 m2/người", {}, ">= 25 square_metre_per_person"),
     ("1,8% (2 thôn)", {}, ">= 1.8 %"),
     ("72 xã đạt 19 tiêu chí nông thôn mới", {}, ">= 72 commune"),
+    # a deadline after a set of criteria may say when: not taken as its title
+    ("đạt bộ tiêu chí quốc gia về y tế xã đến năm 2030", {"year": 2024}, None),
+    ("đạt bộ tiêu chí giai đoạn 2021-2025", {}, None),
+    ("đạt bộ tiêu chí quốc gia giai đoạn", {}, None),
+    ("đạt bộ tiêu chí quốc gia giai đoạn 2021-2025 đạt 95%", {}, None),
+    # "hoàn thành" and a figure with nothing after it, or of org units
+    ("hoàn thành 5 hộ", {}, None),
+    ("hoàn thành 100% khóm", {}, None),
+    ("có thêm 10 hộ đạt 5 hộ trở lên", {}, None),
+    ("có 10 sản phẩm đạt 3 trở lên", {}, None),
 ]
 
 

@@ -21,6 +21,7 @@ from thidua.rules import (
     MAX_RULE_LENGTH,
     Comparison,
     Flag,
+    Op,
     OrgUnits,
     Previous,
     Range,
@@ -285,10 +286,12 @@ def _read_words(clause: str, ctx: Context) -> Reading:
             if start == 0:
                 continue
             try:
-                if _parse(clause[start:], ctx, rate=rate) == whole:
-                    return Reading(_named(clause, start), whole)
+                target = _parse(clause[start:], ctx, rate=rate)
             except ThiduaError:
                 continue
+            if target == whole:
+                of_words = clause[start].isdigit() and _figure_of_words(clause[start:], ctx)
+                return Reading(clause if of_words else _named(clause, start), whole)
         return Reading(clause, whole)
     if error is not None and error.code in _FINAL:
         return Reading(clause, None, error)  # the reader understood the text, and refused it
@@ -305,6 +308,19 @@ def _read_words(clause: str, ctx: Context) -> Reading:
             continue
         return Reading(_named(clause, start), rule)
     return Reading(clause, None, error)
+
+
+def _figure_of_words(target: str, ctx: Context) -> bool:
+    """Whether a figure is of words written right after it ("100% các nhiệm vụ …").
+
+    Then the words before the figure ("Hoàn thành đúng hạn") do not name the
+    indicator alone. Words after a comma ("772 ha, trong đó") are not the figure's.
+    """
+    try:
+        rule = _parse(target.split(",", 1)[0], ctx)
+    except ThiduaError:
+        return False
+    return bool(getattr(rule, "note", ""))
 
 
 def _named(clause: str, start: int) -> str:
@@ -407,12 +423,23 @@ class Drafted:
 def draft_item(ident: str, text: str, where: Where, ctx: Context) -> Drafted:
     """The indicator (simple or composite) an item of a list states."""
     text = _trim(text)
-    notes: list[ReviewNote] = []
     at = {"line": where.line, "table": where.table, "cell": where.cell}
     refused = _term_or_share(text, ctx)
     if refused is not None:
         code, word = refused
         return Drafted(None, (note(code, word=word, target=ident, text=text, **at),))
+    notes = [
+        note("draft.title_period", word=period, target=ident, text=text, **at)
+        for period in _title_periods(text)
+    ]
+    drafted = _draft_item(ident, text, at, ctx, notes)
+    return attrs.evolve(drafted, notes=(*notes, *drafted.notes))
+
+
+def _draft_item(
+    ident: str, text: str, at: dict[str, Any], ctx: Context, notes: list[ReviewNote]
+) -> Drafted:
+    """The indicator of an item that states no term target; ``notes`` takes the item's notes."""
     lists: list[str] = config()["targets"]["lists"]
     head, tail = _list_split(text, lists)
     if tail is not None:
@@ -430,20 +457,104 @@ def draft_item(ident: str, text: str, where: Where, ctx: Context) -> Drafted:
             if several is not None:
                 readings.extend(several)
                 continue
+        titles = _split_titles(reading)
+        if titles is not None:
+            words = "; ".join(t.name for t in titles)
+            notes.append(note("draft.flag_split", word=words, target=ident, text=piece, **at))
+            readings.extend(titles)
+            continue
         readings.extend(_split_zero(reading) if len(pieces) > 1 else [reading])
     if len(readings) == 1:
         ind, more, org = _simple(ident, readings[0], text, at, ctx, whole=True)
-        notes.extend(more)
-        return Drafted(ind, tuple(notes), org)
+        return Drafted(ind, tuple(more), org)
     return _composite(ident, text, text, readings, at, ctx)
 
 
+_LIST_CUT = re.compile(r",|\s+và\s+")
+
+
+def _split_titles(reading: Reading) -> list[Reading] | None:
+    """One yes/no criterion for each title of "đạt chuẩn phường văn minh đô thị, đơn vị văn hóa".
+
+    Only an explicit list: after a word of a standard (*đạt chuẩn*, *đạt danh
+    hiệu* …), items cut at commas and *và*, each beginning with the kind of unit
+    it is the title of (*phường …*, *đơn vị …*, *gia đình …*). "đạt chuẩn an toàn
+    về an ninh, trật tự" is one title, and stays one flag (note ``draft.flag_list``).
+    """
+    if not isinstance(reading.rule, Flag):
+        return None
+    clause = reading.clause or reading.name
+    low = _lower(clause)
+    found = None
+    for word in config()["targets"]["standards"]:
+        at = low.find(word)
+        if at != -1 and (found is None or at < found[0]):
+            found = (at, at + len(word))
+    if found is None:
+        return None
+    end = found[1]
+    cut = _LIST_CUT.search(clause, end)
+    items = [_trim(p) for p in _LIST_CUT.split(clause[end:])]
+    heads: list[str] = config()["targets"]["title_heads"]
+    if cut is None or not all(item and _starts_with(_lower(item), heads) for item in items):
+        return None
+    names = [_trim(clause[: cut.start()]), *items[1:]]  # the first with the words before
+    return [Reading(name, reading.rule, clause=name) for name in names]
+
+
+def _starts_with(low: str, words: list[str]) -> bool:
+    """Whether ``low`` begins with one of ``words``, as a whole word."""
+    return any(
+        low.startswith(word) and (len(low) == len(word) or not low[len(word)].isalnum())
+        for word in words
+    )
+
+
 _FUTURE = re.compile(r"năm\s+((?:19|20)\d\d)(?!\d)")
+#: The period in the title of a set of criteria ("giai đoạn đến năm 2030", "giai đoạn
+#: 2021-2025"): one pass, no nested repetition.
+_PERIOD = re.compile(
+    r"giai đoạn(?:\s++(?:đến|tới)\s++năm\s++(?:19|20)\d\d"
+    r"|\s++(?:19|20)\d\d\s*+[-–]\s*+(?:19|20)\d\d)(?!\d)"
+)
+
+
+def _title_periods(text: str) -> list[str]:
+    """The periods that end the title of a set of criteria in each clause of ``text``.
+
+    "Đạt Bộ tiêu chí quốc gia về y tế xã giai đoạn đến năm 2030": the years name
+    the set (its title), not the target's term. Only a period that ends its clause
+    right after the words of the title (no figure, no comma between) is one.
+    """
+    found = []
+    for clause in clauses(text):
+        low = _lower(clause)
+        for title in config()["targets"]["titles"]:
+            at = low.find(title)
+            if at == -1:
+                continue
+            period = _PERIOD.search(low, at + len(title))
+            between = low[at + len(title) : period.start()] if period else ""
+            if period and period.end() == len(low) and not re.search(r"[\d,]", between):
+                found.append(clause[period.start() : period.end()])
+            break
+    return found
+
+
+def _without_title_periods(head: str) -> str:
+    """``head`` (lower case) without the periods of the titles it holds."""
+    for period in _title_periods(head):
+        head = head.replace(_lower(period), "")
+    return head
 
 
 def _term_or_share(text: str, ctx: Context) -> tuple[str, str] | None:
-    """An item whose head states a term target or the shares of a structure."""
-    head = _lower(text.split(";", 1)[0])
+    """An item whose head states a term target or the shares of a structure.
+
+    The period in the title of a set of criteria is no term ("đạt Bộ tiêu chí
+    quốc gia về y tế xã giai đoạn đến năm 2030" is a target of the plan's year).
+    """
+    head = _without_title_periods(_lower(text.split(";", 1)[0]))
     cut = _colon(head)
     if cut is not None:
         head = head[:cut]
@@ -535,8 +646,17 @@ def _simple(
             unit = _counted_unit(name, ctx.units)
             if unit is None and not _zero(rule):
                 notes.append(note("draft.no_unit", **where))
+    new = _new_ones(rule, reading.clause or text, ctx)
+    if new is not None:
+        rule = new
+        notes.append(note("draft.new_ones", word="có thêm", number=str(new.operand), **where))
     added = _has(text, ["có thêm", "tăng thêm"])
-    if added and isinstance(rule, Comparison) and isinstance(rule.operand, Previous):
+    if (
+        new is None
+        and added
+        and isinstance(rule, Comparison)
+        and isinstance(rule.operand, Previous)
+    ):
         offset = rule.operand.offset
         number = str(offset) if offset is not None else "1"
         notes.append(note("draft.added", word=added, number=number, **where))
@@ -560,6 +680,32 @@ def _simple(
             )
         )
         return None, notes, None
+
+
+def _new_ones(rule: Rule, clause: str, ctx: Context) -> Comparison | None:
+    """``>= N`` for "có thêm (ít nhất) N …" that the reader reads ``>= previous + N``.
+
+    In a plan for one year, "có thêm 01 sản phẩm OCOP" is one new product in the
+    year: the indicator drafted counts the new ones (its name is the item's words),
+    not the total. Only a rise by a count (no factor, no base year, no change in %),
+    with "có thêm" and no other word of change in the clause; a note says so.
+    """
+    if not (
+        isinstance(rule, Comparison)
+        and rule.op in (Op.GE, Op.GT)
+        and isinstance(rule.operand, Previous)
+        and rule.operand.year is None
+        and rule.operand.offset is not None
+        and rule.operand.offset.magnitude > 0
+    ):
+        return None
+    if not _has(clause, ["có thêm"]) or _has(clause, config()["targets"]["changes"]):
+        return None
+    offset = rule.operand.offset
+    info = ctx.units.get(offset.unit) if offset.unit is not None else None
+    if info is not None and not info.count:
+        return None  # "có thêm 5 tỷ đồng": an amount, not things
+    return Comparison(rule.op, offset, note=rule.note)
 
 
 def _kind(text: str) -> str:

@@ -124,8 +124,14 @@ def _section_kind(text: str) -> str:
 
 
 def is_indicator_heading(text: str) -> bool:
-    """A short line that announces indicators ("CÁC CHỈ TIÊU CHỦ YẾU …:", "1. Chỉ tiêu …:")."""
+    """A short line that announces indicators ("CÁC CHỈ TIÊU CHỦ YẾU …:", "1. Chỉ tiêu …:").
+
+    Criteria that are a standard to reach ("Đạt Bộ tiêu chí quốc gia về y tế xã",
+    "Xã đạt tiêu chí an toàn thực phẩm") are an item's target, not a heading.
+    """
     low = _lower(text)
+    for standard in config()["targets"]["not_headings"]:
+        low = low.replace(standard, " ")
     if not _has(low, ["chỉ tiêu", "tiêu chí"]) or len(text) > 140:
         return False
     return text.rstrip().endswith(":") or not text.rstrip().endswith((".", ";"))

@@ -41,8 +41,10 @@ __all__ = ["Form", "examples", "normalise", "parse_vietnamese", "phrase_table"]
 #: The operator each comparison kind means.
 _OPS = {"G": ">=", "M": ">", "L": "<=", "S": "<", "E": "=="}
 #: What a subject (the words after a target) may hold: words, fillers, org-unit
-#: words, and qualifiers with their numbers ("trẻ em dưới 6 tuổi").
-_SUBJECT = "(?P<subject>(?:[WfKk(][WfKQGMLSEkNyhrtAg()/]*+)?+)"
+#: words, and qualifiers with their numbers ("trẻ em dưới 6 tuổi"); a number right
+#: after a word may take "trở lên" or "trở xuống" (a grade: "đạt 3 sao trở lên").
+_WORD_NUMBER = "[Wf](?:Q[pm]?+)?+"
+_SUBJECT = f"(?P<subject>(?:(?:[Kk(]|{_WORD_NUMBER})(?:[KGMLSEkNyhrtAg()/Q]|{_WORD_NUMBER})*+)?+)"
 _LEAD = "(?P<lead>[WfKgy]*+)"
 #: A subject without numbers, for targets without a number of their own
 #: ("kéo giảm tình hình phạm pháp"): a number there would be a target left unread.
@@ -157,7 +159,8 @@ def parse_vietnamese(
     if number_format is None and _vietnamese_words(norm, units):
         number_format = "vi"  # Vietnamese words: numbers as Vietnamese write them
     ctx = Context(units, number_format, org_unit_count, unit, year, text, term)
-    tokens = _this_year(Tokenizer(grammar().vocabulary, units, number_format).tokens(norm), year)
+    read = Tokenizer(grammar().vocabulary, units, number_format).tokens(norm)
+    tokens = _this_year(_named_standards(read), year)
     codes = "".join(t.kind for t in tokens)
     _refuse_named(tokens, ctx)
     for form in grammar().forms:
@@ -208,6 +211,44 @@ def _this_year(tokens: list[Token], year: int | None) -> list[Token]:
         out.append(t)
     if len(out) > 1 and out[0].kind == "A" and out[0].text == "chỉ tiêu" and out[1].kind in "fUD":
         out[0] = attrs.evolve(out[0], kind="W")
+    return out
+
+
+#: Standards whose name follows them: a rating word right after "đạt chuẩn" names
+#: the standard ("đạt chuẩn tiên tiến về y học cổ truyền"), and a period right after
+#: the name of a set of criteria is part of its title ("đạt Bộ tiêu chí quốc gia về y
+#: tế xã giai đoạn đến năm 2030", "… giai đoạn 2021-2025").
+_STANDARD_NAMED = ("chuẩn",)
+_CRITERIA_SET = "bộ tiêu chí"
+
+
+def _named_standards(tokens: list[Token]) -> list[Token]:
+    """The words of a standard's name read as words of the subject, not a rating or a term.
+
+    A rating after "chuẩn" is the name of the standard, a yes/no (with "trở lên"
+    after it, it is a rating, refused). A period ("giai đoạn …") that ends the
+    text right after the words of a set of criteria is the set's title: the target
+    is to reach the set, not a term target (a deadline alone, "đến năm 2030", is not
+    taken: it may say when).
+    """
+    out = list(tokens)
+    for n, token in enumerate(out):
+        named = n > 0 and out[n - 1].kind == "k" and out[n - 1].text.endswith(_STANDARD_NAMED)
+        ordered = n + 1 < len(out) and out[n + 1].kind in "pm"  # "… trở lên": a rating
+        if token.kind == "R" and named and not ordered:
+            out[n] = attrs.evolve(token, kind="W")
+    start = next((n for n, t in enumerate(out) if t.kind == "k" and _CRITERIA_SET in t.text), None)
+    if start is None:
+        return out
+    end = start + 1
+    while end < len(out) and out[end].kind in "WfK":
+        end += 1
+    period = out[end:]
+    kinds = "".join(t.kind for t in period)
+    if end > start + 1 and (
+        (kinds == "V" and period[0].numbers) or (kinds == "VJ" and period[1].numbers)
+    ):
+        out[end:] = [attrs.evolve(t, kind="W") for t in period]
     return out
 
 
@@ -346,28 +387,58 @@ def _unknown_units(tokens: Sequence[Token], core: Sequence[Token], ctx: Context)
 #: The kinds before a counted number that make it a qualifier of the subject
 #: ("hộ có thu nhập trên 50 triệu đồng", "(8 xã)", "từ 12-17 tuổi").
 _QUALIFIERS = frozenset("GMLSE(rth")
+#: The words before a grade of the things a target counts ("01 sản phẩm OCOP đạt 3
+#: sao trở lên", "2 sản phẩm đạt hạng 4 sao").
+_GRADE_WORDS = frozenset({"đạt", "hạng", "đạt hạng"})
 
 
 def _one_target(tokens: Sequence[Token], match: re.Match[str], ctx: Context) -> None:
     """A second quantity after the target ("20 tổ …, 6 chi hội …", "…, đạt 95%"): refused.
 
     A number in the subject may qualify it: a bare one ("trẻ em dưới 6 tuổi", "đạt
-    19 tiêu chí"), or a counted one after a comparison word, "từ", "đến" or in
-    parentheses ("hộ có thu nhập trên 50 triệu đồng", "(2 thôn)"). A counted number
-    after other words ("…, đạt 95%"), or any number after a comma, ";" or "và", is
-    a second target, which one rule cannot hold.
+    19 tiêu chí"), a counted one after a comparison word, "từ", "đến" or in
+    parentheses ("hộ có thu nhập trên 50 triệu đồng", "(2 thôn)"), or the grade of
+    the things the target counts ("01 sản phẩm OCOP đạt 3 sao trở lên"). A counted
+    number after other words ("…, đạt 95%"), or any number after a comma, ";" or
+    "và", is a second target, which one rule cannot hold.
     """
     if "subject" not in match.re.groupindex:
         return
     start, end = match.start("subject"), match.end("subject")
+    # the things the target counts: its unit (a range's is on its high bound)
+    target = next((t.amount for t in reversed(tokens[:start]) if t.amount is not None), None)
     for n in range(start, end):
         token = tokens[n]
         if token.amount is None:
             continue
         before = tokens[n - 1].kind if n > start else ""
         counted = token.amount.unit is not None
-        if token.amount.after_break or (counted and before not in _QUALIFIERS):
+        grade = n > start and _is_grade(tokens[n - 1], token.amount, target, ctx)
+        # "… 3 trở lên" in the subject: only a counted grade or qualifier may take it
+        ordered = n + 1 < end and tokens[n + 1].kind in "pm" and not counted
+        if (
+            token.amount.after_break
+            or ordered
+            or (counted and before not in _QUALIFIERS and not grade)
+        ):
             raise _refuse("two_targets", ctx, token.start, word=printable(repr(token.text)))
+
+
+def _is_grade(before: Token, amount: Amount, target: Amount | None, ctx: Context) -> bool:
+    """Whether ``amount`` grades the things the target counts ("đạt 3 sao" after "01 sản phẩm").
+
+    Only after a count of things, and in another dimension than theirs: "01 sản phẩm
+    … đạt 3 sao" grades the product; "… 95 hộ, đạt 100 hộ" is a second target.
+    """
+    if before.text not in _GRADE_WORDS or target is None or target.unit is None:
+        return False
+    counted, grade = ctx.units.get(target.unit), ctx.units.get(amount.unit or "")
+    return (
+        counted is not None
+        and grade is not None
+        and counted.count
+        and counted.dimension not in ("dimensionless", grade.dimension)
+    )
 
 
 def _refusal(tokens: Sequence[Token], codes: str, ctx: Context) -> ParseError:
