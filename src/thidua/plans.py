@@ -71,6 +71,7 @@ __all__ = [
     "Language",
     "OrgUnit",
     "Plan",
+    "PlanFormat",
     "Report",
     "Responsibility",
     "Role",
@@ -1631,67 +1632,123 @@ def _quantity_problems(
             yield problem
 
 
-def load_plan(path: str | os.PathLike[str]) -> Plan:
-    """Read a plan from a TOML plan file.
+#: The two syntaxes of a plan file: the same keys and values in TOML or JSON.
+PlanFormat = Literal["toml", "json"]
+
+
+def _plan_format(format: object, path: object = None) -> PlanFormat:
+    """``format`` checked, or (None) the format of ``path``'s suffix: ``.json``, else TOML."""
+    if format is None:
+        name = os.fsdecode(path) if isinstance(path, str | os.PathLike) else ""
+        return "json" if name.lower().endswith(".json") else "toml"
+    if format in ("toml", "json"):
+        return format  # type: ignore[return-value]
+    quoted = f.shown(format)
+    msg = f"format={quoted} must be 'toml' or 'json'"
+    raise UsageError(
+        msg,
+        code="usage.format",
+        vi=f"định dạng format={quoted} không hợp lệ: chọn 'toml' hoặc 'json'",
+        hint="a plan is written in TOML (the plan file) or JSON (the same keys)",
+        hint_vi="kế hoạch được viết bằng TOML (tệp kế hoạch) hoặc JSON (cùng các mục)",
+    )
+
+
+def load_plan(path: str | os.PathLike[str], *, format: PlanFormat | None = None) -> Plan:
+    """Read a plan from a TOML plan file, or a JSON one (``.json``).
+
+    Args:
+        path: The file.
+        format: ``"toml"`` or ``"json"``; by default JSON for a name ending in
+            ``.json``, else TOML.
 
     Raises:
-        PlanError: The file cannot be read, is not valid TOML, or describes an
-            invalid plan; the error names the file, the key path and, where it
-            can, the line (the first problem, by line, saying how many more
-            there are; :func:`thidua._planfile.collect_plan` lists them all).
+        PlanError: The file cannot be read, is not valid TOML (or JSON), or
+            describes an invalid plan; the error names the file, the key path
+            and, where it can, the line (the first problem, by line, saying how
+            many more there are; :func:`thidua._planfile.collect_plan` lists them
+            all).
+        UsageError: ``format`` is neither ``"toml"``, ``"json"`` nor None.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       JSON plan files, ``format=``.
     """
+    chosen = _plan_format(format, path)
     name, text = read_text(path, what="plan file", max_bytes=MAX_PLAN_BYTES, error=PlanError)
-    return loads_plan(text, file=name)
+    return loads_plan(text, file=name, format=chosen)
 
 
-def loads_plan(text: str, *, file: str | None = None) -> Plan:
-    """Read a plan from TOML text; see :func:`load_plan`.
+def loads_plan(text: str, *, file: str | None = None, format: PlanFormat = "toml") -> Plan:
+    """Read a plan from TOML text (or JSON text, ``format="json"``); see :func:`load_plan`.
+
+    A JSON plan has the keys of the TOML plan file (``{"id": ..., "title": ...,
+    "year": ..., "groups": [{"id": ..., "indicators": [...]}]}``), dates written
+    ``"2024-06-10"``. Its errors name the key path
+    (``groups[0].indicators[2].rule``), and a syntax error its line and column.
 
     Raises:
-        PlanError: The text is not valid TOML or describes an invalid plan.
+        PlanError: The text is not valid TOML (JSON) or describes an invalid plan.
         ArgumentTypeError: ``text`` is not a str.
+        UsageError: ``format`` is neither ``"toml"`` nor ``"json"``.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       ``format="json"``.
     """
+    chosen = _plan_format(format)
     if not isinstance(text, str):
         msg = "the plan text"
         raise f.wrong_type(msg, "nội dung kế hoạch", "text", "chữ", text)
     from thidua._planfile import structure_plan  # noqa: PLC0415  (cattrs only when reading files)
 
-    return structure_plan(text, file=file or "<plan>")
+    return structure_plan(text, file=file or "<plan>", format=chosen)
 
 
-def dumps_plan(plan: Plan) -> str:
-    """Write a plan as TOML text that :func:`loads_plan` reads back equal.
+def dumps_plan(plan: Plan, *, format: PlanFormat = "toml") -> str:
+    """Write a plan as TOML (or JSON) text that :func:`loads_plan` reads back equal.
 
     Raises:
         ArgumentTypeError: ``plan`` is not a Plan.
+        UsageError: ``format`` is neither ``"toml"`` nor ``"json"``.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       ``format="json"``.
     """
     if not isinstance(plan, Plan):
         msg = "the plan"
         raise f.wrong_type(msg, "kế hoạch", "a Plan", "một Plan", plan)
+    chosen = _plan_format(format)
     from thidua._planfile import unstructure_plan  # noqa: PLC0415
 
-    return unstructure_plan(plan)
+    return unstructure_plan(plan, chosen)
 
 
-def dump_plan(plan: Plan, path: str | os.PathLike[str]) -> None:
-    """Write a plan to a TOML plan file (UTF-8).
+def dump_plan(
+    plan: Plan, path: str | os.PathLike[str], *, format: PlanFormat | None = None
+) -> None:
+    """Write a plan to a TOML plan file, or a JSON one (``.json``), in UTF-8.
+
+    Args:
+        plan: The plan.
+        path: The file.
+        format: ``"toml"`` or ``"json"``; by default JSON for a name ending in
+            ``.json``, else TOML.
 
     Raises:
         ArgumentTypeError: ``path`` is not a path (a number would be taken as an
             open file descriptor, such as the terminal's).
-        UsageError: The file cannot be written (code ``file.cannot_write``).
+        UsageError: The file cannot be written (code ``file.cannot_write``), or
+            ``format`` is neither ``"toml"``, ``"json"`` nor None.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       JSON plan files, ``format=``.
     """
     require_type(plan, Plan, "plan", "a Plan", "một Plan")
     require_type(path, (str, os.PathLike), "path", "a file path", "một đường dẫn tệp")
-    text = dumps_plan(plan)
+    text = dumps_plan(plan, format=_plan_format(format, path))
     try:
         with open(path, "w", encoding="utf-8") as file:
             file.write(text)
