@@ -64,7 +64,7 @@ def test_json_carries_the_same_keys_as_toml() -> None:
     assert str(plan.reports[0].due) == "2024-06-10"
     doc = json.loads(thidua.dumps_plan(plan, format="json"))
     assert doc["reports"] == [{"name": "Báo cáo 6 tháng", "period": "2024-H1", "due": "2024-06-10"}]
-    assert doc["groups"][0]["indicators"][1]["rule"] == str(plan.indicators()[1].rule)
+    assert doc["groups"][0]["indicators"][1]["rule"] == str(list(plan.indicators())[1].rule)
 
 
 @given(plans())
