@@ -43,6 +43,7 @@ def _error(text: str) -> PlanError:
 
 
 def test_the_example_plan_round_trips_through_json() -> None:
+    """The example plan round trips through JSON."""
     plan = hoa_thuan_2024()
     text = thidua.dumps_plan(plan, format="json")
     assert thidua.loads_plan(text, format="json") == plan
@@ -51,6 +52,7 @@ def test_the_example_plan_round_trips_through_json() -> None:
 
 
 def test_toml_to_plan_to_json_to_plan() -> None:
+    """TOML to plan to JSON to plan."""
     toml_text = thidua.dumps_plan(hoa_thuan_2024())
     plan = thidua.loads_plan(toml_text)
     again = thidua.loads_plan(thidua.dumps_plan(plan, format="json"), format="json")
@@ -59,6 +61,7 @@ def test_toml_to_plan_to_json_to_plan() -> None:
 
 
 def test_json_carries_the_same_keys_as_toml() -> None:
+    """JSON carries the same keys as TOML."""
     plan = thidua.loads_plan(json.dumps(SMALL), format="json")
     assert [i.id for i in plan.indicators()] == ["K1", "K2", "K3"]
     assert str(plan.reports[0].due) == "2024-06-10"
@@ -69,11 +72,13 @@ def test_json_carries_the_same_keys_as_toml() -> None:
 
 @given(plans())
 def test_any_plan_round_trips_through_json(plan: Plan) -> None:
+    """Any plan round trips through JSON."""
     text = thidua.dumps_plan(plan, format="json")
     assert thidua.loads_plan(text, format="json") == plan
 
 
 def test_files_by_suffix(tmp_path: Path) -> None:
+    """Files by suffix."""
     plan = hoa_thuan_2024()
     thidua.dump_plan(plan, tmp_path / "plan.json")
     assert (tmp_path / "plan.json").read_text(encoding="utf-8").startswith("{")
@@ -88,6 +93,7 @@ def test_files_by_suffix(tmp_path: Path) -> None:
 
 
 def test_an_unknown_format_is_refused() -> None:
+    """An unknown format is refused."""
     with pytest.raises(UsageError) as info:
         thidua.loads_plan("{}", format="yaml")  # type: ignore[arg-type]
     assert info.value.code == "usage.format"
@@ -96,6 +102,7 @@ def test_an_unknown_format_is_refused() -> None:
 
 
 def test_errors_are_located_by_key_path() -> None:
+    """Errors are located by key path."""
     doc = json.loads(json.dumps(SMALL))
     doc["groups"][0]["indicators"][2]["rule"] = ">= abc"
     error = _error(json.dumps(doc))
@@ -105,6 +112,7 @@ def test_errors_are_located_by_key_path() -> None:
 
 
 def test_every_problem_is_collected() -> None:
+    """Every problem is collected."""
     doc = json.loads(json.dumps(SMALL))
     doc["groups"][0]["indicators"][0]["rule"] = ">= abc"
     doc["groups"][0]["indicators"][1]["colour"] = "red"
@@ -120,6 +128,7 @@ def test_every_problem_is_collected() -> None:
 
 
 def test_a_syntax_error_has_its_line_and_column() -> None:
+    """A syntax error has its line and column."""
     error = _error('{\n  "id": "p",\n  "title": "t",\n}')
     assert (error.code, error.line, error.column) == ("json.syntax", 4, 1)
     assert error.what("vi")
@@ -129,6 +138,7 @@ def test_a_syntax_error_has_its_line_and_column() -> None:
 
 
 def test_a_key_twice_is_refused_with_its_path() -> None:
+    """A key twice is refused with its path."""
     error = _error('{"id": "p", "groups": [{"id": "A", "name": "x", "name": "y"}]}')
     assert error.code == "json.duplicate_key"
     assert error.key == "groups[0].name"
@@ -151,15 +161,18 @@ def test_a_key_twice_is_refused_with_its_path() -> None:
     ],
 )
 def test_what_json_cannot_hold_is_refused(text: str, code: str) -> None:
+    """What JSON cannot hold is refused."""
     assert _error(text).code == code
 
 
 def test_the_size_limit() -> None:
+    """The size limit."""
     error = _error(" " * (MAX_JSON_CHARS + 1))
     assert error.code == "file.too_large"
 
 
 def test_the_plan_text_must_be_text() -> None:
+    """The plan text must be text."""
     with pytest.raises(thidua.ArgumentTypeError):
         thidua.loads_plan(b"{}", format="json")  # type: ignore[arg-type]
     from thidua._planfile import parse_json

@@ -97,6 +97,7 @@ if _typing.TYPE_CHECKING:
         IssueDate,
         OrgUnit,
         Plan,
+        PlanFormat,
         Report,
         Responsibility,
         Role,
@@ -107,6 +108,7 @@ if _typing.TYPE_CHECKING:
         load_plan,
         loads_plan,
     )
+    from thidua.records import data_from_records
     from thidua.rules import (
         AnnualChange,
         AnnualGrowth,
@@ -193,6 +195,7 @@ _NAMES = {
     "Period": "thidua.periods",
     "PeriodKind": "thidua.periods",
     "Plan": "thidua.plans",
+    "PlanFormat": "thidua.plans",
     "PlanDraft": "thidua.drafting",
     "PlanError": "thidua.errors",
     "Previous": "thidua.rules",
@@ -222,6 +225,7 @@ _NAMES = {
     "assess": "thidua.evaluation",
     "check": "thidua.evaluation",
     "combine": "thidua.evaluation",
+    "data_from_records": "thidua.records",
     "default_units": "thidua.units",
     "draft_plan": "thidua.drafting",
     "dump_data": "thidua.data",
@@ -311,6 +315,7 @@ __all__ = [
     "Plan",
     "PlanDraft",
     "PlanError",
+    "PlanFormat",
     "Previous",
     "Quantity",
     "Range",
@@ -343,6 +348,7 @@ __all__ = [
     "classification",
     "clusters",
     "combine",
+    "data_from_records",
     "default_units",
     "display",
     "draft_plan",

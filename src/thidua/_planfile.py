@@ -177,10 +177,10 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _constant(name: str) -> Any:
-    raise _NotFinite(name)
+    raise _NotFiniteError(name)
 
 
-class _NotFinite(ValueError):
+class _NotFiniteError(ValueError):
     """NaN or Infinity in a JSON text (Python's reader takes them, JSON has no such number)."""
 
 
@@ -224,7 +224,7 @@ def parse_json(text: object, *, file: str, what: str = "JSON text") -> Any:
             line=exc.lineno,
             column=exc.colno,
         ) from None
-    except _NotFinite as exc:
+    except _NotFiniteError as exc:
         msg = f"{exc} is not a number a plan or its data can hold"
         raise PlanError(
             msg,
@@ -301,13 +301,17 @@ def _json_door(raw: Any, *, file: str) -> list[PlanError]:
             stack.extend(((*path, k), v) for k, v in reversed(value.items()))
         elif isinstance(value, list):
             stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
-        elif isinstance(value, float) and not abs(value) < 10.0**toml.MAX_DIGITS:
-            found.append(_json_number_too_long(file=file, key=f.key_path(path) or None))
-        elif (
-            isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**toml.MAX_DIGITS
-        ):
+        elif _too_long(value):
             found.append(_json_number_too_long(file=file, key=f.key_path(path) or None))
     return found
+
+
+def _too_long(value: Any) -> bool:
+    """Whether ``value`` is a number of more than 100 digits (a float: or infinite)."""
+    if isinstance(value, float):
+        return not abs(value) < 10.0**toml.MAX_DIGITS
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    return whole and abs(value) >= 10**toml.MAX_DIGITS
 
 
 class _NoLines(toml.Locator):
@@ -316,7 +320,7 @@ class _NoLines(toml.Locator):
     def __init__(self) -> None:
         super().__init__("")
 
-    def line(self, path: Any) -> int | None:  # noqa: ARG002 - the same call as a TOML locator
+    def line(self, path: Any) -> int | None:
         """None: a JSON problem is located by its key path."""
         return None
 
@@ -330,7 +334,8 @@ def _read(text: str, file: str, format: PlanFormat) -> tuple[Any, toml.Locator]:
             raise PlanError(
                 msg,
                 code="plan.wrong_type",
-                vi=f"kế hoạch phải là một đối tượng JSON gồm các mục và giá trị, không phải {quoted}",
+                vi="kế hoạch phải là một đối tượng JSON gồm các mục và giá trị, "
+                f"không phải {quoted}",
                 hint='write it as {"id": ..., "title": ..., "year": ..., "groups": [...]}',
                 hint_vi='hãy viết dạng {"id": ..., "title": ..., "year": ..., "groups": [...]}',
                 file=file,

@@ -1642,7 +1642,7 @@ def _plan_format(format: object, path: object = None) -> PlanFormat:
         name = os.fsdecode(path) if isinstance(path, str | os.PathLike) else ""
         return "json" if name.lower().endswith(".json") else "toml"
     if format in ("toml", "json"):
-        return format  # type: ignore[return-value]
+        return format
     quoted = f.shown(format)
     msg = f"format={quoted} must be 'toml' or 'json'"
     raise UsageError(
