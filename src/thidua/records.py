@@ -27,7 +27,7 @@ import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from thidua._text import printable, safe_repr
 from thidua.data import (
@@ -162,7 +162,7 @@ def _number(value: int | float, what: str, what_vi: str) -> Fraction:
     return _check_part(Fraction(value), what, what_vi)
 
 
-def _text_field(value: object, what: str, what_vi: str, *, whole: bool = True) -> object:
+def _text_field(value: object, what: str, what_vi: str, *, whole: bool = True) -> Any:
     """A key that holds text: text, None or (``whole``: an id, a year) an int, else refused."""
     if value is None or isinstance(value, str):
         return value
@@ -256,7 +256,7 @@ class _Reader:
                 key=_key(index, self.key), indicator=self.indicator, period=self.period
             ) from None
 
-    def field(self, record: Mapping[str, object], key: str, *, whole: bool = False) -> object:
+    def field(self, record: Mapping[str, object], key: str, *, whole: bool = False) -> Any:
         """The value of ``key`` (None if left out), remembered as where a problem would be."""
         self.key = key
         what, what_vi = _WHAT[key]
