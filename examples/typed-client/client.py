@@ -85,7 +85,8 @@ def evaluate(plan: Plan, dataset: Dataset) -> Evaluation:
     by_text = thidua.evaluate(plan, dataset, "2024")
     by_number = thidua.evaluate(plan, dataset, 2024)
     if by_text.period != by_number.period:
-        raise SystemExit("2024 and '2024' name different periods")
+        msg = "2024 and '2024' name different periods"
+        raise SystemExit(msg)
     return thidua.evaluate(plan, dataset, Period(2024), as_of=dt.date(2024, 12, 31))
 
 
@@ -106,7 +107,8 @@ def main() -> None:
     """Run every part and print a line of each."""
     plan = small_plan()
     if as_json(plan) != plan:
-        raise SystemExit("the plan changed on its way through JSON")
+        msg = "the plan changed on its way through JSON"
+        raise SystemExit(msg)
     evaluation = evaluate(plan, data())
     print(evaluation.results["KT07"].status.value)
     print([status.value for status in judge()])
