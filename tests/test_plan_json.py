@@ -179,3 +179,23 @@ def test_the_plan_text_must_be_text() -> None:
 
     with pytest.raises(thidua.ArgumentTypeError):
         parse_json(b"{}", file="x")
+
+
+def test_messages_python_does_not_translate_are_kept() -> None:
+    """A syntax error the Vietnamese table does not know keeps Python's words, in brackets."""
+    error = _error('{"id": "\\u12"}')
+    assert error.code == "json.syntax"
+    assert "(" in error.what("vi")
+
+
+def test_a_plan_with_bad_units_in_json() -> None:
+    """The plan's own units are read first, by key path, as in TOML."""
+    doc = dict(SMALL, units=[{"name": 5}])
+    _, found = collect_plan(json.dumps(doc), file="p.json", format="json")
+    assert [p.key for p in found] == ["units[0].name"]
+
+
+def test_only_plans_are_written() -> None:
+    """dumps_plan refuses anything but a Plan, in either format."""
+    with pytest.raises(thidua.ArgumentTypeError):
+        thidua.dumps_plan("plan", format="json")  # type: ignore[arg-type]

@@ -111,6 +111,8 @@ def test_numbers_and_booleans() -> None:
         Quantity(5, "household")
     )
     assert _one({"indicator": "K", "period": "2024", "value": Ratio(1, 2)}).value == Ratio(1, 2)
+    given = {"indicator": "K", "period": "2024", "value": Quantity(5, "household"), "unit": "hộ"}
+    assert _one(given).value == Quantity(5, "household")
     counted = _one(
         {"indicator": "K", "period": "2024", "numerator": 49, "denominator": 50.0, "value": "98%"}
     )
@@ -180,12 +182,12 @@ def test_any_iterable_of_mappings() -> None:
         ),
         (
             {"indicator": "K", "period": "2024", "value": float("nan")},
-            "data.not_finite",
+            "number.not_finite",
             "records[0].value",
         ),
         (
             {"indicator": "K", "period": "2024", "numerator": float("inf"), "denominator": 1},
-            "data.not_finite",
+            "number.not_finite",
             "records[0].numerator",
         ),
         (
@@ -200,8 +202,18 @@ def test_any_iterable_of_mappings() -> None:
         ),
         (
             {"indicator": "K", "period": "2024", "value": 10**200},
+            "number.too_long",
+            "records[0].value",
+        ),
+        (
+            {"indicator": "K", "period": "2024", "value": Decimal("1e150")},
             "data.number_too_large",
             "records[0].value",
+        ),
+        (
+            {"indicator": "K", "period": "2024", "numerator": Fraction(10**150), "denominator": 1},
+            "data.number_too_large",
+            "records[0].numerator",
         ),
         (
             {"indicator": "K", "period": "2024", "numerator": True, "denominator": 2},

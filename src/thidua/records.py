@@ -10,7 +10,8 @@ text, a value may be:
 - an int: that number, exactly (a bare number: the ``unit`` key gives its unit);
 - a float: the decimal its shortest ``repr`` writes (``95.4`` is 954/10, never
   the binary fraction 95.400000000000005684...): the number the JSON text
-  wrote. ``NaN`` and infinities are refused;
+  wrote (as :func:`thidua.numbers.to_fraction` reads it). ``NaN`` and
+  infinities are refused;
 - a bool: a yes/no answer (``true`` is achieved, as the text ``"đạt"``);
 - None (JSON ``null``) or a missing key: no value, as an empty cell.
 
@@ -23,7 +24,6 @@ with the indicator and period as far as they can be read.
 from __future__ import annotations
 
 import difflib
-import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -65,7 +65,7 @@ from thidua.data import (
     _unit_name,
 )
 from thidua.errors import DataError, ThiduaError, wrong_type
-from thidua.numbers import NumberFormat
+from thidua.numbers import NumberFormat, to_fraction
 from thidua.units import Quantity, Ratio, UnitDefinition, Units
 
 if TYPE_CHECKING:
@@ -147,19 +147,7 @@ def _wrong(what: str, what_vi: str, value: object, expected: str, expected_vi: s
 
 def _number(value: int | float, what: str, what_vi: str) -> Fraction:
     """An int exactly; a float as the decimal its shortest repr writes (``95.4`` is 954/10)."""
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            shown = _shown(value)
-            msg = f"{what} {shown} is not a number a figure can hold"
-            raise DataError(
-                msg,
-                code="data.not_finite",
-                vi=f"{what_vi} {shown} không phải là một con số",
-                hint="write the figure itself",
-                hint_vi="hãy ghi một con số cụ thể",
-            )
-        return _check_part(Fraction(Decimal(repr(value))), what, what_vi)
-    return _check_part(Fraction(value), what, what_vi)
+    return _check_part(to_fraction(value, what=what), what, what_vi)
 
 
 def _text_field(value: object, what: str, what_vi: str, *, whole: bool = True) -> Any:
@@ -394,14 +382,14 @@ def data_from_records(
     Raises:
         DataError: A record is not a mapping (``data.not_a_record``), has an
             unknown key (``data.unknown_key``), a value of a wrong type
-            (``data.wrong_type``), a float that is not finite
-            (``data.not_finite``), a problem a CSV row can have
+            (``data.wrong_type``), a problem a CSV row can have
             (``data.no_indicator``, ``data.unknown_kind``, ...), repeats another
             (``data.duplicate_observation``), or there are more than
             :data:`MAX_RECORDS` records (``data.too_many_records``). Every error
             names the record and key (``records[3].value``), with the
             indicator and period.
-        ParseError: A period, a value or a number cannot be read.
+        ParseError: A period, a value or a number cannot be read (a float that
+            is not finite: ``number.not_finite``).
         UnitError: A unit is unknown.
         ArgumentTypeError: ``records`` is not an iterable of records, or another
             argument is of a wrong type.
