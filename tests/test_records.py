@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import thidua
 from thidua import (
     ArgumentTypeError,
+    DataError,
     Dataset,
     Kind,
     ParseError,
@@ -309,7 +310,11 @@ def test_the_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(data_from_records(rows[:3])) == 3
     error = _error(rows)
     assert (error.code, error.key) == ("data.too_many_records", "records[3]")
-    data, found = _data_from_records_collecting(rows)
+    error = _error(iter(rows))  # counted as they come
+    assert (error.code, error.key) == ("data.too_many_records", "records[3]")
+    with pytest.raises(DataError):
+        _data_from_records_collecting(rows)  # a list too long is refused before it is read
+    data, found = _data_from_records_collecting(iter(rows))
     assert len(data) == 3
     assert [p.code for p in found] == ["data.too_many_records"]
 

@@ -283,7 +283,7 @@ def _json_door(raw: Any, *, file: str) -> list[PlanError]:
     while stack:
         path, value = stack.pop()
         if len(path) > MAX_JSON_DEPTH:
-            return [_json_too_deep(file=file, key=f.key_path(path))]
+            return [_json_too_deep(file=file)]
         if isinstance(value, dict):
             for key in getattr(value, "repeated", ()):
                 quoted = f.shown(key)

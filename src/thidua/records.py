@@ -24,7 +24,7 @@ with the indicator and period as far as they can be read.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sized
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -323,6 +323,8 @@ def _read(
             "records: a list of mappings (JSON objects)",
             "các bản ghi: một danh sách các đối tượng (JSON object)",
         )
+    if isinstance(records, Sized) and len(records) > MAX_RECORDS:  # refused before any is read
+        raise _too_many(MAX_RECORDS).located(key=_key(MAX_RECORDS))
     reader = _Reader(registry, fmt)
     unlisted = 0
     for index, record in enumerate(records):
