@@ -199,3 +199,36 @@ def test_only_plans_are_written() -> None:
     """dumps_plan refuses anything but a Plan, in either format."""
     with pytest.raises(thidua.ArgumentTypeError):
         thidua.dumps_plan("plan", format="json")  # type: ignore[arg-type]
+
+
+def test_key_path_errors_have_their_line() -> None:
+    """A problem of a value is on the line where its key is written (the JSON as indented)."""
+    doc = json.loads(json.dumps(SMALL))
+    doc["groups"][0]["indicators"][1]["rule"] = ">= abc"
+    doc["groups"][0]["indicators"][2]["colour"] = "red"
+    text = json.dumps(doc, indent=2, ensure_ascii=False)
+    lines = text.splitlines()
+    _, found = collect_plan(text, file="p.json", format="json")
+    assert [p.key for p in found] == [
+        "groups[0].indicators[1].rule",
+        "groups[0].indicators[2].colour",
+    ]
+    for problem in found:
+        assert problem.line is not None
+        assert f'"{problem.key.rsplit(".", 1)[-1]}"' in lines[problem.line - 1]
+    error = _error('{\n  "id": "p",\n  "year": 2024,\n  "year": 2025\n}')
+    assert (error.code, error.key, error.line) == ("json.duplicate_key", "year", 3)
+    error = _error('{"id": "p",\n "groups": [{"id": "G", "name": "g"},\n  {"id": "H", "name": 5}]}')
+    assert (error.key, error.line) == ("groups[1].name", 3)
+
+
+def test_the_line_finder_is_lenient() -> None:
+    """Lines of elements, nested arrays and a document that is one array."""
+    from thidua._planfile import _json_lines
+
+    lines = _json_lines('[\n  [1,\n   2],\n  {"a": [\n    {}]}\n]')
+    assert lines[(0,)] == 2
+    assert lines[(0, 1)] == 3
+    assert lines[(1,)] == 4
+    assert lines[(1, "a", 0)] == 5
+    assert _json_lines("") == {}

@@ -10,6 +10,7 @@ import copy
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -240,7 +241,10 @@ def parse_json(text: object, *, file: str, what: str = "JSON text") -> Any:
         raise _json_number_too_long(file=file) from None
     found = _json_door(raw, file=file)
     if found:
-        raise found[0]
+        problem = found[0]
+        if problem.key is not None:
+            problem.line = _JsonLocator(text).line(f.split_key(problem.key))
+        raise problem
     return raw
 
 
@@ -314,15 +318,75 @@ def _too_long(value: Any) -> bool:
     return whole and abs(value) >= 10**toml.MAX_DIGITS
 
 
-class _NoLines(toml.Locator):
-    """A JSON document's key paths have no line: its errors are located by key path."""
+#: The tokens of a JSON text: strings, brackets, commas, colons, numbers and literals.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*+"|[{}\[\],:]|[-+.0-9eE]++|true|false|null')
 
-    def __init__(self) -> None:
+
+class _JsonLocator(toml.Locator):
+    """The line of each key path of a (valid) JSON text, found by scanning it once when asked."""
+
+    def __init__(self, text: str) -> None:
         super().__init__("")
+        self._json = text
+        self._json_lines: dict[toml.Path, int] | None = None
 
-    def line(self, path: Any) -> int | None:
-        """None: a JSON problem is located by its key path."""
+    def line(self, path: Iterable[str | int]) -> int | None:
+        """The line where ``path`` (or the nearest object or array holding it) is written."""
+        if self._json_lines is None:
+            self._json_lines = _json_lines(self._json)
+        parts = tuple(path)
+        while parts:
+            found = self._json_lines.get(parts)
+            if found is not None:
+                return found
+            parts = parts[:-1]
         return None
+
+
+def _json_lines(text: str) -> dict[toml.Path, int]:
+    """The line of every key and array element of ``text`` (one pass over its tokens)."""
+    lines: dict[toml.Path, int] = {}
+    #: For each open object or array: its path, and (arrays) the index of the next element.
+    stack: list[tuple[toml.Path, int | None]] = []
+    key: str | None = None
+    line, at = 1, 0
+    expecting = True  # whether the next token may start an array's element
+    for token in _JSON_TOKEN.finditer(text):
+        line += text.count("\n", at, token.start())
+        at = token.start()
+        kind = token[0][0]
+        if stack and stack[-1][1] is not None and expecting and kind not in "]":
+            path = (*stack[-1][0], stack[-1][1])
+            lines.setdefault(path, line)
+        expecting = False
+        if kind == '"':
+            if stack and stack[-1][1] is None and key is None:
+                key = json.loads(token[0])
+            continue
+        if kind == ":" and stack and key is not None:
+            lines.setdefault((*stack[-1][0], key), line)
+        elif kind in "{[":
+            if not stack:
+                path = ()
+            elif stack[-1][1] is None:
+                path = (*stack[-1][0], key or "")
+            else:
+                path = (*stack[-1][0], stack[-1][1])
+            stack.append((path, 0 if kind == "[" else None))
+            expecting = kind == "["
+            key = None
+            continue
+        elif kind in "}]" and stack:
+            stack.pop()
+        elif kind == "," and stack:
+            if stack[-1][1] is not None:
+                stack[-1] = (stack[-1][0], stack[-1][1] + 1)
+                expecting = True
+            key = None
+            continue
+        if kind != ":":
+            key = None
+    return lines
 
 
 def _read(text: str, file: str, format: PlanFormat) -> tuple[Any, toml.Locator]:
@@ -340,7 +404,7 @@ def _read(text: str, file: str, format: PlanFormat) -> tuple[Any, toml.Locator]:
                 hint_vi='hãy viết dạng {"id": ..., "title": ..., "year": ..., "groups": [...]}',
                 file=file,
             )
-        return raw, _NoLines()
+        return raw, _JsonLocator(text)
     return toml.parse(text, file=file), toml.Locator(text)
 
 
