@@ -19,4 +19,6 @@ def wrong(evaluation: Evaluation) -> None:
     Observation("KT07", "2024", value=[1, 2])  # error: arg-type
     thidua.evaluate(evaluation.plan, thidua.Dataset(), 2024.5)  # error: arg-type
     thidua.loads_plan("{}", format="yaml")  # error: arg-type
+    thidua.Dataset([1])  # error: list-item
+    thidua.data_from_records('[{"indicator": "KT07"}]')  # error: arg-type
     del text

@@ -730,7 +730,7 @@ _set_file, _set_line, _set_reference = (
 )
 
 
-def _observations(value: object) -> tuple[Observation, ...]:
+def _observations(value: Iterable[Observation]) -> tuple[Observation, ...]:
     if not isinstance(value, Iterable) or isinstance(value, str | bytes):
         msg = "observations"
         raise wrong_type(msg, value, "Observations (a list or tuple)", "danh sách các Observation")

@@ -586,7 +586,7 @@ def load_lineage(path: str | os.PathLike[str]) -> Lineage:
     return loads_lineage(text, file=name)
 
 
-def predecessor_ids(value: object) -> tuple[str, ...]:
+def predecessor_ids(value: Iterable[str]) -> tuple[str, ...]:
     """A unit's ``predecessors=``: a list of ids (each as :func:`unit_id` reads it).
 
     Raises:

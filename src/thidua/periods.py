@@ -144,7 +144,7 @@ def _year(instance: object, attribute: attrs.Attribute[int], value: int) -> None
         raise _year_out_of_range(value, "the year", "năm")
 
 
-def _optional_date(value: object) -> dt.date | None:
+def _optional_date(value: dt.date | None) -> dt.date | None:
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value
     if isinstance(value, dt.datetime):
