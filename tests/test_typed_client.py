@@ -58,6 +58,8 @@ def reported(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, int]:
 def _errors(stdout: str) -> dict[tuple[str, int], str]:
     found = {}
     for line in stdout.splitlines():
+        if ": note: " in line:  # more about the error before it
+            continue
         match = _ERROR.match(line)
         assert match is not None, f"not an error line of mypy: {line}"
         found[(Path(match["file"]).name, int(match["line"]))] = match["code"]
