@@ -77,6 +77,71 @@ def _command(text: str) -> object:
     return thidua.cli.run(text.split())
 
 
+def _cell(value: Any) -> tuple[Any, str | None]:
+    """A workbook cell of the catalogue: a value, or ``{"date": ..., "format": ...}``."""
+    import datetime as dt
+
+    if not isinstance(value, dict):
+        return value, None
+    if "date" in value:
+        return dt.datetime.fromisoformat(value["date"]), value.get("format")
+    return value.get("value"), value.get("format")
+
+
+def _workbook(spec: Any) -> object:
+    """A workbook written with openpyxl as Excel writes it, read by ``load_data``.
+
+    ``spec`` is the file's bytes, or a dict: ``rows`` (cells: values, or dicts
+    with ``date``/``value`` and ``format``), ``merge`` (ranges), ``cells`` (more
+    cells by name), ``sheet`` (the name to read); or ``template`` (a period: the example plan's template) with
+    ``cells`` to edit (``"Sheet!A5": value``) and ``plan`` (``"other"``: the
+    plan of ``H``). The file is ``so-lieu.xlsx`` in a temporary folder.
+    """
+    import os
+
+    import openpyxl
+
+    plan = None
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "so-lieu.xlsx")
+        if isinstance(spec, bytes):
+            path.write_bytes(spec)
+        elif "template" in spec:
+            plan = thidua.examples.hoa_thuan_2024()
+            thidua.data_template(plan, spec["template"], path)
+            book = openpyxl.load_workbook(path)
+            for where, value in spec.get("cells", {}).items():
+                sheet, cell = where.split("!")
+                book[sheet][cell] = value
+            book.save(path)
+            if spec.get("plan") == "other":
+                plan = thidua.loads_plan(H)
+        else:
+            book = openpyxl.Workbook()
+            sheet = book.active
+            for r, row in enumerate(spec.get("rows", []), start=1):
+                for c, given in enumerate(row, start=1):
+                    value, number_format = _cell(given)
+                    cell = sheet.cell(r, c, value)
+                    if number_format:
+                        cell.number_format = number_format
+            for merged in spec.get("merge", []):
+                sheet.merge_cells(merged)
+            for where, value in spec.get("cells", {}).items():
+                sheet[where] = value
+            book.save(path)
+        here = os.getcwd()
+        os.chdir(folder)
+        try:
+            return thidua.load_data(
+                "so-lieu.xlsx",
+                plan=plan,
+                sheet=spec.get("sheet") if isinstance(spec, dict) else None,
+            )
+        finally:
+            os.chdir(here)
+
+
 READERS: dict[str, Callable[[Any], object]] = {
     "rule": thidua.parse_rule,
     "number": thidua.parse_number,
@@ -91,6 +156,7 @@ READERS: dict[str, Callable[[Any], object]] = {
     "evaluate": _evaluate,
     "command": _command,
     "validate": _validate,
+    "workbook": _workbook,
     "call": lambda value: value,  # the expression itself is the call
     "call without pandas": _without("pandas"),
 }

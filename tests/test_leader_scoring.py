@@ -290,6 +290,49 @@ credit = "leader"
     assert Scorer.reads_of(scheme) == {0: "leader"}
 
 
+@pytest.mark.parametrize(
+    ("rule", "values", "fixed"),
+    [("> 100", ("101", "100", "150"), ">="), ("< 5", ("5", "4", "0"), "<=")],
+)
+def test_leader_credit_refuses_strict_rules(
+    rule: str, values: tuple[str, str, str], fixed: str
+) -> None:
+    """``> 100``: a unit at exactly 100 did not achieve, yet ½ × P × a/t would give it ½ × P.
+
+    The points of a unit at its target must not go to one that missed a strict
+    target, and no share of that half can be told for it: leader credit on a
+    strict rule is refused, in the cluster, in the first pass and alone.
+    """
+    plan = plan_of(Indicator("THU", "Chỉ tiêu", unit="case", rule=rule))
+    scheme = Scheme("s", "Thang điểm", 10, items=[ScoreItem("THU", 10, credit="leader")])
+    members = [Member(f"P{i}", f"Phường {i}") for i in range(1, 4)]
+    data = Dataset(
+        [
+            Observation("THU", "2024", value=v, org_unit=f"P{i}")
+            for i, v in enumerate(values, start=1)
+        ]
+    )
+    with pytest.raises(PlanError) as raised:
+        rank_cluster(Cluster("c", "Cụm", members, scheme), plan, data, "2024")
+    error = raised.value
+    assert (error.code, error.indicator) == ("scoring.leader_rule", "THU")
+    assert f"strict rule ({rule})" in error.message("en")
+    assert "so sánh chặt" in error.message("vi")
+    assert f"with {fixed}" in error.message("en")
+    assert f"với {fixed}" in error.message("vi")
+    evaluation = thidua.evaluate(plan, Dataset([Observation("THU", "2024", value=values[1])]))
+    with pytest.raises(PlanError, match="strict rule"):
+        score(evaluation, scheme, leaders={"THU": Leader("THU")})
+    facts = {"P2": dict(evaluation.results)}
+    with pytest.raises(PlanError, match="strict rule"):
+        cluster_leaders(scheme, facts)
+    relaxed = plan_of(Indicator("THU", "Chỉ tiêu", unit="case", rule=f"{fixed} {rule[2:]}"))
+    ranking = rank_cluster(Cluster("c", "Cụm", members, scheme), relaxed, data, "2024")
+    at_target = ranking.standing("P2" if fixed == ">=" else "P1")
+    assert at_target.evaluation.results["THU"].status is Status.ACHIEVED
+    assert at_target.total == 5  # reaching a non-strict target is the at-target half
+
+
 def test_leader_credit_needs_a_comparison_with_a_direction() -> None:
     """A yes/no indicator has no leader: PlanError naming it, in the cluster and alone."""
     scheme = Scheme("s", "s", 10, items=[ScoreItem("B", 10, credit="leader")])

@@ -277,3 +277,23 @@ def test_without_python_docx(
     with pytest.raises(ExtraNotInstalledError) as info:
         report.to_docx(ev, data=data)
     assert "thidua[docx]" in str(info.value)
+
+
+def test_share_of_plan_and_unknown_counts_in_the_document() -> None:
+    """The seed's sơ kết: no share of plan where less is better; unknown counts blank, never 0."""
+    plan, data = thidua.examples.hoa_thuan_2024(), thidua.examples.hoa_thuan_2024_data()
+    document = docx.Document(
+        io.BytesIO(report.to_docx(thidua.evaluate(plan, data, "2024-H1"), data=data))
+    )
+    rows = {}
+    for table in document.tables:
+        head = [c.text for c in table.rows[0].cells]
+        if "% kế hoạch năm" in head:
+            for row in table.rows[1:]:
+                cells = [c.text for c in row.cells]
+                rows[cells[0].strip()] = dict(zip(head, cells, strict=True))
+    assert (rows["KT07"]["Thực hiện lũy kế"], rows["KT07"]["% kế hoạch năm"]) == ("44 hộ", "")
+    assert rows["KT11a"]["% kế hoạch năm"] == ""
+    assert rows["KT06a"]["Cùng kỳ năm trước"] == ""
+    assert rows["KT06a"]["Thực hiện lũy kế"] == ""
+    assert rows["KT01"]["% kế hoạch năm"] != ""

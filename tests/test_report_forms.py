@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html as html_module
 import io
 import re
 from fractions import Fraction
@@ -710,3 +711,192 @@ def test_sheet_titles_stay_unique_and_text_is_never_a_formula() -> None:
     cells = [c for s in book.worksheets for r in s.iter_rows() for c in r if c.value is not None]
     assert all(c.data_type != "f" for c in cells)
     assert any(c.value == "=SUM(A1)" for c in cells)
+
+
+# ------------------------------------------------- what the share and cùng kỳ cells mean
+
+
+def _table_cells(text: str, fmt: str, ident: str) -> dict[str, str]:
+    """The results-table row of ``ident`` as header → cell text, from Markdown or HTML."""
+    if fmt == "markdown":
+        head = _head(text, "Mã")
+        line = next(x for x in text.splitlines() if re.match(rf"\| (&nbsp;)*{ident} \|", x))
+        cells = [c.strip() for c in line.strip("|").split(" | ")]
+        return dict(zip(head, cells, strict=True))
+    parser = _Cells()
+    parser.feed(text)
+    line = next(x for x in text.splitlines() if f"<td>{ident}</td>" in x)
+    cells = [
+        html_module.unescape(re.sub("<[^>]+>", "", c))
+        for c in re.findall(r"<td[^>]*>(.*?)</td>", line)
+    ]
+    head = next(x for x in text.splitlines() if "<th>Mã</th>" in x)
+    names = [html_module.unescape(h) for h in re.findall(r"<th>(.*?)</th>", head)]
+    return dict(zip(names, cells, strict=True))
+
+
+def _sheet_cells(content: bytes, ident: str) -> dict[str, object]:
+    """The row of ``ident`` in its group's sheet of the workbook, header → value."""
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    for sheet in book.worksheets[1:-1]:
+        head = [c.value for c in sheet[1]]
+        for row in sheet.iter_rows(min_row=2, values_only=True):
+            if str(row[0]).strip() == ident:
+                return dict(zip(head, row, strict=False))
+    raise AssertionError(ident)  # pragma: no cover - the row is always there
+
+
+@pytest.fixture(scope="module")
+def seed_pair() -> tuple[thidua.Plan, thidua.Dataset]:
+    """The seed plan and its data."""
+    return thidua.examples.hoa_thuan_2024(), thidua.examples.hoa_thuan_2024_data()
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_no_share_of_plan_where_less_is_better(
+    seed_pair: tuple[thidua.Plan, thidua.Dataset], fmt: str
+) -> None:
+    """44 poor households against "at most 43" is behind, never "102,3% of the plan"."""
+    plan, data = seed_pair
+    half = render(thidua.evaluate(plan, data, "2024-H1"), fmt, data=data)  # type: ignore[arg-type]
+    kt07 = _table_cells(half, fmt, "KT07")
+    assert (kt07["Chỉ tiêu năm"], kt07["Thực hiện lũy kế"]) == ("≤ 43 hộ", "44 hộ")
+    assert kt07["% kế hoạch năm"] == ""
+    assert _table_cells(half, fmt, "KT11a")["% kế hoạch năm"] == ""  # < 14 vụ
+    assert _table_cells(half, fmt, "KT01")["% kế hoạch năm"] != ""  # >= target: progress
+    year = render(thidua.evaluate(plan, data, "2024"), fmt, data=data)  # type: ignore[arg-type]
+    kt07 = _table_cells(year, fmt, "KT07")
+    assert (kt07["Thực hiện"], kt07["% kế hoạch năm"]) == ("42 hộ", "")  # not "≈97,7% | Đạt"
+    assert _table_cells(year, fmt, "KT11a")["% kế hoạch năm"] == ""
+
+
+def test_no_share_of_plan_where_less_is_better_in_the_workbook(
+    seed_pair: tuple[thidua.Plan, thidua.Dataset],
+) -> None:
+    """The workbook leaves the cell empty, with no percent format."""
+    plan, data = seed_pair
+    content = to_xlsx(thidua.evaluate(plan, data, "2024-H1"), data=data)
+    assert _sheet_cells(content, "KT07")["% kế hoạch năm"] is None
+    assert _sheet_cells(content, "KT11a")["% kế hoạch năm"] is None
+    assert _sheet_cells(content, "KT01")["% kế hoạch năm"] is not None
+
+
+_SHARE_PLAN = """
+id = "p"
+title = "Kế hoạch"
+year = 2024
+[[groups]]
+id = "G"
+name = "G"
+"""
+
+
+def _share_of(rule: str, actual: str, unit: str = "case") -> str:
+    """The "% kế hoạch năm" cell of one indicator with ``rule`` and ``actual``."""
+    plan = thidua.loads_plan(
+        _SHARE_PLAN + f'[[groups.indicators]]\nid = "A"\nname = "a"\nunit = "{unit}"\n'
+        f'rule = "{rule}"\n'
+    )
+    data = thidua.Dataset([thidua.Observation("A", "2024", value=actual)])
+    text = render(thidua.evaluate(plan, data, "2024"), "markdown")
+    return _rows(text, "A")[4]
+
+
+@pytest.mark.parametrize(
+    ("rule", "actual", "unit", "shown"),
+    [
+        (">= 200", "150", "case", "75%"),
+        ("> 200", "150", "case", "75%"),
+        (">= 5 %", "4 %", "percent", "80%"),
+        ("<= 200", "150", "case", ""),
+        ("< 200", "250", "case", ""),
+        ("< 0.8 %", "0.9 %", "percent", ""),  # the term plan's "< 0,8% | 0,9% | 112,5%"
+        (">= 0", "3", "case", ""),  # a target of 0: no share of it
+        (">= -1.5 %", "0 %", "percent", ""),  # a negative target
+        ("<= -1.5 %", "0 %", "percent", ""),
+        (">= 100 .. 200", "150", "case", ""),  # a range: two figures
+        ("== 3", "3", "case", ""),
+        ("!= 3", "2", "case", ""),
+    ],
+)
+def test_share_of_plan_only_where_it_measures_progress(
+    rule: str, actual: str, unit: str, shown: str
+) -> None:
+    """Only a >=/> target, a positive figure of the actual's dimension, has a share of plan."""
+    assert _share_of(rule, actual, unit) == shown
+
+
+def test_no_share_of_plan_for_yes_no_rules() -> None:
+    """A yes/no rule has no share of plan."""
+    plan = thidua.loads_plan(
+        _SHARE_PLAN + '[[groups.indicators]]\nid = "A"\nname = "a"\nrule = "is true"\n'
+    )
+    data = thidua.Dataset([thidua.Observation("A", "2024", value=True)])
+    assert _rows(render(thidua.evaluate(plan, data, "2024"), "markdown"), "A")[4] == ""
+
+
+@given(
+    op=st.sampled_from([">=", ">", "<=", "<", "==", "!="]),
+    target=st.integers(min_value=-50, max_value=50),
+    actual=st.integers(min_value=0, max_value=100),
+)
+def test_share_of_plan_is_shown_exactly_for_progress(op: str, target: int, actual: int) -> None:
+    """The share is actual ÷ target for a positive >=/> target, and blank for any other rule."""
+    shown = _share_of(f"{op} {target}", str(actual))
+    if op in (">=", ">") and target > 0:
+        share = Fraction(actual * 100, target)
+        assert shown == thidua.numbers.format_number(share, max_decimals=1) + "%"
+    else:
+        assert shown == ""
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_an_unknown_count_of_org_units_is_never_zero(
+    seed_pair: tuple[thidua.Plan, thidua.Dataset], fmt: str
+) -> None:
+    """KT06a in 2024-H1: no khóm had a figure, then or a year before: blank, never 0."""
+    plan, data = seed_pair
+    before = thidua.evaluate(plan, data, 2023, as_of="2023-06-30").results["KT06a"]
+    assert before.status is Status.NO_DATA  # the cùng kỳ evaluation could not tell
+    half = render(thidua.evaluate(plan, data, "2024-H1"), fmt, data=data)  # type: ignore[arg-type]
+    kt06a = _table_cells(half, fmt, "KT06a")
+    assert kt06a["Cùng kỳ năm trước"] == ""
+    assert kt06a["Thực hiện lũy kế"] == ""  # not "0/5": no khóm has a figure yet
+    assert "chưa có số liệu: Khóm 1, Khóm 2, Khóm 3, Khóm 4, Khóm 5" in kt06a["Giải thích"]
+    year = render(thidua.evaluate(plan, data, "2024"), fmt, data=data)  # type: ignore[arg-type]
+    kt06a = _table_cells(year, fmt, "KT06a")
+    assert kt06a["Thực hiện"] == "4/5"  # four khóm known to have achieved, one without data
+    assert kt06a["Cùng kỳ năm trước"] == "4"  # 2023: every khóm judged, a whole figure
+    earlier = render(thidua.evaluate(plan, data, "2023"), fmt, data=data)  # type: ignore[arg-type]
+    assert _table_cells(earlier, fmt, "KT06a")["Cùng kỳ năm trước"] == ""  # no 2022 figures
+
+
+def test_an_unknown_count_of_org_units_is_empty_in_the_workbook(
+    seed_pair: tuple[thidua.Plan, thidua.Dataset],
+) -> None:
+    """The workbook leaves both cells empty rather than writing 0."""
+    plan, data = seed_pair
+    row = _sheet_cells(to_xlsx(thidua.evaluate(plan, data, "2024-H1"), data=data), "KT06a")
+    assert row["Cùng kỳ năm trước"] is None
+    assert row["Thực hiện lũy kế"] is None
+    row = _sheet_cells(to_xlsx(thidua.evaluate(plan, data, "2024"), data=data), "KT06a")
+    assert row["Cùng kỳ năm trước"] == 4
+
+
+def test_same_period_with_months_missing_is_blank() -> None:
+    """A cùng kỳ sum with months missing is a part of the figure: blank; whole, it is shown."""
+    plan = thidua.loads_plan(
+        _SHARE_PLAN + '[[groups.indicators]]\nid = "V"\nname = "Số vụ"\nunit = "case"\n'
+        'rule = "< 14"\naggregation = "sum"\n'
+    )
+    rows = [thidua.Observation("V", "2024-01", value=1)]
+    gaps = thidua.Dataset([*rows, thidua.Observation("V", "2023-01", value=3)])
+    text = render(thidua.evaluate(plan, gaps, "2024-01"), "markdown", data=gaps)
+    assert _table_cells(text, "markdown", "V")["Cùng kỳ năm trước"] == "3 vụ"  # Jan 2023: whole
+    text = render(thidua.evaluate(plan, gaps, "2024-H1"), "markdown", data=gaps)
+    assert _table_cells(text, "markdown", "V")["Cùng kỳ năm trước"] == ""  # Feb–Jun 2023 missing
+    whole = thidua.Dataset(
+        [*rows, *(thidua.Observation("V", f"2023-{m:02d}", value=1) for m in range(1, 7))]
+    )
+    text = render(thidua.evaluate(plan, whole, "2024-H1"), "markdown", data=whole)
+    assert _table_cells(text, "markdown", "V")["Cùng kỳ năm trước"] == "6 vụ"

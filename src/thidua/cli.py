@@ -21,6 +21,11 @@
     thidua validate PLAN [--data DATA] [--period P] [--limit N] [--format text|json]
     thidua sources [--on DATE] [--format table|json]
     thidua draft KE-HOACH.docx|.txt|.md [-o plan.toml] [--id ID] [--year YEAR]
+    thidua template PLAN [--period P] --output nhap-so-lieu.xlsx
+    thidua template --example hoa-thuan-2024 --output nhap-so-lieu.xlsx
+
+The data (``--data``) may be a CSV file or an Excel workbook (``.xlsx``,
+``.xlsm``, a filled template among them); ``--sheet`` names a workbook's sheet.
 
 Exit status 0 when it did its job (whatever the statuses), 2 for bad input, with
 one line per problem on stderr that names the file and line, says how to fix
@@ -28,6 +33,8 @@ it, and ends with the problem's code. Messages are in Vietnamese unless
 ``--language en`` is given or the plan's language is English.
 
 .. versionadded:: 0.1.0
+.. versionchanged:: 0.4.0
+   ``template``; ``--sheet``; workbooks as ``--data``.
 """
 
 from __future__ import annotations
@@ -142,7 +149,8 @@ def _language(parser: argparse.ArgumentParser, what: str) -> None:
 
 def _evaluation_arguments(parser: argparse.ArgumentParser, names: Sequence[str]) -> None:
     parser.add_argument("plan", nargs="?", help="the plan file (TOML)")
-    parser.add_argument("--data", help="the data file (CSV)")
+    parser.add_argument("--data", help="the data file (CSV, or an Excel workbook .xlsx)")
+    parser.add_argument("--sheet", help="the sheet of a workbook to read (default: the first)")
     parser.add_argument(
         "--period", help="the period, e.g. 2024, 2024-H1 (default: the plan's year)"
     )
@@ -185,6 +193,18 @@ def _report_parser(commands: Any, names: Sequence[str]) -> None:
         help="a recipient under 'Nơi nhận' (repeatable; default: the plan's)",
     )
     _language(rep, "the report")
+
+
+def _template_parser(commands: Any, names: Sequence[str]) -> None:
+    """The ``template`` subcommand's arguments."""
+    tpl = commands.add_parser(
+        "template", help="write a data-entry workbook (.xlsx) for a plan and a period"
+    )
+    tpl.add_argument("plan", nargs="?", help="the plan file (TOML)")
+    tpl.add_argument("--example", choices=names, help="use a shipped plan")
+    tpl.add_argument("--period", help="the period, e.g. 2024, 2024-H1 (default: the plan's year)")
+    tpl.add_argument("-o", "--output", help="the workbook to write (.xlsx)")
+    _language(tpl, "messages")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -271,6 +291,7 @@ def _parser() -> argparse.ArgumentParser:
     _language(val, "the problems")
     _sources_parser(commands)
     _draft_arguments(commands)
+    _template_parser(commands, NAMES)
     return parser
 
 
@@ -327,7 +348,7 @@ def _evaluation_and_data(args: argparse.Namespace, session: _Session) -> tuple[E
                 command=args.command,
             )
         plan = session.load_plan(args.plan)
-        data = load_data(args.data, plan=plan, number_format=args.number_format)
+        data = load_data(args.data, plan=plan, number_format=args.number_format, sheet=args.sheet)
     return evaluate(plan, data, args.period, as_of=args.as_of), data
 
 
@@ -656,9 +677,28 @@ def _draft(args: argparse.Namespace, session: _Session) -> str:
     return out + done
 
 
+def _template(args: argparse.Namespace, session: _Session) -> str:
+    from thidua import examples  # noqa: PLC0415
+    from thidua.entry import data_template  # noqa: PLC0415
+
+    if bool(args.example) == bool(args.plan) or not args.output:
+        raise _usage(
+            en="give a plan file (or --example hoa-thuan-2024) and --output FILE.xlsx",
+            vi="hãy ghi tên một tệp kế hoạch (hoặc --example hoa-thuan-2024) và --output TỆP.xlsx",
+            command="template",
+        )
+    plan = (
+        session.plan_loaded(examples.plan(args.example))
+        if args.example
+        else session.load_plan(args.plan)
+    )
+    return f"{data_template(plan, args.period, args.output)}\n"
+
+
 _COMMANDS = {
     "draft": _draft,
     "calendar": _calendar,
+    "template": _template,
     "report": _report,
     "evaluate": _evaluate,
     "score": _score,

@@ -28,18 +28,30 @@ import decimal
 import difflib
 import gc
 import io
+import itertools
 import numbers
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+import tomllib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from fractions import Fraction
+from functools import cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
 from thidua._choices import Choice
-from thidua._files import decode, decoded_lines, open_binary, text_lines, too_large, unreadable
+from thidua._files import (
+    decode,
+    decoded_lines,
+    file_name,
+    open_binary,
+    packaged_text,
+    text_lines,
+    too_large,
+    unreadable,
+)
 from thidua._text import fold, fold_column, printable, safe_repr
 from thidua.errors import (
     ArgumentTypeError,
@@ -69,6 +81,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_DATA_BYTES",
     "MAX_PROBLEMS",
+    "WORKBOOK_SUFFIXES",
     "Dataset",
     "Kind",
     "Observation",
@@ -120,6 +133,44 @@ _COLUMNS = (
 #: How many distinct cells of a column a load remembers (then it starts afresh).
 _CACHE_SIZE = 1 << 16
 _KIND_VI = {"actual": "thực hiện", "assigned": "được giao", "estimate": "ước thực hiện"}
+#: The delimiters a CSV file's header may use.
+_DELIMITERS = (",", ";", "\t")
+#: The suffixes read as workbooks (by :mod:`thidua.spreadsheets`; new in 0.4.0).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@cache
+def aliases() -> tuple[dict[str, str], dict[str, str]]:
+    """The Vietnamese names of the columns and of the kinds, by their key (``data_columns.toml``).
+
+    Returns:
+        ``(columns, kinds)``: each maps a name's :func:`~thidua._text.fold_column`
+        key (columns) or :func:`~thidua._text.fold` key (kinds) to the canonical
+        column (``indicator``) or kind (``assigned``).
+
+    .. versionadded:: 0.4.0
+    """
+    table = tomllib.loads(packaged_text("data_columns.toml"))
+    columns = {
+        fold_column(name): column for column, names in table["columns"].items() for name in names
+    }
+    kinds = {fold(name): kind for kind, names in table["kinds"].items() for name in names}
+    return columns, kinds
+
+
+def column_of(cell: str) -> str:
+    """The canonical column a header cell names (its English name or a Vietnamese alias).
+
+    The key is :func:`~thidua._text.fold_column`: NFC, case-folded, spaces as ``_``;
+    diacritics must be exact. An unknown name is returned as its key.
+
+    >>> column_of("Mã  Chỉ Tiêu"), column_of("Kỳ"), column_of("value")
+    ('indicator', 'period', 'value')
+
+    .. versionadded:: 0.4.0
+    """
+    key = fold_column(cell)
+    return aliases()[0].get(key, key)
 
 
 def _shown(value: object, limit: int = 60) -> str:
@@ -435,14 +486,17 @@ def _kind(value: object) -> Kind:
         for kind in Kind:
             if kind.value == text:
                 return kind
+        named = aliases()[1].get(text)
+        if named is not None:
+            return Kind(named)
     shown = _shown(value)
     msg = f"kind={shown} must be one of actual, assigned, estimate"
     raise DataError(
         msg,
         code="data.unknown_kind",
         vi=f"loại số liệu (kind) {shown} không hợp lệ: chọn actual (thực hiện), "
-        "assigned (được giao) hoặc estimate (ước thực hiện)",
-        hint="leave it empty for an actual figure",
+        "assigned (giao, chỉ tiêu giao) hoặc estimate (ước, ước thực hiện)",
+        hint="leave it empty for an actual figure; Vietnamese: thực hiện, giao, ước",
         hint_vi="hãy để trống nếu là số thực hiện",
     )
 
@@ -1002,16 +1056,27 @@ def _nul(name: str, line: int) -> DataError:
     )
 
 
-def _header(header: list[str], name: str) -> list[str]:
-    """The canonical column names of a header row.
+def _header(
+    header: list[str], name: str, locate: Callable[[int | None], dict[str, Any]] | None = None
+) -> list[str]:
+    """The canonical column names of a header row (English names or Vietnamese aliases).
+
+    Args:
+        header: The header's cells.
+        name: The file's name.
+        locate: Where column ``i`` (0-based; None: the header row) is, as location
+            fields; a CSV file's line 1 by default.
 
     Raises:
         DataError: An unknown column (with the nearest known name), a column given
-            twice, or a required column missing.
+            twice or two columns meaning one field, or a required column missing.
     """
-    columns = []
+    where = locate or (
+        lambda i: {"file": name, "line": 1} | ({} if i is None else {"column": i + 1})
+    )
+    columns: list[str] = []
     for i, cell in enumerate(header):
-        col = fold_column(cell)
+        col = column_of(cell)
         shown = _shown(cell.strip())
         if not col:
             msg = f"column {i + 1} of the header has no name"
@@ -1021,17 +1086,18 @@ def _header(header: list[str], name: str) -> list[str]:
                 vi=f"cột thứ {i + 1} của dòng tiêu đề không có tên",
                 hint="name it, or delete the empty column",
                 hint_vi="hãy đặt tên cột, hoặc xóa cột trống đó",
-                file=name,
-                line=1,
-                column=i + 1,
+                **where(i),
             )
         if col not in _COLUMNS:
-            near = difflib.get_close_matches(col, _COLUMNS, n=1, cutoff=0.6)
+            known = [*_COLUMNS, *aliases()[0]]
+            near = difflib.get_close_matches(col, known, n=1, cutoff=0.6)
             listed = ", ".join(_COLUMNS)
             hint, hint_vi = f"the columns are: {listed}", f"các cột có thể dùng: {listed}"
+            hint_vi += " (hoặc tên tiếng Việt: mã chỉ tiêu, kỳ, giá trị, khóm, ...)"
             if near:
-                hint = f"did you mean {near[0]!r}? {hint}"
-                hint_vi = f"có phải là {near[0]!r} không? {hint_vi[0].upper()}{hint_vi[1:]}"
+                shown_near = near[0].replace("_", " ")
+                hint = f"did you mean {shown_near!r}? {hint}"
+                hint_vi = f"có phải là {shown_near!r} không? {hint_vi[0].upper()}{hint_vi[1:]}"
             msg = f"unknown column {shown}"
             raise DataError(
                 msg,
@@ -1039,21 +1105,30 @@ def _header(header: list[str], name: str) -> list[str]:
                 vi=f"cột {shown} không có trong mẫu tệp số liệu",
                 hint=hint,
                 hint_vi=hint_vi,
-                file=name,
-                line=1,
-                column=i + 1,
+                **where(i),
             )
         if col in columns:
-            msg = f"column {shown} appears twice"
+            first = header[columns.index(col)]
+            if fold_column(first) == fold_column(cell):
+                msg = f"column {shown} appears twice"
+                raise DataError(
+                    msg,
+                    code="data.duplicate_column",
+                    vi=f"cột {shown} xuất hiện hai lần",
+                    hint="keep one of them",
+                    hint_vi="hãy giữ lại một cột",
+                    **where(i),
+                )
+            other = _shown(first.strip())
+            msg = f"columns {other} and {shown} both mean {col!r}: the header is ambiguous"
             raise DataError(
                 msg,
-                code="data.duplicate_column",
-                vi=f"cột {shown} xuất hiện hai lần",
-                hint="keep one of them",
-                hint_vi="hãy giữ lại một cột",
-                file=name,
-                line=1,
-                column=i + 1,
+                code="data.ambiguous_column",
+                vi=f"hai cột {other} và {shown} cùng có nghĩa là {col!r}: dòng tiêu đề không rõ"
+                " nghĩa",
+                hint="keep one of them, or rename the other",
+                hint_vi="hãy giữ lại một cột, hoặc đổi tên cột kia",
+                **where(i),
             )
         columns.append(col)
     for required in ("indicator", "period"):
@@ -1064,9 +1139,9 @@ def _header(header: list[str], name: str) -> list[str]:
                 code="data.missing_column",
                 vi=f"dòng tiêu đề thiếu cột {required!r}",
                 hint="the header is indicator,period,value",
-                hint_vi="dòng tiêu đề phải có ít nhất các cột indicator,period,value",
-                file=name,
-                line=1,
+                hint_vi="dòng tiêu đề phải có ít nhất các cột indicator,period,value"
+                " (hoặc mã chỉ tiêu, kỳ, giá trị)",
+                **where(None),
             )
     if "value" not in columns and "numerator" not in columns:
         msg = "the header needs a 'value' column (or 'numerator' and 'denominator')"
@@ -1075,11 +1150,53 @@ def _header(header: list[str], name: str) -> list[str]:
             code="data.missing_column",
             vi="dòng tiêu đề cần có cột 'value' (hoặc 'numerator' và 'denominator')",
             hint="the header is indicator,period,value",
-            hint_vi="dòng tiêu đề phải có ít nhất các cột indicator,period,value",
-            file=name,
-            line=1,
+            hint_vi="dòng tiêu đề phải có ít nhất các cột indicator,period,value"
+            " (hoặc mã chỉ tiêu, kỳ, giá trị)",
+            **where(None),
         )
     return columns
+
+
+def _split_header(line: str, delimiter: str) -> list[str]:
+    return next(csv.reader([line], delimiter=delimiter), [])
+
+
+def _names_columns(cells: list[str]) -> bool:
+    """Whether every cell names a known column and the required ones are there."""
+    columns = [column_of(cell) for cell in cells]
+    return all(c in _COLUMNS for c in columns) and "indicator" in columns and "period" in columns
+
+
+def _delimiter(header: str | None, name: str) -> str:
+    """The delimiter of a CSV file, decided from its header line alone.
+
+    The header is split by each of ``,``, ``;`` and tab: the one delimiter found
+    in it is the file's; if several are found, the one whose cells all name known
+    columns. Otherwise the header is ambiguous and refused.
+
+    Raises:
+        DataError: ``data.ambiguous_delimiter``.
+    """
+    if header is None:
+        return ","
+    found = [d for d in _DELIMITERS if d in header]
+    if len(found) <= 1:
+        return found[0] if found else ","
+    fitting = [d for d in found if _names_columns(_split_header(header, d))]
+    if len(fitting) == 1:
+        return fitting[0]
+    shown = " ".join(repr(d) for d in found)
+    msg = f"the header line holds several delimiters ({shown}): which one separates the cells?"
+    raise DataError(
+        msg,
+        code="data.ambiguous_delimiter",
+        vi=f"dòng tiêu đề có nhiều loại dấu phân cách ({shown}): không rõ dấu nào ngăn các cột",
+        hint="separate the header's cells with one delimiter (',' ';' or tab)",
+        hint_vi="hãy ngăn các cột của dòng tiêu đề bằng một loại dấu (dấu phẩy, dấu chấm phẩy"
+        " hoặc tab)",
+        file=name,
+        line=1,
+    )
 
 
 def _remember(cache: dict[str, Any], raw: str, value: Any) -> Any:
@@ -1136,7 +1253,13 @@ def _read(  # noqa: PLR0915 - the reader's loop, kept in one frame for speed
     Problems of the header and of the file itself (not UTF-8, NUL) are raised in
     both policies.
     """
-    reader = csv.reader(lines)
+    lines = iter(lines)
+    first_line = next(lines, None)
+    delimiter = _delimiter(first_line, name)
+    reader = csv.reader(
+        lines if first_line is None else itertools.chain((first_line,), lines),
+        delimiter=delimiter,
+    )
     try:
         header = next(reader, None)
     except csv.Error as exc:
@@ -1407,6 +1530,11 @@ def _loads(
         )
 
 
+def _is_workbook(path: object) -> bool:
+    name = file_name(path)
+    return os.path.splitext(name)[1].lower() in WORKBOOK_SUFFIXES
+
+
 def _load(
     path: object,
     *,
@@ -1414,8 +1542,30 @@ def _load(
     number_format: object,
     units: object,
     problems: list[ThiduaError] | None,
+    sheet: object = None,
 ) -> Dataset:
     registry, fmt = _options(plan, number_format, units)
+    if _is_workbook(path):
+        from thidua.spreadsheets import read_workbook  # noqa: PLC0415  (openpyxl when asked)
+
+        with _collector_paused():
+            return read_workbook(
+                path,
+                sheet=sheet,  # type: ignore[arg-type]
+                registry=registry,
+                number_format=fmt,
+                plan=plan,
+                problems=problems,
+            )
+    if sheet is not None:
+        msg = "sheet= is for workbooks (.xlsx, .xlsm), not CSV files"
+        raise UsageError(
+            msg,
+            code="usage.sheet",
+            vi="tham số sheet= chỉ dùng cho bảng tính Excel (.xlsx, .xlsm), không dùng cho tệp CSV",
+            hint="leave sheet= out for a CSV file",
+            hint_vi="hãy bỏ sheet= khi đọc tệp CSV",
+        )
     what = "data file"
     name, handle = open_binary(path, what=what, max_bytes=MAX_DATA_BYTES, error=DataError)
     with handle, _collector_paused():
@@ -1439,12 +1589,23 @@ def load_data(
     plan: Plan | None = None,
     number_format: NumberFormat = None,
     units: Units | tuple[UnitDefinition, ...] | None = None,
+    sheet: str | None = None,
 ) -> Dataset:
-    """Read a dataset from a CSV file (UTF-8, an optional byte-order mark).
+    """Read a dataset from a CSV file (UTF-8, an optional byte-order mark) or a workbook.
 
     The header has ``indicator,period,value`` and may add ``org_unit``, ``kind``,
-    ``unit``, ``numerator``, ``denominator``, ``note``, ``source``. The file is
-    read as a stream: it costs about the memory of the dataset it gives.
+    ``unit``, ``numerator``, ``denominator``, ``note``, ``source``; each column
+    may be named in Vietnamese (``mã chỉ tiêu``, ``kỳ``, ``giá trị``, ``khóm``,
+    ``loại``, ``đơn vị tính``, ``tử số``, ``mẫu số``, ``ghi chú``, ``nguồn``: the
+    table is ``data_columns.toml``), and a kind too (``thực hiện``, ``giao``,
+    ``ước``). A CSV file's cells may be separated by ``,``, ``;`` or tabs: the
+    header line decides. The file is read as a stream: it costs about the memory
+    of the dataset it gives.
+
+    A file named ``.xlsx`` or ``.xlsm`` is read as an Excel workbook (see
+    :doc:`/spreadsheets`): the sheet ``sheet`` (or the first one), its header
+    the first row that names the columns; a data-entry template written by
+    :func:`thidua.entry.data_template` is recognised and read by its layout.
 
     Args:
         path: The file.
@@ -1454,6 +1615,7 @@ def load_data(
         units: The unit registry to read units with (``plan.unit_registry()``, or
             a tuple of :class:`~thidua.units.UnitDefinition` such as
             ``plan.units``); overrides the plan's.
+        sheet: The sheet of a workbook to read (the first one if None).
 
     Raises:
         DataError: The file cannot be read (``file.unreadable``), is larger than
@@ -1468,13 +1630,23 @@ def load_data(
         ParseError: A period, a value or a number cannot be read.
         UnitError: A unit is unknown.
         ArgumentTypeError: An argument is of a wrong type.
-        UsageError: ``number_format`` is neither ``"vi"``, ``"en"`` nor None.
+        UsageError: ``number_format`` is neither ``"vi"``, ``"en"`` nor None, or
+            ``sheet`` is given for a CSV file (``usage.sheet``).
+        ExtraNotInstalledError: A workbook is read without openpyxl and
+            python-calamine (the ``excel`` extra).
+
+    A workbook's errors name its sheet and cell (``sheet="Sheet1", cell="C7"``).
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        ``plan=``; ``units=`` also takes a tuple of unit definitions.
+    .. versionchanged:: 0.4.0
+       Workbooks (``.xlsx``, ``.xlsm``) and ``sheet=``; Vietnamese column and
+       kind names; ``;`` and tab delimiters.
     """
-    return _load(path, plan=plan, number_format=number_format, units=units, problems=None)
+    return _load(
+        path, plan=plan, number_format=number_format, units=units, problems=None, sheet=sheet
+    )
 
 
 def loads_data(
@@ -1561,6 +1733,7 @@ def _load_data_collecting(
     plan: Plan | None = None,
     number_format: NumberFormat = None,
     units: Units | tuple[UnitDefinition, ...] | None = None,
+    sheet: str | None = None,
 ) -> tuple[Dataset, list[ThiduaError]]:
     """Read a CSV file as :func:`load_data` does, collecting every problem.
 
@@ -1574,7 +1747,12 @@ def _load_data_collecting(
     """
     return _collecting(
         lambda problems: _load(
-            path, plan=plan, number_format=number_format, units=units, problems=problems
+            path,
+            plan=plan,
+            number_format=number_format,
+            units=units,
+            problems=problems,
+            sheet=sheet,
         )
     )
 

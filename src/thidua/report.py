@@ -274,17 +274,49 @@ def _previous(evaluation: Evaluation, data: Dataset | None) -> Evaluation | None
 
 
 def _plan_share(result: Result, units: Units) -> Fraction | None:
-    """Result so far over the target, both figures of one dimension; None otherwise."""
+    """The share of the annual plan done (actual ÷ target), only where it measures progress.
+
+    It is given for a ``>=`` or ``>`` target of one figure, positive, of the
+    actual's dimension: there more is better and the share grows towards 100 %.
+    Where less is better (``<=``, ``<``), for a range, a yes/no rule, an
+    org-unit count, a composite, a target of 0 or less, the quotient is no
+    progress (44 poor households against "at most 43" is behind, not 102 % of
+    the plan): None, a blank cell in every format.
+    """
     target, actual = result.target, result.actual
     if target is None or target.quantity is None or target.bounds is not None:
+        return None
+    if target.op.direction <= 0 or target.count is not None or target.expected is not None:
         return None
     if not isinstance(actual, Quantity) or result.org_units:
         return None
     got, got_unit = units.base(actual)
     want, want_unit = units.base(target.quantity)
-    if got_unit != want_unit or want == 0:
+    if got_unit != want_unit or want <= 0:
         return None
     return Fraction(got) / Fraction(want)
+
+
+def _whole_figure(result: Result) -> Quantity | bool | None:
+    """The result's figure where it is the whole figure of its period, else None (unknown).
+
+    An org-unit count with org units still without a figure counts only those
+    known (0 when none is: an unknown, not a zero); a roll-up with sub-periods
+    or org units missing is a part of the figure. The same period last year
+    (cùng kỳ) shows a figure only where it is whole, and is blank otherwise.
+    """
+    if any(u.status is Status.NO_DATA for u in result.org_units):
+        return None
+    rollup = result.rollup
+    if rollup is not None and (rollup.gaps or rollup.missing_org_units):
+        return None
+    return result.actual
+
+
+def _counted(result: Result) -> bool:
+    """Whether an org-unit count counts any org unit with a figure (else it is unknown)."""
+    decided = (Status.ACHIEVED, Status.NOT_ACHIEVED)
+    return any(u.status in decided for u in result.org_units)
 
 
 def _pending(result: Result, in_year: bool) -> bool:
@@ -472,12 +504,16 @@ def _row(  # noqa: PLR0917 - one line of the table
 ) -> dict[str, Any]:
     share = _plan_share(r, units)
     before = previous.results[r.indicator] if previous and r.indicator in previous.results else None
+    before_value = _whole_figure(before) if before is not None else None
     projected = r.outlook.projected if r.outlook else None
     outlook_text = value_text(projected, language, units=units) if r.outlook else ""
     if r.outlook and not outlook_text and r.outlook.projected_status is not Status.NO_DATA:
         outlook_text = r.outlook.projected_status.label(language)
-    actual = value_text(r.actual, language, units=units)
-    if r.org_units and isinstance(r.actual, Quantity):
+    actual_value = r.actual
+    if r.org_units and not _counted(r):  # no org unit has a figure: unknown, never 0
+        actual_value = None
+    actual = value_text(actual_value, language, units=units)
+    if r.org_units and isinstance(actual_value, Quantity):
         actual = f"{actual}/{len(r.org_units)}"
     pending = _pending(r, in_year)
     explanation = _explained(r, in_year, language, labels)
@@ -488,13 +524,13 @@ def _row(  # noqa: PLR0917 - one line of the table
         "id": r.indicator,
         "name": r.name,
         "actual": actual,
-        "actual_value": r.actual,
+        "actual_value": actual_value,
         "target": target_text(r.target, language, units=units),
         "target_value": r.target.quantity if r.target else None,
         "plan_share": _percent_text(share, language) if share is not None else "",
         "plan_share_value": share,
-        "previous": value_text(before.actual, language, units=units) if before else "",
-        "previous_value": before.actual if before else None,
+        "previous": value_text(before_value, language, units=units),
+        "previous_value": before_value,
         "outlook": outlook_text,
         "outlook_value": projected,
         "status": r.status.value,

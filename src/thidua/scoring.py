@@ -55,7 +55,7 @@ from thidua.errors import NotFoundError, PlanError, ThiduaError, UsageError, cle
 from thidua.evaluation import Evaluation, Explanation, Status
 from thidua.evaluation.judging import checker
 from thidua.numbers import MAX_EXACT_DIGITS, format_number, to_fraction
-from thidua.rules import RULE_CLASSES, Assigned, Comparison, Rule, parse_rule
+from thidua.rules import RULE_CLASSES, Assigned, Comparison, Op, Rule, parse_rule
 from thidua.units import Quantity
 
 __all__ = [
@@ -93,7 +93,8 @@ class Credit(Choice):
     BANDED = "banded"
     #: Scored against the cluster's leader (see :class:`Leader`): ½ × points ×
     #: attainment below the target, ½ at it, all for the leader, and for the others
-    #: that exceeded ½ plus ½ × their share of the leader's excess.
+    #: that exceeded ½ plus ½ × their share of the leader's excess. Rules ``>=``
+    #: and ``<=`` only: a strict ``>`` or ``<`` has no "at the target" and is refused.
     #:
     #: .. versionadded:: 0.4.0
     LEADER = "leader"
@@ -594,20 +595,44 @@ class _Reading(NamedTuple):
 
 
 def _direction(rule: object, indicator: str) -> int:
-    """+1 or -1: the direction of a rule leader credit can score (else PlanError)."""
+    """+1 or -1: the direction of a rule leader credit can score (else PlanError).
+
+    A strict rule (``>``, ``<``) is refused: its threshold is not reached by
+    meeting it, so a unit at the threshold did not achieve, yet the formula
+    below the target (½ × P × a/t) gives it ½ × P, the points of a unit at its
+    target. No share of that half can be told for it without a guess.
+    """
+    if isinstance(rule, Comparison) and rule.op in (Op.GT, Op.LT):
+        op = rule.op.value
+        msg = (
+            f"leader credit for {indicator} gives ½ of the points at the target, which a "
+            f"strict rule ({rule}) has not: a unit at the threshold did not achieve it"
+        )
+        raise PlanError(
+            msg,
+            code="scoring.leader_rule",
+            vi=f"chấm điểm theo đơn vị dẫn đầu cho {indicator} cho ½ số điểm khi đạt đúng "
+            f"chỉ tiêu, mà mức yêu cầu {rule} là so sánh chặt: đơn vị bằng đúng ngưỡng là "
+            "không đạt",
+            hint=f"write the rule with {op}= if reaching the threshold achieves it, or score "
+            "this indicator with all_or_nothing or banded credit",
+            hint_vi=f"nếu bằng ngưỡng là đạt, hãy viết mức yêu cầu với {op}=; nếu không, hãy "
+            "chấm chỉ tiêu này theo all_or_nothing hoặc banded",
+            indicator=indicator,
+        )
     if isinstance(rule, Comparison) and rule.op.direction:
         return rule.op.direction
     shown = "none (a composite)" if rule is None else str(rule)
     shown_vi = "không có (chỉ tiêu tổng hợp)" if rule is None else str(rule)
     msg = (
         f"leader credit for {indicator} needs a rule that compares the actual with a "
-        f"target (>=, >, <=, <), not {shown}"
+        f"target (>=, <=), not {shown}"
     )
     raise PlanError(
         msg,
         code="scoring.leader_rule",
         vi=f"chấm điểm theo đơn vị dẫn đầu cho {indicator} cần mức yêu cầu so sánh kết quả "
-        f"với chỉ tiêu (>=, >, <=, <), không phải {shown_vi}",
+        f"với chỉ tiêu (>=, <=), không phải {shown_vi}",
         hint="score this indicator with all_or_nothing or banded credit",
         hint_vi="hãy chấm chỉ tiêu này theo all_or_nothing hoặc banded",
         indicator=indicator,
@@ -969,7 +994,8 @@ def cluster_leaders(
     Raises:
         PlanError: The scheme scores an indicator the facts do not have, or gives
             leader credit to one whose rule is not a comparison with a
-            direction (``>=``, ``>``, ``<=``, ``<``).
+            direction and an at-target point (``>=``, ``<=``; a strict ``>``
+            or ``<`` is refused too, ``scoring.leader_rule``).
         ArgumentTypeError: ``scheme`` is not a Scheme.
 
     .. versionadded:: 0.4.0

@@ -166,10 +166,29 @@ def parse_vietnamese(
             parts = _Parts(tokens, match)
             _unknown_units(tokens, parts.core(), ctx)
             _one_target(tokens, match, ctx)
-            rule: Rule = _MEANINGS[form.meaning](form, parts, ctx)
             note = _note(tokens, match)
+            _rate_wording(note, ctx)
+            rule: Rule = _MEANINGS[form.meaning](form, parts, ctx)
             return attrs.evolve(rule, note=note) if note else rule
     raise _refusal(tokens, codes, ctx)
+
+
+def _rate_wording(note: str, ctx: Context) -> None:
+    """Subject words that name a rate ("tỷ lệ hộ nghèo giảm 1,5%") on an indicator of a count.
+
+    The rate's change and the count's change are different targets: neither is
+    read as the other (a review found "tỷ lệ hộ nghèo giảm 1,5%" on an indicator
+    counted in households read as 98,5 % of last year's households).
+    """
+    if not note.startswith("tỷ lệ") or _is_rate(ctx) is not False:
+        return
+    info = _unit_info(ctx)
+    raise _refuse(
+        "rate_wording",
+        ctx,
+        unit=printable(info.en or info.name),
+        unit_vi=printable(info.vi or info.name),
+    )
 
 
 def _this_year(tokens: list[Token], year: int | None) -> list[Token]:
@@ -608,8 +627,10 @@ def _assigned(form: Form, parts: _Parts, ctx: Context) -> Rule:
     op = ">" if parts.first("M") is not None else ">="
     amounts = parts.amounts()
     if op == ">" and amounts and amounts[0].unit == "percent" and amounts[0].value < 100:
-        # "vượt 5% dự toán": beyond the budget by 5 %, not beyond 5 % of it
+        # "vượt 5% dự toán": beyond the budget by at least 5 % (105 % of it meets it),
+        # not beyond 5 % of it; only a bare "vượt dự toán" is strict
         amounts = [attrs.evolve(amounts[0], value=100 + amounts[0].value)]
+        op = ">="
     if not amounts or (
         amounts[0].unit == "percent" and amounts[0].value == 100 and not amounts[0].signed
     ):
