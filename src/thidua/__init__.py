@@ -101,6 +101,7 @@ if _typing.TYPE_CHECKING:
         IssueDate,
         OrgUnit,
         Plan,
+        PlanFormat,
         Report,
         Responsibility,
         Role,
@@ -111,6 +112,7 @@ if _typing.TYPE_CHECKING:
         load_plan,
         loads_plan,
     )
+    from thidua.records import data_from_records
     from thidua.rules import (
         AnnualChange,
         AnnualGrowth,
@@ -200,6 +202,7 @@ _NAMES = {
     "Period": "thidua.periods",
     "PeriodKind": "thidua.periods",
     "Plan": "thidua.plans",
+    "PlanFormat": "thidua.plans",
     "PlanDraft": "thidua.drafting",
     "PlanError": "thidua.errors",
     "Previous": "thidua.rules",
@@ -229,6 +232,7 @@ _NAMES = {
     "assess": "thidua.evaluation",
     "check": "thidua.evaluation",
     "combine": "thidua.evaluation",
+    "data_from_records": "thidua.records",
     "data_template": "thidua.entry",
     "default_units": "thidua.units",
     "draft_plan": "thidua.drafting",
@@ -319,6 +323,7 @@ __all__ = [
     "Plan",
     "PlanDraft",
     "PlanError",
+    "PlanFormat",
     "Previous",
     "Quantity",
     "Range",
@@ -351,6 +356,7 @@ __all__ = [
     "classification",
     "clusters",
     "combine",
+    "data_from_records",
     "data_template",
     "default_units",
     "display",

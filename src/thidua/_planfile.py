@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -18,6 +20,7 @@ from cattrs.gen import make_dict_unstructure_fn
 
 from thidua import _fields as f
 from thidua import _tomlfile as toml
+from thidua._files import too_large
 from thidua.errors import PlanError, ThiduaError, clean_text
 from thidua.numbers import NumberFormat
 from thidua.periods import MAX_YEAR, MIN_YEAR, Period
@@ -28,6 +31,7 @@ from thidua.plans import (
     IssueDate,
     OrgUnit,
     Plan,
+    PlanFormat,
     Report,
     Responsibility,
     Signer,
@@ -37,7 +41,12 @@ from thidua.plans import (
 from thidua.rules import Rule, parse_rule
 from thidua.units import Quantity, UnitDefinition, Units, default_units
 
-__all__ = ["collect_plan", "structure_plan", "unstructure_plan"]
+__all__ = ["collect_plan", "parse_json", "structure_plan", "unstructure_plan"]
+
+#: Longest JSON text read (characters), as for TOML.
+MAX_JSON_CHARS = toml.MAX_TEXT_CHARS
+#: Deepest nesting of JSON arrays and objects read (as for TOML).
+MAX_JSON_DEPTH = toml.MAX_NESTING
 
 _MODELS = (
     Plan,
@@ -147,22 +156,279 @@ def _indicator_at(raw: dict[str, Any], path: toml.Path) -> str | None:
     return found
 
 
-def collect_plan(text: str, *, file: str) -> tuple[Plan | None, list[PlanError]]:
-    """The plan in TOML ``text``, or None and every problem of it, ordered by line.
+class _Repeated(dict[str, Any]):
+    """A JSON object that had a key twice (the keys are kept to be reported with their path)."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    repeated: list[str] = []
+    for key, value in pairs:
+        if key in out:
+            repeated.append(key)
+        else:
+            out[key] = value
+    if not repeated:
+        return out
+    marked = _Repeated(out)
+    marked.repeated = tuple(repeated)
+    return marked
+
+
+def _constant(name: str) -> Any:
+    raise _NotFiniteError(name)
+
+
+class _NotFiniteError(ValueError):
+    """NaN or Infinity in a JSON text (Python's reader takes them, JSON has no such number)."""
+
+
+def _json_too_deep(**where: Any) -> PlanError:
+    return PlanError(
+        f"the JSON is nested more than {MAX_JSON_DEPTH} levels deep",
+        code="json.too_deep",
+        vi=f"tệp JSON có hơn {MAX_JSON_DEPTH} cấp mảng và đối tượng lồng nhau",
+        hint="a plan never needs more than a few levels of objects and arrays",
+        hint_vi="kế hoạch chỉ cần vài cấp: hãy kiểm tra các dấu ngoặc [ ] và { }",
+        **where,
+    )
+
+
+def parse_json(text: object, *, file: str, what: str = "JSON text") -> Any:
+    """The JSON document ``text``: its objects as dicts, arrays as lists.
+
+    Refuses with a located :class:`~thidua.errors.PlanError`: text longer than
+    :data:`MAX_JSON_CHARS` (``file.too_large``), invalid JSON (``json.syntax``,
+    with line and column), ``NaN`` and ``Infinity`` (``json.not_finite``), a
+    number of more than 100 digits (``json.number_too_long``), nesting deeper than
+    :data:`MAX_JSON_DEPTH` (``json.too_deep``) and an object with a key twice
+    (``json.duplicate_key``, with the key path).
+    """
+    if not isinstance(text, str):
+        msg = "the JSON text"
+        raise f.wrong_type(msg, "nội dung JSON", "text", "chữ", text)
+    if len(text) > MAX_JSON_CHARS:
+        raise too_large(file, what=what, max_bytes=MAX_JSON_CHARS, error=PlanError)
+    try:
+        raw = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+    except json.JSONDecodeError as exc:
+        msg = f"not valid JSON: {exc.msg}"
+        raise PlanError(
+            msg,
+            code="json.syntax",
+            vi=f"nội dung không đúng cú pháp JSON: {_json_syntax_vi(exc.msg)}",
+            hint="check quotes, commas, colons and brackets there",
+            hint_vi="hãy kiểm tra dấu nháy kép, dấu phẩy, dấu hai chấm và dấu ngoặc ở chỗ đó",
+            file=file,
+            line=exc.lineno,
+            column=exc.colno,
+        ) from None
+    except _NotFiniteError as exc:
+        msg = f"{exc} is not a number a plan or its data can hold"
+        raise PlanError(
+            msg,
+            code="json.not_finite",
+            vi=f"{exc} không phải là một con số mà kế hoạch hay số liệu có thể dùng",
+            hint="write the figure itself",
+            hint_vi="hãy ghi một con số cụ thể",
+            file=file,
+        ) from None
+    except RecursionError:
+        raise _json_too_deep(file=file) from None
+    except ValueError:  # Python's limit on the digits of an int
+        raise _json_number_too_long(file=file) from None
+    found = _json_door(raw, file=file)
+    if found:
+        problem = found[0]
+        if problem.key is not None:
+            problem.line = _JsonLocator(text).line(f.split_key(problem.key))
+        raise problem
+    return raw
+
+
+def _json_number_too_long(**where: Any) -> PlanError:
+    return PlanError(
+        f"a number has more than {toml.MAX_DIGITS} digits",
+        code="json.number_too_long",
+        vi=f"có một số dài hơn {toml.MAX_DIGITS} chữ số",
+        hint="no figure of a plan is that large: check the number",
+        hint_vi="không có số liệu nào lớn như vậy: hãy kiểm tra lại số này",
+        **where,
+    )
+
+
+#: What Python's JSON reader says, in Vietnamese (by how the message begins).
+_JSON_SYNTAX_VI = (
+    ("Expecting value", "thiếu giá trị (chữ phải đặt trong dấu nháy kép)"),
+    ("Expecting property name", "thiếu tên mục trong dấu nháy kép"),
+    ("Expecting ':' delimiter", "thiếu dấu ':' sau tên mục"),
+    ("Expecting ',' delimiter", "thiếu dấu ',' giữa hai phần tử"),
+    ("Unterminated string", "đoạn chữ chưa đóng dấu nháy kép"),
+    ("Invalid control character", "có ký tự điều khiển trong đoạn chữ"),
+    ("Invalid \\escape", "cách viết thoát (\\) không hợp lệ"),
+    ("Extra data", "còn chữ thừa sau khi tài liệu JSON đã kết thúc"),
+    ("Illegal trailing comma", "có dấu ',' thừa trước dấu đóng ngoặc"),
+)
+
+
+def _json_syntax_vi(detail: str) -> str:
+    for start, vi in _JSON_SYNTAX_VI:
+        if detail.startswith(start):
+            return vi
+    return f"({detail})"
+
+
+def _json_door(raw: Any, *, file: str) -> list[PlanError]:
+    """Keys given twice, numbers too long or infinite, nesting too deep: each by key path."""
+    found: list[PlanError] = []
+    stack: list[tuple[toml.Path, Any]] = [((), raw)]
+    while stack:
+        path, value = stack.pop()
+        if len(path) > MAX_JSON_DEPTH:
+            return [_json_too_deep(file=file)]
+        if isinstance(value, dict):
+            for key in getattr(value, "repeated", ()):
+                quoted = f.shown(key)
+                found.append(
+                    PlanError(
+                        f"the key {quoted} is given twice",
+                        code="json.duplicate_key",
+                        vi=f"mục {quoted} được ghi hai lần",
+                        hint="keep one of them; nothing is overwritten",
+                        hint_vi="hãy giữ lại một (giá trị sau không tự động ghi đè giá trị trước)",
+                        file=file,
+                        key=f.key_path((*path, key)),
+                    )
+                )
+            stack.extend(((*path, k), v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
+        elif _too_long(value):
+            found.append(_json_number_too_long(file=file, key=f.key_path(path) or None))
+    return found
+
+
+def _too_long(value: Any) -> bool:
+    """Whether ``value`` is a number of more than 100 digits (a float: or infinite)."""
+    if isinstance(value, float):
+        return not abs(value) < 10.0**toml.MAX_DIGITS
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    return whole and abs(value) >= 10**toml.MAX_DIGITS
+
+
+#: The tokens of a JSON text: strings, brackets, commas, colons, numbers and literals.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*+"|[{}\[\],:]|[-+.0-9eE]++|true|false|null')
+
+
+class _JsonLocator(toml.Locator):
+    """The line of each key path of a (valid) JSON text, found by scanning it once when asked."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__("")
+        self._json = text
+        self._json_lines: dict[toml.Path, int] | None = None
+
+    def line(self, path: Iterable[str | int]) -> int | None:
+        """The line where ``path`` (or the nearest object or array holding it) is written."""
+        if self._json_lines is None:
+            self._json_lines = _json_lines(self._json)
+        parts = tuple(path)
+        while parts:
+            found = self._json_lines.get(parts)
+            if found is not None:
+                return found
+            parts = parts[:-1]
+        return None
+
+
+def _json_lines(text: str) -> dict[toml.Path, int]:
+    """The line of every key and array element of ``text`` (one pass over its tokens)."""
+    lines: dict[toml.Path, int] = {}
+    #: For each open object or array: its path, and (arrays) the index of the next element.
+    stack: list[tuple[toml.Path, int | None]] = []
+    key: str | None = None
+    line, at = 1, 0
+    expecting = True  # whether the next token may start an array's element
+    for token in _JSON_TOKEN.finditer(text):
+        line += text.count("\n", at, token.start())
+        at = token.start()
+        kind = token[0][0]
+        if stack and stack[-1][1] is not None and expecting and kind not in "]":
+            path = (*stack[-1][0], stack[-1][1])
+            lines.setdefault(path, line)
+        expecting = False
+        if kind == '"':
+            if stack and stack[-1][1] is None and key is None:
+                key = json.loads(token[0])
+            continue
+        if kind == ":" and stack and key is not None:
+            lines.setdefault((*stack[-1][0], key), line)
+        elif kind in "{[":
+            if not stack:
+                path = ()
+            elif stack[-1][1] is None:
+                path = (*stack[-1][0], key or "")
+            else:
+                path = (*stack[-1][0], stack[-1][1])
+            stack.append((path, 0 if kind == "[" else None))
+            expecting = kind == "["
+            key = None
+            continue
+        elif kind in "}]" and stack:
+            stack.pop()
+        elif kind == "," and stack:
+            if stack[-1][1] is not None:
+                stack[-1] = (stack[-1][0], stack[-1][1] + 1)
+                expecting = True
+            key = None
+            continue
+        if kind != ":":
+            key = None
+    return lines
+
+
+def _read(text: str, file: str, format: PlanFormat) -> tuple[Any, toml.Locator]:
+    if format == "json":
+        raw = parse_json(text, file=file, what="plan file")
+        if not isinstance(raw, dict):
+            quoted = f.shown(raw)
+            msg = f"a plan is a JSON object of keys and values, not {quoted}"
+            raise PlanError(
+                msg,
+                code="plan.wrong_type",
+                vi="kế hoạch phải là một đối tượng JSON gồm các mục và giá trị, "
+                f"không phải {quoted}",
+                hint='write it as {"id": ..., "title": ..., "year": ..., "groups": [...]}',
+                hint_vi='hãy viết dạng {"id": ..., "title": ..., "year": ..., "groups": [...]}',
+                file=file,
+            )
+        return raw, _JsonLocator(text)
+    return toml.parse(text, file=file), toml.Locator(text)
+
+
+def collect_plan(
+    text: str, *, file: str, format: PlanFormat = "toml"
+) -> tuple[Plan | None, list[PlanError]]:
+    """The plan in TOML (or JSON) ``text``, or None and every problem of it, ordered by line.
 
     Every problem is a :class:`~thidua.errors.PlanError` naming ``file`` and, where
     it can, the line and the key path (``groups[0].indicators[2].rule``): each key
     or value that cannot be read, each indicator that does not fit the plan's
     units or org units, and the plan's own problems (ids used twice,
-    responsibilities naming unknown indicators).
+    responsibilities naming unknown indicators). A JSON document is read into the
+    same structure as a TOML one; its problems have key paths (and a syntax
+    error its line and column).
 
     .. versionadded:: 0.2.0
+    .. versionchanged:: 0.4.0
+       ``format="json"``.
     """
     try:
-        raw = toml.parse(text, file=file)
+        raw, locator = _read(text, file, format)
     except PlanError as exc:
         return None, [exc]
-    locator = toml.Locator(text)
     context = _context(raw)
     found = toml.door(raw, file=file, locator=locator)
     if toml.too_deep(found):
@@ -375,9 +641,9 @@ def _raw_ids(raw: dict[str, Any]) -> set[str]:
     return ids
 
 
-def structure_plan(text: str, *, file: str) -> Plan:
-    """Read a plan from TOML text; raises its first problem (see :func:`collect_plan`)."""
-    plan, found = collect_plan(text, file=file)
+def structure_plan(text: str, *, file: str, format: PlanFormat = "toml") -> Plan:
+    """Read a plan from TOML or JSON text; raises its first problem (see :func:`collect_plan`)."""
+    plan, found = collect_plan(text, file=file, format=format)
     if found:
         raise toml.first(found)
     assert plan is not None  # noqa: S101 - no problems means a plan
@@ -408,9 +674,18 @@ def _drop_none(value: Any) -> Any:
     return value
 
 
-def unstructure_plan(plan: Plan) -> str:
-    """Write a plan as TOML text."""
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    msg = f"cannot write {type(value).__name__} as JSON"  # pragma: no cover - the model's types
+    raise TypeError(msg)  # pragma: no cover
+
+
+def unstructure_plan(plan: Plan, format: PlanFormat = "toml") -> str:
+    """Write a plan as TOML text (or JSON: the same keys, dates as ``"2024-06-10"``)."""
     data = _drop_none(_unconverter().unstructure(plan, Plan))
+    if format == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2, default=_json_value) + "\n"
     header = (
         '# thidua plan file: see the docs page "Plan and data formats"\n'
         f"# Plan {plan.id}: {plan.title}\n\n"

@@ -65,7 +65,15 @@ from thidua.errors import (
 )
 from thidua.numbers import MAX_NUMBER_LENGTH, NumberFormat, to_decimal_string
 from thidua.periods import Period, parse_period
-from thidua.units import Quantity, Ratio, UnitDefinition, Units, default_units, units_with
+from thidua.units import (
+    Magnitude,
+    Quantity,
+    Ratio,
+    UnitDefinition,
+    Units,
+    default_units,
+    units_with,
+)
 
 if TYPE_CHECKING:
     from thidua.plans import Plan
@@ -79,6 +87,7 @@ __all__ = [
     "Observation",
     "Source",
     "Value",
+    "ValueLike",
     "dump_data",
     "load_data",
     "loads_data",
@@ -87,6 +96,13 @@ __all__ = [
 
 #: A value (an exact quantity, a yes/no answer, or a rate given as numerator/denominator).
 Value: TypeAlias = Quantity | bool | Ratio
+
+#: What a value may be given as: text as people write it (``"97,5%"``, ``"42 hộ"``,
+#: ``"đạt"``, ``"44/57"``), a number, a yes/no answer, a Quantity or a Ratio; None
+#: for no value. (New in 0.4.0.)
+ValueLike: TypeAlias = (
+    Quantity | Ratio | bool | int | Fraction | decimal.Decimal | float | str | None
+)
 
 #: Largest data file read (bytes); larger files are a :class:`DataError`.
 MAX_DATA_BYTES = 64 * 1024 * 1024
@@ -206,14 +222,14 @@ def _text(value: object, what: str, what_vi: str, *, multiline: bool = False) ->
     return text or None
 
 
-def _file(value: object) -> str | None:
+def _file(value: str | None) -> str | None:
     if value is None or isinstance(value, str):
         return value
     msg = "file"
     raise wrong_type(msg, value, "a file name (str) or None", "tên tệp (str) hoặc None")
 
 
-def _line(value: object) -> int | None:
+def _line(value: int | None) -> int | None:
     if value is None:
         return None
     if not isinstance(value, int) or isinstance(value, bool):
@@ -229,7 +245,7 @@ def _line(value: object) -> int | None:
     return value
 
 
-def _reference(value: object) -> str | None:
+def _reference(value: str | None) -> str | None:
     return _text(value, "the source reference", "nguồn số liệu")
 
 
@@ -380,7 +396,7 @@ def _unit_name(unit: object, registry: Units) -> str | None:
 
 
 def parse_value(
-    text: object,
+    text: ValueLike,
     *,
     unit: str | None = None,
     units: Units | None = None,
@@ -429,6 +445,7 @@ def parse_value(
         )
         return Quantity(text.magnitude, name)
     if isinstance(text, numbers.Number | decimal.Decimal):
+        # any number (numpy's too): read exactly, or refused, by the magnitude's converter
         return Quantity(text, _unit_name(unit, registry))
     msg = "value"
     raise wrong_type(
@@ -498,7 +515,7 @@ def _indicator(value: object) -> str:
     return text
 
 
-def _period(value: object) -> Period:
+def _period(value: Period | str | int) -> Period:
     if isinstance(value, Period):
         return value
     if isinstance(value, str):
@@ -524,11 +541,11 @@ def _note(value: object) -> str | None:
     return _text(value, "the note", "ghi chú", multiline=True)
 
 
-def _value(value: object) -> Value | None:
+def _value(value: ValueLike) -> Value | None:
     return _check_value(parse_value(value))
 
 
-def _optional_fraction(value: object) -> Fraction | None:
+def _optional_fraction(value: ValueLike) -> Fraction | None:
     if value is None:
         return None
     q = parse_value(value)
@@ -626,7 +643,7 @@ def _rate_problem(
     return None
 
 
-def _period_shown(period: object) -> str | None:
+def _period_shown(period: Period | str | int) -> str | None:
     if isinstance(period, Period):
         return str(period)
     try:
@@ -689,11 +706,11 @@ class Observation:
         indicator: str,
         period: Period | str | int,
         *,
-        value: object = None,
+        value: ValueLike = None,
         org_unit: str | None = None,
         kind: Kind | str = Kind.ACTUAL,
-        numerator: object = None,
-        denominator: object = None,
+        numerator: Magnitude | None = None,
+        denominator: Magnitude | None = None,
         note: str | None = None,
         source: Source | None = None,
     ) -> None:
@@ -767,7 +784,7 @@ _set_file, _set_line, _set_reference = (
 )
 
 
-def _observations(value: object) -> tuple[Observation, ...]:
+def _observations(value: Iterable[Observation]) -> tuple[Observation, ...]:
     if not isinstance(value, Iterable) or isinstance(value, str | bytes):
         msg = "observations"
         raise wrong_type(msg, value, "Observations (a list or tuple)", "danh sách các Observation")

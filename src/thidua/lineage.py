@@ -87,7 +87,7 @@ def unit_id(value: object, what: str = "the unit id", what_vi: str = "mã đơn 
     return found
 
 
-def merger_date(value: object) -> dt.date:
+def merger_date(value: dt.date | str) -> dt.date:
     """The date of a merger (``2025-07-01``, ``01/07/2025``, a :class:`datetime.date`).
 
     Raises:
@@ -619,7 +619,7 @@ def load_lineage(path: str | os.PathLike[str]) -> Lineage:
     return loads_lineage(text, file=name)
 
 
-def predecessor_ids(value: object) -> tuple[str, ...]:
+def predecessor_ids(value: Iterable[str]) -> tuple[str, ...]:
     """A unit's ``predecessors=``: a list of ids (each as :func:`unit_id` reads it).
 
     Raises:
@@ -655,7 +655,7 @@ def predecessor_ids(value: object) -> tuple[str, ...]:
     return ids
 
 
-def optional_date(value: object) -> dt.date | None:
+def optional_date(value: dt.date | str | None) -> dt.date | None:
     """A unit's ``since=``: None, or a merger date (see :func:`merger_date`).
 
     .. versionadded:: 0.4.0

@@ -144,7 +144,7 @@ def _year(instance: object, attribute: attrs.Attribute[int], value: int) -> None
         raise _year_out_of_range(value, "the year", "năm")
 
 
-def _optional_date(value: object) -> dt.date | None:
+def _optional_date(value: dt.date | None) -> dt.date | None:
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value
     if isinstance(value, dt.datetime):
@@ -495,7 +495,7 @@ _ISO_RANGE = re.compile(r"(?P<a>\d{4}-\d{2}-\d{2})\s*+\.\.\s*+(?P<b>\d{4}-\d{2}-
 _VI_RANGE = re.compile(r"(?:từ )?(?:ngày )?(?P<a>.+?) (?:đến|-|–) (?:hết )?(?:ngày )?(?P<b>.+)")
 
 
-def parse_period(text: object, *, year: int | None = None) -> Period:
+def parse_period(text: Period | str | int, *, year: int | None = None) -> Period:
     """Read a period, in the short forms or as documents write it.
 
     Args:
@@ -665,7 +665,7 @@ _DATE_NUM = re.compile(
 _DATE_ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
 
 
-def parse_date(text: object, year: int | None = None) -> dt.date:
+def parse_date(text: dt.date | str, year: int | None = None) -> dt.date:
     """Read a date as documents write it, day first.
 
     Args:

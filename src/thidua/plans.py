@@ -22,7 +22,7 @@ import contextvars
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
@@ -71,6 +71,7 @@ __all__ = [
     "Language",
     "OrgUnit",
     "Plan",
+    "PlanFormat",
     "Report",
     "Responsibility",
     "Role",
@@ -188,35 +189,37 @@ def _bound(what: str, what_vi: str) -> Callable[[object], Quantity | None]:
     return converter
 
 
-def _criteria(value: object) -> tuple[Indicator, ...]:
+def _criteria(value: Iterable[Indicator | Mapping[str, Any]]) -> tuple[Indicator, ...]:
     return f.models(Indicator, "the criteria", "các tiêu chí")(value)
 
 
-def _indicators(value: object) -> tuple[Indicator, ...]:
+def _indicators(value: Iterable[Indicator | Mapping[str, Any]]) -> tuple[Indicator, ...]:
     return f.models(Indicator, "the indicators", "các chỉ tiêu")(value)
 
 
-def _groups(value: object) -> tuple[IndicatorGroup, ...]:
+def _groups(value: Iterable[IndicatorGroup | Mapping[str, Any]]) -> tuple[IndicatorGroup, ...]:
     return f.models(IndicatorGroup, "the groups", "các nhóm chỉ tiêu")(value)
 
 
-def _responsibilities(value: object) -> tuple[Responsibility, ...]:
+def _responsibilities(
+    value: Iterable[Responsibility | Mapping[str, Any]],
+) -> tuple[Responsibility, ...]:
     return f.models(Responsibility, "the responsibilities", "phân công thực hiện")(value)
 
 
-def _org_units(value: object) -> tuple[OrgUnit, ...]:
+def _org_units(value: Iterable[OrgUnit | Mapping[str, Any]]) -> tuple[OrgUnit, ...]:
     return f.models(OrgUnit, "the org units", "các khóm/ấp")(value)
 
 
-def _reports(value: object) -> tuple[Report, ...]:
+def _reports(value: Iterable[Report | Mapping[str, Any]]) -> tuple[Report, ...]:
     return f.models(Report, "the reports", "các báo cáo")(value)
 
 
-def _signer(value: object) -> Signer | None:
+def _signer(value: Signer | Mapping[str, Any] | None) -> Signer | None:
     return None if value is None else f.model(Signer, value, "the signer", "người ký")
 
 
-def _issued(value: object) -> IssueDate | None:
+def _issued(value: IssueDate | Mapping[str, Any] | None) -> IssueDate | None:
     return (
         None if value is None else f.model(IssueDate, value, "the date of issue", "ngày ban hành")
     )
@@ -233,7 +236,7 @@ _UNIT_TEXTS = {
 }
 
 
-def _units(value: object) -> tuple[UnitDefinition, ...]:
+def _units(value: Iterable[UnitDefinition | Mapping[str, Any]]) -> tuple[UnitDefinition, ...]:
     """The plan's own units; their texts are checked as every other text of a plan."""
     definitions = f.models(UnitDefinition, "the units", "các đơn vị tính")(value)
     for definition in definitions:
@@ -248,56 +251,56 @@ def _units(value: object) -> tuple[UnitDefinition, ...]:
 _INDICATOR_ID = f.identifier("the indicator id", "mã chỉ tiêu")
 
 
-def _indicator_id(value: object) -> str:
+def _indicator_id(value: str) -> str:
     return _INDICATOR_ID(value)
 
 
 _INDICATOR_NAME = f.text("the indicator name", "tên chỉ tiêu")
 
 
-def _indicator_name(value: object) -> str:
+def _indicator_name(value: str) -> str:
     return _INDICATOR_NAME(value)
 
 
 _INDICATOR_UNIT = f.optional_text("the unit", "đơn vị tính")
 
 
-def _indicator_unit(value: object) -> str | None:
+def _indicator_unit(value: str | None) -> str | None:
     return _INDICATOR_UNIT(value)
 
 
 _INDICATOR_RULE = _rule("the rule", "mức yêu cầu")
 
 
-def _indicator_rule(value: object) -> Rule | None:
+def _indicator_rule(value: Rule | str | None) -> Rule | None:
     return _INDICATOR_RULE(value)
 
 
 _INDICATOR_COMBINE = f.optional_choice(Combine, "combine", "mục combine")
 
 
-def _indicator_combine(value: object) -> Combine | None:
+def _indicator_combine(value: Combine | str | None) -> Combine | None:
     return _INDICATOR_COMBINE(value)
 
 
 _INDICATOR_PER_ORG_UNIT = _rule("the rule of each org unit", "mức yêu cầu của từng khóm/ấp")
 
 
-def _indicator_per_org_unit(value: object) -> Rule | None:
+def _indicator_per_org_unit(value: Rule | str | None) -> Rule | None:
     return _INDICATOR_PER_ORG_UNIT(value)
 
 
 _INDICATOR_RATE = f.flag("rate", "mục rate")
 
 
-def _indicator_rate(value: object) -> bool:
+def _indicator_rate(value: bool) -> bool:
     return _INDICATOR_RATE(value)
 
 
 _INDICATOR_AGGREGATION = f.optional_choice(Aggregation, "aggregation", "mục aggregation")
 
 
-def _indicator_aggregation(value: object) -> Aggregation | None:
+def _indicator_aggregation(value: Aggregation | str | None) -> Aggregation | None:
     return _INDICATOR_AGGREGATION(value)
 
 
@@ -306,42 +309,46 @@ _INDICATOR_ACROSS_ORG_UNITS = f.optional_choice(
 )
 
 
-def _indicator_across_org_units(value: object) -> Aggregation | None:
+def _indicator_across_org_units(value: Aggregation | str | None) -> Aggregation | None:
     return _INDICATOR_ACROSS_ORG_UNITS(value)
 
 
 _INDICATOR_ZERO_DENOMINATOR = f.choice(ZeroDenominator, "zero_denominator", "mục zero_denominator")
 
 
-def _indicator_zero_denominator(value: object) -> ZeroDenominator:
+def _indicator_zero_denominator(value: ZeroDenominator | str) -> ZeroDenominator:
     return _INDICATOR_ZERO_DENOMINATOR(value)
 
 
 _INDICATOR_MINIMUM = _bound("the minimum", "giá trị nhỏ nhất")
 
 
-def _indicator_minimum(value: object) -> Quantity | None:
+def _indicator_minimum(
+    value: Quantity | str | int | float | Fraction | Decimal | None,
+) -> Quantity | None:
     return _INDICATOR_MINIMUM(value)
 
 
 _INDICATOR_MAXIMUM = _bound("the maximum", "giá trị lớn nhất")
 
 
-def _indicator_maximum(value: object) -> Quantity | None:
+def _indicator_maximum(
+    value: Quantity | str | int | float | Fraction | Decimal | None,
+) -> Quantity | None:
     return _INDICATOR_MAXIMUM(value)
 
 
 _INDICATOR_TEXT = f.optional_text("the plan's wording", "nguyên văn kế hoạch", multiline=True)
 
 
-def _indicator_text(value: object) -> str | None:
+def _indicator_text(value: str | None) -> str | None:
     return _INDICATOR_TEXT(value)
 
 
 _INDICATOR_NOTE = f.optional_text("the note", "ghi chú", multiline=True)
 
 
-def _indicator_note(value: object) -> str | None:
+def _indicator_note(value: str | None) -> str | None:
     return _INDICATOR_NOTE(value)
 
 
@@ -559,21 +566,21 @@ class Indicator:
 _INDICATORGROUP_ID = f.identifier("the group id", "mã nhóm chỉ tiêu", hint="CK")
 
 
-def _indicatorgroup_id(value: object) -> str:
+def _indicatorgroup_id(value: str) -> str:
     return _INDICATORGROUP_ID(value)
 
 
 _INDICATORGROUP_NAME = f.text("the group name", "tên nhóm chỉ tiêu")
 
 
-def _indicatorgroup_name(value: object) -> str:
+def _indicatorgroup_name(value: str) -> str:
     return _INDICATORGROUP_NAME(value)
 
 
 _INDICATORGROUP_NOTE = f.optional_text("the note", "ghi chú", multiline=True)
 
 
-def _indicatorgroup_note(value: object) -> str | None:
+def _indicatorgroup_note(value: str | None) -> str | None:
     return _INDICATORGROUP_NOTE(value)
 
 
@@ -597,21 +604,21 @@ class IndicatorGroup:
 _ORGUNIT_ID = f.identifier("the org unit id", "mã khóm/ấp", hint="K1")
 
 
-def _orgunit_id(value: object) -> str:
+def _orgunit_id(value: str) -> str:
     return _ORGUNIT_ID(value)
 
 
 _ORGUNIT_NAME = f.text("the org unit name", "tên khóm/ấp")
 
 
-def _orgunit_name(value: object) -> str:
+def _orgunit_name(value: str) -> str:
     return _ORGUNIT_NAME(value)
 
 
 _ORGUNIT_KIND = f.text("the org unit kind", "loại khóm/ấp")
 
 
-def _orgunit_kind(value: object) -> str:
+def _orgunit_kind(value: str) -> str:
     return _ORGUNIT_KIND(value)
 
 
@@ -647,28 +654,28 @@ class OrgUnit:
 _RESPONSIBILITY_PARTY = f.text("the party", "đơn vị thực hiện")
 
 
-def _responsibility_party(value: object) -> str:
+def _responsibility_party(value: str) -> str:
     return _RESPONSIBILITY_PARTY(value)
 
 
 _RESPONSIBILITY_ROLE = f.choice(Role, "role", "mục role")
 
 
-def _responsibility_role(value: object) -> Role:
+def _responsibility_role(value: Role | str) -> Role:
     return _RESPONSIBILITY_ROLE(value)
 
 
 _RESPONSIBILITY_DUTIES = f.texts("a duty", "nhiệm vụ", multiline=True)
 
 
-def _responsibility_duties(value: object) -> tuple[str, ...]:
+def _responsibility_duties(value: Iterable[str]) -> tuple[str, ...]:
     return _RESPONSIBILITY_DUTIES(value)
 
 
 _RESPONSIBILITY_INDICATORS = f.texts("an indicator id", "mã chỉ tiêu")
 
 
-def _responsibility_indicators(value: object) -> tuple[str, ...]:
+def _responsibility_indicators(value: Iterable[str]) -> tuple[str, ...]:
     return _RESPONSIBILITY_INDICATORS(value)
 
 
@@ -696,21 +703,21 @@ class Responsibility:
 _SIGNER_NAME = f.text("the signer's name", "tên người ký")
 
 
-def _signer_name(value: object) -> str:
+def _signer_name(value: str) -> str:
     return _SIGNER_NAME(value)
 
 
 _SIGNER_TITLE = f.text("the signer's title", "chức vụ người ký")
 
 
-def _signer_title(value: object) -> str:
+def _signer_title(value: str) -> str:
     return _SIGNER_TITLE(value)
 
 
 _SIGNER_ON_BEHALF_OF = f.optional_text("the body signed for", "cơ quan ký thay mặt")
 
 
-def _signer_on_behalf_of(value: object) -> str | None:
+def _signer_on_behalf_of(value: str | None) -> str | None:
     return _SIGNER_ON_BEHALF_OF(value)
 
 
@@ -733,7 +740,7 @@ class Signer:
     )
 
 
-def _period(value: object) -> Period:
+def _period(value: Period | str | int) -> Period:
     if isinstance(value, str):
         value = clean_text(value, what="the period", what_vi="kỳ báo cáo", error=PlanError)
     elif not isinstance(value, Period | int) or isinstance(value, bool):
@@ -745,7 +752,7 @@ def _period(value: object) -> Period:
     return period
 
 
-def _due(value: object) -> dt.date:
+def _due(value: dt.date | str) -> dt.date:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, str):
@@ -777,7 +784,7 @@ def _due(value: object) -> dt.date:
 _REPORT_NAME = f.text("the report name", "tên báo cáo")
 
 
-def _report_name(value: object) -> str:
+def _report_name(value: str) -> str:
     return _REPORT_NAME(value)
 
 
@@ -799,21 +806,21 @@ class Report:
 _ISSUEDATE_YEAR = f.whole("the year of issue", "năm ban hành", low=MIN_YEAR, high=MAX_YEAR)
 
 
-def _issuedate_year(value: object) -> int:
+def _issuedate_year(value: int) -> int:
     return _ISSUEDATE_YEAR(value)
 
 
 _ISSUEDATE_MONTH = f.optional_whole("the month of issue", "tháng ban hành", low=1, high=12)
 
 
-def _issuedate_month(value: object) -> int | None:
+def _issuedate_month(value: int | None) -> int | None:
     return _ISSUEDATE_MONTH(value)
 
 
 _ISSUEDATE_DAY = f.optional_whole("the day of issue", "ngày ban hành", low=1, high=31)
 
 
-def _issuedate_day(value: object) -> int | None:
+def _issuedate_day(value: int | None) -> int | None:
     return _ISSUEDATE_DAY(value)
 
 
@@ -857,7 +864,7 @@ class IssueDate:
         return f"ngày {day} tháng {month} năm {self.year}"
 
 
-def _number_format(value: object) -> NumberFormat:
+def _number_format(value: NumberFormat) -> NumberFormat:
     if value in (None, "vi", "en"):
         return value
     quoted = f.shown(value)
@@ -871,7 +878,7 @@ def _number_format(value: object) -> NumberFormat:
     )
 
 
-def _language(value: object) -> Language:
+def _language(value: Language) -> Language:
     if value in ("vi", "en"):
         return value
     quoted = f.shown(value)
@@ -886,105 +893,105 @@ def _language(value: object) -> Language:
 _PLAN_ID = f.identifier("the plan id", "mã kế hoạch", hint="hoa-thuan-2024")
 
 
-def _plan_id(value: object) -> str:
+def _plan_id(value: str) -> str:
     return _PLAN_ID(value)
 
 
 _PLAN_TITLE = f.text("the plan title", "tên kế hoạch")
 
 
-def _plan_title(value: object) -> str:
+def _plan_title(value: str) -> str:
     return _PLAN_TITLE(value)
 
 
 _PLAN_YEAR = f.year
 
 
-def _plan_year(value: object) -> int:
+def _plan_year(value: int) -> int:
     return _PLAN_YEAR(value)
 
 
 _PLAN_NUMBER = f.optional_text("the document number", "số văn bản")
 
 
-def _plan_number(value: object) -> str | None:
+def _plan_number(value: str | None) -> str | None:
     return _PLAN_NUMBER(value)
 
 
 _PLAN_ISSUER = f.optional_text("the issuer", "cơ quan ban hành")
 
 
-def _plan_issuer(value: object) -> str | None:
+def _plan_issuer(value: str | None) -> str | None:
     return _PLAN_ISSUER(value)
 
 
 _PLAN_SUPERIOR = f.optional_text("the superior body", "cơ quan cấp trên")
 
 
-def _plan_superior(value: object) -> str | None:
+def _plan_superior(value: str | None) -> str | None:
     return _PLAN_SUPERIOR(value)
 
 
 _PLAN_PLACE = f.optional_text("the place of issue", "nơi ban hành")
 
 
-def _plan_place(value: object) -> str | None:
+def _plan_place(value: str | None) -> str | None:
     return _PLAN_PLACE(value)
 
 
 _PLAN_LEGAL_BASIS = f.texts("a legal basis", "căn cứ", multiline=True)
 
 
-def _plan_legal_basis(value: object) -> tuple[str, ...]:
+def _plan_legal_basis(value: Iterable[str]) -> tuple[str, ...]:
     return _PLAN_LEGAL_BASIS(value)
 
 
 _PLAN_PREAMBLE = f.optional_text("the preamble", "phần mở đầu", multiline=True)
 
 
-def _plan_preamble(value: object) -> str | None:
+def _plan_preamble(value: str | None) -> str | None:
     return _PLAN_PREAMBLE(value)
 
 
 _PLAN_PURPOSES = f.texts("a purpose", "mục đích", multiline=True)
 
 
-def _plan_purposes(value: object) -> tuple[str, ...]:
+def _plan_purposes(value: Iterable[str]) -> tuple[str, ...]:
     return _PLAN_PURPOSES(value)
 
 
 _PLAN_REQUIREMENTS = f.texts("a requirement", "yêu cầu", multiline=True)
 
 
-def _plan_requirements(value: object) -> tuple[str, ...]:
+def _plan_requirements(value: Iterable[str]) -> tuple[str, ...]:
     return _PLAN_REQUIREMENTS(value)
 
 
 _PLAN_OBJECTIVES = f.texts("an objective", "mục tiêu", multiline=True)
 
 
-def _plan_objectives(value: object) -> tuple[str, ...]:
+def _plan_objectives(value: Iterable[str]) -> tuple[str, ...]:
     return _PLAN_OBJECTIVES(value)
 
 
 _PLAN_CONTENTS = f.texts("a content", "nội dung", multiline=True)
 
 
-def _plan_contents(value: object) -> tuple[str, ...]:
+def _plan_contents(value: Iterable[str]) -> tuple[str, ...]:
     return _PLAN_CONTENTS(value)
 
 
 _PLAN_SOLUTIONS = f.texts("a solution", "giải pháp", multiline=True)
 
 
-def _plan_solutions(value: object) -> tuple[str, ...]:
+def _plan_solutions(value: Iterable[str]) -> tuple[str, ...]:
     return _PLAN_SOLUTIONS(value)
 
 
 _TERM = re.compile(r"\s*+(\d{4})\s*+[-–]\s*+(\d{4})\s*+")
 
 
-def _plan_term(value: object) -> str | None:
+def _plan_term(value: str | None) -> str | None:
     """The term (nhiệm kỳ) as ``"2025-2030"``: two years, the first before the second."""
     if value is None:
         return None
@@ -1012,14 +1019,14 @@ def _plan_term(value: object) -> str | None:
 _PLAN_BASE_YEAR = f.optional_whole("the base year", "năm gốc", low=MIN_YEAR, high=MAX_YEAR)
 
 
-def _plan_base_year(value: object) -> int | None:
+def _plan_base_year(value: int | None) -> int | None:
     return _PLAN_BASE_YEAR(value)
 
 
 _PLAN_RECIPIENTS = f.texts("a recipient", "nơi nhận")
 
 
-def _plan_recipients(value: object) -> tuple[str, ...]:
+def _plan_recipients(value: Iterable[str]) -> tuple[str, ...]:
     return _PLAN_RECIPIENTS(value)
 
 
@@ -1639,67 +1646,123 @@ def _quantity_problems(
             yield problem
 
 
-def load_plan(path: str | os.PathLike[str]) -> Plan:
-    """Read a plan from a TOML plan file.
+#: The two syntaxes of a plan file: the same keys and values in TOML or JSON.
+PlanFormat = Literal["toml", "json"]
+
+
+def _plan_format(format: object, path: object = None) -> PlanFormat:
+    """``format`` checked, or (None) the format of ``path``'s suffix: ``.json``, else TOML."""
+    if format is None:
+        name = os.fsdecode(path) if isinstance(path, str | os.PathLike) else ""
+        return "json" if name.lower().endswith(".json") else "toml"
+    if format in ("toml", "json"):
+        return format
+    quoted = f.shown(format)
+    msg = f"format={quoted} must be 'toml' or 'json'"
+    raise UsageError(
+        msg,
+        code="usage.format",
+        vi=f"định dạng format={quoted} không hợp lệ: chọn 'toml' hoặc 'json'",
+        hint="a plan is written in TOML (the plan file) or JSON (the same keys)",
+        hint_vi="kế hoạch được viết bằng TOML (tệp kế hoạch) hoặc JSON (cùng các mục)",
+    )
+
+
+def load_plan(path: str | os.PathLike[str], *, format: PlanFormat | None = None) -> Plan:
+    """Read a plan from a TOML plan file, or a JSON one (``.json``).
+
+    Args:
+        path: The file.
+        format: ``"toml"`` or ``"json"``; by default JSON for a name ending in
+            ``.json``, else TOML.
 
     Raises:
-        PlanError: The file cannot be read, is not valid TOML, or describes an
-            invalid plan; the error names the file, the key path and, where it
-            can, the line (the first problem, by line, saying how many more
-            there are; :func:`thidua._planfile.collect_plan` lists them all).
+        PlanError: The file cannot be read, is not valid TOML (or JSON), or
+            describes an invalid plan; the error names the file, the key path
+            and, where it can, the line (the first problem, by line, saying how
+            many more there are; :func:`thidua._planfile.collect_plan` lists them
+            all).
+        UsageError: ``format`` is neither ``"toml"``, ``"json"`` nor None.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       JSON plan files, ``format=``.
     """
+    chosen = _plan_format(format, path)
     name, text = read_text(path, what="plan file", max_bytes=MAX_PLAN_BYTES, error=PlanError)
-    return loads_plan(text, file=name)
+    return loads_plan(text, file=name, format=chosen)
 
 
-def loads_plan(text: str, *, file: str | None = None) -> Plan:
-    """Read a plan from TOML text; see :func:`load_plan`.
+def loads_plan(text: str, *, file: str | None = None, format: PlanFormat = "toml") -> Plan:
+    """Read a plan from TOML text (or JSON text, ``format="json"``); see :func:`load_plan`.
+
+    A JSON plan has the keys of the TOML plan file (``{"id": ..., "title": ...,
+    "year": ..., "groups": [{"id": ..., "indicators": [...]}]}``), dates written
+    ``"2024-06-10"``. Its errors name the key path
+    (``groups[0].indicators[2].rule``), and a syntax error its line and column.
 
     Raises:
-        PlanError: The text is not valid TOML or describes an invalid plan.
+        PlanError: The text is not valid TOML (JSON) or describes an invalid plan.
         ArgumentTypeError: ``text`` is not a str.
+        UsageError: ``format`` is neither ``"toml"`` nor ``"json"``.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       ``format="json"``.
     """
+    chosen = _plan_format(format)
     if not isinstance(text, str):
         msg = "the plan text"
         raise f.wrong_type(msg, "nội dung kế hoạch", "text", "chữ", text)
     from thidua._planfile import structure_plan  # noqa: PLC0415  (cattrs only when reading files)
 
-    return structure_plan(text, file=file or "<plan>")
+    return structure_plan(text, file=file or "<plan>", format=chosen)
 
 
-def dumps_plan(plan: Plan) -> str:
-    """Write a plan as TOML text that :func:`loads_plan` reads back equal.
+def dumps_plan(plan: Plan, *, format: PlanFormat = "toml") -> str:
+    """Write a plan as TOML (or JSON) text that :func:`loads_plan` reads back equal.
 
     Raises:
         ArgumentTypeError: ``plan`` is not a Plan.
+        UsageError: ``format`` is neither ``"toml"`` nor ``"json"``.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       ``format="json"``.
     """
     if not isinstance(plan, Plan):
         msg = "the plan"
         raise f.wrong_type(msg, "kế hoạch", "a Plan", "một Plan", plan)
+    chosen = _plan_format(format)
     from thidua._planfile import unstructure_plan  # noqa: PLC0415
 
-    return unstructure_plan(plan)
+    return unstructure_plan(plan, chosen)
 
 
-def dump_plan(plan: Plan, path: str | os.PathLike[str]) -> None:
-    """Write a plan to a TOML plan file (UTF-8).
+def dump_plan(
+    plan: Plan, path: str | os.PathLike[str], *, format: PlanFormat | None = None
+) -> None:
+    """Write a plan to a TOML plan file, or a JSON one (``.json``), in UTF-8.
+
+    Args:
+        plan: The plan.
+        path: The file.
+        format: ``"toml"`` or ``"json"``; by default JSON for a name ending in
+            ``.json``, else TOML.
 
     Raises:
         ArgumentTypeError: ``path`` is not a path (a number would be taken as an
             open file descriptor, such as the terminal's).
-        UsageError: The file cannot be written (code ``file.cannot_write``).
+        UsageError: The file cannot be written (code ``file.cannot_write``), or
+            ``format`` is neither ``"toml"``, ``"json"`` nor None.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.4.0
+       JSON plan files, ``format=``.
     """
     require_type(plan, Plan, "plan", "a Plan", "một Plan")
     require_type(path, (str, os.PathLike), "path", "a file path", "một đường dẫn tệp")
-    text = dumps_plan(plan)
+    text = dumps_plan(plan, format=_plan_format(format, path))
     try:
         with open(path, "w", encoding="utf-8") as file:
             file.write(text)

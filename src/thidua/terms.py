@@ -22,7 +22,7 @@ from collections.abc import Mapping
 import attrs
 
 from thidua._choices import Choice
-from thidua.data import Dataset, parse_value
+from thidua.data import Dataset, ValueLike, parse_value
 from thidua.errors import ArgumentTypeError, UsageError, require_type
 from thidua.evaluation import Status, evaluate
 from thidua.evaluation.core import TermJudge, compile_plan, compile_term
@@ -149,7 +149,7 @@ def _year(name: str, value: object) -> int:
 
 def milestones(
     rule: Rule | str,
-    baseline: object,
+    baseline: ValueLike,
     base_year: int,
     end_year: int,
     *,
@@ -264,7 +264,7 @@ def _own_of(term: TermRule) -> Quantity | None:
     return term.step if isinstance(term, AnnualChange) else None
 
 
-def _read(value: object, unit: str | None, units: Units) -> Quantity | None:
+def _read(value: ValueLike, unit: str | None, units: Units) -> Quantity | None:
     read = parse_value(value, unit=unit, units=units)
     if isinstance(read, Ratio):
         return read.quantity

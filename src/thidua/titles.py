@@ -573,7 +573,7 @@ def _check(
     assert condition.rule is not None  # noqa: S101
     value = candidate.fact(condition.fact)
     try:
-        assessment = assess(condition.rule, value)
+        assessment = assess(condition.rule, value)  # type: ignore[arg-type]  # a wrong type: refused
     except ThiduaError as exc:
         raise exc.located(key=f"facts.{condition.fact}", member=candidate.id) from None
     status = assessment.status

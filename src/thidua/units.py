@@ -23,8 +23,9 @@ import functools
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -41,6 +42,7 @@ from thidua.numbers import (
 
 __all__ = [
     "MAX_QUANTITY_LENGTH",
+    "Magnitude",
     "Quantity",
     "Ratio",
     "UnitDefinition",
@@ -49,6 +51,11 @@ __all__ = [
     "default_units",
     "ratio",
 ]
+
+#: What an exact number may be given as: an int, a Fraction, a Decimal, a float
+#: (its shortest decimal: ``0.1`` is 1/10) or text (``"97.5"``).
+#: (New in 0.4.0.)
+Magnitude: TypeAlias = int | Fraction | Decimal | float | str
 
 #: Symbols that canonical text prints instead of the unit's name.
 _CANONICAL_SYMBOLS = {"percent": "%", "per_mille": "‰"}
@@ -75,7 +82,7 @@ def _unit_type_error(value: object) -> ArgumentTypeError:
     )
 
 
-def _unit_name(value: object) -> str | None:
+def _unit_name(value: str | None) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
@@ -93,7 +100,7 @@ def _unit_name(value: object) -> str | None:
     return name
 
 
-def _magnitude(value: object) -> Fraction:
+def _magnitude(value: Magnitude) -> Fraction:
     return to_fraction(value, what="magnitude", max_digits=MAX_EXACT_DIGITS)
 
 
@@ -180,7 +187,7 @@ class Ratio:
         return f"{to_decimal_string(self.numerator)}/{to_decimal_string(self.denominator)}"
 
 
-def ratio(numerator: object, denominator: object) -> Ratio:
+def ratio(numerator: Magnitude, denominator: Magnitude) -> Ratio:
     """The exact rate ``numerator / denominator``, e.g. ``ratio(49, 50)`` is 98 %.
 
     >>> ratio(49, 50).quantity

@@ -148,7 +148,7 @@ class _Problems:
             self.add(problem)
         return dataset
 
-    def period(self, plan: Plan, period: object) -> Period | None:
+    def period(self, plan: Plan, period: Period | str | int | None) -> Period | None:
         try:
             return parse_period(plan.year if period is None else period)
         except ThiduaError as exc:

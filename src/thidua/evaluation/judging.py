@@ -6,10 +6,11 @@ as a plan's evaluation does.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from thidua._text import printable
-from thidua.data import Value, parse_value
+from thidua.data import Value, ValueLike, parse_value
 from thidua.errors import ArgumentTypeError, ThiduaError, UsageError
 from thidua.evaluation.core import Simple, assess_org_units, compile_rule, compile_term
 from thidua.evaluation.outcomes import Assessment, Status
@@ -23,11 +24,11 @@ __all__ = ["assess", "check", "checker"]
 
 def assess(
     rule: Rule | str,
-    value: object,
+    value: ValueLike | Mapping[str, ValueLike] | Sequence[ValueLike],
     *,
-    previous: object = None,
-    assigned: object = None,
-    baseline: object = None,
+    previous: ValueLike = None,
+    assigned: ValueLike = None,
+    baseline: ValueLike = None,
     years: int | None = None,
     base_year: int | None = None,
     unit: str | None = None,
@@ -78,7 +79,7 @@ def assess(
     parsed = parse_rule(rule, units=registry, number_format=number_format)
     policy = ZeroDenominator(zero_denominator)
 
-    def read(v: object) -> Value | None:
+    def read(v: Any) -> Value | None:  # a scalar, else parse_value refuses it
         return parse_value(v, unit=unit, units=registry, number_format=number_format)
 
     if isinstance(parsed, TERM_RULE_CLASSES):
@@ -141,11 +142,11 @@ def assess(
 
 def check(
     rule: Rule | str,
-    value: object,
+    value: ValueLike | Mapping[str, ValueLike] | Sequence[ValueLike],
     *,
-    previous: object = None,
-    assigned: object = None,
-    baseline: object = None,
+    previous: ValueLike = None,
+    assigned: ValueLike = None,
+    baseline: ValueLike = None,
     years: int | None = None,
     base_year: int | None = None,
     unit: str | None = None,
@@ -178,7 +179,7 @@ def check(
                 parsed, registry, unit=unit, zero_denominator=ZeroDenominator(zero_denominator)
             )
 
-            def read(v: object) -> Value | None:
+            def read(v: Any) -> Value | None:  # a scalar, else parse_value refuses it
                 return parse_value(v, unit=unit, units=registry, number_format=number_format)
 
             status = judge.status(read(value), previous=read(previous), assigned=read(assigned))
@@ -251,7 +252,7 @@ def checker(rule: Rule, *, unit: str | None = None) -> Callable[[object], Status
         except ThiduaError:  # check() raises it, located and explained
             judge = None
     if judge is None:
-        return lambda value: check(rule, value, unit=unit)
+        return lambda value: check(rule, value, unit=unit)  # type: ignore[arg-type]  # refused
     quick = judge
     try:  # whether parse_value reads a quantity with its own unit as it is (unit= is known)
         parse_value(_BARE, unit=unit, units=registry)
@@ -259,7 +260,7 @@ def checker(rule: Rule, *, unit: str | None = None) -> Callable[[object], Status
     except ThiduaError:
         as_is = False
 
-    def decide(value: object) -> Status:
+    def decide(value: Any) -> Status:  # as check() takes it (it refuses a wrong type)
         try:  # check()'s quick judgement; check() itself decides whatever it leaves
             read = (
                 value
@@ -284,7 +285,7 @@ def checker(rule: Rule, *, unit: str | None = None) -> Callable[[object], Status
     pair, holds = quick.pair, quick.holds
     tn, td = threshold
 
-    def decide_constant(value: object) -> Status:
+    def decide_constant(value: Any) -> Status:
         """:func:`decide` of a constant rule judged in the unit given.
 
         A quantity with a unit, in range, is judged in place, as
