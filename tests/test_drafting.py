@@ -872,3 +872,21 @@ def test_criteria_to_reach_are_items_not_headings() -> None:
         ["<= 2 %", "is true", "is true"],
         ["is true"],
     ]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "NGHỊ QUYẾT\nĐại hội Đảng bộ xã Phú Cường lần thứ XV, nhiệm kỳ 2025 - 2030\n",
+        "CHƯƠNG TRÌNH\nHành động thực hiện Nghị quyết nhiệm kỳ 2025-2030\n",
+    ],
+)
+def test_a_term_document_is_drafted_for_its_first_year(head: str) -> None:
+    """A review's case: a resolution for 2025-2030 was drafted for 2030, its last year named."""
+    body = (
+        "II. CÁC CHỈ TIÊU CHỦ YẾU\n1. Tỷ lệ tham gia bảo hiểm y tế đạt 95% trở lên.\n"
+        "2. Đến năm 2030 tỷ lệ hộ nghèo còn dưới 1%.\n"
+    )
+    drafted = draft_plan(head + body)
+    assert drafted.plan.year == 2025
+    assert drafted.plan.title.split()[0] in {"Nghị", "Chương"}

@@ -18,6 +18,8 @@ behind it, and by how much. Both judge through the evaluation core
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 
@@ -155,8 +157,8 @@ def milestones(
     *,
     unit: str | None = None,
     units: Units | None = None,
-    minimum: object = None,
-    maximum: object = None,
+    minimum: Quantity | str | int | float | Fraction | Decimal | None = None,
+    maximum: Quantity | str | int | float | Fraction | Decimal | None = None,
 ) -> dict[int, Quantity]:
     """The yearly milestones of a term target, from the year after the base year to the end.
 

@@ -230,8 +230,9 @@ def read_parts(blocks: list[Block], *, year: int | None) -> Parts:  # noqa: PLR0
         for piece in (inline_items(block.text) if block.table is None else [block.text])
     ]
     # ---------------------------------------------------------------- header
+    kinds = tuple(config()["kinds"])  # KẾ HOẠCH, NGHỊ QUYẾT, CHƯƠNG TRÌNH …
     title_at = next(
-        (i for i, b in enumerate(body) if b.text.startswith("KẾ HOẠCH") and b.table is None),
+        (i for i, b in enumerate(body) if b.text.startswith(kinds) and b.table is None),
         None,
     )
     header = body[:title_at] if title_at is not None else body[:12]
@@ -258,13 +259,16 @@ def read_parts(blocks: list[Block], *, year: int | None) -> Parts:  # noqa: PLR0
             agencies.append(text)
     if title_at is not None:
         title = body[title_at].text
-        rest = title[len("KẾ HOẠCH") :].strip()
+        kind = next(k for k in kinds if title.startswith(k))
+        rest = title[len(kind) :].strip()
         used = title_at + 1
         if not rest and used < len(body):
             rest = body[used].text
             used += 1
         rest = _sentence_case(rest)
-        fields["title"] = "Kế hoạch " + (rest[:1].lower() + rest[1:] if rest else "")
+        fields["title"] = (
+            kind[:1] + kind[1:].lower() + " " + (rest[:1].lower() + rest[1:] if rest else "")
+        )
         fields["title"] = fields["title"].strip()
         start = used
     else:
