@@ -338,7 +338,7 @@ def test_collecting_lists_every_bad_record() -> None:
 
 def test_collecting_stops_listing_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """Collecting stops listing past the limit."""
-    monkeypatch.setattr(records_module, "_MAX_PROBLEMS", 2)
+    monkeypatch.setattr(records_module, "MAX_PROBLEMS", 2)
     rows = [{"indicator": "K", "period": "2024", "value": "abc"}] * 5
     _, found = _data_from_records_collecting(rows)
     assert [p.code for p in found] == ["value.unreadable"] * 2 + ["data.too_many_problems"]

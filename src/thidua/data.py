@@ -1455,18 +1455,21 @@ def _read(  # noqa: PLR0915 - the reader's loop, kept in one frame for speed
             raise malformed from None
         problems.append(malformed)
     if unlisted:
-        problems.append(  # type: ignore[union-attr]
-            DataError(
-                f"{unlisted} more problems are not listed (the first {MAX_PROBLEMS} are)",
-                code="data.too_many_problems",
-                vi=f"còn {unlisted} lỗi khác chưa được liệt kê (chỉ liệt kê {MAX_PROBLEMS} lỗi"
-                " đầu tiên)",
-                hint="fix these and read the file again",
-                hint_vi="hãy sửa các lỗi này rồi đọc lại tệp",
-                file=name,
-            )
-        )
+        problems.append(_unlisted(unlisted, file=name))  # type: ignore[union-attr]
     return builder.dataset()
+
+
+def _unlisted(count: int, *, file: str | None) -> DataError:
+    """The problem that counts those a collecting read does not list (beyond MAX_PROBLEMS)."""
+    again, again_vi = ("the file", "tệp") if file is not None else ("the records", "dữ liệu")
+    return DataError(
+        f"{count} more problems are not listed (the first {MAX_PROBLEMS} are)",
+        code="data.too_many_problems",
+        vi=f"còn {count} lỗi khác chưa được liệt kê (chỉ liệt kê {MAX_PROBLEMS} lỗi đầu tiên)",
+        hint=f"fix these and read {again} again",
+        hint_vi=f"hãy sửa các lỗi này rồi đọc lại {again_vi}",
+        file=file,
+    )
 
 
 def _count(raw: str, column: str, registry: Units, number_format: NumberFormat) -> Fraction | None:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from thidua._text import printable, safe_repr
 from thidua.data import (
     _COLUMNS,
+    MAX_PROBLEMS,
     Dataset,
     Kind,
     Observation,
@@ -63,6 +64,7 @@ from thidua.data import (
     _set_value,
     _unit_conflict,
     _unit_name,
+    _unlisted,
 )
 from thidua.errors import DataError, ThiduaError, wrong_type
 from thidua.numbers import NumberFormat, to_fraction
@@ -75,9 +77,6 @@ __all__ = ["MAX_RECORDS", "RecordValue", "data_from_records"]
 
 #: Most records read: more is a :class:`~thidua.errors.DataError` (``data.too_many_records``).
 MAX_RECORDS = 1_000_000
-
-#: Most problems a collecting read lists one by one (as for a CSV file).
-_MAX_PROBLEMS = 1000
 
 #: What a record's value may be: text as in a CSV cell, a number, a yes/no, or nothing.
 RecordValue = str | int | float | bool | Decimal | Fraction | Quantity | Ratio | None
@@ -339,21 +338,12 @@ def _read(
         except ThiduaError as exc:
             if problems is None:
                 raise
-            if len(problems) < _MAX_PROBLEMS:
+            if len(problems) < MAX_PROBLEMS:
                 problems.append(exc)
             else:
                 unlisted += 1
     if unlisted:
-        problems.append(  # type: ignore[union-attr]
-            DataError(
-                f"{unlisted} more problems are not listed (the first {_MAX_PROBLEMS} are)",
-                code="data.too_many_problems",
-                vi=f"còn {unlisted} lỗi khác chưa được liệt kê (chỉ liệt kê {_MAX_PROBLEMS} lỗi"
-                " đầu tiên)",
-                hint="fix these and read the records again",
-                hint_vi="hãy sửa các lỗi này rồi đọc lại",
-            )
-        )
+        problems.append(_unlisted(unlisted, file=None))  # type: ignore[union-attr]
     return reader.builder.dataset()
 
 
