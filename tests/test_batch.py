@@ -57,6 +57,9 @@ PLAN = plan_of(
         rule="all org units",
         per_org_unit=">= previous",
     ),
+    Indicator(
+        "Y", "Khóm văn minh", rule="all org units", per_org_unit="is true", aggregation="last"
+    ),
     org_units=2,
 )
 
@@ -92,6 +95,8 @@ BASE = [
     _obs("V", "2023", "50 %", org_unit="K1"),
     _obs("V", "2024", "70 %", org_unit="K2"),
     _obs("V", "2023", numerator=3, denominator=5, org_unit="K2"),
+    _obs("Y", "2024", True, org_unit="K1"),
+    _obs("Y", "2024", True, org_unit="K2"),
 ]
 
 
@@ -231,6 +236,81 @@ CASES: dict[str, tuple[list[Observation], bool]] = {
         [*[o for o in BASE if o.indicator != "C"], _obs("C", "2024", "1 hộ", org_unit="K1")],
         False,
     ),
+    "current missing, previous given": (_without(("H", "2024"), ("F", "2024")), True),
+    "current missing, previous a yes/no": (
+        [*_without(("H", "2024"), ("H", "2023")), _obs("H", "2023", True)],
+        False,
+    ),
+    "current empty, previous in another unit": (
+        [*_without(("H", "2024"), ("H", "2023")), _obs("H", "2024"), _obs("H", "2023", "4 người")],
+        False,
+    ),
+    "current missing, previous from months": (
+        [
+            *_without(("F", "2024"), ("F", "2023")),
+            *(_obs("F", f"2023-{m:02d}", 2) for m in range(1, 13)),
+        ],
+        False,
+    ),
+    "current from months, none for the year": (
+        [*_without(("F", "2024")), *(_obs("F", f"2024-{m:02d}", 2) for m in range(1, 13))],
+        False,
+    ),
+    "yes/no empty": ([*_without(("B", "2024")), _obs("B", "2024")], True),
+    "yes/no missing": (_without(("B", "2024")), True),
+    "score empty": ([*_without(("P", "2024")), _obs("P", "2024")], True),
+    "score missing": (_without(("P", "2024")), True),
+    "per khóm yes/no, one empty": (
+        [
+            *[o for o in BASE if o.indicator != "Y"],
+            _obs("Y", "2024", True, org_unit="K1"),
+            _obs("Y", "2024", org_unit="K2"),
+        ],
+        True,
+    ),
+    "per khóm yes/no, one missing": (
+        [*[o for o in BASE if o.indicator != "Y"], _obs("Y", "2024", False, org_unit="K1")],
+        True,
+    ),
+    "per khóm yes/no, none": ([o for o in BASE if o.indicator != "Y"], True),
+    "per khóm yes/no by name": (
+        [
+            *[o for o in BASE if o.indicator != "Y"],
+            _obs("Y", "2024", True, org_unit="Khóm 1"),
+            _obs("Y", "2024", False, org_unit="khóm 2"),
+        ],
+        True,
+    ),
+    "per khóm yes/no written by id and name": (
+        [*BASE, _obs("Y", "2024", True, org_unit="Khóm 1")],
+        False,
+    ),
+    "per khóm yes/no given a number": (
+        [*[o for o in BASE if o.indicator != "Y"], _obs("Y", "2024", 1, org_unit="K1")],
+        False,
+    ),
+    "per khóm yes/no given as one figure": (
+        [*[o for o in BASE if o.indicator != "Y"], _obs("Y", "2024", True)],
+        False,
+    ),
+    "per khóm yes/no from months": (
+        [
+            *[o for o in BASE if not (o.indicator == "Y" and o.org_unit == "K2")],
+            _obs("Y", "2024-06", True, org_unit="K2"),
+        ],
+        False,
+    ),
+    "per khóm figure empty": (
+        [*[o for o in BASE if o.indicator != "C"], _obs("C", "2024", org_unit="K1")],
+        True,
+    ),
+    "per khóm figure a rate": (
+        [
+            *[o for o in BASE if o.indicator != "C"],
+            _obs("C", "2024", numerator=1, denominator=2, org_unit="K1"),
+        ],
+        False,
+    ),
     "per khóm previous from months": (
         [
             *[o for o in BASE if not (o.indicator == "K" and o.org_unit == "K2")],
@@ -292,6 +372,7 @@ def test_the_plain_case_is_judged_as_written() -> None:
         "D": Status.ACHIEVED,  # 5 % <= 8 % - 2 %
         "E": Status.ACHIEVED,  # 60 % and 70 % >= 50 %
         "V": Status.ACHIEVED,  # 60 % >= 50 %, 70 % >= 60 %
+        "Y": Status.ACHIEVED,  # both khóm
     }
 
 

@@ -11,6 +11,7 @@ from thidua.clusters import Member, evaluate_many
 from thidua.strategies import datasets, plans
 
 _ODD_VALUES = st.one_of(
+    st.none(),  # an empty figure: a row without its value
     st.booleans(),
     st.builds(thidua.ratio, st.integers(0, 60), st.integers(0, 50)),
     st.builds(
@@ -33,7 +34,7 @@ def _plan_and_data(draw: st.DrawFn) -> tuple[thidua.Plan, Dataset]:
             draw(st.sampled_from(leaves)),
             draw(st.sampled_from(["2024", "2023", "2024-03", "2024-Q1"])),
             value=draw(_ODD_VALUES),
-            org_unit=draw(st.sampled_from([None, None, "K1", "Khóm 2"])),
+            org_unit=draw(st.sampled_from([None, None, "K1", "Khóm 2", "k2", "K3"])),
             kind=draw(st.sampled_from(["actual", "actual", "assigned"])),
         )
         if obs.key not in taken:

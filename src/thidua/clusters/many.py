@@ -420,7 +420,8 @@ class _Split(Mapping[str, Callable[[], Dataset]]):
 
     data: Dataset
     members: Sequence[Member]
-    owners: _Owners
+    #: Where each row belongs, found when the first dataset is asked for.
+    owners: Callable[[], _Owners]
     #: The predecessors' own rows (by their org unit as written) and the members
     #: that inherit them (see :mod:`thidua.lineage`).
     heirs: Mapping[str, Sequence[str]] = attrs.field(factory=dict)
@@ -446,7 +447,7 @@ class _Split(Mapping[str, Callable[[], Dataset]]):
         """``member``'s own dataset: its rows, each with its own org unit (None, ``K2``)."""
         if self._parts is None:  # one pass over the rows, for all members
             parts: dict[str, list[tuple[str | None, Observation]]] = {m: [] for m in self._ids}
-            owners, heirs = self.owners, self.heirs
+            owners, heirs = self.owners(), self.heirs
             for obs in self.data:
                 owner = owners.get(obs.org_unit) if obs.org_unit is not None else None
                 if owner is not None:
@@ -546,15 +547,16 @@ def _member_data(
                 hint=f"members: {listed}",
                 hint_vi=f"các đơn vị thành viên: {listed}",
             )
-        require_type(
-            dataset,
-            Dataset,
-            f"data[{safe_repr(key, limit=60)}]",
-            "a Dataset (see load_data)",
-            "một bộ số liệu (xem load_data)",
-        )
+        if dataset.__class__ is not Dataset:  # the message made only when it is wrong
+            require_type(
+                dataset,
+                Dataset,
+                f"data[{safe_repr(key, limit=60)}]",
+                "a Dataset (see load_data)",
+                "một bộ số liệu (xem load_data)",
+            )
         given[member.id] = dataset
-        if fold(member.id) in wanted:
+        if wanted and fold(member.id) in wanted:
             sources[fold(member.id)] = (member.id, dataset)
     shape = Shape()
     for member in members:
@@ -584,6 +586,43 @@ def _inherited(
     return Dataset(rows)
 
 
+def _heirs(data: Dataset, inherits: Mapping[str, frozenset[str]]) -> dict[str, list[str]]:
+    """A predecessor's own rows, by their org unit as written: the members that inherit them."""
+    heirs: dict[str, list[str]] = {}
+    by_predecessor: dict[str, list[str]] = {}
+    for member_id, needed in inherits.items():
+        for key in needed:
+            by_predecessor.setdefault(key, []).append(member_id)
+    for written in data.org_units:
+        if written is not None and "/" not in written:
+            heirs_of = by_predecessor.get(fold(written))
+            if heirs_of:
+                heirs[written] = heirs_of
+    return heirs
+
+
+def _where(
+    owners: Mapping[str, str],
+    units: Mapping[str, Mapping[str, Sequence[str]]],
+    twice: Sequence[tuple[str, str]],
+) -> _Owners:
+    """Each org unit as written in a shared dataset: its member, and its own org unit.
+
+    From what :func:`_shared_data` found: each member's own rows' key (and the
+    other ways they were written), and its org units' keys.
+    """
+    where: dict[str, tuple[str, str | None]] = {}
+    for member_id, written in owners.items():
+        where[written] = (member_id, None)
+    for written, member_id in twice:
+        where[written] = (member_id, None)
+    for member_id, labels in units.items():
+        for keys in labels.values():
+            for written in keys:
+                where[written] = (member_id, written.partition("/")[2].strip())
+    return where
+
+
 def _shared_data(
     data: Dataset,
     members: Sequence[Member],
@@ -598,22 +637,12 @@ def _shared_data(
     A predecessor's own rows (``P2``) go to the members in ``inherits`` that need them.
     """
     owners: dict[str, str] = {}  # member id -> how its own rows name it
-    units: dict[str, dict[str, list[object]]] = {}  # member id -> folded label -> rows' keys
-    twice: set[str] = set()  # members written two ways ("P1" and "Phường 1")
+    units: dict[str, dict[str, list[str]]] = {}  # member id -> folded label -> rows' keys
+    twice: list[tuple[str, str]] = []  # members' own rows written another way: as written, id
     strays: dict[str | None, str] = {}
     heads: dict[str, Any] = {}
-    where: dict[str, tuple[str, str | None]] = {}  # org unit as written -> member, own unit
-    heirs: dict[str, list[str]] = {}  # a predecessor's own rows as written -> who inherits them
-    if inherits:
-        by_predecessor: dict[str, list[str]] = {}
-        for member_id, needed in inherits.items():
-            for key in needed:
-                by_predecessor.setdefault(key, []).append(member_id)
-        for written in data.org_units:
-            if written is not None and "/" not in written:
-                heirs_of = by_predecessor.get(fold(written))
-                if heirs_of:
-                    heirs[written] = heirs_of
+    labels_folded: dict[str, str] = {}  # khóm labels repeat from member to member: folded once
+    heirs = _heirs(data, inherits) if inherits else {}
     for written in data.org_units:  # distinct org units, not rows
         if written is None:
             strays[None] = _NO_MEMBER
@@ -626,25 +655,33 @@ def _shared_data(
             if written not in heirs:
                 strays[written] = f"there is no member {head.strip()!r}"
             continue
-        label = rest.strip()
-        where[written] = (member.id, label or None)
+        label = ""
+        if rest:
+            label = labels_folded.get(rest, "")
+            if not label:
+                label = labels_folded[rest] = fold(rest)
         if label:  # a khóm written two ways is found both ways, and a duplicate refused
             labels = units.get(member.id)
             if labels is None:
                 labels = units[member.id] = {}
-            labels.setdefault(fold(label), []).append(written)
+            keys = labels.get(label)
+            if keys is None:
+                labels[label] = [written]
+            else:
+                keys.append(written)
         elif owners.setdefault(member.id, written) is not written:
-            twice.add(member.id)
+            twice.append((written, member.id))
     unmatched = (
         [Unused(o, strays[o.org_unit]) for o in data if o.org_unit in strays] if strays else []
     )
-    split = _Split(data, members, where, heirs)
+    split = _Split(data, members, functools.partial(_where, owners, units, twice), heirs)
+    twice_ids = {member_id for _, member_id in twice}
     shape = Shape()
     previous = period.previous()
     numbers = (data._periods.get(period, -1), data._periods.get(previous, -1))
     views: dict[str, View | None] = {}
     for member in members:
-        if member.id in twice or member.id in inherits:
+        if member.id in twice_ids or member.id in inherits:
             views[member.id] = None  # written two ways, or merged: the full path decides
             continue
         own = plan.org_units if member.org_units is None else member.org_units

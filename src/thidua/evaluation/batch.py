@@ -40,6 +40,7 @@ from thidua.evaluation.core import (
     assess_org_units,
     combine,
     count_status,
+    expected_counts,
     org_unit_counts,
     sum_pairs,
 )
@@ -231,6 +232,8 @@ class _Leaf:
     def column(self, members: list[View | None], org_units: object, columns: object) -> _Column:
         """The status of each member's own figure (a step); see :meth:`Compiled.statuses`."""
         judge = self.judge
+        if judge.operand == "flag":
+            return self._column_of_flags(members)
         if judge.operand != "constant":
             if self.base is not None:  # a base year: the figure is looked up in its period
                 return self._column_of_steps(members)
@@ -238,21 +241,28 @@ class _Leaf:
         out: _Column = []
         append = out.append
         lid = self.id
-        pair = judge.pair
+        pair, figure = judge.pair, judge.figure
         holds = judge.holds
         tn, td = judge.threshold or (0, 1)
+        missing = self._missing
+        rates, zero = judge.takes_rates, judge.zero
         for i, member in enumerate(members):
             if member is None:
                 append(None)
                 continue
             obs = member[0].get(lid)  # View.own
-            if (
-                obs is not None
-                and obs.numerator is None
-                and (actual := pair(obs.value)) is not None
-            ):  # the common case: a plain figure in a known unit, in range
-                append(_ACHIEVED if holds(actual[0] * td, tn * actual[1]) else _NOT_ACHIEVED)
-                continue
+            if obs is None or (obs.value is None and obs.numerator is None):
+                if obs is not None or missing(member):  # no figure (an empty one is none)
+                    append(_NO_DATA)
+                    continue
+            else:
+                actual = pair(obs.value) if obs.numerator is None else figure(obs)
+                if actual is not None:  # the common case: a plain figure (or rate), in range
+                    append(_ACHIEVED if holds(actual[0] * td, tn * actual[1]) else _NOT_ACHIEVED)
+                    continue
+                if obs.numerator is not None and not obs.denominator and rates:
+                    append(zero)  # a rate of zero denominator: as _pair reads it
+                    continue
             try:
                 append(self.status(member))
             except GiveUp:
@@ -260,15 +270,48 @@ class _Leaf:
                 append(None)
         return out
 
-    def _column_of_steps(self, members: list[View | None]) -> _Column:
-        """:meth:`column` member by member, through :meth:`status`."""
+    def _column_of_flags(self, members: list[View | None]) -> _Column:
+        """:meth:`column` for a yes/no rule."""
+        out: _Column = []
+        append = out.append
+        lid = self.id
+        expected = self.judge.rule.expected  # type: ignore[union-attr]
+        missing = self._missing
+        for i, member in enumerate(members):
+            if member is None:
+                append(None)
+                continue
+            obs = member[0].get(lid)  # View.own
+            if obs is None:
+                if missing(member):
+                    append(_NO_DATA)
+                    continue
+            elif obs.numerator is None:
+                value = obs.value
+                if value is None:  # an empty figure: no data
+                    append(_NO_DATA)
+                    continue
+                if value.__class__ is bool:  # the common case: a plain yes or no
+                    append(_ACHIEVED if value is expected else _NOT_ACHIEVED)
+                    continue
+            try:
+                append(self.status(member))
+            except GiveUp:
+                members[i] = None
+                append(None)
+        return out
+
+    def _column_of_steps(
+        self, members: list[View | None], status: Callable[[View, int], Status] | None = None
+    ) -> _Column:
+        """:meth:`column` member by member, through :meth:`status` (or ``status(member, i)``)."""
         out: _Column = []
         for i, member in enumerate(members):
             if member is None:
                 out.append(None)
                 continue
             try:
-                out.append(self.status(member))
+                out.append(self.status(member) if status is None else status(member, i))
             except GiveUp:
                 members[i] = None
                 out.append(None)
@@ -280,34 +323,57 @@ class _Leaf:
         append = out.append
         judge = self.judge
         lid = self.id
-        pair = judge.pair
+        pair, figure = judge.pair, judge.figure
         target_of = judge.target_of
-        decides = judge.decides
+        holds = judge.holds
         unsure = judge.unsure if judge.plausible is not None else None
         which = 1 if judge.operand == "previous" else 2  # View.before or View.assigned
+        missing = self._missing
         for i, member in enumerate(members):
             if member is None:
                 append(None)
                 continue
             obs = member[0].get(lid)  # View.own
             ref = member[which].get(lid)  # type: ignore[attr-defined]
-            if (
-                obs is not None
-                and ref is not None
-                and obs.numerator is None
-                and ref.numerator is None
-                and (actual := pair(obs.value)) is not None
-                and (reference := pair(ref.value)) is not None
-                and (unsure is None or not unsure(actual, target_of(reference)))
-            ):  # the common case: two plain figures in known units, in range
-                append(_ACHIEVED if decides(actual, target_of(reference)) else _NOT_ACHIEVED)
-                continue
+            if obs is None or (obs.value is None and obs.numerator is None):
+                if (
+                    missing(member)
+                    if ref is None
+                    else ref.numerator is None
+                    and (ref.value is None or pair(ref.value) is not None)
+                    and (obs is not None or missing(member))
+                ):  # no figure (an empty one is none), and a reference the full path reads
+                    append(_NO_DATA)
+                    continue
+            elif (
+                ref is not None
+                and (actual := pair(obs.value) if obs.numerator is None else figure(obs))
+                is not None
+                and (reference := pair(ref.value) if ref.numerator is None else figure(ref))
+                is not None
+            ):  # the common case: two plain figures (or rates) in known units, in range
+                tn, td = threshold = target_of(reference)
+                if unsure is None or not unsure(actual, threshold):
+                    achieved = holds(actual[0] * td, tn * actual[1])  # Judge.decides
+                    append(_ACHIEVED if achieved else _NOT_ACHIEVED)
+                    continue
             try:
                 append(self.status(member))
             except GiveUp:
                 members[i] = None
                 append(None)
         return out
+
+    def _missing(self, member: View) -> bool:
+        """Whether the member's own figure, not in its view, is missing (no data) for sure.
+
+        Not where the full path might roll it up over time or across org units.
+        """
+        if self.across is not None:
+            return False
+        return not self.rolls_up or (self.id, member.owner) not in member.shape.finer(
+            member.dataset, member.kind
+        )
 
     def status(self, member: View) -> Status:
         """The status of the member's own figure, rolled up across its org units if need be."""
@@ -725,6 +791,15 @@ def _figure(member: View, where: tuple[int, object, Kind], indicator: str) -> Ob
     return None if group is None else group.get(indicator)
 
 
+def _labels(units: Sequence[OrgUnit], fold: Callable[[str], str]) -> list[tuple[str, str | None]]:
+    """Each org unit's folded id, and its folded name where that differs (None: the same)."""
+    out: list[tuple[str, str | None]] = []
+    for unit in units:
+        key, name = fold(unit.id), fold(unit.name)
+        out.append((key, None if name == key else name))
+    return out
+
+
 def unit_keys(member: View, unit: OrgUnit) -> list[object]:
     """The keys of ``unit``'s figures in the member's data: by id or by name, folded.
 
@@ -753,18 +828,89 @@ class _Count:
         org_units: Sequence[Sequence[OrgUnit]],
         columns: object,
     ) -> _Column:
-        """The status of the count for each member and its org units (a step)."""
+        """The status of the count for each member and its org units (a step).
+
+        The common case is read in place (:meth:`_quick`); anything else goes
+        through :meth:`status`.
+        """
+        judge = self.leaf.judge
+        if judge.operand not in {"flag", "constant"}:
+            return self.leaf._column_of_steps(members, lambda m, i: self.status(m, org_units[i]))
         out: _Column = []
+        append = out.append
+        quick = self._quick
+        labels_of: dict[int, list[tuple[str, str | None]]] = {}  # by org units' identity
         for i, member in enumerate(members):
             if member is None:
-                out.append(None)
+                append(None)
+                continue
+            units = org_units[i]
+            labels = labels_of.get(id(units))
+            if labels is None:
+                labels = labels_of[id(units)] = _labels(units, member.shape.fold)
+            status = quick(member, labels) if labels else None
+            if status is not None:
+                append(status)
                 continue
             try:
-                out.append(self.status(member, org_units[i]))
+                append(self.status(member, units))
             except GiveUp:
                 members[i] = None
-                out.append(None)
+                append(None)
         return out
+
+    def _quick(self, member: View, labels: Sequence[tuple[str, str | None]]) -> Status | None:
+        """The count's status where every org unit's figure reads plainly; None otherwise.
+
+        ``labels``: the org units' folded ids and names (:func:`_labels`). Each org
+        unit's figure is found once under its id (none under its name), and is
+        missing, empty, or a plain yes/no or figure against a constant threshold.
+        """
+        leaf = self.leaf
+        lid, judge = leaf.id, leaf.judge
+        flag = judge.operand == "flag"
+        keys_of = member.units
+        if keys_of is None:
+            keys_of = member.shape.folded(member.dataset)
+        group, period = member.group, member.period
+        achieved = unknown = 0
+        seen = False
+        for by_id, by_name in labels:
+            if by_name is not None and by_name in keys_of:
+                return None  # perhaps written two ways: as status finds it
+            keys = keys_of.get(by_id)
+            if keys is None:  # no rows for the org unit: no data
+                unknown += 1
+                continue
+            if len(keys) != 1:
+                return None
+            found = group((period, keys[0], _ACTUAL))
+            obs = None if found is None else found.get(lid)
+            if obs is None:
+                if leaf.could_roll_up(member, keys[0]):
+                    return None
+                unknown += 1
+                continue
+            seen = True
+            value = obs.value
+            if obs.numerator is not None:
+                return None
+            if value is None:  # an empty figure: no data
+                unknown += 1
+            elif flag:
+                if value.__class__ is not bool:
+                    return None
+                achieved += value is judge.rule.expected  # type: ignore[union-attr]
+            else:
+                actual = judge.pair(value)
+                if actual is None:
+                    return None
+                tn, td = judge.threshold  # type: ignore[misc]
+                achieved += judge.holds(actual[0] * td, tn * actual[1])  # Judge.decides
+        if not seen and member[0].get(lid) is not None:  # View.own
+            return None  # a count of org units given as one figure: as status finds it
+        given = len(labels)
+        return count_status(self.rule, *expected_counts(self.rule, given, achieved, unknown, given))
 
     def status(self, member: View, org_units: Sequence[OrgUnit]) -> Status:
         """The status of the org-unit count for the member's ``org_units``."""

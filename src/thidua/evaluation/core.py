@@ -169,8 +169,22 @@ def org_unit_counts(rule: OrgUnits, statuses: Sequence[Status]) -> tuple[int, in
             achieved += 1
         elif status is _NO_DATA:
             unknown += 1
-    if rule.total is not None and statuses and len(statuses) < rule.total:
-        lacking = rule.total - len(statuses)
+    return expected_counts(rule, len(statuses), achieved, unknown, relevant)
+
+
+def expected_counts(
+    rule: OrgUnits, given: int, achieved: int, unknown: int, relevant: int
+) -> tuple[int, int, int]:
+    """:func:`org_unit_counts` of ``given`` org units' counts: those the area lacks added.
+
+    With the rule's ``total`` (``4/5 khóm``), that many org units are expected:
+    the ones the area lacks count as relevant and unknown. An area with no org
+    units at all (``given`` 0) has none to count.
+
+    .. versionadded:: 0.4.0
+    """
+    if rule.total is not None and given and given < rule.total:
+        lacking = rule.total - given
         unknown += lacking
         relevant += lacking
     return achieved, unknown, relevant
@@ -398,9 +412,10 @@ class Judge:
         """
         if value.__class__ is not Quantity:
             return None
-        scale = self._scales.get(value.unit)
+        unit = value.unit
+        scale = self._scales.get(unit)
         if scale is None:
-            scale = self.scale(value.unit)
+            scale = self.scale(unit)
         fn, fd, low, high = scale
         if not fn:  # another dimension, or a unit the registry does not know
             return None
@@ -559,7 +574,11 @@ class Judge:
 
         Clipped to the bounds the indicator's figures cannot leave (:meth:`bounded`).
         """
-        return self.bounded(self._shifted(reference))[0]
+        if self.offset is not None or self.factor is not None:
+            reference = self._shifted(reference)
+        if self.floor is None and self.ceiling is None:
+            return reference
+        return self.bounded(reference)[0]
 
     def unsure(self, actual: Pair, threshold: Pair) -> bool:
         """Whether the verdict hangs on a bound the indicator does not declare.
