@@ -339,7 +339,11 @@ def _batch(given: Any) -> tuple[dict[str, Status] | str, bool]:
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_the_batch_path_agrees_case_by_case(case: str) -> None:
-    """Same statuses (or the same error) for the member's own dataset and a shared one."""
+    """Same statuses (or the same error) for the member's own dataset and a shared one.
+
+    The shared one names the member by its name, and by its id (read the quick way
+    when every khóm is written by its id too).
+    """
     observations, decided = CASES[case]
     data = Dataset(observations)
     expected = _full(data)
@@ -349,9 +353,14 @@ def test_the_batch_path_agrees_case_by_case(case: str) -> None:
         for o in observations
     )
     mine, together = _batch(shared)
+    by_ids = Dataset(
+        attrs.evolve(o, org_unit=f"X1/{o.org_unit}" if o.org_unit else "X1") for o in observations
+    )
+    ours, by_id = _batch(by_ids)
     assert own == expected
     assert mine == expected
-    assert (alone, together) == (decided, decided)
+    assert ours == expected
+    assert (alone, together, by_id) == (decided, decided, decided)
 
 
 def test_the_plain_case_is_judged_as_written() -> None:

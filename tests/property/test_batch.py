@@ -8,7 +8,11 @@ from hypothesis import strategies as st
 import thidua
 from thidua import Dataset, Observation, Quantity, Status, ThiduaError
 from thidua.clusters import Member, evaluate_many
+from thidua.clusters.many import _as_ids, _owners  # the two ways of finding owners, compared
+from thidua.clusters.model import member_table
 from thidua.strategies import datasets, plans
+
+from ..builders import plan_of
 
 _ODD_VALUES = st.one_of(
     st.none(),  # an empty figure: a row without its value
@@ -235,3 +239,41 @@ def test_the_many_members_table_is_the_full_evaluations_table(
     assert fast.drop(columns=["member", "member_name"]).equals(
         single.drop(columns=["explanation_vi", "explanation_en"])
     )
+
+
+_WRITTEN = st.sampled_from(
+    [
+        None,
+        "P1",
+        "P2",
+        "P1/K1",
+        "P1/K2",
+        "P2/K1",
+        "P2/K3",
+        "P1/K1/K2",
+        "p1",
+        "P1/k1",
+        "P1/ K2",
+        "P1/Khóm 1",
+        "Phường 1/K2",
+        "P9",
+        "P1/K9",
+    ]
+)
+
+
+@given(st.lists(_WRITTEN, max_size=10, unique=True))
+def test_org_units_written_as_ids_are_read_as_however_written(written: list[str | None]) -> None:
+    """A shared dataset's owners found from the ids (the quick way) are those read from the text.
+
+    The quick way gives up (None) unless every org unit is written as an id; where it
+    answers, it answers as reading each org unit's text does.
+    """
+    plan = plan_of(org_units=3)
+    members = [Member("P1", "Phường 1"), Member("P2", "Phường 2")]
+    data = Dataset(Observation("X", "2024", value=1, org_unit=w) for w in written)
+    quick = _as_ids(data, members, plan)
+    if quick is not None:
+        assert quick == _owners(data, member_table(members), {})
+    if all(w is None or w in ("P1", "P2", "P1/K1", "P1/K2", "P2/K1", "P2/K3") for w in written):
+        assert quick is not None  # written as ids: the quick way answers

@@ -406,6 +406,12 @@ class Evaluations(Mapping[str, Evaluation]):
 
 _NO_MEMBER = "no org unit: with many members, each row names its member"
 
+#: What :func:`_owners` finds: each member's own rows' key, its khóm's keys by folded
+#: label, its own rows written another way (as written, id), the strays (why).
+_Found = tuple[
+    dict[str, str], dict[str, dict[str, list[str]]], list[tuple[str, str]], dict[str | None, str]
+]
+
 #: Where a row of a shared dataset belongs, by its org unit as written: the member's
 #: id and the member's own org unit (None: the member's own figures).
 _Owners = Mapping[str, tuple[str, "str | None"]]
@@ -623,18 +629,12 @@ def _where(
     return where
 
 
-def _shared_data(
-    data: Dataset,
-    members: Sequence[Member],
-    table: Mapping[str, Member],
-    plan: Plan,
-    period: Period,
-    *,
-    inherits: Mapping[str, frozenset[str]],
-) -> _MemberData:
-    """Views of one dataset whose ``org_unit`` names the member (``P1``, ``P1/K2``), in place.
+def _owners(data: Dataset, table: Mapping[str, Member], heirs: Mapping[str, object]) -> _Found:
+    """Whose each org unit of a shared dataset is, however the member and its khóm are written.
 
-    A predecessor's own rows (``P2``) go to the members in ``inherits`` that need them.
+    Each member's own rows' key, its khóm's keys by their folded label, its own rows
+    written another way (as written, the member's id), and the org units that
+    belong to no member (why). ``heirs``: predecessors' own rows, not strays.
     """
     owners: dict[str, str] = {}  # member id -> how its own rows name it
     units: dict[str, dict[str, list[str]]] = {}  # member id -> folded label -> rows' keys
@@ -642,7 +642,6 @@ def _shared_data(
     strays: dict[str | None, str] = {}
     heads: dict[str, Any] = {}
     labels_folded: dict[str, str] = {}  # khóm labels repeat from member to member: folded once
-    heirs = _heirs(data, inherits) if inherits else {}
     for written in data.org_units:  # distinct org units, not rows
         if written is None:
             strays[None] = _NO_MEMBER
@@ -671,6 +670,63 @@ def _shared_data(
                 keys.append(written)
         elif owners.setdefault(member.id, written) is not written:
             twice.append((written, member.id))
+    return owners, units, twice, strays
+
+
+def _as_ids(data: Dataset, members: Sequence[Member], plan: Plan) -> _Found | None:
+    """:func:`_owners` in the common case, found without reading each org unit's text.
+
+    Where every org unit of the dataset is written exactly as a member's id or
+    ``id/khóm id`` (one of its khóm), each is looked up by that text: when as many
+    are found as the dataset has, no other is written another way (ids have no
+    ``/``: each text is one member's or one khóm's). None if one is written
+    otherwise, or names no member or khóm of its member.
+    """
+    written = data.org_units
+    wanted = len(written) - (None in written)
+    owners: dict[str, str] = {}
+    units: dict[str, dict[str, list[str]]] = {}
+    folded: dict[int, list[tuple[str, str]]] = {}  # by org units' identity: (id, folded id)
+    matched = 0
+    for member in members:
+        mid = member.id
+        if mid in written:
+            owners[mid] = mid
+            matched += 1
+        own = plan.org_units if member.org_units is None else member.org_units
+        labels = folded.get(id(own))
+        if labels is None:
+            labels = folded[id(own)] = [(u.id, fold(u.id)) for u in own]
+        keys: dict[str, list[str]] | None = None
+        for uid, label in labels:
+            key = f"{mid}/{uid}"
+            if key in written:
+                if keys is None:
+                    keys = units[mid] = {}
+                keys[label] = [key]
+                matched += 1
+    if matched != wanted:
+        return None
+    strays: dict[str | None, str] = {None: _NO_MEMBER} if None in written else {}
+    return owners, units, [], strays
+
+
+def _shared_data(
+    data: Dataset,
+    members: Sequence[Member],
+    table: Mapping[str, Member],
+    plan: Plan,
+    period: Period,
+    *,
+    inherits: Mapping[str, frozenset[str]],
+) -> _MemberData:
+    """Views of one dataset whose ``org_unit`` names the member (``P1``, ``P1/K2``), in place.
+
+    A predecessor's own rows (``P2``) go to the members in ``inherits`` that need them.
+    """
+    heirs = _heirs(data, inherits) if inherits else {}
+    found = None if inherits else _as_ids(data, members, plan)
+    owners, units, twice, strays = _owners(data, table, heirs) if found is None else found
     unmatched = (
         [Unused(o, strays[o.org_unit]) for o in data if o.org_unit in strays] if strays else []
     )
