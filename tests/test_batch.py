@@ -415,3 +415,55 @@ def test_a_plan_without_indicators() -> None:
     plan = thidua.Plan("p", "Kế hoạch", year=2024, groups=[])
     many = evaluate_many(plan, Dataset(), "2024", members=[Member("X1", "Xã")])
     assert dict(many.statuses("X1")) == {}
+
+
+def test_the_exceeded_flags_scoring_reads_are_the_full_facts() -> None:
+    """Scoring's exceeded flags from the batch are the full facts': strict rules included.
+
+    A strict rule met is exceeded, but a status given by ``zero_denominator``
+    is no figure's and exceeds nothing; ``>=`` met exactly is not exceeded.
+    """
+    plan = plan_of(
+        Indicator(
+            "S",
+            "Tỷ lệ",
+            unit="percent",
+            rate=True,
+            rule="> 90 %",
+            zero_denominator="achieved",
+        ),
+        Indicator("L", "Vụ việc", unit="case", rule="< previous"),
+        Indicator("N", "Cơ sở", unit="establishment", rule=">= previous"),
+    )
+    data = {
+        "A": Dataset(
+            [
+                _obs("S", "2024", numerator=0, denominator=0),
+                _obs("L", "2024", 3),
+                _obs("L", "2023", 4),
+                _obs("N", "2024", 5),
+                _obs("N", "2023", 5),
+            ]
+        ),
+        "B": Dataset(
+            [
+                _obs("S", "2024", numerator=95, denominator=100),
+                _obs("L", "2024", 4),
+                _obs("L", "2023", 4),
+                _obs("N", "2024", 6),
+                _obs("N", "2023", 5),
+            ]
+        ),
+    }
+    members = [Member("A", "Phường A"), Member("B", "Phường B")]
+    many = evaluate_many(plan, data, "2024", members=members)
+    batch = many._scored(["S", "L", "N"], {})
+    assert batch is not None
+    chosen, (statuses, exceeded, _, gave_up) = batch[2](["A", "B"])
+    assert chosen == ["A", "B"]
+    assert not gave_up
+    full = {m: thidua.evaluate(plan, data[m], "2024").results for m in ("A", "B")}
+    for n, indicator in enumerate(["S", "L", "N"]):
+        assert statuses[n] == [full[m][indicator].status for m in chosen]
+        assert exceeded[n] == [full[m][indicator].exceeded for m in chosen]
+    assert exceeded == [[False, True], [True, False], [False, True]]

@@ -552,6 +552,8 @@ class _Leaf:
         judge = self.judge
         if not judge.direction or judge.operand == "flag":
             return [False] * len(members)
+        if judge.exceeds_when_met and judge.zero is not _ACHIEVED:  # met: beyond the threshold
+            return [s is _ACHIEVED for s in statuses]
         out: list[bool] = []
         append = out.append
         lid, pair, exceeds = self.id, judge.pair, judge.exceeds

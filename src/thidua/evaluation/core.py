@@ -683,6 +683,18 @@ class Judge:
             return Fraction(tn * ad, td * an)
         return None
 
+    @property
+    def exceeds_when_met(self) -> bool:
+        """Whether every figure that meets the rule exceeds it (:meth:`exceeds`).
+
+        So for a strict comparison (``>``, ``<``), not a range: a figure that
+        meets it lies beyond the threshold in the good direction. A status given
+        by :attr:`zero` is not a figure's: it exceeds nothing.
+
+        .. versionadded:: 0.4.0
+        """
+        return self.beyond is None and (self.holds is operator.gt or self.holds is operator.lt)
+
     def exceeds(self, actual: Pair, threshold: Pair) -> bool:
         """:meth:`facts`' exceeded: achieved with a positive margin in the good direction.
 
