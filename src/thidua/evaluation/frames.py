@@ -69,6 +69,9 @@ class _Columns:
         self.explanations = explanations
         self.outlook = outlook
         self._rule_text: dict[int, str | None] = {}
+        #: Each target's text by its id, the target kept (its id is not reused meanwhile):
+        #: a constant target is one object shared by every member's row.
+        self._target_text: dict[int, tuple[object, str]] = {}
 
     def add(self, r: Any, group: str | None, parent: str | None, level: int) -> None:
         """One row: ``r`` is a :class:`Result` or its :class:`Facts`."""
@@ -89,7 +92,14 @@ class _Columns:
         c["actual"].append(_magnitude(actual))
         c["unit"].append(actual.unit if isinstance(actual, Quantity) else None)
         c["rule"].append(rule_text)
-        c["target"].append(None if target is None else str(target))
+        if target is None:
+            target_text = None
+        else:
+            known = self._target_text.get(id(target))
+            if known is None:
+                known = self._target_text[id(target)] = (target, str(target))
+            target_text = known[1]
+        c["target"].append(target_text)
         c["threshold"].append(
             None if target is None or target.quantity is None else target.quantity.magnitude
         )
