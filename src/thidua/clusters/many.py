@@ -534,13 +534,7 @@ def _member_data(
     for key, dataset in data.items():
         member = table.get(fold(key)) if isinstance(key, str) else None
         if member is None and isinstance(key, str) and fold(key) in wanted:
-            require_type(
-                dataset,
-                Dataset,
-                f"data[{safe_repr(key, limit=60)}]",
-                "a Dataset (see load_data)",
-                "một bộ số liệu (xem load_data)",
-            )
+            _require_dataset(key, dataset)
             sources[fold(key)] = (key.strip(), dataset)
             continue
         if member is None:
@@ -553,14 +547,7 @@ def _member_data(
                 hint=f"members: {listed}",
                 hint_vi=f"các đơn vị thành viên: {listed}",
             )
-        if dataset.__class__ is not Dataset:  # the message made only when it is wrong
-            require_type(
-                dataset,
-                Dataset,
-                f"data[{safe_repr(key, limit=60)}]",
-                "a Dataset (see load_data)",
-                "một bộ số liệu (xem load_data)",
-            )
+        _require_dataset(key, dataset)
         given[member.id] = dataset
         if wanted and fold(member.id) in wanted:
             sources[fold(member.id)] = (member.id, dataset)
@@ -576,6 +563,18 @@ def _member_data(
         views[member.id] = view(dataset, period, previous, shape, org_units=own)
         datasets[member.id] = functools.partial(_same, dataset)
     return views, datasets, []
+
+
+def _require_dataset(key: str, dataset: object) -> None:
+    """Refuse ``data[key]`` unless it is a Dataset (the message made only when it is not)."""
+    if dataset.__class__ is not Dataset:
+        require_type(
+            dataset,
+            Dataset,
+            f"data[{safe_repr(key, limit=60)}]",
+            "a Dataset (see load_data)",
+            "một bộ số liệu (xem load_data)",
+        )
 
 
 def _inherited(

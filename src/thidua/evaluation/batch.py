@@ -263,11 +263,7 @@ class _Leaf:
                 if obs.numerator is not None and not obs.denominator and rates:
                     append(zero)  # a rate of zero denominator: as _pair reads it
                     continue
-            try:
-                append(self.status(member))
-            except GiveUp:
-                members[i] = None
-                append(None)
+            append(_decided(members, i, self.status, member))
         return out
 
     def _column_of_flags(self, members: list[View | None]) -> _Column:
@@ -294,11 +290,7 @@ class _Leaf:
                 if value.__class__ is bool:  # the common case: a plain yes or no
                     append(_ACHIEVED if value is expected else _NOT_ACHIEVED)
                     continue
-            try:
-                append(self.status(member))
-            except GiveUp:
-                members[i] = None
-                append(None)
+            append(_decided(members, i, self.status, member))
         return out
 
     def _column_of_steps(
@@ -306,15 +298,9 @@ class _Leaf:
     ) -> _Column:
         """:meth:`column` member by member, through :meth:`status` (or ``status(member, i)``)."""
         out: _Column = []
+        decide = status or self._status_of
         for i, member in enumerate(members):
-            if member is None:
-                out.append(None)
-                continue
-            try:
-                out.append(self.status(member) if status is None else status(member, i))
-            except GiveUp:
-                members[i] = None
-                out.append(None)
+            out.append(None if member is None else _decided(members, i, decide, member, i))
         return out
 
     def _column_of_references(self, members: list[View | None]) -> _Column:
@@ -357,11 +343,7 @@ class _Leaf:
                     achieved = holds(actual[0] * td, tn * actual[1])  # Judge.decides
                     append(_ACHIEVED if achieved else _NOT_ACHIEVED)
                     continue
-            try:
-                append(self.status(member))
-            except GiveUp:
-                members[i] = None
-                append(None)
+            append(_decided(members, i, self.status, member))
         return out
 
     def _missing(self, member: View) -> bool:
@@ -374,6 +356,10 @@ class _Leaf:
         return not self.rolls_up or (self.id, member.owner) not in member.shape.finer(
             member.dataset, member.kind
         )
+
+    def _status_of(self, member: View, _: int) -> Status:
+        """:meth:`status`, called as :meth:`_column_of_steps` calls a step's own."""
+        return self.status(member)
 
     def status(self, member: View) -> Status:
         """The status of the member's own figure, rolled up across its org units if need be."""
@@ -788,6 +774,18 @@ class _Leaf:
         return self.rolls_up and (self.id, key) in member.shape.finer(member.dataset, member.kind)
 
 
+def _decided(members: list[View | None], i: int, decide: Callable[..., Status], *args: Any) -> Any:
+    """``decide(*args)``: a member's status the slow way; None where the full path must decide.
+
+    Then the member (``members[i]``) is given up on for the rest of its block.
+    """
+    try:
+        return decide(*args)
+    except GiveUp:
+        members[i] = None
+        return None
+
+
 def _figure(member: View, where: tuple[int, object, Kind], indicator: str) -> Observation | None:
     group = member.group(where)
     return None if group is None else group.get(indicator)
@@ -854,11 +852,7 @@ class _Count:
             if status is not None:
                 append(status)
                 continue
-            try:
-                append(self.status(member, units))
-            except GiveUp:
-                members[i] = None
-                append(None)
+            append(_decided(members, i, self.status, member, units))
         return out
 
     def _quick(self, member: View, labels: Sequence[tuple[str, str | None]]) -> Status | None:
