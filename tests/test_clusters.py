@@ -22,8 +22,19 @@ from thidua.classification import (
 )
 from thidua.cli import main
 from thidua.clusters import Cluster, Member, evaluate_many, loads_cluster, rank_cluster
+from thidua.clusters.many import evaluate_and_read
+from thidua.clusters.standings import _scoring_of
 from thidua.ranking import Entry, Placed, make_entries, rank
-from thidua.scoring import Adjustment, Credit, Scheme, Score, ScoreItem, ScoreLine, score
+from thidua.scoring import (
+    Adjustment,
+    Credit,
+    Scheme,
+    Score,
+    ScoreItem,
+    ScoreLine,
+    score,
+    score_facts,
+)
 
 from .builders import plan_of as _plan
 
@@ -992,3 +1003,36 @@ def test_make_entries_are_the_entries_entry_makes() -> None:
         with pytest.raises(thidua.ThiduaError) as got:
             make_entries(members, totals, points, women)  # type: ignore[arg-type]
         assert got.value.code == expected.value.code
+
+
+def test_scoring_reads_made_with_the_statuses_are_those_made_after() -> None:
+    """rank_cluster reads what scoring needs block by block with the statuses: the same columns.
+
+    Over several blocks of members, some of them left to the full path (a month's
+    figure where the year's is missing), and the same standings as when read after.
+    """
+    plan = thidua.examples.hoa_thuan_2024()
+    example = thidua.examples.cluster(EXAMPLE)
+    own = thidua.examples.hoa_thuan_2024_data()
+    members = [Member(f"P{n:03d}", f"Phường {n}") for n in range(300)]
+    monthly = Dataset(
+        [
+            *(o for o in own if not (o.indicator == "CK06a" and str(o.period) == "2024")),
+            Observation("CK06a", "2024-12", value="3 cơ sở"),
+        ]
+    )
+    data = {m.id: monthly if n % 97 == 5 else own for n, m in enumerate(members)}
+    scoring = _scoring_of(example.scheme)
+    early = evaluate_and_read(plan, data, "2024", members=members, scoring=scoring)
+    late = evaluate_many(plan, data, "2024", members=members)
+    assert early._read is not None
+    assert late._read is None
+    assert set(early._made) == set(late._made) == {"P005", "P102", "P199", "P296"}
+    ids = [m.id for m in members]
+    early_batch, late_batch = early._scored(*scoring), late._scored(*scoring)
+    assert early_batch is not None
+    assert late_batch is not None
+    assert early_batch[2](ids) == late_batch[2](ids)
+    cluster = attrs.evolve(example, members=tuple(members))
+    ranked = {s.member.id: s.score for s in rank_cluster(cluster, plan, data, "2024").standings}
+    assert ranked == {m: score_facts(late.facts(m), example.scheme) for m in ids}

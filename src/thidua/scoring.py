@@ -1322,6 +1322,8 @@ class Scorer:
         parts: list[Fraction | None] = []
         last: _Pattern | None = None
         possible, pn, pd = _ZERO, 0, 1
+        #: The line of the units at the cap, by pattern (alive: the scorer's), status, exceeded.
+        at_cap: dict[tuple[int, Status, bool], tuple[ScoreLine, Fraction]] = {}
         for m, status in enumerate(statuses):
             read = reads[m]
             how = exceeded[m]
@@ -1339,13 +1341,13 @@ class Scorer:
                 last, possible = pattern, pattern.possible[number]
                 pn, pd = possible.numerator, possible.denominator
             rn, rd = read.numerator, read.denominator
-            if cn * rd < rn * cd:  # min(read, cap)
-                share, sn, sd = cap, cn, cd
-            else:
-                share, sn, sd = read, rn, rd
-            awarded = Fraction(pn * sn, pd * sd)  # possible * share
-            lines.append(
-                ScoreLine(
+            capped = cn * rd <= rn * cd  # min(read, cap): the cap, a line units share
+            key = (id(pattern), status, how)
+            made = at_cap.get(key) if capped else None
+            if made is None:
+                share, sn, sd = (cap, cn, cd) if capped else (read, rn, rd)
+                awarded = Fraction(pn * sn, pd * sd)  # possible * share
+                line = ScoreLine(
                     indicator,
                     name,
                     status,
@@ -1356,9 +1358,12 @@ class Scorer:
                     functools.partial(_proportional, possible, share, awarded),
                     exceeded=how,
                 )
-            )
+                made = (line, awarded)
+                if capped:
+                    at_cap[key] = made
+            lines.append(made[0])
             points.append(0)
-            parts.append(awarded)
+            parts.append(made[1])
         return lines, points, parts
 
     def _leader_column(

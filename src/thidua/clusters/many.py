@@ -9,7 +9,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import attrs
 
@@ -34,6 +34,7 @@ from thidua.evaluation import (
 from thidua.evaluation.batch import (
     ABSENT,
     Compiled,
+    ScoredColumns,
     Shape,
     Statuses,
     View,
@@ -90,6 +91,18 @@ def member_not_found(key: object, members: Iterable[Member], what: str = "member
 #: the places of the members the full evaluation must give them for (see
 #: :meth:`thidua.evaluation.batch.Scored.columns`).
 _Columns = tuple[list[list[Status]], list[list[bool]], dict[int, list[Any]], set[int]]
+
+
+class _Read(NamedTuple):
+    """What scoring reads of the members, read with their statuses (:func:`evaluate_and_read`)."""
+
+    #: The scored indicators' ids and what is read of some (by place), as asked.
+    asked: tuple[tuple[str, ...], tuple[tuple[int, str], ...]]
+    #: The members read (the batch decided them), in order, and their columns.
+    members: list[str]
+    columns: _Columns
+
+
 #: The scored indicators' names and rules, and the reader of the members' figures.
 _Scoring = tuple[
     tuple[str, ...],
@@ -168,6 +181,8 @@ class Evaluations(Mapping[str, Evaluation]):
     _facts: dict[str, Mapping[str, Facts]] = attrs.field(factory=dict, repr=False, init=False)
     #: The merged units of each member that has any (its own, its org units').
     _successions: Mapping[str, Successions] = attrs.field(factory=dict, kw_only=True, repr=False)
+    #: What scoring reads of the members, if it was read with their statuses.
+    _read: _Read | None = attrs.field(default=None, kw_only=True, repr=False)
 
     def _member(self, key: object) -> Member:
         """The member with this id or name, failed or not (NotFoundError otherwise)."""
@@ -299,6 +314,7 @@ class Evaluations(Mapping[str, Evaluation]):
             return None
         views, made, by_status, plan = self._views, self._made, self.by_status, self.plan
         by_id = {m.id: m for m in self.members}
+        asked = (tuple(ids), tuple(sorted(reads.items())))
 
         def read(members: Sequence[str]) -> tuple[list[str], _Columns]:
             chosen, chosen_views, rows = [], [], []
@@ -309,6 +325,10 @@ class Evaluations(Mapping[str, Evaluation]):
                     chosen.append(member)
                     chosen_views.append(view)
                     rows.append(statuses.row)
+            early = self._read
+            if early is not None and early.asked == asked and early.members == chosen:
+                done, flags, values, gave_up = early.columns  # read with the statuses
+                return chosen, (done, flags, dict(values), set(gave_up))
             own: list[Sequence[OrgUnit]] = []
             for m in chosen:
                 units = by_id[m].org_units
@@ -804,6 +824,29 @@ def evaluate_many(
     .. versionchanged:: 0.4.0
        ``lineage=``; members' and org units' ``predecessors`` and ``since``.
     """
+    return evaluate_and_read(
+        plan, data, period, members=members, as_of=as_of, errors=errors, lineage=lineage
+    )
+
+
+def evaluate_and_read(
+    plan: Plan,
+    data: Dataset | Mapping[str, Dataset],
+    period: Period | str | int | None = None,
+    *,
+    members: Sequence[Member | OrgUnit] | None = None,
+    as_of: dt.date | str | None = None,
+    errors: ErrorsOption = "raise",
+    lineage: Lineage | None = None,
+    scoring: tuple[Sequence[str], Mapping[int, str]] | None = None,
+) -> Evaluations:
+    """:func:`evaluate_many`, reading at once what a scheme scores (``scoring``).
+
+    ``scoring``: the scored indicators' ids and what is read of some of them (as
+    :meth:`Evaluations._scored` takes them); the batch reads them block by block
+    right after the members' statuses, and :meth:`Evaluations._scored` gives
+    them without reading the members again.
+    """
     require_type(plan, Plan, "plan", "a Plan (see load_plan)", "một kế hoạch (xem load_plan)")
     collect = collect_errors(errors)
     chosen, day = period_and_day(plan, period, as_of)
@@ -844,13 +887,25 @@ def evaluate_many(
     by_status: dict[str, Mapping[str, Status]] = {}
     made: dict[str, Evaluation] = {}
     failed: dict[str, ThiduaError] = {}
+    gathered: ScoredColumns | None = None
     if compiled is not None:
+        scored = None if scoring is None else compiled.scored(*scoring)
+        gathered = None if scored is None else ScoredColumns(scored)
         batch = compiled.statuses(
             [views[m.id] for m in chosen_members],
             [plan.org_units if m.org_units is None else m.org_units for m in chosen_members],
+            then=gathered,
         )
     else:
         batch = [None] * len(chosen_members)
+    early = None
+    if gathered is not None and scoring is not None:
+        ids, reads = scoring
+        early = _Read(
+            (tuple(ids), tuple(sorted(reads.items()))),
+            [chosen_members[p].id for p in gathered.places],
+            (gathered.statuses, gathered.exceeded, gathered.reads, gathered.gave_up),
+        )
     for member, statuses in zip(chosen_members, batch, strict=True):
         if statuses is not None:
             by_status[member.id] = statuses
@@ -887,6 +942,7 @@ def evaluate_many(
         batch=compiled,
         views=views,
         successions=successions,
+        read=early,
     )
 
 

@@ -26,7 +26,7 @@ from thidua.clusters.many import (
     ErrorsOption,
     Evaluations,
     collect_errors,
-    evaluate_many,
+    evaluate_and_read,
     member_not_found,
 )
 from thidua.clusters.model import Cluster, Member, member_table
@@ -404,6 +404,17 @@ def _leaders(
     return cluster_leaders(scheme, facts, left_out=left_out)
 
 
+def _scoring_of(scheme: Scheme) -> tuple[list[str], dict[int, str]]:
+    """What the batch reads for ``scheme``: its indicators, and what is read of some.
+
+    Leader credit is read from each member's facts, not from the batch.
+    """
+    reads = Scorer.reads_of(scheme)
+    return [i.indicator for i in scheme.items], {
+        n: what for n, what in reads.items() if what != "leader"
+    }
+
+
 def _batch_scores(
     cluster: Cluster,
     evaluations: Evaluations,
@@ -420,10 +431,7 @@ def _batch_scores(
     adjustment_ids = {a.id for a in scheme.adjustments}
     out: dict[str, Score | ThiduaError | None] = {}
     reads = Scorer.reads_of(scheme)
-    batch = evaluations._scored(
-        [i.indicator for i in scheme.items],
-        {n: what for n, what in reads.items() if what != "leader"},
-    )
+    batch = evaluations._scored(*_scoring_of(scheme))
     if batch is None:
         return out
     names, texts, read = batch
@@ -594,8 +602,15 @@ def rank_cluster(
         left = {m.id: m.name for m in whole.members if m.id in absent}  # named in compositions
         given = lineage if lineage is not None else Lineage()
         lineage = Lineage(given.links, names={**left, **dict(given.names)})
-    evaluations = evaluate_many(
-        plan, data, period, members=cluster.members, as_of=as_of, errors=errors, lineage=lineage
+    evaluations = evaluate_and_read(
+        plan,
+        data,
+        period,
+        members=cluster.members,
+        as_of=as_of,
+        errors=errors,
+        lineage=lineage,
+        scoring=_scoring_of(cluster.scheme),
     )
     failed: dict[str, ThiduaError] = dict(evaluations.errors)
     scores, classified = _scored(cluster, evaluations, failed, collect=collect)

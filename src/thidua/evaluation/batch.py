@@ -55,6 +55,7 @@ __all__ = [
     "Compiled",
     "GiveUp",
     "Scored",
+    "ScoredColumns",
     "Shape",
     "Statuses",
     "View",
@@ -1045,28 +1046,36 @@ class Compiled:
     )
 
     def statuses(
-        self, members: Sequence[View | None], org_units: Sequence[Sequence[OrgUnit]]
+        self,
+        members: Sequence[View | None],
+        org_units: Sequence[Sequence[OrgUnit]],
+        *,
+        then: ScoredColumns | None = None,
     ) -> list[Statuses | None]:
         """The status of every indicator (criteria included) of each member.
 
         Judged indicator by indicator across the members (the loop over members is
         the inner one: each indicator's compiled form is read once, not once per
         member). None for a member the full evaluation must decide -- given as
-        None, or given up on along the way.
+        None, or given up on along the way. ``then``: what scoring reads of the
+        members, read block by block right after their statuses (their figures
+        still in the processor's cache).
         """
         out: list[Statuses | None] = []
         for start in range(0, len(members), _BLOCK):
             alive = list(members[start : start + _BLOCK])
+            units = org_units[start : start + _BLOCK]
             columns: list[_Column] = []
             for step in self.steps:
-                columns.append(step.column(alive, org_units[start : start + _BLOCK], columns))
-            if not columns:
-                out.extend(None if m is None else Statuses(self.places, ()) for m in alive)
-                continue
-            out.extend(
+                columns.append(step.column(alive, units, columns))
+            rows = zip(*columns, strict=True) if columns else (() for _ in alive)
+            block = [
                 None if member is None else Statuses(self.places, row)
-                for member, row in zip(alive, zip(*columns, strict=True), strict=True)
-            )
+                for member, row in zip(alive, rows, strict=True)
+            ]
+            out.extend(block)
+            if then is not None:
+                then.read(start, alive, units, block)
         return out
 
     def facts(self, member: View, org_units: Sequence[OrgUnit]) -> dict[str, Facts] | None:
@@ -1219,6 +1228,57 @@ class Scored:
             flag(over)
             value(None if status is _NO_DATA or status is _NOT_APPLICABLE else got)
         return flags, None if what is None else values
+
+
+@attrs.define(eq=False)
+class ScoredColumns:
+    """:meth:`Scored.columns` of the members a batch decided, read block by block.
+
+    Filled by :meth:`Compiled.statuses` (``then=``) as each block's statuses are
+    made: the same columns as :meth:`Scored.columns` of those members at once.
+    """
+
+    scored: Scored
+    #: The places (among the members judged) of the members read, in order.
+    places: list[int] = attrs.field(factory=list)
+    #: The columns, as :meth:`Scored.columns` gives them.
+    statuses: list[list[Status]] = attrs.field(
+        default=attrs.Factory(lambda self: [[] for _ in self.scored.places], takes_self=True)
+    )
+    exceeded: list[list[bool]] = attrs.field(
+        default=attrs.Factory(lambda self: [[] for _ in self.scored.steps], takes_self=True)
+    )
+    reads: dict[int, list[Any]] = attrs.field(
+        default=attrs.Factory(lambda self: {n: [] for n in self.scored.reads}, takes_self=True)
+    )
+    gave_up: set[int] = attrs.field(factory=set)
+
+    def read(
+        self,
+        start: int,
+        members: Sequence[View | None],
+        org_units: Sequence[Sequence[OrgUnit]],
+        rows: Sequence[Statuses | None],
+    ) -> None:
+        """Read the block of members from ``start`` (None: not decided by the batch)."""
+        views: list[View] = []
+        units: list[Sequence[OrgUnit]] = []
+        own: list[tuple[Status, ...]] = []
+        for number, (view, row) in enumerate(zip(members, rows, strict=True)):
+            if view is not None and row is not None:
+                self.places.append(start + number)
+                views.append(view)
+                units.append(org_units[number])
+                own.append(row.row)
+        offset = len(self.places) - len(views)
+        statuses, exceeded, reads, gave_up = self.scored.columns(views, units, own)
+        for mine, theirs in zip(self.statuses, statuses, strict=True):
+            mine.extend(theirs)
+        for flags, more in zip(self.exceeded, exceeded, strict=True):
+            flags.extend(more)
+        for n, values in reads.items():
+            self.reads[n].extend(values)
+        self.gave_up.update(offset + i for i in gave_up)
 
 
 @attrs.frozen(eq=False, repr=False)
