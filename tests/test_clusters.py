@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import json
 from fractions import Fraction
@@ -1036,3 +1037,37 @@ def test_scoring_reads_made_with_the_statuses_are_those_made_after() -> None:
     cluster = attrs.evolve(example, members=tuple(members))
     ranked = {s.member.id: s.score for s in rank_cluster(cluster, plan, data, "2024").standings}
     assert ranked == {m: score_facts(late.facts(m), example.scheme) for m in ids}
+
+
+def test_a_member_whose_khom_repeat_is_refused() -> None:
+    """A member's org units with one id twice (or in two cases) would count one khóm twice."""
+    for second in ("K1", "k1"):
+        with pytest.raises(thidua.PlanError) as raised:
+            Member("X1", "Xã Một", org_units=[OrgUnit("K1", "Khóm 1"), OrgUnit(second, "Khóm 2")])
+        assert raised.value.code == "plan.duplicate_id"
+        assert raised.value.key == "org_units[1].id"
+        assert "used twice" in raised.value.what("en")
+        assert "hai lần" in raised.value.what("vi")
+
+
+def test_judging_and_ranking_switch_the_collector_back_on() -> None:
+    """Evaluating and ranking many members pause the garbage collector, and no longer.
+
+    It is on again afterwards, even after an error; off, if the caller had it off.
+    """
+    plan = thidua.examples.hoa_thuan_2024()
+    data = thidua.examples.cluster_data(EXAMPLE)
+    cluster = thidua.examples.cluster(EXAMPLE)
+    assert gc.isenabled()
+    rank_cluster(cluster, plan, data, "2024")
+    assert gc.isenabled()
+    bad = Dataset([Observation("CK06a", "2024", value="5 hộ", org_unit=cluster.members[0].id)])
+    with pytest.raises(thidua.ThiduaError):
+        evaluate_many(plan, bad, "2024", members=cluster.members)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        evaluate_many(plan, data, "2024", members=cluster.members)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

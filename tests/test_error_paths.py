@@ -45,6 +45,11 @@ from .builders import plan_of as _plan
             "org unit id 'K1' is used twice",
             None,
         ),
+        (  # lookups fold ids: K1 and k1 would be one khóm read twice
+            lambda: _plan(org_units=[OrgUnit("K1", "a"), OrgUnit("k1", "b")]),
+            "org unit id 'k1' is used twice (the same id as 'K1'",
+            None,
+        ),
         (
             lambda: _plan(
                 Indicator("I", "x", rule=">= 1"),
@@ -325,8 +330,10 @@ def test_a_rate_for_a_count_indicator_is_refused() -> None:
 
 def test_cli_refuses_example_with_files(capsys: pytest.CaptureFixture[str]) -> None:
     """--example and a plan file together are bad input."""
+    from thidua import cli  # a submodule: imported here, not a name of the package
+
     argv = ["evaluate", "plan.toml", "--example", "hoa-thuan-2024"]
-    assert thidua.cli.main([*argv, "--language", "en"]) == 2
+    assert cli.main([*argv, "--language", "en"]) == 2
     assert "either --example or a plan" in capsys.readouterr().err
 
 

@@ -22,7 +22,7 @@ import contextvars
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
@@ -1309,22 +1309,11 @@ def plan_problems(plan: Plan, *, indicators: bool = True) -> Iterator[PlanError]
                 indicator=ind.id,
                 key=f.key_path(path),
             )
-    for path, ind, _ in _indicator_paths(plan):
+    for path, ind, _ in _indicator_paths(plan):  # ids as written: each is found as written
         if ind.id in seen:
             yield _duplicate(ind.id, f.key_path((*path, "id")), ind.id)
         seen.setdefault(ind.id, "indicator")
-    org_seen: set[str] = set()
-    for u, unit in enumerate(plan.org_units):
-        if unit.id in org_seen:
-            yield PlanError(
-                f"org unit id {unit.id!r} is used twice",
-                code="plan.duplicate_id",
-                vi=f"mã khóm/ấp {unit.id!r} được dùng hai lần",
-                hint="give every org unit its own id",
-                hint_vi="hãy đặt cho mỗi khóm/ấp một mã riêng",
-                key=f.key_path(("org_units", u, "id")),
-            )
-        org_seen.add(unit.id)
+    yield from org_unit_problems(plan.org_units, ("org_units",))
     if indicators:
         try:
             registry = plan.unit_registry()
@@ -1404,6 +1393,42 @@ def _at(problem: PlanError, path: tuple[str | int, ...]) -> PlanError:
     key = f.key_path((*path, *f.split_key(problem.key))) if problem.key else f.key_path(path)
     problem.key = key
     return problem
+
+
+def org_unit_problems(
+    units: Sequence[OrgUnit], where: tuple[str | int, ...]
+) -> Iterator[PlanError]:
+    """Org units of one area with the same id (compared folded: ``K1`` and ``k1`` are one).
+
+    ``where``: the key path of the list (``("org_units",)``).
+
+    .. versionadded:: 0.4.0
+    """
+    seen: dict[str, str] = {}
+    for u, unit in enumerate(units):
+        first = seen.get(fold(unit.id))
+        if first is None:
+            seen[fold(unit.id)] = unit.id
+            continue
+        same, same_vi = _same_as(unit.id, first)
+        yield PlanError(
+            f"org unit id {unit.id!r} is used twice{same}",
+            code="plan.duplicate_id",
+            vi=f"mã khóm/ấp {unit.id!r} được dùng hai lần{same_vi}",
+            hint="give every org unit its own id",
+            hint_vi="hãy đặt cho mỗi khóm/ấp một mã riêng",
+            key=f.key_path((*where, u, "id")),
+        )
+
+
+def _same_as(ident: str, first: str | None) -> tuple[str, str]:
+    """What to add to "used twice" when the first id was written otherwise (en, vi)."""
+    if first is None or first == ident:
+        return "", ""
+    return (
+        f" (the same id as {first!r}: case and spacing do not count)",
+        f" (trùng với mã {first!r}: không phân biệt chữ hoa, chữ thường và khoảng trắng)",
+    )
 
 
 def _duplicate(ident: str, key: str, indicator: str | None) -> PlanError:

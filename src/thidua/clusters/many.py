@@ -15,7 +15,7 @@ import attrs
 
 from thidua._text import fold, printable, safe_repr
 from thidua.clusters.model import Member, member_table
-from thidua.data import Dataset, Observation
+from thidua.data import Dataset, Observation, collector_paused
 from thidua.errors import (
     NotFoundError,
     ThiduaError,
@@ -698,8 +698,9 @@ def _as_ids(data: Dataset, members: Sequence[Member], plan: Plan) -> _Found | No
     Where every org unit of the dataset is written exactly as a member's id or
     ``id/khóm id`` (one of its khóm), each is looked up by that text: when as many
     are found as the dataset has, no other is written another way (ids have no
-    ``/``: each text is one member's or one khóm's). None if one is written
-    otherwise, or names no member or khóm of its member.
+    ``/``, and a member's khóm have distinct labels: each text is one member's or
+    one khóm's, counted once). None if one is written otherwise, names no member
+    or khóm of its member, or a member has two khóm of one label.
     """
     written = data.org_units
     wanted = len(written) - (None in written)
@@ -716,6 +717,8 @@ def _as_ids(data: Dataset, members: Sequence[Member], plan: Plan) -> _Found | No
         labels = folded.get(id(own))
         if labels is None:
             labels = folded[id(own)] = [(u.id, fold(u.id)) for u in own]
+            if len({label for _, label in labels}) != len(labels):  # pragma: no cover
+                return None  # K1 twice, or K1 and k1 (plans and members refuse them)
         keys: dict[str, list[str]] | None = None
         for uid, label in labels:
             key = f"{mid}/{uid}"
@@ -891,11 +894,12 @@ def evaluate_and_read(
     if compiled is not None:
         scored = None if scoring is None else compiled.scored(*scoring)
         gathered = None if scored is None else ScoredColumns(scored)
-        batch = compiled.statuses(
-            [views[m.id] for m in chosen_members],
-            [plan.org_units if m.org_units is None else m.org_units for m in chosen_members],
-            then=gathered,
-        )
+        with collector_paused():  # statuses and reads: many objects, none in a cycle
+            batch = compiled.statuses(
+                [views[m.id] for m in chosen_members],
+                [plan.org_units if m.org_units is None else m.org_units for m in chosen_members],
+                then=gathered,
+            )
     else:
         batch = [None] * len(chosen_members)
     early = None

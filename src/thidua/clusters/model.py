@@ -27,7 +27,7 @@ from thidua.errors import (
     clean_text,
 )
 from thidua.numbers import to_share
-from thidua.plans import OrgUnit
+from thidua.plans import OrgUnit, org_unit_problems
 from thidua.scoring import Scheme, event_counts
 
 __all__ = [
@@ -47,7 +47,11 @@ MAX_CLUSTER_BYTES = 4 * 1024 * 1024
 def _org_units(value: object) -> tuple[OrgUnit, ...] | None:
     if value is None:
         return None
-    return f.models(OrgUnit, "the member's org units", "các đơn vị trực thuộc")(value)
+    units = f.models(OrgUnit, "the member's org units", "các đơn vị trực thuộc")(value)
+    problem = next(org_unit_problems(units, ("org_units",)), None)
+    if problem is not None:  # K1 twice, or K1 and k1: one khóm counted twice
+        raise problem
+    return units
 
 
 def _share(value: object) -> Fraction | None:

@@ -30,7 +30,7 @@ from thidua.clusters.many import (
     member_not_found,
 )
 from thidua.clusters.model import Cluster, Member, member_table
-from thidua.data import Dataset
+from thidua.data import Dataset, collector_paused
 from thidua.errors import (
     PlanError,
     ThiduaError,
@@ -613,44 +613,45 @@ def rank_cluster(
         scoring=_scoring_of(cluster.scheme),
     )
     failed: dict[str, ThiduaError] = dict(evaluations.errors)
-    scores, classified = _scored(cluster, evaluations, failed, collect=collect)
-    scheme, rules = cluster.scheme, cluster.classification
-    by_id = {m.id: m for m in cluster.members}
-    not_ranked = tuple(NotRanked(m, failed[m.id]) for m in cluster.members if m.id in failed)
-    members = [m for m in cluster.members if m.id not in failed]
-    items = [i.indicator for i in scheme.items]
-    own = [scores[m.id] for m in members]
-    ranked = rank(
-        make_entries(
-            [m.id for m in members],
-            [s.total for s in own],
-            [tuple(map(_AWARDED, s.lines)) for s in own],
-            [m.women_share for m in members],
-        ),
-        items=items,
-        on=evaluations.as_of or evaluations.period.end,  # the preference in force then
-    )
-    ranks = {r.member: r.rank for r in ranked}
-    quota = apply_quota({k: c.rating for k, c in classified.items()}, ranks, rules.quota)
-    candidate, flag = _flag(cluster, ranked, classified, not_ranked, by_id)
-    standings = []
-    for r in ranked:
-        c = classified[r.member]
-        reasons = c.reasons
-        if r.member in quota.reasons:
-            reasons += (quota.reasons[r.member],)
-        standings.append(
-            Standing(
-                by_id[r.member],
-                evaluations,
-                scores[r.member],
-                r,
-                c,
-                quota.ratings[r.member],
-                reasons,
-                flag_candidate=r.member == candidate,
-            )
+    with collector_paused():  # scores, ratings, ranks: many objects, none in a cycle
+        scores, classified = _scored(cluster, evaluations, failed, collect=collect)
+        scheme, rules = cluster.scheme, cluster.classification
+        by_id = {m.id: m for m in cluster.members}
+        not_ranked = tuple(NotRanked(m, failed[m.id]) for m in cluster.members if m.id in failed)
+        members = [m for m in cluster.members if m.id not in failed]
+        items = [i.indicator for i in scheme.items]
+        own = [scores[m.id] for m in members]
+        ranked = rank(
+            make_entries(
+                [m.id for m in members],
+                [s.total for s in own],
+                [tuple(map(_AWARDED, s.lines)) for s in own],
+                [m.women_share for m in members],
+            ),
+            items=items,
+            on=evaluations.as_of or evaluations.period.end,  # the preference in force then
         )
+        ranks = {r.member: r.rank for r in ranked}
+        quota = apply_quota({k: c.rating for k, c in classified.items()}, ranks, rules.quota)
+        candidate, flag = _flag(cluster, ranked, classified, not_ranked, by_id)
+        standings = []
+        for r in ranked:
+            c = classified[r.member]
+            reasons = c.reasons
+            if r.member in quota.reasons:
+                reasons += (quota.reasons[r.member],)
+            standings.append(
+                Standing(
+                    by_id[r.member],
+                    evaluations,
+                    scores[r.member],
+                    r,
+                    c,
+                    quota.ratings[r.member],
+                    reasons,
+                    flag_candidate=r.member == candidate,
+                )
+            )
     if absent:
         not_ranked += tuple(NotRanked(m, absent[m.id]) for m in whole.members if m.id in absent)
     return ClusterRanking(
