@@ -218,7 +218,7 @@ def parse_json(text: object, *, file: str, what: str = "JSON text") -> Any:
         raise PlanError(
             msg,
             code="json.syntax",
-            vi=f"nội dung không đúng cú pháp JSON: {_json_syntax_vi(exc.msg)}",
+            vi=f"nội dung không đúng cú pháp JSON: {toml.syntax_vi(exc.msg, _JSON_SYNTAX_VI)}",
             hint="check quotes, commas, colons and brackets there",
             hint_vi="hãy kiểm tra dấu nháy kép, dấu phẩy, dấu hai chấm và dấu ngoặc ở chỗ đó",
             file=file,
@@ -271,13 +271,6 @@ _JSON_SYNTAX_VI = (
     ("Extra data", "còn chữ thừa sau khi tài liệu JSON đã kết thúc"),
     ("Illegal trailing comma", "có dấu ',' thừa trước dấu đóng ngoặc"),
 )
-
-
-def _json_syntax_vi(detail: str) -> str:
-    for start, vi in _JSON_SYNTAX_VI:
-        if detail.startswith(start):
-            return vi
-    return f"({detail})"
 
 
 def _json_door(raw: Any, *, file: str) -> list[PlanError]:

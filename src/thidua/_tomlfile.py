@@ -24,7 +24,7 @@ import contextlib
 import math
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar, get_args
 
 import attrs
@@ -83,7 +83,7 @@ def parse(text: str, *, file: str) -> dict[str, Any]:
         raise PlanError(
             msg,
             code="toml.syntax",
-            vi=f"tệp không đúng cú pháp TOML: {_syntax_vi(detail)}",
+            vi=f"tệp không đúng cú pháp TOML: {syntax_vi(detail)}",
             hint="check quotes, brackets and '=' on that line",
             hint_vi="hãy kiểm tra dấu nháy, dấu ngoặc và dấu '=' ở dòng đó",
             file=file,
@@ -114,9 +114,13 @@ _SYNTAX_VI = (
 )
 
 
-def _syntax_vi(detail: str) -> str:
-    """The ``detail`` of a TOML syntax error in Vietnamese, or as it is (in brackets)."""
-    for start, vi in _SYNTAX_VI:
+def syntax_vi(detail: str, table: Sequence[tuple[str, str]] = _SYNTAX_VI) -> str:
+    """A reader's syntax error ``detail`` in Vietnamese, or as it is (in brackets).
+
+    ``table``: how each message begins and what it says (TOML's by default; the
+    JSON reader passes its own).
+    """
+    for start, vi in table:
         if detail.startswith(start):
             return vi
     return f"({detail})"

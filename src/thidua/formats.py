@@ -45,6 +45,7 @@ from thidua.units import Quantity, Units
 if TYPE_CHECKING:
     from thidua.classification import Classified
     from thidua.clusters import ClusterRanking
+    from thidua.evaluation.rollup import Rollup
     from thidua.scoring import Score
 
 __all__ = [
@@ -204,12 +205,7 @@ def _result_v1(result: Result, language: str, units: Units | None) -> dict[str, 
         "sources": [str(o.source) for o in result.observations if o.source is not None],
     }
     if result.rollup is not None:
-        out["rollup"] = {
-            "aggregation": result.rollup.aggregation.value,
-            "periods": [str(p) for p in result.rollup.periods],
-            "gaps": [str(p) for p in result.rollup.gaps],
-            "through": None if result.rollup.through is None else result.rollup.through.isoformat(),
-        }
+        out["rollup"] = _rollup(result.rollup)
     if result.outlook is not None:
         o = result.outlook
         out["outlook"] = None if o.pace is None else o.pace.value
@@ -225,6 +221,16 @@ def _result_v1(result: Result, language: str, units: Units | None) -> dict[str, 
             "explanation": _explained(o.explanation),
         }
     return out
+
+
+def _rollup(rollup: Rollup) -> dict[str, Any]:
+    """A roll-up over time as JSON (the same in every version): how, over what, its gaps."""
+    return {
+        "aggregation": rollup.aggregation.value,
+        "periods": [str(p) for p in rollup.periods],
+        "gaps": [str(p) for p in rollup.gaps],
+        "through": None if rollup.through is None else rollup.through.isoformat(),
+    }
 
 
 def _legacy_result(result: Result) -> dict[str, Any]:
@@ -263,12 +269,7 @@ def _legacy_result(result: Result) -> dict[str, Any]:
             for u in result.org_units
         ]
     if result.rollup is not None:
-        out["rollup"] = {
-            "aggregation": result.rollup.aggregation.value,
-            "periods": [str(p) for p in result.rollup.periods],
-            "gaps": [str(p) for p in result.rollup.gaps],
-            "through": None if result.rollup.through is None else result.rollup.through.isoformat(),
-        }
+        out["rollup"] = _rollup(result.rollup)
     if result.outlook is not None:
         o = result.outlook
         out["outlook"] = None if o.pace is None else o.pace.value

@@ -562,53 +562,59 @@ def _body(  # noqa: PLR0917
     total = sum(totals.values())
     decided = totals["achieved"] + totals["not_achieved"]
     day = annual.as_of
-    if language == "vi":
+    vi = language == "vi"
+    words = _COUNT_WORDS["vi" if vi else "en"]
+    parts = [
+        words[key].format(n=totals[key])
+        for key in ("achieved", "not_achieved", "pending", "no_data", "not_applicable")
+        if totals[key] or key in ("achieved", "not_achieved")
+    ]
+    if vi:
         intro = (
             f"Thực hiện {plan.title}, {plan.issuer or 'đơn vị'} báo cáo kết quả "
             f"{period.label('vi')} như sau:"
         )
         upto = f"Tính đến ngày {day.day:02d}/{day.month:02d}/{day.year}, t" if day else "T"
-        parts = [
-            f"{totals['achieved']} chỉ tiêu đạt",
-            f"{totals['not_achieved']} chỉ tiêu không đạt",
-        ]
-        if totals["pending"]:
-            parts.append(f"{totals['pending']} chỉ tiêu chưa đến kỳ đánh giá")
-        if totals["no_data"]:
-            parts.append(f"{totals['no_data']} chỉ tiêu chưa có số liệu")
-        if totals["not_applicable"]:
-            parts.append(f"{totals['not_applicable']} chỉ tiêu không áp dụng")
-        counts = f"{upto}rong tổng số {total} chỉ tiêu: " + ", ".join(parts) + "."
-        if decided:
-            share = _percent_text(Fraction(totals["achieved"], decided), "vi")
-            counts += f" Tỷ lệ đạt {share} trên {decided} chỉ tiêu đã đánh giá."
-        else:
-            counts += " Chưa có chỉ tiêu nào đủ điều kiện đánh giá đạt hay không đạt."
-        out = [intro, counts]
-        if totals["pending"]:
-            out.append(f"Theo ước thực hiện cả năm, {projected_achieved} chỉ tiêu dự kiến đạt.")
-        return out
-    intro = f"Carrying out {plan.title}, this reports on {period.label('en')}:"
-    upto = f"As of {day.isoformat()}, o" if day else "O"
-    parts = [f"{totals['achieved']} achieved", f"{totals['not_achieved']} not achieved"]
-    if totals["pending"]:
-        parts.append(f"{totals['pending']} not yet due")
-    if totals["no_data"]:
-        parts.append(f"{totals['no_data']} without data")
-    if totals["not_applicable"]:
-        parts.append(f"{totals['not_applicable']} not applicable")
-    counts = f"{upto}f {total} indicators: " + ", ".join(parts) + "."
-    if decided:
-        share = _percent_text(Fraction(totals["achieved"], decided), "en")
-        counts += f" Share achieved: {share} of the {decided} decided."
+        counts = f"{upto}rong tổng số {total} chỉ tiêu: "
     else:
-        counts += " No indicator can be decided yet."
+        intro = f"Carrying out {plan.title}, this reports on {period.label('en')}:"
+        upto = f"As of {day.isoformat()}, o" if day else "O"
+        counts = f"{upto}f {total} indicators: "
+    counts += ", ".join(parts) + "."
+    if decided:
+        share = _percent_text(Fraction(totals["achieved"], decided), language)
+        counts += words["share"].format(share=share, decided=decided)
+    else:
+        counts += words["none_decided"]
     out = [intro, counts]
     if totals["pending"]:
-        out.append(
-            f"By the projections for the year, {projected_achieved} are expected to be achieved."
-        )
+        out.append(words["projected"].format(n=projected_achieved))
     return out
+
+
+#: The counts of a report's prose, in each language.
+_COUNT_WORDS = {
+    "vi": {
+        "achieved": "{n} chỉ tiêu đạt",
+        "not_achieved": "{n} chỉ tiêu không đạt",
+        "pending": "{n} chỉ tiêu chưa đến kỳ đánh giá",
+        "no_data": "{n} chỉ tiêu chưa có số liệu",
+        "not_applicable": "{n} chỉ tiêu không áp dụng",
+        "share": " Tỷ lệ đạt {share} trên {decided} chỉ tiêu đã đánh giá.",
+        "none_decided": " Chưa có chỉ tiêu nào đủ điều kiện đánh giá đạt hay không đạt.",
+        "projected": "Theo ước thực hiện cả năm, {n} chỉ tiêu dự kiến đạt.",
+    },
+    "en": {
+        "achieved": "{n} achieved",
+        "not_achieved": "{n} not achieved",
+        "pending": "{n} not yet due",
+        "no_data": "{n} without data",
+        "not_applicable": "{n} not applicable",
+        "share": " Share achieved: {share} of the {decided} decided.",
+        "none_decided": " No indicator can be decided yet.",
+        "projected": "By the projections for the year, {n} are expected to be achieved.",
+    },
+}
 
 
 def _unused(
