@@ -9,6 +9,7 @@ the batch path decided or gave up.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -17,6 +18,7 @@ import pytest
 import thidua
 from thidua import Dataset, Indicator, Observation, Status, ThiduaError
 from thidua.clusters import Member, evaluate_many
+from thidua.clusters.many import evaluate_and_read
 
 from .builders import plan_of
 
@@ -467,3 +469,70 @@ def test_the_exceeded_flags_scoring_reads_are_the_full_facts() -> None:
         assert statuses[n] == [full[m][indicator].status for m in chosen]
         assert exceeded[n] == [full[m][indicator].exceeded for m in chosen]
     assert exceeded == [[False, True], [True, False], [False, True]]
+
+
+def test_what_the_statuses_keep_for_scoring_is_what_the_facts_say() -> None:
+    """The exceeded flags and attainments kept as the statuses are judged are the facts'.
+
+    Over three blocks of members: figures equal to the threshold (met, not
+    exceeded), above and below it, a rate of zero denominator, a missing
+    figure, and members the full path decides (a month's figure only), whose
+    places the kept slots skip. The attainment kept as a pair is the facts' fraction.
+    """
+    plan = plan_of(
+        Indicator("TH", "Thu ngân sách", unit="VND", rule=">= assigned", aggregation="sum"),
+        Indicator("TL", "Tỷ lệ", unit="percent", rate=True, rule=">= 95 %"),
+        Indicator("HN", "Hộ nghèo", unit="household", rule="<= previous - 2 household"),
+        Indicator("TS", "Tỷ lệ sinh", unit="percent", rule=">= 1 .. 2 %"),
+        Indicator("VV", "Vụ việc", unit="case", rule="< previous"),
+    )
+    members = [Member(f"M{n:03d}", f"Xã {n}") for n in range(300)]
+    data: dict[str, Dataset] = {}
+    for n, member in enumerate(members):
+        given, done = 100 + n % 7, 95 + n % 13  # done equals given for some
+        observations = [
+            _obs("TH", "2024", f"{done} VND"),
+            _obs("TH", "2024", f"{given} VND", kind="assigned"),
+            _obs("HN", "2024", f"{10 + n % 5} household"),
+            _obs("HN", "2023", "14 household"),
+            _obs("TS", "2024", f"{n % 4}.5 %"),
+            _obs("VV", "2024", f"{n % 3} case"),
+            _obs("VV", "2023", "1 case"),
+        ]
+        if n % 11 == 3:
+            observations.append(_obs("TL", "2024", numerator=0, denominator=0))
+        elif n % 11 != 4:  # missing for some
+            observations.append(_obs("TL", "2024", numerator=90 + n % 9, denominator=95))
+        if n % 97 == 5:  # the year's figure of G only as a month's: the full path decides
+            observations = [
+                o for o in observations if o.indicator != "TH" or o.kind.value != "actual"
+            ]
+            observations.append(_obs("TH", "2024-12", f"{done} VND"))
+        data[member.id] = Dataset(observations)
+    ids = ["TH", "TL", "HN", "TS", "VV"]
+    reads = {0: "attainment", 1: "attainment"}
+    many = evaluate_and_read(plan, data, "2024", members=members, scoring=(ids, reads))
+    batch = many._scored(ids, reads)
+    assert batch is not None
+    chosen, (statuses, exceeded, values, gave_up) = batch[2]([m.id for m in members])
+    made = {"M005", "M102", "M199", "M296"}  # left to the full path: not in the batch's reads
+    assert set(many._made) == made
+    assert chosen == [m.id for m in members if m.id not in made]
+    equal = 0
+    for place, member_id in enumerate(chosen):
+        if place in gave_up:
+            continue
+        facts = thidua.evaluate(plan, data[member_id], "2024").results
+        for n, indicator in enumerate(ids):
+            fact = facts[indicator]
+            assert statuses[n][place] == fact.status, (member_id, indicator)
+            assert exceeded[n][place] == fact.exceeded, (member_id, indicator)
+            if n in reads:
+                read = values[n][place]
+                if isinstance(read, tuple):
+                    read = Fraction(*read)
+                decided = fact.status in (Status.ACHIEVED, Status.NOT_ACHIEVED)
+                expected = fact.attainment if decided else None
+                assert read == expected, (member_id, indicator)
+        equal += facts["TH"].status is Status.ACHIEVED and not facts["TH"].exceeded
+    assert equal  # some met exactly, not exceeded

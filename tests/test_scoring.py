@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,7 +19,9 @@ from thidua.scoring import (
     Credit,
     NotApplicable,
     Scheme,
+    Score,
     ScoreItem,
+    Scorer,
     load_scheme,
     loads_scheme,
     score,
@@ -292,3 +295,60 @@ def test_a_band_checker_is_check(rule: str, unit: str | None) -> None:
         except ThiduaError as exc:
             got = exc.code
         assert got == expected, value
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([Status.ACHIEVED, Status.NOT_ACHIEVED, Status.NO_DATA]),
+            st.booleans(),
+            st.integers(0, 300),
+            st.integers(1, 200),
+            st.sampled_from(["95", "97.5", "98", "99.9", "100", "94.99"]),
+            st.dictionaries(st.sampled_from(["sang-kien", "vi-pham"]), st.integers(1, 3)),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_scoring_many_units_is_scoring_each(
+    units: list[tuple[Status, bool, int, int, str, dict[str, int]]],
+) -> None:
+    """Scorer.score_many gives each unit the score Scorer.score gives it alone.
+
+    An attainment read as its two integers (not reduced) scores as its
+    fraction; equal bands and equal events, memoised, score as the first did;
+    every total is the one its Score computes.
+    """
+    scheme = Scheme(
+        "s",
+        "x",
+        12,
+        items=[
+            ScoreItem("P", 4, credit="proportional", cap=Fraction(1)),
+            ScoreItem("B", 4, credit="banded", bands=[Band("≥ 97,5%", 4), Band("≥ 95%", 2)]),
+            ScoreItem("A", 4),
+        ],
+        adjustments=[
+            Adjustment("sang-kien", "Sáng kiến", 1),
+            Adjustment("vi-pham", "Vi phạm", 2, deduction=True),
+        ],
+        bonus_cap=2,
+    )
+    scorer = Scorer(scheme, ["p", "b", "a"], [">= assigned", ">= 95 %", ">= 100 %"])
+    statuses = [[u[0] for u in units] for _ in range(3)]
+    exceeded = [[u[1] for u in units] for _ in range(3)]
+    decided = [u[0] is not Status.NO_DATA for u in units]
+    pairs = [(u[2], u[3]) if d else None for u, d in zip(units, decided, strict=True)]
+    bands = [Quantity(u[4], "percent") if d else None for u, d in zip(units, decided, strict=True)]
+    many = scorer.score_many(statuses, exceeded, {0: pairs, 1: bands}, [u[5] for u in units])
+    for n, unit in enumerate(units):
+        attainment = None if pairs[n] is None else Fraction(*pairs[n])  # type: ignore[misc]
+        alone = Scorer(scheme, ["p", "b", "a"], [">= assigned", ">= 95 %", ">= 100 %"]).score(
+            [unit[0]] * 3, [unit[1]] * 3, {0: attainment, 1: bands[n]}, unit[5]
+        )
+        assert many[n] == alone
+        made = many[n]
+        assert isinstance(made, Score)
+        assert made.total == Score(*attrs.astuple(made, recurse=False)).total == alone.total
+        assert [line.reason for line in made.lines] == [line.reason for line in alone.lines]

@@ -53,6 +53,7 @@ from thidua._files import read_text
 from thidua._text import fold
 from thidua.errors import NotFoundError, PlanError, ThiduaError, UsageError, clean_text
 from thidua.evaluation import Evaluation, Explanation, Status
+from thidua.evaluation.core import Pair
 from thidua.evaluation.judging import checker
 from thidua.numbers import MAX_EXACT_DIGITS, format_number, to_fraction
 from thidua.rules import RULE_CLASSES, Assigned, Comparison, Op, Rule, parse_rule
@@ -505,7 +506,29 @@ class Score:
         )
 
 
+def _scored(
+    scheme: str,
+    lines: tuple[ScoreLine, ...],
+    maximum: Fraction,
+    earned: Fraction,
+    adjusted: tuple[Fraction, Fraction],
+) -> Score:
+    """``Score(...)`` with its :attr:`~Score.total` set at once, as the property computes it.
+
+    ``adjusted``: the bonus and the deduction. For many scores whose totals are
+    all read (rating, ranking): set when made, not looked up one by one through
+    the cached property's first reading.
+    """
+    bonus, deduction = adjusted
+    score = object.__new__(Score)
+    Score.__init__(score, scheme, lines, maximum, earned, bonus, deduction)
+    total = earned + bonus - deduction if bonus or deduction else earned
+    object.__setattr__(score, "total", total)  # the cached property's own slot
+    return score
+
+
 _ZERO = Fraction(0)
+_NO_ADJUSTMENTS = (_ZERO, _ZERO)  # no bonus, no deduction
 _NO_DATA = Explanation("chưa có số liệu: 0 điểm", "no data: 0 points")
 _NOT_ACHIEVED = Explanation("không đạt: 0 điểm", "not achieved: 0 points")
 _IN_NO_BAND = Explanation("không vào khung điểm nào: 0 điểm", "in no band: 0 points")
@@ -522,7 +545,10 @@ def _achieved(possible: Fraction) -> Explanation:
     return Explanation(f"đạt: {_vi(possible)} điểm", f"achieved: {_show(possible)} points")
 
 
-def _proportional(possible: Fraction, share: Fraction, awarded: Fraction) -> Explanation:
+def _proportional(possible: Fraction, share: Fraction | Pair, awarded: Fraction) -> Explanation:
+    """Why proportional credit gave ``awarded`` (``share``: a fraction, or its two integers)."""
+    if isinstance(share, tuple):
+        share = Fraction(*share)
     return Explanation(
         f"{_vi(possible)} × {_vi(share * 100)}% mức đạt = {_vi(awarded)} điểm",
         f"{_show(possible)} × {_show(share * 100)}% attainment = {_show(awarded)} points",
@@ -1043,6 +1069,13 @@ def cluster_leaders(
     return out
 
 
+#: A line and its points over its pattern's denominator.
+_Made = tuple[ScoreLine, int]
+
+#: A status and an exceeded flag: what an all-or-nothing item's line depends on.
+_Cell = tuple[Status, bool]
+
+
 @attrs.define(eq=False)
 class _Pattern:
     """What a scheme gives the units whose not-applicable items are the same."""
@@ -1057,10 +1090,10 @@ class _Pattern:
     #: a line is a value, shared): for each item, by status, then by exceeded
     #: (and, for banded credit, by exceeded and band).
     lines: list[dict[Status, dict[Any, _Made]]]
+    #: The lines and points of all-or-nothing items by (status, exceeded), by item
+    #: (see :meth:`Scorer._table`).
+    tables: dict[int, tuple[dict[_Cell, ScoreLine], dict[_Cell, int]]] = attrs.field(factory=dict)
 
-
-#: A line and its points over its pattern's denominator.
-_Made = tuple[ScoreLine, int]
 
 #: What each credit policy but all-or-nothing reads (see :meth:`Scorer.reads_of`).
 _READS = {Credit.PROPORTIONAL: "attainment", Credit.BANDED: "actual", Credit.LEADER: "leader"}
@@ -1095,6 +1128,11 @@ class Scorer:
         self._known = {a.id: a for a in scheme.adjustments}
         self._patterns: dict[tuple[int, ...], _Pattern] = {}
         self._bands: dict[tuple[int, int, str | None], Callable[[object], Status]] = {}
+        #: The band each quantity fell in, by item, unit and magnitude (a memo: a
+        #: band is a pure function of the value, and figures repeat).
+        self._placed: dict[tuple[int, str | None, int, int], int] = {}
+        #: The bonus and the deduction of each count of events (a memo).
+        self._adjusted: dict[frozenset[tuple[str, int]], tuple[Fraction, Fraction]] = {}
 
     @staticmethod
     def reads_of(scheme: Scheme) -> dict[int, str]:
@@ -1154,7 +1192,8 @@ class Scorer:
         """The scores of many units, from one column per item (:meth:`score` for each).
 
         Each column holds one value per unit: the statuses, the exceeded flags,
-        and the reads of the items of :attr:`reads`; ``occurrences`` holds each
+        and the reads of the items of :attr:`reads` (an attainment as a Fraction,
+        or as its numerator and positive denominator); ``occurrences`` holds each
         unit's events' counts. A unit whose band could not be judged has its
         error instead of a score; a unit at a place in ``skip``, None.
         """
@@ -1181,7 +1220,7 @@ class Scorer:
         failed: dict[int, ThiduaError] = {}
         lines: list[list[ScoreLine]] = []
         points: list[list[int]] = []
-        parts: list[list[Fraction | None]] = []
+        parts: list[list[Pair | None]] = []  # the points units do not share
         for number, column in enumerate(statuses):
             line_column, point_column, part_column = self._column(
                 number,
@@ -1214,15 +1253,15 @@ class Scorer:
             for own in parts:  # added as integers, normalised once
                 part = own[m]
                 if part is not None:
-                    below = part.denominator
-                    numerator = numerator * below + part.numerator * denominator
+                    above, below = part
+                    numerator = numerator * below + above * denominator
                     denominator *= below
             earned = Fraction(numerator, denominator)
             if rescale and pattern.applicable not in (0, maximum):
                 earned = earned * maximum / pattern.applicable
             occurred = occurrences[m]
-            bonus, deduction = adjustments(occurred) if occurred else (_ZERO, _ZERO)
-            append(Score(identity, rows[m], maximum, earned, bonus, deduction))
+            adjusted = adjustments(occurred) if occurred else _NO_ADJUSTMENTS
+            append(_scored(identity, rows[m], maximum, earned, adjusted))
         return out
 
     def _column(
@@ -1235,65 +1274,48 @@ class Scorer:
         patterns: Sequence[_Pattern],
         single: _Pattern | None,
         failed: dict[int, ThiduaError],
-    ) -> tuple[list[ScoreLine], list[int], list[Fraction | None] | None]:
-        """Item ``number``'s line of each unit, its points, and proportional credit's own."""
+    ) -> tuple[list[ScoreLine], list[int], list[Pair | None] | None]:
+        """Item ``number``'s line of each unit, its points, and the points of its own.
+
+        A unit's own points (proportional and leader credit: not a line units
+        share) are a numerator and a denominator; its shared points, over its
+        pattern's denominator.
+        """
         credit = self.items[number].credit
         if credit is Credit.LEADER:
             return self._leader_column(
                 number, statuses, exceeded, reads, patterns=patterns, failed=failed
             )
         if reads is None and single is not None:  # all or nothing, one pattern for all
-            table = single.lines[number]
-            by_pair: dict[tuple[Status, bool], _Made] = {}  # the column's lines, by both
-            for s, e in set(zip(statuses, exceeded, strict=True)):
-                cells = table.setdefault(s, {})
-                cell = cells.get(e)
-                if cell is None:  # not made yet
-                    cell = cells[e] = self._made(single, number, s, e)
-                by_pair[s, e] = cell
-            pairs = list(map(by_pair.__getitem__, zip(statuses, exceeded, strict=True)))
-            if not pairs:
-                return [], [], None
-            line_column, point_column = zip(*pairs, strict=True)
-            return list(line_column), list(point_column), None
-        if credit is Credit.PROPORTIONAL and reads is not None:
+            lines_of, points_of = self._table(single, number)
+            return (
+                list(map(lines_of.__getitem__, zip(statuses, exceeded, strict=True))),
+                list(map(points_of.__getitem__, zip(statuses, exceeded, strict=True))),
+                None,
+            )
+        if credit is Credit.PROPORTIONAL:  # its attainment is always read (reads_of)
+            assert reads is not None  # noqa: S101 - score_many is given what reads_of asks
             return self._proportional_column(number, statuses, exceeded, reads, patterns)
         lines: list[ScoreLine] = []
         points: list[int] = []
-        parts: list[Fraction | None] | None = None
-        banded = credit is Credit.BANDED
-        if credit is Credit.PROPORTIONAL:
-            parts = []
+        banded = reads is not None and credit is Credit.BANDED
         line = lines.append
         point = points.append
         for m, status in enumerate(statuses):
             how: Any = exceeded[m]
-            if reads is not None:  # proportional or banded credit
-                read = reads[m]
-                if status is Status.NOT_APPLICABLE or status is Status.NO_DATA:
-                    if parts is not None:
-                        parts.append(None)
-                elif parts is not None:
-                    if read is not None:  # the points are the unit's own: not shared
-                        made = self._proportional(patterns[m], number, status, read, how)
-                        line(made)
-                        point(0)
-                        parts.append(made.awarded)
-                        continue
-                    parts.append(None)
-                elif banded:
-                    try:
-                        how = (how, self._band(number, read))
-                    except ThiduaError as exc:
-                        failed.setdefault(m, exc)
-                        how = (how, -1)
+            if banded and status is not Status.NOT_APPLICABLE and status is not Status.NO_DATA:
+                try:
+                    how = (how, self._band(number, reads[m]))  # type: ignore[index]
+                except ThiduaError as exc:
+                    failed.setdefault(m, exc)
+                    how = (how, -1)
             cells = patterns[m].lines[number].setdefault(status, {})
             found = cells.get(how)
             if found is None:
                 found = cells[how] = self._made(patterns[m], number, status, how)
             line(found[0])
             point(found[1])
-        return lines, points, parts
+        return lines, points, None
 
     def _proportional_column(
         self,
@@ -1302,7 +1324,7 @@ class Scorer:
         exceeded: Sequence[bool],
         reads: Sequence[Any],
         patterns: Sequence[_Pattern],
-    ) -> tuple[list[ScoreLine], list[int], list[Fraction | None]]:
+    ) -> tuple[list[ScoreLine], list[int], list[Pair | None]]:
         """:meth:`_column` of a proportional item.
 
         Each unit's own line where it has an attainment (as :meth:`_proportional`
@@ -1319,11 +1341,11 @@ class Scorer:
         )
         lines: list[ScoreLine] = []
         points: list[int] = []
-        parts: list[Fraction | None] = []
+        parts: list[Pair | None] = []
         last: _Pattern | None = None
         possible, pn, pd = _ZERO, 0, 1
         #: The line of the units at the cap, by pattern (alive: the scorer's), status, exceeded.
-        at_cap: dict[tuple[int, Status, bool], tuple[ScoreLine, Fraction]] = {}
+        at_cap: dict[tuple[int, Status, bool], tuple[ScoreLine, Pair]] = {}
         for m, status in enumerate(statuses):
             read = reads[m]
             how = exceeded[m]
@@ -1340,12 +1362,16 @@ class Scorer:
             if pattern is not last:  # the points it could earn, as integers
                 last, possible = pattern, pattern.possible[number]
                 pn, pd = possible.numerator, possible.denominator
-            rn, rd = read.numerator, read.denominator
+            if read.__class__ is tuple:  # a pair: the fraction made only below the cap
+                rn, rd = read
+            else:
+                rn, rd = read.numerator, read.denominator
             capped = cn * rd <= rn * cd  # min(read, cap): the cap, a line units share
             key = (id(pattern), status, how)
             made = at_cap.get(key) if capped else None
             if made is None:
-                share, sn, sd = (cap, cn, cd) if capped else (read, rn, rd)
+                share: Fraction | Pair = cap if capped else (rn, rd)  # a fraction when written
+                sn, sd = (cn, cd) if capped else (rn, rd)
                 awarded = Fraction(pn * sn, pd * sd)  # possible * share
                 line = ScoreLine(
                     indicator,
@@ -1358,7 +1384,7 @@ class Scorer:
                     functools.partial(_proportional, possible, share, awarded),
                     exceeded=how,
                 )
-                made = (line, awarded)
+                made = (line, (awarded.numerator, awarded.denominator))
                 if capped:
                     at_cap[key] = made
             lines.append(made[0])
@@ -1375,7 +1401,7 @@ class Scorer:
         *,
         patterns: Sequence[_Pattern],
         failed: dict[int, ThiduaError],
-    ) -> tuple[list[ScoreLine], list[int], list[Fraction | None]]:
+    ) -> tuple[list[ScoreLine], list[int], list[Pair | None]]:
         """:meth:`_column` of an item with leader credit: each unit's own line.
 
         Raises:
@@ -1388,7 +1414,7 @@ class Scorer:
             raise _needs_cluster(indicator)
         lines: list[ScoreLine] = []
         points: list[int] = []
-        parts: list[Fraction | None] = []
+        parts: list[Pair | None] = []
         for m, status in enumerate(statuses):
             read = reads[m]
             over = exceeded[m]
@@ -1414,25 +1440,30 @@ class Scorer:
                 awarded, why = _ZERO, _NO_DATA
             lines.append(self._line(number, status, possible, awarded, why, exceeded=over))
             points.append(0)
-            parts.append(awarded)
+            parts.append((awarded.numerator, awarded.denominator))
         return lines, points, parts
 
     def _adjustments(self, occurrences: Mapping[str, int]) -> tuple[Fraction, Fraction]:
-        """The bonus and the deduction counted, after the caps."""
-        scheme = self.scheme
+        """The bonus and the deduction counted, after the caps (made once per count of events)."""
         if not occurrences:  # the caps are never negative: min(0, cap) is 0
-            return _ZERO, _ZERO
-        bonus = deduction = _ZERO
-        if occurrences:
-            known = self._known
-            bonus = sum(
-                (known[k].points * n for k, n in occurrences.items() if not known[k].deduction),
-                _ZERO,
-            )
-            deduction = sum(
-                (known[k].points * n for k, n in occurrences.items() if known[k].deduction),
-                _ZERO,
-            )
+            return _NO_ADJUSTMENTS
+        key = frozenset(occurrences.items())
+        found = self._adjusted.get(key)
+        if found is None:
+            found = self._adjusted[key] = self._adjusted_of(occurrences)
+        return found
+
+    def _adjusted_of(self, occurrences: Mapping[str, int]) -> tuple[Fraction, Fraction]:
+        """:meth:`_adjustments`, computed."""
+        scheme, known = self.scheme, self._known
+        bonus = sum(
+            (known[k].points * n for k, n in occurrences.items() if not known[k].deduction),
+            _ZERO,
+        )
+        deduction = sum(
+            (known[k].points * n for k, n in occurrences.items() if known[k].deduction),
+            _ZERO,
+        )
         if scheme.bonus_cap is not None:
             bonus = min(bonus, scheme.bonus_cap)
         if scheme.deduction_cap is not None:
@@ -1443,14 +1474,24 @@ class Scorer:
         """The place of the first band of item ``number`` the actual value meets (-1: none)."""
         if actual is None:
             return -1
+        key = None
+        if actual.__class__ is Quantity:
+            key = (number, actual.unit, *actual.magnitude.as_integer_ratio())
+            placed = self._placed.get(key)
+            if placed is not None:
+                return placed
         unit = getattr(actual, "unit", None)
+        found = -1
         for place, band in enumerate(self.items[number].bands):
             decide = self._bands.get((number, place, unit))
             if decide is None:
                 decide = self._bands[number, place, unit] = checker(band.rule, unit=unit)
             if decide(actual) is Status.ACHIEVED:
-                return place
-        return -1
+                found = place
+                break
+        if key is not None:
+            self._placed[key] = found
+        return found
 
     def _pattern(self, left_out: tuple[int, ...]) -> _Pattern:
         """What the scheme gives when the items at ``left_out`` do not apply."""
@@ -1471,15 +1512,28 @@ class Scorer:
                 denominator = math.lcm(denominator, (band.points * scale).denominator)
         return _Pattern(possible, applicable, denominator, [{} for _ in items])
 
-    def _proportional(
-        self, pattern: _Pattern, number: int, status: Status, attainment: Fraction, over: bool
-    ) -> ScoreLine:
-        """The line of a proportional item: its points × the attainment, capped."""
-        possible = pattern.possible[number]
-        share = min(attainment, self.items[number].cap)
-        awarded = possible * share
-        why = functools.partial(_proportional, possible, share, awarded)
-        return self._line(number, status, possible, awarded, why, exceeded=over)
+    def _table(
+        self, pattern: _Pattern, number: int
+    ) -> tuple[dict[_Cell, ScoreLine], dict[_Cell, int]]:
+        """The lines and points of an all-or-nothing item, by status and exceeded flag.
+
+        Made once per pattern and item, for every status and flag (a line's
+        reason is written only when read): a column of units is then looked up
+        in C.
+        """
+        found = pattern.tables.get(number)
+        if found is None:
+            lines: dict[_Cell, ScoreLine] = {}
+            points: dict[_Cell, int] = {}
+            for status in Status:
+                cells = pattern.lines[number].setdefault(status, {})
+                for over in (False, True):
+                    made = cells.get(over)
+                    if made is None:
+                        made = cells[over] = self._made(pattern, number, status, over)
+                    lines[status, over], points[status, over] = made
+            found = pattern.tables[number] = (lines, points)
+        return found
 
     def _made(self, pattern: _Pattern, number: int, status: Status, how: object) -> _Made:
         """The line of item ``number`` (``how``: exceeded, or exceeded and band), its points."""

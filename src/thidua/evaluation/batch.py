@@ -230,21 +230,32 @@ class _Leaf:
     #: The constant target, made once (a memo).
     _targets: dict[None, Target] = attrs.field(factory=dict, repr=False)
 
-    def column(self, members: list[View | None], org_units: object, columns: object) -> _Column:
-        """The status of each member's own figure (a step); see :meth:`Compiled.statuses`."""
+    def column(
+        self,
+        members: list[View | None],
+        org_units: object,
+        columns: object,
+        kept: _Kept | None = None,
+    ) -> _Column:
+        """The status of each member's own figure (a step); see :meth:`Compiled.statuses`.
+
+        ``kept``: what scoring reads of the members judged here, kept as they are
+        judged (see :class:`_Kept`).
+        """
         judge = self.judge
         if judge.operand == "flag":
             return self._column_of_flags(members)
         if judge.operand != "constant":
             if self.base is not None:  # a base year: the figure is looked up in its period
                 return self._column_of_steps(members)
-            return self._column_of_references(members)
+            return self._column_of_references(members, kept)
+        beyond, pairs = (None, None) if kept is None else (kept.beyond, kept.pairs)
         out: _Column = []
         append = out.append
         lid = self.id
         pair, figure = judge.pair, judge.figure
         holds = judge.holds
-        tn, td = judge.threshold or (0, 1)
+        tn, td = threshold = judge.threshold or (0, 1)
         missing = self._missing
         rates, zero = judge.takes_rates, judge.zero
         for i, member in enumerate(members):
@@ -259,7 +270,13 @@ class _Leaf:
             else:
                 actual = pair(obs.value) if obs.numerator is None else figure(obs)
                 if actual is not None:  # the common case: a plain figure (or rate), in range
-                    append(_ACHIEVED if holds(actual[0] * td, tn * actual[1]) else _NOT_ACHIEVED)
+                    achieved = holds(x := actual[0] * td, y := tn * actual[1])
+                    append(_ACHIEVED if achieved else _NOT_ACHIEVED)
+                    if kept is not None:
+                        if beyond is not None and achieved:
+                            beyond[i] = x != y
+                        if pairs is not None:
+                            pairs[i] = (actual, threshold)
                     continue
                 if obs.numerator is not None and not obs.denominator and rates:
                     append(zero)  # a rate of zero denominator: as _pair reads it
@@ -304,8 +321,9 @@ class _Leaf:
             out.append(None if member is None else _decided(members, i, decide, member, i))
         return out
 
-    def _column_of_references(self, members: list[View | None]) -> _Column:
+    def _column_of_references(self, members: list[View | None], kept: _Kept | None) -> _Column:
         """:meth:`column` for a rule against the previous or the assigned figure."""
+        beyond, pairs = (None, None) if kept is None else (kept.beyond, kept.pairs)
         out: _Column = []
         append = out.append
         judge = self.judge
@@ -341,8 +359,13 @@ class _Leaf:
             ):  # the common case: two plain figures (or rates) in known units, in range
                 tn, td = threshold = target_of(reference)
                 if unsure is None or not unsure(actual, threshold):
-                    achieved = holds(actual[0] * td, tn * actual[1])  # Judge.decides
+                    achieved = holds(x := actual[0] * td, y := tn * actual[1])  # Judge.decides
                     append(_ACHIEVED if achieved else _NOT_ACHIEVED)
+                    if kept is not None:
+                        if beyond is not None and achieved:
+                            beyond[i] = x != y
+                        if pairs is not None:
+                            pairs[i] = (actual, threshold)
                     continue
             append(_decided(members, i, self.status, member))
         return out
@@ -527,7 +550,11 @@ class _Leaf:
         )
 
     def exceeded(
-        self, members: Sequence[View], statuses: Sequence[Status], gave_up: set[int]
+        self,
+        members: Sequence[View],
+        statuses: Sequence[Status],
+        gave_up: set[int],
+        kept: _Kept | None = None,
     ) -> list[bool]:
         """:meth:`facts`' ``exceeded`` for each member, given its status (a column).
 
@@ -535,12 +562,14 @@ class _Leaf:
         a range past its other bound (:meth:`~thidua.evaluation.core.Judge.exceeds`):
         an achieved status already says the rule holds, so only the margins' signs
         are left to find. A member the full path must decide is added to ``gave_up``.
+        ``kept``: the flags the column of statuses kept (:class:`_Kept`).
         """
         judge = self.judge
         if not judge.direction or judge.operand == "flag":
             return [False] * len(members)
         if judge.exceeds_when_met and judge.zero is not _ACHIEVED:  # met: beyond the threshold
             return [s is _ACHIEVED for s in statuses]
+        beyond = None if kept is None else kept.beyond
         out: list[bool] = []
         append = out.append
         lid, pair, exceeds = self.id, judge.pair, judge.exceeds
@@ -554,6 +583,9 @@ class _Leaf:
         for i, member in enumerate(members):
             if statuses[i] is not _ACHIEVED:
                 append(False)
+                continue
+            if beyond is not None and (flag := beyond[i]) is not None:  # judged in place
+                append(flag)
                 continue
             obs = member[0].get(lid)  # View.own
             if obs is not None and obs.numerator is None:
@@ -632,18 +664,25 @@ class _Leaf:
         return found, actual, threshold
 
     def reads(
-        self, members: Sequence[View], statuses: Sequence[Status], actual: bool, gave_up: set[int]
+        self,
+        members: Sequence[View],
+        statuses: Sequence[Status],
+        actual: bool,
+        gave_up: set[int],
+        kept: _Kept | None = None,
     ) -> tuple[list[bool], list[Any]]:
         """:meth:`read` of each member (a column); nothing where there is nothing to read.
 
         Where the status is no data or not applicable: not exceeded, and None. A
-        member the full path must decide is added to ``gave_up``.
+        member the full path must decide is added to ``gave_up``. An attainment
+        of plain figures is its pair (:meth:`~thidua.evaluation.core.Judge.attainment_pair`).
+        ``kept``: the flags and figures the column of statuses kept (:class:`_Kept`).
         """
         judge = self.judge
         flags: list[bool] = []
         values: list[Any] = []
         flag, value = flags.append, values.append
-        lid, pair, exceeds, attainment = self.id, judge.pair, judge.exceeds, judge.attainment
+        lid, pair, exceeds, attainment = self.id, judge.pair, judge.exceeds, judge.attainment_pair
         constant = judge.operand == "constant"
         plain = judge.operand != "flag" and (constant or self.base is None)
         which = 1 if judge.operand == "previous" else 2  # View.before or View.assigned
@@ -658,11 +697,18 @@ class _Leaf:
             and judge.holds in (operator.ge, operator.le)
             else None
         )
+        beyond, pairs = (None, None) if kept is None else (kept.beyond, kept.pairs)
         for i, member in enumerate(members):
             status = statuses[i]
             if status is _NO_DATA or status is _NOT_APPLICABLE:
                 flag(False)
                 value(None)
+                continue
+            if pairs is not None and (judged := pairs[i]) is not None:  # judged in place
+                known = None if beyond is None else beyond[i]
+                over = status is _ACHIEVED and (exceeds(*judged) if known is None else known)
+                flag(over)
+                value(attainment(*judged))
                 continue
             obs = member[0].get(lid) if plain else None  # View.own
             if at is not None and obs is not None and obs.numerator is None:
@@ -988,6 +1034,45 @@ _BLOCK = 128
 
 #: The status of one indicator for each member (None: that member gave up).
 _Column = list["Status | None"]
+
+
+@attrs.frozen
+class _Kept:
+    """What a leaf's column keeps for scoring of the members it judges in place.
+
+    One slot per member of the block, None where it was not judged in place (the
+    reader then reads the member as it reads any other).
+    """
+
+    #: Each achieved member's exceeded flag, for a rule that a met figure exceeds
+    #: unless equal (:attr:`~thidua.evaluation.core.Judge.exceeds_unless_equal`).
+    beyond: list[bool | None] | None
+    #: Each member's figure and threshold, where its attainment is read.
+    pairs: list[tuple[Pair, Pair] | None] | None
+
+    @classmethod
+    def of(cls, step: _Step, what: str | None, size: int) -> _Kept | None:
+        """What the column of ``step`` keeps for ``size`` members (None: nothing)."""
+        if not isinstance(step, _Leaf):
+            return None
+        judge = step.judge
+        if judge.operand == "flag" or step.base is not None:
+            return None
+        beyond = [None] * size if judge.exceeds_unless_equal else None
+        read = what == "attainment" and (judge.operand != "constant" or judge.threshold is not None)
+        pairs = [None] * size if read else None
+        if beyond is None and pairs is None:
+            return None
+        return cls(beyond, pairs)  # type: ignore[arg-type]
+
+    def picked(self, places: Sequence[int]) -> _Kept:
+        """The slots of the members at ``places``, in order."""
+        return _Kept(
+            None if self.beyond is None else [self.beyond[p] for p in places],
+            None if self.pairs is None else [self.pairs[p] for p in places],
+        )
+
+
 #: One step of a compiled plan: a leaf, an org-unit count or a composite, whose
 #: ``column`` judges every member given the members' org units and the columns of
 #: the steps before.
@@ -1062,12 +1147,20 @@ class Compiled:
         still in the processor's cache).
         """
         out: list[Statuses | None] = []
+        keeps = {} if then is None else then.scored.keeps()  # by step: what its column keeps
         for start in range(0, len(members), _BLOCK):
             alive = list(members[start : start + _BLOCK])
             units = org_units[start : start + _BLOCK]
             columns: list[_Column] = []
-            for step in self.steps:
-                columns.append(step.column(alive, units, columns))
+            kept: dict[int, _Kept] = {}
+            for index, step in enumerate(self.steps):
+                keep = keeps.get(index)
+                if keep is None:
+                    columns.append(step.column(alive, units, columns))
+                    continue
+                number, what = keep
+                made = kept[number] = _Kept.of(step, what, len(alive))  # type: ignore[assignment]
+                columns.append(step.column(alive, units, columns, made))  # type: ignore[call-arg]
             rows = zip(*columns, strict=True) if columns else (() for _ in alive)
             block = [
                 None if member is None else Statuses(self.places, row)
@@ -1075,7 +1168,7 @@ class Compiled:
             ]
             out.extend(block)
             if then is not None:
-                then.read(start, alive, units, block)
+                then.read(start, alive, units, block, kept=kept, columns=columns)
         return out
 
     def facts(self, member: View, org_units: Sequence[OrgUnit]) -> dict[str, Facts] | None:
@@ -1141,7 +1234,9 @@ class Scored:
     What scoring needs (:class:`thidua.scoring.Scorer`): each indicator's status and
     exceeded flag, and for the indicators of :attr:`reads` the attainment or the
     actual value -- the values :meth:`Compiled.facts` gives, without making the
-    facts of every indicator (targets, margins).
+    facts of every indicator (targets, margins). An attainment may be read as its
+    pair (:meth:`~thidua.evaluation.core.Judge.attainment_pair`), the fraction
+    not made: scoring compares it with the cap first.
     """
 
     #: The step of each scored indicator, and its place in a row of statuses.
@@ -1154,23 +1249,44 @@ class Scored:
     names: tuple[str, ...]
     rules: tuple[Rule | None, ...]
 
+    def keeps(self) -> dict[int, tuple[int, str | None]]:
+        """The steps whose columns keep what scoring reads, by their place among the plan's.
+
+        Each with its place among the scored, and what is read of it (as
+        :attr:`reads`): the leaves judged in place whose exceeded flag or
+        attainment their column can give (see :class:`_Kept`).
+        """
+        return {
+            place: (number, self.reads.get(number))
+            for number, (place, step) in enumerate(zip(self.places, self.steps, strict=True))
+            if _Kept.of(step, self.reads.get(number), 0) is not None
+        }
+
     def columns(
         self,
         members: Sequence[View],
         org_units: Sequence[Sequence[OrgUnit]],
         rows: Sequence[Sequence[Status]],
+        kept: Mapping[int, _Kept] | None = None,
+        *,
+        columns: Sequence[Sequence[Status]] | None = None,
     ) -> tuple[list[list[Status]], list[list[bool]], dict[int, list[Any]], set[int]]:
         """What scoring reads of the members, one column per scored indicator.
 
-        ``rows``: each member's batch statuses. The columns of statuses, of
-        exceeded flags, and of what :attr:`reads` asks (by place; None where the
-        status is no data or not applicable: nothing to read), and the members
-        (their places) the full evaluation must give them for.
+        ``rows``: each member's batch statuses (or ``columns``: the batch's
+        columns of them, one per step). The columns of statuses, of exceeded
+        flags, and of what :attr:`reads` asks (by place; None where the status
+        is no data or not applicable: nothing to read), and the members (their
+        places) the full evaluation must give them for. ``kept``: what the
+        columns of the statuses kept of some (by place among the scored), one
+        slot per member: read from there, not again from the figures.
         """
         gave_up: set[int] = set()
         places = self.places
         statuses: list[list[Status]] = (
-            [list(c) for c in zip(*map(itemgetter(*places), rows), strict=True)]
+            [list(columns[p]) for p in places]
+            if columns is not None
+            else [list(c) for c in zip(*map(itemgetter(*places), rows), strict=True)]
             if len(places) > 1 and rows
             else [[row[p] for row in rows] for p in places]
         )
@@ -1181,6 +1297,9 @@ class Scored:
             given_up: set[int] = set()
             for number, step in enumerate(self.steps):
                 column = statuses[number][start : start + _BLOCK]
+                keep = None if kept is None else kept.get(number)
+                if keep is not None and (start or len(members) > _BLOCK):
+                    keep = keep.picked(range(start, start + len(block)))
                 flags, values = self._column(
                     step,
                     self.reads.get(number),
@@ -1188,6 +1307,7 @@ class Scored:
                     org_units=org_units[start : start + _BLOCK],
                     statuses=column,
                     gave_up=given_up,
+                    kept=keep,
                 )
                 exceeded[number].extend(flags)
                 if values is not None:
@@ -1204,19 +1324,20 @@ class Scored:
         org_units: Sequence[Sequence[OrgUnit]],
         statuses: Sequence[Status],
         gave_up: set[int],
+        kept: _Kept | None = None,
     ) -> tuple[list[bool], list[Any] | None]:
         """One step's exceeded flags and reads (``what``: what is read, if anything)."""
         count = len(members)
         if step.__class__ is _Composite:  # no figure of its own: as its facts
             return [False] * count, None if what is None else [None] * count
         if step.__class__ is _Leaf and what is None:
-            return step.exceeded(members, statuses, gave_up), None
+            return step.exceeded(members, statuses, gave_up, kept), None
         flags: list[bool] = []
         values: list[Any] = []
         flag, value = flags.append, values.append
         actual = what == "actual"
         if step.__class__ is not _Count:  # a leaf: read where there is something to read
-            return step.reads(members, statuses, actual, gave_up)  # type: ignore[union-attr]
+            return step.reads(members, statuses, actual, gave_up, kept)  # type: ignore[union-attr]
         for i, member in enumerate(members):
             status = statuses[i]
             try:
@@ -1259,19 +1380,37 @@ class ScoredColumns:
         members: Sequence[View | None],
         org_units: Sequence[Sequence[OrgUnit]],
         rows: Sequence[Statuses | None],
+        *,
+        kept: Mapping[int, _Kept] | None = None,
+        columns: Sequence[Sequence[Status | None]] | None = None,
     ) -> None:
-        """Read the block of members from ``start`` (None: not decided by the batch)."""
+        """Read the block of members from ``start`` (None: not decided by the batch).
+
+        ``kept``: what the block's columns kept, and ``columns`` the block's
+        columns of statuses, one per step (see :meth:`Scored.columns`).
+        """
         views: list[View] = []
         units: list[Sequence[OrgUnit]] = []
         own: list[tuple[Status, ...]] = []
+        picks: list[int] = []
         for number, (view, row) in enumerate(zip(members, rows, strict=True)):
             if view is not None and row is not None:
-                self.places.append(start + number)
+                picks.append(number)
                 views.append(view)
                 units.append(org_units[number])
                 own.append(row.row)
+        self.places.extend(start + p for p in picks)
         offset = len(self.places) - len(views)
-        statuses, exceeded, reads, gave_up = self.scored.columns(views, units, own)
+        every = len(picks) == len(members)
+        if kept and not every:  # the slots of the members read
+            kept = {n: k.picked(picks) for n, k in kept.items()}
+        statuses, exceeded, reads, gave_up = self.scored.columns(
+            views,
+            units,
+            own,
+            kept,
+            columns=columns if every else None,  # type: ignore[arg-type]  # no None: all read
+        )
         for mine, theirs in zip(self.statuses, statuses, strict=True):
             mine.extend(theirs)
         for flags, more in zip(self.exceeded, exceeded, strict=True):

@@ -674,13 +674,23 @@ class Judge:
         Actual / target when more is better, target / actual when less is better;
         None without a positive target (or, less being better, actual).
         """
+        share = self.attainment_pair(actual, threshold)
+        return None if share is None else Fraction(*share)
+
+    def attainment_pair(self, actual: Pair, threshold: Pair) -> Pair | None:
+        """:meth:`attainment` as a numerator and a positive denominator, not reduced.
+
+        For a reader that only compares it (a cap) before it needs the fraction.
+
+        .. versionadded:: 0.4.0
+        """
         direction = self.direction
         an, ad = actual
         tn, td = threshold
         if direction > 0 and tn > 0:
-            return Fraction(an * td, ad * tn)
+            return an * td, ad * tn
         if direction < 0 and tn > 0 and an > 0:
-            return Fraction(tn * ad, td * an)
+            return tn * ad, td * an
         return None
 
     @property
@@ -694,6 +704,21 @@ class Judge:
         .. versionadded:: 0.4.0
         """
         return self.beyond is None and (self.holds is operator.gt or self.holds is operator.lt)
+
+    @property
+    def exceeds_unless_equal(self) -> bool:
+        """Whether a figure that meets the rule exceeds it unless it equals the threshold.
+
+        So for ``>=`` with more being better and ``<=`` with less, not a range:
+        :meth:`exceeds` of a met figure is then whether the cross products
+        :meth:`decides` compares differ.
+
+        .. versionadded:: 0.4.0
+        """
+        return self.beyond is None and (
+            (self.holds is operator.ge and self.direction > 0)
+            or (self.holds is operator.le and self.direction < 0)
+        )
 
     def exceeds(self, actual: Pair, threshold: Pair) -> bool:
         """:meth:`facts`' exceeded: achieved with a positive margin in the good direction.
