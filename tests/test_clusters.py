@@ -20,6 +20,7 @@ from thidua.classification import (
     apply_quota,
     classify,
     classify_many,
+    line_counts,
 )
 from thidua.cli import main
 from thidua.clusters import Cluster, Member, evaluate_many, loads_cluster, rank_cluster
@@ -978,6 +979,24 @@ def test_classify_many_is_classify_of_each() -> None:
         except thidua.ThiduaError as exc:
             expected = exc.code
         assert (made.code if isinstance(made, thidua.ThiduaError) else made) == expected
+    # the lines' counts from the scores' columns (a not-applicable line's flag not counted)
+    columns = [[s.lines[k].status for s in scores] for k in range(3)]
+    flags = [[s.lines[k].exceeded for s in scores] for k in range(3)]
+    counts = line_counts(columns, flags)
+    assert len(counts) == len(scores)
+    for s, (applicable, achieved, over) in zip(scores, counts, strict=True):
+        lines = [x for x in s.lines if x.status is not Status.NOT_APPLICABLE]
+        assert applicable == len(lines)
+        assert achieved == sum(x.status is Status.ACHIEVED for x in lines)
+        assert over == sum(x.exceeded for x in lines)
+
+    def shown(made: list[object]) -> list[object]:
+        return [m.code if isinstance(m, thidua.ThiduaError) else m for m in made]
+
+    some = [c if n % 3 else None for n, c in enumerate(counts)]  # the others counted from lines
+    assert shown(classify_many(scores, rules, events, counts=some)) == shown(got)  # type: ignore[arg-type]
+    assert shown(classify_many(scores, rules, events, counts=counts)) == shown(got)  # type: ignore[arg-type]
+    assert line_counts([], []) == []
 
 
 def test_make_entries_are_the_entries_entry_makes() -> None:

@@ -44,7 +44,7 @@ from thidua.errors import ParseError, PlanError, ThiduaError, UsageError
 from thidua.evaluation import Explanation, Status
 from thidua.legal import Legal, LegalFact, default_legal
 from thidua.numbers import MAX_EXACT_DIGITS, format_number, to_fraction, to_share
-from thidua.scoring import Score, event_counts
+from thidua.scoring import Score, ScoreLine, event_counts
 
 __all__ = [
     "Cap",
@@ -523,19 +523,76 @@ _NO_COUNTS: Mapping[str, int] = MappingProxyType({})
 _EXCEEDED = operator.attrgetter("exceeded")
 
 
+#: A unit's lines as classification counts them: applicable, achieved, and
+#: exceeded among the applicable.
+LineCounts = tuple[int, int, int]
+
+
+def line_counts(
+    statuses: Sequence[Sequence[Status]], exceeded: Sequence[Sequence[bool]]
+) -> list[LineCounts]:
+    """The :data:`LineCounts` of many units from their scores' columns (one per item).
+
+    ``statuses`` and ``exceeded``: each item's column of the units' statuses and
+    exceeded flags, as scoring reads them (a line's status and flag). Each
+    (status, flag) is one integer holding the three counts in separate bit
+    fields wide enough never to carry, so a unit's counts are one sum, read in C.
+    """
+    width = len(statuses).bit_length() + 1  # each count < 2**width: the fields never carry
+    code = {
+        (status, flag): (status is not _NA)
+        + ((status is _ACHIEVED) << width)
+        + ((flag and status is not _NA) << (2 * width))
+        for status in Status
+        for flag in (False, True)
+    }
+    if not statuses:
+        return []
+    mask = (1 << width) - 1
+    sums = map(
+        sum,
+        zip(
+            *(
+                map(code.__getitem__, zip(s, e, strict=True))
+                for s, e in zip(statuses, exceeded, strict=True)
+            ),
+            strict=True,
+        ),
+    )
+    return [(t & mask, (t >> width) & mask, t >> (2 * width)) for t in sums]
+
+
+def _line_counts_of(lines: Sequence[ScoreLine]) -> LineCounts:
+    """A score's :data:`LineCounts`, from its lines."""
+    statuses = list(map(_STATUS, lines))
+    left_out = statuses.count(_NA)
+    over = (  # the exceeded lines that count: not those not applicable
+        sum(map(operator.and_, map(operator.is_not, statuses, repeat(_NA)), map(_EXCEEDED, lines)))
+        if left_out
+        else sum(map(_EXCEEDED, lines))
+    )
+    return len(statuses) - left_out, statuses.count(_ACHIEVED), over
+
+
 def classify_many(
     scores: Sequence[Score],
     classification: Classification,
     events: Sequence[Mapping[str, int] | None],
+    *,
+    counts: Sequence[LineCounts | None] | None = None,
 ) -> list[Classified | ThiduaError]:
     """:func:`classify` of many units (their scores' lines read in C), or each one's error.
 
     ``events``: each unit's counts of the classification's events. The same
     ratings, reasons and shares as :func:`classify` of each; the ratings of the
     units whose conditions and caps say nothing, and their shares, are made once
-    and shared (they are values).
+    and shared (they are values). ``counts``: each score's :data:`LineCounts`
+    where already known (:func:`line_counts` of the columns it was scored
+    from); None, or a unit's None, counts its lines.
 
     .. versionadded:: 0.3.0
+    .. versionchanged:: 0.4.0
+       ``counts=``.
     """
     grades, caps = classification.grades, classification.caps
     minima = [(g.minimum.numerator, g.minimum.denominator) for g in grades]
@@ -544,35 +601,26 @@ def classify_many(
     ]
     shares: dict[tuple[int, int], Fraction] = {}
     plain: dict[tuple[int, int, int, int, bool], Classified] = {}  # ratings by id: singletons
+    grades_of: dict[int, list[int]] = {}  # by the id of a total (alive: its score's)
     out: list[Classified | ThiduaError] = []
-    for score, given in zip(scores, events, strict=True):
+    known = repeat(None) if counts is None else counts
+    for score, given, tally in zip(scores, events, known, strict=counts is not None):
         try:
-            counts = event_counts(given, None, scheme="") if given else _NO_COUNTS
+            happened = event_counts(given, None, scheme="") if given else _NO_COUNTS
         except ThiduaError as exc:
             out.append(exc)
             continue
-        lines = score.lines
-        statuses = list(map(_STATUS, lines))
-        left_out = statuses.count(_NA)
-        counted = len(statuses) - left_out
-        all_achieved = statuses.count(_ACHIEVED) == counted
-        over = (  # the exceeded lines that count: not those not applicable
-            sum(
-                map(
-                    operator.and_,
-                    map(operator.is_not, statuses, repeat(_NA)),
-                    map(_EXCEEDED, lines),
-                )
-            )
-            if left_out
-            else sum(map(_EXCEEDED, lines))
-        )
+        counted, achieved, over = _line_counts_of(score.lines) if tally is None else tally
+        all_achieved = achieved == counted
         exceeded = shares.get((over, counted))
         if exceeded is None:
             exceeded = shares[over, counted] = Fraction(over, counted) if counted else Fraction(0)
         total = score.total
-        tn, td = total.numerator, total.denominator
-        reached = [n for n, (m, d) in enumerate(minima) if tn * d >= m * td]
+        reached = grades_of.get(id(total))  # equal totals are often one Fraction
+        if reached is None:  # the grades whose minimum the total reaches
+            tn, td = total.numerator, total.denominator
+            reached = [n for n, (m, d) in enumerate(minima) if tn * d >= m * td]
+            grades_of[id(total)] = reached
         by_score = grades[reached[0]].rating if reached else Rating.KHTNV
         rating = Rating.KHTNV
         reasons: list[Explanation] = []
@@ -583,8 +631,8 @@ def classify_many(
                 rating = grade.rating
                 break
             reasons += unmet
-        for cap in caps if counts else ():
-            count = counts.get(cap.event, 0)
+        for cap in caps if happened else ():
+            count = happened.get(cap.event, 0)
             if count and not cap.at_most.at_least(rating):
                 reasons.append(
                     Explanation(

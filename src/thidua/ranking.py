@@ -394,7 +394,7 @@ def _runs(pool: list[Entry]) -> list[tuple[list[Entry], list[_Key] | None]]:
 def _sorted(run: list[Entry], keys: list[_Key]) -> list[tuple[list[Entry], list[_Key] | None]]:
     """A run of totals of the same float sorted by key: its runs of the same total."""
     total = run[0].total
-    if all(e.total == total for e in run):  # the common case: one total
+    if all(e.total is total or e.total == total for e in run):  # the common case: one total
         keyed = sorted(zip(keys, run, strict=True), key=_first, reverse=True)
         return [([e for _, e in keyed], [k for k, _ in keyed])]
     out: list[tuple[list[Entry], list[_Key] | None]] = []

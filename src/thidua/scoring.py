@@ -1198,25 +1198,7 @@ class Scorer:
         error instead of a score; a unit at a place in ``skip``, None.
         """
         count = len(occurrences)
-        na = Status.NOT_APPLICABLE
-        left_out = [n for n, column in enumerate(statuses) if na in column]
-        keys: list[tuple[int, ...]] = [()] * count
-        if left_out and all(statuses[n].count(na) == count for n in left_out):
-            keys = [tuple(left_out)] * count  # the same items not applicable for every unit
-        elif left_out:  # each unit's items not applicable: from its flags, read in C
-            flags = list(
-                zip(*(map(operator.is_, statuses[n], repeat(na)) for n in left_out), strict=True)
-            )
-            places = {
-                f: tuple(n for n, x in zip(left_out, f, strict=True) if x) for f in set(flags)
-            }
-            keys = list(map(places.__getitem__, flags))
-        distinct = set(keys)
-        for key in distinct:
-            if key not in self._patterns:
-                self._patterns[key] = self._pattern(key)
-        patterns = list(map(self._patterns.__getitem__, keys))
-        single = self._patterns[keys[0]] if len(distinct) == 1 else None
+        patterns, single = self._patterns_of(statuses, count)
         failed: dict[int, ThiduaError] = {}
         lines: list[list[ScoreLine]] = []
         points: list[list[int]] = []
@@ -1243,6 +1225,7 @@ class Scorer:
         left = set(skip) | failed.keys()
         identity, maximum = scheme.id, scheme.maximum
         adjustments = self._adjustments
+        totals: dict[tuple[int, int], Fraction] = {}
         append = out.append
         for m in range(count):
             if left and m in left:
@@ -1256,13 +1239,39 @@ class Scorer:
                     above, below = part
                     numerator = numerator * below + above * denominator
                     denominator *= below
-            earned = Fraction(numerator, denominator)
+            earned = totals.get((numerator, denominator))
+            if earned is None:  # equal sums are one Fraction (a value), made once
+                earned = totals[numerator, denominator] = Fraction(numerator, denominator)
             if rescale and pattern.applicable not in (0, maximum):
                 earned = earned * maximum / pattern.applicable
             occurred = occurrences[m]
             adjusted = adjustments(occurred) if occurred else _NO_ADJUSTMENTS
             append(_scored(identity, rows[m], maximum, earned, adjusted))
         return out
+
+    def _patterns_of(
+        self, statuses: Sequence[Sequence[Status]], count: int
+    ) -> tuple[list[_Pattern], _Pattern | None]:
+        """Each unit's pattern (from its items not applicable), and the one all share, if any."""
+        na = Status.NOT_APPLICABLE
+        left_out = [n for n, column in enumerate(statuses) if na in column]
+        keys: list[tuple[int, ...]] = [()] * count
+        if left_out and all(statuses[n].count(na) == count for n in left_out):
+            keys = [tuple(left_out)] * count  # the same items not applicable for every unit
+        elif left_out:  # each unit's items not applicable: from its flags, read in C
+            flags = list(
+                zip(*(map(operator.is_, statuses[n], repeat(na)) for n in left_out), strict=True)
+            )
+            places = {
+                f: tuple(n for n, x in zip(left_out, f, strict=True) if x) for f in set(flags)
+            }
+            keys = list(map(places.__getitem__, flags))
+        distinct = set(keys)
+        for key in distinct:
+            if key not in self._patterns:
+                self._patterns[key] = self._pattern(key)
+        single = self._patterns[keys[0]] if len(distinct) == 1 else None
+        return list(map(self._patterns.__getitem__, keys)), single
 
     def _column(
         self,

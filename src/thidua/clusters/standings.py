@@ -17,10 +17,12 @@ import attrs
 from thidua._text import fold, printable
 from thidua.classification import (
     Classified,
+    LineCounts,
     QuotaOutcome,
     Rating,
     apply_quota,
     classify_many,
+    line_counts,
 )
 from thidua.clusters.many import (
     ErrorsOption,
@@ -420,12 +422,14 @@ def _batch_scores(
     evaluations: Evaluations,
     failed: Mapping[str, ThiduaError],
     leaders: Mapping[str, Leader] | None = None,
-) -> dict[str, Score | ThiduaError | None]:
+) -> tuple[dict[str, Score | ThiduaError | None], dict[str, LineCounts]]:
     """The scores of the members the batch path decided, from its columns, all at once.
 
     A member's error where scoring it failed; None (or no entry) where its full
     evaluation's facts score it. Items with leader credit (second pass, against
-    ``leaders``) read each member's facts.
+    ``leaders``) read each member's facts. With the scores, the counts of their
+    lines that classification reads (:func:`~thidua.classification.line_counts`
+    of the same columns), by member id.
     """
     scheme = cluster.scheme
     adjustment_ids = {a.id for a in scheme.adjustments}
@@ -433,7 +437,7 @@ def _batch_scores(
     reads = Scorer.reads_of(scheme)
     batch = evaluations._scored(*_scoring_of(scheme))
     if batch is None:
-        return out
+        return out, {}
     names, texts, read = batch
     chosen, (statuses, exceeded, values, gave_up) = read(
         [m.id for m in cluster.members if m.id not in failed]
@@ -467,7 +471,7 @@ def _batch_scores(
     for place, member_id in enumerate(chosen):
         if member_id not in out:  # None: its full evaluation's facts
             out[member_id] = made[place]
-    return out
+    return out, dict(zip(chosen, line_counts(statuses, exceeded), strict=True))
 
 
 def _scored(
@@ -482,7 +486,7 @@ def _scored(
     adjustment_ids = {a.id for a in scheme.adjustments}
     capping = rules.events
     leaders = _leaders(cluster, evaluations, failed)
-    batch_scores = _batch_scores(cluster, evaluations, failed, leaders)
+    batch_scores, counts = _batch_scores(cluster, evaluations, failed, leaders)
     scores: dict[str, Score] = {}
     own: dict[str, ThiduaError] = {}  # the members' errors of scoring and rating
     for member in cluster.members:
@@ -511,6 +515,10 @@ def _scored(
             [scores[m.id] for m in scored],
             rules,
             [{k: n for k, n in m.events if k in capping} if m.events else None for m in scored],
+            counts=[  # where the batch's columns scored it; else counted from its lines
+                counts.get(m.id) if isinstance(batch_scores.get(m.id), Score) else None
+                for m in scored
+            ],
         ),
         strict=True,
     ):
