@@ -24,6 +24,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from fractions import Fraction
+from itertools import repeat
 from operator import itemgetter
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeAlias
@@ -570,6 +571,8 @@ class _Leaf:
         if judge.exceeds_when_met and judge.zero is not _ACHIEVED:  # met: beyond the threshold
             return [s is _ACHIEVED for s in statuses]
         beyond = None if kept is None else kept.beyond
+        if beyond is not None and statuses.count(_ACHIEVED) == len(beyond) - beyond.count(None):
+            return list(map(operator.is_, beyond, repeat(True)))  # every met one judged in place
         out: list[bool] = []
         append = out.append
         lid, pair, exceeds = self.id, judge.pair, judge.exceeds
