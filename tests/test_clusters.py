@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import importlib.util
 import json
+from collections.abc import Iterator
 from fractions import Fraction
 
 import attrs
@@ -997,6 +998,33 @@ def test_classify_many_is_classify_of_each() -> None:
     assert shown(classify_many(scores, rules, events, counts=some)) == shown(got)  # type: ignore[arg-type]
     assert shown(classify_many(scores, rules, events, counts=counts)) == shown(got)  # type: ignore[arg-type]
     assert line_counts([], []) == []
+
+
+def test_classify_many_of_scores_made_one_at_a_time() -> None:
+    """Scores made as they are rated (freed after) are rated by their own totals.
+
+    Their totals' memory is reused from one score to the next: the grades
+    reached are remembered by each total kept alive, never by a reused address.
+    """
+    rules = Classification(grades=[Grade(Rating.HTTNV, 70), Grade(Rating.HTNV, 50)])
+    totals = [Fraction(30 + (n * 37) % 61, 1 + n % 2) for n in range(40)]  # no period
+
+    def made() -> Iterator[Score]:
+        for total in totals:
+            yield Score(
+                "s",
+                (),
+                Fraction(100),
+                Fraction(total.numerator, total.denominator),
+                Fraction(0),
+                Fraction(0),
+            )
+
+    got = classify_many(made(), rules, [None] * len(totals))  # type: ignore[arg-type]
+    assert [c.by_score for c in got] == [  # type: ignore[union-attr]
+        classify(Score("s", (), Fraction(100), t, Fraction(0), Fraction(0)), rules).by_score
+        for t in totals
+    ]
 
 
 def test_make_entries_are_the_entries_entry_makes() -> None:

@@ -601,7 +601,7 @@ def classify_many(
     ]
     shares: dict[tuple[int, int], Fraction] = {}
     plain: dict[tuple[int, int, int, int, bool], Classified] = {}  # ratings by id: singletons
-    grades_of: dict[int, list[int]] = {}  # by the id of a total (alive: its score's)
+    grades_of: dict[int, tuple[Fraction, list[int]]] = {}  # by the id of a total
     out: list[Classified | ThiduaError] = []
     known = repeat(None) if counts is None else counts
     for score, given, tally in zip(scores, events, known, strict=counts is not None):
@@ -616,11 +616,13 @@ def classify_many(
         if exceeded is None:
             exceeded = shares[over, counted] = Fraction(over, counted) if counted else Fraction(0)
         total = score.total
-        reached = grades_of.get(id(total))  # equal totals are often one Fraction
-        if reached is None:  # the grades whose minimum the total reaches
+        memo = grades_of.get(id(total))  # equal totals are often one Fraction
+        if memo is None:  # the grades whose minimum the total reaches
             tn, td = total.numerator, total.denominator
             reached = [n for n, (m, d) in enumerate(minima) if tn * d >= m * td]
-            grades_of[id(total)] = reached
+            grades_of[id(total)] = (total, reached)  # kept alive: its id is not reused
+        else:
+            reached = memo[1]
         by_score = grades[reached[0]].rating if reached else Rating.KHTNV
         rating = Rating.KHTNV
         reasons: list[Explanation] = []
