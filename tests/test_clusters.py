@@ -983,7 +983,7 @@ def test_classify_many_is_classify_of_each() -> None:
     # the lines' counts from the scores' columns (a not-applicable line's flag not counted)
     columns = [[s.lines[k].status for s in scores] for k in range(3)]
     flags = [[s.lines[k].exceeded for s in scores] for k in range(3)]
-    counts = line_counts(columns, flags)
+    counts = line_counts(columns, flags, len(scores))
     assert len(counts) == len(scores)
     for s, (applicable, achieved, over) in zip(scores, counts, strict=True):
         lines = [x for x in s.lines if x.status is not Status.NOT_APPLICABLE]
@@ -997,7 +997,33 @@ def test_classify_many_is_classify_of_each() -> None:
     some = [c if n % 3 else None for n, c in enumerate(counts)]  # the others counted from lines
     assert shown(classify_many(scores, rules, events, counts=some)) == shown(got)  # type: ignore[arg-type]
     assert shown(classify_many(scores, rules, events, counts=counts)) == shown(got)  # type: ignore[arg-type]
-    assert line_counts([], []) == []
+    assert line_counts([], [], 2) == [(0, 0, 0), (0, 0, 0)]  # a scheme without items
+
+
+def test_a_scheme_without_items_ranks_every_member_at_zero() -> None:
+    """A scheme scoring nothing gives every member 0 points, one rank, a rating by 0.
+
+    (Found in review: counting the lines of no columns gave no counts at all.)
+    """
+    plan = _plan(Indicator("A", "a", unit="person", rule=">= 10"))
+    members = [Member("M1", "Xã 1"), Member("M2", "Xã 2")]
+    cluster = Cluster(
+        "c",
+        "Cụm",
+        members,
+        Scheme("s", "s", 0, items=[]),
+        Classification(grades=[Grade(Rating.HTTNV, 0)]),
+    )
+    data = {m.id: Dataset([Observation("A", "2024", value="12 person")]) for m in members}
+    for errors in ("raise", "collect"):
+        ranking = rank_cluster(cluster, plan, data, "2024", errors=errors)
+        assert [
+            (s.member.id, s.ranked.rank, s.score.total, s.rating) for s in ranking.standings
+        ] == [
+            ("M1", 1, 0, Rating.HTTNV),
+            ("M2", 1, 0, Rating.HTTNV),
+        ]
+        assert not ranking.not_ranked
 
 
 def test_classify_many_of_scores_made_one_at_a_time() -> None:

@@ -529,14 +529,15 @@ LineCounts = tuple[int, int, int]
 
 
 def line_counts(
-    statuses: Sequence[Sequence[Status]], exceeded: Sequence[Sequence[bool]]
+    statuses: Sequence[Sequence[Status]], exceeded: Sequence[Sequence[bool]], units: int
 ) -> list[LineCounts]:
-    """The :data:`LineCounts` of many units from their scores' columns (one per item).
+    """The :data:`LineCounts` of ``units`` units from their scores' columns (one per item).
 
     ``statuses`` and ``exceeded``: each item's column of the units' statuses and
-    exceeded flags, as scoring reads them (a line's status and flag). Each
-    (status, flag) is one integer holding the three counts in separate bit
-    fields wide enough never to carry, so a unit's counts are one sum, read in C.
+    exceeded flags, as scoring reads them (a line's status and flag); a scheme
+    without items has no columns, and every unit counts nothing. Each (status,
+    flag) is one integer holding the three counts in separate bit fields wide
+    enough never to carry, so a unit's counts are one sum, read in C.
     """
     width = len(statuses).bit_length() + 1  # each count < 2**width: the fields never carry
     code = {
@@ -547,7 +548,7 @@ def line_counts(
         for flag in (False, True)
     }
     if not statuses:
-        return []
+        return [(0, 0, 0)] * units
     mask = (1 << width) - 1
     sums = map(
         sum,

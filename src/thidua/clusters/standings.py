@@ -471,7 +471,7 @@ def _batch_scores(
     for place, member_id in enumerate(chosen):
         if member_id not in out:  # None: its full evaluation's facts
             out[member_id] = made[place]
-    return out, dict(zip(chosen, line_counts(statuses, exceeded), strict=True))
+    return out, dict(zip(chosen, line_counts(statuses, exceeded, len(chosen)), strict=True))
 
 
 def _scored(

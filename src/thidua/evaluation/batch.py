@@ -273,7 +273,7 @@ class _Leaf:
                 if actual is not None:  # the common case: a plain figure (or rate), in range
                     achieved = holds(x := actual[0] * td, y := tn * actual[1])
                     append(_ACHIEVED if achieved else _NOT_ACHIEVED)
-                    if kept is not None:
+                    if kept is not None:  # as _column_of_references keeps (inline: per member)
                         if beyond is not None and achieved:
                             beyond[i] = x != y
                         if pairs is not None:
@@ -571,8 +571,10 @@ class _Leaf:
         if judge.exceeds_when_met and judge.zero is not _ACHIEVED:  # met: beyond the threshold
             return [s is _ACHIEVED for s in statuses]
         beyond = None if kept is None else kept.beyond
+        # a flag is kept only for an achieved member (_Kept): as many flags as achieved
+        # members are a flag for each, and the others are not exceeded
         if beyond is not None and statuses.count(_ACHIEVED) == len(beyond) - beyond.count(None):
-            return list(map(operator.is_, beyond, repeat(True)))  # every met one judged in place
+            return list(map(operator.is_, beyond, repeat(True)))
         out: list[bool] = []
         append = out.append
         lid, pair, exceeds = self.id, judge.pair, judge.exceeds
@@ -1043,8 +1045,10 @@ _Column = list["Status | None"]
 class _Kept:
     """What a leaf's column keeps for scoring of the members it judges in place.
 
-    One slot per member of the block, None where it was not judged in place (the
-    reader then reads the member as it reads any other).
+    One slot per member of the block, in the block's order, None where it was
+    not judged in place (the reader then reads the member as it reads any
+    other). A :attr:`beyond` slot is set only for a member the column found
+    achieved: :meth:`_Leaf.exceeded` relies on it.
     """
 
     #: Each achieved member's exceeded flag, for a rule that a met figure exceeds
@@ -1053,20 +1057,24 @@ class _Kept:
     #: Each member's figure and threshold, where its attainment is read.
     pairs: list[tuple[Pair, Pair] | None] | None
 
-    @classmethod
-    def of(cls, step: _Step, what: str | None, size: int) -> _Kept | None:
-        """What the column of ``step`` keeps for ``size`` members (None: nothing)."""
-        if not isinstance(step, _Leaf):
-            return None
+    @staticmethod
+    def wanted(step: _Step, what: str | None) -> tuple[bool, bool]:
+        """Whether the column of ``step`` keeps exceeded flags, and (figure, threshold) pairs.
+
+        Only a leaf judged against a constant, previous or assigned figure of its
+        own period keeps anything; ``what``: what scoring reads of it.
+        """
+        if not isinstance(step, _Leaf) or step.judge.operand == "flag" or step.base is not None:
+            return False, False
         judge = step.judge
-        if judge.operand == "flag" or step.base is not None:
-            return None
-        beyond = [None] * size if judge.exceeds_unless_equal else None
         read = what == "attainment" and (judge.operand != "constant" or judge.threshold is not None)
-        pairs = [None] * size if read else None
-        if beyond is None and pairs is None:
-            return None
-        return cls(beyond, pairs)  # type: ignore[arg-type]
+        return judge.exceeds_unless_equal, read
+
+    @classmethod
+    def of(cls, step: _Step, what: str | None, size: int) -> _Kept:
+        """The empty slots the column of ``step`` fills for ``size`` members (:meth:`wanted`)."""
+        flags, pairs = cls.wanted(step, what)
+        return cls([None] * size if flags else None, [None] * size if pairs else None)
 
     def picked(self, places: Sequence[int]) -> _Kept:
         """The slots of the members at ``places``, in order."""
@@ -1158,12 +1166,12 @@ class Compiled:
             kept: dict[int, _Kept] = {}
             for index, step in enumerate(self.steps):
                 keep = keeps.get(index)
-                if keep is None:
+                if keep is None or not isinstance(step, _Leaf):  # only leaves keep (Scored.keeps)
                     columns.append(step.column(alive, units, columns))
                     continue
                 number, what = keep
-                made = kept[number] = _Kept.of(step, what, len(alive))  # type: ignore[assignment]
-                columns.append(step.column(alive, units, columns, made))  # type: ignore[call-arg]
+                made = kept[number] = _Kept.of(step, what, len(alive))
+                columns.append(step.column(alive, units, columns, made))
             rows = zip(*columns, strict=True) if columns else (() for _ in alive)
             block = [
                 None if member is None else Statuses(self.places, row)
@@ -1262,7 +1270,7 @@ class Scored:
         return {
             place: (number, self.reads.get(number))
             for number, (place, step) in enumerate(zip(self.places, self.steps, strict=True))
-            if _Kept.of(step, self.reads.get(number), 0) is not None
+            if any(_Kept.wanted(step, self.reads.get(number)))
         }
 
     def columns(
