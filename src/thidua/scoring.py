@@ -473,9 +473,7 @@ class Score:
     @functools.cached_property
     def total(self) -> Fraction:
         """Earned points plus bonus minus deduction."""
-        if not self.bonus and not self.deduction:
-            return self.earned
-        return self.earned + self.bonus - self.deduction
+        return _total(self.earned, self.bonus, self.deduction)
 
     def line(self, indicator: str) -> ScoreLine:
         """The line of one indicator (its id in any case, NFC or NFD, spaces collapsed).
@@ -522,9 +520,15 @@ def _scored(
     bonus, deduction = adjusted
     score = object.__new__(Score)
     Score.__init__(score, scheme, lines, maximum, earned, bonus, deduction)
-    total = earned + bonus - deduction if bonus or deduction else earned
-    object.__setattr__(score, "total", total)  # the cached property's own slot
+    object.__setattr__(score, "total", _total(earned, bonus, deduction))  # the property's slot
     return score
+
+
+def _total(earned: Fraction, bonus: Fraction, deduction: Fraction) -> Fraction:
+    """:attr:`Score.total`: earned points plus bonus minus deduction (earned itself if none)."""
+    if not bonus and not deduction:
+        return earned
+    return earned + bonus - deduction
 
 
 _ZERO = Fraction(0)
